@@ -1,0 +1,166 @@
+import type { Reading } from '../devices/sensors/types.js';
+import type { WorldContext } from '../devices/world/types.js';
+
+/**
+ * The datapool's contract with module 1. The in-process `Datapool` and the HTTP client both implement
+ * `DatapoolClient`, so the MCP servers do not care whether the datapool is embedded or remote.
+ */
+
+/** A command as module 1 submits it. Sensor names are matched ignoring case, '-' and '_'. */
+export interface CommandRequest {
+  sensor: string;
+  /** MCU command; `read_all` when absent. */
+  command?: string;
+  /** Seconds between samples; 2 when absent (the firmware's default). Must be > 0 when duration != 0. */
+  interval?: number;
+  /** Seconds: 0 one sample, > 0 a timed series, < 0 a stream until cancelled. */
+  duration?: number;
+  /** Pick this MCU (its id). */
+  mcu?: string;
+  /** Pick an MCU in this place. */
+  place?: string;
+  /** The world the emulated device samples (ignored by real boards). */
+  world?: WorldContext;
+  /** How long the command may wait for an offline MCU before it expires, ms. */
+  ttlMs?: number;
+}
+
+/** A command after validation: canonical sensor name, defaults applied. */
+export interface NormalizedCommand {
+  sensor: string;
+  command: string;
+  interval: number;
+  duration: number;
+  mcu?: string;
+  place?: string;
+  world?: WorldContext;
+}
+
+/** Wall-clock instants (ms since the epoch, sub-millisecond precision) at each hop of one sample. */
+export interface Hops {
+  /** The datapool accepted the command and gave it its id. */
+  accepted: number;
+  /** The command line was written to the MCU's socket. */
+  dispatched: number;
+  /** The reply line arrived at the datapool. */
+  received: number;
+  /** The record was durably appended to the store. */
+  stored: number;
+}
+
+export type MemorySource = 'modeled' | 'measured' | 'unknown';
+
+export interface SampleRecord {
+  kind: 'sample';
+  id: string;
+  /** 0-based index of this sample within its command. */
+  seq: number;
+  mcu: string;
+  place: string | null;
+  sensor: string;
+  command: string;
+  /** The driver's fields, without the protocol's own (id, sensor, timestamp, peak_memory). */
+  data: Reading;
+  device: { timestamp: number | null; peakMemory: number | null; memorySource: MemorySource };
+  hops: Hops;
+  /** The last sample this command will yield. */
+  final: boolean;
+}
+
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unknown-sensor'
+  | 'unknown-command'
+  | 'unknown-mcu'
+  | 'unknown-place'
+  | 'no-device'
+  | 'device-error'
+  | 'device-offline'
+  | 'expired'
+  | 'queue-full'
+  | 'cancelled'
+  | 'datapool-restarted';
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type CommandState = 'queued' | 'dispatched' | 'done' | 'failed';
+
+/** Everything known about one command. */
+export interface CommandStatus {
+  id: string;
+  state: CommandState;
+  request: NormalizedCommand;
+  /** The MCU it was routed to (null while no MCU can be chosen). */
+  mcu: string | null;
+  place: string | null;
+  /** Samples this command will yield; null for a stream. */
+  expected: number | null;
+  samples: SampleRecord[];
+  error?: CommandError;
+  accepted: number;
+  dispatched?: number;
+  completed?: number;
+}
+
+export interface WaitOptions {
+  /** Give up waiting after this long, ms; the status so far is returned (state not final). */
+  timeoutMs: number;
+  /**
+   * 'final': return as soon as the command is done or failed (default).
+   * 'window': collect for the whole `timeoutMs` (the original's real-time mode), returning early only if it ends.
+   */
+  until?: 'final' | 'window';
+}
+
+export interface McuInfo {
+  id: string;
+  model: string | null;
+  place: string | null;
+  firmware: string | null;
+  /** Canonical sensor names. */
+  sensors: string[];
+  /** Names the board announced that match no known sensor type. */
+  unknownSensors: string[];
+  online: boolean;
+  memorySource: MemorySource;
+  remote: string | null;
+  connectedAt: number | null;
+  lastSeenAt: number | null;
+  /** Commands buffered for it while it is away. */
+  queued: number;
+}
+
+export interface Health {
+  ok: true;
+  uptimeMs: number;
+  mcusOnline: number;
+  mcusKnown: number;
+  commandsAccepted: number;
+  recordsStored: number;
+}
+
+export interface DatapoolClient {
+  submit(request: CommandRequest): Promise<CommandStatus>;
+  wait(id: string, options: WaitOptions): Promise<CommandStatus>;
+  /** submit + wait in one call (one round trip over HTTP). */
+  run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus>;
+  status(id: string): Promise<CommandStatus>;
+  /** Stops a stream or a queued command. */
+  cancel(id: string): Promise<CommandStatus>;
+  mcus(): Promise<McuInfo[]>;
+  health(): Promise<Health>;
+}
+
+/** A rejected request, carrying a code module 1 can map to a clear tool error. */
+export class DatapoolError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'not-found' | 'timeout' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatapoolError';
+  }
+}

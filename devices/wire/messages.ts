@@ -1,0 +1,64 @@
+import type { WorldContext } from '../world/types.js';
+
+/**
+ * The device wire protocol of the original IoT-MCP firmware: newline-delimited JSON over TCP (or serial).
+ * These are the shapes after decoding one line; `wire/decode.ts` turns a line into one of them.
+ */
+
+/** First line from an MCU. The original firmware sends only `available_sensors`; ours adds who it is. */
+export interface AnnounceLine {
+  available_sensors: string[];
+  mcu?: string;
+  model?: string;
+  place?: string;
+  firmware?: string;
+  /** Memory reported by this board is a model, not a measurement (emulated boards). */
+  memory_model?: 'modeled' | 'measured';
+  /** Sampling commands the board runs at once (its free timers); the datapool keeps no more in flight. */
+  max_concurrent?: number;
+  /** Commands the board queues while its timers are busy. */
+  pending_queue?: number;
+}
+
+/** Server -> MCU. Missing `command` means `read_all`; missing `interval` means 2 s. */
+export interface CommandLine {
+  sensor?: string;
+  command?: string;
+  interval?: number;
+  duration?: number;
+  id?: string;
+  /** Extension: the world this command samples (emulated boards only; real boards ignore it). */
+  world?: WorldContext;
+  /** Extension: with `command: "exit"`, the id of the stream to stop (all streams when absent). */
+  target?: string;
+}
+
+/** MCU -> server: one sample (driver fields plus these) or, with `error`, a failure. */
+export interface ReplyLine {
+  id?: string;
+  sensor?: string;
+  /** MCU uptime when sampled, ms. */
+  timestamp?: number;
+  /** High-water mark of heap in use since the last reply, bytes. */
+  peak_memory?: number;
+  error?: string;
+  [field: string]: unknown;
+}
+
+export const PING = 'PING';
+export const PONG = 'PONG';
+export const DEFAULT_INTERVAL_S = 2;
+/** A device line longer than this is discarded (the firmware's own buffers are far smaller). */
+export const MAX_LINE_BYTES = 64 * 1024;
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 10_000;
+
+/**
+ * How many samples a command yields: one when duration is 0, floor(duration / interval) (at least one)
+ * when positive, unbounded (a stream, until `exit`) when negative.
+ */
+export function sampleCount(interval: number, duration: number): number {
+  if (duration < 0) return Infinity;
+  if (duration === 0) return 1;
+  return Math.max(1, Math.floor(duration / interval + 1e-9));
+}
