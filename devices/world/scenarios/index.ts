@@ -1,0 +1,32 @@
+import { DRY_PLANT } from './dry-plant.js';
+import { FIRE } from './fire.js';
+import { HOT_AFTERNOON } from './hot-afternoon.js';
+import { LEAK } from './leak.js';
+import { NORMAL_DAY } from './normal-day.js';
+import { QUIET_NIGHT } from './quiet-night.js';
+import type { Scenario } from './scenario.js';
+import { SHAKEN } from './shaken.js';
+import { SOMEONE_MOVING } from './someone-moving.js';
+
+export type { Climate, OverlayContext, Scenario } from './scenario.js';
+
+export const SCENARIOS: readonly Scenario[] = [
+  NORMAL_DAY,
+  HOT_AFTERNOON,
+  QUIET_NIGHT,
+  SOMEONE_MOVING,
+  FIRE,
+  DRY_PLANT,
+  LEAK,
+  SHAKEN,
+];
+
+function scenarioKey(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** A scenario by name, any spelling ("Hot Afternoon", "hot_afternoon" -> hot-afternoon). */
+export function findScenario(name: string): Scenario | undefined {
+  const key = scenarioKey(name);
+  return SCENARIOS.find((s) => scenarioKey(s.name) === key);
+}
