@@ -1,0 +1,93 @@
+import type { Fleet } from './fleet-file.js';
+import { loadFleet } from './fleet-file.js';
+import { EmulatedMcu } from '../mcu/emulated-mcu.js';
+import type { SampleTiming } from '../mcu/firmware.js';
+import type { ReconnectOptions } from '../mcu/link.js';
+import type { WorldSource } from '../mcu/world-source.js';
+import { createWorldSource } from '../mcu/world-source.js';
+import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
+
+/** Starts every board of a fleet against one datapool and tells when they are all online. */
+
+export interface StartFleetOptions {
+  /** A loaded fleet, or the path of a fleet file. */
+  fleet: Fleet | string;
+  datapool: { host: string; port: number };
+  /** Network model for every board; wins over the fleet file's per-board choice. Default: the file's, else 'ideal'. */
+  network?: NetworkProfileName;
+  /** Override the fleet file's world. */
+  scenario?: string;
+  seed?: number;
+  /** World time when the fleet starts, ms since the epoch. */
+  timeMs?: number;
+  timing?: SampleTiming;
+  /** Faults for every board, on top of (and winning over) the fleet file's per-board ones. */
+  faults?: NetworkFaults;
+  heartbeatMs?: number;
+  reconnect?: ReconnectOptions;
+  connectTimeoutMs?: number;
+}
+
+export interface RunningFleet {
+  readonly fleet: Fleet;
+  readonly mcus: readonly EmulatedMcu[];
+  /** The worlds the boards sample (default world and cache). */
+  readonly worlds: WorldSource;
+  mcu(id: string): EmulatedMcu | undefined;
+  /** Resolves when every board is connected and announced; rejects after `timeoutMs` naming the rest. */
+  whenOnline(timeoutMs?: number): Promise<void>;
+  /** Stops every board; resolves when all links are closed. */
+  stop(): Promise<void>;
+}
+
+/** Throws (before anything connects) when the fleet file or the chosen world is invalid. */
+export async function startFleet(options: StartFleetOptions): Promise<RunningFleet> {
+  const fleet = typeof options.fleet === 'string' ? await loadFleet(options.fleet) : options.fleet;
+  const seed = options.seed ?? fleet.world.seed;
+  const worlds = createWorldSource({
+    scenario: options.scenario ?? fleet.world.scenario,
+    seed,
+    startTimeMs: options.timeMs ?? fleet.world.timeMs,
+  });
+  const mcus = fleet.mcus.map(
+    (spec) =>
+      new EmulatedMcu({
+        id: spec.id,
+        profile: spec.profile,
+        place: spec.place,
+        sensors: spec.sensors,
+        worlds,
+        datapool: options.datapool,
+        network: options.network ?? spec.network?.profile ?? 'ideal',
+        faults: { ...spec.network?.faults, ...options.faults },
+        seed: `${seed}/${spec.id}`,
+        timing: options.timing,
+        heartbeatMs: options.heartbeatMs,
+        reconnect: options.reconnect,
+        connectTimeoutMs: options.connectTimeoutMs,
+      }),
+  );
+  for (const mcu of mcus) mcu.start();
+
+  return {
+    fleet,
+    mcus,
+    worlds,
+    mcu: (id) => mcus.find((m) => m.id === id),
+    whenOnline(timeoutMs?: number) {
+      const all = Promise.all(mcus.map((m) => m.whenOnline())).then(() => undefined);
+      if (timeoutMs === undefined) return all;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const offline = mcus.filter((m) => !m.online).map((m) => m.id);
+          reject(new Error(`fleet '${fleet.name}': not online after ${timeoutMs} ms: ${offline.join(', ')}`));
+        }, timeoutMs);
+      });
+      return Promise.race([all, timeout]).finally(() => clearTimeout(timer));
+    },
+    async stop() {
+      await Promise.all(mcus.map((m) => m.stop()));
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import type { McuProfile } from './profile.js';
+import type { AttachedSensor, SampleTiming } from './firmware.js';
+import { Firmware } from './firmware.js';
+import type { FirmwareClock } from './clock.js';
+import type { ReconnectOptions } from './link.js';
+import { McuLink } from './link.js';
+import type { WorldSource } from './world-source.js';
+import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
+
+/**
+ * One emulated board: the firmware's protocol logic wired to a TCP link to the datapool.
+ * Events (re-emitted from the link): 'online', 'offline' (Error | undefined), 'error' (Error).
+ */
+
+export interface EmulatedMcuOptions {
+  id: string;
+  profile: McuProfile;
+  place: string;
+  sensors: readonly AttachedSensor[];
+  worlds: WorldSource;
+  datapool: { host: string; port: number };
+  network?: NetworkProfileName;
+  faults?: NetworkFaults;
+  /** Seeds this board's network draws and backoff jitter; its id when absent. */
+  seed?: number | string;
+  timing?: SampleTiming;
+  heartbeatMs?: number;
+  reconnect?: ReconnectOptions;
+  connectTimeoutMs?: number;
+  clock?: FirmwareClock;
+}
+
+export class EmulatedMcu extends EventEmitter {
+  readonly id: string;
+  readonly model: string;
+  readonly place: string;
+  /** Announced sensor names. */
+  readonly sensors: readonly string[];
+  readonly profile: McuProfile;
+  readonly firmware: Firmware;
+  private readonly link: McuLink;
+
+  /** Throws when the firmware and its drivers do not fit the board's heap. */
+  constructor(options: EmulatedMcuOptions) {
+    super();
+    this.id = options.id;
+    this.model = options.profile.model;
+    this.place = options.place;
+    this.profile = options.profile;
+    this.sensors = options.sensors.map((s) => s.name);
+    // The firmware's replies go to the link, which exists a line later; nothing is sent before start().
+    let link: McuLink | undefined;
+    this.firmware = new Firmware({
+      id: options.id,
+      profile: options.profile,
+      place: options.place,
+      sensors: options.sensors,
+      worlds: options.worlds,
+      clock: options.clock,
+      timing: options.timing,
+      send: (reply) => link?.send(reply),
+    });
+    link = new McuLink({
+      host: options.datapool.host,
+      port: options.datapool.port,
+      announce: () => this.firmware.announce(),
+      onLine: (line) => this.firmware.handle(line),
+      onBadLine: (problem) => this.firmware.reportError(problem),
+      outputQueueDepth: options.profile.outputQueueDepth,
+      network: { profile: options.network ?? 'ideal', wifi: options.profile.wifi, faults: options.faults },
+      seed: options.seed ?? options.id,
+      heartbeatMs: options.heartbeatMs,
+      reconnect: options.reconnect,
+      connectTimeoutMs: options.connectTimeoutMs,
+    });
+    this.link = link;
+    link.on('online', () => this.emit('online'));
+    link.on('offline', (err?: Error) => this.emit('offline', err));
+    link.on('error', (err: Error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
+  }
+
+  get online(): boolean {
+    return this.link.online;
+  }
+
+  /** Starts dialing the datapool (and redialing whenever the link drops). */
+  start(): void {
+    this.link.start();
+  }
+
+  /** Resolves the next time the board is connected and announced (at once if it is). */
+  whenOnline(): Promise<void> {
+    if (this.online) return Promise.resolve();
+    return new Promise((resolve) => this.once('online', () => resolve()));
+  }
+
+  /** Fault injection: drops the link; the board redials on its own. */
+  disconnect(): void {
+    this.link.disconnect();
+  }
+
+  /** Switches the board off: stops its commands and closes the link for good. */
+  async stop(): Promise<void> {
+    this.firmware.stop();
+    await this.link.stop();
+  }
+}

@@ -1,0 +1,355 @@
+import type { SensorSpec, Reading } from '../sensors/types.js';
+import type { World, WorldContext } from '../world/types.js';
+import type { AnnounceLine, ReplyLine } from '../wire/messages.js';
+import { DEFAULT_INTERVAL_S, PING, PONG, sampleCount } from '../wire/messages.js';
+import type { McuProfile } from './profile.js';
+import { MemoryModel } from './memory-model.js';
+import type { FirmwareClock, Timer } from './clock.js';
+import { realClock } from './clock.js';
+import type { WorldSource } from './world-source.js';
+
+/**
+ * The protocol logic of the reference firmware, free of sockets: it announces the board, parses command
+ * lines, runs each sampling command on one of the board's timers (extra commands wait in a bounded
+ * pending queue), samples the simulated world and hands reply lines to `send`. Memory is accounted by a
+ * `MemoryModel` and reported as `peak_memory` on every reply, as the original does.
+ */
+
+export const FIRMWARE_VERSION = '0.1.0';
+export const FIRMWARE_NAME = `iotmcp-bench-emulator/${FIRMWARE_VERSION}`;
+
+/** Bytes the `"peak_memory": N` member adds to a reply line (it is added after the line is sized). */
+const PEAK_FIELD_BYTES = 24;
+
+export type SampleTiming = 'instant' | 'datasheet';
+
+/** A sensor wired to the board and the name it announces. */
+export interface AttachedSensor {
+  name: string;
+  spec: SensorSpec;
+}
+
+export interface FirmwareOptions {
+  /** Board id, announced as `mcu` and used to key each sensor's own noise. */
+  id: string;
+  profile: McuProfile;
+  place: string;
+  sensors: readonly AttachedSensor[];
+  worlds: WorldSource;
+  /** Where reply and error lines go. */
+  send: (reply: ReplyLine) => void;
+  clock?: FirmwareClock;
+  /** 'datasheet' delays each sample by the sensor's conversion time; 'instant' (default) does not. */
+  timing?: SampleTiming;
+}
+
+/** One accepted sampling command, queued or running on a timer. */
+interface Job {
+  id: string | undefined;
+  sensor: AttachedSensor;
+  fields: readonly string[];
+  intervalMs: number;
+  /** Samples to take; Infinity for a stream. */
+  count: number;
+  world: { world: World; context: WorldContext } | undefined;
+  taken: number;
+  startedAt: number;
+  timer: Timer | undefined;
+}
+
+type Parsed = { ok: true; job: Job } | { ok: false; error: string };
+
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class Firmware {
+  readonly id: string;
+  readonly profile: McuProfile;
+  readonly place: string;
+  readonly sensors: readonly AttachedSensor[];
+  readonly memory: MemoryModel;
+  private readonly worlds: WorldSource;
+  private readonly send: (reply: ReplyLine) => void;
+  private readonly clock: FirmwareClock;
+  private readonly timing: SampleTiming;
+  private readonly bootedAt: number;
+  private readonly byName = new Map<string, AttachedSensor>();
+  private readonly runningJobs = new Set<Job>();
+  private readonly pendingJobs: Job[] = [];
+
+  /** Throws MicroPython's MemoryError text when the firmware and its drivers do not fit the heap. */
+  constructor(options: FirmwareOptions) {
+    this.id = options.id;
+    this.profile = options.profile;
+    this.place = options.place;
+    this.sensors = options.sensors;
+    this.worlds = options.worlds;
+    this.send = options.send;
+    this.clock = options.clock ?? realClock;
+    this.timing = options.timing ?? 'instant';
+    this.bootedAt = this.clock.now();
+    this.memory = new MemoryModel(options.profile.heapBytes);
+    const atRest = options.profile.memory.firmwareBase + options.sensors.reduce((sum, s) => sum + s.spec.driverMemoryBytes, 0);
+    const boot = this.memory.allocate(atRest);
+    if (!boot.ok) throw new Error(`${options.id} (${options.profile.model}) cannot boot: ${boot.error}`);
+    for (const sensor of options.sensors) {
+      for (const name of [sensor.name, sensor.spec.name, ...sensor.spec.aliases]) {
+        this.byName.set(normalizeName(name), sensor);
+      }
+    }
+  }
+
+  /** Commands running on a timer now. */
+  get running(): number {
+    return this.runningJobs.size;
+  }
+
+  /** Commands waiting for a timer. */
+  get pending(): number {
+    return this.pendingJobs.length;
+  }
+
+  /** MCU uptime, ms: what replies carry as `timestamp`. A reconnect does not reset it. */
+  uptimeMs(): number {
+    return Math.floor(this.clock.now() - this.bootedAt);
+  }
+
+  /** The first line the board sends after each connect. */
+  announce(): AnnounceLine {
+    return {
+      available_sensors: this.sensors.map((s) => s.name),
+      mcu: this.id,
+      model: this.profile.model,
+      place: this.place,
+      firmware: FIRMWARE_NAME,
+      memory_model: 'modeled',
+      max_concurrent: this.profile.maxConcurrentCommands,
+      pending_queue: this.profile.pendingQueueDepth,
+    };
+  }
+
+  /** Executes one line from the server. Never throws: every failure becomes an error line. */
+  handle(line: string): void {
+    const text = line.trim();
+    if (text === '' || text === PONG || text === PING) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (err) {
+      this.sendError(`Invalid JSON line: ${(err as Error).message}`);
+      return;
+    }
+    if (!isRecord(message)) {
+      this.sendError('Invalid command: expected a JSON object');
+      return;
+    }
+    if (message.command === 'exit') {
+      this.exit(typeof message.target === 'string' ? message.target : undefined);
+      return;
+    }
+    const parsed = this.parse(message);
+    if (!parsed.ok) {
+      const id = typeof message.id === 'string' ? message.id : undefined;
+      const sensor = typeof message.sensor === 'string' ? message.sensor : undefined;
+      this.sendError(parsed.error, id, sensor);
+      return;
+    }
+    this.accept(parsed.job);
+  }
+
+  /** Reports a problem outside any command (the link uses it for lines it could not read). */
+  reportError(error: string): void {
+    this.sendError(error);
+  }
+
+  /** Stops every command and frees its timer (the board is switched off). */
+  stop(): void {
+    for (const job of [...this.runningJobs, ...this.pendingJobs]) this.drop(job);
+    this.pendingJobs.length = 0;
+  }
+
+  private parse(message: Record<string, unknown>): Parsed {
+    const id = typeof message.id === 'string' ? message.id : undefined;
+    if (typeof message.sensor !== 'string' || message.sensor === '') {
+      return { ok: false, error: 'Invalid command: missing sensor' };
+    }
+    const sensor = this.byName.get(normalizeName(message.sensor));
+    if (!sensor) {
+      const available = this.sensors.map((s) => s.name).join(', ');
+      return { ok: false, error: `Sensor '${message.sensor}' not found. Available sensors: ${available}` };
+    }
+    const command = message.command ?? 'read_all';
+    if (typeof command !== 'string') return { ok: false, error: 'Invalid command: command must be a string' };
+    const fields = sensor.spec.commands[command];
+    if (!fields) {
+      const valid = Object.keys(sensor.spec.commands).join(', ');
+      return { ok: false, error: `Unknown command '${command}' for sensor ${sensor.name}. Valid commands: ${valid}` };
+    }
+    const interval = message.interval ?? DEFAULT_INTERVAL_S;
+    const duration = message.duration ?? 0;
+    if (typeof interval !== 'number' || !Number.isFinite(interval)) {
+      return { ok: false, error: `Invalid interval ${JSON.stringify(interval)}: expected a number of seconds` };
+    }
+    if (typeof duration !== 'number' || !Number.isFinite(duration)) {
+      return { ok: false, error: `Invalid duration ${JSON.stringify(duration)}: expected a number of seconds` };
+    }
+    if (duration !== 0 && interval <= 0) {
+      return { ok: false, error: `Invalid interval ${interval}: must be > 0 when duration is not 0` };
+    }
+    let world: Job['world'];
+    if (message.world !== undefined && message.world !== null) {
+      const context = message.world;
+      if (
+        !isRecord(context) ||
+        typeof context.scenario !== 'string' ||
+        typeof context.seed !== 'number' ||
+        typeof context.timeMs !== 'number' ||
+        !Number.isFinite(context.timeMs)
+      ) {
+        return { ok: false, error: 'Invalid world: expected {"scenario": string, "seed": number, "timeMs": number}' };
+      }
+      const found = this.worlds.world(context.scenario, context.seed);
+      if (!found) return { ok: false, error: `Invalid world: unknown scenario '${context.scenario}'` };
+      world = { world: found, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs } };
+    }
+    return {
+      ok: true,
+      job: {
+        id,
+        sensor,
+        fields,
+        intervalMs: interval * 1000,
+        count: sampleCount(interval, duration),
+        world,
+        taken: 0,
+        startedAt: 0,
+        timer: undefined,
+      },
+    };
+  }
+
+  private accept(job: Job): void {
+    const { maxConcurrentCommands, pendingQueueDepth } = this.profile;
+    const hasTimer = this.runningJobs.size < maxConcurrentCommands;
+    if (!hasTimer && this.pendingJobs.length >= pendingQueueDepth) {
+      this.sendError(
+        `Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`,
+        job.id,
+        job.sensor.name,
+      );
+      return;
+    }
+    const held = this.memory.allocate(this.profile.memory.perCommand);
+    if (!held.ok) {
+      this.sendError(held.error, job.id, job.sensor.name);
+      return;
+    }
+    if (hasTimer) this.start(job);
+    else this.pendingJobs.push(job);
+  }
+
+  private start(job: Job): void {
+    this.runningJobs.add(job);
+    job.startedAt = this.clock.now();
+    this.schedule(job);
+  }
+
+  /** Plans the next sample relative to the command's start, so timer latency never accumulates. */
+  private schedule(job: Job): void {
+    const readMs = this.timing === 'datasheet' ? job.sensor.spec.readTimeMs : 0;
+    const spacing = Math.max(job.intervalMs, readMs);
+    const due = job.startedAt + readMs + job.taken * spacing;
+    job.timer = this.clock.setTimer(() => this.sample(job), due - this.clock.now());
+  }
+
+  private sample(job: Job): void {
+    job.timer = undefined;
+    const index = job.taken++;
+    let reading: Reading;
+    try {
+      const world = job.world ? job.world.world : this.worlds.defaultWorld;
+      const timeMs = job.world ? job.world.context.timeMs + index * job.intervalMs : this.worlds.defaultTimeMs();
+      const env = world.environment(this.place, timeMs);
+      reading = job.sensor.spec.sample({ env, world, instanceKey: `${this.id}/${job.sensor.name}` });
+    } catch (err) {
+      this.sendError(`Sensor read failed: ${(err as Error).message}`, job.id, job.sensor.name);
+      this.finish(job);
+      return;
+    }
+    const reply: ReplyLine = {};
+    for (const field of job.fields) reply[field] = reading[field];
+    if (job.id !== undefined) reply.id = job.id;
+    reply.sensor = job.sensor.name;
+    reply.timestamp = this.uptimeMs();
+    if (!this.sendReply(reply)) {
+      this.finish(job);
+      return;
+    }
+    if (job.taken >= job.count) this.finish(job);
+    else if (this.runningJobs.has(job)) this.schedule(job);
+  }
+
+  /** Builds the reply in the modelled heap, stamps the peak and sends it; false after a MemoryError. */
+  private sendReply(reply: ReplyLine): boolean {
+    const bytes = JSON.stringify(reply).length + PEAK_FIELD_BYTES + this.profile.memory.perReplyOverhead;
+    const buffer = this.memory.allocate(bytes);
+    if (!buffer.ok) {
+      this.sendError(buffer.error, reply.id, reply.sensor);
+      return false;
+    }
+    reply.peak_memory = this.memory.takePeak();
+    this.send(reply);
+    this.memory.release(bytes);
+    // The firmware resets its mark once the reply is out: the next reply reports from here.
+    this.memory.takePeak();
+    return true;
+  }
+
+  private finish(job: Job): void {
+    this.drop(job);
+    this.promote();
+  }
+
+  /** Frees a command's timer and memory without a reply. */
+  private drop(job: Job): void {
+    job.timer?.cancel();
+    job.timer = undefined;
+    if (this.runningJobs.delete(job)) {
+      this.memory.release(this.profile.memory.perCommand);
+      return;
+    }
+    const at = this.pendingJobs.indexOf(job);
+    if (at !== -1) {
+      this.pendingJobs.splice(at, 1);
+      this.memory.release(this.profile.memory.perCommand);
+    }
+  }
+
+  private promote(): void {
+    while (this.runningJobs.size < this.profile.maxConcurrentCommands) {
+      const next = this.pendingJobs.shift();
+      if (!next) return;
+      this.start(next);
+    }
+  }
+
+  /** `exit` with a target stops that command (stream, series or queued); without one, every stream. */
+  private exit(target: string | undefined): void {
+    const all = [...this.runningJobs, ...this.pendingJobs];
+    const victims = target === undefined ? all.filter((j) => j.count === Infinity) : all.filter((j) => j.id === target);
+    for (const job of victims) this.drop(job);
+    this.promote();
+  }
+
+  private sendError(error: string, id?: string, sensor?: string): void {
+    const line: ReplyLine = { error };
+    if (id !== undefined) line.id = id;
+    if (sensor !== undefined) line.sensor = sensor;
+    this.send(line);
+  }
+}

@@ -1,0 +1,65 @@
+import type { World } from '../world/types.js';
+import { createWorld, defaultWorldTime, findScenario } from '../world/world.js';
+
+/**
+ * Where emulated boards get their world from. A command may name its own world (scenario, seed, time);
+ * otherwise a board samples the fleet's default world at the default clock: the world's start time plus
+ * the real time elapsed since the fleet started. One source is shared by a whole fleet so that every
+ * board sees the same worlds and the cache is built once.
+ */
+export interface WorldSource {
+  /** The world of this scenario and seed (cached), or undefined when the scenario is unknown. */
+  world(scenario: string, seed: number): World | undefined;
+  /** The fleet's default world. */
+  readonly defaultWorld: World;
+  /** World time of the default world now, ms since the epoch. */
+  defaultTimeMs(): number;
+}
+
+export interface WorldSourceOptions {
+  scenario: string;
+  seed: number;
+  /** World time when the fleet starts; the scenario's own default when absent. */
+  startTimeMs?: number;
+  /** Real clock, ms (injectable for tests). */
+  now?: () => number;
+  /** Worlds kept in the cache; the oldest is forgotten past this (trials may use many seeds). */
+  cacheSize?: number;
+}
+
+/** Throws when the default scenario is unknown: a fleet must not start in a world that does not exist. */
+export function createWorldSource(options: WorldSourceOptions): WorldSource {
+  const now = options.now ?? Date.now;
+  const cacheSize = options.cacheSize ?? 64;
+  const cache = new Map<string, World>();
+
+  function world(scenario: string, seed: number): World | undefined {
+    const key = `${scenario}\u0000${seed}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    if (!findScenario(scenario)) return undefined;
+    let created: World;
+    try {
+      created = createWorld({ scenario, seed });
+    } catch {
+      return undefined;
+    }
+    if (cache.size >= cacheSize) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(key, created);
+    return created;
+  }
+
+  const defaultWorld = world(options.scenario, options.seed);
+  if (!defaultWorld) throw new Error(`unknown world scenario '${options.scenario}'`);
+  const startTimeMs = options.startTimeMs ?? defaultWorldTime(options.scenario);
+  const startedAt = now();
+
+  return {
+    world,
+    defaultWorld,
+    defaultTimeMs: () => startTimeMs + (now() - startedAt),
+  };
+}
