@@ -1,0 +1,47 @@
+import type { AnnounceLine } from '../devices/wire/messages.js';
+
+export type AnnounceResult =
+  | { ok: true; announce: AnnounceLine; warnings: string[] }
+  | { ok: false; reason: string };
+
+/** Longest id, model, place or firmware string we keep from a board. */
+const MAX_TEXT = 200;
+
+/**
+ * Reads a board's first line. Only `available_sensors` is required (all the original firmware sends); an
+ * optional field of the wrong type is dropped with a warning rather than refusing a board that works.
+ */
+export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
+  const sensors = value['available_sensors'];
+  if (!Array.isArray(sensors)) {
+    return { ok: false, reason: 'the first line must be {"available_sensors": [...]}' };
+  }
+  if (!sensors.every((name): name is string => typeof name === 'string')) {
+    return { ok: false, reason: 'available_sensors must be a list of sensor names (strings)' };
+  }
+  const warnings: string[] = [];
+  const announce: AnnounceLine = { available_sensors: sensors };
+
+  const text = (key: 'mcu' | 'model' | 'place' | 'firmware'): void => {
+    const v = value[key];
+    if (v === undefined || v === null) return;
+    if (typeof v === 'string' && v.trim() !== '' && v.length <= MAX_TEXT) announce[key] = v.trim();
+    else warnings.push(`ignored ${key}: expected a non-empty string of at most ${MAX_TEXT} characters`);
+  };
+  const count = (key: 'max_concurrent' | 'pending_queue', min: number): void => {
+    const v = value[key];
+    if (v === undefined || v === null) return;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 65_536) announce[key] = v;
+    else warnings.push(`ignored ${key}: expected an integer >= ${min}`);
+  };
+  text('mcu');
+  text('model');
+  text('place');
+  text('firmware');
+  count('max_concurrent', 1);
+  count('pending_queue', 0);
+  const memory = value['memory_model'];
+  if (memory === 'modeled' || memory === 'measured') announce.memory_model = memory;
+  else if (memory !== undefined && memory !== null) warnings.push('ignored memory_model: expected "modeled" or "measured"');
+  return { ok: true, announce, warnings };
+}

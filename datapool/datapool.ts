@@ -1,0 +1,715 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FieldValue, Reading } from '../devices/sensors/types.js';
+import { encodeLine } from '../devices/wire/line-splitter.js';
+import { sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
+import { now } from './clock.js';
+import { DeviceServer, type DeviceServerOptions } from './device-server.js';
+import type { DeviceSession } from './device-session.js';
+import { stderrLogger, type Logger } from './log.js';
+import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from './outbox.js';
+import { McuRegistry, memorySourceOf } from './registry.js';
+import { route } from './router.js';
+import { JsonlStore, type StoreRecord } from './store.js';
+import {
+  DatapoolError,
+  type CommandError,
+  type CommandRequest,
+  type CommandState,
+  type CommandStatus,
+  type DatapoolClient,
+  type Health,
+  type McuInfo,
+  type SampleRecord,
+  type WaitOptions,
+} from './types.js';
+import { normalizeRequest } from './validate.js';
+
+export interface DatapoolOptions {
+  /** Directory of the store file; created if missing. */
+  dataDir: string;
+  /** Store file name inside `dataDir`. */
+  fileName?: string;
+  /** fsync every batch (survives power loss, not only a crash). Default false. */
+  fsync?: boolean;
+  /** The TCP listener boards connect to (default 127.0.0.1:9000) and its timeouts and limits. */
+  devices?: DeviceServerOptions;
+  /** How long a command may wait for its MCU when the request gives no `ttlMs`. Default 30 s. */
+  defaultTtlMs?: number;
+  /** Commands one MCU may have waiting. Default 1024. */
+  outboxCapacity?: number;
+  /** Period of the one TTL sweep, ms. Default 1000. */
+  expirySweepMs?: number;
+  /** Finished commands kept in memory for `status`/`wait`. Default 100 000. */
+  retainFinished?: number;
+  log?: Logger;
+}
+
+export const DEFAULT_STORE_FILE = 'datapool.jsonl';
+export const DEFAULT_RETAIN_FINISHED = 100_000;
+
+/** What a watcher of one command hears, each as soon as it is stored. */
+export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
+
+/** Reply fields that belong to the protocol, not to the sensor's reading. */
+const PROTOCOL_FIELDS = new Set(['id', 'sensor', 'timestamp', 'peak_memory']);
+/** Longest `wait` honoured (setTimeout's limit). */
+const MAX_WAIT_MS = 2_147_483_647;
+/** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
+const MAX_PENDING_EXITS = 10_000;
+
+interface Waiter {
+  resolve: (status: CommandStatus) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface CommandEntry {
+  status: CommandStatus;
+  ttlMs: number;
+  /** Samples it will yield; Infinity for a stream. */
+  expected: number;
+  /** Samples received so far, stored or still being stored: the next one's `seq`. */
+  received: number;
+  waiters: Set<Waiter>;
+  watchers: Set<(event: CommandEvent) => void>;
+}
+
+/**
+ * The datapool: accepts commands, routes each to one MCU, sends it when the MCU has a free slot, stores
+ * every sample durably and hands it to whoever waits for it, the moment it is stored (no polling).
+ *
+ * Lifecycle of a command: `queued` (waiting in its MCU's outbox) -> `dispatched` (line written to the
+ * board) -> `done` (final sample stored, or a stream cancelled) or `failed` (error, expiry, cancel, MCU
+ * lost mid-series, datapool restart). A command sent to a board that drops before any sample goes back
+ * to the front of the outbox and is sent again when the board returns.
+ */
+export class Datapool implements DatapoolClient {
+  private readonly registry = new McuRegistry();
+  private readonly outbox: Outbox;
+  private readonly devices: DeviceServer;
+  /** Online MCU id -> its connection. */
+  private readonly sessions = new Map<string, DeviceSession>();
+  private readonly commands = new Map<string, CommandEntry>();
+  /**
+   * Finished command ids, oldest first. Finished commands stay answerable by `status`/`wait` until more than
+   * `retainFinished` have finished; then the oldest are forgotten (their records stay in the file).
+   */
+  private readonly finished = new Set<string>();
+  private readonly pendingExits = new Set<string>();
+  private readonly onlineWaiters = new Set<() => void>();
+  private readonly startedAt = now();
+  private readonly log: Logger;
+  private readonly defaultTtlMs: number;
+  private readonly retainFinished: number;
+  private accepted = 0;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly store: JsonlStore,
+    private readonly options: DatapoolOptions,
+  ) {
+    this.log = options.log ?? stderrLogger;
+    this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
+    this.retainFinished = options.retainFinished ?? DEFAULT_RETAIN_FINISHED;
+    this.outbox = new Outbox({
+      capacity: options.outboxCapacity ?? DEFAULT_OUTBOX_CAPACITY,
+      sweepIntervalMs: options.expirySweepMs ?? 1000,
+      onExpire: (item) => this.expire(item),
+    });
+    this.devices = new DeviceServer(
+      { ...options.devices, log: options.devices?.log ?? this.log },
+      {
+        announce: (session, announce) => this.onAnnounce(session, announce),
+        reply: (session, reply, line, receivedAt) => this.onReply(session, reply, line, receivedAt),
+        closed: (session, reason) => this.onClosed(session, reason),
+      },
+    );
+  }
+
+  /** Opens the store, replays it, and starts listening for boards. */
+  static async open(options: DatapoolOptions): Promise<Datapool> {
+    await mkdir(options.dataDir, { recursive: true });
+    const path = join(options.dataDir, options.fileName ?? DEFAULT_STORE_FILE);
+    const log = options.log ?? stderrLogger;
+    const { store, records } = await JsonlStore.open(path, { fsync: options.fsync ?? false, log });
+    const datapool = new Datapool(store, options);
+    try {
+      datapool.replay(records);
+      await datapool.devices.listen();
+    } catch (error) {
+      await datapool.close();
+      throw error;
+    }
+    return datapool;
+  }
+
+  /** Where boards connect. */
+  devicesAddress(): AddressInfo | null {
+    return this.devices.address();
+  }
+
+  async submit(request: CommandRequest): Promise<CommandStatus> {
+    if (this.closing !== null) throw new DatapoolError('unavailable', 'the datapool is shutting down');
+    const { command, ttlMs: requestTtl } = normalizeRequest(request);
+    const routed = route(command, this.registry.list());
+    if (!routed.ok) throw new DatapoolError(routed.error.code, routed.error.message);
+    const mcu = routed.mcu;
+    const session = this.sessions.get(mcu);
+    const sendNow = session !== undefined && this.outbox.canSendNow(mcu);
+    if (!sendNow && this.outbox.isFull(mcu)) {
+      throw new DatapoolError(
+        'queue-full',
+        `MCU "${mcu}" already has ${this.outbox.waiting(mcu)} commands waiting (${session === undefined ? 'it is offline' : 'all its slots are busy'}); try again later`,
+      );
+    }
+
+    const id = randomUUID();
+    const accepted = now();
+    const ttlMs = requestTtl ?? this.defaultTtlMs;
+    const expected = sampleCount(command.interval, command.duration);
+    const place = this.registry.get(mcu)?.place ?? null;
+    const entry: CommandEntry = {
+      status: {
+        id,
+        state: 'queued',
+        request: command,
+        mcu,
+        place,
+        expected: Number.isFinite(expected) ? expected : null,
+        samples: [],
+        accepted,
+      },
+      ttlMs,
+      expected,
+      received: 0,
+      waiters: new Set(),
+      watchers: new Set(),
+    };
+    this.commands.set(id, entry);
+    this.accepted++;
+    const stored = this.append({
+      kind: 'command',
+      id,
+      at: accepted,
+      request: command,
+      mcu,
+      place,
+      expected: entry.status.expected,
+      ttlMs,
+    });
+    if (sendNow) {
+      this.outbox.startFlight(mcu, id);
+      this.send(entry, session);
+    } else {
+      this.outbox.enqueue({ id, mcu, since: accepted, expiresAt: accepted + ttlMs });
+    }
+    // The board is already working on it; answer once the command itself is durable.
+    await stored;
+    return snapshot(entry.status);
+  }
+
+  /**
+   * Resolves when the command ends, or after `timeoutMs` with the status so far. Both `until` modes return
+   * early only when the command ends; 'window' says the caller means to collect for the whole window.
+   */
+  async wait(id: string, options: WaitOptions): Promise<CommandStatus> {
+    const entry = this.entry(id);
+    const timeoutMs = options.timeoutMs;
+    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+      throw new DatapoolError('invalid-request', `timeoutMs must be a number >= 0 (got ${String(timeoutMs)})`);
+    }
+    if (isFinal(entry.status.state) || timeoutMs === 0) return snapshot(entry.status);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          entry.waiters.delete(waiter);
+          resolve(snapshot(entry.status));
+        }, Math.min(timeoutMs, MAX_WAIT_MS)),
+      };
+      entry.waiters.add(waiter);
+    });
+  }
+
+  async run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
+    const status = await this.submit(request);
+    return this.wait(status.id, options);
+  }
+
+  async status(id: string): Promise<CommandStatus> {
+    return snapshot(this.entry(id).status);
+  }
+
+  /**
+   * Stops a command. A stream (duration < 0) ends as `done`; a queued command, or a series still running,
+   * fails with `cancelled` (samples so far kept). A running command is stopped on the board with
+   * `{"command":"exit","target":<id>,"id":<new id>}` (the original firmware ignores `target` and stops all
+   * of its streams). Cancelling a finished command changes nothing.
+   */
+  async cancel(id: string): Promise<CommandStatus> {
+    const entry = this.entry(id);
+    const { status } = entry;
+    if (isFinal(status.state) || status.mcu === null) return snapshot(status);
+    const mcu = status.mcu;
+    if (status.state === 'queued') {
+      this.outbox.remove(mcu, id);
+      await this.finish(entry, 'failed', { code: 'cancelled', message: `cancelled before it was sent to MCU "${mcu}"` });
+      return snapshot(status);
+    }
+    const session = this.sessions.get(mcu);
+    if (session !== undefined) {
+      const exitId = randomUUID();
+      const exit: CommandLine = { command: 'exit', target: id, id: exitId };
+      session.send(encodeLine(exit));
+      this.rememberExit(exitId);
+    }
+    if (Number.isFinite(entry.expected)) {
+      await this.finish(entry, 'failed', {
+        code: 'cancelled',
+        message: `cancelled after ${entry.received} of ${entry.expected} samples`,
+      });
+    } else {
+      await this.finish(entry, 'done');
+    }
+    return snapshot(status);
+  }
+
+  async mcus(): Promise<McuInfo[]> {
+    return this.registry.list().map((entry) => {
+      const session = this.sessions.get(entry.id);
+      return {
+        id: entry.id,
+        model: entry.model,
+        place: entry.place,
+        firmware: entry.firmware,
+        sensors: [...entry.sensors],
+        unknownSensors: [...entry.unknownSensors],
+        online: entry.online,
+        memorySource: memorySourceOf(entry),
+        remote: entry.remote,
+        connectedAt: entry.connectedAt,
+        lastSeenAt: session?.lastSeenAt ?? entry.lastSeenAt,
+        queued: this.outbox.waiting(entry.id),
+      };
+    });
+  }
+
+  /** Counts are since this process opened the datapool (replayed records are not counted again). */
+  async health(): Promise<Health> {
+    let online = 0;
+    for (const entry of this.registry.list()) if (entry.online) online++;
+    return {
+      ok: true,
+      uptimeMs: now() - this.startedAt,
+      mcusOnline: online,
+      mcusKnown: this.registry.list().length,
+      commandsAccepted: this.accepted,
+      recordsStored: this.store.recordsAppended,
+    };
+  }
+
+  /**
+   * Resolves once every MCU in `ids` is online here (announced and registered, which is later than the board
+   * seeing its own connection up); rejects with `timeout` naming the missing ones.
+   */
+  whenOnline(ids: readonly string[], timeoutMs = 10_000): Promise<void> {
+    const missing = (): string[] => ids.filter((id) => this.registry.get(id)?.online !== true);
+    if (missing().length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (missing().length > 0) return;
+        clearTimeout(timer);
+        this.onlineWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.onlineWaiters.delete(check);
+        reject(new DatapoolError('timeout', `MCUs not online after ${timeoutMs} ms: ${missing().join(', ')}`));
+      }, timeoutMs);
+      this.onlineWaiters.add(check);
+    });
+  }
+
+  /**
+   * The command's status now, and every later sample and its end as each is stored, with nothing missed or
+   * repeated in between. Returns a function that stops watching. The listener is never called for a
+   * command that has already ended.
+   */
+  watch(id: string, listener: (event: CommandEvent) => void): { status: CommandStatus; stop: () => void } {
+    const entry = this.entry(id);
+    if (isFinal(entry.status.state)) return { status: snapshot(entry.status), stop: () => {} };
+    entry.watchers.add(listener);
+    return { status: snapshot(entry.status), stop: () => entry.watchers.delete(listener) };
+  }
+
+  /** Stops listening for boards, answers every waiter with what it has, and flushes the store. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.outbox.close();
+      await this.devices.close();
+      for (const entry of this.commands.values()) {
+        for (const waiter of entry.waiters) {
+          clearTimeout(waiter.timer);
+          waiter.resolve(snapshot(entry.status));
+        }
+        entry.waiters.clear();
+      }
+      await this.store.close();
+    })();
+    return this.closing;
+  }
+
+  // ---- boards ----
+
+  private onAnnounce(session: DeviceSession, announce: AnnounceLine): void {
+    if (this.closing !== null) return session.close('datapool shutting down', 'debug');
+    const id = this.registry.idFor(announce, session.remoteIp, session.connection);
+    const previous = this.sessions.get(id);
+    if (previous !== undefined && previous !== session) {
+      const reason = `replaced by a new connection from ${session.remote ?? 'unknown'}`;
+      this.goOffline(previous, reason);
+      previous.close(reason, 'info');
+    }
+    session.accept(id);
+    const entry = this.registry.connect(id, announce, {
+      connection: session.connection,
+      remote: session.remote,
+      at: session.lastSeenAt,
+    });
+    this.sessions.set(id, session);
+    if (entry.unknownSensors.length > 0) {
+      session.log.write('warn', `announced unknown sensor(s), kept in unknownSensors: ${entry.unknownSensors.join(', ')}`);
+    }
+    this.log('info', `MCU "${id}" online`, { remote: session.remote, sensors: entry.sensors, place: entry.place });
+    this.outbox.setWindow(id, entry.maxConcurrent);
+    this.drain(id);
+    for (const check of [...this.onlineWaiters]) check();
+  }
+
+  private onReply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void {
+    const mcu = session.mcu;
+    if (mcu === null || this.closing !== null) return;
+    const mcuEntry = this.registry.get(mcu);
+    const peakMemory = typeof reply.peak_memory === 'number' ? reply.peak_memory : null;
+    if (mcuEntry !== undefined && peakMemory !== null) mcuEntry.sawPeakMemory = true;
+
+    const id = typeof reply.id === 'string' ? reply.id : undefined;
+    const entry = id === undefined ? undefined : this.commands.get(id);
+    if (
+      entry === undefined ||
+      entry.status.mcu !== mcu ||
+      entry.status.state !== 'dispatched' ||
+      entry.received >= entry.expected
+    ) {
+      this.orphan(session, mcu, id, line, receivedAt, entry);
+      return;
+    }
+    const { status } = entry;
+    if (reply.error !== undefined && reply.error !== null) {
+      void this.finish(entry, 'failed', {
+        code: 'device-error',
+        message: `MCU "${mcu}" reported: ${typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error)}`,
+      });
+      return;
+    }
+
+    const seq = entry.received++;
+    const final = seq + 1 >= entry.expected;
+    const data: Reading = {};
+    for (const key of Object.keys(reply)) {
+      if (!PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
+    }
+    const sample: SampleRecord = {
+      kind: 'sample',
+      id: status.id,
+      seq,
+      mcu,
+      place: mcuEntry?.place ?? status.place,
+      sensor: status.request.sensor,
+      command: status.request.command,
+      data,
+      device: {
+        timestamp: typeof reply.timestamp === 'number' ? reply.timestamp : null,
+        peakMemory,
+        memorySource: mcuEntry?.announcedMemory ?? (peakMemory !== null ? 'measured' : 'unknown'),
+      },
+      hops: { accepted: status.accepted, dispatched: status.dispatched ?? receivedAt, received: receivedAt, stored: 0 },
+      final,
+    };
+    if (final) {
+      // The board's timer is free as soon as it sent the last sample: let the next command go now.
+      this.outbox.endFlight(mcu, status.id);
+      this.drain(mcu);
+    }
+    this.append(sample).then((storedAt) => {
+      if (storedAt !== null) sample.hops.stored = storedAt;
+      status.samples.push(sample);
+      for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
+      if (final) void this.finish(entry, 'done', undefined, false);
+    });
+  }
+
+  private onClosed(session: DeviceSession, reason: string): void {
+    if (this.closing !== null || session.mcu === null) return;
+    if (this.sessions.get(session.mcu) !== session) return; // already replaced
+    this.goOffline(session, reason);
+  }
+
+  /**
+   * The board behind this connection is gone. Commands it had not answered yet go back to the front of its
+   * outbox; those it had partly answered fail with `device-offline`, keeping their samples.
+   */
+  private goOffline(session: DeviceSession, reason: string): void {
+    const mcu = session.mcu!;
+    this.sessions.delete(mcu);
+    this.registry.disconnect(mcu, session.connection);
+    const entry = this.registry.get(mcu);
+    if (entry !== undefined) entry.lastSeenAt = session.lastSeenAt;
+    const t = now();
+    const requeued: OutboxItem[] = [];
+    for (const id of this.outbox.inFlight(mcu)) {
+      this.outbox.endFlight(mcu, id);
+      const command = this.commands.get(id);
+      if (command === undefined || isFinal(command.status.state)) continue;
+      if (command.received === 0) {
+        command.status.state = 'queued';
+        delete command.status.dispatched;
+        requeued.push({ id, mcu, since: t, expiresAt: t + command.ttlMs });
+      } else {
+        void this.finish(command, 'failed', {
+          code: 'device-offline',
+          message: `MCU "${mcu}" went offline (${reason}) after ${command.received} sample(s)`,
+        });
+      }
+    }
+    this.outbox.requeueFront(mcu, requeued);
+    this.log('info', `MCU "${mcu}" offline: ${reason}`, { requeued: requeued.length });
+  }
+
+  /** Sends waiting commands while the MCU has free slots. */
+  private drain(mcu: string): void {
+    const session = this.sessions.get(mcu);
+    if (session === undefined) return;
+    for (const item of this.outbox.takeReady(mcu)) {
+      const entry = this.commands.get(item.id);
+      if (entry === undefined || isFinal(entry.status.state)) {
+        this.outbox.endFlight(mcu, item.id);
+        continue;
+      }
+      this.send(entry, session);
+    }
+  }
+
+  /** Writes the command line (with the sensor spelled as the board announced it). */
+  private send(entry: CommandEntry, session: DeviceSession): void {
+    const { status } = entry;
+    const request = status.request;
+    const mcu = session.mcu!;
+    const line: CommandLine = {
+      sensor: this.registry.get(mcu)?.announcedNames.get(request.sensor) ?? request.sensor,
+      command: request.command,
+      interval: request.interval,
+      duration: request.duration,
+      id: status.id,
+    };
+    if (request.world !== undefined) line.world = request.world;
+    // If the connection is closing, the command stays in flight and its close puts it back in the outbox.
+    session.send(encodeLine(line));
+    const at = now();
+    status.state = 'dispatched';
+    status.dispatched = at;
+    void this.append({ kind: 'dispatch', id: status.id, mcu, at });
+  }
+
+  private orphan(
+    session: DeviceSession,
+    mcu: string,
+    id: string | undefined,
+    line: string,
+    at: number,
+    entry: CommandEntry | undefined,
+  ): void {
+    void this.append({ kind: 'orphan', mcu, at, line });
+    if (id !== undefined && this.pendingExits.delete(id)) return; // acknowledgement of our exit
+    if (entry !== undefined && isFinal(entry.status.state)) return; // a sample that was already on its way
+    session.log.write(
+      'warn',
+      id === undefined
+        ? 'reply without an id kept as an orphan record'
+        : `reply for ${entry === undefined ? 'unknown' : 'a not running'} command ${id} kept as an orphan record`,
+    );
+  }
+
+  private expire(item: OutboxItem): void {
+    const entry = this.commands.get(item.id);
+    if (entry === undefined || isFinal(entry.status.state)) return;
+    const mcu = this.registry.get(item.mcu);
+    const t = now();
+    let why: string;
+    if (mcu === undefined) {
+      why = `MCU "${item.mcu}" has not connected since the datapool started ${seconds(t - this.startedAt)} ago`;
+    } else if (!mcu.online) {
+      why = `MCU "${item.mcu}" was away for ${seconds(t - (mcu.lastSeenAt ?? this.startedAt))}`;
+    } else {
+      why = `MCU "${item.mcu}" had no free slot (max_concurrent ${mcu.maxConcurrent}) for ${seconds(t - item.since)}`;
+    }
+    void this.finish(entry, 'failed', { code: 'expired', message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
+  }
+
+  // ---- command lifecycle ----
+
+  /**
+   * Ends a command: frees its slot, stores the end record (unless its final sample already says it), then
+   * answers its waiters and watchers.
+   */
+  private async finish(
+    entry: CommandEntry,
+    state: 'done' | 'failed',
+    error?: CommandError,
+    writeEnd = true,
+  ): Promise<void> {
+    const { status } = entry;
+    if (isFinal(status.state)) return;
+    status.state = state;
+    if (error !== undefined) status.error = error;
+    status.completed = now();
+    if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
+    if (writeEnd) {
+      await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}) });
+    }
+    const final = snapshot(status);
+    for (const waiter of entry.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(final);
+    }
+    entry.waiters.clear();
+    for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
+    entry.watchers.clear();
+    this.retire(status.id);
+  }
+
+  /** Remembers a finished command, forgetting the oldest beyond `retainFinished`. */
+  private retire(id: string): void {
+    this.finished.add(id);
+    while (this.finished.size > this.retainFinished) {
+      const oldest = this.finished.values().next().value as string;
+      this.finished.delete(oldest);
+      this.commands.delete(oldest);
+    }
+  }
+
+  private rememberExit(id: string): void {
+    this.pendingExits.add(id);
+    if (this.pendingExits.size > MAX_PENDING_EXITS) {
+      this.pendingExits.delete(this.pendingExits.values().next().value as string);
+    }
+  }
+
+  /** Appends a record; resolves with the stored instant, or null if the write failed (the store logged it). */
+  private append(record: StoreRecord): Promise<number | null> {
+    return this.store.append(record).catch(() => null);
+  }
+
+  private entry(id: string): CommandEntry {
+    const entry = typeof id === 'string' ? this.commands.get(id) : undefined;
+    if (entry === undefined) throw new DatapoolError('not-found', `no command with id "${String(id)}"`);
+    return entry;
+  }
+
+  // ---- restart ----
+
+  /**
+   * Rebuilds commands from the store. Finished ones become answerable again; ones never sent and still
+   * within their TTL wait for their MCU again; ones sent but unfinished cannot be trusted to be running
+   * on the board any more and fail with `datapool-restarted`.
+   */
+  private replay(records: StoreRecord[]): void {
+    for (const record of records) {
+      switch (record.kind) {
+        case 'command':
+          this.commands.set(record.id, {
+            status: {
+              id: record.id,
+              state: 'queued',
+              request: record.request,
+              mcu: record.mcu,
+              place: record.place ?? null,
+              expected: record.expected,
+              samples: [],
+              accepted: record.at,
+            },
+            ttlMs: record.ttlMs,
+            expected: record.expected ?? Number.POSITIVE_INFINITY,
+            received: 0,
+            waiters: new Set(),
+            watchers: new Set(),
+          });
+          break;
+        case 'dispatch': {
+          const status = this.commands.get(record.id)?.status;
+          if (status !== undefined && !isFinal(status.state)) {
+            status.state = 'dispatched';
+            status.dispatched = record.at;
+          }
+          break;
+        }
+        case 'sample': {
+          const entry = this.commands.get(record.id);
+          if (entry === undefined) break;
+          entry.status.samples.push(record);
+          entry.received = Math.max(entry.received, record.seq + 1);
+          if (record.final && !isFinal(entry.status.state)) {
+            entry.status.state = 'done';
+            entry.status.completed = record.hops.stored;
+            this.retire(record.id);
+          }
+          break;
+        }
+        case 'end': {
+          const entry = this.commands.get(record.id);
+          if (entry === undefined) break;
+          entry.status.state = record.state;
+          entry.status.completed = record.at;
+          if (record.error !== undefined) entry.status.error = record.error;
+          this.retire(record.id);
+          break;
+        }
+        case 'orphan':
+          break;
+      }
+    }
+    const t = now();
+    for (const entry of [...this.commands.values()]) {
+      const { status } = entry;
+      if (isFinal(status.state)) continue;
+      if (status.state === 'dispatched') {
+        void this.finish(entry, 'failed', {
+          code: 'datapool-restarted',
+          message: `the datapool restarted while MCU "${status.mcu}" was running this command (${entry.received} sample(s) kept)`,
+        });
+      } else if (status.mcu !== null && status.accepted + entry.ttlMs > t) {
+        this.outbox.enqueue({ id: status.id, mcu: status.mcu, since: status.accepted, expiresAt: status.accepted + entry.ttlMs });
+      } else {
+        void this.finish(entry, 'failed', {
+          code: 'expired',
+          message: `the datapool restarted and the command's ttl of ${entry.ttlMs} ms had run out before MCU "${status.mcu}" got it`,
+        });
+      }
+    }
+  }
+}
+
+function isFinal(state: CommandState): boolean {
+  return state === 'done' || state === 'failed';
+}
+
+/** A copy the caller may keep: later samples do not appear in it. */
+function snapshot(status: CommandStatus): CommandStatus {
+  return { ...status, samples: status.samples.slice() };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

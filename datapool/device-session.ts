@@ -1,0 +1,189 @@
+import type { Socket } from 'node:net';
+import { LineSplitter, type LineEvent } from '../devices/wire/line-splitter.js';
+import { MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../devices/wire/messages.js';
+import { parseAnnounce } from './announce.js';
+import { now } from './clock.js';
+import { RateLimitedLogger, type LogLevel, type Logger, type RateLimitOptions } from './log.js';
+
+/** Limits that protect the server from one misbehaving board. */
+export interface SessionLimits {
+  /** Sustained lines per second a board may send; above it (past the burst) the connection is closed. */
+  maxLinesPerSecond: number;
+  /** Lines a board may send at once before the rate applies. */
+  lineBurst: number;
+  /** More bad lines (malformed JSON, too long, invalid UTF-8) than this within the window closes the connection. */
+  malformedLimit: number;
+  malformedWindowMs: number;
+  /** Answer `PING` with `PONG` (the original does so only on serial). */
+  answerPing: boolean;
+  /** Log lines per connection. */
+  logRate: RateLimitOptions;
+}
+
+/** What a session reports to its owner. */
+export interface SessionEvents {
+  /** The board's first line. The owner calls `session.accept(id)` to admit it (or `close`). */
+  announce(session: DeviceSession, announce: AnnounceLine): void;
+  /** A JSON object line after the announce. `line` is the raw text, kept for orphans. */
+  reply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void;
+  /** The connection is gone, for `reason`. Fires once. */
+  closed(session: DeviceSession, reason: string): void;
+}
+
+/**
+ * One board's TCP connection: splits its bytes into lines, enforces the handshake and the limits, and hands
+ * announce and reply lines to the owner. Liveness deadlines are checked by the server's single sweep, using
+ * `openedAt` and `lastSeenAt`.
+ */
+export class DeviceSession {
+  /** The MCU id once accepted; null during the handshake. */
+  mcu: string | null = null;
+  readonly openedAt = now();
+  /** Last time any line (or part of one) arrived. */
+  lastSeenAt = this.openedAt;
+  readonly remote: string | null;
+  readonly remoteIp: string | null;
+  readonly log: RateLimitedLogger;
+
+  private readonly splitter = new LineSplitter(MAX_LINE_BYTES);
+  private readonly logContext: Record<string, unknown>;
+  private tokens: number;
+  private tokensAt = performance.now();
+  private malformedCount = 0;
+  private malformedSince = 0;
+  private closeReason: string | null = null;
+  private closedEmitted = false;
+
+  constructor(
+    private readonly socket: Socket,
+    /** Unique per connection for the server's lifetime. */
+    readonly connection: number,
+    private readonly limits: SessionLimits,
+    private readonly events: SessionEvents,
+    log: Logger,
+  ) {
+    this.remoteIp = socket.remoteAddress === undefined ? null : socket.remoteAddress.replace(/^::ffff:/, '');
+    this.remote = this.remoteIp === null ? null : `${this.remoteIp}:${socket.remotePort ?? 0}`;
+    this.logContext = { connection, remote: this.remote };
+    this.log = new RateLimitedLogger(log, limits.logRate, this.logContext);
+    this.tokens = limits.lineBurst;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.lastSeenAt = now();
+      this.splitter.push(chunk, this.onLine);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.closeReason ??= `socket error: ${error.code ?? error.message}`;
+    });
+    socket.on('close', () => this.emitClosed());
+  }
+
+  get closed(): boolean {
+    return this.closeReason !== null || this.socket.destroyed;
+  }
+
+  /** Admits the board under this MCU id. */
+  accept(mcu: string): void {
+    this.mcu = mcu;
+    this.logContext['mcu'] = mcu;
+  }
+
+  /** Writes one protocol line; false when the connection is already closing. */
+  send(line: string): boolean {
+    if (this.closed) return false;
+    this.socket.write(line);
+    return true;
+  }
+
+  /** Closes the connection, logging why. */
+  close(reason: string, level: LogLevel = 'warn'): void {
+    if (this.closeReason !== null) return;
+    this.closeReason = reason;
+    this.log.write(level, `closing device connection: ${reason}`);
+    this.socket.destroy();
+  }
+
+  private emitClosed(): void {
+    if (this.closedEmitted) return;
+    this.closedEmitted = true;
+    this.closeReason ??= 'connection closed by the board';
+    this.log.flush();
+    this.events.closed(this, this.closeReason);
+  }
+
+  private readonly onLine = (event: LineEvent): void => {
+    if (this.closed) return;
+    if (!this.takeToken()) {
+      this.close(`flood: more than ${this.limits.maxLinesPerSecond} lines/s`);
+      return;
+    }
+    if (!event.ok) {
+      this.malformed(
+        event.reason === 'too-long'
+          ? `dropped a line of ${event.bytes} bytes (limit ${MAX_LINE_BYTES})`
+          : `dropped a line that is not valid UTF-8 (${event.bytes} bytes)`,
+      );
+      return;
+    }
+    const line = event.line;
+    if (line.trim() === PING) {
+      if (this.limits.answerPing) this.send(PONG + '\n');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      this.malformed(`malformed JSON line dropped: ${preview(line)}`);
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.malformed(`expected a JSON object, dropped: ${preview(line)}`);
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    if (this.mcu === null) {
+      const result = parseAnnounce(object);
+      if (!result.ok) {
+        this.close(`expected the announce line first: ${result.reason}; got ${preview(line)}`);
+        return;
+      }
+      for (const warning of result.warnings) this.log.write('warn', `announce: ${warning}`);
+      this.events.announce(this, result.announce);
+      return;
+    }
+    if ('available_sensors' in object) {
+      this.log.write('warn', 'ignored a second announce line on the same connection (reconnect to re-announce)');
+      return;
+    }
+    this.events.reply(this, object as ReplyLine, line, this.lastSeenAt);
+  };
+
+  /** Token bucket: refills at the sustained rate, holds at most the burst. */
+  private takeToken(): boolean {
+    const t = performance.now();
+    const { maxLinesPerSecond, lineBurst } = this.limits;
+    this.tokens = Math.min(lineBurst, this.tokens + ((t - this.tokensAt) * maxLinesPerSecond) / 1000);
+    this.tokensAt = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private malformed(message: string): void {
+    const t = performance.now();
+    if (t - this.malformedSince > this.limits.malformedWindowMs) {
+      this.malformedSince = t;
+      this.malformedCount = 0;
+    }
+    this.malformedCount++;
+    this.log.write('warn', message);
+    if (this.malformedCount > this.limits.malformedLimit) {
+      this.close(`more than ${this.limits.malformedLimit} bad lines within ${this.limits.malformedWindowMs} ms`);
+    }
+  }
+}
+
+function preview(line: string): string {
+  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '...' : line);
+}

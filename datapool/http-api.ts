@@ -1,0 +1,356 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CommandEvent } from './datapool.js';
+import { stderrLogger, type Logger } from './log.js';
+import { parseLocalTime, Scheduler } from './schedule.js';
+import {
+  DatapoolError,
+  type CommandRequest,
+  type CommandStatus,
+  type DatapoolClient,
+  type McuInfo,
+  type WaitOptions,
+} from './types.js';
+import { normalizeRequest } from './validate.js';
+
+/** A datapool the API can serve; `watch` (in-process only) enables Server-Sent Events. */
+export type ServedDatapool = DatapoolClient & {
+  watch?(id: string, listener: (event: CommandEvent) => void): { status: CommandStatus; stop: () => void };
+};
+
+export interface HttpApiOptions {
+  /** 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** 8000 as in the original; 0 picks a free port. */
+  port?: number;
+  /** Largest request body, bytes. Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Longest `?wait=` honoured, ms. Default 10 minutes. */
+  maxWaitMs?: number;
+  log?: Logger;
+}
+
+export const DEFAULT_HTTP_PORT = 8000;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
+/** The original connection server's refusal, kept word for word for its clients. */
+const ORIGINAL_REFUSAL = 'Invalid command format or sensor unavailable';
+
+/** Availability of one sensor type across the fleet. */
+export interface SensorAvailability {
+  sensor: string;
+  /** MCUs that have it, lowest id first. */
+  mcus: string[];
+  /** At least one of them is online. */
+  online: boolean;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The datapool over HTTP/JSON:
+ *
+ * - `POST /commands` (body: CommandRequest; `?wait=<ms>[&until=window]` also waits) -> CommandStatus
+ * - `GET /commands/:id` (`?wait=<ms>[&until=...]` long-polls) -> CommandStatus
+ * - `GET /commands/:id/events` -> Server-Sent Events: `sample` per stored sample, then `end`
+ * - `POST /commands/:id/cancel` -> CommandStatus
+ * - `GET /mcus`, `GET /sensors`, `GET /health`
+ * - `POST /send_cmd` -> the original's `{"status":"accept","id"}`, or 400 `{"detail": ...}`; also its
+ *   schedule body `{"start","end","interval","request"}`, whose id `GET /schedules/:id` answers
+ *
+ * Errors are `{"error":{"code","message"}}` with 400 (bad request), 404 (no such command or route),
+ * 409 (no device for it), 413 (body too large), 503 (queue full, unavailable).
+ */
+export class HttpApi {
+  private readonly server: Server;
+  private readonly scheduler: Scheduler;
+  private readonly log: Logger;
+  private readonly bodyLimit: number;
+  private readonly maxWaitMs: number;
+  private readonly streams = new Set<ServerResponse>();
+
+  constructor(
+    private readonly datapool: ServedDatapool,
+    private readonly options: HttpApiOptions = {},
+  ) {
+    this.log = options.log ?? stderrLogger;
+    this.bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+    this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    this.scheduler = new Scheduler((request) => datapool.submit(request), this.log);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => this.fail(res, error));
+    });
+    // Clients keep connections open between calls; close idle ones late so a reused socket is rarely cut.
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? DEFAULT_HTTP_PORT, this.options.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  address(): AddressInfo | null {
+    const address = this.server.address();
+    return address !== null && typeof address === 'object' ? address : null;
+  }
+
+  /** Stops schedules, ends event streams and closes every connection. */
+  async close(): Promise<void> {
+    this.scheduler.close();
+    for (const res of this.streams) res.end();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://datapool');
+    const parts = url.pathname.split('/').filter((p) => p !== '').map(decodePart);
+    const method = req.method ?? 'GET';
+    const [head, id, action] = parts;
+
+    if (head === 'commands' && parts.length === 1) {
+      allow(method, 'POST');
+      const body = await this.readJson(req);
+      const wait = this.waitOptions(url);
+      const status = wait === null ? await this.datapool.submit(body as CommandRequest) : await this.datapool.run(body as CommandRequest, wait);
+      return sendJson(res, wait === null ? 202 : 200, status);
+    }
+    if (head === 'commands' && id !== undefined && parts.length === 2) {
+      allow(method, 'GET');
+      const wait = this.waitOptions(url);
+      return sendJson(res, 200, wait === null ? await this.datapool.status(id) : await this.datapool.wait(id, wait));
+    }
+    if (head === 'commands' && id !== undefined && action === 'cancel' && parts.length === 3) {
+      allow(method, 'POST');
+      return sendJson(res, 200, await this.datapool.cancel(id));
+    }
+    if (head === 'commands' && id !== undefined && action === 'events' && parts.length === 3) {
+      allow(method, 'GET');
+      return this.events(id, req, res);
+    }
+    if (head === 'schedules' && id !== undefined && parts.length <= 3) {
+      const schedule =
+        action === 'cancel' && parts.length === 3
+          ? (allow(method, 'POST'), this.scheduler.cancel(id))
+          : parts.length === 2
+            ? (allow(method, 'GET'), this.scheduler.get(id))
+            : undefined;
+      if (schedule === undefined) throw new HttpError(404, 'not-found', `no schedule with id "${id}"`);
+      return sendJson(res, 200, schedule);
+    }
+    if (parts.length === 1 && head === 'mcus') {
+      allow(method, 'GET');
+      return sendJson(res, 200, await this.datapool.mcus());
+    }
+    if (parts.length === 1 && head === 'sensors') {
+      allow(method, 'GET');
+      return sendJson(res, 200, sensorAvailability(await this.datapool.mcus()));
+    }
+    if (parts.length === 1 && head === 'health') {
+      allow(method, 'GET');
+      return sendJson(res, 200, await this.datapool.health());
+    }
+    if (parts.length === 1 && head === 'send_cmd') {
+      allow(method, 'POST');
+      return this.sendCmd(req, res);
+    }
+    throw new HttpError(404, 'not-found', `no route ${method} ${url.pathname}`);
+  }
+
+  /** The original endpoint: its answers and its 400, word for word, plus our reason in `error`. */
+  private async sendCmd(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const body = await this.readJson(req);
+      if (isObject(body) && isObject(body['request'])) {
+        const startMs = parseLocalTime(body['start']);
+        const endMs = parseLocalTime(body['end']);
+        if (startMs === null || endMs === null) {
+          throw new DatapoolError('invalid-request', 'start and end must be "YYYY-MM-DD HH:MM:SS" (local time)');
+        }
+        const request = body['request'] as unknown as CommandRequest;
+        normalizeRequest(request); // refuse a bad request now, not at every occurrence
+        const interval = body['interval'] ?? 1;
+        if (typeof interval !== 'number') throw new DatapoolError('invalid-request', 'interval must be a number of seconds');
+        const schedule = this.scheduler.add({ startMs, endMs, intervalS: interval, request });
+        return sendJson(res, 200, { status: 'accept', id: schedule.id });
+      }
+      const status = await this.datapool.submit(body as CommandRequest);
+      return sendJson(res, 200, { status: 'accept', id: status.id });
+    } catch (error) {
+      if (error instanceof DatapoolError || error instanceof HttpError) {
+        const status = error instanceof HttpError && error.status === 413 ? 413 : 400;
+        return sendJson(res, status, { detail: ORIGINAL_REFUSAL, error: { code: error.code, message: error.message } });
+      }
+      throw error;
+    }
+  }
+
+  /** Server-Sent Events: the samples so far, each new one as it is stored, then `end`. */
+  private events(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const watch = this.datapool.watch?.bind(this.datapool);
+    if (watch === undefined) throw new HttpError(501, 'unavailable', 'events need an in-process datapool');
+    const write = (event: string, data: unknown): void => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const { status, stop } = watch(id, (event) => {
+      if (event.type === 'sample') return write('sample', event.sample);
+      write('end', event.status);
+      this.streams.delete(res);
+      res.end();
+    });
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.flushHeaders(); // let the client see the stream open before the first event
+    for (const sample of status.samples) write('sample', sample);
+    if (status.state === 'done' || status.state === 'failed') {
+      write('end', status);
+      res.end();
+      return;
+    }
+    this.streams.add(res);
+    res.on('close', () => {
+      stop();
+      this.streams.delete(res);
+    });
+  }
+
+  private waitOptions(url: URL): WaitOptions | null {
+    const wait = url.searchParams.get('wait');
+    const until = url.searchParams.get('until') ?? 'final';
+    if (until !== 'final' && until !== 'window') {
+      throw new HttpError(400, 'invalid-request', `until must be "final" or "window" (got "${until}")`);
+    }
+    if (wait === null) return null;
+    const ms = Number(wait);
+    if (wait.trim() === '' || !Number.isFinite(ms) || ms < 0) {
+      throw new HttpError(400, 'invalid-request', `wait must be a number of milliseconds >= 0 (got "${wait}")`);
+    }
+    return { timeoutMs: Math.min(ms, this.maxWaitMs), until };
+  }
+
+  private readJson(req: IncomingMessage): Promise<unknown> {
+    const limit = this.bodyLimit;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return Promise.reject(tooLarge(limit));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      req.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        size += chunk.length;
+        if (size > limit) {
+          failed = true;
+          reject(tooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (failed) return;
+        const text = Buffer.concat(chunks, size).toString('utf8');
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          reject(new HttpError(400, 'invalid-request', text.trim() === '' ? 'the request body is empty; expected JSON' : 'the request body is not valid JSON'));
+        }
+      });
+      req.on('error', reject);
+    });
+  }
+
+  private fail(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      if (error.status === 413) {
+        // Stop reading an oversized body: answer, then drop the connection.
+        res.setHeader('connection', 'close');
+        res.on('finish', () => res.socket?.destroy());
+      }
+      return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+    }
+    if (error instanceof DatapoolError) {
+      return sendJson(res, statusFor(error.code), { error: { code: error.code, message: error.message } });
+    }
+    this.log('error', `http api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+  }
+}
+
+/** Which sensors the fleet offers, from its MCU list. */
+export function sensorAvailability(mcus: readonly McuInfo[]): SensorAvailability[] {
+  const bySensor = new Map<string, SensorAvailability>();
+  for (const mcu of mcus) {
+    for (const sensor of mcu.sensors) {
+      let entry = bySensor.get(sensor);
+      if (entry === undefined) {
+        entry = { sensor, mcus: [], online: false };
+        bySensor.set(sensor, entry);
+      }
+      entry.mcus.push(mcu.id);
+      entry.online ||= mcu.online;
+    }
+  }
+  const list = [...bySensor.values()].sort((a, b) => (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0));
+  for (const entry of list) entry.mcus.sort();
+  return list;
+}
+
+/** HTTP status for a rejected request. */
+export function statusFor(code: DatapoolError['code']): number {
+  switch (code) {
+    case 'not-found':
+      return 404;
+    case 'no-device':
+      return 409;
+    case 'queue-full':
+    case 'unavailable':
+      return 503;
+    case 'timeout':
+      return 504;
+    default:
+      return 400;
+  }
+}
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpError(400, 'invalid-request', `bad percent-encoding in the path: "${part}"`);
+  }
+}
+
+function allow(method: string, expected: string): void {
+  if (method !== expected) throw new HttpError(405, 'invalid-request', `use ${expected} here (got ${method})`);
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'invalid-request', `the request body is larger than ${limit} bytes`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

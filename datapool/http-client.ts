@@ -1,0 +1,157 @@
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  DatapoolError,
+  type CommandRequest,
+  type CommandStatus,
+  type DatapoolClient,
+  type Health,
+  type McuInfo,
+  type WaitOptions,
+} from './types.js';
+
+const ERROR_CODES = new Set<string>([
+  'invalid-request',
+  'unknown-sensor',
+  'unknown-command',
+  'unknown-mcu',
+  'unknown-place',
+  'no-device',
+  'device-error',
+  'device-offline',
+  'expired',
+  'queue-full',
+  'cancelled',
+  'datapool-restarted',
+  'not-found',
+  'timeout',
+  'unavailable',
+]);
+
+export interface HttpClientOptions {
+  /** Reuse an agent; by default the client keeps its own keep-alive agent. */
+  agent?: Agent;
+}
+
+/**
+ * A remote datapool behind the same interface as the in-process one: rejections come back as
+ * `DatapoolError` with the code the server used, and a datapool that is not there as `unavailable`.
+ */
+export class HttpDatapoolClient implements DatapoolClient {
+  private readonly base: URL;
+  private readonly agent: Agent;
+  private readonly ownsAgent: boolean;
+
+  constructor(baseUrl: string, options: HttpClientOptions = {}) {
+    this.base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/');
+    this.ownsAgent = options.agent === undefined;
+    this.agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: 64 });
+  }
+
+  submit(request: CommandRequest): Promise<CommandStatus> {
+    return this.call('POST', 'commands', request);
+  }
+
+  wait(id: string, options: WaitOptions): Promise<CommandStatus> {
+    return this.call('GET', `commands/${encodeURIComponent(id)}?${waitQuery(options)}`);
+  }
+
+  run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
+    return this.call('POST', `commands?${waitQuery(options)}`, request);
+  }
+
+  status(id: string): Promise<CommandStatus> {
+    return this.call('GET', `commands/${encodeURIComponent(id)}`);
+  }
+
+  cancel(id: string): Promise<CommandStatus> {
+    return this.call('POST', `commands/${encodeURIComponent(id)}/cancel`);
+  }
+
+  mcus(): Promise<McuInfo[]> {
+    return this.call('GET', 'mcus');
+  }
+
+  health(): Promise<Health> {
+    return this.call('GET', 'health');
+  }
+
+  /** Closes idle keep-alive connections (only if the agent is the client's own). */
+  close(): void {
+    if (this.ownsAgent) this.agent.destroy();
+  }
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = new URL(path, this.base);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+    return this.attempt<T>(method, url, payload, true);
+  }
+
+  private attempt<T>(method: string, url: URL, payload: Buffer | undefined, mayRetry: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const req = httpRequest(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length },
+        },
+        (res) => {
+          readBody(res).then((text) => {
+            let parsed: unknown;
+            try {
+              parsed = text === '' ? undefined : JSON.parse(text);
+            } catch {
+              reject(new DatapoolError('unavailable', `${method} ${url.href}: HTTP ${res.statusCode} with a body that is not JSON`));
+              return;
+            }
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve(parsed as T);
+            else reject(toError(parsed, status, `${method} ${url.pathname}`));
+          }, reject);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed while idle: the request never reached it, so send it again.
+        if (mayRetry && req.reusedSocket && error.code === 'ECONNRESET') {
+          this.attempt<T>(method, url, payload, false).then(resolve, reject);
+          return;
+        }
+        const where = this.base.href;
+        reject(
+          error.code === 'ECONNREFUSED'
+            ? new DatapoolError('unavailable', `no datapool at ${where}`)
+            : new DatapoolError('unavailable', `datapool at ${where} unreachable: ${error.code ?? error.message}`),
+        );
+      });
+      req.end(payload);
+    });
+  }
+}
+
+function waitQuery(options: WaitOptions): string {
+  const query = new URLSearchParams({ wait: String(options.timeoutMs) });
+  if (options.until !== undefined) query.set('until', options.until);
+  return query.toString();
+}
+
+function readBody(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+  });
+}
+
+/** Turns an error body back into the DatapoolError the server threw. */
+function toError(body: unknown, status: number, what: string): DatapoolError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && ERROR_CODES.has(code)) {
+      return new DatapoolError(code as DatapoolError['code'], typeof message === 'string' ? message : code);
+    }
+    if (typeof message === 'string') return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', message);
+  }
+  return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', `${what}: HTTP ${status}`);
+}

@@ -1,0 +1,64 @@
+/** Logging is a plain function the owner injects, so tests can collect lines and servers stay quiet. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+export type Logger = (level: LogLevel, message: string, fields?: LogFields) => void;
+
+/** Default logger: one line per message on stderr; debug lines are dropped. */
+export const stderrLogger: Logger = (level, message, fields) => {
+  if (level === 'debug') return;
+  const tail = fields === undefined ? '' : ' ' + safeJson(fields);
+  process.stderr.write(`datapool ${level} ${message}${tail}\n`);
+};
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '[unserializable fields]';
+  }
+}
+
+export interface RateLimitOptions {
+  /** Lines let through per window. */
+  maxPerWindow: number;
+  windowMs: number;
+}
+
+/**
+ * Lets at most `maxPerWindow` lines through per window and reports how many it held back, so a device that
+ * floods bad input cannot flood the log. One per connection: a noisy board never silences a quiet one.
+ */
+export class RateLimitedLogger {
+  private windowStart = 0;
+  private count = 0;
+  private suppressed = 0;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly options: RateLimitOptions = { maxPerWindow: 20, windowMs: 10_000 },
+    /** Fields added to every line (which connection this is). */
+    private readonly context: LogFields = {},
+  ) {}
+
+  write(level: LogLevel, message: string, fields?: LogFields): void {
+    const t = performance.now();
+    if (t - this.windowStart >= this.options.windowMs) {
+      this.flush();
+      this.windowStart = t;
+      this.count = 0;
+    }
+    if (this.count >= this.options.maxPerWindow) {
+      this.suppressed++;
+      return;
+    }
+    this.count++;
+    this.log(level, message, fields === undefined ? this.context : { ...this.context, ...fields });
+  }
+
+  /** Reports lines held back in the current window, if any. */
+  flush(): void {
+    if (this.suppressed === 0) return;
+    this.log('warn', `${this.suppressed} more log lines suppressed`, this.context);
+    this.suppressed = 0;
+  }
+}

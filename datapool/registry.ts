@@ -1,0 +1,128 @@
+import { findSensor } from '../devices/sensors/catalogue.js';
+import type { AnnounceLine } from '../devices/wire/messages.js';
+import type { MemorySource } from './types.js';
+
+/** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */
+export const DEFAULT_MAX_CONCURRENT = 4;
+
+/** One MCU the datapool has seen, online or not. */
+export interface McuEntry {
+  id: string;
+  model: string | null;
+  place: string | null;
+  firmware: string | null;
+  /** Canonical sensor names, in announce order. */
+  sensors: string[];
+  /** Canonical name -> the spelling the board announced; commands use the board's own spelling. */
+  announcedNames: Map<string, string>;
+  unknownSensors: string[];
+  online: boolean;
+  /** What the announce says about its memory figures, if anything. */
+  announcedMemory: 'modeled' | 'measured' | null;
+  /** A reply carried `peak_memory`. */
+  sawPeakMemory: boolean;
+  remote: string | null;
+  connectedAt: number | null;
+  lastSeenAt: number | null;
+  maxConcurrent: number;
+  /** The connection that holds this id while online. */
+  connection: number | null;
+}
+
+export interface ConnectInfo {
+  connection: number;
+  remote: string | null;
+  at: number;
+}
+
+/**
+ * The MCUs known to this datapool, by id. An entry outlives its connection so a reconnecting board (same id)
+ * gets back its buffered commands.
+ */
+export class McuRegistry {
+  private readonly entries = new Map<string, McuEntry>();
+
+  constructor(private readonly defaultMaxConcurrent = DEFAULT_MAX_CONCURRENT) {}
+
+  /**
+   * The id a connection's announce gives it: the announce's `mcu`; for an original board, which says only
+   * `available_sensors`, `board-<remote ip>`, with `-2`, `-3`... when another online connection holds it.
+   */
+  idFor(announce: AnnounceLine, remoteIp: string | null, connection: number): string {
+    if (announce.mcu !== undefined) return announce.mcu;
+    const base = `board-${remoteIp ?? 'unknown'}`;
+    let id = base;
+    for (let n = 2; this.heldByOther(id, connection); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  /** Marks `id` online for this connection, (re)reading what the announce says. */
+  connect(id: string, announce: AnnounceLine, info: ConnectInfo): McuEntry {
+    const sensors: string[] = [];
+    const announcedNames = new Map<string, string>();
+    const unknownSensors: string[] = [];
+    for (const name of announce.available_sensors) {
+      const spec = findSensor(name);
+      if (spec === undefined) {
+        if (!unknownSensors.includes(name)) unknownSensors.push(name);
+      } else if (!announcedNames.has(spec.name)) {
+        announcedNames.set(spec.name, name);
+        sensors.push(spec.name);
+      }
+    }
+    const previous = this.entries.get(id);
+    const entry: McuEntry = {
+      id,
+      model: announce.model ?? previous?.model ?? null,
+      place: announce.place ?? previous?.place ?? null,
+      firmware: announce.firmware ?? previous?.firmware ?? null,
+      sensors,
+      announcedNames,
+      unknownSensors,
+      online: true,
+      announcedMemory: announce.memory_model ?? null,
+      sawPeakMemory: previous?.sawPeakMemory ?? false,
+      remote: info.remote,
+      connectedAt: info.at,
+      lastSeenAt: info.at,
+      maxConcurrent: announce.max_concurrent ?? this.defaultMaxConcurrent,
+      connection: info.connection,
+    };
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  /** Marks `id` offline if this connection still holds it; false when a newer connection took it over. */
+  disconnect(id: string, connection: number): boolean {
+    const entry = this.entries.get(id);
+    if (entry === undefined || entry.connection !== connection) return false;
+    entry.online = false;
+    entry.connection = null;
+    return true;
+  }
+
+  get(id: string): McuEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  /** All entries, lowest id first. */
+  list(): McuEntry[] {
+    return [...this.entries.values()].sort((a, b) => compareIds(a.id, b.id));
+  }
+
+  private heldByOther(id: string, connection: number): boolean {
+    const entry = this.entries.get(id);
+    return entry !== undefined && entry.online && entry.connection !== connection;
+  }
+}
+
+/** Where an MCU's memory figures come from: its announce, else measured once it reported any. */
+export function memorySourceOf(entry: McuEntry): MemorySource {
+  if (entry.announcedMemory !== null) return entry.announcedMemory;
+  return entry.sawPeakMemory ? 'measured' : 'unknown';
+}
+
+/** Plain string order (code units), the same on every platform and locale. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

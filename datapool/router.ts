@@ -1,0 +1,86 @@
+import { compareIds } from './registry.js';
+import type { CommandError } from './types.js';
+
+/** What routing needs to know about an MCU. */
+export interface RoutableMcu {
+  id: string;
+  place: string | null;
+  /** Canonical sensor names. */
+  sensors: readonly string[];
+  online: boolean;
+}
+
+export interface RouteRequest {
+  /** Canonical sensor name. */
+  sensor: string;
+  mcu?: string;
+  place?: string;
+}
+
+export type RouteResult = { ok: true; mcu: string } | { ok: false; error: CommandError };
+
+/**
+ * Picks the MCU a command goes to. The rule, deterministic for a given set of MCUs:
+ *
+ * 1. `mcu` given: that MCU (`unknown-mcu` if no MCU has that id; `no-device` if it lacks the sensor).
+ * 2. `place` given: the MCUs in that place that have the sensor (`unknown-place` if no MCU is in that place,
+ *    `no-device` if none there has the sensor). Places match ignoring case, spaces, '-' and '_'.
+ * 3. Otherwise: every MCU that has the sensor (`no-device` if none has).
+ *
+ * Among the candidates, online MCUs come first, then the lowest id in plain string order. When none is
+ * online the lowest-id candidate is chosen and the command waits in its outbox until it comes back.
+ */
+export function route(request: RouteRequest, mcus: readonly RoutableMcu[]): RouteResult {
+  const { sensor } = request;
+  if (request.mcu !== undefined) {
+    const target = mcus.find((m) => m.id === request.mcu);
+    if (target === undefined) {
+      return fail('unknown-mcu', `no MCU "${request.mcu}"; known MCUs: ${listIds(mcus)}`);
+    }
+    if (!target.sensors.includes(sensor)) {
+      return fail('no-device', `MCU "${target.id}" has no ${sensor}; it has: ${target.sensors.join(', ') || 'no sensors'}`);
+    }
+    return { ok: true, mcu: target.id };
+  }
+
+  let candidates: readonly RoutableMcu[] = mcus;
+  let where = '';
+  if (request.place !== undefined) {
+    const wanted = placeKey(request.place);
+    candidates = mcus.filter((m) => m.place !== null && placeKey(m.place) === wanted);
+    if (candidates.length === 0) {
+      return fail('unknown-place', `no MCU is in place "${request.place}"; known places: ${listPlaces(mcus)}`);
+    }
+    where = ` in place "${request.place}"`;
+  }
+  const withSensor = candidates.filter((m) => m.sensors.includes(sensor));
+  if (withSensor.length === 0) return fail('no-device', `no MCU${where} has a ${sensor}`);
+  let best = withSensor[0]!;
+  for (const m of withSensor) if (preferred(m, best)) best = m;
+  return { ok: true, mcu: best.id };
+}
+
+/** Online before offline, then the lower id. */
+function preferred(a: RoutableMcu, b: RoutableMcu): boolean {
+  if (a.online !== b.online) return a.online;
+  return compareIds(a.id, b.id) < 0;
+}
+
+/** Places compare ignoring case, spaces, '-' and '_' ("Living Room" = "living_room"). */
+export function placeKey(place: string): string {
+  return place.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+function fail(code: CommandError['code'], message: string): RouteResult {
+  return { ok: false, error: { code, message } };
+}
+
+function listIds(mcus: readonly RoutableMcu[]): string {
+  return mcus.map((m) => m.id).sort(compareIds).join(', ') || 'none';
+}
+
+function listPlaces(mcus: readonly RoutableMcu[]): string {
+  const places = new Set<string>();
+  for (const m of mcus) if (m.place !== null) places.add(m.place);
+  return [...places].sort(compareIds).join(', ') || 'none';
+}

@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import { Datapool, type DatapoolOptions } from './datapool.js';
+import { HttpApi, type HttpApiOptions } from './http-api.js';
+
+export interface DatapoolServerOptions extends DatapoolOptions {
+  /** The HTTP API (default 127.0.0.1:8000), or false for none (the datapool is used in-process). */
+  http?: HttpApiOptions | false;
+}
+
+/** Where a listener is bound (port is the real one when 0 was asked for). */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface DatapoolServer {
+  datapool: Datapool;
+  devicesAddress: HostPort;
+  httpAddress: HostPort | null;
+  close(): Promise<void>;
+}
+
+/** The datapool with its device listener and, unless disabled, its HTTP API: what `datapool` and `up` run. */
+export async function startDatapoolServer(options: DatapoolServerOptions): Promise<DatapoolServer> {
+  const datapool = await Datapool.open(options);
+  let api: HttpApi | null = null;
+  let httpAddress: HostPort | null = null;
+  if (options.http !== false) {
+    api = new HttpApi(datapool, { log: options.log, ...options.http });
+    try {
+      httpAddress = hostPort(await api.listen());
+    } catch (error) {
+      await datapool.close();
+      throw error;
+    }
+  }
+  return {
+    datapool,
+    devicesAddress: hostPort(datapool.devicesAddress()!),
+    httpAddress,
+    async close() {
+      if (api !== null) await api.close();
+      await datapool.close();
+    },
+  };
+}
+
+function hostPort(address: AddressInfo): HostPort {
+  return { host: address.address, port: address.port };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { findSensor, SENSORS } from '../devices/sensors/catalogue.js';
+import { DEFAULT_INTERVAL_S } from '../devices/wire/messages.js';
+import { DatapoolError, type NormalizedCommand } from './types.js';
+
+/**
+ * The shape of a command request. `null` is accepted wherever a field may be absent, and unknown keys are
+ * ignored: the original MCP tools send `command: null` and an extra `mode` key, and those must work.
+ */
+const requestSchema = z.object({
+  sensor: z.string().trim().min(1),
+  command: z.string().trim().min(1).nullish(),
+  interval: z.number().min(0).nullish(),
+  duration: z.number().nullish(),
+  mcu: z.string().trim().min(1).nullish(),
+  place: z.string().trim().min(1).nullish(),
+  world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number() }).nullish(),
+  ttlMs: z.number().positive().nullish(),
+});
+
+export interface ValidRequest {
+  command: NormalizedCommand;
+  /** The request's own TTL, if it gave one. */
+  ttlMs: number | undefined;
+}
+
+/**
+ * Checks a request and fills in defaults: the sensor's canonical name, `read_all`, the firmware's 2 s
+ * interval, duration 0. Throws a `DatapoolError` whose message names the field and lists what is valid.
+ */
+export function normalizeRequest(input: unknown): ValidRequest {
+  const parsed = requestSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`);
+    throw new DatapoolError('invalid-request', `invalid command request: ${problems.join('; ')}`);
+  }
+  const request = parsed.data;
+  const spec = findSensor(request.sensor);
+  if (spec === undefined) {
+    throw new DatapoolError(
+      'unknown-sensor',
+      `unknown sensor "${request.sensor}"; valid sensors: ${sensorNames().join(', ')}`,
+    );
+  }
+  const commands = Object.keys(spec.commands);
+  const wanted = request.command ?? 'read_all';
+  const command = commands.find((c) => c === wanted) ?? commands.find((c) => c.toLowerCase() === wanted.toLowerCase());
+  if (command === undefined) {
+    throw new DatapoolError(
+      'unknown-command',
+      `${spec.name} has no command "${wanted}"; its commands: ${commands.join(', ')}`,
+    );
+  }
+  const interval = request.interval ?? DEFAULT_INTERVAL_S;
+  const duration = request.duration ?? 0;
+  if (duration !== 0 && interval <= 0) {
+    throw new DatapoolError(
+      'invalid-request',
+      `interval must be > 0 seconds when duration is not 0 (got interval ${interval}, duration ${duration})`,
+    );
+  }
+  const normalized: NormalizedCommand = { sensor: spec.name, command, interval, duration };
+  if (request.mcu != null) normalized.mcu = request.mcu;
+  if (request.place != null) normalized.place = request.place;
+  if (request.world != null) normalized.world = request.world;
+  return { command: normalized, ttlMs: request.ttlMs ?? undefined };
+}
+
+/** Canonical names of every sensor type, in catalogue order. */
+export function sensorNames(): string[] {
+  return Object.values(SENSORS).map((spec) => spec.name);
+}
