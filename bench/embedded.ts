@@ -1,0 +1,57 @@
+import { startDatapoolServer, type DatapoolServer } from '../datapool/server.js';
+import { startFleet, type RunningFleet } from '../devices/fleet/fleet-runner.js';
+import { loadFleet, DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
+import type { HostPort } from '../cli/options.js';
+
+export interface EmbeddedOptions {
+  /** Device-side TCP listener; port 0 picks a free one. */
+  devices: HostPort;
+  /** Host-side HTTP API, or false for none (in-process callers use `datapool` directly). */
+  http: HostPort | false;
+  dataDir: string;
+  fleetPath?: string;
+  network?: 'ideal' | 'wifi';
+  scenario?: string;
+  seed?: number;
+  timeMs?: number;
+}
+
+export interface EmbeddedSystem {
+  server: DatapoolServer;
+  fleet: RunningFleet;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded default: the datapool and an emulated fleet in one process. The devices still reach the
+ * datapool over a real TCP socket, so what is measured here is what a lab with real boards would see.
+ */
+export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<EmbeddedSystem> {
+  const fleetFile = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
+  const server = await startDatapoolServer({ devices: options.devices, http: options.http, dataDir: options.dataDir });
+  let fleet: RunningFleet;
+  try {
+    fleet = await startFleet({
+      fleet: fleetFile,
+      datapool: server.devicesAddress,
+      network: options.network ?? 'ideal',
+      ...(options.scenario !== undefined && { scenario: options.scenario }),
+      ...(options.seed !== undefined && { seed: options.seed }),
+      ...(options.timeMs !== undefined && { timeMs: options.timeMs }),
+    });
+    await fleet.whenOnline();
+    // A board is online for us once the datapool has read its announcement, not once the board has sent it.
+    await server.datapool.whenOnline(fleet.mcus.map((mcu) => mcu.id));
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    server,
+    fleet,
+    async close() {
+      await fleet.stop();
+      await server.close();
+    },
+  };
+}

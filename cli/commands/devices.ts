@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { startFleet } from '../../devices/fleet/fleet-runner.js';
+import { loadFleet, DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
+import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
+import { stopOnSignal } from '../lifecycle.js';
+
+export function registerDevices(program: Command): void {
+  program
+    .command('devices')
+    .description('Run an emulated fleet that connects to a datapool (reconnecting while it is away)')
+    .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
+    .option('--datapool <host:port>', "datapool's device listener", parseHostPort, parseHostPort(DEFAULT_DEVICES))
+    .option('--network <profile>', 'ideal | wifi', parseNetwork, 'ideal' as const)
+    .option('--scenario <name>', "world scenario (default: the fleet file's)")
+    .option('--seed <n>', 'world seed', parseInteger)
+    .option('--time <iso|ms>', 'world time at start', parseWorldTime)
+    .action(async (opts: {
+      fleet?: string; datapool: HostPort; network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
+    }) => {
+      const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
+      const fleet = await startFleet({
+        fleet: fleetFile,
+        datapool: opts.datapool,
+        network: opts.network,
+        ...(opts.scenario !== undefined && { scenario: opts.scenario }),
+        ...(opts.seed !== undefined && { seed: opts.seed }),
+        ...(opts.time !== undefined && { timeMs: opts.time }),
+      });
+      process.stdout.write(
+        `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${opts.datapool.host}:${opts.datapool.port} ` +
+          `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
+      );
+      fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
+      stopOnSignal(() => fleet.stop());
+    });
+}

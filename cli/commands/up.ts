@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { startEmbeddedSystem } from '../../bench/embedded.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { stopOnSignal } from '../lifecycle.js';
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('Run the datapool and the default emulated fleet in one process (the embedded default), until Ctrl-C')
+    .option('--devices <host:port>', 'device-side TCP listener', parseHostPort, parseHostPort(DEFAULT_DEVICES))
+    .option('--http <host:port>', 'host-side HTTP API', parseHostPort, parseHostPort(DEFAULT_HTTP))
+    .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
+    .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
+    .option('--network <profile>', 'ideal | wifi', parseNetwork, 'ideal' as const)
+    .option('--scenario <name>', "world scenario (default: the fleet file's)")
+    .option('--seed <n>', 'world seed', parseInteger)
+    .option('--time <iso|ms>', 'world time at start', parseWorldTime)
+    .action(async (opts: {
+      devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
+      network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
+    }) => {
+      const system = await startEmbeddedSystem({
+        devices: opts.devices,
+        http: opts.http,
+        dataDir: opts.data,
+        network: opts.network,
+        ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
+        ...(opts.scenario !== undefined && { scenario: opts.scenario }),
+        ...(opts.seed !== undefined && { seed: opts.seed }),
+        ...(opts.time !== undefined && { timeMs: opts.time }),
+      });
+      const { server, fleet } = system;
+      const sensors = new Set(fleet.mcus.flatMap((mcu) => mcu.sensors));
+      const http = server.httpAddress ? httpUrl(server.httpAddress) : '(no HTTP API)';
+      process.stdout.write(
+        `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network)\n` +
+          `  devices  tcp://${server.devicesAddress.host}:${server.devicesAddress.port}\n` +
+          `  host API ${http}\n` +
+          `  data     ${opts.data}\n` +
+          `Try: npx iotmcp-bench fleet   |   npx iotmcp-bench read DHT11 read_temp   (Ctrl-C stops)\n`,
+      );
+      stopOnSignal(() => system.close());
+    });
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerUp } from './commands/up.js';
+import { registerDatapool } from './commands/datapool.js';
+import { registerDevices } from './commands/devices.js';
+import { registerFleet } from './commands/fleet.js';
+import { registerRead } from './commands/read.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command()
+  .name('iotmcp-bench')
+  .description('Benchmark LLMs using IoT devices through MCP tools (IoT-MCP Bench, reproduced and extended).')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+registerUp(program);
+registerDatapool(program);
+registerDevices(program);
+registerFleet(program);
+registerRead(program);
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

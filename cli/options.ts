@@ -1,0 +1,52 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Where a service listens or can be reached. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Parses `HOST:PORT`, `:PORT` or `PORT` (host defaults to 127.0.0.1: services stay local unless told otherwise). */
+export function parseHostPort(value: string): HostPort {
+  const match = /^(?:\[?([^\]]*?)\]?:)?(\d{1,5})$/.exec(value.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError(`expected HOST:PORT (e.g. 127.0.0.1:9000), got "${value}"`);
+  }
+  return { host: match[1] || '127.0.0.1', port };
+}
+
+export function parseNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+}
+
+export function parseInteger(value: string): number {
+  const n = parseNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+/** A world time: ISO 8601 (`2026-06-21T15:00:00Z`) or milliseconds since the epoch. */
+export function parseWorldTime(value: string): number {
+  const asNumber = Number(value);
+  const ms = Number.isFinite(asNumber) && value.trim() !== '' ? asNumber : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new InvalidArgumentError(`expected an ISO time or epoch ms, got "${value}"`);
+  return ms;
+}
+
+export function parseNetwork(value: string): 'ideal' | 'wifi' {
+  if (value === 'ideal' || value === 'wifi') return value;
+  throw new InvalidArgumentError(`expected "ideal" or "wifi", got "${value}"`);
+}
+
+export const DEFAULT_DEVICES = '127.0.0.1:9000';
+export const DEFAULT_HTTP = '127.0.0.1:8000';
+export const DEFAULT_DATAPOOL_URL = process.env['IOTMCP_DATAPOOL'] ?? 'http://127.0.0.1:8000';
+export const DEFAULT_DATA_DIR = '.iotmcp/datapool';
+
+export function httpUrl(address: HostPort): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `http://${host}:${address.port}`;
+}
