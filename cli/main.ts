@@ -9,6 +9,7 @@ import { registerRead } from './commands/read.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// Commands import their heavy modules (datapool, fleet, world) when they run, so a quick `read` starts fast.
 const program = new Command()
   .name('iotmcp-bench')
   .description('Benchmark LLMs using IoT devices through MCP tools (IoT-MCP Bench, reproduced and extended).')

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startDatapoolServer } from '../../datapool/server.js';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 
@@ -11,6 +10,7 @@ export function registerDatapool(program: Command): void {
     .option('--http <host:port>', 'host-side HTTP API', parseHostPort, parseHostPort(DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
     .action(async (opts: { devices: HostPort; http: HostPort; data: string }) => {
+      const { startDatapoolServer } = await import('../../datapool/server.js');
       const server = await startDatapoolServer({ devices: opts.devices, http: opts.http, dataDir: opts.data });
       process.stdout.write(
         `datapool: devices tcp://${server.devicesAddress.host}:${server.devicesAddress.port}, ` +

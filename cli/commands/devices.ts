@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { startFleet } from '../../devices/fleet/fleet-runner.js';
-import { loadFleet, DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
 import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 
@@ -17,6 +15,8 @@ export function registerDevices(program: Command): void {
     .action(async (opts: {
       fleet?: string; datapool: HostPort; network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
     }) => {
+      const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
+      const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
       const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
       const fleet = await startFleet({
         fleet: fleetFile,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startEmbeddedSystem } from '../../bench/embedded.js';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 
@@ -19,6 +18,7 @@ export function registerUp(program: Command): void {
       devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
       network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
     }) => {
+      const { startEmbeddedSystem } = await import('../../bench/embedded.js');
       const system = await startEmbeddedSystem({
         devices: opts.devices,
         http: opts.http,
