@@ -17,7 +17,12 @@ export interface FirmwareClock {
 export const realClock: FirmwareClock = {
   now: () => performance.now(),
   setTimer(fn, delayMs) {
-    const handle = setTimeout(fn, Math.max(0, delayMs));
+    // setTimeout clamps 0 to 1 ms: a due-now sample (every single read) would wait a millisecond for nothing.
+    if (delayMs <= 0) {
+      const handle = setImmediate(fn);
+      return { cancel: () => clearImmediate(handle) };
+    }
+    const handle = setTimeout(fn, delayMs);
     return { cancel: () => clearTimeout(handle) };
   },
 };
