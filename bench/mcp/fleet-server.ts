@@ -1,0 +1,179 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { placeKey } from '../../datapool/router.js';
+import type { McuInfo } from '../../datapool/types.js';
+import { SENSORS, findSensor } from '../../devices/sensors/catalogue.js';
+import type { SensorServerOptions } from './contracts.js';
+import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
+import { prefixedToolName, sensorServerName } from './tool-names.js';
+
+/**
+ * The fleet's own tools: which boards exist, where they are, what they carry and whether they are online,
+ * so a model can choose `mcu` or `place` for a sensor tool. Read-only; nothing here touches a board.
+ */
+
+export const FLEET_SERVER_NAME = 'iotmcp/fleet';
+export const FLEET_RESOURCE_URI = 'iotmcp://fleet';
+
+export interface DeviceSummary {
+  id: string;
+  model: string | null;
+  place: string | null;
+  online: boolean;
+  sensors: string[];
+}
+
+export interface SensorSummary {
+  sensor: string;
+  description: string;
+  /** Server of its own tools (stdio/HTTP/MQTT): `iotmcp/sensors/dht11`. */
+  server: string;
+  tools: { name: string; prefixedName: string; command: string; returns: string[] }[];
+  /** The boards carrying it. */
+  mcus: { id: string; place: string | null; online: boolean }[];
+}
+
+export function deviceSummaries(mcus: readonly McuInfo[], pinnedMcu?: string): DeviceSummary[] {
+  return mcus
+    .filter((mcu) => pinnedMcu === undefined || mcu.id === pinnedMcu)
+    .map((mcu) => ({ id: mcu.id, model: mcu.model, place: mcu.place, online: mcu.online, sensors: [...mcu.sensors] }));
+}
+
+export function sensorSummaries(mcus: readonly McuInfo[], pinnedMcu?: string): SensorSummary[] {
+  const devices = deviceSummaries(mcus, pinnedMcu);
+  return SENSORS.map((spec) => ({
+    sensor: spec.name,
+    description: spec.description,
+    server: sensorServerName(spec.name),
+    tools: Object.entries(spec.tools).map(([tool, command]) => ({
+      name: tool,
+      prefixedName: prefixedToolName(spec.name, tool),
+      command,
+      returns: [...(spec.commands[command] ?? [])],
+    })),
+    mcus: devices
+      .filter((device) => device.sensors.includes(spec.name))
+      .map((device) => ({ id: device.id, place: device.place, online: device.online })),
+  }));
+}
+
+const deviceShape = z.object({
+  id: z.string(),
+  model: z.string().nullable(),
+  place: z.string().nullable(),
+  online: z.boolean(),
+  sensors: z.array(z.string()),
+});
+
+const sensorShape = z.object({
+  sensor: z.string(),
+  description: z.string(),
+  server: z.string(),
+  tools: z.array(z.object({ name: z.string(), prefixedName: z.string(), command: z.string(), returns: z.array(z.string()) })),
+  mcus: z.array(z.object({ id: z.string(), place: z.string().nullable(), online: z.boolean() })),
+});
+
+const filterText = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty; omit it to list everything` })
+    .max(128)
+    .optional();
+
+/** Registers `list_devices`, `list_sensors` and the `iotmcp://fleet` resource on `server`. */
+export function registerFleetTools(server: McpServer, options: SensorServerOptions): void {
+  const { datapool, pinnedMcu } = options;
+  const readOnly = { readOnlyHint: true, openWorldHint: false, destructiveHint: false, idempotentHint: true };
+
+  server.registerTool(
+    'list_devices',
+    {
+      title: 'List IoT devices',
+      description:
+        'Lists the microcontrollers (MCUs) of the IoT fleet: id, model, place in the home, the sensor types each carries, ' +
+        'and whether it is online. Use an id as the mcu argument, or a place as the place argument, of any sensor tool. ' +
+        'Optional filters: sensor (any spelling, e.g. "dht11") and place (e.g. "kitchen").',
+      inputSchema: z.strictObject({
+        sensor: filterText('sensor').describe('Only MCUs carrying this sensor type, e.g. "DHT11" (optional)'),
+        place: filterText('place').describe('Only MCUs in this place, e.g. "kitchen" (optional)'),
+      }),
+      outputSchema: z.object({ devices: z.array(deviceShape), count: z.number() }),
+      annotations: readOnly,
+    },
+    async (args): Promise<CallToolResult> =>
+      guarded(async () => {
+        let devices = deviceSummaries(await deadline(datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list'), pinnedMcu);
+        if (args.sensor !== undefined) {
+          const spec = findSensor(args.sensor);
+          if (spec === undefined) return toolError(`unknown sensor "${args.sensor}"; sensor types: ${SENSORS.map((s) => s.name).join(', ')}`);
+          devices = devices.filter((device) => device.sensors.includes(spec.name));
+        }
+        if (args.place !== undefined) {
+          const wanted = placeKey(args.place);
+          const all = devices;
+          devices = devices.filter((device) => device.place !== null && placeKey(device.place) === wanted);
+          if (devices.length === 0) return toolError(`no MCU in place "${args.place}"; places: ${placesOf(all).join(', ') || 'none'}`);
+        }
+        const text = devices
+          .map((d) => `${d.id} (${d.model ?? 'unknown model'}) in ${d.place ?? 'no place'}, ${d.online ? 'online' : 'OFFLINE'}: ${d.sensors.join(', ')}`)
+          .join('\n');
+        return {
+          content: [{ type: 'text', text: `${devices.length} MCU${devices.length === 1 ? '' : 's'}:\n${text}` }],
+          structuredContent: { devices, count: devices.length },
+        };
+      }),
+  );
+
+  server.registerTool(
+    'list_sensors',
+    {
+      title: 'List sensor types',
+      description:
+        'Lists the 22 sensor types: what each senses, its MCP tools and the fields they return, and which MCUs (and places) ' +
+        'carry it and whether they are online. Tool names are given as on the sensor\'s own server and prefixed ' +
+        '(e.g. dht11_read_temperature) as on the combined server.',
+      inputSchema: z.strictObject({}),
+      outputSchema: z.object({ sensors: z.array(sensorShape), count: z.number() }),
+      annotations: readOnly,
+    },
+    async (): Promise<CallToolResult> =>
+      guarded(async () => {
+        const sensors = sensorSummaries(await deadline(datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list'), pinnedMcu);
+        const text = sensors
+          .map((s) => {
+            const where = s.mcus.map((m) => `${m.place ?? m.id}${m.online ? '' : ' (offline)'}`).join(', ') || 'not in the fleet';
+            return `${s.sensor} (${s.description}) in ${where}; tools: ${s.tools.map((t) => t.prefixedName).join(', ')}`;
+          })
+          .join('\n');
+        return { content: [{ type: 'text', text }], structuredContent: { sensors, count: sensors.length } };
+      }),
+  );
+
+  server.registerResource(
+    'fleet',
+    FLEET_RESOURCE_URI,
+    { title: 'IoT fleet', description: 'The MCUs of the fleet with their places, sensors and online state (JSON)', mimeType: 'application/json' },
+    async (uri) => {
+      const devices = deviceSummaries(await deadline(datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list'), pinnedMcu);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ devices }, null, 2) }] };
+    },
+  );
+}
+
+async function guarded(body: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return toolError(`the fleet could not be listed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function toolError(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function placesOf(devices: readonly DeviceSummary[]): string[] {
+  return [...new Set(devices.flatMap((device) => (device.place === null ? [] : [device.place])))].sort();
+}

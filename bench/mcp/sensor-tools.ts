@@ -1,0 +1,69 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { now } from '../../datapool/clock.js';
+import type { SensorSpec } from '../../devices/sensors/types.js';
+import type { SensorServerOptions } from './contracts.js';
+import { runSensorCall, type ToolCallOptions } from './tool-call.js';
+import { MAX_SAMPLES, toolInputSchema, type ToolArguments } from './tool-input.js';
+import { prefixedToolName } from './tool-names.js';
+import { successResult, toolOutputSchema } from './tool-result.js';
+
+export interface SensorToolOptions extends SensorServerOptions, Omit<ToolCallOptions, keyof SensorServerOptions> {
+  /** Name tools `dht11_read_temperature` instead of `read_temperature` (one server carrying many sensors). */
+  prefix?: boolean;
+  /**
+   * Declare each tool's structured result as an outputSchema (default true). The SDK client compiles a
+   * validator per declared schema when it lists tools, a few ms each; a host listing 80 tools per trial may
+   * prefer to skip that. The structured result is returned either way.
+   */
+  outputSchema?: boolean;
+}
+
+/**
+ * Registers every MCP tool of a sensor type: one per entry of `spec.tools`, each sending its MCU command
+ * through the datapool. Handlers never throw and never hang: failures are `isError` results.
+ */
+export function registerSensorTools(server: McpServer, spec: SensorSpec, options: SensorToolOptions): void {
+  const inputSchema = toolInputSchema(options.pinnedMcu === undefined);
+  for (const [tool, command] of Object.entries(spec.tools)) {
+    const name = options.prefix ? prefixedToolName(spec.name, tool) : tool;
+    server.registerTool(
+      name,
+      {
+        title: `${spec.name}: ${tool.replace(/_/g, ' ')}`,
+        description: toolDescription(spec, tool, command, options),
+        inputSchema,
+        ...(options.outputSchema !== false && { outputSchema: toolOutputSchema(spec, command) }),
+        annotations: { readOnlyHint: true, openWorldHint: true, destructiveHint: false, idempotentHint: false },
+      },
+      async (args: ToolArguments, extra): Promise<CallToolResult> => {
+        const mcpReceived = now();
+        try {
+          const outcome = await runSensorCall({ spec, tool, command, args, signal: extra.signal }, options);
+          if (!outcome.ok) return { content: [{ type: 'text', text: outcome.message }], isError: true };
+          return successResult({ spec, tool, status: outcome.status, mcpReceived, realTime: outcome.realTime, windowS: outcome.windowS });
+        } catch (error) {
+          // runSensorCall reports failures as values; this is the last guard, for a bug.
+          const message = error instanceof Error ? error.message : String(error);
+          return { content: [{ type: 'text', text: `internal error in ${name}: ${message}` }], isError: true };
+        }
+      },
+    );
+  }
+}
+
+/** Everything a model needs to use the tool with no other help: what it returns, in which units, and how to ask. */
+export function toolDescription(spec: SensorSpec, tool: string, command: string, options: SensorServerOptions): string {
+  const fields = spec.commands[command] ?? [];
+  const returns = fields.map((field) => {
+    const info = spec.fields[field];
+    const unit = info?.unit ? ` [${info.unit}]` : '';
+    const range = info?.range ? `, range ${info.range[0]}..${info.range[1]}` : '';
+    return `${field}${unit}: ${info?.description ?? field}${range}`;
+  });
+  const board = options.pinnedMcu === undefined ? '' : ` on MCU "${options.pinnedMcu}"`;
+  return (
+    `${spec.name}${board} (${spec.description}): ${tool.replace(/_/g, ' ')}, live. Returns ${returns.join('; ')}. ` +
+    'One sample now by default; a timed series with duration and interval; a live window with real_time.'
+  );
+}

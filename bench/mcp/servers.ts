@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SENSORS } from '../../devices/sensors/catalogue.js';
+import type { SensorSpec } from '../../devices/sensors/types.js';
+import type { SensorServerOptions, ServerEntry } from './contracts.js';
+import { FLEET_SERVER_NAME, registerFleetTools } from './fleet-server.js';
+import { registerSensorTools, type SensorToolOptions } from './sensor-tools.js';
+import { sensorServerName } from './tool-names.js';
+
+/**
+ * The MCP servers the benchmark offers: one per sensor type (as the original did), one carrying every
+ * sensor tool (prefixed) plus the fleet tools, and the fleet alone. Each factory builds a fresh instance,
+ * because one McpServer serves one connection.
+ */
+
+export const ALL_SENSORS_SERVER_NAME = 'iotmcp/all';
+
+/** Options every server factory takes: the datapool and pinning of the contract, plus call tuning. */
+export type McpServerOptions = SensorServerOptions & Omit<SensorToolOptions, 'prefix'>;
+
+export const SERVER_VERSION = packageVersion();
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** A sensor type's own server: `iotmcp/sensors/dht11` with the unprefixed tools of the original (read_temperature...). */
+export function createSensorServer(spec: SensorSpec, options: McpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: sensorServerName(spec.name), title: `${spec.name} sensor`, version: SERVER_VERSION },
+    { instructions: `Live readings of the ${spec.name} sensors of an IoT fleet: ${spec.description}.` },
+  );
+  registerSensorTools(server, spec, { ...options, prefix: false });
+  return server;
+}
+
+/** Every sensor tool, prefixed (`dht11_read_temperature`), and the fleet tools: one server for a whole fleet. */
+export function createAllSensorsServer(options: McpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: ALL_SENSORS_SERVER_NAME, title: 'IoT fleet: all sensors', version: SERVER_VERSION },
+    {
+      instructions:
+        'Live readings of the sensors of an IoT fleet (a simulated home). Each tool is <sensor>_<reading>; list_devices and ' +
+        'list_sensors say which boards and places carry which sensors.',
+    },
+  );
+  for (const spec of SENSORS) registerSensorTools(server, spec, { ...options, prefix: true });
+  registerFleetTools(server, options);
+  return server;
+}
+
+/** The fleet's tools alone (`iotmcp/fleet`): list_devices, list_sensors and the iotmcp://fleet resource. */
+export function createFleetServer(options: McpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: FLEET_SERVER_NAME, title: 'IoT fleet directory', version: SERVER_VERSION },
+    { instructions: 'Which microcontrollers the IoT fleet has, where they are, which sensors they carry, whether they are online.' },
+  );
+  registerFleetTools(server, options);
+  return server;
+}
+
+/** The 22 sensor-type servers, for a transport that offers many servers (HTTP paths, MQTT server-names). */
+export function sensorServerEntries(options: McpServerOptions): ServerEntry[] {
+  return SENSORS.map((spec) => ({
+    name: sensorServerName(spec.name),
+    description: `${spec.name}: ${spec.description}`,
+    factory: () => createSensorServer(spec, options),
+  }));
+}
+
+export function allSensorsServerEntry(options: McpServerOptions): ServerEntry {
+  return {
+    name: ALL_SENSORS_SERVER_NAME,
+    description: 'All 80 sensor tools (prefixed, e.g. dht11_read_temperature) and the fleet tools',
+    factory: () => createAllSensorsServer(options),
+  };
+}
+
+export function fleetServerEntry(options: McpServerOptions): ServerEntry {
+  return {
+    name: FLEET_SERVER_NAME,
+    description: 'The fleet: list_devices and list_sensors',
+    factory: () => createFleetServer(options),
+  };
+}
+
+/** Every server: the 22 sensor servers, then all-sensors and the fleet. */
+export function allServerEntries(options: McpServerOptions): ServerEntry[] {
+  return [...sensorServerEntries(options), allSensorsServerEntry(options), fleetServerEntry(options)];
+}

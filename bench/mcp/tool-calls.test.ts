@@ -1,0 +1,151 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import type { Datapool } from '../../datapool/datapool.js';
+import type { DatapoolClient } from '../../datapool/types.js';
+import { findSensor } from '../../devices/sensors/catalogue.js';
+import type { EmbeddedSystem } from '../embedded.js';
+import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
+import { createSensorServer } from './servers.js';
+import type { SensorToolOutput } from './tool-result.js';
+
+let system: EmbeddedSystem;
+let closeSystem: () => Promise<void>;
+const clients: Client[] = [];
+
+before(async () => {
+  ({ system, close: closeSystem } = await startTestSystem());
+});
+
+after(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await closeSystem?.();
+});
+
+/** The in-process datapool, telling the test the id of every command the MCP layer submits. */
+function reporting(datapool: Datapool, onSubmit: (id: string) => void): DatapoolClient {
+  return {
+    submit: async (request) => {
+      const status = await datapool.submit(request);
+      onSubmit(status.id);
+      return status;
+    },
+    run: async (request, options) => {
+      const status = await datapool.submit(request);
+      onSubmit(status.id);
+      return datapool.wait(status.id, options);
+    },
+    wait: (id, options) => datapool.wait(id, options),
+    status: (id) => datapool.status(id),
+    cancel: (id) => datapool.cancel(id),
+    mcus: () => datapool.mcus(),
+    health: () => datapool.health(),
+  };
+}
+
+async function sensorClient(sensor: string, datapool: DatapoolClient, graceMs?: number): Promise<Client> {
+  const client = await connectInMemory(createSensorServer(findSensor(sensor)!, { datapool, ...(graceMs !== undefined && { graceMs }) }));
+  clients.push(client);
+  return client;
+}
+
+test('a series returns floor(duration / interval) readings in order', async () => {
+  const client = await sensorClient('DHT11', system.server.datapool);
+  const result = await client.callTool({ name: 'read_all', arguments: { duration: 1, interval: 0.25 } });
+  assert.notEqual(result.isError, true, textOf(result));
+  const output = result.structuredContent as unknown as SensorToolOutput;
+  assert.equal(output.count, 4);
+  assert.deepEqual(output.readings.map((reading) => reading.seq), [0, 1, 2, 3]);
+  assert.equal(output.timing.samples.length, 4);
+  assert.match(textOf(result), /4 samples \(series, over 0\.75 s\): temperature min \d+ \/ mean [\d.]+ \/ max \d+ C; humidity/);
+});
+
+test('real_time collects the samples arriving in the window, then stops the stream', async () => {
+  const ids: string[] = [];
+  const datapool = system.server.datapool;
+  const client = await sensorClient('BH1750', reporting(datapool, (id) => ids.push(id)));
+  const started = performance.now();
+  const result = await client.callTool({ name: 'read_lux', arguments: { real_time: true, duration: 1, interval: 0.3 } });
+  assert.notEqual(result.isError, true, textOf(result));
+  const output = result.structuredContent as unknown as SensorToolOutput;
+  assert.equal(output.real_time, true);
+  assert.equal(output.window_s, 1);
+  // Samples at 0, 0.3, 0.6 and 0.9 s fall inside a 1 s window; timer jitter may move one across its edge.
+  assert.ok(output.count >= 3 && output.count <= 5, `count ${output.count}`);
+  assert.deepEqual(output.readings.map((reading) => reading.seq), [...Array(output.count).keys()]);
+  assert.ok(performance.now() - started >= 1000, 'the whole window was collected');
+  assert.equal(ids.length, 1);
+  const stream = await datapool.status(ids[0]!);
+  assert.equal(stream.request.duration, -1, 'a stream was asked for');
+  assert.equal(stream.state, 'done', 'and stopped after the window');
+});
+
+test('a board lost in the middle of a series gives an error result at once, not a hang', async () => {
+  const datapool = system.server.datapool;
+  const board = system.fleet.mcu('esp8266-garage')!;
+  let watching: { stop: () => void } | undefined;
+  const client = await sensorClient(
+    'HC-SR04',
+    reporting(datapool, (id) => {
+      let seen = 0;
+      watching = datapool.watch(id, (event) => {
+        if (event.type === 'sample' && ++seen === 2) board.disconnect();
+      });
+    }),
+  );
+  const started = performance.now();
+  try {
+    const result = await client.callTool({ name: 'read_distance', arguments: { duration: 5, interval: 0.05 } });
+    assert.equal(result.isError, true, textOf(result));
+    assert.match(textOf(result), /^device offline: MCU "esp8266-garage" went offline .* after \d+ sample\(s\)/);
+    assert.match(textOf(result), /of 100 sample\(s\) arrived before that: \{"distance_cm":/);
+    assert.ok(performance.now() - started < 4000, 'answered long before the series would have ended');
+  } finally {
+    watching?.stop();
+  }
+  await board.whenOnline();
+  await datapool.whenOnline([board.id]);
+});
+
+test('a board that is switched off times out after the grace period, and the command is cancelled', async () => {
+  const ids: string[] = [];
+  const datapool = system.server.datapool;
+  const board = system.fleet.mcu('esp8266-garage')!;
+  await board.stop();
+  const client = await sensorClient('HC-SR04', reporting(datapool, (id) => ids.push(id)), 300);
+
+  const started = performance.now();
+  const result = await client.callTool({ name: 'read_distance', arguments: { mcu: 'esp8266-garage' } });
+  assert.equal(result.isError, true, textOf(result));
+  assert.match(textOf(result), /esp8266-garage/);
+  assert.match(textOf(result), /offline|timed out/);
+  assert.ok(performance.now() - started < 3000);
+  assert.equal((await datapool.status(ids[0]!)).state, 'failed', 'nothing is left waiting to fire later');
+
+  const watch = await client.callTool({ name: 'read_distance', arguments: { mcu: 'esp8266-garage', real_time: true, duration: 0.3, interval: 0.1 } });
+  assert.equal(watch.isError, true, textOf(watch));
+  assert.match(textOf(watch), /timed out after 0\.3 s waiting for the real-time window of HC-SR04 on MCU "esp8266-garage" \(garage\), offline/);
+  assert.equal((await datapool.status(ids[1]!)).state, 'failed', 'the queued stream was cancelled');
+});
+
+test('a datapool that accepts the request but never answers still gives an error result', async () => {
+  // A real HTTP server that reads requests and never responds: what a stuck remote datapool looks like.
+  const stuck = createServer(() => {});
+  await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
+  const datapool = new HttpDatapoolClient(`http://127.0.0.1:${(stuck.address() as AddressInfo).port}`);
+  try {
+    const client = await sensorClient('DHT11', datapool, 100);
+    const started = performance.now();
+    const result = await client.callTool({ name: 'read_temperature', arguments: {} });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /^timed out reading DHT11: the datapool did not answer the command within 2\.1 s/);
+    assert.ok(performance.now() - started < 5000);
+  } finally {
+    datapool.close();
+    stuck.closeAllConnections();
+    await new Promise<void>((resolve) => stuck.close(() => resolve()));
+  }
+});

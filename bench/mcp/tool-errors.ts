@@ -1,0 +1,119 @@
+import { DatapoolError, type CommandStatus, type DatapoolClient, type McuInfo } from '../../datapool/types.js';
+import type { SensorSpec } from '../../devices/sensors/types.js';
+import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
+import type { ToolArguments } from './tool-input.js';
+
+/**
+ * Turns every way a sensor call can fail into one message a model can act on: what went wrong, and what to
+ * try instead (the places and MCUs that do carry the sensor, whether a board is offline, when to retry).
+ */
+
+/** Partial readings quoted in an error message (the rest would only cost tokens). */
+const PARTIAL_SHOWN = 10;
+const FLEET_HINT = 'the list_devices tool of the iotmcp/fleet server lists every MCU';
+
+/** A rejection thrown by the datapool client (routing, validation, an unreachable datapool). */
+export async function describeError(
+  error: unknown,
+  spec: SensorSpec,
+  args: ToolArguments,
+  datapool: DatapoolClient,
+): Promise<string> {
+  if (!(error instanceof DatapoolError)) {
+    return `internal error while reading ${spec.name}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  switch (error.code) {
+    case 'unknown-place':
+      return `no MCU is in place "${args.place ?? ''}"; places with ${spec.name}: ${await whereIs(spec, datapool)}`;
+    case 'unknown-mcu':
+      return `no MCU "${args.mcu ?? ''}"; MCUs with ${spec.name}: ${await whereIs(spec, datapool)}`;
+    case 'no-device': {
+      const what =
+        args.mcu !== undefined
+          ? `MCU "${args.mcu}" has no ${spec.name}`
+          : `no MCU carries ${spec.name}${args.place !== undefined ? ` in place "${args.place}"` : ''}`;
+      return `${what}; places with ${spec.name}: ${await whereIs(spec, datapool)}`;
+    }
+    case 'queue-full':
+      return `${error.message} (the board is busy: retry in a few seconds, or pick another MCU with ${spec.name}: ${await whereIs(spec, datapool)})`;
+    case 'timeout':
+      return `timed out reading ${spec.name}: ${error.message}; the datapool may be overloaded: try again`;
+    case 'unavailable':
+      return `the datapool is not reachable, so no sensor can be read right now: ${error.message}`;
+    default:
+      return `${spec.name} could not be read (${error.code}): ${error.message}`;
+  }
+}
+
+/** A command the datapool accepted that ended in failure. */
+export function describeFailedStatus(status: CommandStatus, spec: SensorSpec): string {
+  const error = status.error ?? { code: 'device-error' as const, message: 'failed without a reason' };
+  const board = status.mcu === null ? 'the board' : `MCU "${status.mcu}"${status.place ? ` (${status.place})` : ''}`;
+  const partial = partialNote(status);
+  const tail = ` [id ${status.id}]`;
+  switch (error.code) {
+    case 'device-offline':
+      return `device offline: ${error.message}${partial}. Try again shortly, or read ${spec.name} on another MCU.${tail}`;
+    case 'expired':
+      return `device offline: ${board} did not take the command in time: ${error.message}. Try again later or pick another MCU (${FLEET_HINT}).${tail}`;
+    case 'device-error':
+      return `the device reported an error reading ${spec.name} on ${board}: ${error.message}${partial}.${tail}`;
+    case 'queue-full':
+      return `${board} is busy (${error.message}); retry in a few seconds.${tail}`;
+    case 'cancelled':
+      return `the command was cancelled: ${error.message}${partial}.${tail}`;
+    case 'datapool-restarted':
+      return `the datapool restarted while ${board} was sampling${partial}; call the tool again.${tail}`;
+    default:
+      return `${spec.name} on ${board} failed (${error.code}): ${error.message}${partial}.${tail}`;
+  }
+}
+
+/** The call ran out of time with the command still queued or running. */
+export async function describeTimeout(
+  status: CommandStatus,
+  timeoutMs: number,
+  spec: SensorSpec,
+  datapool: DatapoolClient,
+  what = 'the result',
+): Promise<string> {
+  let board = 'no board could be chosen';
+  if (status.mcu !== null) {
+    const info = await safeMcus(datapool).then((mcus) => mcus?.find((mcu) => mcu.id === status.mcu));
+    const state = info === undefined ? '' : info.online ? ', online but not answering' : ', offline';
+    board = `MCU "${status.mcu}"${status.place ? ` (${status.place})` : ''}${state}`;
+  }
+  return (
+    `timed out after ${seconds(timeoutMs)} waiting for ${what} of ${spec.name} on ${board}; ` +
+    `got ${status.samples.length}${status.expected === null ? '' : ` of ${status.expected}`} sample(s) and stopped the command. ` +
+    `Try again, or pick another MCU with ${spec.name}: ${await whereIs(spec, datapool)}. [id ${status.id}]`
+  );
+}
+
+/** "living-room (esp32-living-room, online), bedroom (esp32c6-bedroom, offline)". */
+async function whereIs(spec: SensorSpec, datapool: DatapoolClient): Promise<string> {
+  const mcus = await safeMcus(datapool);
+  if (mcus === null) return '(the fleet could not be listed)';
+  const carriers = mcus.filter((mcu) => mcu.sensors.includes(spec.name));
+  if (carriers.length === 0) return `none (no MCU in the fleet has ${spec.name})`;
+  return carriers.map((mcu) => `${mcu.place ?? '(no place)'} (${mcu.id}, ${mcu.online ? 'online' : 'offline'})`).join(', ');
+}
+
+async function safeMcus(datapool: DatapoolClient): Promise<McuInfo[] | null> {
+  try {
+    return await deadline(datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list');
+  } catch {
+    return null;
+  }
+}
+
+function partialNote(status: CommandStatus): string {
+  if (status.samples.length === 0) return '';
+  const shown = status.samples.slice(0, PARTIAL_SHOWN).map((sample) => JSON.stringify(sample.data));
+  const more = status.samples.length > PARTIAL_SHOWN ? ` and ${status.samples.length - PARTIAL_SHOWN} more` : '';
+  return `; ${status.samples.length}${status.expected === null ? '' : ` of ${status.expected}`} sample(s) arrived before that: ${shown.join(', ')}${more}`;
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
