@@ -6,6 +6,7 @@ import { registerDatapool } from './commands/datapool.js';
 import { registerDevices } from './commands/devices.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerRead } from './commands/read.js';
+import { registerMcp } from './commands/mcp.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,6 +22,7 @@ registerDatapool(program);
 registerDevices(program);
 registerFleet(program);
 registerRead(program);
+registerMcp(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);

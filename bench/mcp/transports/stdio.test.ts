@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { SensorToolOutput } from '../tool-result.js';
+
+const cli = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
+
+test('mcp serve --sensor DHT11 --transport stdio serves the 3 DHT11 tools with live readings, and exits when stdin closes', async () => {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'mcp', 'serve', '--sensor', 'dht-11', '--transport', 'stdio'],
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  // Anything on stdout that is not MCP would surface here as a parse error.
+  const transportErrors: Error[] = [];
+  const client = new Client({ name: 'iotmcp-stdio-test', version: '0.0.0' });
+  await client.connect(transport);
+  transport.onerror = (error) => transportErrors.push(error);
+  try {
+    assert.equal(client.getServerVersion()?.name, 'iotmcp/sensors/dht11');
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['read_all', 'read_humidity', 'read_temperature']);
+    for (const tool of tools) {
+      const result = await client.callTool({ name: tool.name, arguments: {} });
+      assert.notEqual(result.isError, true, JSON.stringify(result.content));
+      const output = result.structuredContent as unknown as SensorToolOutput;
+      assert.equal(output.sensor, 'DHT11');
+      assert.equal(output.count, 1);
+      assert.ok(Object.keys(output.readings[0]!.values).length > 0);
+    }
+    assert.match(stderr, /mcp: serving DHT11 \(3 tools\) on stdio; datapool: embedded, 6 emulated MCUs/);
+    assert.deepEqual(transportErrors, []);
+  } finally {
+    const closing = performance.now();
+    await client.close();
+    // The client ends stdin and waits up to 2 s before resorting to SIGTERM; a clean exit is well within that.
+    assert.ok(performance.now() - closing < 1800, 'the server exited on its own when stdin closed');
+  }
+});

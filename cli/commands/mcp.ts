@@ -1,0 +1,203 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { stopOnSignal } from '../lifecycle.js';
+import { parseHostPort, parseInteger, type HostPort } from '../options.js';
+import type { SensorSpec } from '../../devices/sensors/types.js';
+import type { DatapoolClient } from '../../datapool/types.js';
+
+/**
+ * `mcp serve`: the benchmark's MCP servers on stdio, Streamable HTTP or MQTT. Without --datapool it brings
+ * its own datapool and default fleet in-process, so an MCP host can launch it with nothing else running.
+ * stdout belongs to MCP in stdio mode, so everything this command says goes to stderr.
+ */
+
+type Transport = 'stdio' | 'http' | 'mqtt';
+
+interface ServeOptions {
+  sensor: string;
+  transport: Transport;
+  listen?: HostPort;
+  broker: string;
+  datapool?: string;
+  data?: string;
+  fleet?: string;
+  scenario?: string;
+  seed?: number;
+}
+
+export const DEFAULT_MCP_LISTEN = '127.0.0.1:8100';
+export const DEFAULT_BROKER = process.env['IOTMCP_BROKER'] ?? 'mqtt://127.0.0.1:1883';
+
+function parseTransport(value: string): Transport {
+  if (value === 'stdio' || value === 'http' || value === 'mqtt') return value;
+  throw new InvalidArgumentError(`expected stdio, http or mqtt, got "${value}"`);
+}
+
+function say(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+export function registerMcp(program: Command): void {
+  const mcp = program.command('mcp').description('MCP servers for the sensors: one per sensor type, all in one, and the fleet');
+  mcp
+    .command('serve')
+    .description('Serve the MCP servers on stdio, Streamable HTTP or MQTT (with an embedded datapool and fleet unless --datapool)')
+    .option('--sensor <name>', 'sensor type (any spelling: DHT11, hc_sr04), "all" (80 prefixed tools + fleet tools) or "fleet"', 'all')
+    .option('--transport <kind>', 'stdio | http | mqtt', parseTransport, 'stdio' as Transport)
+    .option('--listen <host:port>', `HTTP listen address (http transport, default ${DEFAULT_MCP_LISTEN}); every server at /mcp/<name>`, parseHostPort)
+    .option('--broker <url>', 'MQTT broker (mqtt transport; env IOTMCP_BROKER)', DEFAULT_BROKER)
+    .option('--datapool <url>', 'use a running datapool (e.g. http://127.0.0.1:8000) instead of an embedded one')
+    .option('--data <dir>', 'embedded datapool: keep its records here (default: a temporary directory, removed on exit)')
+    .option('--fleet <file>', 'embedded datapool: fleet JSON file (default: the built-in fleet of 6 MCUs)')
+    .option('--scenario <name>', "embedded datapool: world scenario (default: the fleet file's)")
+    .option('--seed <n>', 'embedded datapool: world seed', parseInteger)
+    .action(async (opts: ServeOptions) => {
+      const { findSensor, SENSORS } = await import('../../devices/sensors/catalogue.js');
+      const wanted = opts.sensor.toLowerCase();
+      const selection: Selection | undefined = wanted === 'all' || wanted === 'fleet' ? wanted : findSensor(opts.sensor);
+      if (selection === undefined) {
+        throw new Error(`unknown sensor "${opts.sensor}"; use all, fleet or one of: ${SENSORS.map((s) => s.name).join(', ')}`);
+      }
+
+      const backend = await openDatapool(opts);
+      let serving: Serving;
+      try {
+        const start = opts.transport === 'stdio' ? serveStdio : opts.transport === 'http' ? serveHttp : serveMqtt;
+        serving = await start(selection, opts, backend);
+      } catch (error) {
+        await backend.close();
+        throw error;
+      }
+      say(`mcp: serving ${serving.where}; datapool: ${backend.description}${opts.transport === 'stdio' ? '' : ' (Ctrl-C stops)'}`);
+      let stopping: Promise<void> | undefined;
+      // Servers first, so no call is left waiting on a datapool that is already gone.
+      const stop = (): Promise<void> => (stopping ??= serving.close().finally(() => backend.close()));
+      stopOnSignal(stop);
+      // A stdio host that closes our stdin is done with us.
+      void serving.ended?.then(() => stop().then(() => process.exit(0)));
+    });
+}
+
+/** A sensor type, every sensor ("all") or the fleet directory alone. */
+type Selection = SensorSpec | 'all' | 'fleet';
+
+interface Serving {
+  /** Where it serves, for the start-up line. */
+  where: string;
+  /** Resolves when the peer ends the session for good (stdio: stdin closed). */
+  ended?: Promise<void>;
+  close(): Promise<void>;
+}
+
+async function serveStdio(selection: Selection, _opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+  const [servers, { serveStdio: serve }] = await Promise.all([
+    import('../../bench/mcp/servers.js'),
+    import('../../bench/mcp/transports/stdio.js'),
+  ]);
+  const options = { datapool: backend.datapool, log: say };
+  const server =
+    selection === 'all'
+      ? servers.createAllSensorsServer(options)
+      : selection === 'fleet'
+        ? servers.createFleetServer(options)
+        : servers.createSensorServer(selection, options);
+  const serving = await serve(server);
+  const what =
+    selection === 'all'
+      ? 'all 80 sensor tools and the fleet tools'
+      : selection === 'fleet'
+        ? 'the fleet tools'
+        : `${selection.name} (${Object.keys(selection.tools).length} tools)`;
+  return { where: `${what} on stdio`, ended: serving.closed, close: () => serving.close() };
+}
+
+/** Every server, each on its own path, whatever --sensor says: one HTTP listener serves them all. */
+async function serveHttp(_selection: Selection, opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+  const [servers, { serveMcpOverHttp }] = await Promise.all([
+    import('../../bench/mcp/servers.js'),
+    import('../../bench/mcp/transports/http.js'),
+  ]);
+  const http = await serveMcpOverHttp({
+    servers: servers.allServerEntries({ datapool: backend.datapool, log: say }),
+    listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
+    log: say,
+  });
+  return {
+    where:
+      `22 sensor servers on ${http.url('/mcp/<sensor>')} (e.g. ${http.url('/mcp/dht11')}), ` +
+      `all tools on ${http.url('/mcp/all')}, the fleet on ${http.url('/mcp/fleet')}`,
+    close: () => http.close(),
+  };
+}
+
+/** The selected sensor's server, or every sensor server and the fleet, each under its own MQTT server-name. */
+async function serveMqtt(selection: Selection, opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+  const [servers, { sensorServerName }, { serveOverMqtt }] = await Promise.all([
+    import('../../bench/mcp/servers.js'),
+    import('../../bench/mcp/tool-names.js'),
+    import('../../bench/mcp/mqtt/serve.js'),
+  ]);
+  const options = { datapool: backend.datapool, log: say };
+  const entries =
+    selection === 'all'
+      ? [...servers.sensorServerEntries(options), servers.fleetServerEntry(options)]
+      : selection === 'fleet'
+        ? [servers.fleetServerEntry(options)]
+        : servers.sensorServerEntries(options).filter((entry) => entry.name === sensorServerName(selection.name));
+  const mqtt = await serveOverMqtt({
+    brokerUrl: opts.broker,
+    servers: entries,
+    log: (level, message) => {
+      if (level !== 'debug') say(`mcp mqtt ${level}: ${message}`);
+    },
+  });
+  const names = entries.length > 2 ? `${entries.length} servers (iotmcp/sensors/<sensor>, iotmcp/fleet)` : entries.map((e) => e.name).join(', ');
+  return { where: `${names} over MQTT at ${opts.broker}`, close: () => mqtt.close() };
+}
+
+interface DatapoolBackend {
+  datapool: DatapoolClient;
+  description: string;
+  close(): Promise<void>;
+}
+
+/** A running datapool over HTTP, or the embedded default (datapool and fleet in this process). */
+async function openDatapool(opts: ServeOptions): Promise<DatapoolBackend> {
+  if (opts.datapool !== undefined) {
+    const { HttpDatapoolClient } = await import('../../datapool/http-client.js');
+    const client = new HttpDatapoolClient(opts.datapool);
+    return { datapool: client, description: opts.datapool, close: async () => client.close() };
+  }
+  const [{ startEmbeddedSystem }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
+    import('../../bench/embedded.js'),
+    import('node:fs/promises'),
+    import('node:os'),
+    import('node:path'),
+  ]);
+  // A host may launch us from any directory (even a read-only one), so records go to a temp dir by default.
+  const dataDir = opts.data ?? (await mkdtemp(join(tmpdir(), 'iotmcp-mcp-')));
+  const removeTemp = async (): Promise<void> => {
+    if (opts.data === undefined) await rm(dataDir, { recursive: true, force: true });
+  };
+  let system: Awaited<ReturnType<typeof startEmbeddedSystem>>;
+  try {
+    system = await startEmbeddedSystem({
+      devices: { host: '127.0.0.1', port: 0 },
+      http: false,
+      dataDir,
+      ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
+      ...(opts.scenario !== undefined && { scenario: opts.scenario }),
+      ...(opts.seed !== undefined && { seed: opts.seed }),
+    });
+  } catch (error) {
+    await removeTemp();
+    throw error;
+  }
+  return {
+    datapool: system.server.datapool,
+    description: `embedded, ${system.fleet.mcus.length} emulated MCUs, records in ${dataDir}`,
+    async close() {
+      await system.close();
+      await removeTemp();
+    },
+  };
+}
