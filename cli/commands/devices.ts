@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
+import { BROKER_ENV, DEFAULT_BROKER_URL } from '../../bench/mcp/mqtt/defaults.js';
 
 export function registerDevices(program: Command): void {
   program
@@ -12,8 +13,11 @@ export function registerDevices(program: Command): void {
     .option('--scenario <name>', "world scenario (default: the fleet file's)")
     .option('--seed <n>', 'world seed', parseInteger)
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
+    .option('--native', 'each board also serves its own MCP server over MQTT (iotmcp/devices/<mcu id>)')
+    .option('--broker <url>', `MQTT 5 broker for --native (or ${BROKER_ENV})`, process.env[BROKER_ENV] ?? DEFAULT_BROKER_URL)
     .action(async (opts: {
       fleet?: string; datapool: HostPort; network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
+      native?: boolean; broker: string;
     }) => {
       const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
       const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
@@ -31,6 +35,25 @@ export function registerDevices(program: Command): void {
           `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
       );
       fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
-      stopOnSignal(() => fleet.stop());
+      if (!opts.native) {
+        stopOnSignal(() => fleet.stop());
+        return;
+      }
+      const { startNativeMcp } = await import('../../devices/native/native-mcp.js');
+      let native: Awaited<ReturnType<typeof startNativeMcp>>;
+      try {
+        native = await startNativeMcp({ fleet, brokerUrl: opts.broker });
+      } catch (error) {
+        await fleet.stop();
+        throw new Error(`--native: could not serve MCP over MQTT on ${opts.broker}: ${(error as Error).message}`);
+      }
+      process.stdout.write(
+        `devices: ${native.hosts.length} boards serve MCP over MQTT on ${opts.broker} ` +
+          `(${native.hosts.map((h) => h.serverName).join(', ')})\n`,
+      );
+      stopOnSignal(async () => {
+        await native.close();
+        await fleet.stop();
+      });
     });
 }

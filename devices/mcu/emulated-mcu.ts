@@ -6,6 +6,7 @@ import type { FirmwareClock } from './clock.js';
 import type { ReconnectOptions } from './link.js';
 import { McuLink } from './link.js';
 import type { WorldSource } from './world-source.js';
+import type { ReplyLine } from '../wire/messages.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 
 /**
@@ -31,6 +32,9 @@ export interface EmulatedMcuOptions {
   clock?: FirmwareClock;
 }
 
+/** Returns true when it consumed the reply. */
+export type ReplyTap = (reply: ReplyLine) => boolean;
+
 export class EmulatedMcu extends EventEmitter {
   readonly id: string;
   readonly model: string;
@@ -40,6 +44,8 @@ export class EmulatedMcu extends EventEmitter {
   readonly profile: McuProfile;
   readonly firmware: Firmware;
   private readonly link: McuLink;
+  /** Local consumers of replies (device-native mode); a reply a tap claims never reaches the link. */
+  private readonly replyTaps = new Set<ReplyTap>();
 
   /** Throws when the firmware and its drivers do not fit the board's heap. */
   constructor(options: EmulatedMcuOptions) {
@@ -59,7 +65,10 @@ export class EmulatedMcu extends EventEmitter {
       worlds: options.worlds,
       clock: options.clock,
       timing: options.timing,
-      send: (reply) => link?.send(reply),
+      send: (reply) => {
+        for (const tap of this.replyTaps) if (tap(reply)) return;
+        link?.send(reply);
+      },
     });
     link = new McuLink({
       host: options.datapool.host,
@@ -84,6 +93,16 @@ export class EmulatedMcu extends EventEmitter {
 
   get online(): boolean {
     return this.link.online;
+  }
+
+  /**
+   * Lets a local command runner (device-native mode) take the firmware's replies to its own commands:
+   * `tap` returns true for a reply it consumed; all others go to the datapool link as before.
+   * Returns a function that removes the tap.
+   */
+  tapReplies(tap: ReplyTap): () => void {
+    this.replyTaps.add(tap);
+    return () => this.replyTaps.delete(tap);
   }
 
   /** Starts dialing the datapool (and redialing whenever the link drops). */
