@@ -6,6 +6,7 @@ import type { FieldValue, Reading } from '../devices/sensors/types.js';
 import { encodeLine } from '../devices/wire/line-splitter.js';
 import { sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
 import { now } from './clock.js';
+import { answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
 import { stderrLogger, type Logger } from './log.js';
@@ -55,15 +56,9 @@ export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'e
 
 /** Reply fields that belong to the protocol, not to the sensor's reading. */
 const PROTOCOL_FIELDS = new Set(['id', 'sensor', 'timestamp', 'peak_memory']);
-/** Longest `wait` honoured (setTimeout's limit). */
-const MAX_WAIT_MS = 2_147_483_647;
 /** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
 const MAX_PENDING_EXITS = 10_000;
 
-interface Waiter {
-  resolve: (status: CommandStatus) => void;
-  timer: NodeJS.Timeout;
-}
 
 interface CommandEntry {
   status: CommandStatus;
@@ -215,22 +210,7 @@ export class Datapool implements DatapoolClient {
    * early only when the command ends; 'window' says the caller means to collect for the whole window.
    */
   async wait(id: string, options: WaitOptions): Promise<CommandStatus> {
-    const entry = this.entry(id);
-    const timeoutMs = options.timeoutMs;
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new DatapoolError('invalid-request', `timeoutMs must be a number >= 0 (got ${String(timeoutMs)})`);
-    }
-    if (isFinal(entry.status.state) || timeoutMs === 0) return snapshot(entry.status);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        resolve,
-        timer: setTimeout(() => {
-          entry.waiters.delete(waiter);
-          resolve(snapshot(entry.status));
-        }, Math.min(timeoutMs, MAX_WAIT_MS)),
-      };
-      entry.waiters.add(waiter);
-    });
+    return waitForEnd(this.entry(id), options);
   }
 
   async run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
@@ -350,11 +330,7 @@ export class Datapool implements DatapoolClient {
       this.outbox.close();
       await this.devices.close();
       for (const entry of this.commands.values()) {
-        for (const waiter of entry.waiters) {
-          clearTimeout(waiter.timer);
-          waiter.resolve(snapshot(entry.status));
-        }
-        entry.waiters.clear();
+        answerWaiters(entry);
       }
       await this.store.close();
     })();
@@ -579,12 +555,7 @@ export class Datapool implements DatapoolClient {
     if (writeEnd) {
       await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}) });
     }
-    const final = snapshot(status);
-    for (const waiter of entry.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(final);
-    }
-    entry.waiters.clear();
+    const final = answerWaiters(entry);
     for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
     entry.watchers.clear();
     this.retire(status.id);
@@ -701,14 +672,6 @@ export class Datapool implements DatapoolClient {
   }
 }
 
-function isFinal(state: CommandState): boolean {
-  return state === 'done' || state === 'failed';
-}
-
-/** A copy the caller may keep: later samples do not appear in it. */
-function snapshot(status: CommandStatus): CommandStatus {
-  return { ...status, samples: status.samples.slice() };
-}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

@@ -4,6 +4,7 @@ import type { EmulatedMcu } from '../mcu/emulated-mcu.js';
 import { FIRMWARE_NAME } from '../mcu/firmware.js';
 import { sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
 import { now } from '../../datapool/clock.js';
+import { answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from '../../datapool/command-waiters.js';
 import { route } from '../../datapool/router.js';
 import { normalizeRequest } from '../../datapool/validate.js';
 import {
@@ -36,10 +37,6 @@ export interface BoardCommandRunnerOptions {
   retainFinished?: number;
 }
 
-interface Waiter {
-  resolve: (status: CommandStatus) => void;
-  timer: NodeJS.Timeout;
-}
 
 interface Entry {
   status: CommandStatus;
@@ -50,7 +47,6 @@ interface Entry {
 
 /** Reply fields that belong to the protocol, not to the sensor's reading (as in the datapool). */
 const PROTOCOL_FIELDS = new Set(['id', 'sensor', 'timestamp', 'peak_memory']);
-const MAX_WAIT_MS = 2_147_483_647;
 
 export class BoardCommandRunner implements DatapoolClient {
   readonly mcu: EmulatedMcu;
@@ -108,22 +104,7 @@ export class BoardCommandRunner implements DatapoolClient {
   }
 
   async wait(id: string, options: WaitOptions): Promise<CommandStatus> {
-    const entry = this.entry(id);
-    const timeoutMs = options.timeoutMs;
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new DatapoolError('invalid-request', `timeoutMs must be a number >= 0 (got ${String(timeoutMs)})`);
-    }
-    if (isFinal(entry.status.state) || timeoutMs === 0) return snapshot(entry.status);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        resolve,
-        timer: setTimeout(() => {
-          entry.waiters.delete(waiter);
-          resolve(snapshot(entry.status));
-        }, Math.min(timeoutMs, MAX_WAIT_MS)),
-      };
-      entry.waiters.add(waiter);
-    });
+    return waitForEnd(this.entry(id), options);
   }
 
   async run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
@@ -246,12 +227,7 @@ export class BoardCommandRunner implements DatapoolClient {
     status.state = state;
     if (error !== undefined) status.error = error;
     status.completed = now();
-    const final = snapshot(status);
-    for (const waiter of entry.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(final);
-    }
-    entry.waiters.clear();
+    answerWaiters(entry);
     this.finished.add(status.id);
     while (this.finished.size > this.retainFinished) {
       const oldest = this.finished.values().next().value as string;
@@ -271,11 +247,3 @@ export class BoardCommandRunner implements DatapoolClient {
   }
 }
 
-function isFinal(state: CommandState): boolean {
-  return state === 'done' || state === 'failed';
-}
-
-/** A copy the caller may keep: later samples do not appear in it. */
-function snapshot(status: CommandStatus): CommandStatus {
-  return { ...status, samples: status.samples.slice() };
-}

@@ -1,0 +1,60 @@
+import { DatapoolError, type CommandState, type CommandStatus, type WaitOptions } from './types.js';
+
+/**
+ * Waiting for a command to end, shared by everything that implements `DatapoolClient` in process (the
+ * datapool, and a single board's runner in device-native mode): a waiter is resolved by the command's
+ * end or by its own timeout, whichever comes first, and never by polling.
+ */
+
+/** setTimeout's longest delay; a longer one would fire at once. */
+const MAX_WAIT_MS = 2_147_483_647;
+
+export interface Waiter {
+  resolve: (status: CommandStatus) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A command and the callers waiting for it to end. */
+export interface Waitable {
+  status: CommandStatus;
+  waiters: Set<Waiter>;
+}
+
+export function isFinal(state: CommandState): boolean {
+  return state === 'done' || state === 'failed';
+}
+
+/** A copy the caller may keep: later samples do not appear in it. */
+export function snapshot(status: CommandStatus): CommandStatus {
+  return { ...status, samples: status.samples.slice() };
+}
+
+/** Resolves when the command ends, or after `timeoutMs` with the status so far. */
+export function waitForEnd(entry: Waitable, options: WaitOptions): Promise<CommandStatus> {
+  const timeoutMs = options.timeoutMs;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    return Promise.reject(new DatapoolError('invalid-request', `timeoutMs must be a number >= 0 (got ${String(timeoutMs)})`));
+  }
+  if (isFinal(entry.status.state) || timeoutMs === 0) return Promise.resolve(snapshot(entry.status));
+  return new Promise((resolve) => {
+    const waiter: Waiter = {
+      resolve,
+      timer: setTimeout(() => {
+        entry.waiters.delete(waiter);
+        resolve(snapshot(entry.status));
+      }, Math.min(timeoutMs, MAX_WAIT_MS)),
+    };
+    entry.waiters.add(waiter);
+  });
+}
+
+/** Answers every waiter with the status as it is now (the command ended, or its owner is closing). */
+export function answerWaiters(entry: Waitable): CommandStatus {
+  const status = snapshot(entry.status);
+  for (const waiter of entry.waiters) {
+    clearTimeout(waiter.timer);
+    waiter.resolve(status);
+  }
+  entry.waiters.clear();
+  return status;
+}
