@@ -18,7 +18,6 @@ import {
   DatapoolError,
   type CommandError,
   type CommandRequest,
-  type CommandState,
   type CommandStatus,
   type DatapoolClient,
   type Health,
@@ -103,7 +102,7 @@ export class Datapool implements DatapoolClient {
 
   private constructor(
     private readonly store: JsonlStore,
-    private readonly options: DatapoolOptions,
+    options: DatapoolOptions,
   ) {
     this.log = options.log ?? stderrLogger;
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;

@@ -140,7 +140,7 @@ export class HttpApi {
     }
     if (head === 'commands' && id !== undefined && action === 'events' && parts.length === 3) {
       allow(method, 'GET');
-      return this.events(id, req, res);
+      return this.events(id, res);
     }
     if (head === 'schedules' && id !== undefined && parts.length <= 3) {
       const schedule =
@@ -200,7 +200,7 @@ export class HttpApi {
   }
 
   /** Server-Sent Events: the samples so far, each new one as it is stored, then `end`. */
-  private events(id: string, req: IncomingMessage, res: ServerResponse): void {
+  private events(id: string, res: ServerResponse): void {
     const watch = this.datapool.watch?.bind(this.datapool);
     if (watch === undefined) throw new HttpError(501, 'unavailable', 'events need an in-process datapool');
     const write = (event: string, data: unknown): void => {

@@ -4,7 +4,7 @@ import { now } from '../../datapool/clock.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { SensorServerOptions } from './contracts.js';
 import { runSensorCall, type ToolCallOptions } from './tool-call.js';
-import { MAX_SAMPLES, toolInputSchema, type ToolArguments } from './tool-input.js';
+import { toolInputSchema, type ToolArguments } from './tool-input.js';
 import { prefixedToolName } from './tool-names.js';
 import { successResult, toolOutputSchema } from './tool-result.js';
 

@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { now } from '../../datapool/clock.js';
-import type { CommandStatus, SampleRecord } from '../../datapool/types.js';
+import type { CommandStatus } from '../../datapool/types.js';
 import type { FieldValue, SensorSpec } from '../../devices/sensors/types.js';
 
 /**

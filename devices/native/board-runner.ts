@@ -11,7 +11,6 @@ import {
   DatapoolError,
   type CommandError,
   type CommandRequest,
-  type CommandState,
   type CommandStatus,
   type DatapoolClient,
   type Health,
