@@ -1,0 +1,22 @@
+import type { Fleet } from '../devices/fleet/fleet-file.js';
+
+/** Where the boards of a fleet are and what they carry: all tasks need to know of a fleet. */
+export interface Board {
+  id: string;
+  place: string;
+  /** Canonical sensor type names. */
+  sensors: readonly string[];
+}
+
+export interface Layout {
+  boards: readonly Board[];
+}
+
+export function layoutOf(fleet: Fleet): Layout {
+  return { boards: fleet.mcus.map((mcu) => ({ id: mcu.id, place: mcu.place, sensors: mcu.sensors.map((s) => s.spec.name) })) };
+}
+
+/** The boards carrying a sensor type, optionally only those in one place. */
+export function boardsWith(layout: Layout, sensor: string, place?: string): Board[] {
+  return layout.boards.filter((b) => b.sensors.includes(sensor) && (place === undefined || b.place === place));
+}
