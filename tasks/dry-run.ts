@@ -1,0 +1,149 @@
+import { findSensor } from '../devices/sensors/catalogue.js';
+import type { FieldValue } from '../devices/sensors/types.js';
+import { createWorld } from '../devices/world/world.js';
+import { evaluate, type Evaluated, type ValueType } from './expression.js';
+import { parseFieldPath, valueAt } from './field-path.js';
+import { boardsWith, type Board, type Layout } from './layout.js';
+import type { ArgRule, CallOption, Scalar, Task } from './schema.js';
+
+/**
+ * A trial played on paper: each expected call's first option is "made" by sampling the task's world
+ * directly (the same sensor drivers, world and instance keys the emulated boards use), so validation can
+ * prove every expected value is computable before any model runs. Real trials bind what the devices
+ * actually returned; this only needs to be plausible and of the right types.
+ */
+
+export interface DryRun {
+  bindings: Map<string, Scalar[]>;
+  /** The type each bound name holds. */
+  types: Map<string, ValueType>;
+  /** Ids of expected calls whose `when` did not hold. */
+  skipped: string[];
+  /** Each answer fact's value (absent when its `when` did not hold). */
+  facts: Map<string, Evaluated>;
+  problems: string[];
+}
+
+const DEFAULT_INTERVAL_S = 1;
+const DEFAULT_WINDOW_S = 10;
+
+/** The value a rule prefers: its first listed value, else its lower bound. */
+function preferred(rule: ArgRule | undefined): Scalar | undefined {
+  if (rule === undefined) return undefined;
+  if (rule.one_of !== undefined) return rule.one_of[0];
+  if (rule.min !== undefined) return rule.min;
+  return rule.max;
+}
+
+function number(value: Scalar | undefined, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** Sample instants (ms offsets) a call with these arguments yields, as the firmware would take them. */
+export function sampleOffsets(option: CallOption): number[] {
+  const interval = number(preferred(option.args.interval), DEFAULT_INTERVAL_S);
+  const realTime = preferred(option.args.real_time) === true;
+  let duration = number(preferred(option.args.duration), 0);
+  if (realTime && duration === 0) duration = DEFAULT_WINDOW_S;
+  const count = duration > 0 && interval > 0 ? Math.max(1, Math.floor(duration / interval + 1e-9)) : 1;
+  return Array.from({ length: count }, (_, k) => k * interval * 1000);
+}
+
+function boardFor(option: CallOption, layout: Layout): Board | undefined {
+  const mcu = preferred(option.args.mcu);
+  if (typeof mcu === 'string') return layout.boards.find((b) => b.id === mcu);
+  const place = preferred(option.args.place);
+  return boardsWith(layout, option.sensor, typeof place === 'string' ? place : undefined)[0];
+}
+
+function scalarOf(value: FieldValue | undefined): Scalar | undefined {
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' ? value : undefined;
+}
+
+export function dryRun(task: Task, layout: Layout): DryRun {
+  const run: DryRun = { bindings: new Map(), types: new Map(), skipped: [], facts: new Map(), problems: [] };
+  let world;
+  try {
+    world = createWorld({ scenario: task.world.scenario, seed: task.world.seed });
+  } catch (error) {
+    run.problems.push(`world: ${(error as Error).message}`);
+    return run;
+  }
+  const t0 = Date.parse(task.world.time);
+
+  // Calls whose `when` reads another call's values wait until that call is made.
+  const pending = [...task.expect.calls];
+  for (let round = 0; pending.length > 0 && round <= task.expect.calls.length; round++) {
+    for (let i = 0; i < pending.length; i++) {
+      const call = pending[i]!;
+      if (call.when !== undefined) {
+        const test = evaluate(call.when, run.bindings);
+        if (!test.ok) continue;
+        pending.splice(i--, 1);
+        if (test.value !== true) run.skipped.push(call.id);
+      } else {
+        pending.splice(i--, 1);
+      }
+      // A skipped call is still sampled, so the types of what it would bind are known.
+      const made = !run.skipped.includes(call.id);
+      const option = call.any_of[0]!;
+      const spec = findSensor(option.sensor);
+      const board = boardFor(option, layout);
+      if (!spec || !board) {
+        run.problems.push(`call "${call.id}": no board in the fleet carries ${option.sensor} where the call sends it`);
+        continue;
+      }
+      for (const [name, path] of Object.entries(option.bind)) {
+        const steps = parseFieldPath(path);
+        if (typeof steps === 'string') {
+          run.problems.push(`call "${call.id}": ${steps}`);
+          continue;
+        }
+        const values: Scalar[] = [];
+        for (const offset of sampleOffsets(option)) {
+          const env = world.environment(board.place, t0 + offset);
+          const reading = spec.sample({ env, world, instanceKey: `${board.id}/${spec.name}` });
+          const value = scalarOf(valueAt(reading, steps));
+          if (value === undefined) {
+            run.problems.push(`call "${call.id}": ${option.sensor} readings have no number, yes/no or text at "${path}"`);
+            break;
+          }
+          values.push(value);
+        }
+        if (values.length > 0) {
+          if (made) run.bindings.set(name, values);
+          run.types.set(name, typeof values[0] as ValueType);
+        }
+      }
+    }
+  }
+  for (const call of pending) run.problems.push(`call "${call.id}": its "when" can never be decided: ${describeFailure(evaluate(call.when!, run.bindings))}`);
+
+  for (const fact of task.expect.answer) {
+    if (fact.when !== undefined) {
+      const test = evaluate(fact.when, run.bindings);
+      if (!test.ok) {
+        run.problems.push(`answer "${fact.id}" when: ${test.error}`);
+        continue;
+      }
+      if (test.value !== true) continue;
+    }
+    if (fact.kind === 'mentions') continue;
+    const value = evaluate(fact.value, run.bindings);
+    run.facts.set(fact.id, value);
+    if (!value.ok) {
+      run.problems.push(`answer "${fact.id}" (${fact.says}): ${value.error}`);
+      continue;
+    }
+    const want = { number: 'number', boolean: 'boolean', text: 'string', choice: 'string' }[fact.kind];
+    if (typeof value.value !== want) run.problems.push(`answer "${fact.id}" (${fact.says}) is a ${fact.kind} fact but computes ${JSON.stringify(value.value)}`);
+    if (fact.kind === 'choice' && typeof value.value === 'string' && !(value.value in fact.options)) {
+      run.problems.push(`answer "${fact.id}" picks "${value.value}", which is not one of its options`);
+    }
+  }
+  return run;
+}
+
+function describeFailure(result: Evaluated): string {
+  return result.ok ? 'it holds' : result.error;
+}

@@ -1,0 +1,221 @@
+import { ALL_TOOLS, SENSORS, findSensor } from '../devices/sensors/catalogue.js';
+import { findScenario } from '../devices/world/world.js';
+import { dryRun } from './dry-run.js';
+import { refsOf, typeOf } from './expression.js';
+import { parseFieldPath, rootField } from './field-path.js';
+import type { Layout } from './layout.js';
+import type { LoadedTask, TaskProblem } from './load.js';
+import { TOOL_ARGUMENTS, type ArgRule, type Expr, type Task } from './schema.js';
+
+/**
+ * Everything the schema cannot say about a task set: that every tool and sensor exists in the MCP
+ * catalogue and the fleet, every expression type-checks and is computable in the task's world (a dry run),
+ * ids and prompts are unique, complex tasks hang off real basic ones, and (for the shipped suites) the
+ * counts and coverage the benchmark promises.
+ */
+
+export const SUITE_COUNTS = { basic: 114, complex: 1140, variantsPerBasic: 10 } as const;
+export const MIN_BASIC_TASKS_PER_SENSOR = 3;
+
+export interface ValidateOptions {
+  layout: Layout;
+  /** Check the shipped suites' promises: exact counts, full tool coverage, 10 variants per basic task. */
+  suitePromises: boolean;
+}
+
+export interface Coverage {
+  /** "SENSOR/tool" -> basic tasks whose `tools` name it. */
+  tools: Map<string, number>;
+  /** Sensor -> basic tasks involving it. */
+  sensors: Map<string, number>;
+}
+
+export interface ValidationReport {
+  problems: TaskProblem[];
+  counts: { basic: number; complex: number };
+  coverage: Coverage;
+}
+
+const ARG_TYPES: Readonly<Record<(typeof TOOL_ARGUMENTS)[number], 'number' | 'boolean' | 'string'>> = {
+  interval: 'number',
+  duration: 'number',
+  real_time: 'boolean',
+  mcu: 'string',
+  place: 'string',
+};
+
+function normalisedPrompt(prompt: string): string {
+  return prompt.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Checks one task against the catalogue and the fleet; `problem` records each finding with its field. */
+function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void): void {
+  const places = new Set(layout.boards.map((b) => b.place));
+  const mcus = new Set(layout.boards.map((b) => b.id));
+  if (!findScenario(task.world.scenario)) problem('world.scenario', `unknown scenario "${task.world.scenario}"`);
+
+  const checkArgs = (args: Partial<Record<string, ArgRule>>, at: string, sensor: string | undefined) => {
+    for (const [name, rule] of Object.entries(args)) {
+      const type = ARG_TYPES[name as keyof typeof ARG_TYPES];
+      if (rule === undefined || type === undefined) continue;
+      for (const value of rule.one_of ?? []) {
+        if (typeof value !== type) problem(`${at}.${name}.one_of`, `${name} takes a ${type}, not ${JSON.stringify(value)}`);
+        if (name === 'mcu' && typeof value === 'string' && !mcus.has(value)) problem(`${at}.mcu`, `no board "${value}" in the fleet`);
+        if (name === 'place' && typeof value === 'string' && !places.has(value)) problem(`${at}.place`, `no board is in place "${value}"`);
+        if (name === 'mcu' && typeof value === 'string' && sensor && mcus.has(value)) {
+          const board = layout.boards.find((b) => b.id === value)!;
+          if (!board.sensors.includes(sensor)) problem(`${at}.mcu`, `board "${value}" has no ${sensor}`);
+        }
+      }
+      if ((rule.min !== undefined || rule.max !== undefined) && type !== 'number') problem(`${at}.${name}`, `${name} is not a number; min/max do not apply`);
+      if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) problem(`${at}.${name}`, 'min is above max');
+    }
+  };
+
+  const bindingOwner = new Map<string, string>();
+  task.expect.calls.forEach((call, c) => {
+    call.any_of.forEach((option, o) => {
+      const at = `expect.calls[${c}].any_of[${o}]`;
+      for (const name of Object.keys(option.bind)) {
+        const owner = bindingOwner.get(name);
+        if (owner !== undefined && owner !== call.id) problem(`${at}.bind.${name}`, `"${name}" is already bound by call "${owner}"`);
+        bindingOwner.set(name, call.id);
+      }
+      const spec = findSensor(option.sensor);
+      if (!spec) {
+        problem(`${at}.sensor`, `unknown sensor "${option.sensor}"; sensors: ${SENSORS.map((s) => s.name).join(', ')}`);
+        return;
+      }
+      if (spec.name !== option.sensor) problem(`${at}.sensor`, `write the canonical name "${spec.name}", not "${option.sensor}"`);
+      const command = spec.tools[option.tool];
+      if (command === undefined) {
+        problem(`${at}.tool`, `${spec.name} has no MCP tool "${option.tool}"; its tools: ${Object.keys(spec.tools).join(', ')}`);
+        return;
+      }
+      checkArgs(option.args, `${at}.args`, spec.name);
+      for (const [name, path] of Object.entries(option.bind)) {
+        const steps = parseFieldPath(path);
+        if (typeof steps === 'string') problem(`${at}.bind.${name}`, steps);
+        else if (!(spec.commands[command] ?? []).includes(rootField(path))) {
+          problem(`${at}.bind.${name}`, `${spec.name} ${option.tool} returns ${(spec.commands[command] ?? []).join(', ')}, not "${rootField(path)}"`);
+        }
+      }
+    });
+  });
+  const callIds = new Set<string>();
+  task.expect.calls.forEach((call, c) => {
+    if (callIds.has(call.id)) problem(`expect.calls[${c}].id`, `call id "${call.id}" is used twice`);
+    callIds.add(call.id);
+  });
+  task.expect.forbidden.forEach((forbidden, f) => {
+    const at = `expect.forbidden[${f}]`;
+    const spec = forbidden.sensor !== undefined ? findSensor(forbidden.sensor) : undefined;
+    if (forbidden.sensor !== undefined && !spec) problem(`${at}.sensor`, `unknown sensor "${forbidden.sensor}"`);
+    if (spec && forbidden.tool !== undefined && !(forbidden.tool in spec.tools)) problem(`${at}.tool`, `${spec.name} has no MCP tool "${forbidden.tool}"`);
+    if (forbidden.args) checkArgs(forbidden.args, `${at}.args`, spec?.name);
+  });
+  if (task.expect.max_steps < task.expect.calls.length) {
+    problem('expect.max_steps', `${task.expect.max_steps} steps cannot make ${task.expect.calls.length} required calls`);
+  }
+  for (const [i, tool] of task.tools.entries()) {
+    const [sensor, name] = tool.split('/') as [string, string];
+    if (!ALL_TOOLS.some((t) => t.sensor === sensor && t.tool === name)) problem(`tools[${i}]`, `"${tool}" is not one of the 80 MCP tools`);
+  }
+  if (task.suite === 'basic' && task.tools[0] !== undefined) {
+    const [sensor, name] = task.tools[0].split('/');
+    if (!task.expect.calls.some((call) => call.any_of.some((o) => o.sensor === sensor && o.tool === name))) {
+      problem('tools[0]', `the task exists for ${task.tools[0]} but no expected call accepts it`);
+    }
+  }
+  for (const [i, sensor] of task.sensors.entries()) if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
+  for (const [i, place] of task.places.entries()) if (!places.has(place)) problem(`places[${i}]`, `no board is in place "${place}"`);
+
+  // Expressions: type-check against what the dry run bound, then make sure each is computable.
+  const run = dryRun(task, layout);
+  for (const message of run.problems) problem('expect', message);
+  const check = (expr: Expr, field: string) => {
+    for (const ref of refsOf(expr)) if (!bindingOwner.has(ref)) problem(field, `"${ref}" is not bound by any expected call`);
+    if (run.problems.length > 0) return;
+    const typed = typeOf(expr, run.types);
+    if (!typed.ok) problem(field, typed.error);
+  };
+  task.expect.calls.forEach((call, c) => {
+    if (call.when) check(call.when, `expect.calls[${c}].when`);
+  });
+  task.expect.answer.forEach((fact, a) => {
+    if (fact.when) check(fact.when, `expect.answer[${a}].when`);
+    if (fact.kind !== 'mentions') check(fact.value, `expect.answer[${a}].value`);
+    if (fact.kind === 'boolean') {
+      const yes = new Set(fact.yes.map((p) => p.toLowerCase()));
+      const both = fact.no.filter((p) => yes.has(p.toLowerCase()));
+      if (both.length > 0) problem(`expect.answer[${a}]`, `phrases on both sides: ${both.join(', ')}`);
+    }
+    if (fact.kind === 'choice' && 'pick' in fact.value) {
+      const labels = fact.value.of.map((o) => o.label);
+      for (const label of labels) if (!(label in fact.options)) problem(`expect.answer[${a}].options`, `no phrases for option "${label}"`);
+    }
+  });
+}
+
+export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOptions): ValidationReport {
+  const problems: TaskProblem[] = [];
+  const coverage: Coverage = { tools: new Map(), sensors: new Map() };
+  const ids = new Map<string, LoadedTask>();
+  const prompts = new Map<string, LoadedTask>();
+  const children = new Map<string, number>();
+  let basic = 0;
+  let complex = 0;
+
+  for (const entry of loaded) {
+    const { task } = entry;
+    const problem = (field: string, message: string) => problems.push({ file: entry.file, line: entry.line, task: task.id, field, message });
+    const previous = ids.get(task.id);
+    if (previous) problem('id', `duplicate id; first used at ${previous.file}:${previous.line}`);
+    ids.set(task.id, entry);
+    const prompt = normalisedPrompt(task.prompt);
+    const same = prompts.get(prompt);
+    if (same) problem('prompt', `same prompt as task "${same.task.id}"`);
+    prompts.set(prompt, entry);
+    checkTask(task, options.layout, problem);
+    if (task.suite === 'basic') {
+      basic++;
+      for (const tool of task.tools) coverage.tools.set(tool, (coverage.tools.get(tool) ?? 0) + 1);
+      for (const sensor of new Set(task.tools.map((t) => t.split('/')[0]!))) coverage.sensors.set(sensor, (coverage.sensors.get(sensor) ?? 0) + 1);
+    } else {
+      complex++;
+      if (task.parent !== undefined) children.set(task.parent, (children.get(task.parent) ?? 0) + 1);
+    }
+  }
+  for (const entry of loaded) {
+    const parent = entry.task.parent;
+    if (parent === undefined) continue;
+    const found = ids.get(parent);
+    const problem = (message: string) => problems.push({ file: entry.file, line: entry.line, task: entry.task.id, field: 'parent', message });
+    if (!found) {
+      if (options.suitePromises) problem(`no basic task "${parent}"`);
+    } else if (found.task.suite !== 'basic') problem(`parent "${parent}" is not a basic task`);
+  }
+
+  if (options.suitePromises) {
+    const suiteProblem = (message: string) => problems.push({ file: loaded[0]?.file ?? '<suites>', line: 0, message });
+    if (basic !== SUITE_COUNTS.basic) suiteProblem(`expected ${SUITE_COUNTS.basic} basic tasks, found ${basic}`);
+    if (complex !== SUITE_COUNTS.complex) suiteProblem(`expected ${SUITE_COUNTS.complex} complex tasks, found ${complex}`);
+    for (const entry of loaded) {
+      if (entry.task.suite !== 'basic') continue;
+      const n = children.get(entry.task.id) ?? 0;
+      if (n !== SUITE_COUNTS.variantsPerBasic) {
+        problems.push({ file: entry.file, line: entry.line, task: entry.task.id, message: `has ${n} complex variants, expected ${SUITE_COUNTS.variantsPerBasic}` });
+      }
+    }
+    const missing = ALL_TOOLS.filter((t) => !coverage.tools.has(`${t.sensor}/${t.tool}`));
+    if (missing.length > 0) suiteProblem(`no basic task exercises ${missing.map((t) => `${t.sensor}/${t.tool}`).join(', ')}`);
+    for (const spec of SENSORS) {
+      const n = coverage.sensors.get(spec.name) ?? 0;
+      if (n < MIN_BASIC_TASKS_PER_SENSOR) suiteProblem(`${spec.name} has ${n} basic tasks, expected at least ${MIN_BASIC_TASKS_PER_SENSOR}`);
+    }
+    for (const category of ['single-read', 'series', 'real-time'] as const) {
+      if (!loaded.some((e) => e.task.suite === 'basic' && e.task.category === category)) suiteProblem(`no basic ${category} task`);
+    }
+  }
+  return { problems, counts: { basic, complex }, coverage };
+}
