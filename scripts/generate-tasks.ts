@@ -1,0 +1,115 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_FLEET_PATH, loadFleet } from '../devices/fleet/fleet-file.js';
+import { SENSORS, findSensor } from '../devices/sensors/catalogue.js';
+import { layoutOf, type Layout } from '../tasks/layout.js';
+import { fieldPath, formatProblem } from '../tasks/load.js';
+import { TaskSchema, taskJsonSchema, type Task } from '../tasks/schema.js';
+import { validateTasks } from '../tasks/validate.js';
+import type { SensorBank } from './task-generator/bank.js';
+import { compileBank, sensorIdPart } from './task-generator/compile.js';
+
+/**
+ * Builds tasks/basic.jsonl, tasks/complex.jsonl and tasks/task.schema.json from the curated banks in
+ * scripts/task-generator/banks/ and the default fleet. The output is a pure function of those sources:
+ * no clock, no randomness beyond seeds derived from task ids, fixed key order, so regenerating reproduces
+ * the committed files byte for byte (scripts/generate-tasks.test.ts checks it).
+ *
+ *   node dist/scripts/generate-tasks.js            # write the files
+ *   node dist/scripts/generate-tasks.js --check    # compile and validate only
+ *   node dist/scripts/generate-tasks.js --check --sensor DHT11
+ */
+
+/** The repository's tasks/ folder (this module runs from dist/scripts/). */
+export const TASKS_DIR = fileURLToPath(new URL('../../tasks/', import.meta.url));
+
+export interface GeneratedTasks {
+  basic: Task[];
+  complex: Task[];
+  files: { 'basic.jsonl': string; 'complex.jsonl': string; 'task.schema.json': string };
+  errors: string[];
+}
+
+async function loadBank(sensor: string): Promise<SensorBank | string> {
+  const file = `./task-generator/banks/${sensorIdPart(sensor)}.js`;
+  try {
+    const module = (await import(file)) as { default?: SensorBank };
+    if (!module.default) return `${file} has no default export`;
+    if (module.default.sensor !== sensor) return `${file} is the bank of ${module.default.sensor}, expected ${sensor}`;
+    return module.default;
+  } catch (error) {
+    return `cannot load the bank of ${sensor} (${file}): ${(error as Error).message}`;
+  }
+}
+
+export function toJsonLines(tasks: readonly Task[]): string {
+  return tasks.map((task) => JSON.stringify(task)).join('\n') + (tasks.length > 0 ? '\n' : '');
+}
+
+export async function generateTasks(options: { sensors?: readonly string[]; layout?: Layout } = {}): Promise<GeneratedTasks> {
+  const layout = options.layout ?? layoutOf(await loadFleet(DEFAULT_FLEET_PATH));
+  const sensors = options.sensors ?? SENSORS.map((s) => s.name);
+  const out: GeneratedTasks = { basic: [], complex: [], errors: [], files: { 'basic.jsonl': '', 'complex.jsonl': '', 'task.schema.json': '' } };
+  for (const sensor of sensors) {
+    const bank = await loadBank(sensor);
+    if (typeof bank === 'string') {
+      out.errors.push(bank);
+      continue;
+    }
+    const compiled = compileBank(bank, layout);
+    out.basic.push(...compiled.basic);
+    out.complex.push(...compiled.complex);
+    out.errors.push(...compiled.errors);
+  }
+  // What is written must load: every task passes the same schema check `tasks validate` applies.
+  for (const task of [...out.basic, ...out.complex]) {
+    const parsed = TaskSchema.safeParse(task);
+    if (!parsed.success) for (const issue of parsed.error.issues) out.errors.push(`${task.id}: ${fieldPath(issue.path)}: ${issue.message}`);
+  }
+  const whole = options.sensors === undefined;
+  const report = validateTasks(
+    [...out.basic, ...out.complex].map((task, i) => ({ task, file: task.suite === 'basic' ? 'basic.jsonl' : 'complex.jsonl', line: i + 1 })),
+    { layout, suitePromises: whole },
+  );
+  out.errors.push(...report.problems.map((p) => formatProblem({ ...p, line: 0 })));
+  out.files['basic.jsonl'] = toJsonLines(out.basic);
+  out.files['complex.jsonl'] = toJsonLines(out.complex);
+  out.files['task.schema.json'] = JSON.stringify(taskJsonSchema(), null, 2) + '\n';
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      check: { type: 'boolean', default: false },
+      sensor: { type: 'string', multiple: true },
+      out: { type: 'string' },
+    },
+  });
+  const sensors = values.sensor?.map((name) => {
+    const spec = findSensor(name);
+    if (!spec) throw new Error(`unknown sensor "${name}"`);
+    return spec.name;
+  });
+  const generated = await generateTasks(sensors ? { sensors } : {});
+  for (const error of generated.errors) console.error(error);
+  console.log(`${generated.basic.length} basic and ${generated.complex.length} complex tasks; ${generated.errors.length} problem(s)`);
+  if (generated.errors.length > 0) {
+    process.exitCode = 1;
+    return;
+  }
+  if (values.check || sensors) return;
+  const dir = values.out ?? TASKS_DIR;
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(generated.files)) await writeFile(path.join(dir, name), text);
+  console.log(`wrote ${Object.keys(generated.files).join(', ')} to ${dir}`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  });
+}

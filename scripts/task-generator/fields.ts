@@ -1,0 +1,179 @@
+import type { Unit } from '../../tasks/schema.js';
+import type { QuantityName, SensorName } from './bank.js';
+
+/**
+ * How an answer states each reply field: its kind, its unit, how far a person's rounding may stray from
+ * the device's value (a DHT11's 24 C said as "about 24 degrees"; 878.3 lux as "about 880 lux"), and for
+ * booleans the words that say it is true or false.
+ */
+export type FieldFacts =
+  | { kind: 'number'; unit?: Unit | string; /** absolute tolerance */ tol: number; /** relative tolerance */ rel?: number; label: string }
+  | { kind: 'boolean'; label: string; yes: readonly string[]; no: readonly string[] }
+  | { kind: 'text'; label: string };
+
+const number = (label: string, tol: number, unit?: Unit | string, rel?: number): FieldFacts => {
+  const facts: FieldFacts = { kind: 'number', label, tol };
+  if (unit !== undefined) facts.unit = unit;
+  if (rel !== undefined) facts.rel = rel;
+  return facts;
+};
+const boolean = (label: string, yes: readonly string[], no: readonly string[]): FieldFacts => ({ kind: 'boolean', label, yes, no });
+const text = (label: string): FieldFacts => ({ kind: 'text', label });
+
+const adcCounts = (what: string) => number(`${what} (ADC counts)`, 1);
+const volts = (what: string) => number(`${what} voltage`, 0.006, 'V', 0.01);
+const celsius = (what: string) => number(what, 0.6, 'C');
+const pinLevel = (what: string) => number(`${what} pin level`, 0);
+
+/** Field facts by sensor, keyed by field path (vector components and list items spelled out). */
+export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, FieldFacts>>>> = {
+  DHT11: {
+    temperature: celsius('air temperature'),
+    humidity: number('relative humidity', 1, '%RH'),
+  },
+  MPU6050: {
+    temperature: celsius('IMU die temperature'),
+    'accel.x': number('acceleration along x', 0.06, 'm/s2'),
+    'accel.y': number('acceleration along y', 0.06, 'm/s2'),
+    'accel.z': number('acceleration along z', 0.06, 'm/s2'),
+    'gyro.x': number('rotation rate about x', 0.6, 'deg/s'),
+    'gyro.y': number('rotation rate about y', 0.6, 'deg/s'),
+    'gyro.z': number('rotation rate about z', 0.6, 'deg/s'),
+    'tilt.x': number('pitch', 0.6, 'deg'),
+    'tilt.y': number('roll', 0.6, 'deg'),
+  },
+  DS18B20: {
+    'temperatures[0]': celsius('air probe temperature'),
+    'temperatures[1]': celsius('soil probe temperature'),
+    'roms[0]': text('ROM code of the air probe'),
+    'roms[1]': text('ROM code of the soil probe'),
+    'configs[0].resolution': number('air probe resolution', 0, 'bits'),
+    'configs[0].th': number('air probe high alarm threshold', 0.5, 'C'),
+    'configs[0].tl': number('air probe low alarm threshold', 0.5, 'C'),
+    'configs[1].resolution': number('soil probe resolution', 0, 'bits'),
+    'configs[1].th': number('soil probe high alarm threshold', 0.5, 'C'),
+    'configs[1].tl': number('soil probe low alarm threshold', 0.5, 'C'),
+    'alarmed_roms.length': number('number of probes in alarm', 0),
+    'scratchpads[0]': text('scratchpad of the air probe'),
+    'scratchpads[1]': text('scratchpad of the soil probe'),
+  },
+  LM35: {
+    raw: adcCounts('LM35 reading'),
+    voltage: volts('LM35 output'),
+    celsius: celsius('LM35 temperature'),
+    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'over-temperature', 'overheating', 'too hot'], ['alarm is off', 'no alarm', 'normal', 'within limits']),
+  },
+  TMP36: {
+    raw: adcCounts('TMP36 reading'),
+    voltage: volts('TMP36 output'),
+    celsius: celsius('TMP36 temperature'),
+  },
+  BH1750: {
+    lux: number('illuminance', 1, 'lux', 0.02),
+    raw: number('BH1750 raw count', 1, undefined, 0.005),
+  },
+  'GUVA-S12SD': {
+    raw: adcCounts('UV sensor reading'),
+    voltage: volts('UV sensor output'),
+    uvi: number('UV index', 0.1),
+  },
+  LTR390: {
+    uv_index: number('UV index', 0.1),
+    lux: number('ambient light', 1, 'lux', 0.02),
+    raw_uvs: number('raw UV count', 1, undefined, 0.005),
+    raw_als: number('raw ambient-light count', 1, undefined, 0.005),
+  },
+  'HC-SR04': {
+    distance_cm: number('distance', 0.6, 'cm'),
+  },
+  'HC-SR501': {
+    motion: boolean(
+      'motion',
+      ['motion', 'movement', 'moving', 'someone', 'somebody', 'occupied', 'presence', 'activity'],
+      ['still', 'empty', 'unoccupied', 'nobody', 'no one', 'no motion', 'no movement'],
+    ),
+  },
+  SW420: {
+    raw: pinLevel('vibration sensor'),
+    shock: boolean('vibration or shock', ['vibration', 'vibrating', 'shaking', 'shock', 'shaken'], ['still', 'steady', 'calm', 'no vibration', 'no shock']),
+  },
+  'KY-004': {
+    raw: pinLevel('button'),
+    pressed: boolean('button pressed', ['pressed', 'held down', 'pushed'], ['released', 'not pressed', 'idle']),
+  },
+  'KY-010': {
+    raw: pinLevel('photo interrupter'),
+    blocked: boolean('beam blocked', ['blocked', 'interrupted', 'broken', 'obstructed'], ['clear', 'unblocked', 'unobstructed', 'open']),
+  },
+  'KY-020': {
+    raw: pinLevel('tilt switch'),
+    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'level', 'straight', 'not tilted']),
+  },
+  'KY-023': {
+    x: adcCounts('joystick x axis'),
+    y: adcCounts('joystick y axis'),
+    'voltage.x': volts('joystick x axis'),
+    'voltage.y': volts('joystick y axis'),
+    pressed: boolean('joystick button pressed', ['pressed', 'pushed', 'clicked', 'held down'], ['released', 'not pressed']),
+  },
+  'KY-026': {
+    raw: adcCounts('flame sensor reading'),
+    voltage: volts('flame sensor output'),
+    detected: boolean('flame detected', ['flame', 'fire', 'burning', 'detected'], ['no flame', 'no fire', 'clear', 'safe', 'nothing detected']),
+  },
+  'KY-035': {
+    raw: adcCounts('Hall sensor reading'),
+    voltage: volts('Hall sensor output'),
+    field: number('magnetic flux density', 0.06, 'mT'),
+    switch: boolean('magnet near', ['magnet', 'magnetic field detected', 'triggered', 'near'], ['no magnet', 'no field', 'not triggered', 'nothing nearby']),
+  },
+  'KY-036': {
+    raw: adcCounts('touch sensor reading'),
+    voltage: volts('touch sensor output'),
+    touched: boolean('touched', ['touched', 'touching', 'contact', 'someone is touching'], ['untouched', 'not touched', 'no contact', 'nobody']),
+  },
+  'KY-038': {
+    raw: adcCounts('microphone swing'),
+    voltage: volts('microphone swing'),
+    level: number('sound level', 0.6, 'dBA'),
+    triggered: boolean('loud sound', ['loud', 'noisy', 'triggered', 'noise'], ['quiet', 'silent', 'calm', 'not triggered']),
+  },
+  'KY-040': {
+    clk: pinLevel('encoder CLK'),
+    dt: pinLevel('encoder DT'),
+    switch: pinLevel('encoder switch'),
+    pressed: boolean('encoder knob pressed', ['pressed', 'pushed', 'held down', 'clicked'], ['released', 'not pressed']),
+  },
+  'HW-080': {
+    raw: adcCounts('soil probe reading'),
+    voltage: volts('soil probe output'),
+    moisture: number('soil moisture', 0.6, '%'),
+    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'fine', 'enough water', 'watered']),
+  },
+  WATER: {
+    raw: adcCounts('water probe reading'),
+    wet: boolean('water at the probe', ['wet', 'water', 'leak', 'flooding', 'flooded'], ['dry', 'no water', 'no leak', 'clear']),
+  },
+};
+
+/** The sensor fields that answer each quantity (a task asking for it accepts any of them in that place). */
+export const QUANTITY_FIELDS: Readonly<Record<QuantityName, readonly { sensor: SensorName; field: string }[]>> = {
+  'air-temperature': [
+    { sensor: 'DHT11', field: 'temperature' },
+    { sensor: 'LM35', field: 'celsius' },
+    { sensor: 'TMP36', field: 'celsius' },
+    { sensor: 'DS18B20', field: 'temperatures[0]' },
+  ],
+  humidity: [{ sensor: 'DHT11', field: 'humidity' }],
+  light: [
+    { sensor: 'BH1750', field: 'lux' },
+    { sensor: 'LTR390', field: 'lux' },
+  ],
+  'uv-index': [
+    { sensor: 'LTR390', field: 'uv_index' },
+    { sensor: 'GUVA-S12SD', field: 'uvi' },
+  ],
+  'sound-level': [{ sensor: 'KY-038', field: 'level' }],
+  motion: [{ sensor: 'HC-SR501', field: 'motion' }],
+  'magnetic-field': [{ sensor: 'KY-035', field: 'field' }],
+};
