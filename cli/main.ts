@@ -7,6 +7,7 @@ import { registerDevices } from './commands/devices.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerRead } from './commands/read.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerTasks } from './commands/tasks.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,6 +24,7 @@ registerDevices(program);
 registerFleet(program);
 registerRead(program);
 registerMcp(program);
+registerTasks(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);
