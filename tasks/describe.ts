@@ -26,7 +26,10 @@ function optionLines(options: readonly CallOption[]): string[] {
     const args = formatArgs(option.args);
     const key = `${option.sensor} ${args}`;
     const group = groups.get(key) ?? { sensor: option.sensor, tools: [], args };
-    if (!group.tools.includes(option.tool)) group.tools.push(option.tool);
+    // A tool that answers through a comparison shows it: "read_state (raw eq 1)".
+    const via = Object.values(option.bind).find((b) => typeof b !== 'string');
+    const tool = via && typeof via !== 'string' ? `${option.tool} (${via.field} ${via.is.cmp} ${String(via.is.value)})` : option.tool;
+    if (!group.tools.includes(tool)) group.tools.push(tool);
     groups.set(key, group);
   }
   return [...groups.values()].map((g) => `${g.sensor} ${g.tools.join('|')}  ${g.args}`.trimEnd());

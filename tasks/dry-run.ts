@@ -1,8 +1,7 @@
 import { findSensor } from '../devices/sensors/catalogue.js';
-import type { FieldValue } from '../devices/sensors/types.js';
 import { createWorld } from '../devices/world/world.js';
 import { evaluate, type Evaluated, type ValueType } from './expression.js';
-import { parseFieldPath, valueAt } from './field-path.js';
+import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
 import { boardsWith, type Board, type Layout } from './layout.js';
 import type { ArgRule, CallOption, Scalar, Task } from './schema.js';
 
@@ -56,10 +55,6 @@ function boardFor(option: CallOption, layout: Layout): Board | undefined {
   return boardsWith(layout, option.sensor, typeof place === 'string' ? place : undefined)[0];
 }
 
-function scalarOf(value: FieldValue | undefined): Scalar | undefined {
-  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' ? value : undefined;
-}
-
 export function dryRun(task: Task, layout: Layout): DryRun {
   const run: DryRun = { bindings: new Map(), types: new Map(), skipped: [], facts: new Map(), problems: [] };
   let world;
@@ -93,8 +88,8 @@ export function dryRun(task: Task, layout: Layout): DryRun {
         run.problems.push(`call "${call.id}": no board in the fleet carries ${option.sensor} where the call sends it`);
         continue;
       }
-      for (const [name, path] of Object.entries(option.bind)) {
-        const steps = parseFieldPath(path);
+      for (const [name, binding] of Object.entries(option.bind)) {
+        const steps = parseFieldPath(bindingField(binding));
         if (typeof steps === 'string') {
           run.problems.push(`call "${call.id}": ${steps}`);
           continue;
@@ -103,9 +98,9 @@ export function dryRun(task: Task, layout: Layout): DryRun {
         for (const offset of sampleOffsets(option)) {
           const env = world.environment(board.place, t0 + offset);
           const reading = spec.sample({ env, world, instanceKey: `${board.id}/${spec.name}` });
-          const value = scalarOf(valueAt(reading, steps));
+          const value = bindingValue(reading, binding);
           if (value === undefined) {
-            run.problems.push(`call "${call.id}": ${option.sensor} readings have no number, yes/no or text at "${path}"`);
+            run.problems.push(`call "${call.id}": ${option.sensor} readings have no number, yes/no or text at "${bindingField(binding)}"`);
             break;
           }
           values.push(value);

@@ -1,4 +1,6 @@
 import type { FieldValue, Reading } from '../devices/sensors/types.js';
+import { compare } from './expression.js';
+import type { Binding, Scalar } from './schema.js';
 
 /**
  * Field paths name one value inside a reading: "temperature", "accel.z", "temperatures[1]",
@@ -49,4 +51,21 @@ export function valueAt(reading: Reading, steps: readonly PathStep[]): FieldValu
     }
   }
   return current;
+}
+
+/** The field path a binding reads. */
+export function bindingField(binding: Binding): string {
+  return typeof binding === 'string' ? binding : binding.field;
+}
+
+/**
+ * The value a binding takes from one reading: the field's number, yes/no or text, or for a comparison
+ * binding whether the field compares true. Undefined when the reading lacks the field.
+ */
+export function bindingValue(reading: Reading, binding: Binding): Scalar | undefined {
+  const steps = parseFieldPath(bindingField(binding));
+  if (typeof steps === 'string') return undefined;
+  const value = valueAt(reading, steps);
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') return undefined;
+  return typeof binding === 'string' ? value : compare(binding.is.cmp, value, binding.is.value);
 }

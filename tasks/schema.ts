@@ -111,6 +111,17 @@ export const TOOL_ARGUMENTS = ['interval', 'duration', 'real_time', 'mcu', 'plac
 const ArgRulesSchema = z.partialRecord(z.enum(TOOL_ARGUMENTS), ArgRuleSchema);
 export type ArgRules = z.infer<typeof ArgRulesSchema>;
 
+/**
+ * What a call binds to a name: a reply field path, or a field read as yes/no through a comparison, so a
+ * question answered by a flag ("is the beam blocked?") also accepts the pin level that means the same
+ * (`{"field": "raw", "is": {"cmp": "eq", "value": 1}}`).
+ */
+export const BindingSchema = z.union([
+  name,
+  z.strictObject({ field: name, is: z.strictObject({ cmp: z.enum(COMPARISONS), value: z.union([z.number(), z.boolean()]) }) }),
+]);
+export type Binding = z.infer<typeof BindingSchema>;
+
 /** One acceptable way to make a required call, and which reply fields it binds to names. */
 export const CallOptionSchema = z.strictObject({
   /** Canonical sensor type name ("HC-SR04"). */
@@ -119,7 +130,7 @@ export const CallOptionSchema = z.strictObject({
   tool: name,
   args: ArgRulesSchema,
   /** Binding name -> reply field path ("temperature", "accel.x", "temperatures[1]", "alarmed_roms.length"). */
-  bind: z.record(name, name),
+  bind: z.record(name, BindingSchema),
 });
 export type CallOption = z.infer<typeof CallOptionSchema>;
 

@@ -68,6 +68,16 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
     assert.ok(problems.some((p) => /number fact but computes true|false/.test(p.message)), JSON.stringify(problems));
   });
 
+  test('a comparison binding reads a pin level as yes/no in the dry run', () => {
+    const task = withCall((t) => {
+      t.expect.calls[0]!.any_of[0]!.bind = { main: { field: 'temperature', is: { cmp: 'gt', value: -100 } } };
+      t.expect.answer = [{ id: 'a1', kind: 'boolean', says: 'above -100', value: { ref: 'main', agg: 'last' }, yes: ['yes'], no: ['no'] }];
+    });
+    assert.deepEqual(problemsOf(task), []);
+    const bad = withCall((t) => (t.expect.calls[0]!.any_of[0]!.bind = { main: { field: 'pressure', is: { cmp: 'gt', value: 0 } } }));
+    assert.ok(problemsOf(bad).some((p) => /returns temperature, not "pressure"/.test(p.message)));
+  });
+
   test('the same phrase on both sides of a verdict is caught', () => {
     const problems = problemsOf(
       withCall((t) => {

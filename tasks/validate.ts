@@ -2,7 +2,7 @@ import { ALL_TOOLS, SENSORS, findSensor } from '../devices/sensors/catalogue.js'
 import { findScenario } from '../devices/world/world.js';
 import { dryRun } from './dry-run.js';
 import { refsOf, typeOf } from './expression.js';
-import { parseFieldPath, rootField } from './field-path.js';
+import { bindingField, parseFieldPath, rootField } from './field-path.js';
 import type { Layout } from './layout.js';
 import type { LoadedTask, TaskProblem } from './load.js';
 import { TOOL_ARGUMENTS, type ArgRule, type Expr, type Task } from './schema.js';
@@ -93,7 +93,8 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
         return;
       }
       checkArgs(option.args, `${at}.args`, spec.name);
-      for (const [name, path] of Object.entries(option.bind)) {
+      for (const [name, binding] of Object.entries(option.bind)) {
+        const path = bindingField(binding);
         const steps = parseFieldPath(path);
         if (typeof steps === 'string') problem(`${at}.bind.${name}`, steps);
         else if (!(spec.commands[command] ?? []).includes(rootField(path))) {

@@ -127,6 +127,41 @@ describe('compiling a bank entry into tasks', () => {
     assert.deepEqual(out.complex[4]!.expect.calls.map((c) => c.id), ['main.temperature']);
   });
 
+  test('a flag is also accepted through the pin level that defines it', () => {
+    const flagVariants = [...filler(4, 'ambiguification'), ...filler(3, 'integration')].map((v, i) =>
+      v.kind === 'integration' ? { ...v, answer: [yesNo(last('main')), say(last('noise'))] } : { ...v, prompt: `is the beam blocked? (${i})` },
+    );
+    const complexVariants: VariantEntry[] = (['threshold', 'condition', 'aggregate'] as const).map((category) => ({
+      kind: 'complexification',
+      category,
+      prompt: `beam ${category}`,
+      answer: [yesNo(last('main'))],
+    }));
+    const flag: SensorBank = {
+      sensor: 'KY-010',
+      entries: [
+        entry({
+          key: 'beam',
+          tool: 'is_blocked',
+          main: sensor('KY-010', 'blocked'),
+          prompt: 'Is the kitchen light barrier blocked?',
+          answer: [yesNo(last('main'))],
+          variants: [...flagVariants.slice(0, 4), ...complexVariants, ...flagVariants.slice(4)],
+        }),
+      ],
+    };
+    const out = compileBank(flag, DEFAULT_LAYOUT);
+    assert.deepEqual(out.errors, []);
+    const options = out.basic[0]!.expect.calls[0]!.any_of;
+    assert.deepEqual(options.map((o) => [o.tool, o.bind['main']]), [
+      ['is_blocked', 'blocked'],
+      ['read_all', 'blocked'],
+      ['read_state', { field: 'raw', is: { cmp: 'eq', value: 1 } }],
+    ]);
+    const fact = out.basic[0]!.expect.answer[0]!;
+    assert.ok(fact.kind === 'boolean' && fact.yes.includes('blocked') && fact.no.includes('clear'));
+  });
+
   test('problems name the entry and variant: unknown tool, missing place, bad refs, missing verdict phrases', () => {
     const bad = entry({
       key: 'broken',

@@ -9,6 +9,7 @@ import {
   TASK_FORMAT_VERSION,
   type AnswerFact,
   type ArgRules,
+  type Binding,
   type Category,
   type ExpectedCall,
   type Expr,
@@ -206,9 +207,18 @@ function expandMeasures(measures: Readonly<Record<string, Measure>>, layout: Lay
         out.singleOnly.set(sensor, (out.singleOnly.get(sensor) ?? true) && measure.sampling.kind === 'single');
         const tools = toolsReturning(sensor, field);
         if (tools.length === 0) problems.add(`measure "${name}": no ${sensor} tool returns "${field}"`);
-        for (const tool of tools) {
+        const ways: { tool: string; binding: Binding }[] = tools.map((tool) => ({ tool, binding: field }));
+        // A flag also reads off the pin level that defines it: "is the beam blocked?" by read_state is right too.
+        if (fieldFacts.kind === 'boolean') {
+          for (const same of fieldFacts.sameAs ?? []) {
+            for (const tool of toolsReturning(sensor, same.field)) {
+              if (!tools.includes(tool)) ways.push({ tool, binding: { field: same.field, is: { ...same.is } } });
+            }
+          }
+        }
+        for (const { tool, binding } of ways) {
           for (const placement of placementOptions(layout, sensor, place)) {
-            options.push({ sensor, tool, args: { ...placement, ...sampling }, bind: { [target.binding]: field } });
+            options.push({ sensor, tool, args: { ...placement, ...sampling }, bind: { [target.binding]: binding } });
           }
         }
       }

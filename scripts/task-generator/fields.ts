@@ -1,4 +1,4 @@
-import type { Unit } from '../../tasks/schema.js';
+import type { Comparison, Unit } from '../../tasks/schema.js';
 import type { QuantityName, SensorName } from './bank.js';
 
 /**
@@ -8,7 +8,14 @@ import type { QuantityName, SensorName } from './bank.js';
  */
 export type FieldFacts =
   | { kind: 'number'; unit?: Unit | string; /** absolute tolerance */ tol: number; /** relative tolerance */ rel?: number; label: string }
-  | { kind: 'boolean'; label: string; yes: readonly string[]; no: readonly string[] }
+  | {
+      kind: 'boolean';
+      label: string;
+      yes: readonly string[];
+      no: readonly string[];
+      /** Other fields that state the same yes/no exactly (the pin level behind a flag), so their tools count too. */
+      sameAs?: readonly { field: string; is: { cmp: Comparison; value: number } }[];
+    }
   | { kind: 'text'; label: string };
 
 const number = (label: string, tol: number, unit?: Unit | string, rel?: number): FieldFacts => {
@@ -17,7 +24,14 @@ const number = (label: string, tol: number, unit?: Unit | string, rel?: number):
   if (rel !== undefined) facts.rel = rel;
   return facts;
 };
-const boolean = (label: string, yes: readonly string[], no: readonly string[]): FieldFacts => ({ kind: 'boolean', label, yes, no });
+const boolean = (
+  label: string,
+  yes: readonly string[],
+  no: readonly string[],
+  sameAs?: { field: string; is: { cmp: Comparison; value: number } },
+): FieldFacts => (sameAs === undefined ? { kind: 'boolean', label, yes, no } : { kind: 'boolean', label, yes, no, sameAs: [sameAs] });
+/** The flag is true exactly when the field compares so (firmware and datasheet define it that way). */
+const when = (field: string, cmp: Comparison, value: number) => ({ field, is: { cmp, value } });
 const text = (label: string): FieldFacts => ({ kind: 'text', label });
 
 const adcCounts = (what: string) => number(`${what} (ADC counts)`, 1);
@@ -61,7 +75,7 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('LM35 reading'),
     voltage: volts('LM35 output'),
     celsius: celsius('LM35 temperature'),
-    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'over-temperature', 'overheating', 'too hot'], ['alarm is off', 'no alarm', 'normal', 'within limits']),
+    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'over-temperature', 'overheating', 'too hot'], ['alarm is off', 'no alarm', 'normal', 'within limits'], when('celsius', 'ge', 40)),
   },
   TMP36: {
     raw: adcCounts('TMP36 reading'),
@@ -95,19 +109,19 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   },
   SW420: {
     raw: pinLevel('vibration sensor'),
-    shock: boolean('vibration or shock', ['vibration', 'vibrating', 'shaking', 'shock', 'shaken'], ['still', 'steady', 'calm', 'no vibration', 'no shock']),
+    shock: boolean('vibration or shock', ['vibration', 'vibrating', 'shaking', 'shock', 'shaken'], ['still', 'steady', 'calm', 'no vibration', 'no shock'], when('raw', 'eq', 1)),
   },
   'KY-004': {
     raw: pinLevel('button'),
-    pressed: boolean('button pressed', ['pressed', 'held down', 'pushed'], ['released', 'not pressed', 'idle']),
+    pressed: boolean('button pressed', ['pressed', 'held down', 'pushed'], ['released', 'not pressed', 'idle'], when('raw', 'eq', 0)),
   },
   'KY-010': {
     raw: pinLevel('photo interrupter'),
-    blocked: boolean('beam blocked', ['blocked', 'interrupted', 'broken', 'obstructed'], ['clear', 'unblocked', 'unobstructed', 'open']),
+    blocked: boolean('beam blocked', ['blocked', 'interrupted', 'broken', 'obstructed'], ['clear', 'unblocked', 'unobstructed', 'open'], when('raw', 'eq', 1)),
   },
   'KY-020': {
     raw: pinLevel('tilt switch'),
-    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'level', 'straight', 'not tilted']),
+    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'level', 'straight', 'not tilted'], when('raw', 'eq', 1)),
   },
   'KY-023': {
     x: adcCounts('joystick x axis'),
@@ -142,17 +156,17 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     clk: pinLevel('encoder CLK'),
     dt: pinLevel('encoder DT'),
     switch: pinLevel('encoder switch'),
-    pressed: boolean('encoder knob pressed', ['pressed', 'pushed', 'held down', 'clicked'], ['released', 'not pressed']),
+    pressed: boolean('encoder knob pressed', ['pressed', 'pushed', 'held down', 'clicked'], ['released', 'not pressed'], when('switch', 'eq', 0)),
   },
   'HW-080': {
     raw: adcCounts('soil probe reading'),
     voltage: volts('soil probe output'),
     moisture: number('soil moisture', 0.6, '%'),
-    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'fine', 'enough water', 'watered']),
+    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'fine', 'enough water', 'watered'], when('moisture', 'lt', 20)),
   },
   WATER: {
     raw: adcCounts('water probe reading'),
-    wet: boolean('water at the probe', ['wet', 'water', 'leak', 'flooding', 'flooded'], ['dry', 'no water', 'no leak', 'clear']),
+    wet: boolean('water at the probe', ['wet', 'water', 'leak', 'flooding', 'flooded'], ['dry', 'no water', 'no leak', 'clear'], when('raw', 'gt', 300)),
   },
 };
 
