@@ -172,7 +172,8 @@ export interface SensorBank {
 
 export const single = (): Sampling => ({ kind: 'single' });
 export const series = (interval: Amount, duration: Amount): Sampling => ({ kind: 'series', interval, duration });
-export const realTime = (duration: Amount, interval: Amount = 1): Sampling => ({ kind: 'real-time', interval, duration });
+/** Without an interval the prompt leaves the sampling step to the model: any reasonable step is right. */
+export const realTime = (duration: Amount, interval: Amount = { min: 0.2, max: 2 }): Sampling => ({ kind: 'real-time', interval, duration });
 
 /** A measure of fields of one sensor: `sensor('DHT11', 'temperature', { place: 'bedroom' })`. */
 export function sensor(

@@ -75,7 +75,7 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('LM35 reading'),
     voltage: volts('LM35 output'),
     celsius: celsius('LM35 temperature'),
-    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'over-temperature', 'overheating', 'too hot'], ['alarm is off', 'no alarm', 'normal', 'within limits'], when('celsius', 'ge', 40)),
+    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'alarm has tripped', 'alarm tripped', 'overheating'], ['alarm is off', 'no alarm', 'alarm is clear', 'within limits'], when('celsius', 'ge', 40)),
   },
   TMP36: {
     raw: adcCounts('TMP36 reading'),
@@ -103,13 +103,13 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   'HC-SR501': {
     motion: boolean(
       'motion',
-      ['motion', 'movement', 'moving', 'someone', 'somebody', 'occupied', 'presence', 'activity'],
-      ['still', 'empty', 'unoccupied', 'nobody', 'no one', 'no motion', 'no movement'],
+      ['motion detected', 'movement detected', 'detects motion', 'detecting motion', 'someone is', 'somebody is', 'someone moving', 'is moving', 'occupied'],
+      ['no motion', 'no movement', 'empty', 'unoccupied', 'nobody', 'no one', 'all quiet'],
     ),
   },
   SW420: {
     raw: pinLevel('vibration sensor'),
-    shock: boolean('vibration or shock', ['vibration', 'vibrating', 'shaking', 'shock', 'shaken'], ['still', 'steady', 'calm', 'no vibration', 'no shock'], when('raw', 'eq', 1)),
+    shock: boolean('vibration or shock', ['vibrating', 'shaking', 'being shaken', 'vibration detected', 'shock detected'], ['still', 'steady', 'calm', 'no vibration', 'no shock'], when('raw', 'eq', 1)),
   },
   'KY-004': {
     raw: pinLevel('button'),
@@ -121,7 +121,7 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   },
   'KY-020': {
     raw: pinLevel('tilt switch'),
-    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'level', 'straight', 'not tilted'], when('raw', 'eq', 1)),
+    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'standing straight', 'not tilted'], when('raw', 'eq', 1)),
   },
   'KY-023': {
     x: adcCounts('joystick x axis'),
@@ -133,24 +133,24 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   'KY-026': {
     raw: adcCounts('flame sensor reading'),
     voltage: volts('flame sensor output'),
-    detected: boolean('flame detected', ['flame', 'fire', 'burning', 'detected'], ['no flame', 'no fire', 'clear', 'safe', 'nothing detected']),
+    detected: boolean('flame detected', ['flame detected', 'fire detected', 'detects a flame', 'sees a flame', 'a flame', 'burning'], ['no flame', 'no fire', 'nothing detected', 'all clear']),
   },
   'KY-035': {
     raw: adcCounts('Hall sensor reading'),
     voltage: volts('Hall sensor output'),
     field: number('magnetic flux density', 0.06, 'mT'),
-    switch: boolean('magnet near', ['magnet', 'magnetic field detected', 'triggered', 'near'], ['no magnet', 'no field', 'not triggered', 'nothing nearby']),
+    switch: boolean('magnet near', ['magnet detected', 'magnet is near', 'magnet nearby', 'magnet present', 'switch is on', 'switch has triggered'], ['no magnet', 'no field', 'switch is off', 'nothing nearby']),
   },
   'KY-036': {
     raw: adcCounts('touch sensor reading'),
     voltage: volts('touch sensor output'),
-    touched: boolean('touched', ['touched', 'touching', 'contact', 'someone is touching'], ['untouched', 'not touched', 'no contact', 'nobody']),
+    touched: boolean('touched', ['touched', 'being touched', 'someone is touching', 'in contact'], ['untouched', 'no contact', 'no touch']),
   },
   'KY-038': {
     raw: adcCounts('microphone swing'),
     voltage: volts('microphone swing'),
     level: number('sound level', 0.6, 'dBA'),
-    triggered: boolean('loud sound', ['loud', 'noisy', 'triggered', 'noise'], ['quiet', 'silent', 'calm', 'not triggered']),
+    triggered: boolean('loud sound', ['loud', 'noisy', 'triggered', 'above the trigger'], ['quiet', 'silent', 'calm', 'below the trigger']),
   },
   'KY-040': {
     clk: pinLevel('encoder CLK'),
@@ -162,11 +162,11 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('soil probe reading'),
     voltage: volts('soil probe output'),
     moisture: number('soil moisture', 0.6, '%'),
-    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'fine', 'enough water', 'watered'], when('moisture', 'lt', 20)),
+    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'enough water', 'well watered'], when('moisture', 'lt', 20)),
   },
   WATER: {
     raw: adcCounts('water probe reading'),
-    wet: boolean('water at the probe', ['wet', 'water', 'leak', 'flooding', 'flooded'], ['dry', 'no water', 'no leak', 'clear'], when('raw', 'gt', 300)),
+    wet: boolean('water at the probe', ['wet', 'leak', 'leaking', 'flooding', 'flooded', 'water detected', 'water on the floor'], ['dry', 'no water', 'no leak'], when('raw', 'gt', 300)),
   },
 };
 
