@@ -172,6 +172,8 @@ export interface SensorBank {
 
 export const single = (): Sampling => ({ kind: 'single' });
 export const series = (interval: Amount, duration: Amount): Sampling => ({ kind: 'series', interval, duration });
+/** "Keep an eye on it for a few seconds": any short series (or live window) a careful model might choose. */
+export const aFewSeconds = (): Sampling => series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 /** Without an interval the prompt leaves the sampling step to the model: any reasonable step is right. */
 export const realTime = (duration: Amount, interval: Amount = { min: 0.2, max: 2 }): Sampling => ({ kind: 'real-time', interval, duration });
 

@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   and,
   any,
   count,
@@ -332,7 +333,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: "Steady light from the living-room lamp, or is it flickering? Watch everything the BH1750 reports, lux and raw, for a few seconds and judge from that.",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(range('main.lux'), 20), {
               yes: ['steady', 'stable', 'constant', 'consistent'],

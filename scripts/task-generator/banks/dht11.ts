@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   and,
   delta,
   first,
@@ -38,8 +39,6 @@ import type { SensorBank } from '../bank.js';
 
 const LIVING_ROOM = { place: 'living-room' } as const;
 const BEDROOM = { place: 'bedroom' } as const;
-/** "Keep an eye on it for a few seconds": any short series or live window. */
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 const ABOVE = ['above', 'over', 'higher than', 'exceeds', 'more than'] as const;
 const BELOW = ['below', 'under', 'lower than', 'less than'] as const;
@@ -374,7 +373,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'colloquial',
           prompt: 'keep tabs on the lounge humidity for a few secs, how much is it bouncing around? gimme the low n the high',
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [say(min('main')), say(max('main'))],
         },
         {
@@ -387,7 +386,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'the air in the living room feels heavy ever since the kitchen flooded. can you keep an eye on it for a few seconds?',
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [say(mean('main'))],
         },
         {
@@ -465,7 +464,7 @@ const bank: SensorBank = {
           category: 'advice',
           world: { scenario: 'hot-afternoon', seed: 2 },
           prompt: 'Keep an eye on the DHT11 in the bedroom for a few seconds: is it too warm in there to put the baby down for her nap?',
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(gt(mean('main'), 24), {
               says: 'bedroom warmer than 24 C on average',
@@ -546,7 +545,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "it's suddenly really warm and dry in the living room and I don't know why, something feels off. can you watch the temp and humidity there for a few seconds?",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'log temp an humidity in the living rom every 2 sec for 6 sec, averges pls' },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'lounge temp + humidity every 2s for 6s, what are the averages?' },

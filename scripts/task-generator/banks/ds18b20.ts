@@ -1,4 +1,27 @@
-import { abs, and, delta, fraction, ge, gt, last, le, lt, max, mean, min, or, quantity, realTime, say, sensor, series, sub, which, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  and,
+  delta,
+  fraction,
+  ge,
+  gt,
+  last,
+  le,
+  lt,
+  max,
+  mean,
+  min,
+  or,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /*
@@ -10,7 +33,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const GARDEN = { place: 'garden' } as const;
-const vague = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 const probeCues = ['warmer', 'warmest', 'hotter', 'higher'];
 const aboveWords = ['above', 'over', 'higher than', 'hotter than', 'exceeds'];
@@ -49,7 +71,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "Thinking of sowing the carrots this morning, but the packet says the ground should be at least 10 °C or they just sit there and rot. Could you keep an eye on how warm the bed is for a few seconds?",
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [
             say(mean('main')),
             yesNo(ge(mean('main'), 10), {
@@ -335,7 +357,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "My phone keeps buzzing with garden temperature alerts and I'm half convinced it's a bug. Could you watch the probes' alarm flags for a few seconds?",
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [
             say(max('main')),
             yesNo(gt(max('main'), 0), { yes: ['in alarm', 'alarming', 'triggered', 'genuine'], no: ['all clear', 'false alarm', 'glitch'] }),

@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   ge,
   gt,
   last,
@@ -276,7 +277,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "The UV numbers from the garden seem to jump about on my dashboard. Grab the GUVA's full readout (raw, volts and index) a few times over a few seconds: is that analog line noisy? I'd call it noisy if the raw count swings by more than 20, so tell me the lowest and highest raw count you saw.",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(gt(range('main.raw'), 20), { yes: ['noisy', 'jumping', 'unstable', 'fluctuating'], no: ['stable', 'steady', 'clean', 'quiet', 'consistent'] }),
             say(min('main.raw')),
@@ -355,7 +356,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Should I put a hat on before I water the garden? Keep an eye on the GUVA UV sensor for a few seconds before you decide.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(ge(max('main'), 3), { yes: ['put a hat on', 'wear a hat', 'hat', 'sunscreen'], no: ['skip', 'low', 'unnecessary'] }),
             // The prompt names no statistic: the peak or a typical value both fairly state the reading.

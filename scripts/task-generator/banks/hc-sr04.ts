@@ -1,4 +1,26 @@
-import { abs, any, count, delta, first, ge, gt, last, le, lt, max, mean, min, quantity, range, realTime, say, sensor, series, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  any,
+  count,
+  delta,
+  first,
+  ge,
+  gt,
+  last,
+  le,
+  lt,
+  max,
+  mean,
+  min,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -110,7 +132,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'colloquial',
           prompt: 'can u ping the garage sonar a bunch over the next few secs? whats the closest anything got',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [say(min('main'))],
         },
         {
@@ -122,7 +144,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "Pretty sure the cat is prowling around the garage again, right in front of the distance sensor. Could you keep an eye on it for a few seconds?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(gt(range('main'), 10), { yes: ['moving', 'movement', 'changing', 'something', 'closer'], no: ['steady', 'stable', 'constant', 'unchanged'] }),
             say(min('main')),
@@ -196,7 +218,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: 'Did whoever is in the garage just walk away from the distance sensor? Watch it for a few seconds and tell me.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(gt(delta('main'), 10), {
               yes: ['walked away', 'moved away', 'farther', 'further', 'backed off', 'left'],

@@ -1,4 +1,26 @@
-import { and, any, count, first, fraction, ge, gt, last, lt, max, ne, none, not, or, quantity, realTime, say, sensor, series, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  and,
+  any,
+  count,
+  first,
+  fraction,
+  ge,
+  gt,
+  last,
+  lt,
+  max,
+  ne,
+  none,
+  not,
+  or,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -303,7 +325,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'The cat jumps on the kitchen counter the moment I turn my back. Could you watch the kitchen motion sensor for a few seconds for me?',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(any('main'))],
         },
         {
@@ -322,7 +344,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: 'Is my flatmate done in the kitchen yet? I want to start cooking. Give the motion sensor in there a few seconds before you decide.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(not(last('main')), { yes: ['done', 'left', 'gone', 'free', 'empty', 'clear'], no: ['still there', 'still in', 'occupied', 'busy'] })],
         },
         {
@@ -401,7 +423,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "My brother just texted that he's coming in the front door any second now, and that door opens straight into the living room. Keep an eye out for a few seconds?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(any('main'))],
         },
         {
@@ -409,7 +431,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: 'Is it safe to let the robot vacuum loose in the living room, or will it bump into someone? Have a look for a few seconds.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(none('main'), { yes: ['safe', 'clear', 'go ahead', 'empty'], no: ['someone', 'occupied', 'movement', 'wait'] })],
         },
         {

@@ -1,4 +1,25 @@
-import { count, div, gt, last, lt, max, mean, median, mentions, min, mul, quantity, range, realTime, say, sensor, series, sub, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  count,
+  div,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  median,
+  mentions,
+  min,
+  mul,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /*
@@ -10,7 +31,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const GARDEN = { place: 'garden' } as const;
-const vague = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 /*
  * Verdict words for the dry flag: the field table's "fine" and "watered" also turn up in answers that call
  * the soil dry ("the sensor works fine", "it needs to be watered").
@@ -191,13 +211,13 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Over a few seconds, is the soil probe in the garden giving me a steady signal? For me steady means it wobbles by less than 50 mV.',
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(range('main'), 0.05), { yes: ['steady', 'stable', 'consistent'], no: ['unsteady', 'noisy', 'unstable', 'fluctuating', 'jumping'] }),
             say(range('main'), { convert: { from: 'V', to: 'mV' }, tol: 6 }),
           ],
         },
-        { kind: 'ambiguification', style: 'colloquial', prompt: 'gimme the soil sensor volts averaged over a few secs', sampling: vague },
+        { kind: 'ambiguification', style: 'colloquial', prompt: 'gimme the soil sensor volts averaged over a few secs', sampling: aFewSeconds() },
         {
           kind: 'complexification',
           category: 'conversion',
@@ -256,7 +276,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           world: { scenario: 'dry-plant' },
           prompt: "Should I run the sprinkler this morning? I only bother when the bed's under 25 %. Give it a few seconds of watching first.",
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(mean('main'), 25), { yes: ['run the sprinkler', 'run it', 'water it', 'go ahead', 'below', 'under'], no: ['skip', 'no need', 'above', 'moist enough'] }),
             say(mean('main')),

@@ -1,4 +1,26 @@
-import { any, count, eq, first, fraction, ge, gt, last, mean, mentions, min, ne, not, or, quantity, realTime, say, sensor, series, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  any,
+  count,
+  eq,
+  first,
+  fraction,
+  ge,
+  gt,
+  last,
+  mean,
+  mentions,
+  min,
+  ne,
+  not,
+  or,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -10,8 +32,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const LIVING_ROOM = { place: 'living-room' } as const;
-/** "For a few seconds": any reasonable sampling of a short window. */
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 /** Whether the button was pressed in any sample of a series. */
 const PRESSED_AT_SOME_POINT = { yes: ['pressed', 'pushed', 'held down', 'got a press'], no: ['released', 'idle', 'untouched'] };
@@ -181,7 +201,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "The kids are doing a scavenger hunt and whoever finds a clue has to whack the button in the living room. I'm stuck out in the garden, so I'd like to know if it goes off over the next few seconds.",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'can u poll the lounge button like twice a sec for 5 secs n tell me if it got hit' },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'chek the living rom buton evry half secnd for 5 sec, did anyone press it?' },
@@ -323,13 +343,13 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "I'm about to test the KY-004 in the living room from across the room, and I can't see the serial monitor from over there. Can you be my eyes for a few seconds?",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: "Does the living-room button ever glitch low on its own when nobody's touching it?",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'watch the KY004 pin live for 6 secs n tell me if it ever goes to 0, its the one in the livingroom' },
         {

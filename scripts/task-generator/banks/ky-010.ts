@@ -1,4 +1,27 @@
-import { all, any, count, eq, first, fraction, ge, gt, last, max, mean, mul, ne, not, quantity, realTime, say, sensor, series, which, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  all,
+  any,
+  count,
+  eq,
+  first,
+  fraction,
+  ge,
+  gt,
+  last,
+  max,
+  mean,
+  mul,
+  ne,
+  not,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -253,7 +276,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "I think someone's about to walk into the kitchen, and the light gate in there should catch it. Keep watch for a few seconds?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(any('main'))],
         },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'ping the kitchen beam sensor every quarter sec for 4s. did anything cut it, how many hits?' },
@@ -267,7 +290,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: 'Is somebody about to come into the kitchen? Keep an eye on the light gate by the door for a few seconds, it should catch them.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(any('main'), { yes: ['someone', 'somebody', 'came in', 'coming in', 'came through', 'walked in'], no: ['quiet', 'empty', 'clear'] })],
         },
         {

@@ -1,4 +1,5 @@
 import {
+  aFewSeconds,
   any,
   count,
   eq,
@@ -189,7 +190,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'my nephew is "testing" my robot on the workshop bench (the one with the tilt switch inside). is it staying upright?? watch it for a few secs',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(none('main'), UPRIGHT_WORDS)],
         },
         {
@@ -197,7 +198,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "The board on my workshop bench keeps flopping around on the camera feed. I'd love to know how often it actually tips over; keep an eye on the tilt switch for a little while and count the tipped readings?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'moniter the ky-020 tilt sensor in the workshop live for 5 sec, how many times was it tiltted' },
         {

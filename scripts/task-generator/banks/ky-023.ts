@@ -1,4 +1,30 @@
-import { abs, any, count, div, fraction, ge, gt, last, lt, max, mean, mentions, min, mul, or, quantity, range, realTime, say, sensor, series, sub, which, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  any,
+  count,
+  div,
+  fraction,
+  ge,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  mentions,
+  min,
+  mul,
+  or,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -10,7 +36,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const LIVING_ROOM = { place: 'living-room' } as const;
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 /** The nominal centre of a 12-bit axis. */
 const CENTRE = 2048;
 
@@ -180,7 +205,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "I'm mapping the living-room joystick to a game and I've no clue how far the stick actually travels when someone really waggles it.",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         {
           kind: 'complexification',
@@ -317,7 +342,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "My daughter insists the joystick button in the living room is broken. She's clicking away at it as we speak.",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         {
           kind: 'ambiguification',

@@ -1,4 +1,30 @@
-import { abs, and, count, delta, div, fraction, ge, gt, last, lt, max, mean, median, mentions, min, not, quantity, range, realTime, say, sensor, series, sub, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  and,
+  count,
+  delta,
+  div,
+  fraction,
+  ge,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  median,
+  mentions,
+  min,
+  not,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -328,7 +354,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'My fire-alert script keeps flapping on and off, and I suspect the raw signal from the kitchen flame sensor is all over the place. How low and how high does it swing over a few seconds?',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         {
           kind: 'ambiguification',

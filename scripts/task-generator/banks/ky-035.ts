@@ -1,4 +1,28 @@
-import { abs, any, count, delta, gt, last, lt, max, mean, min, mul, not, or, quantity, range, realTime, say, sensor, series, sub, which, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  any,
+  count,
+  delta,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  min,
+  mul,
+  not,
+  or,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -274,7 +298,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "I've got a hunch the magnetic catch on the garage door is messing with the Hall sensor mounted beside it. Could you see whether its output voltage moves around over a few seconds?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           // Noise is a few mV; a magnet moves the output by tens to hundreds of mV.
           answer: [
             yesNo(gt(range('main'), 0.05), {

@@ -1,4 +1,25 @@
-import { and, any, count, fraction, gt, last, lt, max, mean, min, mul, not, quantity, realTime, say, sensor, series, sub, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  and,
+  any,
+  count,
+  fraction,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  min,
+  mul,
+  not,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  sub,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -263,7 +284,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             'I reckon people keep brushing past the touch plate in the living room and setting the lamp off. Could you keep an eye on its voltage for a few seconds and tell me what range it swings through?',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         {
           kind: 'ambiguification',

@@ -1,4 +1,29 @@
-import { abs, and, any, count, delta, first, fraction, gt, last, lt, max, mean, mentions, min, mul, quantity, range, realTime, say, sensor, series, which, yesNo } from '../bank.js';
+import {
+  abs,
+  aFewSeconds,
+  and,
+  any,
+  count,
+  delta,
+  first,
+  fraction,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  mentions,
+  min,
+  mul,
+  quantity,
+  range,
+  realTime,
+  say,
+  sensor,
+  series,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -368,7 +393,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "The smoke alarm has been shrieking for ages and I'm curious how hard it's hitting the living room mic. Can you watch its voltage for a few seconds?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           // "How hard it's hitting": the peak.
           answer: [say(max('main'))],
         },
@@ -439,7 +464,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'Feels like it suddenly got really loud in the living room. Could you track the noise in there for a few seconds?',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           // "Really loud": the peak is what an answer reports.
           answer: [say(max('main'))],
         },
@@ -451,7 +476,7 @@ const bank: SensorBank = {
           prompt: "I need to take a work call in the living room. Is it too loud in there? Give it a few seconds' listen first.",
           // An ordinary afternoon at about 37-40 dBA: clearly quiet enough for a call.
           world: { scenario: 'normal-day', at: '14:00' },
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(gt(mean('main'), 50), { yes: ['too loud', 'noisy', 'loud'], no: ['quiet', 'calm', 'fine for a call'] })],
         },
         {

@@ -1,4 +1,25 @@
-import { and, any, count, eq, first, fraction, gt, last, mean, min, mul, not, quantity, realTime, say, sensor, series, which, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  and,
+  any,
+  count,
+  eq,
+  first,
+  fraction,
+  gt,
+  last,
+  mean,
+  min,
+  mul,
+  not,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  which,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /**
@@ -11,7 +32,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const LIVING_ROOM = { place: 'living-room' } as const;
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 const PUSHED_AT_SOME_POINT = { yes: ['pushed', 'pressed', 'clicked'], no: ['released', 'untouched', 'idle'] };
 const SAME_LEVEL = { yes: ['same', 'equal', 'match'], no: ['different', 'differ', 'mismatch'] };
@@ -116,7 +136,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           // Names the DT line: turning shows on CLK as well, and this entry measures DT.
           prompt: "Is somebody turning the knob in the living room right now? Keep an eye on the encoder's DT line for a few seconds.",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [yesNo(eq(min('main'), 0), { yes: ['turning', 'turned', 'rotating', 'moving'], no: ['still', 'idle', 'resting', 'untouched', 'stationary'] })],
         },
         {
@@ -256,7 +276,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "I'm about to click the volume knob in the living room to mute the speaker, and I'd like to know whether the board notices.",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wach the encoder knob live for 6 secs, 2x per second, did anybdy push it' },
         {

@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   all,
   delta,
   fraction,
@@ -41,7 +42,6 @@ import type { SensorBank } from '../bank.js';
  */
 
 const KITCHEN = { place: 'kitchen' } as const;
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 /*
  * Verdict words for the yes/no facts of this bank. The field table's defaults would read the name of a
@@ -253,7 +253,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'my scope shows a fuzzy trace on the LM35. does the board see its voltage wandering around too? watch it for a few seconds and tell me the range it moves in',
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(gt(range('main'), 0.01), {
               says: 'LM35 voltage wanders by more than 10 mV',
@@ -269,7 +269,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: "Keep an eye on the LM35's output for a few seconds: is it steady enough that I can trust it for logging?",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(le(range('main'), 0.01), {
               says: 'LM35 voltage varies by at most 10 mV',
@@ -426,7 +426,7 @@ const bank: SensorBank = {
           style: 'indirect',
           category: 'advice',
           prompt: "there's smoke coming under the kitchen door!! watch the temp in there for a few secs, how high is it going??",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [
             say(max('main')),
             mentions('urges getting out or calling emergency services', ['fire brigade', 'fire department', 'fire service', 'emergency', '911', '999', '112', 'get out', 'leave the house', 'evacuate', 'call for help', 'stay out']),

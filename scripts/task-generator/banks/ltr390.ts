@@ -1,4 +1,5 @@
 import {
+  aFewSeconds,
   div,
   ge,
   gt,
@@ -278,7 +279,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Is there still enough sun for the solar panel on the garden shed to charge? It needs roughly 10,000 lux. Pull the full LTR390 readout for a few seconds and decide.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(ge(mean('main.lux'), 10000), { yes: ['enough sun', 'enough light', 'still charging', 'will charge', 'plenty'], no: ['too dark', 'too little light', 'too dim'] }),
             say(mean('main.lux')),
@@ -363,7 +364,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Okay to take the baby out into the garden for a bit right now? Watch the LTR390 UV reading for a few seconds first.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(mean('main'), 3), {
               yes: ['safe', 'go ahead', 'low enough'],
@@ -388,7 +389,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'colloquial',
           prompt: "keep tabs on the ltr390 uv for a few secs, what's it averaging?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         {
           kind: 'complexification',

@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   and,
   count,
   gt,
@@ -232,7 +233,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "Somebody must be fiddling with the board on my workshop bench, I can see it twisting back and forth on the webcam. Keep an eye on it for a few seconds and tell me the lowest and highest yaw rate you see?",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'moniter the gyro on the mpu6050 live for 4 secs, whats the min and max on the z axsis' },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'yo can u watch the bench IMU spin live for like 4 sec and gimme the lowest n highest yaw rate' },
@@ -410,7 +411,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             'the solder joints on my IMU board keep cracking and i reckon the bench in the workshop gets knocked about way more than i think. can you watch its up-down (z) acceleration for a few seconds and tell me the highest and lowest it hits?',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         {
           kind: 'ambiguification',
@@ -428,7 +429,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           prompt:
             "Can I leave a resin print curing on the workshop bench right now, or is it too shaky? Watch the z acceleration of the MPU6050 bolted to it for a few seconds; if it swings by more than 1 m/s² it's too shaky for me.",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(range('main'), 1), { yes: ['steady', 'stable', 'still', 'fine', 'safe', 'go ahead'], no: ['shaking', 'too shaky', 'unstable', 'moving', 'jolted', 'wait'] }),
             say(range('main'), { says: 'how far z swung (highest minus lowest), m/s2' }),

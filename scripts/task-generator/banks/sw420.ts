@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   all,
   any,
   count,
@@ -9,8 +10,8 @@ import {
   ge,
   gt,
   ifThen,
-  lt,
   last,
+  lt,
   max,
   mean,
   min,
@@ -212,7 +213,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Can I start a 12-hour print on the workshop bench, or is it getting jostled? The shake sensor is on the same bench; watch it for a few seconds before you tell me.',
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
           answer: [yesNo(none('main'), STEADY_WORDS)],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'SW420 in the worksop - did it detect any vibraiton? wacth it live for 5 secnds, and how many times?' },
@@ -281,7 +282,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "my vibration logger on the workshop bench is filling up with nothing but 1s from the SW420. is the bench really that shaky? log its raw output for a few seconds and count the 1s",
-          sampling: series({ min: 0.2, max: 2 }, { min: 2, max: 10 }),
+          sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'SW420 raw ouput in the workshop, evrey half second for 3 sec - how many were 1?' },
         {

@@ -1,5 +1,6 @@
 import {
   abs,
+  aFewSeconds,
   and,
   gt,
   last,
@@ -37,7 +38,6 @@ import type { SensorBank } from '../bank.js';
 
 const BEDROOM = { place: 'bedroom' } as const;
 const WORKSHOP = { place: 'workshop' } as const;
-const A_FEW_SECONDS = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 /** The SW420's verdict words: the field table's "vibration" would also match "the vibration sensor says ...". */
 const SHAKING = {
   yes: ['shaking', 'vibrating', 'shaken', 'shock detected', 'vibration detected', 'detects vibration', 'detecting vibration'],
@@ -144,7 +144,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: "someone's been bashing the workbench all afternoon and I bet a jumper on the TMP36 has worked loose. can you watch its output voltage for a few seconds and see if it drops out?",
-          sampling: A_FEW_SECONDS,
+          sampling: aFewSeconds(),
           answer: [
             yesNo(lt(min('main'), 0.3), {
               says: 'TMP36 output fell below 0.3 V (a dropout)',

@@ -1,4 +1,26 @@
-import { all, any, count, delta, gt, last, lt, max, mean, min, none, not, quantity, realTime, say, sensor, series, single, sub, yesNo } from '../bank.js';
+import {
+  aFewSeconds,
+  all,
+  any,
+  count,
+  delta,
+  gt,
+  last,
+  lt,
+  max,
+  mean,
+  min,
+  none,
+  not,
+  quantity,
+  realTime,
+  say,
+  sensor,
+  series,
+  single,
+  sub,
+  yesNo,
+} from '../bank.js';
 import type { SensorBank } from '../bank.js';
 
 /*
@@ -10,7 +32,6 @@ import type { SensorBank } from '../bank.js';
 
 const KITCHEN = { place: 'kitchen' } as const;
 const GARDEN = { place: 'garden' } as const;
-const vague = series({ min: 0.2, max: 2 }, { min: 2, max: 10 });
 
 const aboveWords = ['above', 'over', 'higher than', 'exceeds', 'more than'];
 const belowWords = ['below', 'under', 'lower than', 'less than'];
@@ -116,7 +137,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt:
             "The gutter over the patio has dripped all week and I wonder whether water's pooling down by the garden drain. Keep an eye on it for a few seconds?",
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [yesNo(any('main'), { yes: [...WET.yes, 'pooling'], no: [...WET.no, 'nothing'] })],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wach the garden water sensr live for 5 secs, did it stay dry the hole time?' },
@@ -253,7 +274,7 @@ const bank: SensorBank = {
       answer: [say(max('main'))],
       variants: [
         { kind: 'ambiguification', style: 'misspelled', prompt: 'sampel teh kitchen watter sensor raw every half secound for 3 s, whats the max' },
-        { kind: 'ambiguification', style: 'colloquial', prompt: "log the kitchen leak probe's raw number for a few secs, what does it peak at?", sampling: vague },
+        { kind: 'ambiguification', style: 'colloquial', prompt: "log the kitchen leak probe's raw number for a few secs, what does it peak at?", sampling: aFewSeconds() },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -264,7 +285,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Has the kitchen floor dried out yet? Watch the water probe for a few seconds and tell me the highest raw level; under 300 counts means dry.',
-          sampling: vague,
+          sampling: aFewSeconds(),
           answer: [yesNo(lt(max('main'), 300), { yes: ['dried', 'dry', 'gone'], no: ['wet', 'still wet', 'still there', 'standing water'] }), say(max('main'))],
         },
         {
