@@ -1,15 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FLEET_PATH, loadFleet } from '../devices/fleet/fleet-file.js';
 import { SENSORS, findSensor } from '../devices/sensors/catalogue.js';
 import { layoutOf, type Layout } from '../tasks/layout.js';
-import { fieldPath, formatProblem } from '../tasks/load.js';
+import { SUITE_FILES, fieldPath, formatProblem } from '../tasks/load.js';
 import { TaskSchema, taskJsonSchema, type Task } from '../tasks/schema.js';
 import { validateTasks } from '../tasks/validate.js';
 import type { SensorBank } from './task-generator/bank.js';
-import { compileBank, sensorIdPart } from './task-generator/compile.js';
+import { compileBank } from './task-generator/compile.js';
+import { sensorPathKey } from '../bench/mcp/tool-names.js';
 
 /**
  * Builds tasks/basic.jsonl, tasks/complex.jsonl and tasks/task.schema.json from the curated banks in
@@ -22,8 +23,8 @@ import { compileBank, sensorIdPart } from './task-generator/compile.js';
  *   node dist/scripts/generate-tasks.js --check --sensor DHT11
  */
 
-/** The repository's tasks/ folder (this module runs from dist/scripts/). */
-export const TASKS_DIR = fileURLToPath(new URL('../../tasks/', import.meta.url));
+/** The repository's tasks/ folder, where the suite files load from. */
+export const TASKS_DIR = path.dirname(SUITE_FILES.basic);
 
 export interface GeneratedTasks {
   basic: Task[];
@@ -33,7 +34,7 @@ export interface GeneratedTasks {
 }
 
 async function loadBank(sensor: string): Promise<SensorBank | string> {
-  const file = `./task-generator/banks/${sensorIdPart(sensor)}.js`;
+  const file = `./task-generator/banks/${sensorPathKey(sensor)}.js`;
   try {
     const module = (await import(file)) as { default?: SensorBank };
     if (!module.default) return `${file} has no default export`;

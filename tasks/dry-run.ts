@@ -1,4 +1,6 @@
+import { DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../bench/mcp/tool-input.js';
 import { findSensor } from '../devices/sensors/catalogue.js';
+import { sampleCount } from '../devices/wire/messages.js';
 import { createWorld } from '../devices/world/world.js';
 import { evaluate, type Evaluated, type ValueType } from './expression.js';
 import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
@@ -23,9 +25,6 @@ export interface DryRun {
   problems: string[];
 }
 
-const DEFAULT_INTERVAL_S = 1;
-const DEFAULT_WINDOW_S = 10;
-
 /** The value a rule prefers: its first listed value, else its lower bound. */
 function preferred(rule: ArgRule | undefined): Scalar | undefined {
   if (rule === undefined) return undefined;
@@ -43,8 +42,8 @@ export function sampleOffsets(option: CallOption): number[] {
   const interval = number(preferred(option.args.interval), DEFAULT_INTERVAL_S);
   const realTime = preferred(option.args.real_time) === true;
   let duration = number(preferred(option.args.duration), 0);
-  if (realTime && duration === 0) duration = DEFAULT_WINDOW_S;
-  const count = duration > 0 && interval > 0 ? Math.max(1, Math.floor(duration / interval + 1e-9)) : 1;
+  if (realTime && duration === 0) duration = DEFAULT_REAL_TIME_WINDOW_S;
+  const count = interval > 0 ? sampleCount(interval, duration) : 1;
   return Array.from({ length: count }, (_, k) => k * interval * 1000);
 }
 

@@ -1,4 +1,5 @@
 import type { Fleet } from '../devices/fleet/fleet-file.js';
+import { placeKey } from '../devices/world/places.js';
 
 /** Where the boards of a fleet are and what they carry: all tasks need to know of a fleet. */
 export interface Board {
@@ -16,7 +17,8 @@ export function layoutOf(fleet: Fleet): Layout {
   return { boards: fleet.mcus.map((mcu) => ({ id: mcu.id, place: mcu.place, sensors: mcu.sensors.map((s) => s.spec.name) })) };
 }
 
-/** The boards carrying a sensor type, optionally only those in one place. */
+/** The boards carrying a sensor type, optionally only those in one place (any spelling: "Living Room"). */
 export function boardsWith(layout: Layout, sensor: string, place?: string): Board[] {
-  return layout.boards.filter((b) => b.sensors.includes(sensor) && (place === undefined || b.place === place));
+  const wanted = place === undefined ? undefined : placeKey(place);
+  return layout.boards.filter((b) => b.sensors.includes(sensor) && (wanted === undefined || placeKey(b.place) === wanted));
 }

@@ -1,4 +1,5 @@
 import { ALL_TOOLS, SENSORS, findSensor } from '../devices/sensors/catalogue.js';
+import { placeKey } from '../devices/world/places.js';
 import { findScenario } from '../devices/world/world.js';
 import { dryRun } from './dry-run.js';
 import { refsOf, typeOf } from './expression.js';
@@ -50,7 +51,8 @@ function normalisedPrompt(prompt: string): string {
 
 /** Checks one task against the catalogue and the fleet; `problem` records each finding with its field. */
 function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void): void {
-  const places = new Set(layout.boards.map((b) => b.place));
+  // Place names compare as the datapool routes them: ignoring case, spaces, '-' and '_'.
+  const places = new Set(layout.boards.map((b) => placeKey(b.place)));
   const mcus = new Set(layout.boards.map((b) => b.id));
   if (!findScenario(task.world.scenario)) problem('world.scenario', `unknown scenario "${task.world.scenario}"`);
 
@@ -61,7 +63,7 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
       for (const value of rule.one_of ?? []) {
         if (typeof value !== type) problem(`${at}.${name}.one_of`, `${name} takes a ${type}, not ${JSON.stringify(value)}`);
         if (name === 'mcu' && typeof value === 'string' && !mcus.has(value)) problem(`${at}.mcu`, `no board "${value}" in the fleet`);
-        if (name === 'place' && typeof value === 'string' && !places.has(value)) problem(`${at}.place`, `no board is in place "${value}"`);
+        if (name === 'place' && typeof value === 'string' && !places.has(placeKey(value))) problem(`${at}.place`, `no board is in place "${value}"`);
         if (name === 'mcu' && typeof value === 'string' && sensor && mcus.has(value)) {
           const board = layout.boards.find((b) => b.id === value)!;
           if (!board.sensors.includes(sensor)) problem(`${at}.mcu`, `board "${value}" has no ${sensor}`);
@@ -129,7 +131,7 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
     }
   }
   for (const [i, sensor] of task.sensors.entries()) if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
-  for (const [i, place] of task.places.entries()) if (!places.has(place)) problem(`places[${i}]`, `no board is in place "${place}"`);
+  for (const [i, place] of task.places.entries()) if (!places.has(placeKey(place))) problem(`places[${i}]`, `no board is in place "${place}"`);
 
   // Expressions: type-check against what the dry run bound, then make sure each is computable.
   const run = dryRun(task, layout);

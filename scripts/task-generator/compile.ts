@@ -1,3 +1,5 @@
+import { DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../bench/mcp/tool-input.js';
+import { sensorPathKey } from '../../bench/mcp/tool-names.js';
 import { findSensor } from '../../devices/sensors/catalogue.js';
 import { REFERENCE_DATE_MS, findScenario } from '../../devices/world/world.js';
 import { findPlace } from '../../devices/world/places.js';
@@ -36,11 +38,6 @@ export interface Compiled {
   errors: string[];
 }
 
-/** Task ids: "<sensor>.<entry>" for the basic task, "<sensor>.<entry>.v01".."v10" for its variants. */
-export function sensorIdPart(sensor: string): string {
-  return sensor.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
-
 /** What one bound name holds, for typing expressions and stating facts. */
 interface BoundValue {
   type: ValueType;
@@ -58,8 +55,6 @@ interface Expansion {
   singleOnly: Map<string, boolean>;
 }
 
-const DEFAULT_INTERVAL_S = 1;
-const DEFAULT_WINDOW_S = 10;
 /** A single read was asked for: series longer than this are forbidden. */
 const LONGEST_NEEDLESS_SERIES_S = 10;
 /** Model turns beyond one per expected call: room to look at tools, retry once, and answer. */
@@ -89,7 +84,7 @@ function samplingRules(sampling: Sampling): ArgRules {
       return {
         real_time: { one_of: [true] },
         interval: amountRule(sampling.interval, DEFAULT_INTERVAL_S),
-        duration: amountRule(sampling.duration, DEFAULT_WINDOW_S),
+        duration: amountRule(sampling.duration, DEFAULT_REAL_TIME_WINDOW_S),
       };
   }
 }
@@ -531,7 +526,8 @@ function checkVariantMix(entry: BasicEntry, problems: Problems): void {
 export function compileBank(bank: SensorBank, layout: Layout): Compiled {
   const out: Compiled = { basic: [], complex: [], errors: [] };
   const spec = findSensor(bank.sensor);
-  const sensorPart = sensorIdPart(bank.sensor);
+  // Task ids: "<sensor>.<entry>" for the basic task, "<sensor>.<entry>.v01".."v10" for its variants.
+  const sensorPart = sensorPathKey(bank.sensor);
   const keys = new Set<string>();
   for (const entry of bank.entries) {
     const basicId = `${sensorPart}.${entry.key}`;
