@@ -2,27 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dryRun } from '../../tasks/dry-run.js';
 import { loadTasks } from '../../tasks/load.js';
-import type { Task } from '../../tasks/schema.js';
 import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
 import { checkAnswer } from './answer-check.js';
-
-/** One plain sentence per fact, stating the value the dry run computed: what a perfect agent would say. */
-function plainAnswer(task: Task, values: ReturnType<typeof dryRun>['facts']): string {
-  const sentences: string[] = [];
-  for (const fact of task.expect.answer) {
-    if (fact.kind === 'mentions') {
-      sentences.push(`Suggestion: ${fact.any[0]}.`);
-      continue;
-    }
-    const value = values.get(fact.id);
-    if (!value?.ok) continue;
-    if (fact.kind === 'number' && typeof value.value === 'number') sentences.push(`Value ${Number(value.value.toPrecision(6))}.`);
-    if (fact.kind === 'text') sentences.push(`Code ${String(value.value)}.`);
-    if (fact.kind === 'boolean') sentences.push(`Verdict: ${value.value === true ? fact.yes[0] : fact.no[0]}.`);
-    if (fact.kind === 'choice') sentences.push(`The ${fact.options[String(value.value)]![0]} is ${fact.cues[0]}.`);
-  }
-  return sentences.join(' ');
-}
+import { plainStatement } from './plain-statement.js';
 
 test('every shipped task accepts a plain statement of its true values and rejects the opposite verdicts', async () => {
   const { tasks } = await loadTasks();
@@ -31,7 +13,7 @@ test('every shipped task accepts a plain statement of its true values and reject
   let flipped = 0;
   for (const { task } of tasks) {
     const run = dryRun(task, DEFAULT_LAYOUT);
-    const answer = plainAnswer(task, run.facts);
+    const answer = plainStatement(task, run.facts);
     const verdicts = checkAnswer(answer, task.expect.answer, run.bindings);
     for (const verdict of verdicts) if (!verdict.ok) failures.push(`${task.id} ${verdict.id}: ${verdict.reason} in "${answer}"`);
     // The same answer with every yes/no turned round must fail: the phrases really discriminate.

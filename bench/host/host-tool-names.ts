@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import { prefixedToolName, TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
+
+/**
+ * The names the model sees. Gateway: the sensor servers' tools prefixed with their sensor
+ * (`dht11_read_temperature`) and the fleet tools as they are (`list_devices`). Native: each board offers its
+ * own copy, so the board id goes in front (`esp32_living_room__dht11_read_temperature`). Every name fits
+ * every provider's pattern (^[a-zA-Z0-9_-]{1,64}$); one that would not is shortened with a hash.
+ */
+export function hostToolName(sensor: string | null, tool: string, pinnedMcu?: string): string {
+  const base = sensor === null ? tool : prefixedToolName(sensor, tool);
+  if (pinnedMcu === undefined) return base;
+  const board = pinnedMcu.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = `${board}__${base}`;
+  if (TOOL_NAME_PATTERN.test(name)) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, 64 - 9)}_${hash}`;
+}

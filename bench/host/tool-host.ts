@@ -1,0 +1,68 @@
+import type { WorldContext } from '../../devices/world/types.js';
+import type { ToolDefinition } from '../agent/conversation.js';
+
+/**
+ * The host's side of MCP: real SDK clients connected to the benchmark's MCP servers over one transport, the
+ * tools of all of them under provider-safe names, and calls that carry the trial's world and come back with
+ * the host-side instants the latency breakdown starts from.
+ */
+
+export type McpTransportKind = 'memory' | 'stdio' | 'http' | 'mqtt';
+export type Architecture = 'gateway' | 'native';
+
+/** The `_meta` key of a `tools/call` request that carries the trial's world to the sensor servers. */
+export const WORLD_META_KEY = 'iotmcp.dev/world';
+/** The `_meta` key of an error result that carries the datapool's error code. */
+export const ERROR_META_KEY = 'iotmcp.dev/error';
+
+/** One tool the model is offered, and what it is in the benchmark's terms. */
+export interface HostTool extends ToolDefinition {
+  /** The MCP server offering it (`iotmcp/sensors/dht11`, `iotmcp/fleet`, `iotmcp/devices/esp32-living-room`). */
+  server: string;
+  /** Its name on that server (`read_temperature`, `dht11_read_temperature`, `list_devices`). */
+  mcpName: string;
+  /** Canonical sensor type ("DHT11"); null for the fleet tools. */
+  sensor: string | null;
+  /** The sensor's own tool name, unprefixed ("read_temperature"), or the fleet tool's name. */
+  tool: string;
+  /** Native architecture: the board whose own server offers it (scored as `mcu` = this). */
+  pinnedMcu?: string;
+}
+
+export interface HostCallOptions {
+  /** The trial's world, sent in the request's `_meta` (emulated boards sample it; real boards ignore it). */
+  world?: WorldContext;
+  signal?: AbortSignal;
+  /** Give up on the call after this long, ms. */
+  timeoutMs?: number;
+}
+
+/** A tool call as the host saw it. */
+export interface HostCallResult {
+  /** Error results (bad arguments, device offline, unknown tool) are results, not throws. */
+  isError: boolean;
+  /** The text content, as the model will see it. */
+  text: string;
+  /** The structured result of a sensor tool (`SensorToolOutput`), null otherwise. */
+  structured: Record<string, unknown> | null;
+  /** Host instants, epoch ms with sub-ms precision: `tools/call` sent, result received. */
+  sent: number;
+  received: number;
+  /**
+   * For error results of sensor tools: the datapool's error code (`device-offline`, `expired`, `no-device`,
+   * `unknown-place`...) or `timeout`, so the agent loop can tell an absent board from a model's mistake.
+   */
+  errorCode?: string;
+  /** The call failed below MCP (transport closed, timeout, broker gone): an infrastructure error. */
+  transportError?: string;
+}
+
+export interface ToolHost {
+  readonly transport: McpTransportKind;
+  readonly architecture: Architecture;
+  /** Every tool of every connected server, in a stable order (sensor servers by catalogue order, then the fleet). */
+  readonly tools: readonly HostTool[];
+  /** Never throws for a tool's own failure; an unknown name is an error result. */
+  call(name: string, args: Record<string, unknown>, options?: HostCallOptions): Promise<HostCallResult>;
+  close(): Promise<void>;
+}

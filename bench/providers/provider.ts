@@ -1,0 +1,89 @@
+import type { Message, ModelTurn, ToolDefinition } from '../agent/conversation.js';
+import type { Task } from '../../tasks/schema.js';
+
+/**
+ * A provider answers one turn of a conversation. Language models (openai, anthropic, ollama, llamacpp) and
+ * the two reference agents that are not models (baseline, oracle) implement the same interface, so the agent
+ * loop runs them all the same way.
+ */
+
+export type ProviderKind = 'llm' | 'baseline' | 'oracle';
+
+export interface TurnRequest {
+  messages: Message[];
+  tools: ToolDefinition[];
+  /**
+   * 'none' on the last step the budget allows: the model must answer now. Tools are still listed, because
+   * some APIs (Anthropic) reject a conversation holding tool calls when no tools are defined.
+   */
+  toolChoice: 'auto' | 'none';
+  /** Aborted on the trial's timeout or Ctrl-C; adapters pass it to their SDK. */
+  signal: AbortSignal;
+  /** Passed to providers that accept a seed (recorded either way). */
+  seed?: number;
+  /**
+   * The task being run. Only the oracle reads it (it plays the expected calls); a model never sees more
+   * than `messages` and `tools`.
+   */
+  task?: Task;
+  /**
+   * The structured results of the tool calls so far, by tool call id (null for errors and fleet tools).
+   * The oracle and the baseline read values from here; language models read the tool messages' text.
+   */
+  results?: ReadonlyMap<string, Record<string, unknown> | null>;
+}
+
+export interface Provider {
+  /** "openai", "anthropic", "ollama", "llamacpp", "baseline", "oracle". */
+  readonly name: string;
+  readonly kind: ProviderKind;
+  /** The model asked for ("gpt-4o-mini"; "rules-v1" for the baseline). */
+  readonly model: string;
+  /** How reports name it; the baseline's says it is not a language model. */
+  readonly label: string;
+  /** The model may ask for several tool calls in one turn. */
+  readonly parallelToolCalls: boolean;
+  turn(request: TurnRequest): Promise<ModelTurn>;
+  close?(): Promise<void>;
+}
+
+/** Settings every provider takes (from flags, a config file and environment variables). */
+export interface ProviderConfig {
+  provider: string;
+  model?: string;
+  /** OpenAI-compatible servers (vLLM, llama.cpp's server, LM Studio), Ollama's host, a local test server. */
+  baseUrl?: string;
+  /** Read from the provider's environment variable when absent (OPENAI_API_KEY, ANTHROPIC_API_KEY). */
+  apiKey?: string;
+  temperature?: number;
+  seed?: number;
+  maxTokens?: number;
+  /** One request's timeout, ms. */
+  timeoutMs?: number;
+  /** Extra request headers (a proxy's auth, OpenRouter's referer). */
+  headers?: Record<string, string>;
+  /** llamacpp: the GGUF file. */
+  modelPath?: string;
+}
+
+/**
+ * Why a provider call failed. `retryable` errors (429, 5xx, network, timeout) are retried with backoff that
+ * honours `retryAfterMs`; what is still failing after the retries is an infrastructure error of the trial,
+ * never a model failure. `bad-request` and `auth` are not retried.
+ */
+export type ProviderErrorKind = 'rate-limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad-request' | 'malformed-response' | 'aborted';
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number; provider?: string; cause?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+  }
+}

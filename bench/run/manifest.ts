@@ -1,0 +1,71 @@
+import type { McuInfo } from '../../datapool/types.js';
+import type { Architecture, McpTransportKind } from '../host/tool-host.js';
+
+/**
+ * `manifest.json` of a run directory: what was run, on what, with which options, so a run can be resumed,
+ * re-scored, merged and compared, and a reader can tell exactly what a figure came from.
+ */
+
+export const MANIFEST_VERSION = 1;
+
+export interface DatasetInfo {
+  /** Task files as given (paths) and their suites. */
+  files: string[];
+  /** sha256 over the selected tasks' canonical JSON, in run order. */
+  hash: string;
+  /** Tasks selected for this run (after --suite, --filter, --limit, --shard). */
+  taskIds: string[];
+  totalTasks: number;
+}
+
+export interface HostSession {
+  /** One process working on the run (the first run, each --resume, each --retry-errors). */
+  startedAt: string;
+  finishedAt: string | null;
+  /** Peak resident set size and V8 heap of the host process during this session, bytes. */
+  peakRssBytes: number | null;
+  peakHeapBytes: number | null;
+  trialsRun: number;
+  interrupted: boolean;
+}
+
+export interface RunManifest {
+  v: typeof MANIFEST_VERSION;
+  runId: string;
+  createdAt: string;
+  /** `iotmcp-bench@0.1.0`, the MCP SDK, the provider SDK, Node. */
+  versions: Record<string, string>;
+  provider: {
+    name: string;
+    kind: string;
+    label: string;
+    model: string;
+    /** The model id the provider reported (first response); null until one answered. */
+    reportedModel: string | null;
+    baseUrl: string | null;
+    temperature: number | null;
+    maxTokens: number | null;
+  };
+  /** The run's base seed; trial seeds derive from it, the task id and the trial index. */
+  seed: number;
+  options: {
+    suite: string;
+    filter: string | null;
+    limit: number | null;
+    trials: number;
+    concurrency: number;
+    shard: { index: number; count: number } | null;
+    mcp: McpTransportKind;
+    architecture: Architecture;
+    datapool: 'embedded' | string;
+    trialTimeoutMs: number;
+    cache: boolean;
+  };
+  dataset: DatasetInfo;
+  /** The boards as the datapool knew them at the start (memory source: modeled or measured). */
+  devices: McuInfo[];
+  machine: { platform: string; arch: string; cpus: string; cores: number; memoryBytes: number; node: string; hostname: string };
+  /** The price table used for cost (its date and where the prices came from). */
+  prices: { date: string; source: string } | null;
+  sessions: HostSession[];
+}
