@@ -40,6 +40,9 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
   text('firmware');
   count('max_concurrent', 1);
   count('pending_queue', 0);
+  const speed = value['speed'];
+  if (typeof speed === 'number' && Number.isFinite(speed) && speed >= 1) announce.speed = speed;
+  else if (speed !== undefined && speed !== null) warnings.push('ignored speed: expected a number >= 1');
   const memory = value['memory_model'];
   if (memory === 'modeled' || memory === 'measured') announce.memory_model = memory;
   else if (memory !== undefined && memory !== null) warnings.push('ignored memory_model: expected "modeled" or "measured"');

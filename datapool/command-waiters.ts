@@ -12,6 +12,8 @@ const MAX_WAIT_MS = 2_147_483_647;
 export interface Waiter {
   resolve: (status: CommandStatus) => void;
   timer: NodeJS.Timeout;
+  /** Also answered by the next sample (`until: 'sample'`). */
+  onSample: boolean;
 }
 
 /** A command and the callers waiting for it to end. */
@@ -35,10 +37,12 @@ export function waitForEnd(entry: Waitable, options: WaitOptions): Promise<Comma
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
     return Promise.reject(new DatapoolError('invalid-request', `timeoutMs must be a number >= 0 (got ${String(timeoutMs)})`));
   }
-  if (isFinal(entry.status.state) || timeoutMs === 0) return Promise.resolve(snapshot(entry.status));
+  const answered = isFinal(entry.status.state) || timeoutMs === 0 || (options.until === 'sample' && entry.status.samples.length > 0);
+  if (answered) return Promise.resolve(snapshot(entry.status));
   return new Promise((resolve) => {
     const waiter: Waiter = {
       resolve,
+      onSample: options.until === 'sample',
       timer: setTimeout(() => {
         entry.waiters.delete(waiter);
         resolve(snapshot(entry.status));
@@ -57,4 +61,16 @@ export function answerWaiters(entry: Waitable): CommandStatus {
   }
   entry.waiters.clear();
   return status;
+}
+
+/** A sample arrived: answers the waiters that wait for one (`until: 'sample'`). */
+export function answerSampleWaiters(entry: Waitable): void {
+  let status: CommandStatus | undefined;
+  for (const waiter of entry.waiters) {
+    if (!waiter.onSample) continue;
+    status ??= snapshot(entry.status);
+    clearTimeout(waiter.timer);
+    entry.waiters.delete(waiter);
+    waiter.resolve(status);
+  }
 }

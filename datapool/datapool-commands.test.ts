@@ -33,7 +33,7 @@ describe('a command reaches its board and its samples come back', () => {
     assert.equal(done.samples.length, 1);
     const sample = done.samples[0]!;
     assert.deepEqual(sample.data, { temperature: 21.5 });
-    assert.deepEqual(sample.device, { timestamp: 1234, peakMemory: 70_000, memorySource: 'modeled' });
+    assert.deepEqual(sample.device, { timestamp: 1234, peakMemory: 70_000, memorySource: 'modeled', elapsedMs: null });
     assert.equal(sample.final, true);
     assert.equal(sample.seq, 0);
     const { accepted, dispatched, received, stored } = sample.hops;

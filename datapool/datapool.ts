@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FieldValue, Reading } from '../devices/sensors/types.js';
 import { encodeLine } from '../devices/wire/line-splitter.js';
-import { sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
+import { REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
 import { now } from './clock.js';
-import { answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
+import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
 import { stderrLogger, type Logger } from './log.js';
@@ -53,8 +53,6 @@ export const DEFAULT_RETAIN_FINISHED = 100_000;
 /** What a watcher of one command hears, each as soon as it is stored. */
 export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
 
-/** Reply fields that belong to the protocol, not to the sensor's reading. */
-const PROTOCOL_FIELDS = new Set(['id', 'sensor', 'timestamp', 'peak_memory']);
 /** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
 const MAX_PENDING_EXITS = 10_000;
 
@@ -271,6 +269,7 @@ export class Datapool implements DatapoolClient {
         connectedAt: entry.connectedAt,
         lastSeenAt: session?.lastSeenAt ?? entry.lastSeenAt,
         queued: this.outbox.waiting(entry.id),
+        speed: entry.speed,
       };
     });
   }
@@ -394,7 +393,7 @@ export class Datapool implements DatapoolClient {
     const final = seq + 1 >= entry.expected;
     const data: Reading = {};
     for (const key of Object.keys(reply)) {
-      if (!PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
+      if (!REPLY_PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
     }
     const sample: SampleRecord = {
       kind: 'sample',
@@ -409,6 +408,7 @@ export class Datapool implements DatapoolClient {
         timestamp: typeof reply.timestamp === 'number' ? reply.timestamp : null,
         peakMemory,
         memorySource: mcuEntry?.announcedMemory ?? (peakMemory !== null ? 'measured' : 'unknown'),
+        elapsedMs: replyElapsedMs(reply),
       },
       hops: { accepted: status.accepted, dispatched: status.dispatched ?? receivedAt, received: receivedAt, stored: 0 },
       final,
@@ -422,6 +422,7 @@ export class Datapool implements DatapoolClient {
       if (storedAt !== null) sample.hops.stored = storedAt;
       status.samples.push(sample);
       for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
+      if (!final) answerSampleWaiters(entry);
       if (final) void this.finish(entry, 'done', undefined, false);
     });
   }

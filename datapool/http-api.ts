@@ -230,8 +230,8 @@ export class HttpApi {
   private waitOptions(url: URL): WaitOptions | null {
     const wait = url.searchParams.get('wait');
     const until = url.searchParams.get('until') ?? 'final';
-    if (until !== 'final' && until !== 'window') {
-      throw new HttpError(400, 'invalid-request', `until must be "final" or "window" (got "${until}")`);
+    if (until !== 'final' && until !== 'window' && until !== 'sample') {
+      throw new HttpError(400, 'invalid-request', `until must be "final", "window" or "sample" (got "${until}")`);
     }
     if (wait === null) return null;
     const ms = Number(wait);

@@ -25,6 +25,8 @@ export interface McuEntry {
   connectedAt: number | null;
   lastSeenAt: number | null;
   maxConcurrent: number;
+  /** Device time per wall time its announce gave (1 when it did not say). */
+  speed: number;
   /** The connection that holds this id while online. */
   connection: number | null;
 }
@@ -86,6 +88,7 @@ export class McuRegistry {
       connectedAt: info.at,
       lastSeenAt: info.at,
       maxConcurrent: announce.max_concurrent ?? this.defaultMaxConcurrent,
+      speed: announce.speed ?? 1,
       connection: info.connection,
     };
     this.entries.set(id, entry);

@@ -59,9 +59,18 @@ export interface SampleRecord {
   place: string | null;
   sensor: string;
   command: string;
-  /** The driver's fields, without the protocol's own (id, sensor, timestamp, peak_memory). */
+  /** The driver's fields, without the protocol's own (id, sensor, timestamp, peak_memory, elapsed_ms). */
   data: Reading;
-  device: { timestamp: number | null; peakMemory: number | null; memorySource: MemorySource };
+  device: {
+    timestamp: number | null;
+    peakMemory: number | null;
+    memorySource: MemorySource;
+    /**
+     * Wall time the board held the command, ms: from reading its line to sending this reply (the reply's
+     * `elapsed_ms`). Null when the board does not say (the original firmware); absent in older records.
+     */
+    elapsedMs?: number | null;
+  };
   hops: Hops;
   /** The last sample this command will yield. */
   final: boolean;
@@ -111,8 +120,10 @@ export interface WaitOptions {
   /**
    * 'final': return as soon as the command is done or failed (default).
    * 'window': collect for the whole `timeoutMs` (the original's real-time mode), returning early only if it ends.
+   * 'sample': return as soon as the command has a sample (at once if it has one already), or ends:
+   *   a real-time window starts when the stream does, not while the board is busy with other commands.
    */
-  until?: 'final' | 'window';
+  until?: 'final' | 'window' | 'sample';
 }
 
 export interface McuInfo {
@@ -131,6 +142,11 @@ export interface McuInfo {
   lastSeenAt: number | null;
   /** Commands buffered for it while it is away. */
   queued: number;
+  /**
+   * How many times faster than real time the board samples (its announce's `speed`; 1 when it does not
+   * say, as real boards). Above 1 its sampling durations are shorter than a real board's by this factor.
+   */
+  speed?: number;
 }
 
 export interface Health {

@@ -30,7 +30,19 @@ export interface CallTiming {
   firstReceived: number | null;
   lastReceived: number | null;
   lastStored: number | null;
-  samples: { received: number; stored: number; deviceTimestamp: number | null }[];
+  samples: CallSampleTiming[];
+}
+
+export interface CallSampleTiming {
+  received: number;
+  stored: number;
+  deviceTimestamp: number | null;
+  /**
+   * Wall time the board held the command until it sent this sample, ms (its reply's `elapsed_ms`): the
+   * device's share of `received - dispatched`, the rest being network. Null when the board does not say
+   * (the original firmware). Optional for results from servers that predate it.
+   */
+  deviceElapsedMs?: number | null;
 }
 
 export interface SensorToolOutput {
@@ -93,7 +105,15 @@ export function toolOutputSchema(spec: SensorSpec, command: string) {
         firstReceived: maybeInstant,
         lastReceived: maybeInstant,
         lastStored: maybeInstant,
-        samples: z.array(z.object({ received: instant, stored: instant, deviceTimestamp: z.number().nullable() })),
+        samples: z.array(
+          z.object({
+            received: instant,
+            stored: instant,
+            deviceTimestamp: z.number().nullable(),
+            // Optional: a result from an older server lacks it and must still validate.
+            deviceElapsedMs: z.number().nullable().optional().describe('ms the device held the command'),
+          }),
+        ),
       })
       .describe('epoch ms, sub-millisecond precision, of each hop'),
   });
@@ -148,6 +168,7 @@ export function successResult(context: SuccessContext): CallToolResult {
         received: sample.hops.received,
         stored: sample.hops.stored,
         deviceTimestamp: sample.device.timestamp,
+        deviceElapsedMs: sample.device.elapsedMs ?? null,
       })),
     },
   };

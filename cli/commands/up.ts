@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { InvalidArgumentError } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
+
+/** `--device-speed`: a number >= 1. */
+function parseDeviceSpeed(value: string): number {
+  const speed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(speed) || speed < 1) {
+    throw new InvalidArgumentError(`expected a number >= 1 (1 = real time), got "${value}"`);
+  }
+  return speed;
+}
 
 export function registerUp(program: Command): void {
   program
@@ -14,9 +24,10 @@ export function registerUp(program: Command): void {
     .option('--scenario <name>', "world scenario (default: the fleet file's)")
     .option('--seed <n>', 'world seed', parseInteger)
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
+    .option('--device-speed <n>', 'emulated boards sample n times faster than real time (same readings; sampling times shrink by n)', parseDeviceSpeed, 1)
     .action(async (opts: {
       devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
-      network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
+      network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
     }) => {
       const { startEmbeddedSystem } = await import('../../bench/embedded.js');
       const system = await startEmbeddedSystem({
@@ -28,12 +39,14 @@ export function registerUp(program: Command): void {
         ...(opts.scenario !== undefined && { scenario: opts.scenario }),
         ...(opts.seed !== undefined && { seed: opts.seed }),
         ...(opts.time !== undefined && { timeMs: opts.time }),
+        speed: opts.deviceSpeed,
       });
       const { server, fleet } = system;
       const sensors = new Set(fleet.mcus.flatMap((mcu) => mcu.sensors));
       const http = server.httpAddress ? httpUrl(server.httpAddress) : '(no HTTP API)';
       process.stdout.write(
-        `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network)\n` +
+        `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network` +
+          `${opts.deviceSpeed === 1 ? '' : `, devices sped up ${opts.deviceSpeed}x`})\n` +
           `  devices  tcp://${server.devicesAddress.host}:${server.devicesAddress.port}\n` +
           `  host API ${http}\n` +
           `  data     ${opts.data}\n` +

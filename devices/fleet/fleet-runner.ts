@@ -1,7 +1,7 @@
 import type { Fleet } from './fleet-file.js';
 import { loadFleet } from './fleet-file.js';
 import { EmulatedMcu } from '../mcu/emulated-mcu.js';
-import type { SampleTiming } from '../mcu/firmware.js';
+import { checkSpeed, type SampleTiming } from '../mcu/firmware.js';
 import type { ReconnectOptions } from '../mcu/link.js';
 import type { WorldSource } from '../mcu/world-source.js';
 import { createWorldSource } from '../mcu/world-source.js';
@@ -21,6 +21,11 @@ export interface StartFleetOptions {
   /** World time when the fleet starts, ms since the epoch. */
   timeMs?: number;
   timing?: SampleTiming;
+  /**
+   * Every board samples this many times faster than real time (>= 1, default 1), and the default world's
+   * clock runs as fast. Readings stay those of a real-time run; sampling durations shrink by the factor.
+   */
+  speed?: number;
   /** Faults for every board, on top of (and winning over) the fleet file's per-board ones. */
   faults?: NetworkFaults;
   heartbeatMs?: number;
@@ -31,6 +36,8 @@ export interface StartFleetOptions {
 export interface RunningFleet {
   readonly fleet: Fleet;
   readonly mcus: readonly EmulatedMcu[];
+  /** How many times faster than real time the boards sample (1 = real time). */
+  readonly speed: number;
   /** The worlds the boards sample (default world and cache). */
   readonly worlds: WorldSource;
   mcu(id: string): EmulatedMcu | undefined;
@@ -44,10 +51,12 @@ export interface RunningFleet {
 export async function startFleet(options: StartFleetOptions): Promise<RunningFleet> {
   const fleet = typeof options.fleet === 'string' ? await loadFleet(options.fleet) : options.fleet;
   const seed = options.seed ?? fleet.world.seed;
+  const speed = checkSpeed(options.speed);
   const worlds = createWorldSource({
     scenario: options.scenario ?? fleet.world.scenario,
     seed,
     startTimeMs: options.timeMs ?? fleet.world.timeMs,
+    speed,
   });
   const mcus = fleet.mcus.map(
     (spec) =>
@@ -62,6 +71,7 @@ export async function startFleet(options: StartFleetOptions): Promise<RunningFle
         faults: { ...spec.network?.faults, ...options.faults },
         seed: `${seed}/${spec.id}`,
         timing: options.timing,
+        speed,
         heartbeatMs: options.heartbeatMs,
         reconnect: options.reconnect,
         connectTimeoutMs: options.connectTimeoutMs,
@@ -72,6 +82,7 @@ export async function startFleet(options: StartFleetOptions): Promise<RunningFle
   return {
     fleet,
     mcus,
+    speed,
     worlds,
     mcu: (id) => mcus.find((m) => m.id === id),
     whenOnline(timeoutMs?: number) {

@@ -9,7 +9,7 @@ export interface Timer {
 export interface FirmwareClock {
   /** Monotonic time, ms (any origin). */
   now(): number;
-  /** Calls `fn` once after `delayMs` (0 = as soon as possible, never synchronously). */
+  /** Calls `fn` once after `delayMs`, never earlier (0 = as soon as possible, never synchronously). */
   setTimer(fn: () => void, delayMs: number): Timer;
 }
 
@@ -22,7 +22,16 @@ export const realClock: FirmwareClock = {
       const handle = setImmediate(fn);
       return { cancel: () => clearImmediate(handle) };
     }
-    const handle = setTimeout(fn, delayMs);
+    // setTimeout counts whole ms of the event loop's cached time, so it can fire a fraction of a ms early;
+    // a board's sleep never returns early (a conversion is never cut short), so wait out the rest.
+    const due = performance.now() + delayMs;
+    let handle: NodeJS.Timeout;
+    const fire = (): void => {
+      const left = due - performance.now();
+      if (left > 0) handle = setTimeout(fire, left);
+      else fn();
+    };
+    handle = setTimeout(fire, delayMs);
     return { cancel: () => clearTimeout(handle) };
   },
 };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { McuProfile } from './profile.js';
 import type { AttachedSensor, SampleTiming } from './firmware.js';
-import { Firmware } from './firmware.js';
+import { Firmware, checkSpeed } from './firmware.js';
 import type { FirmwareClock } from './clock.js';
 import type { ReconnectOptions } from './link.js';
 import { McuLink } from './link.js';
@@ -26,6 +26,8 @@ export interface EmulatedMcuOptions {
   /** Seeds this board's network draws and backoff jitter; its id when absent. */
   seed?: number | string;
   timing?: SampleTiming;
+  /** Run the firmware this many times faster than real time (>= 1, default 1); heartbeats and timeouts are not sped up. */
+  speed?: number;
   heartbeatMs?: number;
   reconnect?: ReconnectOptions;
   connectTimeoutMs?: number;
@@ -43,6 +45,8 @@ export class EmulatedMcu extends EventEmitter {
   readonly sensors: readonly string[];
   readonly profile: McuProfile;
   readonly firmware: Firmware;
+  /** How many times faster than real time the firmware samples (1 = real time). */
+  readonly speed: number;
   private readonly link: McuLink;
   /** Local consumers of replies (device-native mode); a reply a tap claims never reaches the link. */
   private readonly replyTaps = new Set<ReplyTap>();
@@ -55,6 +59,7 @@ export class EmulatedMcu extends EventEmitter {
     this.place = options.place;
     this.profile = options.profile;
     this.sensors = options.sensors.map((s) => s.name);
+    this.speed = checkSpeed(options.speed);
     // The firmware's replies go to the link, which exists a line later; nothing is sent before start().
     let link: McuLink | undefined;
     this.firmware = new Firmware({
@@ -65,6 +70,7 @@ export class EmulatedMcu extends EventEmitter {
       worlds: options.worlds,
       clock: options.clock,
       timing: options.timing,
+      speed: options.speed,
       send: (reply) => {
         for (const tap of this.replyTaps) if (tap(reply)) return;
         link?.send(reply);

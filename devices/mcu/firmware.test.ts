@@ -73,12 +73,13 @@ function rig(options: Partial<FirmwareOptions> & { sensors?: AttachedSensor[]; p
     worlds,
     clock,
     timing: options.timing,
+    speed: options.speed,
     send: (reply) => sent.push(reply),
   });
   return { firmware, clock, sent, worlds, command: (m) => firmware.handle(JSON.stringify(m)) };
 }
 
-const PROTOCOL_FIELDS = ['id', 'peak_memory', 'sensor', 'timestamp'];
+const PROTOCOL_FIELDS = ['elapsed_ms', 'id', 'peak_memory', 'sensor', 'timestamp'];
 
 describe('firmware announces the board', () => {
   test('announce line names sensors, board, place, firmware and limits', () => {
@@ -92,12 +93,13 @@ describe('firmware announces the board', () => {
       memory_model: 'modeled',
       max_concurrent: 4,
       pending_queue: 16,
+      speed: 1,
     });
   });
 });
 
 describe('every command answers with exactly its fields', () => {
-  test('each command of each catalogue sensor returns its fields plus id, sensor, timestamp, peak_memory', () => {
+  test('each command of each catalogue sensor returns its fields plus id, sensor, timestamp, elapsed_ms, peak_memory', () => {
     const { command, clock, sent } = rig({ sensors: SENSORS.map((spec) => ({ name: spec.name, spec })) });
     let checked = 0;
     for (const spec of SENSORS) {
@@ -353,5 +355,115 @@ describe('world context', () => {
       { t: first.sent[0]!.temperature, h: first.sent[0]!.humidity },
       { t: second.sent[0]!.temperature, h: second.sent[0]!.humidity },
     );
+  });
+});
+
+describe('elapsed_ms: how long the board held the command', () => {
+  test('a single instant read is sent the moment it is read: 0 ms', () => {
+    const { command, clock, sent } = rig();
+    clock.advance(123);
+    command({ sensor: 'DHT11', id: 'now' });
+    clock.advance(0);
+    assert.equal(sent[0]!.elapsed_ms, 0);
+  });
+
+  test('sample k of a series was held k intervals; a datasheet read holds the conversion time', () => {
+    const series = rig();
+    series.command({ sensor: 'DHT11', interval: 0.25, duration: 1, id: 's' });
+    series.clock.advance(5000);
+    assert.deepEqual(
+      series.sent.map((r) => r.elapsed_ms),
+      [0, 250, 500, 750],
+    );
+
+    const slow = rig({ timing: 'datasheet' });
+    const readMs = findSensor('DHT11')!.readTimeMs;
+    slow.command({ sensor: 'DHT11', id: 'slow' });
+    slow.clock.advance(10_000);
+    assert.equal(slow.sent[0]!.elapsed_ms, readMs);
+  });
+
+  test('a command waiting for a timer counts its wait', () => {
+    const { command, clock, sent } = rig();
+    for (let i = 0; i < ESP32_S3.maxConcurrentCommands; i++) command({ sensor: 'DHT11', interval: 0.1, duration: 0.3, id: `busy${i}` });
+    command({ sensor: 'DHT11', id: 'queued' });
+    clock.advance(1000);
+    // The busy commands' last samples go out at +200 ms; the queued read runs on the first timer freed.
+    assert.equal(sent.find((r) => r.id === 'queued')!.elapsed_ms, 200);
+  });
+
+  test('it is sized into the reply buffer: peak_memory grows by the bytes the field takes', () => {
+    const { command, clock, sent, firmware } = rig();
+    const atRest = firmware.memory.inUse;
+    command({ sensor: 'DHT11', command: 'read_temp', id: 'm' });
+    clock.advance(0);
+    const reply = sent[0]!;
+    const { peak_memory, ...line } = reply;
+    const peakFieldBytes = 24; // the firmware's allowance for `"peak_memory": N`, stamped after sizing
+    const expected = atRest + ESP32_S3.memory.perCommand + JSON.stringify(line).length + peakFieldBytes + ESP32_S3.memory.perReplyOverhead;
+    assert.ok('elapsed_ms' in line);
+    assert.equal(peak_memory, expected);
+  });
+});
+
+describe('speed: a board faster than real time', () => {
+  const world = { scenario, seed: 5, timeMs: Date.UTC(2025, 2, 3, 9) };
+
+  test('waits interval / speed of clock time, yet samples the same world at the same device times', () => {
+    const real = rig({ sensors: attach('BH1750') });
+    const fast = rig({ sensors: attach('BH1750'), speed: 20 });
+    for (const board of [real, fast]) board.command({ sensor: 'BH1750', interval: 0.5, duration: 2, world, id: 'series' });
+
+    fast.clock.advance(1500 / 20 - 1);
+    assert.equal(fast.sent.length, 3, 'three samples within the first 74 ms');
+    fast.clock.advance(1);
+    assert.equal(fast.sent.length, 4, 'the fourth at 1.5 s / 20 = 75 ms');
+    real.clock.advance(1499);
+    assert.equal(real.sent.length, 3, 'the real-time board needs the full 1.5 s');
+    real.clock.advance(1);
+
+    const values = (r: ReplyLine) => ({ lux: r.lux, raw: r.raw });
+    assert.deepEqual(fast.sent.map(values), real.sent.map(values), 'the same readings');
+    assert.deepEqual(
+      fast.sent.map((r) => r.timestamp),
+      [0, 500, 1000, 1500],
+      'timestamps are device uptime: a series stays interval apart',
+    );
+    assert.deepEqual(
+      fast.sent.map((r) => r.timestamp),
+      real.sent.map((r) => r.timestamp),
+    );
+    assert.deepEqual(
+      fast.sent.map((r) => r.elapsed_ms),
+      [0, 25, 50, 75],
+      'elapsed_ms is clock time, not scaled',
+    );
+  });
+
+  test('a datasheet conversion takes read time / speed', () => {
+    const { command, clock, sent } = rig({ timing: 'datasheet', speed: 4 });
+    const readMs = findSensor('DHT11')!.readTimeMs;
+    command({ sensor: 'DHT11', id: 'slow' });
+    clock.advance(readMs / 4 - 1);
+    assert.equal(sent.length, 0);
+    clock.advance(1);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.elapsed_ms, readMs / 4);
+    assert.equal(sent[0]!.timestamp, readMs);
+  });
+
+  test('the announce says the speed; a speed below 1 or not a number is refused', () => {
+    assert.equal(rig({ speed: 20 }).firmware.announce().speed, 20);
+    assert.throws(() => rig({ speed: 0.5 }), /invalid device speed 0.5: expected a number >= 1/);
+    assert.throws(() => rig({ speed: Number.NaN }), /invalid device speed NaN/);
+    assert.throws(() => rig({ speed: Infinity }), /invalid device speed Infinity/);
+  });
+
+  test("a sped-up fleet's default world clock runs as fast", () => {
+    let wall = 1000;
+    const start = Date.UTC(2025, 5, 1, 12);
+    const worlds = createWorldSource({ scenario, seed: 1, startTimeMs: start, speed: 10, now: () => wall });
+    wall += 250;
+    assert.equal(worlds.defaultTimeMs(), start + 2500);
   });
 });

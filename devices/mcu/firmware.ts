@@ -13,6 +13,15 @@ import type { WorldSource } from './world-source.js';
  * lines, runs each sampling command on one of the board's timers (extra commands wait in a bounded
  * pending queue), samples the simulated world and hands reply lines to `send`. Memory is accounted by a
  * `MemoryModel` and reported as `peak_memory` on every reply, as the original does.
+ *
+ * Two extensions serve the benchmark. Every sample reply carries `elapsed_ms`, the wall time the board held
+ * the command (from reading its line to sending this reply), so a host can tell device time from network
+ * time. And a board may run `speed` times faster than real time: its timers wait interval / speed (and
+ * conversion time / speed) of wall time, while sample k still senses the world at the command's time +
+ * k * interval, so the readings are exactly those of a real-time run. Its `timestamp` is uptime scaled by
+ * the same factor (and taken when the sample was due), so the samples of a series stay `interval` apart as
+ * on a real board; `elapsed_ms` is never scaled (it is what the host measures against). The announce says
+ * `speed`, so a host knows the board's sampling times are that much shorter than a real board's.
  */
 
 export const FIRMWARE_VERSION = '0.1.0';
@@ -41,6 +50,17 @@ export interface FirmwareOptions {
   clock?: FirmwareClock;
   /** 'datasheet' delays each sample by the sensor's conversion time; 'instant' (default) does not. */
   timing?: SampleTiming;
+  /** Run this many times faster than real time (>= 1, default 1). */
+  speed?: number;
+}
+
+/** The speed option checked: a finite number >= 1 (1 when absent). Throws a clear error otherwise. */
+export function checkSpeed(speed: number | undefined): number {
+  if (speed === undefined) return 1;
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 1) {
+    throw new Error(`invalid device speed ${String(speed)}: expected a number >= 1 (1 = real time)`);
+  }
+  return speed;
 }
 
 /** One accepted sampling command, queued or running on a timer. */
@@ -52,8 +72,12 @@ interface Job {
   /** Samples to take; Infinity for a stream. */
   count: number;
   world: { world: World; context: WorldContext } | undefined;
+  /** Clock time the command line was read: what `elapsed_ms` counts from. */
+  heardAt: number;
   taken: number;
   startedAt: number;
+  /** Clock time the next sample is due. */
+  dueAt: number;
   timer: Timer | undefined;
 }
 
@@ -77,6 +101,8 @@ export class Firmware {
   private readonly send: (reply: ReplyLine) => void;
   private readonly clock: FirmwareClock;
   private readonly timing: SampleTiming;
+  /** Device time per wall time (>= 1). */
+  readonly speed: number;
   private readonly bootedAt: number;
   private readonly byName = new Map<string, AttachedSensor>();
   private readonly runningJobs = new Set<Job>();
@@ -92,6 +118,7 @@ export class Firmware {
     this.send = options.send;
     this.clock = options.clock ?? realClock;
     this.timing = options.timing ?? 'instant';
+    this.speed = checkSpeed(options.speed);
     this.bootedAt = this.clock.now();
     this.memory = new MemoryModel(options.profile.heapBytes);
     const atRest = options.profile.memory.firmwareBase + options.sensors.reduce((sum, s) => sum + s.spec.driverMemoryBytes, 0);
@@ -114,9 +141,17 @@ export class Firmware {
     return this.pendingJobs.length;
   }
 
-  /** MCU uptime, ms: what replies carry as `timestamp`. A reconnect does not reset it. */
+  /**
+   * MCU uptime, ms: what replies carry as `timestamp`. A reconnect does not reset it. A sped-up board counts
+   * device time (wall time * speed); the tiny slack keeps k * (interval / speed) * speed from flooring to
+   * one ms short of k * interval.
+   */
   uptimeMs(): number {
-    return Math.floor(this.clock.now() - this.bootedAt);
+    return this.uptimeAt(this.clock.now());
+  }
+
+  private uptimeAt(clockMs: number): number {
+    return Math.floor((clockMs - this.bootedAt) * this.speed + 1e-6);
   }
 
   /** The first line the board sends after each connect. */
@@ -130,11 +165,13 @@ export class Firmware {
       memory_model: 'modeled',
       max_concurrent: this.profile.maxConcurrentCommands,
       pending_queue: this.profile.pendingQueueDepth,
+      speed: this.speed,
     };
   }
 
   /** Executes one line from the server. Never throws: every failure becomes an error line. */
   handle(line: string): void {
+    const heardAt = this.clock.now();
     const text = line.trim();
     if (text === '' || text === PONG || text === PING) return;
     let message: unknown;
@@ -152,7 +189,7 @@ export class Firmware {
       this.exit(typeof message.target === 'string' ? message.target : undefined);
       return;
     }
-    const parsed = this.parse(message);
+    const parsed = this.parse(message, heardAt);
     if (!parsed.ok) {
       const id = typeof message.id === 'string' ? message.id : undefined;
       const sensor = typeof message.sensor === 'string' ? message.sensor : undefined;
@@ -173,7 +210,7 @@ export class Firmware {
     this.pendingJobs.length = 0;
   }
 
-  private parse(message: Record<string, unknown>): Parsed {
+  private parse(message: Record<string, unknown>, heardAt: number): Parsed {
     const id = typeof message.id === 'string' ? message.id : undefined;
     if (typeof message.sensor !== 'string' || message.sensor === '') {
       return { ok: false, error: 'Invalid command: missing sensor' };
@@ -226,8 +263,10 @@ export class Firmware {
         intervalMs: interval * 1000,
         count: sampleCount(interval, duration),
         world,
+        heardAt,
         taken: 0,
         startedAt: 0,
+        dueAt: 0,
         timer: undefined,
       },
     };
@@ -259,16 +298,23 @@ export class Firmware {
     this.schedule(job);
   }
 
-  /** Plans the next sample relative to the command's start, so timer latency never accumulates. */
+  /**
+   * Plans the next sample relative to the command's start, so timer latency never accumulates. Offsets are
+   * device time; a sped-up board waits them divided by its speed.
+   */
   private schedule(job: Job): void {
     const readMs = this.timing === 'datasheet' ? job.sensor.spec.readTimeMs : 0;
     const spacing = Math.max(job.intervalMs, readMs);
-    const due = job.startedAt + readMs + job.taken * spacing;
-    job.timer = this.clock.setTimer(() => this.sample(job), due - this.clock.now());
+    job.dueAt = job.startedAt + (readMs + job.taken * spacing) / this.speed;
+    job.timer = this.clock.setTimer(() => this.sample(job), job.dueAt - this.clock.now());
   }
 
   private sample(job: Job): void {
     job.timer = undefined;
+    // A board's hardware timer is punctual: the sample is stamped with the uptime it was due, so neither a
+    // busy host's late timer (times speed, on a sped-up board) nor the cost of computing the simulated
+    // world shifts a series' timestamps. `elapsed_ms` keeps the real wall time.
+    const timestamp = this.uptimeAt(job.dueAt);
     const index = job.taken++;
     let reading: Reading;
     try {
@@ -285,8 +331,8 @@ export class Firmware {
     for (const field of job.fields) reply[field] = reading[field];
     if (job.id !== undefined) reply.id = job.id;
     reply.sensor = job.sensor.name;
-    reply.timestamp = this.uptimeMs();
-    if (!this.sendReply(reply)) {
+    reply.timestamp = timestamp;
+    if (!this.sendReply(reply, job.heardAt)) {
       this.finish(job);
       return;
     }
@@ -295,7 +341,9 @@ export class Firmware {
   }
 
   /** Builds the reply in the modelled heap, stamps the peak and sends it; false after a MemoryError. */
-  private sendReply(reply: ReplyLine): boolean {
+  private sendReply(reply: ReplyLine, heardAt: number): boolean {
+    // Stamped before sizing: the modelled buffer holds it, and building the line takes no emulated time.
+    reply.elapsed_ms = Math.round((this.clock.now() - heardAt) * 1000) / 1000;
     const bytes = JSON.stringify(reply).length + PEAK_FIELD_BYTES + this.profile.memory.perReplyOverhead;
     const buffer = this.memory.allocate(bytes);
     if (!buffer.ok) {

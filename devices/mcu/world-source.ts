@@ -4,7 +4,7 @@ import { createWorld, defaultWorldTime, findScenario } from '../world/world.js';
 /**
  * Where emulated boards get their world from. A command may name its own world (scenario, seed, time);
  * otherwise a board samples the fleet's default world at the default clock: the world's start time plus
- * the real time elapsed since the fleet started. One source is shared by a whole fleet so that every
+ * the real time elapsed since the fleet started (times `speed` for a sped-up fleet). One source is shared by a whole fleet so that every
  * board sees the same worlds and the cache is built once.
  */
 export interface WorldSource {
@@ -21,6 +21,8 @@ export interface WorldSourceOptions {
   seed: number;
   /** World time when the fleet starts; the scenario's own default when absent. */
   startTimeMs?: number;
+  /** World ms per real ms of the default clock: a sped-up fleet's default world runs as fast as its boards. */
+  speed?: number;
   /** Real clock, ms (injectable for tests). */
   now?: () => number;
   /** Worlds kept in the cache; the oldest is forgotten past this (trials may use many seeds). */
@@ -31,6 +33,7 @@ export interface WorldSourceOptions {
 export function createWorldSource(options: WorldSourceOptions): WorldSource {
   const now = options.now ?? Date.now;
   const cacheSize = options.cacheSize ?? 64;
+  const speed = options.speed ?? 1;
   const cache = new Map<string, World>();
 
   function world(scenario: string, seed: number): World | undefined {
@@ -60,6 +63,6 @@ export function createWorldSource(options: WorldSourceOptions): WorldSource {
   return {
     world,
     defaultWorld,
-    defaultTimeMs: () => startTimeMs + (now() - startedAt),
+    defaultTimeMs: () => startTimeMs + (now() - startedAt) * speed,
   };
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FieldValue, Reading } from '../sensors/types.js';
 import type { EmulatedMcu } from '../mcu/emulated-mcu.js';
 import { FIRMWARE_NAME } from '../mcu/firmware.js';
-import { sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
+import { REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
 import { now } from '../../datapool/clock.js';
-import { answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from '../../datapool/command-waiters.js';
+import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from '../../datapool/command-waiters.js';
 import { route } from '../../datapool/router.js';
 import { normalizeRequest } from '../../datapool/validate.js';
 import {
@@ -44,8 +44,6 @@ interface Entry {
   waiters: Set<Waiter>;
 }
 
-/** Reply fields that belong to the protocol, not to the sensor's reading (as in the datapool). */
-const PROTOCOL_FIELDS = new Set(['id', 'sensor', 'timestamp', 'peak_memory']);
 
 export class BoardCommandRunner implements DatapoolClient {
   readonly mcu: EmulatedMcu;
@@ -149,6 +147,7 @@ export class BoardCommandRunner implements DatapoolClient {
         connectedAt: null,
         lastSeenAt: t,
         queued: this.mcu.firmware.pending,
+        speed: this.mcu.speed,
       },
     ];
   }
@@ -193,7 +192,7 @@ export class BoardCommandRunner implements DatapoolClient {
     const final = seq + 1 >= entry.expected;
     const data: Reading = {};
     for (const key of Object.keys(reply)) {
-      if (!PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
+      if (!REPLY_PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
     }
     const peakMemory = typeof reply.peak_memory === 'number' ? reply.peak_memory : null;
     const sample: SampleRecord = {
@@ -209,6 +208,7 @@ export class BoardCommandRunner implements DatapoolClient {
         timestamp: typeof reply.timestamp === 'number' ? reply.timestamp : null,
         peakMemory,
         memorySource: this.mcu.firmware.announce().memory_model ?? (peakMemory !== null ? 'measured' : 'unknown'),
+        elapsedMs: replyElapsedMs(reply),
       },
       // accepted: the call; dispatched: handed to the firmware; received: the reply produced. Nothing is
       // stored in native mode, so `stored` is the instant the reply was received.
@@ -217,6 +217,7 @@ export class BoardCommandRunner implements DatapoolClient {
     };
     status.samples.push(sample);
     if (final) this.finish(entry, 'done');
+    else answerSampleWaiters(entry);
     return true;
   }
 

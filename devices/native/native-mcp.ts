@@ -20,7 +20,7 @@ import { BoardCommandRunner } from './board-runner.js';
 export interface StartNativeMcpOptions {
   fleet: RunningFleet;
   brokerUrl: string;
-  /** Carried on every command, as `SensorServerOptions.world` is in gateway mode. */
+  /** Carried on every command, as `SensorServerOptions.world` is in gateway mode; a call's `_meta` world wins. */
   world?: WorldContext;
   log?: Logger;
   /** Host options for every board's server (timeouts, credentials, QoS...). */
@@ -82,7 +82,13 @@ function boardEntry(mcu: EmulatedMcu, runner: BoardCommandRunner, world: WorldCo
     factory: () => {
       const server = new McpServer({ name, version: NATIVE_SERVER_VERSION });
       for (const spec of specs) {
-        registerSensorTools(server, spec, { datapool: runner, pinnedMcu: mcu.id, prefix: true, ...(world !== undefined && { world }) });
+        registerSensorTools(server, spec, {
+          datapool: runner,
+          pinnedMcu: mcu.id,
+          pinnedPlace: mcu.place,
+          prefix: true,
+          ...(world !== undefined && { world }),
+        });
       }
       return server;
     },

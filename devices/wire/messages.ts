@@ -18,6 +18,11 @@ export interface AnnounceLine {
   max_concurrent?: number;
   /** Commands the board queues while its timers are busy. */
   pending_queue?: number;
+  /**
+   * Emulated boards run faster than real time by this factor (1 = real time): sampling waits interval / speed
+   * of wall time, so the board's sampling durations are shorter than a real board's by the same factor.
+   */
+  speed?: number;
 }
 
 /** Server -> MCU. Missing `command` means `read_all`; missing `interval` means 2 s. */
@@ -41,8 +46,22 @@ export interface ReplyLine {
   timestamp?: number;
   /** High-water mark of heap in use since the last reply, bytes. */
   peak_memory?: number;
+  /**
+   * Extension: wall time the board held the command, ms (float): from reading the command line to sending
+   * this reply. Lets a host split a call's latency into network and device time; the original omits it.
+   */
+  elapsed_ms?: number;
   error?: string;
   [field: string]: unknown;
+}
+
+/** Reply fields that belong to the protocol, not to the sensor's reading. */
+export const REPLY_PROTOCOL_FIELDS: ReadonlySet<string> = new Set(['id', 'sensor', 'timestamp', 'peak_memory', 'elapsed_ms']);
+
+/** A reply's `elapsed_ms` when it is a usable duration; null when absent (the original firmware) or invalid. */
+export function replyElapsedMs(reply: ReplyLine): number | null {
+  const value = reply.elapsed_ms;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
 export const PING = 'PING';
