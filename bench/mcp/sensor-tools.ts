@@ -2,8 +2,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { now } from '../../datapool/clock.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
+import { worldFromMeta } from '../host/world-meta.js';
 import type { SensorServerOptions } from './contracts.js';
 import { runSensorCall, type ToolCallOptions } from './tool-call.js';
+import { errorResult } from './tool-errors.js';
 import { toolInputSchema, type ToolArguments } from './tool-input.js';
 import { prefixedToolName } from './tool-names.js';
 import { successResult, toolOutputSchema } from './tool-result.js';
@@ -17,11 +19,15 @@ export interface SensorToolOptions extends SensorServerOptions, Omit<ToolCallOpt
    * prefer to skip that. The structured result is returned either way.
    */
   outputSchema?: boolean;
+  /** The place of the pinned board, named in every description (a board's own server, device-native mode). */
+  pinnedPlace?: string;
 }
 
 /**
  * Registers every MCP tool of a sensor type: one per entry of `spec.tools`, each sending its MCU command
- * through the datapool. Handlers never throw and never hang: failures are `isError` results.
+ * through the datapool. Handlers never throw and never hang: failures are `isError` results carrying their
+ * code in `_meta` (see `errorResult`). A request whose `_meta` carries a world (a trial's) samples that world
+ * instead of `options.world`.
  */
 export function registerSensorTools(server: McpServer, spec: SensorSpec, options: SensorToolOptions): void {
   const inputSchema = toolInputSchema(options.pinnedMcu === undefined);
@@ -38,14 +44,16 @@ export function registerSensorTools(server: McpServer, spec: SensorSpec, options
       },
       async (args: ToolArguments, extra): Promise<CallToolResult> => {
         const mcpReceived = now();
+        const world = worldFromMeta(extra._meta);
+        if (!world.ok) return errorResult(world.message, 'invalid-world');
         try {
-          const outcome = await runSensorCall({ spec, tool, command, args, signal: extra.signal }, options);
-          if (!outcome.ok) return { content: [{ type: 'text', text: outcome.message }], isError: true };
+          const outcome = await runSensorCall({ spec, tool, command, args, signal: extra.signal, world: world.world }, options);
+          if (!outcome.ok) return errorResult(outcome.message, outcome.code);
           return successResult({ spec, tool, status: outcome.status, mcpReceived, realTime: outcome.realTime, windowS: outcome.windowS });
         } catch (error) {
           // runSensorCall reports failures as values; this is the last guard, for a bug.
           const message = error instanceof Error ? error.message : String(error);
-          return { content: [{ type: 'text', text: `internal error in ${name}: ${message}` }], isError: true };
+          return errorResult(`internal error in ${name}: ${message}`, 'internal-error');
         }
       },
     );
@@ -53,7 +61,12 @@ export function registerSensorTools(server: McpServer, spec: SensorSpec, options
 }
 
 /** Everything a model needs to use the tool with no other help: what it returns, in which units, and how to ask. */
-export function toolDescription(spec: SensorSpec, tool: string, command: string, options: SensorServerOptions): string {
+export function toolDescription(
+  spec: SensorSpec,
+  tool: string,
+  command: string,
+  options: SensorServerOptions & { pinnedPlace?: string },
+): string {
   const fields = spec.commands[command] ?? [];
   const returns = fields.map((field) => {
     const info = spec.fields[field];
@@ -61,7 +74,8 @@ export function toolDescription(spec: SensorSpec, tool: string, command: string,
     const range = info?.range ? `, range ${info.range[0]}..${info.range[1]}` : '';
     return `${field}${unit}: ${info?.description ?? field}${range}`;
   });
-  const board = options.pinnedMcu === undefined ? '' : ` on MCU "${options.pinnedMcu}"`;
+  const place = options.pinnedPlace === undefined ? '' : ` in ${options.pinnedPlace}`;
+  const board = options.pinnedMcu === undefined ? '' : ` on MCU "${options.pinnedMcu}"${place}`;
   return (
     `${spec.name}${board} (${spec.description}): ${tool.replace(/_/g, ' ')}, live. Returns ${returns.join('; ')}. ` +
     'One sample now by default; a timed series with duration and interval; a live window with real_time.'

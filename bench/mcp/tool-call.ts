@@ -1,9 +1,11 @@
+import { now } from '../../datapool/clock.js';
 import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
+import type { WorldContext } from '../../devices/world/types.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import { DEFAULT_REAL_TIME_WINDOW_S, type ToolArguments } from './tool-input.js';
-import { describeError, describeFailedStatus, describeTimeout } from './tool-errors.js';
+import { describeError, describeFailedStatus, describeTimeout, errorCodeOf, type ToolErrorCode } from './tool-errors.js';
 
 /** The original waited 10 s for a record; a series gets its own duration on top. */
 export const DEFAULT_GRACE_MS = 10_000;
@@ -23,11 +25,13 @@ export interface SensorCall {
   args: ToolArguments;
   /** The client gave up on the call: stop a real-time stream early. */
   signal?: AbortSignal;
+  /** This call's own world (a trial's, from the request's `_meta`); wins over `options.world`. */
+  world?: WorldContext;
 }
 
 export type CallOutcome =
   | { ok: true; status: CommandStatus; realTime: boolean; windowS: number | null }
-  | { ok: false; message: string };
+  | { ok: false; message: string; code: ToolErrorCode };
 
 /**
  * Runs a tool call through the datapool and always comes back: every wait has a timeout, a command still
@@ -37,6 +41,7 @@ export type CallOutcome =
 export async function runSensorCall(call: SensorCall, options: ToolCallOptions): Promise<CallOutcome> {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const { args, spec } = call;
+  const world = call.world ?? options.world;
   try {
     const request: CommandRequest = {
       sensor: spec.name,
@@ -46,13 +51,13 @@ export async function runSensorCall(call: SensorCall, options: ToolCallOptions):
       // A pinned server's schema has no mcu or place: its board is the only one it reaches.
       ...(options.pinnedMcu !== undefined ? { mcu: options.pinnedMcu } : args.mcu !== undefined && { mcu: args.mcu }),
       ...(options.pinnedMcu === undefined && args.place !== undefined && { place: args.place }),
-      ...(options.world !== undefined && { world: options.world }),
+      ...(world !== undefined && { world }),
       // A command for an absent board should not outlive the call that asked for it.
       ttlMs: graceMs,
     };
     return args.real_time ? await runRealTime(call, request, options) : await runOnce(call, request, options, graceMs);
   } catch (error) {
-    return { ok: false, message: await describeError(error, spec, call.args, options.datapool) };
+    return { ok: false, code: errorCodeOf(error), message: await describeError(error, spec, call.args, options.datapool) };
   }
 }
 
@@ -60,38 +65,52 @@ async function runOnce(call: SensorCall, request: CommandRequest, options: ToolC
   const timeoutMs = call.args.duration * 1000 + graceMs;
   const status = await deadline(options.datapool.run(request, { timeoutMs }), timeoutMs + ANSWER_MARGIN_MS, 'the command');
   if (status.state === 'done') return { ok: true, status, realTime: false, windowS: null };
-  if (status.state === 'failed') return { ok: false, message: describeFailedStatus(status, call.spec) };
+  if (status.state === 'failed') return failed(status, call.spec);
   // Still queued or running after the timeout: make sure it cannot run later for nobody.
   const final = await cancelQuietly(status.id, options);
   if (final?.state === 'done') return { ok: true, status: final, realTime: false, windowS: null };
-  return { ok: false, message: await describeTimeout(final ?? status, timeoutMs, call.spec, options.datapool) };
+  return { ok: false, ...(await describeTimeout(final ?? status, timeoutMs, call.spec, options.datapool)) };
 }
 
 /**
- * The original's real-time mode: a stream, collected for a window, then stopped. What is returned is what
- * arrived inside the window; the stream is cancelled whatever happens, so a board never streams for nobody.
+ * The original's real-time mode: a stream, collected for a window, then stopped. The window opens with the
+ * stream's first sample, so a board busy with other commands (it runs a few at once) still yields a full
+ * window instead of an empty one; waiting for that first sample is bounded by the grace time. What is
+ * returned is what arrived inside the window; the stream is cancelled whatever happens.
  */
 async function runRealTime(call: SensorCall, request: CommandRequest, options: ToolCallOptions): Promise<CallOutcome> {
+  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const windowS = call.args.duration > 0 ? call.args.duration : DEFAULT_REAL_TIME_WINDOW_S;
   const submitted = await deadline(options.datapool.submit({ ...request, duration: -1 }), ANSWER_MARGIN_MS, 'the command');
   let collected: CommandStatus = submitted;
   const onAbort = (): void => void cancelQuietly(submitted.id, options);
   call.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const windowMs = windowS * 1000;
-    const waiting = options.datapool.wait(submitted.id, { timeoutMs: windowMs, until: 'window' });
-    collected = await deadline(waiting, windowMs + ANSWER_MARGIN_MS, 'the real-time window');
+    // The window is in the world's seconds: a board sampling `speed` times faster fills it that much sooner.
+    const windowMs = (windowS * 1000) / (await boardSpeed(submitted.mcu, options));
+    const first = await deadline(options.datapool.wait(submitted.id, { timeoutMs: graceMs, until: 'sample' }), graceMs + ANSWER_MARGIN_MS, 'the first sample');
+    collected = first;
+    const opened = first.samples[0]?.hops.received;
+    if (opened !== undefined && first.state !== 'done' && first.state !== 'failed') {
+      const remaining = Math.max(0, windowMs - (now() - opened));
+      const waiting = options.datapool.wait(submitted.id, { timeoutMs: remaining, until: 'window' });
+      collected = await deadline(waiting, remaining + ANSWER_MARGIN_MS, 'the real-time window');
+    }
   } finally {
     call.signal?.removeEventListener('abort', onAbort);
     const stopped = await cancelQuietly(submitted.id, options);
     // A stream that failed inside the window (board gone) reports that, with what it collected.
     if (stopped?.state === 'failed' && stopped.error?.code !== 'cancelled') collected = { ...stopped, samples: collected.samples };
   }
-  if (collected.state === 'failed') return { ok: false, message: describeFailedStatus(collected, call.spec) };
+  if (collected.state === 'failed') return failed(collected, call.spec);
   if (collected.samples.length === 0) {
-    return { ok: false, message: await describeTimeout(collected, windowS * 1000, call.spec, options.datapool, 'the real-time window') };
+    return { ok: false, ...(await describeTimeout(collected, windowS * 1000, call.spec, options.datapool, 'the real-time window')) };
   }
   return { ok: true, status: { ...collected, state: 'done' }, realTime: true, windowS };
+}
+
+function failed(status: CommandStatus, spec: SensorSpec): CallOutcome {
+  return { ok: false, code: status.error?.code ?? 'device-error', message: describeFailedStatus(status, spec) };
 }
 
 async function cancelQuietly(id: string, options: ToolCallOptions): Promise<CommandStatus | null> {
@@ -100,5 +119,16 @@ async function cancelQuietly(id: string, options: ToolCallOptions): Promise<Comm
   } catch (error) {
     options.log?.(`mcp: could not cancel command ${id}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
+  }
+}
+
+/** How many times faster than real time a board samples (1 for real boards, or when it cannot be told). */
+async function boardSpeed(mcu: string | null, options: ToolCallOptions): Promise<number> {
+  if (mcu === null) return 1;
+  try {
+    const info = (await options.datapool.mcus()).find((m) => m.id === mcu);
+    return info?.speed !== undefined && info.speed >= 1 ? info.speed : 1;
+  } catch {
+    return 1;
   }
 }

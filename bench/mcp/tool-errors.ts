@@ -1,5 +1,7 @@
-import { DatapoolError, type CommandStatus, type DatapoolClient, type McuInfo } from '../../datapool/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { DatapoolError, type CommandStatus, type DatapoolClient, type ErrorCode, type McuInfo } from '../../datapool/types.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
+import { ERROR_META_KEY } from '../host/tool-host.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import type { ToolArguments } from './tool-input.js';
 
@@ -7,6 +9,33 @@ import type { ToolArguments } from './tool-input.js';
  * Turns every way a sensor call can fail into one message a model can act on: what went wrong, and what to
  * try instead (the places and MCUs that do carry the sensor, whether a board is offline, when to retry).
  */
+
+/**
+ * What kind of failure an error result is, for the host (never shown to the model): the datapool's own code
+ * (`device-offline` and `expired` mean the board is away; `unknown-place`, `no-device`... the model asked
+ * for something that is not there), `timeout`, `unavailable` (no datapool), `invalid-world` (the host sent
+ * a world the servers cannot sample: a harness bug), or `internal-error`. Arguments the schema refuses are
+ * answered by the SDK before any handler runs, so their results carry no code; a host calls them
+ * `invalid-arguments`.
+ */
+export type ToolErrorCode =
+  | ErrorCode
+  | 'not-found'
+  | 'timeout'
+  | 'unavailable'
+  | 'invalid-world'
+  | 'invalid-arguments'
+  | 'internal-error';
+
+/** An error result: the message for the model, the code in `_meta` for the host. */
+export function errorResult(message: string, code: ToolErrorCode): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true, _meta: { [ERROR_META_KEY]: { code } } };
+}
+
+/** The code of a rejection: the datapool's, or `internal-error` for anything that is not a DatapoolError. */
+export function errorCodeOf(error: unknown): ToolErrorCode {
+  return error instanceof DatapoolError ? error.code : 'internal-error';
+}
 
 /** Partial readings quoted in an error message (the rest would only cost tokens). */
 const PARTIAL_SHOWN = 10;
@@ -69,25 +98,30 @@ export function describeFailedStatus(status: CommandStatus, spec: SensorSpec): s
   }
 }
 
-/** The call ran out of time with the command still queued or running. */
+/**
+ * The call ran out of time with the command still queued or running. Its code is `device-offline` when the
+ * board it waited for is offline (a command for an absent board outwaits the call), `timeout` otherwise.
+ */
 export async function describeTimeout(
   status: CommandStatus,
   timeoutMs: number,
   spec: SensorSpec,
   datapool: DatapoolClient,
   what = 'the result',
-): Promise<string> {
+): Promise<{ code: 'timeout' | 'device-offline'; message: string }> {
   let board = 'no board could be chosen';
+  let code: 'timeout' | 'device-offline' = 'timeout';
   if (status.mcu !== null) {
     const info = await safeMcus(datapool).then((mcus) => mcus?.find((mcu) => mcu.id === status.mcu));
     const state = info === undefined ? '' : info.online ? ', online but not answering' : ', offline';
+    if (info?.online === false) code = 'device-offline';
     board = `MCU "${status.mcu}"${status.place ? ` (${status.place})` : ''}${state}`;
   }
-  return (
+  const message =
     `timed out after ${seconds(timeoutMs)} waiting for ${what} of ${spec.name} on ${board}; ` +
     `got ${status.samples.length}${status.expected === null ? '' : ` of ${status.expected}`} sample(s) and stopped the command. ` +
-    `Try again, or pick another MCU with ${spec.name}: ${await whereIs(spec, datapool)}. [id ${status.id}]`
-  );
+    `Try again, or pick another MCU with ${spec.name}: ${await whereIs(spec, datapool)}. [id ${status.id}]`;
+  return { code, message };
 }
 
 /** "living-room (esp32-living-room, online), bedroom (esp32c6-bedroom, offline)". */

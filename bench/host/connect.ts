@@ -1,0 +1,141 @@
+import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import type { DatapoolClient } from '../../datapool/types.js';
+import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import { callRoute, unknownToolResult } from './host-call.js';
+import { listHostTools } from './host-tools.js';
+import { openHttpLinks } from './http-links.js';
+import { openMemoryLinks } from './memory-links.js';
+import { openMqttLinks } from './mqtt-links.js';
+import { openNativeLinks } from './native-links.js';
+import { clientFactory, type ServerLinks } from './server-link.js';
+import { openStdioLinks } from './stdio-links.js';
+import type { Architecture, McpTransportKind, ToolHost } from './tool-host.js';
+
+/**
+ * The host side of a run: one SDK client per MCP server for the whole run, shared by every trial (the SDK
+ * multiplexes concurrent calls on one connection), and the tools of all of them under the model's names.
+ */
+
+export interface ToolHostOptions {
+  transport: McpTransportKind;
+  architecture: Architecture;
+  /** The datapool the in-process servers use (memory, HTTP, MQTT; the fleet directory in native mode). */
+  datapool?: DatapoolClient;
+  /**
+   * The datapool's HTTP API. Required for stdio (the servers are child processes); for the other transports
+   * it stands in for `datapool` when that is absent (real boards behind a remote datapool).
+   */
+  datapoolUrl?: string;
+  /** MCP over MQTT (`mqtt` transport, native architecture). */
+  brokerUrl?: string;
+  /** The emulated boards (native architecture: each hosts its own server). */
+  fleet?: RunningFleet;
+  /** Where the servers' and children's own messages go; nothing is logged per call. */
+  log?: (line: string) => void;
+  /** The MCP client name the servers see. Default `iotmcp-bench`. */
+  clientName?: string;
+  /**
+   * Check every structured result against its tool's output schema, as MCP clients should (default true).
+   * Compiling the 80 validators takes seconds at connect time (once per run); tests may skip it.
+   */
+  validateResults?: boolean;
+}
+
+/** Connects to every server, lists every tool once, and returns the host. Throws naming what is missing or failed. */
+export async function connectToolHost(options: ToolHostOptions): Promise<ToolHost> {
+  return toolHostOver(await openServerLinks(options), options);
+}
+
+/** The connected servers of `options`' transport and architecture, before their tools are listed. */
+export async function openServerLinks(options: ToolHostOptions): Promise<ServerLinks> {
+  const common = {
+    newClient: clientFactory({ clientName: options.clientName, validateResults: options.validateResults }),
+    log: options.log,
+  };
+  if (options.architecture === 'native') {
+    if (options.transport !== 'mqtt') {
+      throw new Error(
+        `the native architecture runs over MQTT only (each board hosts its own MCP server on the broker), not over ${options.transport}: use --mcp mqtt`,
+      );
+    }
+    const brokerUrl = required(options.brokerUrl, 'brokerUrl', 'the native architecture needs the MQTT broker (--broker)');
+    const fleet = required(options.fleet, 'fleet', 'the native architecture needs the emulated fleet (its boards host the servers)');
+    return openNativeLinks({ brokerUrl, fleet, datapool: options.datapool, ...common });
+  }
+  if (options.architecture !== 'gateway') throw new Error(`unknown architecture "${String(options.architecture)}": gateway or native`);
+  switch (options.transport) {
+    case 'stdio': {
+      const datapoolUrl = required(
+        options.datapoolUrl,
+        'datapoolUrl',
+        "the stdio servers are child processes and reach the datapool over its HTTP API: start it with one and pass its URL",
+      );
+      return openStdioLinks({ datapoolUrl, ...common });
+    }
+    case 'memory':
+    case 'http':
+    case 'mqtt': {
+      const backend = datapoolOf(options);
+      try {
+        const servers = { datapool: backend.datapool, log: options.log };
+        const links =
+          options.transport === 'memory'
+            ? await openMemoryLinks({ servers, ...common })
+            : options.transport === 'http'
+              ? await openHttpLinks({ servers, ...common })
+              : await openMqttLinks({ servers, brokerUrl: required(options.brokerUrl, 'brokerUrl', 'MCP over MQTT needs a broker (--broker)'), ...common });
+        return {
+          links: links.links,
+          async close() {
+            await links.close();
+            backend.close();
+          },
+        };
+      } catch (error) {
+        backend.close();
+        throw error;
+      }
+    }
+    default:
+      throw new Error(`unknown MCP transport "${String(options.transport)}": memory, stdio, http or mqtt`);
+  }
+}
+
+/** Lists the links' tools and wraps them as a `ToolHost`; on failure the links are closed. */
+export async function toolHostOver(links: ServerLinks, options: Pick<ToolHostOptions, 'transport' | 'architecture'>): Promise<ToolHost> {
+  let set: Awaited<ReturnType<typeof listHostTools>>;
+  try {
+    set = await listHostTools(links.links);
+  } catch (error) {
+    await links.close();
+    throw error;
+  }
+  const { tools, routes } = set;
+  const names = tools.map((tool) => tool.name);
+  let closing: Promise<void> | undefined;
+  return {
+    transport: options.transport,
+    architecture: options.architecture,
+    tools,
+    call(name, args, callOptions) {
+      const route = routes.get(name);
+      return route === undefined ? Promise.resolve(unknownToolResult(name, names)) : callRoute(route, args, callOptions);
+    },
+    close: () => (closing ??= links.close()),
+  };
+}
+
+/** The given datapool, or a client of the given URL (closed with the host). */
+function datapoolOf(options: ToolHostOptions): { datapool: DatapoolClient; close(): void } {
+  if (options.datapool !== undefined) return { datapool: options.datapool, close: () => {} };
+  if (options.datapoolUrl !== undefined) {
+    const client = new HttpDatapoolClient(options.datapoolUrl);
+    return { datapool: client, close: () => client.close() };
+  }
+  throw new Error(`the ${options.transport} transport serves the sensor servers in this process: it needs a datapool (or its URL)`);
+}
+
+function required<T>(value: T | undefined, name: string, why: string): T {
+  if (value === undefined) throw new Error(`${why} (option ${name})`);
+  return value;
+}

@@ -1,0 +1,115 @@
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { now } from '../../datapool/clock.js';
+import type { ToolRoute } from './host-tools.js';
+import { ERROR_META_KEY, WORLD_META_KEY, type HostCallOptions, type HostCallResult } from './tool-host.js';
+
+/**
+ * One `tools/call` as the host makes it: the trial's world in `_meta`, the host's own send and receive
+ * instants around it, and every outcome as a result, never a throw. Error results keep the server's code
+ * (`_meta[ERROR_META_KEY]`); a failure below MCP (transport closed, timeout, aborted) is a `transportError`.
+ */
+
+/** The SDK's own refusal of arguments that break the tool's input schema (it carries no code of ours). */
+const INVALID_ARGUMENTS = /^MCP error -32602: (Input validation error|Invalid arguments for tool)/;
+
+export async function callRoute(route: ToolRoute, args: Record<string, unknown>, options: HostCallOptions = {}): Promise<HostCallResult> {
+  const { world, signal, timeoutMs } = options;
+  const sent = now();
+  let answer: Awaited<ReturnType<ToolRoute['client']['callTool']>>;
+  try {
+    answer = await route.client.callTool(
+      { name: route.tool.mcpName, arguments: args, ...(world !== undefined && { _meta: { [WORLD_META_KEY]: world } }) },
+      undefined,
+      { signal, timeout: timeoutMs },
+    );
+  } catch (error) {
+    return transportFailure(route, error, sent, now());
+  }
+  const received = now();
+  if (!('content' in answer)) {
+    // The pre-2024-11-05 result shape; none of our servers sends it.
+    return { isError: true, text: `${route.tool.server} answered ${route.tool.mcpName} in an outdated format`, structured: null, sent, received };
+  }
+  const result = answer as CallToolResult;
+  const text = textOf(result.content);
+  const isError = result.isError === true;
+  const structured = result.structuredContent ?? null;
+  if (!isError) return { isError, text, structured, sent, received };
+  const errorCode = codeOf(result._meta) ?? (INVALID_ARGUMENTS.test(text) ? 'invalid-arguments' : undefined);
+  return { isError, text, structured, sent, received, ...(errorCode !== undefined && { errorCode }) };
+}
+
+/** A name the host does not offer: an error result naming the closest ones, so the model can correct itself. */
+export function unknownToolResult(name: string, offered: readonly string[]): HostCallResult {
+  const at = now();
+  const close = closestNames(name, offered, 3);
+  return {
+    isError: true,
+    text: `unknown tool "${name}"${close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''} (${offered.length} tools are offered)`,
+    structured: null,
+    sent: at,
+    received: at,
+    errorCode: 'unknown-tool',
+  };
+}
+
+function transportFailure(route: ToolRoute, error: unknown, sent: number, received: number): HostCallResult {
+  const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+  const aborted = error instanceof Error && error.name === 'AbortError';
+  const reason = error instanceof Error ? error.message : String(error);
+  const what = timedOut ? 'timed out' : aborted ? 'was aborted' : 'failed';
+  return {
+    isError: true,
+    text: `the call of ${route.tool.name} ${what} (MCP server ${route.tool.server}): ${reason}`,
+    structured: null,
+    sent,
+    received,
+    transportError: reason,
+    ...(timedOut && { errorCode: 'timeout' }),
+  };
+}
+
+function textOf(content: CallToolResult['content']): string {
+  let text = '';
+  for (const block of content) {
+    if (block.type !== 'text') continue;
+    text = text === '' ? block.text : `${text}\n${block.text}`;
+  }
+  return text;
+}
+
+function codeOf(meta: Record<string, unknown> | undefined): string | undefined {
+  const entry = meta?.[ERROR_META_KEY];
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const code = (entry as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The `count` offered names nearest to `name`, ignoring case: names containing it first (a model that drops
+ * the sensor prefix, `read_temperature`), then by edit distance.
+ */
+export function closestNames(name: string, offered: readonly string[], count: number): string[] {
+  const wanted = name.toLowerCase();
+  return offered
+    .map((candidate) => {
+      const lower = candidate.toLowerCase();
+      return { candidate, contains: lower.includes(wanted) ? 0 : 1, distance: editDistance(wanted, lower) };
+    })
+    .sort((a, b) => a.contains - b.contains || a.distance - b.distance || (a.candidate < b.candidate ? -1 : 1))
+    .slice(0, count)
+    .map((entry) => entry.candidate);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

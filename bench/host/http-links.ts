@@ -1,0 +1,39 @@
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { McpServerOptions } from '../mcp/servers.js';
+import { httpPathOf, serveMcpOverHttp } from '../mcp/transports/http.js';
+import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerLinks } from './server-link.js';
+
+/**
+ * The gateway's servers on a Streamable HTTP listener of this process (127.0.0.1, a free port), each at its
+ * own path, and one SDK client per path: every call crosses a real loopback socket.
+ */
+
+/** The longest delay a Node timer takes (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface HttpLinksOptions {
+  servers: McpServerOptions;
+  newClient: ClientFactory;
+  log?: (line: string) => void;
+}
+
+export async function openHttpLinks(options: HttpLinksOptions): Promise<ServerLinks> {
+  const targets = gatewayServers();
+  const http = await serveMcpOverHttp({
+    servers: targets.map((target) => gatewayEntry(target, options.servers)),
+    listen: { host: '127.0.0.1', port: 0 },
+    // The host keeps one session per server for the whole run and ends them itself: a server that no task
+    // calls for half an hour must still be there (the listener's default would close it as idle).
+    sessionIdleMs: MAX_TIMER_MS,
+    ...(options.log !== undefined && { log: options.log }),
+  });
+  return openAll(
+    targets,
+    async (target) => {
+      const client = options.newClient();
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url(httpPathOf(target.server)))));
+      return { server: target.server, role: target.role, client };
+    },
+    () => http.close(),
+  );
+}
