@@ -23,10 +23,21 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Compiled phrase patterns. A run checks the same few thousand phrases over and over, and compiling a
+ * Unicode pattern costs far more than matching it; matchAll clones the pattern, so sharing one is safe.
+ */
+const patterns = new Map<string, RegExp>();
+
 /** Word-boundary pattern of a phrase; spaces match any run of spaces or hyphens ("well watered" = "well-watered"). */
 function phrasePattern(phrase: string): RegExp {
-  const body = escape(phrase.trim().toLowerCase()).replace(/\s+/g, '[\\s-]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+  let pattern = patterns.get(phrase);
+  if (pattern === undefined) {
+    const body = escape(phrase.trim().toLowerCase()).replace(/\s+/g, '[\\s-]+');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+    patterns.set(phrase, pattern);
+  }
+  return pattern;
 }
 
 /** Whether the words just before `start`, within the same clause, negate what follows. */

@@ -1,0 +1,259 @@
+import { evaluate, type Bindings } from '../../tasks/expression.js';
+import type { CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
+import { DEFAULT_INTERVAL_S } from '../mcp/tool-input.js';
+import type { CallCheck, CallFailure, ToolCallRecord } from '../trial/trial-record.js';
+import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
+import { bindValues, readingsOf, type BoundValues } from './bindings.js';
+
+/**
+ * The deterministic tool-call check of a trial, after the Berkeley Function Calling Leaderboard's: every
+ * required call must be matched by a call the model made (in any order, one call may answer several), no
+ * forbidden call may be sent, every call must be well formed, and the trial must keep to its step budget.
+ * What the matched calls returned become the trial's bindings, the values its answer is checked against.
+ */
+
+/** Most ways of pairing repeated reads with expected calls tried before settling on the default. */
+export const MAX_ASSIGNMENTS = 64;
+
+/** What an absent argument means to the sensor servers (bench/mcp/tool-input.ts). */
+const SERVER_DEFAULTS: Readonly<Record<string, Scalar>> = { duration: 0, real_time: false, interval: DEFAULT_INTERVAL_S };
+
+/** Whether a set of bindings makes the trial's answer pass (lets the check pair repeated reads the model's way). */
+export type AnswerCheck = (bindings: Bindings) => boolean;
+
+/** A call the model made that satisfies an expected call, with what it binds there. */
+interface Candidate {
+  call: number;
+  values: BoundValues;
+}
+
+/** Which expected calls a pairing makes required, and the values they bind. */
+interface Resolution {
+  bindings: Map<string, Scalar[]>;
+  skipped: Set<number>;
+  unmatched: number[];
+}
+
+/** Sent to a server and answered with readings: the only calls that can satisfy an expected call. */
+function usable(call: ToolCallRecord): boolean {
+  if (call.sensor === null || call.tool === null || call.malformed !== undefined || call.overBudget === true || call.args === null) return false;
+  if (call.result === null || call.result.isError) return false;
+  const readings = readingsOf(call.result.structured);
+  return readings !== null && readings.length > 0;
+}
+
+/** Made as a sensor call with parsed arguments, whatever came back: what diagnoses a miss. */
+function attempted(call: ToolCallRecord): call is ToolCallRecord & { sensor: string; tool: string; args: Record<string, unknown> } {
+  return call.sensor !== null && call.tool !== null && call.malformed === undefined && call.overBudget !== true && call.args !== null;
+}
+
+function sameSensorTool(call: ToolCallRecord, option: { sensor: string; tool: string }): boolean {
+  return call.sensor !== null && call.tool !== null && sameSensor(call.sensor, option.sensor) && sameTool(call.sensor, call.tool, option.tool);
+}
+
+function optionMatches(call: ToolCallRecord, option: CallOption): boolean {
+  const args = callArguments(call);
+  return args !== null && sameSensorTool(call, option) && argumentMisses(args, option.args).length === 0;
+}
+
+function candidatesFor(expected: ExpectedCall, calls: readonly ToolCallRecord[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  calls.forEach((call, index) => {
+    if (!usable(call)) return;
+    const option = expected.any_of.find((o) => optionMatches(call, o));
+    if (option !== undefined) candidates.push({ call: index, values: bindValues(option.bind, call.result?.structured).values });
+  });
+  return candidates;
+}
+
+/**
+ * Decides which expected calls a pairing requires, the way the dry run does: unconditional calls first,
+ * then each conditional call once its `when` can be evaluated over the bindings so far. A `when` that never
+ * becomes decidable (it reads a call that was not made) leaves its call required.
+ */
+function resolve(task: Task, candidates: readonly Candidate[][], choice: readonly number[]): Resolution {
+  const expected = task.expect.calls;
+  const bindings = new Map<string, Scalar[]>();
+  const skipped = new Set<number>();
+  const required: number[] = [];
+  const bind = (k: number) => {
+    required.push(k);
+    const candidate = candidates[k]?.[choice[k] ?? -1];
+    if (candidate !== undefined) for (const [name, values] of candidate.values) bindings.set(name, values);
+  };
+  let pending: number[] = [];
+  expected.forEach((call, k) => (call.when === undefined ? bind(k) : pending.push(k)));
+  for (let round = 0; pending.length > 0 && round <= expected.length; round++) {
+    const waiting: number[] = [];
+    for (const k of pending) {
+      const test = evaluate(expected[k]!.when!, bindings);
+      if (!test.ok) waiting.push(k);
+      else if (test.value === true) bind(k);
+      else skipped.add(k);
+    }
+    if (waiting.length === pending.length) break;
+    pending = waiting;
+  }
+  for (const k of pending) bind(k);
+  return { bindings, skipped, unmatched: required.filter((k) => choice[k] === -1).sort((a, b) => a - b) };
+}
+
+/**
+ * Pairs expected calls with the calls that satisfy them. By default each takes its last matching call (the
+ * model's final word); when the model read more than once and an answer check is given, the pairings are
+ * tried in a fixed order and the first whose bindings make the answer pass wins (preferring one that also
+ * leaves no conditional call unmatched), so a model is judged by the reading it actually reported.
+ */
+function choose(task: Task, candidates: readonly Candidate[][], answerCheck: AnswerCheck | undefined): { choice: number[]; resolution: Resolution } {
+  const fallback = candidates.map((list) => list.length - 1);
+  const varying = candidates.flatMap((list, k) => (list.length > 1 ? [k] : []));
+  if (answerCheck === undefined || varying.length === 0) return { choice: fallback, resolution: resolve(task, candidates, fallback) };
+  let total = 1;
+  for (const k of varying) total = Math.min(total * candidates[k]!.length, MAX_ASSIGNMENTS);
+  let best: { choice: number[]; resolution: Resolution } | undefined;
+  for (let n = 0; n < total; n++) {
+    // Mixed-radix counting, last varying call fastest; digit 0 is the last matching call, so n = 0 is the default.
+    const choice = [...fallback];
+    let rest = n;
+    for (let v = varying.length - 1; v >= 0; v--) {
+      const k = varying[v]!;
+      const size = candidates[k]!.length;
+      choice[k] = size - 1 - (rest % size);
+      rest = Math.floor(rest / size);
+    }
+    const resolution = resolve(task, candidates, choice);
+    if (!answerCheck(resolution.bindings)) continue;
+    if (resolution.unmatched.length === 0) return { choice, resolution };
+    best ??= { choice, resolution };
+  }
+  return best ?? { choice: fallback, resolution: resolve(task, candidates, fallback) };
+}
+
+function callLabel(call: ToolCallRecord, index: number): string {
+  const what = call.sensor !== null && call.tool !== null ? ` (${call.sensor} ${call.tool}${call.pinnedMcu ? ` on ${call.pinnedMcu}` : ''})` : '';
+  return `call #${index} ${call.name}${what}`;
+}
+
+function expectedLabel(expected: ExpectedCall): string {
+  return `expected call "${expected.id}" (${expected.says})`;
+}
+
+function acceptableTools(expected: ExpectedCall): string {
+  const tools = [...new Set(expected.any_of.map((o) => `${o.sensor} ${o.tool}`))];
+  return tools.join(' or ');
+}
+
+/** The server's rejection of a call's arguments (schema validation), or null. */
+export function rejectedArguments(call: ToolCallRecord): string | null {
+  const result = call.result;
+  if (result === null || !result.isError) return null;
+  if (result.errorCode === 'invalid-arguments') return result.text;
+  // The SDK answers a schema violation with an error result "MCP error -32602: Input validation error: ...".
+  if (/Output validation error/i.test(result.text)) return null;
+  return /Input validation error|Invalid arguments for tool|-32602/i.test(result.text) ? result.text : null;
+}
+
+function shorten(text: string, max = 300): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function malformedFailure(call: ToolCallRecord, index: number): CallFailure | null {
+  if (call.malformed !== undefined) return { type: 'malformed-call', call: index, message: `${callLabel(call, index)} was not sent: ${call.malformed}` };
+  const rejected = rejectedArguments(call);
+  if (rejected === null) return null;
+  return { type: 'malformed-call', call: index, message: `${callLabel(call, index)}: the server rejected its arguments ${call.arguments}: ${shorten(rejected)}` };
+}
+
+function forbiddenFailure(task: Task, call: ToolCallRecord, index: number): CallFailure | null {
+  // Sent means it reached a server, whatever came back; calls never sent cannot break a prohibition.
+  if (call.malformed !== undefined || call.overBudget === true) return null;
+  const args = callArguments(call) ?? {};
+  for (const rule of task.expect.forbidden) {
+    if (rule.sensor !== undefined && (call.sensor === null || !sameSensor(call.sensor, rule.sensor))) continue;
+    if (rule.tool !== undefined && (call.tool === null || !sameTool(call.sensor ?? '', call.tool, rule.tool))) continue;
+    if (rule.args !== undefined && !forbiddenArgumentsHold(args, rule.args, call.sensor === null ? {} : SERVER_DEFAULTS)) continue;
+    return { type: 'forbidden-call', call: index, message: `${callLabel(call, index)} with ${call.arguments || '{}'} is forbidden: ${rule.reason}` };
+  }
+  return null;
+}
+
+/** Why a required call went unmatched: a right tool with a wrong argument, a wrong tool, or no attempt. */
+function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly ToolCallRecord[]): CallFailure {
+  // The latest attempt with the right sensor and tool, judged against its closest option.
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i]!;
+    if (!attempted(call)) continue;
+    const args = callArguments(call)!;
+    let closest: string[] | undefined;
+    for (const option of expected.any_of) {
+      if (!sameSensorTool(call, option)) continue;
+      const misses = argumentMisses(args, option.args);
+      if (closest === undefined || misses.length < closest.length) closest = misses;
+    }
+    // Arguments that fit some option were right; that call failed for another reason (the board, the link).
+    if (closest !== undefined && closest.length > 0) {
+      return { type: 'wrong-argument', expected: expected.id, call: i, message: `${expectedLabel(expected)}: ${callLabel(call, i)} has the right tool but ${closest.join('; ')}` };
+    }
+  }
+  // A tool no expected call uses cannot answer anything; one of the right sensor is the likelier attempt.
+  const options = task.expect.calls.flatMap((e) => e.any_of);
+  const strays = calls.flatMap((call, i) => (attempted(call) && !options.some((o) => sameSensorTool(call, o)) ? [i] : []));
+  const stray = strays.filter((i) => expected.any_of.some((o) => sameSensor(calls[i]!.sensor!, o.sensor))).pop() ?? strays.pop();
+  if (stray !== undefined) {
+    return {
+      type: 'wrong-tool',
+      expected: expected.id,
+      call: stray,
+      message: `${expectedLabel(expected)} was not made; ${callLabel(calls[stray]!, stray)} answers no expected call; acceptable: ${acceptableTools(expected)}`,
+    };
+  }
+  return { type: 'missing-call', expected: expected.id, message: `${expectedLabel(expected)} was never made; acceptable: ${acceptableTools(expected)}` };
+}
+
+function budgetFailure(task: Task, calls: readonly ToolCallRecord[], steps: number): CallFailure | null {
+  // `steps` counts every model turn: up to max_steps that call tools, then the one that answers.
+  const max = task.expect.max_steps;
+  const over = calls.flatMap((call, i) => (call.overBudget === true ? [i] : []));
+  if (over.length === 0 && steps <= max + 1) return null;
+  const parts: string[] = [];
+  if (steps > max + 1) parts.push(`took ${steps} model turns; the task allows ${max} with tool calls and one to answer`);
+  if (over.length > 0) parts.push(`${over.length} call${over.length === 1 ? '' : 's'} asked for after the ${max}-step budget (#${over.join(', #')}) not run`);
+  const failure: CallFailure = { type: 'step-budget-exceeded', message: parts.join('; ') };
+  if (over[0] !== undefined) failure.call = over[0];
+  return failure;
+}
+
+/**
+ * Checks a trial's tool calls against its task. `steps` is the number of model turns taken; `answerCheck`,
+ * when given, lets repeated reads be paired the way that makes the answer pass (scoreTrial passes it).
+ */
+export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], steps: number, answerCheck?: AnswerCheck): CallCheck {
+  const expected = task.expect.calls;
+  const candidates = expected.map((call) => candidatesFor(call, toolCalls));
+  const { choice, resolution } = choose(task, candidates, answerCheck);
+
+  const failures: CallFailure[] = [];
+  toolCalls.forEach((call, index) => {
+    const malformed = malformedFailure(call, index);
+    if (malformed !== null) failures.push(malformed);
+    const forbidden = forbiddenFailure(task, call, index);
+    if (forbidden !== null) failures.push(forbidden);
+  });
+  for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls));
+  const budget = budgetFailure(task, toolCalls, steps);
+  if (budget !== null) failures.push(budget);
+
+  const matched: Record<string, number> = {};
+  const skipped: string[] = [];
+  expected.forEach((call, k) => {
+    if (resolution.skipped.has(k)) skipped.push(call.id);
+    else matched[call.id] = candidates[k]![choice[k]!]?.call ?? -1;
+  });
+  return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings) };
+}
+
+/** The values a trial's calls bind, paired as the check pairs them (the oracle states these). */
+export function bindingsFromCalls(task: Task, toolCalls: readonly ToolCallRecord[]): Map<string, Scalar[]> {
+  return new Map(Object.entries(checkCalls(task, toolCalls, 0).bindings));
+}
