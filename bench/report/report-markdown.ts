@@ -1,0 +1,242 @@
+import type { RunManifest } from '../run/manifest.js';
+import { count, gb, kb, mb, MISSING, ms, percent, rateWithCi, usd } from './format.js';
+import { PAPER } from './paper-figures.js';
+import type { Distribution, Rate, RunSummary } from './summary-types.js';
+
+/**
+ * `report.md`: the run for a human reader. What was run, our figures beside the paper's, every breakdown as
+ * a table, and the charts `writeRunOutputs` draws next to it.
+ */
+
+/** The chart files the report embeds, relative to the run directory. */
+export const CHART_FILES = {
+  latency: 'latency-breakdown.svg',
+  variant: 'success-by-variant.svg',
+  sensor: 'success-by-sensor.svg',
+  category: 'success-by-category.svg',
+} as const;
+
+export function renderReport(summary: RunSummary, manifest: RunManifest): string {
+  const sections = [
+    `# iotmcp-bench run \`${summary.runId}\`: ${providerLabel(summary.provider)}`,
+    whatWasRun(summary, manifest),
+    headline(summary),
+    successTables(summary),
+    failures(summary),
+    latencyTables(summary),
+    memoryTables(summary),
+    tokensAndCost(summary),
+    reliability(summary),
+    charts(),
+  ];
+  return sections.filter((section) => section !== '').join('\n\n') + '\n';
+}
+
+/** The label as the provider gave it; an agent that is not a language model always says so. */
+export function providerLabel(provider: RunSummary['provider']): string {
+  const notAModel = provider.kind !== 'llm' && !/not a language model/i.test(provider.label);
+  return notAModel ? `${provider.label} (not a language model)` : provider.label;
+}
+
+function whatWasRun(summary: RunSummary, manifest: RunManifest): string {
+  const { provider, options, dataset, machine } = manifest;
+  const counts = summary.counts;
+  const shard = options.shard ? `${options.shard.index}/${options.shard.count}` : 'none';
+  const interrupted = manifest.sessions.filter((session) => session.interrupted).length;
+  return [
+    '## What was run',
+    '',
+    `- Provider: ${provider.name} (${provider.kind}), model \`${provider.model}\`, reported \`${summary.provider.reportedModel ?? 'unknown'}\`` +
+      `${provider.baseUrl ? `, base URL ${provider.baseUrl}` : ''}, temperature ${provider.temperature ?? 'default'}, max tokens ${provider.maxTokens ?? 'default'}`,
+    `- Dataset: ${dataset.files.map((file) => `\`${file}\``).join(', ')}; sha256 \`${dataset.hash}\`; ${count(dataset.taskIds.length)} of ${count(dataset.totalTasks)} tasks selected`,
+    `- Trials: ${options.trials} per task; ${count(counts.planned)} planned, ${count(counts.recorded)} recorded, ${count(counts.scored)} scored, ${count(counts.error)} infrastructure errors`,
+    `- Options: suite ${options.suite}, filter ${options.filter ?? 'none'}, limit ${options.limit ?? 'none'}, concurrency ${options.concurrency}, shard ${shard}, ` +
+      `MCP over ${options.mcp}, ${options.architecture} architecture, datapool ${options.datapool}, trial timeout ${options.trialTimeoutMs} ms, ` +
+      `response cache ${options.cache ? 'on' : 'off'}, emulated device speed ${options.speed ?? 1}x, seed ${manifest.seed}`,
+    `- Machine: ${machine.platform} ${machine.arch}, ${machine.cpus} (${machine.cores} cores), ${gb(machine.memoryBytes)} RAM, Node ${machine.node}`,
+    `- Versions: ${Object.entries(manifest.versions).map(([name, version]) => `${name} ${version}`).join(', ') || MISSING}`,
+    `- Sessions: ${manifest.sessions.length}${interrupted > 0 ? ` (${interrupted} interrupted and resumed)` : ''}; created ${manifest.createdAt}`,
+  ].join('\n');
+}
+
+function headline(summary: RunSummary): string {
+  const complex = summary.by.suite['complex'];
+  const devices = summary.memory.devices.filter((device) => device.peakBytes !== null);
+  const peak = devices.reduce<(typeof devices)[number] | null>((best, device) => (best === null || device.peakBytes! > best.peakBytes! ? device : best), null);
+  const single = summary.latency.singleRead;
+  const rows = [
+    ['Task success', rateCell(summary.success), `${percent(PAPER.successRate)} of tool calls`],
+    ...(complex ? [['Task success, complex suite', rateCell(complex), percent(PAPER.complexSuccessRate)]] : []),
+    ['Mean response time, single read', `${ms(single.mean)} (n=${count(single.n)})`, `${ms(PAPER.meanResponseMs)} average`],
+    ['p95 response time, single read', ms(single.p95), 'not reported'],
+    ['Peak MCU memory', peak ? `${kb(peak.peakBytes)} (${peak.mcu}, ${peak.source})` : MISSING, kb(PAPER.peakMemoryBytes)],
+    ['Concurrency', 'measured by `iotmcp-bench perf`', `linear up to ${PAPER.concurrency} simultaneous requests`],
+  ];
+  return [
+    '## Ours vs. the paper',
+    '',
+    table(['figure', 'this run', 'paper'], rows),
+    '',
+    `Paper: ${PAPER.citation}. Its response time is one tool call from invocation to result, LLM generation ` +
+      'excluded; ours above is the same span for calls that took one sample (series and real-time windows ' +
+      'take as long as they are asked to sample). Success here needs both the right tool calls and an answer ' +
+      'stating the values the devices returned in that trial.',
+  ].join('\n');
+}
+
+function successTables(summary: RunSummary): string {
+  const groups: [string, Record<string, Rate>][] = [
+    ['suite', summary.by.suite],
+    ['variant', summary.by.variant],
+    ['style', summary.by.style],
+    ['category', summary.by.category],
+    ['sensor type', summary.by.sensor],
+    ['MCU', summary.by.mcu],
+  ];
+  const parts = ['## Success', '', `Overall: ${rateWithCi(summary.success)} over ${count(summary.success.n)} scored trials (infrastructure errors excluded).`];
+  for (const [name, rates] of groups) {
+    const rows = Object.entries(rates).map(([key, rate]) => [key, percent(rate.rate), ciCell(rate), String(rate.successes), String(rate.n)]);
+    if (rows.length === 0) continue;
+    parts.push('', `### By ${name}`, '', table([name, 'success', '95% CI', 'successes', 'n'], rows));
+  }
+  parts.push('', 'A trial counts for every sensor type its task uses and every board that answered one of its calls.');
+  return parts.join('\n');
+}
+
+function failures(summary: RunSummary): string {
+  const failureRows = Object.entries(summary.failures).map(([type, n]) => [type, String(n)]);
+  const errorRows = Object.entries(summary.errors).map(([type, n]) => [type, String(n)]);
+  return [
+    '## Failures and infrastructure errors',
+    '',
+    failureRows.length > 0 ? table(['failure type', 'trials'], failureRows) : 'No failed trials.',
+    '',
+    'A failed trial counts once for each distinct reason it failed.',
+    '',
+    errorRows.length > 0
+      ? `${table(['infrastructure error', 'trials'], errorRows)}\n\nInfrastructure errors are not scored as the model's failures; \`--retry-errors\` re-runs them.`
+      : 'No infrastructure errors.',
+  ].join('\n');
+}
+
+function latencyTables(summary: RunSummary): string {
+  const call = summary.latency.toolCall;
+  const callRows: [string, Distribution][] = [
+    ['total (response time)', call.total],
+    ['MCP', call.mcp],
+    ['datapool', call.datapool],
+    ['network', call.network],
+    ['device', call.device],
+    ['device round trip', call.deviceRoundTrip],
+    ['sampling', call.sampling],
+    ['single read, total', summary.latency.singleRead],
+  ];
+  const trial = summary.latency.trial;
+  const trialRows: [string, Distribution][] = [
+    ['total', trial.total],
+    ['LLM', trial.llm],
+    ['tools', trial.tools],
+    ['harness', trial.harness],
+  ];
+  const distributionTable = (rows: [string, Distribution][]) =>
+    table(
+      ['', 'n', 'mean', 'p50', 'p95', 'p99'],
+      rows.map(([name, value]) => [name, count(value.n), ms(value.mean), ms(value.p50), ms(value.p95), ms(value.p99)]),
+    );
+  return [
+    '## Latency',
+    '',
+    '### Per tool call',
+    '',
+    distributionTable(callRows),
+    '',
+    'Calls that returned a result; error results are left out. Device round trip is network + device; ' +
+      'network and device are split only where the board says how long it held the command. Sampling is the ' +
+      'time from the first to the last sample of a series or real-time window.',
+    '',
+    '### Per trial',
+    '',
+    distributionTable(trialRows),
+    '',
+    'LLM is time spent waiting for the provider, tools the span of the tool calls, harness the rest.',
+  ].join('\n');
+}
+
+function memoryTables(summary: RunSummary): string {
+  const { devices, host } = summary.memory;
+  const rows = devices.map((device) => [device.mcu, device.model ?? MISSING, kb(device.peakBytes), device.source]);
+  return [
+    '## Memory',
+    '',
+    rows.length > 0 ? table(['MCU', 'model', 'peak', 'source'], rows) : 'No boards.',
+    '',
+    'Peak is the highest heap high-water mark any reply of the board carried. Emulated boards report a ' +
+      '**modeled** figure; real boards running the firmware report a **measured** one.',
+    '',
+    `Host: peak RSS ${mb(host.peakRssBytes)}, peak V8 heap ${mb(host.peakHeapBytes)} (highest over the run's sessions).`,
+  ].join('\n');
+}
+
+function tokensAndCost(summary: RunSummary): string {
+  const { tokens, cost } = summary;
+  const prices = cost.prices ? `prices of ${cost.prices.date} (${cost.prices.source})` : 'no price table';
+  return [
+    '## Tokens and cost',
+    '',
+    table(
+      ['input tokens', 'cached input', 'output tokens', 'cost', 'per trial'],
+      [[count(tokens.input), count(tokens.cachedInput), count(tokens.output), usd(cost.usd), usd(cost.perTrialUsd)]],
+    ),
+    '',
+    `Cost from ${prices}; ${cost.usd === null ? 'the table has no price for this model.' : 'per trial is over the trials that had a price.'}`,
+  ].join('\n');
+}
+
+function reliability(summary: RunSummary): string {
+  const r = summary.reliability;
+  if (!r) return '';
+  const row = (name: string, figure: { value: number; ci95: [number, number] }) => [
+    name,
+    percent(figure.value),
+    `${percent(figure.ci95[0])}–${percent(figure.ci95[1])}`,
+  ];
+  return [
+    `## Reliability over ${r.k} trials per task`,
+    '',
+    table(['metric', 'mean over tasks', '95% CI'], [row(`pass@${r.k}`, r.passAtK), row(`pass^${r.k}`, r.passHatK)]),
+    '',
+    `Over ${count(r.tasks)} tasks whose ${r.k} trials were all scored. pass@k: at least one of k trials succeeds ` +
+      '(unbiased estimator); pass^k: all k succeed. The interval is Student t over tasks, clamped to 0–100%.',
+  ].join('\n');
+}
+
+function charts(): string {
+  return [
+    '## Charts',
+    '',
+    `![Latency breakdown per tool call](${CHART_FILES.latency})`,
+    '',
+    `![Success by variant](${CHART_FILES.variant})`,
+    '',
+    `![Success by sensor type](${CHART_FILES.sensor})`,
+    '',
+    `![Success by category](${CHART_FILES.category})`,
+  ].join('\n');
+}
+
+function rateCell(rate: Rate): string {
+  return rate.n === 0 ? 'no scored trials' : `${rateWithCi(rate)}, n=${count(rate.n)}`;
+}
+
+function ciCell(rate: Rate): string {
+  return rate.ci95 ? `${percent(rate.ci95[0])}–${percent(rate.ci95[1])}` : MISSING;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function escapeCell(value: string): string {
+  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

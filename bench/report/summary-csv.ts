@@ -1,0 +1,53 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Distribution, Rate, RunSummary } from './summary-types.js';
+
+/**
+ * `summary.csv`: the summary flattened into one table a spreadsheet or pandas reads directly. Columns:
+ *
+ * | column    | meaning |
+ * |-----------|---------|
+ * | group     | `overall`; a breakdown (`suite`, `variant`, `style`, `category`, `sensor`, `mcu`); `reliability`; `failure`; `error`; or a latency set (`latency.toolCall`, `latency.singleRead`, `latency.trial`) |
+ * | key       | the value within the group: `all`, `basic`, `DHT11`, `pass@3`, `wrong-tool`, `provider-error`, `total`, `mcp`, `llm`... |
+ * | n         | trials scored (rates), tasks (reliability), trials (failure/error counts) or measurements (latency) |
+ * | successes | successful trials (rates only) |
+ * | rate      | success rate or pass@k / pass^k, 0..1 |
+ * | ci_low, ci_high | 95% interval of `rate`: Wilson for rates, Student t over tasks for reliability |
+ * | mean_ms, p50_ms, p95_ms, p99_ms | latency rows only, milliseconds |
+ *
+ * Cells that do not apply to a row are empty.
+ */
+
+export const CSV_COLUMNS = ['group', 'key', 'n', 'successes', 'rate', 'ci_low', 'ci_high', 'mean_ms', 'p50_ms', 'p95_ms', 'p99_ms'] as const;
+
+type Cell = string | number | null;
+
+export function summaryCsv(summary: RunSummary): string {
+  const rows: Cell[][] = [rateRow('overall', 'all', summary.success)];
+  for (const [group, rates] of Object.entries(summary.by)) {
+    for (const [key, rate] of Object.entries(rates)) rows.push(rateRow(group, key, rate));
+  }
+  const reliability = summary.reliability;
+  if (reliability) {
+    for (const [key, figure] of [[`pass@${reliability.k}`, reliability.passAtK], [`pass^${reliability.k}`, reliability.passHatK]] as const) {
+      rows.push(['reliability', key, reliability.tasks, null, figure.value, figure.ci95[0], figure.ci95[1], null, null, null, null]);
+    }
+  }
+  for (const [type, n] of Object.entries(summary.failures)) rows.push(countRow('failure', type, n));
+  for (const [type, n] of Object.entries(summary.errors)) rows.push(countRow('error', type, n));
+  for (const [key, value] of Object.entries(summary.latency.toolCall)) rows.push(latencyRow('latency.toolCall', key, value));
+  rows.push(latencyRow('latency.singleRead', 'total', summary.latency.singleRead));
+  for (const [key, value] of Object.entries(summary.latency.trial)) rows.push(latencyRow('latency.trial', key, value));
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+}
+
+function rateRow(group: string, key: string, rate: Rate): Cell[] {
+  return [group, key, rate.n, rate.successes, rate.rate, rate.ci95?.[0] ?? null, rate.ci95?.[1] ?? null, null, null, null, null];
+}
+
+function countRow(group: string, key: string, n: number | undefined): Cell[] {
+  return [group, key, n ?? 0, null, null, null, null, null, null, null, null];
+}
+
+function latencyRow(group: string, key: string, value: Distribution): Cell[] {
+  return [group, key, value.n, null, null, null, null, value.mean, value.p50, value.p95, value.p99];
+}

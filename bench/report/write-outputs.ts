@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunManifest } from '../run/manifest.js';
+import type { TrialRecord } from '../trial/trial-record.js';
+import { ms } from './format.js';
+import { CHART_FILES, renderReport } from './report-markdown.js';
+import { summarizeRun } from './summarize.js';
+import { summaryCsv } from './summary-csv.js';
+import type { Rate, RunSummary } from './summary-types.js';
+import { rateBarsSvg, stackedBarSvg, type Bar, type Segment } from './svg-charts.js';
+
+/** The files `writeRunOutputs` writes into a run directory. */
+export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', ...Object.values(CHART_FILES)] as const;
+
+/**
+ * Summarises a run and writes summary.json, summary.csv, report.md and the SVG charts into its directory.
+ * Each file is written whole or not at all (temp file + rename), so a reader or a crash never meets half a
+ * report.
+ */
+export async function writeRunOutputs(dir: string, manifest: RunManifest, trials: readonly TrialRecord[]): Promise<RunSummary> {
+  const summary = summarizeRun(manifest, trials);
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['summary.csv', summaryCsv(summary)],
+    ['report.md', renderReport(summary, manifest)],
+    ...renderCharts(summary),
+  ];
+  await Promise.all(files.map(([name, content]) => writeFileAtomic(join(dir, name), content)));
+  return summary;
+}
+
+/** The four charts the report embeds, as [file name, SVG text]. */
+export function renderCharts(summary: RunSummary): [string, string][] {
+  // Basic tasks have no variant: their suite's bar goes first, as the line the variants are read against.
+  const basic = summary.by.suite['basic'];
+  const variantBars = [...(basic ? [bar('basic (no variant)', basic)] : []), ...bars(summary.by.variant)];
+  return [
+    [CHART_FILES.latency, latencyChart(summary)],
+    [CHART_FILES.variant, rateBarsSvg('Success by variant (95% Wilson CI)', variantBars)],
+    [CHART_FILES.sensor, rateBarsSvg('Success by sensor type (95% Wilson CI)', bars(summary.by.sensor))],
+    [CHART_FILES.category, rateBarsSvg('Success by category (95% Wilson CI)', bars(summary.by.category))],
+  ];
+}
+
+function bars(rates: Record<string, Rate>): Bar[] {
+  return Object.entries(rates).map(([label, rate]) => bar(label, rate));
+}
+
+function bar(label: string, rate: Rate): Bar {
+  return { label, value: rate.rate, ci95: rate.ci95, note: `n=${rate.n}` };
+}
+
+function latencyChart(summary: RunSummary): string {
+  const call = summary.latency.toolCall;
+  // Where boards cannot say how long they held a command, network and device are one round trip.
+  const split = call.network.n > 0 || call.device.n > 0;
+  const parts: [string, number | null][] = [
+    ['MCP', call.mcp.mean],
+    ['datapool', call.datapool.mean],
+    ...(split
+      ? ([['network', call.network.mean], ['device', call.device.mean]] as [string, number | null][])
+      : ([['device round trip', call.deviceRoundTrip.mean]] as [string, number | null][])),
+    ['sampling', call.sampling.mean],
+  ];
+  const segments: Segment[] = parts.filter((part): part is [string, number] => part[1] !== null).map(([label, value]) => ({ label, value }));
+  const rows: [string, { p50: number | null; p95: number | null }][] = [
+    ['total', call.total],
+    ['single read', summary.latency.singleRead],
+    ['MCP', call.mcp],
+    ['datapool', call.datapool],
+    ['network', call.network],
+    ['device', call.device],
+    ['device round trip', call.deviceRoundTrip],
+    ['sampling', call.sampling],
+  ];
+  return stackedBarSvg('Response time per tool call, by hop', segments, {
+    unit: 'ms',
+    ...(call.total.mean !== null ? { marker: { label: 'mean total', value: call.total.mean } } : {}),
+    table: { columns: ['component', 'p50', 'p95'], rows: rows.map(([label, value]) => ({ label, cells: [ms(value.p50), ms(value.p95)] })) },
+  });
+}
+
+/** Writes next to the target and renames over it: readers see the old file or the new one, never a mix. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
