@@ -269,7 +269,9 @@ function toleranceOf(expr: Expr, expansion: Expansion): Tolerance {
     const label = bound?.label ?? expr.ref;
     if (expr.agg === 'count') return { abs: 0, rel: 0, how: 'number of samples', label };
     if (expr.agg === 'fraction') return { abs: 0.01, rel: 0, unit: 'fraction', how: 'share of samples', label };
-    const abs = facts?.kind === 'number' ? facts.tol : 0;
+    // A mean of a whole-number field (pin levels, counts) is rarely whole: allow a reader's rounding to 0.01.
+    const fieldTol = facts?.kind === 'number' ? facts.tol : 0;
+    const abs = fieldTol === 0 && (expr.agg === 'mean' || expr.agg === 'median') ? 0.005 : fieldTol;
     const rel = facts?.kind === 'number' ? (facts.rel ?? 0) : 0;
     const unit = facts?.kind === 'number' ? facts.unit : undefined;
     const how = { first: 'first', last: '', mean: 'mean', median: 'median', min: 'lowest', max: 'highest', sum: 'sum of', range: 'range of', delta: 'change in', any: '', all: '', none: '' }[expr.agg] ?? '';
