@@ -8,14 +8,23 @@ import { registerFleet } from './commands/fleet.js';
 import { registerRead } from './commands/read.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerTasks } from './commands/tasks.js';
+import { registerRun } from './commands/run.js';
+import { registerResults } from './commands/results.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    // A private build (tsc --outDir elsewhere) has no package.json two levels up; the CLI still works.
+    return '0.0.0-dev';
+  }
+}
 
 // Commands import their heavy modules (datapool, fleet, world) when they run, so a quick `read` starts fast.
 const program = new Command()
   .name('iotmcp-bench')
   .description('Benchmark LLMs using IoT devices through MCP tools (IoT-MCP Bench, reproduced and extended).')
-  .version(pkg.version)
+  .version(packageVersion())
   .showHelpAfterError();
 
 registerUp(program);
@@ -25,6 +34,8 @@ registerFleet(program);
 registerRead(program);
 registerMcp(program);
 registerTasks(program);
+registerRun(program);
+registerResults(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);

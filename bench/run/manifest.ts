@@ -60,6 +60,8 @@ export interface RunManifest {
     datapool: 'embedded' | string;
     trialTimeoutMs: number;
     cache: boolean;
+    /** Emulated boards' speed-up (1 = real time). */
+    speed: number;
   };
   dataset: DatasetInfo;
   /** The boards as the datapool knew them at the start (memory source: modeled or measured). */

@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatapoolClient, McuInfo } from '../../datapool/types.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
+import { connectToolHost } from '../host/connect.js';
+import type { Architecture, McpTransportKind, ToolHost } from '../host/tool-host.js';
+
+/**
+ * Everything a run's trials call into: a datapool (embedded with an emulated fleet, or a lab's running
+ * one), the MCP servers and the host's clients over the chosen transport.
+ */
+
+export interface BenchSystemOptions {
+  mcp: McpTransportKind;
+  architecture: Architecture;
+  /** A running datapool's URL (real boards); null for the embedded default. */
+  datapoolUrl: string | null;
+  brokerUrl: string;
+  fleetPath: string | null;
+  /** Emulated boards sample this many times faster than real time (world time is unaffected). */
+  speed: number;
+  log?: (line: string) => void;
+}
+
+export interface BenchSystem {
+  host: ToolHost;
+  datapool: DatapoolClient;
+  /** "embedded (6 emulated MCUs)" or the URL. */
+  description: string;
+  devices(): Promise<McuInfo[]>;
+  close(): Promise<void>;
+}
+
+export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
+  if (options.datapoolUrl !== null) {
+    if (options.architecture === 'native') throw new Error('--architecture native needs the embedded fleet: it cannot be combined with --datapool');
+    const { HttpDatapoolClient } = await import('../../datapool/http-client.js');
+    const datapool = new HttpDatapoolClient(options.datapoolUrl);
+    try {
+      await datapool.health();
+    } catch (error) {
+      datapool.close();
+      throw new Error(`the datapool at ${options.datapoolUrl} does not answer: ${(error as Error).message}`);
+    }
+    let host: ToolHost;
+    try {
+      host = await connectToolHost({
+        transport: options.mcp,
+        architecture: options.architecture,
+        datapool,
+        datapoolUrl: options.datapoolUrl,
+        brokerUrl: options.brokerUrl,
+        ...(options.log !== undefined && { log: options.log }),
+      });
+    } catch (error) {
+      datapool.close();
+      throw error;
+    }
+    return {
+      host,
+      datapool,
+      description: options.datapoolUrl,
+      devices: () => datapool.mcus(),
+      async close() {
+        await host.close();
+        datapool.close();
+      },
+    };
+  }
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-run-'));
+  let system: EmbeddedSystem | undefined;
+  let host: ToolHost | undefined;
+  try {
+    system = await startEmbeddedSystem({
+      devices: { host: '127.0.0.1', port: 0 },
+      // stdio servers run in child processes: they reach the datapool over its HTTP API.
+      http: options.mcp === 'stdio' ? { host: '127.0.0.1', port: 0 } : false,
+      dataDir,
+      speed: options.speed,
+      ...(options.fleetPath !== null && { fleetPath: options.fleetPath }),
+    });
+    const http = system.server.httpAddress;
+    host = await connectToolHost({
+      transport: options.mcp,
+      architecture: options.architecture,
+      datapool: system.server.datapool,
+      ...(http !== null && { datapoolUrl: `http://${http.host}:${http.port}` }),
+      brokerUrl: options.brokerUrl,
+      fleet: system.fleet,
+      ...(options.log !== undefined && { log: options.log }),
+    });
+  } catch (error) {
+    await host?.close().catch(() => {});
+    await system?.close().catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const running = system;
+  const connected = host;
+  return {
+    host: connected,
+    datapool: running.server.datapool,
+    description: `embedded: datapool and ${running.fleet.mcus.length} emulated MCUs in this process${options.speed !== 1 ? `, sampling ${options.speed}x faster than real time` : ''}`,
+    devices: () => running.server.datapool.mcus(),
+    async close() {
+      await connected.close();
+      await running.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

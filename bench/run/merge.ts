@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeRunOutputs } from '../report/write-outputs.js';
+import type { RunSummary } from '../report/summary-types.js';
+import type { TrialRecord } from '../trial/trial-record.js';
+import type { RunManifest } from './manifest.js';
+import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
+
+/**
+ * Joins the shards of one run (`run --shard i/n` on several machines) into one run directory. The shards
+ * must be the same run: same provider and model, same task files and selection, same seed and trials.
+ */
+
+function sameRun(a: RunManifest, b: RunManifest): string | null {
+  const checks: [string, unknown, unknown][] = [
+    ['provider', a.provider.name, b.provider.name],
+    ['model', a.provider.model, b.provider.model],
+    ['task files', a.dataset.files.join(','), b.dataset.files.join(',')],
+    ['suite', a.options.suite, b.options.suite],
+    ['filter', a.options.filter, b.options.filter],
+    ['trials per task', a.options.trials, b.options.trials],
+    ['seed', a.seed, b.seed],
+    ['shard count', a.options.shard?.count, b.options.shard?.count],
+  ];
+  for (const [what, x, y] of checks) if (x !== y) return `${what} differs (${String(x)} vs ${String(y)})`;
+  return null;
+}
+
+export async function mergeRuns(out: string, shardDirs: readonly string[]): Promise<RunSummary> {
+  if (shardDirs.length === 0) throw new Error('merge needs at least one shard directory');
+  const manifests = await Promise.all(shardDirs.map((dir) => readManifest(dir)));
+  const first = manifests[0]!;
+  const seen = new Set<number>();
+  manifests.forEach((manifest, i) => {
+    if (manifest.options.shard === null) throw new Error(`${shardDirs[i]} is not a shard (it was not run with --shard)`);
+    const problem = sameRun(first, manifest);
+    if (problem !== null) throw new Error(`${shardDirs[i]} is not a shard of the same run as ${shardDirs[0]}: ${problem}`);
+    if (seen.has(manifest.options.shard.index)) throw new Error(`shard ${manifest.options.shard.index} is given twice`);
+    seen.add(manifest.options.shard.index);
+  });
+  const count = first.options.shard!.count;
+  const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+
+  const trials: TrialRecord[] = [];
+  for (const dir of shardDirs) trials.push(...latestByKey((await readTrials(dir)).trials));
+  const merged: RunManifest = {
+    ...first,
+    runId: `${first.runId}-merged`,
+    createdAt: new Date().toISOString(),
+    options: { ...first.options, shard: null },
+    dataset: {
+      ...first.dataset,
+      hash: manifests.map((m) => m.dataset.hash).join('+'),
+      taskIds: manifests.flatMap((m) => m.dataset.taskIds),
+      totalTasks: manifests.reduce((sum, m) => sum + m.dataset.totalTasks, 0),
+    },
+    provider: { ...first.provider, reportedModel: manifests.find((m) => m.provider.reportedModel !== null)?.provider.reportedModel ?? null },
+    sessions: manifests.flatMap((m) => m.sessions),
+  };
+  const dir = resolve(out);
+  await mkdir(dir, { recursive: true });
+  const existing = await readTrials(dir);
+  if (existing.trials.length > 0) throw new Error(`${dir} already holds trials: merge into a new directory`);
+  await writeManifest(dir, merged);
+  const log = await TrialLog.open(dir);
+  try {
+    for (const trial of trials) await log.append(trial);
+  } finally {
+    await log.close();
+  }
+  if (absent.length > 0) process.stderr.write(`note: shard(s) ${absent.join(', ')} of ${count} are missing; the merged run covers the others\n`);
+  return writeRunOutputs(dir, merged, trials);
+}

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
+import type { Task } from '../../tasks/schema.js';
+import { writeRunOutputs } from '../report/write-outputs.js';
+import { summarizeRun } from '../report/summarize.js';
+import type { RunSummary } from '../report/summary-types.js';
+import { scoreTrial } from '../scoring/score-trial.js';
+import type { TrialRecord } from '../trial/trial-record.js';
+import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic } from './run-directory.js';
+
+/**
+ * Re-scoring without the model: every trial record holds its tool calls, their results and the answer, so a
+ * fixed scorer (or an edited task) can judge a finished run again. Infrastructure errors stay errors.
+ */
+
+/** The tasks a run used, by id, from the files its manifest names. */
+export async function tasksOfRun(files: readonly string[]): Promise<Map<string, Task>> {
+  const paths = files.map((file) => (file.startsWith('builtin:') ? SUITE_FILES[file.slice('builtin:'.length) as 'basic' | 'complex'] : file));
+  const loaded = await loadTasks({ files: paths, suite: 'all' });
+  return new Map(loaded.tasks.map(({ task }) => [task.id, task]));
+}
+
+export async function rescoreRun(dir: string, options: { rescore: boolean }): Promise<{ summary: RunSummary; changed: number; missing: string[] }> {
+  const manifest = await readManifest(dir);
+  const { trials, skipped } = await readTrials(dir);
+  if (skipped.length > 0) process.stderr.write(`${dir}: ${skipped.length} unreadable line(s) in ${TRIALS_FILE} left out\n`);
+  let changed = 0;
+  const missing: string[] = [];
+  if (options.rescore) {
+    const tasks = await tasksOfRun(manifest.dataset.files);
+    for (const record of trials) {
+      if (record.outcome === 'error') continue;
+      const task = tasks.get(record.taskId);
+      if (task === undefined) {
+        missing.push(record.taskId);
+        continue;
+      }
+      const score = scoreTrial(task, { toolCalls: record.toolCalls, steps: record.steps, answer: record.answer });
+      const outcome: TrialRecord['outcome'] = score.success ? 'success' : 'failure';
+      if (outcome !== record.outcome) changed++;
+      record.score = score;
+      record.outcome = outcome;
+    }
+    await writeFileAtomic(join(dir, TRIALS_FILE), trials.map((t) => JSON.stringify(t) + '\n').join(''));
+  }
+  if (missing.length > 0) process.stderr.write(`${missing.length} trial(s) name tasks the run's task files no longer have; their old scores stay\n`);
+  const summary = await writeRunOutputs(dir, manifest, latestByKey(trials));
+  return { summary, changed, missing };
+}
+
+/** A finished run's summary: summary.json, or computed from its records when that is missing. */
+export async function loadSummary(dir: string): Promise<RunSummary> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+  } catch {
+    const manifest = await readManifest(dir);
+    const { trials } = await readTrials(dir);
+    return summarizeRun(manifest, latestByKey(trials));
+  }
+}

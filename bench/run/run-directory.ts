@@ -1,0 +1,117 @@
+import { open, readFile, rename, writeFile, mkdir, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TrialRecord } from '../trial/trial-record.js';
+import type { RunManifest } from './manifest.js';
+
+/**
+ * A run directory: `manifest.json`, `trials.jsonl` (appended as trials finish) and the outputs made from
+ * them. Every finished trial is one `write` of one line, so a crash loses at most the line being written;
+ * opening the directory again drops such a torn line and the run continues from what was complete.
+ */
+
+export const MANIFEST_FILE = 'manifest.json';
+export const TRIALS_FILE = 'trials.jsonl';
+
+export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
+  await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export async function readManifest(dir: string): Promise<RunManifest> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    throw new Error(`${dir} is not a run directory (no ${MANIFEST_FILE}): ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as RunManifest;
+  } catch (error) {
+    throw new Error(`${join(dir, MANIFEST_FILE)} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export interface ReadTrials {
+  trials: TrialRecord[];
+  /** Bytes of complete lines; anything after is a torn write. */
+  completeBytes: number;
+  /** Lines that could not be read (a torn last line, or damage), with their line numbers. */
+  skipped: { line: number; reason: string }[];
+}
+
+/** Every trial record in the file, in order (a retried key appears again later: the last one counts). */
+export async function readTrials(dir: string): Promise<ReadTrials> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, TRIALS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { trials: [], completeBytes: 0, skipped: [] };
+    throw error;
+  }
+  const trials: TrialRecord[] = [];
+  const skipped: ReadTrials['skipped'] = [];
+  let offset = 0;
+  let completeBytes = 0;
+  let line = 0;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    line++;
+    if (end === -1) {
+      skipped.push({ line, reason: 'incomplete last line (the run stopped while writing it)' });
+      break;
+    }
+    const body = text.slice(offset, end);
+    offset = end + 1;
+    if (body.trim() === '') {
+      completeBytes = Buffer.byteLength(text.slice(0, offset));
+      continue;
+    }
+    try {
+      const record = JSON.parse(body) as TrialRecord;
+      if (typeof record.key !== 'string' || typeof record.taskId !== 'string') throw new Error('not a trial record');
+      trials.push(record);
+    } catch (error) {
+      skipped.push({ line, reason: (error as Error).message });
+    }
+    completeBytes = Buffer.byteLength(text.slice(0, offset));
+  }
+  return { trials, completeBytes, skipped };
+}
+
+/** The last record of each key, in first-seen order: what a run's figures are made of. */
+export function latestByKey(trials: readonly TrialRecord[]): TrialRecord[] {
+  const latest = new Map<string, TrialRecord>();
+  for (const trial of trials) {
+    latest.delete(trial.key);
+    latest.set(trial.key, trial);
+  }
+  return [...latest.values()];
+}
+
+/** Appends trial records, one line per write. */
+export class TrialLog {
+  private constructor(private readonly handle: FileHandle) {}
+
+  /** Opens `trials.jsonl` for appending, first cutting off a torn last line so new lines start clean. */
+  static async open(dir: string): Promise<TrialLog> {
+    await mkdir(dir, { recursive: true });
+    const { completeBytes, skipped } = await readTrials(dir);
+    const torn = skipped.some((s) => s.reason.startsWith('incomplete'));
+    if (torn) await truncate(join(dir, TRIALS_FILE), completeBytes);
+    return new TrialLog(await open(join(dir, TRIALS_FILE), 'a'));
+  }
+
+  async append(record: TrialRecord): Promise<void> {
+    await this.handle.write(JSON.stringify(record) + '\n');
+  }
+
+  async close(): Promise<void> {
+    await this.handle.sync().catch(() => {});
+    await this.handle.close();
+  }
+}
+
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}

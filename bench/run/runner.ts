@@ -1,0 +1,350 @@
+import { randomBytes } from 'node:crypto';
+import { cpus, hostname, totalmem } from 'node:os';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadTasks, SUITE_FILES, formatProblem, type SuiteChoice } from '../../tasks/load.js';
+import type { Task } from '../../tasks/schema.js';
+import { runTrial } from '../agent/agent-loop.js';
+import { loadPrices, type PriceTable } from '../agent/prices.js';
+import { ResponseCache } from '../agent/response-cache.js';
+import { createProvider } from '../providers/create-provider.js';
+import type { Provider, ProviderConfig } from '../providers/provider.js';
+import type { RetryPolicy } from '../providers/retry.js';
+import { writeRunOutputs } from '../report/write-outputs.js';
+import type { RunSummary } from '../report/summary-types.js';
+import type { TrialRecord } from '../trial/trial-record.js';
+import type { Architecture, McpTransportKind } from '../host/tool-host.js';
+import { startBenchSystem, type BenchSystem } from './bench-system.js';
+import { HostMemoryMonitor } from './host-memory.js';
+import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
+import { datasetHash, planTrials, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
+import { createProgress } from './progress.js';
+import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
+import { runVersions } from './versions.js';
+
+/**
+ * `iotmcp-bench run`: plan the trials, bring up the system, run the trials `concurrency` at a time,
+ * append each record as it finishes, and write the run's summary and report. A run directory can be
+ * continued (`resume`) and its infrastructure errors re-run (`retryErrors`) by the same function.
+ */
+
+export interface RunOptions {
+  provider: ProviderConfig;
+  suite: SuiteChoice;
+  /** Task files (`--tasks`); empty for the shipped suites. */
+  taskFiles: string[];
+  selection: Selection;
+  trials: number;
+  concurrency: number;
+  mcp: McpTransportKind;
+  architecture: Architecture;
+  brokerUrl: string;
+  datapoolUrl: string | null;
+  fleetPath: string | null;
+  speed: number;
+  trialTimeoutMs: number;
+  callTimeoutMs: number;
+  seed: number;
+  retry: RetryPolicy;
+  /** Response cache directory; null for none. */
+  cacheDir: string | null;
+  pricesPath: string | null;
+  /** The run directory (`--out`); null for results/<run-id>. */
+  out: string | null;
+  resultsDir: string;
+  minSuccess: number | null;
+}
+
+export interface RunControl {
+  /** Aborted on Ctrl-C: no new trials start, running ones are dropped, the run stays resumable. */
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Draw a progress bar on stderr (a terminal) or progress lines (anything else). */
+  progress: boolean;
+}
+
+export interface RunOutcome {
+  dir: string;
+  summary: RunSummary;
+  interrupted: boolean;
+  exitCode: number;
+}
+
+/** Exit codes a CI can rely on. */
+export const EXIT = { ok: 0, belowMinSuccess: 1, usage: 2, interrupted: 130 } as const;
+
+const BUILTIN = 'builtin:';
+
+function taskFileLabels(files: readonly string[], suite: SuiteChoice): string[] {
+  if (files.length > 0) return files.map((file) => resolve(file));
+  return suite === 'all' ? [`${BUILTIN}basic`, `${BUILTIN}complex`] : [`${BUILTIN}${suite}`];
+}
+
+function taskFilePaths(labels: readonly string[]): string[] {
+  return labels.map((label) => (label.startsWith(BUILTIN) ? SUITE_FILES[label.slice(BUILTIN.length) as 'basic' | 'complex'] : label));
+}
+
+async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection): Promise<Task[]> {
+  const loaded = await loadTasks({ files: taskFilePaths(files), suite });
+  if (loaded.problems.length > 0) {
+    const shown = loaded.problems.slice(0, 5).map(formatProblem).join('\n  ');
+    throw new Error(`the tasks have ${loaded.problems.length} problem(s) (run \`iotmcp-bench tasks validate\`):\n  ${shown}`);
+  }
+  const tasks = selectTasks(
+    loaded.tasks.map((t) => t.task),
+    selection,
+  );
+  if (tasks.length === 0) throw new Error('no task matches the selection (--suite, --filter, --shard, --limit)');
+  return tasks;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+}
+
+export function newRunId(provider: string, model: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${slug(provider)}-${slug(model)}-${randomBytes(2).toString('hex')}`;
+}
+
+function machine(): RunManifest['machine'] {
+  const cpu = cpus();
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryBytes: totalmem(),
+    node: process.version,
+    hostname: hostname(),
+  };
+}
+
+/** What a resumed run takes from its manifest: everything that decides which trials and how they are run. */
+export function optionsFromManifest(manifest: RunManifest, overrides: Partial<RunOptions>): RunOptions {
+  const o = manifest.options;
+  const provider: ProviderConfig = { provider: manifest.provider.name, model: manifest.provider.model, seed: manifest.seed };
+  if (manifest.provider.baseUrl !== null) provider.baseUrl = manifest.provider.baseUrl;
+  if (manifest.provider.temperature !== null) provider.temperature = manifest.provider.temperature;
+  if (manifest.provider.maxTokens !== null) provider.maxTokens = manifest.provider.maxTokens;
+  return {
+    provider: { ...provider, ...overrides.provider },
+    suite: o.suite as SuiteChoice,
+    taskFiles: manifest.dataset.files,
+    selection: { filter: o.filter, limit: o.limit, shard: o.shard },
+    trials: o.trials,
+    concurrency: overrides.concurrency ?? o.concurrency,
+    mcp: o.mcp,
+    architecture: o.architecture,
+    brokerUrl: overrides.brokerUrl ?? 'mqtt://127.0.0.1:1883',
+    datapoolUrl: o.datapool === 'embedded' ? null : o.datapool,
+    fleetPath: overrides.fleetPath ?? null,
+    speed: o.speed ?? 1,
+    trialTimeoutMs: o.trialTimeoutMs,
+    callTimeoutMs: overrides.callTimeoutMs ?? o.trialTimeoutMs,
+    seed: manifest.seed,
+    retry: overrides.retry!,
+    cacheDir: overrides.cacheDir ?? null,
+    pricesPath: overrides.pricesPath ?? null,
+    out: null,
+    resultsDir: overrides.resultsDir ?? 'results',
+    minSuccess: overrides.minSuccess ?? null,
+  };
+}
+
+interface Prepared {
+  dir: string;
+  manifest: RunManifest;
+  tasks: Task[];
+  recorded: TrialRecord[];
+  resumed: boolean;
+}
+
+async function prepareNewRun(options: RunOptions, provider: Provider, prices: PriceTable): Promise<Prepared> {
+  const labels = taskFileLabels(options.taskFiles, options.suite);
+  const tasks = await selectedTasks(labels, options.suite, options.selection);
+  const runId = newRunId(provider.name, provider.model);
+  const dir = resolve(options.out ?? join(options.resultsDir, runId));
+  const existing = await readTrials(dir).catch(() => null);
+  if (existing !== null && existing.trials.length > 0) throw new Error(`${dir} already holds trials: continue it with --resume ${dir}`);
+  await mkdir(dir, { recursive: true });
+  const manifest: RunManifest = {
+    v: MANIFEST_VERSION,
+    runId,
+    createdAt: new Date().toISOString(),
+    versions: runVersions(provider.name),
+    provider: {
+      name: provider.name,
+      kind: provider.kind,
+      label: provider.label,
+      model: provider.model,
+      reportedModel: null,
+      baseUrl: options.provider.baseUrl ?? null,
+      temperature: options.provider.temperature ?? null,
+      maxTokens: options.provider.maxTokens ?? null,
+    },
+    seed: options.seed,
+    options: {
+      suite: options.suite,
+      filter: options.selection.filter,
+      limit: options.selection.limit,
+      trials: options.trials,
+      concurrency: options.concurrency,
+      shard: options.selection.shard,
+      mcp: options.mcp,
+      architecture: options.architecture,
+      datapool: options.datapoolUrl ?? 'embedded',
+      trialTimeoutMs: options.trialTimeoutMs,
+      cache: options.cacheDir !== null,
+      speed: options.speed,
+    },
+    dataset: { files: labels, hash: datasetHash(tasks), taskIds: tasks.map((t) => t.id), totalTasks: tasks.length },
+    devices: [],
+    machine: machine(),
+    prices: { date: prices.date, source: prices.source },
+    sessions: [],
+  };
+  return { dir, manifest, tasks, recorded: [], resumed: false };
+}
+
+async function prepareResumedRun(dir: string): Promise<Prepared> {
+  const manifest = await readManifest(dir);
+  if (manifest.v !== MANIFEST_VERSION) throw new Error(`${dir}: manifest version ${String(manifest.v)} is not supported (expected ${MANIFEST_VERSION})`);
+  const o = manifest.options;
+  const tasks = await selectedTasks(manifest.dataset.files, o.suite as SuiteChoice, { filter: o.filter, limit: o.limit, shard: o.shard });
+  const hash = datasetHash(tasks);
+  if (hash !== manifest.dataset.hash) {
+    throw new Error(`${dir}: the tasks changed since this run started (dataset ${hash} vs ${manifest.dataset.hash}); start a new run instead`);
+  }
+  const { trials, skipped } = await readTrials(dir);
+  const damaged = skipped.filter((s) => !s.reason.startsWith('incomplete'));
+  if (damaged.length > 0) throw new Error(`${dir}/trials.jsonl has unreadable lines (${damaged.map((s) => `line ${s.line}: ${s.reason}`).join('; ')})`);
+  return { dir, manifest, tasks, recorded: trials, resumed: true };
+}
+
+/**
+ * Runs (or continues) a benchmark run. `resume` names a run directory; its manifest decides what is run,
+ * and `options` only contributes what may change between sessions (concurrency, caching, timeouts).
+ */
+export async function runBenchmark(options: RunOptions, control: RunControl, resume: { dir: string; retryErrors: boolean } | null = null): Promise<RunOutcome> {
+  const memory = new HostMemoryMonitor();
+  const prices = await loadPrices(options.pricesPath ?? undefined);
+  const provider = await createProvider(options.provider);
+  let system: BenchSystem | undefined;
+  let log: TrialLog | undefined;
+  try {
+    const prepared = resume === null ? await prepareNewRun(options, provider, prices) : await prepareResumedRun(resume.dir);
+    const { dir, manifest, tasks } = prepared;
+    const plan = planTrials(tasks, manifest.options.trials);
+    const todo = remainingTrials(plan, prepared.recorded, resume?.retryErrors ?? false);
+    const session: HostSession = {
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      peakRssBytes: null,
+      peakHeapBytes: null,
+      trialsRun: 0,
+      interrupted: false,
+    };
+    manifest.sessions.push(session);
+
+    control.log(
+      `run ${manifest.runId}: ${provider.label}; ${tasks.length} task(s) x ${manifest.options.trials} trial(s); ` +
+        `${todo.length} to run${prepared.resumed ? ` (${plan.length - todo.length} already done)` : ''}; results in ${dir}`,
+    );
+
+    const recorded = [...prepared.recorded];
+    if (todo.length > 0) {
+      system = await startBenchSystem({
+        mcp: options.mcp,
+        architecture: options.architecture,
+        datapoolUrl: options.datapoolUrl,
+        brokerUrl: options.brokerUrl,
+        fleetPath: options.fleetPath,
+        speed: options.speed,
+        log: control.log,
+      });
+      control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
+      manifest.devices = await system.devices();
+      await writeManifest(dir, manifest);
+      log = await TrialLog.open(dir);
+      const progress = control.progress
+        ? createProgress({ total: plan.length, alreadyDone: plan.length - todo.length, label: provider.name })
+        : { trialDone() {}, stop() {} };
+      const cache =
+        options.cacheDir !== null
+          ? new ResponseCache(options.cacheDir, {
+              ...(options.provider.baseUrl !== undefined && { baseUrl: options.provider.baseUrl }),
+              ...(options.provider.temperature !== undefined && { temperature: options.provider.temperature }),
+              ...(options.provider.maxTokens !== undefined && { maxTokens: options.provider.maxTokens }),
+            })
+          : null;
+      try {
+        await runPool(todo, options.concurrency, control.signal, async (planned) => {
+          const record = await runTrial({
+            task: planned.task,
+            trial: planned.trial,
+            provider,
+            host: system!.host,
+            seed: trialSeed(manifest.seed, planned.task.id, planned.trial),
+            signal: control.signal,
+            trialTimeoutMs: options.trialTimeoutMs,
+            callTimeoutMs: options.callTimeoutMs,
+            retry: options.retry,
+            prices,
+            cache,
+            speed: options.speed,
+          });
+          await log!.append(record);
+          recorded.push(record);
+          session.trialsRun++;
+          if (manifest.provider.reportedModel === null && record.provider.reportedModel !== null) {
+            manifest.provider.reportedModel = record.provider.reportedModel;
+          }
+          progress.trialDone(record);
+        });
+      } finally {
+        progress.stop();
+      }
+    } else {
+      await writeManifest(dir, manifest);
+    }
+
+    const interrupted = control.signal.aborted;
+    const peak = memory.peak();
+    session.finishedAt = new Date().toISOString();
+    session.peakRssBytes = peak.peakRssBytes;
+    session.peakHeapBytes = peak.peakHeapBytes;
+    session.interrupted = interrupted;
+    await writeManifest(dir, manifest);
+    const summary = await writeRunOutputs(dir, manifest, latestByKey(recorded));
+    let exitCode: number = EXIT.ok;
+    if (interrupted) exitCode = EXIT.interrupted;
+    else if (options.minSuccess !== null && (summary.success.rate ?? 0) < options.minSuccess) exitCode = EXIT.belowMinSuccess;
+    return { dir, summary, interrupted, exitCode };
+  } finally {
+    memory.stop();
+    await log?.close();
+    await system?.close();
+    await provider.close?.();
+  }
+}
+
+/**
+ * Runs `work` over `items`, at most `concurrency` at once. Stops taking new items once `signal` aborts;
+ * a work item that rejects because of that abort is dropped, any other rejection is rethrown (a bug).
+ */
+async function runPool(items: readonly PlannedTrial[], concurrency: number, signal: AbortSignal, work: (item: PlannedTrial) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!signal.aborted && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        if (signal.aborted) return;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The installed version of a package, found by walking up from its resolved entry to its package.json
+ * (many packages do not export `./package.json`). Null when it is not installed.
+ */
+export function installedVersion(name: string): string | null {
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    return null;
+  }
+  for (let i = 0; i < 8; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here: keep walking up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
+/** The harness's own version (this module runs from dist/bench/run/). */
+export function harnessVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
+  openai: 'openai',
+  anthropic: '@anthropic-ai/sdk',
+  ollama: 'ollama',
+  llamacpp: 'node-llama-cpp',
+};
+
+export function runVersions(provider: string): Record<string, string> {
+  const versions: Record<string, string> = {
+    'iotmcp-bench': harnessVersion(),
+    node: process.versions.node,
+    '@modelcontextprotocol/sdk': installedVersion('@modelcontextprotocol/sdk') ?? 'unknown',
+  };
+  const sdk = PROVIDER_PACKAGES[provider];
+  if (sdk !== undefined) versions[sdk] = installedVersion(sdk) ?? 'not installed';
+  return versions;
+}

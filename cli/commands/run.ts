@@ -1,0 +1,220 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseInteger, parseNumber } from '../options.js';
+import { DEFAULT_BROKER } from './mcp.js';
+
+/**
+ * `run`: the benchmark. With no flags it runs all 1,254 tasks with the baseline agent on the embedded
+ * system (datapool, emulated fleet and MCP servers in this process): no key, no service, nothing to set up.
+ */
+
+interface RunFlags {
+  config?: string;
+  provider: string;
+  model?: string;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  temperature?: number;
+  seed: number;
+  maxTokens?: number;
+  modelPath?: string;
+  suite: string;
+  tasks?: string[];
+  filter?: string;
+  limit?: number;
+  trials: number;
+  concurrency: number;
+  mcp: string;
+  architecture: string;
+  broker: string;
+  datapool?: string;
+  fleet?: string;
+  deviceSpeed: number;
+  trialTimeout: number;
+  callTimeout: number;
+  retries: number;
+  cache?: string;
+  prices?: string;
+  out?: string;
+  resultsDir: string;
+  resume?: string;
+  shard?: string;
+  retryErrors?: boolean;
+  minSuccess?: number;
+  progress: boolean;
+  headers?: Record<string, string>;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function oneOf<T extends string>(...allowed: T[]) {
+  return (value: string): T => {
+    if ((allowed as string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`expected ${allowed.join(', ')}; got "${value}"`);
+  };
+}
+
+function positiveInteger(value: string): number {
+  const n = parseInteger(value);
+  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = parseNumber(value.endsWith('%') ? String(Number(value.slice(0, -1)) / 100) : value);
+  if (n < 0 || n > 1) throw new InvalidArgumentError(`expected a fraction 0..1 or a percentage, got "${value}"`);
+  return n;
+}
+
+export function registerRun(program: Command): void {
+  const command = program
+    .command('run')
+    .description('Run the benchmark: a model (default: the offline baseline agent) against the 22 sensor MCP servers, scored without a judge')
+    .option('--config <file>', 'JSON file with any of these settings (flags win); see README')
+    .option('--provider <name>', 'baseline | oracle | openai | anthropic | ollama | llamacpp', 'baseline')
+    .option('--model <id>', 'model id (openai/anthropic/ollama) or GGUF path (llamacpp)')
+    .option('--base-url <url>', 'OpenAI-compatible server (vLLM, llama.cpp server, LM Studio...), Anthropic or Ollama URL')
+    .option('--api-key-env <name>', 'environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)')
+    .option('--temperature <t>', 'sampling temperature', parseNumber)
+    .option('--seed <n>', 'run seed: each trial gets a seed derived from it, passed to providers that accept one', parseInteger, 1)
+    .option('--max-tokens <n>', 'largest answer per model turn', positiveInteger)
+    .option('--model-path <file>', 'llamacpp: the GGUF model file')
+    .option('--suite <suite>', 'basic | complex | all', oneOf('basic', 'complex', 'all'), 'all')
+    .option('--tasks <file>', 'your own task file (JSON Lines, same schema); repeatable', collect)
+    .option('--filter <text>', 'only tasks whose id contains this, or /regex/ over id, suite, variant, category and sensors')
+    .option('--limit <n>', 'at most this many tasks', positiveInteger)
+    .option('--trials <k>', 'trials per task (k > 1 reports pass@k and pass^k)', positiveInteger, 1)
+    .option('--concurrency <n>', 'trials at once', positiveInteger, 8)
+    .option('--mcp <transport>', 'memory | stdio | http | mqtt', oneOf('memory', 'stdio', 'http', 'mqtt'), 'memory')
+    .option('--architecture <kind>', 'gateway (host -> MCP servers -> datapool -> boards) | native (boards host their own MCP servers over MQTT)', oneOf('gateway', 'native'), 'gateway')
+    .option('--broker <url>', 'MQTT broker for --mcp mqtt / --architecture native (env IOTMCP_BROKER)', DEFAULT_BROKER)
+    .option('--datapool <url>', "a running datapool (a lab's real boards) instead of the embedded one")
+    .option('--fleet <file>', 'embedded fleet JSON (default: the built-in fleet of 6 MCUs)')
+    .option('--device-speed <x>', 'emulated boards sample x times faster than real time (world time unchanged; sampling times shrink)', parseNumber, 1)
+    .option('--trial-timeout <s>', 'seconds a whole trial may take', parseNumber, 300)
+    .option('--call-timeout <s>', 'seconds one tool call may take beyond its own duration', parseNumber, 60)
+    .option('--retries <n>', 'provider retries on 429/5xx/network errors (Retry-After honoured)', parseInteger, 5)
+    .option('--cache <dir>', 'cache model responses here (keyed by the whole request and the trial index)')
+    .option('--prices <file>', 'price table JSON (default: the shipped, dated table)')
+    .option('--out <dir>', 'run directory (default: <results-dir>/<run-id>)')
+    .option('--results-dir <dir>', 'where run directories go', 'results')
+    .option('--resume <dir>', 'continue an interrupted run: runs only the trials it does not hold yet')
+    .option('--retry-errors', 'with --resume: also re-run the trials that ended in an infrastructure error')
+    .option('--min-success <rate>', 'exit 1 when the success rate is below this (0..1 or 90%)', fraction)
+    .option('--shard <i/n>', 'run only shard i of n (combine the shards with `iotmcp-bench merge`)')
+    .option('--no-progress', 'no progress bar or progress lines');
+  command.addHelpText(
+    'after',
+    '\nExit codes: 0 done, 1 below --min-success, 130 interrupted (resume with --resume DIR).\n' +
+      'Examples:\n' +
+      '  iotmcp-bench run                                   # baseline agent, all tasks, embedded system\n' +
+      '  iotmcp-bench run --provider oracle --device-speed 20   # checks the harness: must score 100%\n' +
+      '  iotmcp-bench run --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b-instruct\n',
+  );
+  command.action(async (flags: RunFlags) => {
+    if (flags.config !== undefined) await applyConfigFile(command, flags.config);
+    const opts = command.opts<RunFlags>();
+    const { runBenchmark, optionsFromManifest, EXIT } = await import('../../bench/run/runner.js');
+    const { DEFAULT_RETRY_POLICY } = await import('../../bench/providers/retry.js');
+    const retry = { ...DEFAULT_RETRY_POLICY, maxRetries: opts.retries };
+    if (opts.retryErrors && opts.resume === undefined) throw new Error('--retry-errors works on a run directory: add --resume DIR');
+
+    const provider = providerConfig(opts);
+    const options = {
+      provider,
+      suite: opts.suite as 'basic' | 'complex' | 'all',
+      taskFiles: opts.tasks ?? [],
+      selection: { filter: opts.filter ?? null, limit: opts.limit ?? null, shard: null as { index: number; count: number } | null },
+      trials: opts.trials,
+      concurrency: opts.concurrency,
+      mcp: opts.mcp as 'memory' | 'stdio' | 'http' | 'mqtt',
+      architecture: opts.architecture as 'gateway' | 'native',
+      brokerUrl: opts.broker,
+      datapoolUrl: opts.datapool ?? null,
+      fleetPath: opts.fleet ?? null,
+      speed: opts.deviceSpeed,
+      trialTimeoutMs: opts.trialTimeout * 1000,
+      callTimeoutMs: opts.callTimeout * 1000,
+      seed: opts.seed,
+      retry,
+      cacheDir: opts.cache ?? null,
+      pricesPath: opts.prices ?? null,
+      out: opts.out ?? null,
+      resultsDir: opts.resultsDir,
+      minSuccess: opts.minSuccess ?? null,
+    };
+    const shard = opts.shard;
+    if (shard !== undefined) {
+      const { parseShard } = await import('../../bench/run/plan.js');
+      options.selection.shard = parseShard(shard);
+    }
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = (): void => {
+      interrupts++;
+      if (interrupts > 1) process.exit(EXIT.interrupted);
+      process.stderr.write('\nstopping: finishing nothing new; running trials are dropped and stay to do (Ctrl-C again to quit at once)\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const log = (line: string): void => void process.stderr.write(line + '\n');
+    try {
+      const resume = opts.resume !== undefined ? { dir: opts.resume, retryErrors: opts.retryErrors === true } : null;
+      const effective = resume === null ? options : optionsFromManifest(await (await import('../../bench/run/run-directory.js')).readManifest(resume.dir), {
+        ...options,
+        provider: withSecrets(provider),
+      });
+      const outcome = await runBenchmark(effective, { signal: controller.signal, log, progress: opts.progress }, resume);
+      const { printRunSummary } = await import('../run-summary-lines.js');
+      process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
+      if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);
+      else if (outcome.summary.counts.error > 0) log(`${outcome.summary.counts.error} trial(s) hit infrastructure errors: re-run them with  iotmcp-bench run --resume ${outcome.dir} --retry-errors`);
+      if (outcome.exitCode === EXIT.belowMinSuccess) log(`success rate below --min-success ${opts.minSuccess}`);
+      process.exitCode = outcome.exitCode;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+}
+
+/** Only the settings that may differ between sessions of one run: secrets and connection details. */
+function withSecrets(config: ReturnType<typeof providerConfig>) {
+  const kept: Partial<ReturnType<typeof providerConfig>> = {};
+  if (config.apiKey !== undefined) kept.apiKey = config.apiKey;
+  if (config.headers !== undefined) kept.headers = config.headers;
+  if (config.modelPath !== undefined) kept.modelPath = config.modelPath;
+  return kept as ReturnType<typeof providerConfig>;
+}
+
+function providerConfig(opts: RunFlags) {
+  const config: import('../../bench/providers/provider.js').ProviderConfig = { provider: opts.provider, seed: opts.seed };
+  if (opts.model !== undefined) config.model = opts.model;
+  if (opts.baseUrl !== undefined) config.baseUrl = opts.baseUrl;
+  if (opts.temperature !== undefined) config.temperature = opts.temperature;
+  if (opts.maxTokens !== undefined) config.maxTokens = opts.maxTokens;
+  if (opts.modelPath !== undefined) config.modelPath = opts.modelPath;
+  if (opts.headers !== undefined) config.headers = opts.headers;
+  config.timeoutMs = opts.callTimeout * 1000;
+  if (opts.apiKeyEnv !== undefined) {
+    const key = process.env[opts.apiKeyEnv];
+    if (key === undefined || key === '') throw new Error(`--api-key-env ${opts.apiKeyEnv}: that environment variable is not set`);
+    config.apiKey = key;
+  }
+  return config;
+}
+
+/** Settings from the file fill in whatever the command line left at its default. */
+async function applyConfigFile(command: Command, path: string): Promise<void> {
+  const { readRunConfigFile } = await import('../../bench/run/run-config-file.js');
+  const file = await readRunConfigFile(path);
+  for (const [key, value] of Object.entries(file)) {
+    if (value === undefined) continue;
+    const source = command.getOptionValueSource(key);
+    if (source === 'cli' || source === 'env') continue;
+    command.setOptionValueWithSource(key, value, 'config');
+  }
+}

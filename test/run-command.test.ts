@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, readRun, spawnCli } from './run-command.test-helper.js';
+
+async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'iotmcp-run-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('a baseline run writes a complete run directory: manifest, one trial line per task, summary, CSV, report and charts', { timeout: 120_000 }, async (t) => {
+  const out = join(await tempDir(t), 'run');
+  const result = await cli(['run', '--filter', 'dht11', '--limit', '12', '--device-speed', '20', '--out', out, '--no-progress']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /baseline \(keyword rules, not a language model\)/);
+  assert.match(result.stdout, /success\s+\d+\.\d%/);
+
+  const { manifest, trials, summary } = await readRun(out);
+  assert.equal(manifest.provider.name, 'baseline');
+  assert.equal(manifest.provider.kind, 'baseline');
+  assert.match(manifest.dataset.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(manifest.dataset.totalTasks, 12);
+  assert.ok(manifest.versions['@modelcontextprotocol/sdk']);
+  assert.equal(manifest.devices.length, 6);
+  assert.equal(manifest.sessions.length, 1);
+  assert.ok((manifest.sessions[0]!.peakRssBytes ?? 0) > 10_000_000);
+
+  assert.equal(trials.length, 12);
+  assert.deepEqual(new Set(trials.map((t) => t.key)).size, 12);
+  for (const trial of trials) {
+    assert.ok(trial.taskId.startsWith('dht11.'));
+    assert.ok(trial.outcome === 'success' || trial.outcome === 'failure', `${trial.key}: ${trial.outcome} ${trial.error?.message}`);
+    assert.ok(trial.score !== null);
+    assert.equal(trial.messages[trial.messages.length - 1]?.role, 'assistant');
+  }
+  const sensorCalls = trials.flatMap((t) => t.toolCalls).filter((c) => c.sensor === 'DHT11' && c.result?.isError === false);
+  assert.ok(sensorCalls.length >= 10, 'the baseline reads the DHT11');
+  for (const call of sensorCalls) {
+    assert.ok(call.latency !== undefined && call.latency.totalMs > 0);
+    const parts = [call.latency.mcpMs, call.latency.datapoolMs, call.latency.deviceRoundTripMs, call.latency.samplingMs];
+    assert.ok(parts.every((p) => p !== null && p >= 0));
+  }
+
+  assert.equal(summary.counts.recorded, 12);
+  assert.equal(summary.success.n, 12);
+  assert.equal(summary.success.successes, trials.filter((t) => t.outcome === 'success').length);
+  assert.ok(summary.latency.singleRead.n > 0);
+  assert.ok(summary.memory.devices.some((d) => d.peakBytes !== null && d.source === 'modeled'));
+  const files = await readdir(out);
+  for (const file of ['manifest.json', 'trials.jsonl', 'summary.json', 'summary.csv', 'report.md']) assert.ok(files.includes(file), file);
+  assert.ok(files.filter((f) => f.endsWith('.svg')).length >= 3);
+  const report = await readFile(join(out, 'report.md'), 'utf8');
+  assert.match(report, /205/);
+  assert.match(report, /not a language model/);
+  const csv = await readFile(join(out, 'summary.csv'), 'utf8');
+  assert.ok(csv.split('\n').length > 5);
+});
+
+test('a run killed mid-way resumes without repeating or losing a trial', { timeout: 180_000 }, async (t) => {
+  const out = join(await tempDir(t), 'run');
+  const args = ['run', '--suite', 'basic', '--limit', '30', '--concurrency', '2', '--device-speed', '10', '--out', out, '--no-progress'];
+  const child = spawnCli(args);
+  // Wait for a few trials to be on disk, then kill without warning (no chance to clean up).
+  const trialsFile = join(out, 'trials.jsonl');
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = await readFile(trialsFile, 'utf8').then((text) => text.split('\n').length - 1, () => 0);
+    if (lines >= 5) break;
+    if (child.exitCode !== null) assert.fail('the run ended before it could be killed');
+  }
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const before = (await readFile(trialsFile, 'utf8')).split('\n').filter(Boolean).length;
+  assert.ok(before >= 5 && before < 30, `${before} trials before the kill`);
+
+  const resumed = await cli(['run', '--resume', out, '--no-progress']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /already done/);
+  const { trials, manifest, summary } = await readRun(out);
+  const keys = trials.map((trial) => trial.key);
+  assert.equal(new Set(keys).size, keys.length, 'no trial ran twice');
+  assert.equal(keys.length, 30);
+  assert.equal(manifest.sessions.length, 2);
+  assert.equal(summary.counts.recorded, 30);
+});
+
+test('Ctrl-C stops a run with exit code 130 and leaves it resumable', { timeout: 120_000 }, async (t) => {
+  const out = join(await tempDir(t), 'run');
+  const child = spawnCli(['run', '--suite', 'basic', '--limit', '40', '--concurrency', '2', '--out', out, '--no-progress']);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const trialsFile = join(out, 'trials.jsonl');
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const size = await stat(trialsFile).then((s) => s.size, () => 0);
+    if (size > 0) break;
+  }
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /--resume/);
+  const { manifest, trials } = await readRun(out);
+  assert.equal(manifest.sessions[0]!.interrupted, true);
+  assert.ok(trials.length < 40);
+});
+
+test('shards run apart and merge into one run; report re-scores it and compare ranks runs', { timeout: 180_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const common = ['run', '--suite', 'basic', '--filter', '/^(dht11|bh1750)/', '--device-speed', '20', '--no-progress'];
+  const one = await cli([...common, '--shard', '1/2', '--out', join(dir, 's1')]);
+  const two = await cli([...common, '--shard', '2/2', '--out', join(dir, 's2')]);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  const s1 = await readRun(join(dir, 's1'));
+  const s2 = await readRun(join(dir, 's2'));
+  const ids1 = new Set(s1.trials.map((t) => t.taskId));
+  assert.ok(s2.trials.every((t) => !ids1.has(t.taskId)), 'shards share no task');
+
+  const merged = await cli(['merge', join(dir, 'merged'), join(dir, 's1'), join(dir, 's2')]);
+  assert.equal(merged.code, 0, merged.stderr);
+  const m = await readRun(join(dir, 'merged'));
+  assert.equal(m.trials.length, s1.trials.length + s2.trials.length);
+  assert.equal(m.summary.counts.recorded, m.trials.length);
+
+  const oracle = await cli(['run', '--provider', 'oracle', '--suite', 'basic', '--filter', '/^(dht11|bh1750)/', '--device-speed', '20', '--no-progress', '--out', join(dir, 'oracle')]);
+  assert.equal(oracle.code, 0, oracle.stderr);
+
+  const report = await cli(['report', join(dir, 'merged')]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.match(report.stdout, /success/);
+
+  const compare = await cli(['compare', join(dir, 'merged'), join(dir, 'oracle')]);
+  assert.equal(compare.code, 0, compare.stderr);
+  const lines = compare.stdout.trim().split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1]!, /oracle/, 'the oracle ranks first');
+});
+
+test('--min-success fails the command when the success rate is below it', { timeout: 60_000 }, async (t) => {
+  const out = join(await tempDir(t), 'run');
+  const result = await cli(['run', '--filter', 'dht11.living-room-temperature', '--device-speed', '20', '--out', out, '--no-progress', '--min-success', '100%']);
+  const { summary } = await readRun(out);
+  assert.equal(result.code, summary.success.rate === 1 ? 0 : 1);
+});
+
+test('a config file sets the run and flags win over it; bad keys are named', { timeout: 60_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const config = join(dir, 'bench.json');
+  await writeFile(config, JSON.stringify({ provider: 'oracle', filter: 'bh1750.', limit: 3, deviceSpeed: 20 }));
+  const out = join(dir, 'run');
+  const result = await cli(['run', '--config', config, '--limit', '2', '--out', out, '--no-progress']);
+  assert.equal(result.code, 0, result.stderr);
+  const { manifest } = await readRun(out);
+  assert.equal(manifest.provider.name, 'oracle');
+  assert.equal(manifest.dataset.totalTasks, 2);
+  assert.ok(manifest.dataset.taskIds.every((id) => id.startsWith('bh1750.')));
+
+  await writeFile(config, JSON.stringify({ provider: 'oracle', concurency: 3 }));
+  const bad = await cli(['run', '--config', config, '--out', join(dir, 'bad'), '--no-progress']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /concurency/);
+});
