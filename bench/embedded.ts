@@ -1,3 +1,4 @@
+import type { Logger } from '../datapool/log.js';
 import { startDatapoolServer, type DatapoolServer } from '../datapool/server.js';
 import { startFleet, type RunningFleet } from '../devices/fleet/fleet-runner.js';
 import { loadFleet, DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
@@ -9,6 +10,8 @@ export interface EmbeddedOptions {
   /** Host-side HTTP API, or false for none (in-process callers use `datapool` directly). */
   http: HostPort | false;
   dataDir: string;
+  /** Where the datapool's log lines go (default: stderr, without debug lines). */
+  log?: Logger;
   fleetPath?: string;
   network?: 'ideal' | 'wifi';
   scenario?: string;
@@ -33,7 +36,7 @@ export interface EmbeddedSystem {
  */
 export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<EmbeddedSystem> {
   const fleetFile = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
-  const server = await startDatapoolServer({ devices: options.devices, http: options.http, dataDir: options.dataDir });
+  const server = await startDatapoolServer({ devices: options.devices, http: options.http, dataDir: options.dataDir, ...(options.log !== undefined && { log: options.log }) });
   let fleet: RunningFleet;
   try {
     fleet = await startFleet({

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { now } from '../../datapool/clock.js';
 import type { Task } from '../../tasks/schema.js';
 import { closestNames } from '../host/host-call.js';
@@ -100,7 +101,10 @@ export async function runTrial(context: TrialContext): Promise<TrialRecord> {
   if (context.signal.aborted) throw interrupted();
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('trial timeout')), context.trialTimeoutMs);
-  const state = startState(context, AbortSignal.any([context.signal, timeout.signal]));
+  const signal = AbortSignal.any([context.signal, timeout.signal]);
+  // Every parallel tool call and the provider listen on it: more than Node's default of 10 is expected.
+  setMaxListeners(0, signal);
+  const state = startState(context, signal);
   try {
     await converse(state);
     const score = (context.score ?? scoreTrial)(context.task, { toolCalls: state.toolCalls, steps: state.steps, answer: state.answer });
@@ -217,6 +221,8 @@ async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: n
   if (broken !== undefined) throw new TrialError('transport-error', `${broken.name}: ${broken.transportError}`);
   const offline = records.find((record) => OFFLINE_ERROR_CODES.has(record.result?.errorCode ?? ''));
   if (offline !== undefined) throw new TrialError('device-offline', `${offline.name}: ${offline.result?.text ?? ''}`);
+  const busy = records.find((record) => record.result?.errorCode === 'queue-full');
+  if (busy !== undefined) throw new TrialError('device-busy', `${busy.name}: ${busy.result?.text ?? ''}`);
 }
 
 async function runToolCall(state: TrialState, call: ToolCallRequest, step: number): Promise<{ record: ToolCallRecord; message: Message }> {

@@ -79,6 +79,10 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       http: options.mcp === 'stdio' ? { host: '127.0.0.1', port: 0 } : false,
       dataDir,
       speed: options.speed,
+      // Boards coming online is routine during a run; only trouble is worth a line beside the progress bar.
+      log: (level, message) => {
+        if (level === 'warn' || level === 'error') options.log?.(`datapool ${level}: ${message}`);
+      },
       ...(options.fleetPath !== null && { fleetPath: options.fleetPath }),
     });
     const http = system.server.httpAddress;

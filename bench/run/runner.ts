@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { cpus, hostname, totalmem } from 'node:os';
 import { mkdir } from 'node:fs/promises';
@@ -227,6 +228,8 @@ async function prepareResumedRun(dir: string): Promise<Prepared> {
  * and `options` only contributes what may change between sessions (concurrency, caching, timeouts).
  */
 export async function runBenchmark(options: RunOptions, control: RunControl, resume: { dir: string; retryErrors: boolean } | null = null): Promise<RunOutcome> {
+  // Each running trial listens for Ctrl-C on this signal: more than Node's default of 10 is expected.
+  setMaxListeners(0, control.signal);
   const memory = new HostMemoryMonitor();
   const prices = await loadPrices(options.pricesPath ?? undefined);
   const provider = await createProvider(options.provider);

@@ -14,6 +14,7 @@ export const TRIAL_RECORD_VERSION = 1;
 export type InfraErrorType =
   | 'provider-error' // the provider still failed after retries (5xx, 429, network, timeout, bad response)
   | 'device-offline' // a sensor call found no board online to answer
+  | 'device-busy' // the board's command queue was full (too many trials at once for it): lower --concurrency
   | 'transport-error' // MCP transport failed (broker down, server process gone, HTTP error)
   | 'trial-timeout' // the whole trial ran out of time
   | 'harness-error'; // a bug of ours; the message says where

@@ -185,7 +185,9 @@ export class BoardCommandRunner implements DatapoolClient {
     if (isFinal(status.state)) return true; // a sample already on its way when the command was cancelled
     if (reply.error !== undefined && reply.error !== null) {
       const error = typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error);
-      this.finish(entry, 'failed', { code: 'device-error', message: `MCU "${this.mcu.id}" reported: ${error}` });
+      // A board with every timer and queue slot taken is busy, not broken: say so, so a host can tell.
+      const code = error.startsWith('Command queue full') ? 'queue-full' : 'device-error';
+      this.finish(entry, 'failed', { code, message: `MCU "${this.mcu.id}" reported: ${error}` });
       return true;
     }
     const seq = status.samples.length;
