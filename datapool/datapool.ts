@@ -524,14 +524,17 @@ export class Datapool implements DatapoolClient {
     const mcu = this.registry.get(item.mcu);
     const t = now();
     let why: string;
+    let code: 'expired' | 'queue-full' = 'expired';
     if (mcu === undefined) {
       why = `MCU "${item.mcu}" has not connected since the datapool started ${seconds(t - this.startedAt)} ago`;
     } else if (!mcu.online) {
       why = `MCU "${item.mcu}" was away for ${seconds(t - (mcu.lastSeenAt ?? this.startedAt))}`;
     } else {
+      // Online but busy the whole time: the board is overloaded, not away.
+      code = 'queue-full';
       why = `MCU "${item.mcu}" had no free slot (max_concurrent ${mcu.maxConcurrent}) for ${seconds(t - item.since)}`;
     }
-    void this.finish(entry, 'failed', { code: 'expired', message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
+    void this.finish(entry, 'failed', { code, message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
   }
 
   // ---- command lifecycle ----

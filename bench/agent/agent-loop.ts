@@ -1,3 +1,4 @@
+import { DEFAULT_REAL_TIME_WINDOW_S } from '../mcp/tool-input.js';
 import { setMaxListeners } from 'node:events';
 import { now } from '../../datapool/clock.js';
 import type { Task } from '../../tasks/schema.js';
@@ -248,7 +249,9 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
   if (parsed.args === null) return refuse(`arguments are not a JSON object: ${parsed.problem}`);
 
   const world = { ...worldOf(task), timeMs: Math.round(Date.parse(task.world.time) + (now() - state.began) * speed) };
-  const result = await untilAborted(host.call(call.name, parsed.args, { world, signal: state.signal, timeoutMs: callTimeoutMs }), state.signal);
+  // A series or a window takes its own duration (in world seconds) before the call-timeout allowance starts.
+  const timeoutMs = callTimeoutMs + ownDurationMs(parsed.args) / speed;
+  const result = await untilAborted(host.call(call.name, parsed.args, { world, signal: state.signal, timeoutMs }), state.signal);
   const { sent, received } = result;
   if (result.transportError !== undefined) {
     return { record: { ...record, sent, received, transportError: result.transportError }, message: toolMessage(call, `error: ${result.transportError}`, true) };
@@ -400,4 +403,11 @@ function interrupted(): DOMException {
 
 function clip(text: string, max = 120): string {
   return text.length <= max ? text : `${text.slice(0, max)}...`;
+}
+
+/** How long a call asks the board to sample, ms: its `duration`, or the default window of a real-time call. */
+function ownDurationMs(args: Record<string, unknown>): number {
+  const duration = typeof args['duration'] === 'number' && Number.isFinite(args['duration']) && args['duration'] > 0 ? args['duration'] : 0;
+  if (args['real_time'] === true && duration === 0) return DEFAULT_REAL_TIME_WINDOW_S * 1000;
+  return duration * 1000;
 }

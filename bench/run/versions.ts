@@ -9,12 +9,17 @@ const require = createRequire(import.meta.url);
  * (many packages do not export `./package.json`). Null when it is not installed.
  */
 export function installedVersion(name: string): string | null {
-  let dir: string;
-  try {
-    dir = dirname(require.resolve(name));
-  } catch {
-    return null;
+  let dir: string | undefined;
+  // Some packages (the MCP SDK) export no "." entry: any file of theirs leads up to their package.json.
+  for (const entry of [name, `${name}/package.json`]) {
+    try {
+      dir = dirname(require.resolve(entry));
+      break;
+    } catch {
+      // try the next way in
+    }
   }
+  if (dir === undefined) return null;
   for (let i = 0; i < 8; i++) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
