@@ -119,9 +119,10 @@ function failures(summary: RunSummary): string {
   ].join('\n');
 }
 
-function latencyTables(summary: RunSummary): string {
+/** Each hop of a tool call's response time, in the order the report and the chart show them. */
+export function latencyParts(summary: RunSummary): [string, Distribution][] {
   const call = summary.latency.toolCall;
-  const callRows: [string, Distribution][] = [
+  return [
     ['total (response time)', call.total],
     ['MCP', call.mcp],
     ['datapool', call.datapool],
@@ -131,6 +132,10 @@ function latencyTables(summary: RunSummary): string {
     ['sampling', call.sampling],
     ['single read, total', summary.latency.singleRead],
   ];
+}
+
+function latencyTables(summary: RunSummary): string {
+  const callRows = latencyParts(summary);
   const trial = summary.latency.trial;
   const trialRows: [string, Distribution][] = [
     ['total', trial.total],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunManifest } from '../run/manifest.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import { ms } from './format.js';
-import { CHART_FILES, renderReport } from './report-markdown.js';
+import { CHART_FILES, latencyParts, renderReport } from './report-markdown.js';
 import { summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import type { Rate, RunSummary } from './summary-types.js';
@@ -65,16 +65,7 @@ function latencyChart(summary: RunSummary): string {
     ['sampling', call.sampling.mean],
   ];
   const segments: Segment[] = parts.filter((part): part is [string, number] => part[1] !== null).map(([label, value]) => ({ label, value }));
-  const rows: [string, { p50: number | null; p95: number | null }][] = [
-    ['total', call.total],
-    ['single read', summary.latency.singleRead],
-    ['MCP', call.mcp],
-    ['datapool', call.datapool],
-    ['network', call.network],
-    ['device', call.device],
-    ['device round trip', call.deviceRoundTrip],
-    ['sampling', call.sampling],
-  ];
+  const rows = latencyParts(summary);
   return stackedBarSvg('Response time per tool call, by hop', segments, {
     unit: 'ms',
     ...(call.total.mean !== null ? { marker: { label: 'mean total', value: call.total.mean } } : {}),

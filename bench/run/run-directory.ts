@@ -1,7 +1,12 @@
-import { open, readFile, rename, writeFile, mkdir, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, mkdir, truncate, type FileHandle } from 'node:fs/promises';
+import { writeFileAtomic } from '../report/write-outputs.js';
 import { join } from 'node:path';
 import type { TrialRecord } from '../trial/trial-record.js';
 import type { RunManifest } from './manifest.js';
+
+export { writeFileAtomic };
+/** The last record of each key: what a run's figures are made of (a retried error is superseded). */
+export { lastRecordPerKey as latestByKey } from '../report/summarize.js';
 
 /**
  * A run directory: `manifest.json`, `trials.jsonl` (appended as trials finish) and the outputs made from
@@ -77,16 +82,6 @@ export async function readTrials(dir: string): Promise<ReadTrials> {
   return { trials, completeBytes, skipped };
 }
 
-/** The last record of each key, in first-seen order: what a run's figures are made of. */
-export function latestByKey(trials: readonly TrialRecord[]): TrialRecord[] {
-  const latest = new Map<string, TrialRecord>();
-  for (const trial of trials) {
-    latest.delete(trial.key);
-    latest.set(trial.key, trial);
-  }
-  return [...latest.values()];
-}
-
 /** Appends trial records, one line per write. */
 export class TrialLog {
   private constructor(private readonly handle: FileHandle) {}
@@ -108,10 +103,4 @@ export class TrialLog {
     await this.handle.sync().catch(() => {});
     await this.handle.close();
   }
-}
-
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
 }
