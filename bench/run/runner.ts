@@ -227,7 +227,9 @@ async function prepareResumedRun(dir: string): Promise<Prepared> {
  * Runs (or continues) a benchmark run. `resume` names a run directory; its manifest decides what is run,
  * and `options` only contributes what may change between sessions (concurrency, caching, timeouts).
  */
-export async function runBenchmark(options: RunOptions, control: RunControl, resume: { dir: string; retryErrors: boolean } | null = null): Promise<RunOutcome> {
+export async function runBenchmark(requested: RunOptions, control: RunControl, resume: { dir: string; retryErrors: boolean } | null = null): Promise<RunOutcome> {
+  // Real boards behind a running datapool sample in real time, whatever --device-speed says.
+  const options = requested.datapoolUrl === null ? requested : { ...requested, speed: 1 };
   // Each running trial listens for Ctrl-C on this signal: more than Node's default of 10 is expected.
   setMaxListeners(0, control.signal);
   const memory = new HostMemoryMonitor();
