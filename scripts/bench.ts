@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bench } from 'tinybench';
+import { startEmbeddedSystem } from '../bench/embedded.js';
+import { connectToolHost } from '../bench/host/connect.js';
+import { LineSplitter, encodeLine } from '../devices/wire/line-splitter.js';
+
+/**
+ * `npm run bench`: micro-benchmarks of the hot paths with tinybench. Each task is one operation a run does
+ * thousands of times: decoding device lines, a command through the datapool to a board and back over a real
+ * socket, and a tool call through the MCP SDK on top of that. Figures, not assertions: speed targets live
+ * here and in `iotmcp-bench perf`, never in timed tests.
+ */
+
+const REPLY = { id: '1b2c3d4e-0000-4000-8000-000000000000', sensor: 'DHT11', temperature: 24.1, humidity: 51, timestamp: 123456, peak_memory: 71234, elapsed_ms: 0.12 };
+const BATCH = Buffer.from(Array.from({ length: 100 }, () => encodeLine(REPLY)).join(''));
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-bench-'));
+  const system = await startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir, log: () => {} });
+  const host = await connectToolHost({ transport: 'memory', architecture: 'gateway', datapool: system.server.datapool });
+  try {
+    const bench = new Bench({ time: Number(process.env['BENCH_TIME_MS'] ?? 2000) });
+    const splitter = new LineSplitter();
+    bench
+      .add('wire: split and parse 100 reply lines', () => {
+        splitter.push(BATCH, (event) => {
+          if (event.ok) JSON.parse(event.line);
+        });
+      })
+      .add('datapool: one DHT11 read, submit -> board -> stored record', async () => {
+        const status = await system.server.datapool.run({ sensor: 'DHT11', place: 'living-room' }, { timeoutMs: 5000 });
+        if (status.state !== 'done') throw new Error(`read ended ${status.state}`);
+      })
+      .add('mcp: dht11_read_temperature over the in-memory transport', async () => {
+        const result = await host.call('dht11_read_temperature', { place: 'living-room' });
+        if (result.isError) throw new Error(result.text);
+      });
+    await bench.run();
+    console.table(bench.table());
+  } finally {
+    await host.close();
+    await system.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
