@@ -83,7 +83,7 @@ interface TrialState {
   /** `now()` at the start. */
   readonly began: number;
   readonly startedAt: string;
-  readonly tools: ToolDefinition[];
+  readonly tools: readonly ToolDefinition[];
   readonly toolsByName: ReadonlyMap<string, HostTool>;
   readonly messages: Message[];
   readonly toolCalls: ToolCallRecord[];
@@ -118,6 +118,22 @@ export async function runTrial(context: TrialContext): Promise<TrialRecord> {
   }
 }
 
+/** A host's tools as the model sees them, and by name: made once per host, not once per trial. */
+const toolViews = new WeakMap<ToolHost, Pick<TrialState, 'tools' | 'toolsByName'>>();
+
+function offeredTools(host: ToolHost): Pick<TrialState, 'tools' | 'toolsByName'> {
+  let view = toolViews.get(host);
+  if (view === undefined) {
+    view = {
+      // Only the definition: the host's bookkeeping (server, MCP name) is not the model's business.
+      tools: host.tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+      toolsByName: new Map(host.tools.map((tool) => [tool.name, tool])),
+    };
+    toolViews.set(host, view);
+  }
+  return view;
+}
+
 function startState(context: TrialContext, signal: AbortSignal): TrialState {
   const { task, host } = context;
   return {
@@ -125,9 +141,7 @@ function startState(context: TrialContext, signal: AbortSignal): TrialState {
     signal,
     began: now(),
     startedAt: new Date().toISOString(),
-    // Only the definition: the host's bookkeeping (server, MCP name) is not the model's business.
-    tools: host.tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
-    toolsByName: new Map(host.tools.map((tool) => [tool.name, tool])),
+    ...offeredTools(host),
     // Reference agents ignore the system prompt; it is recorded so every record shows what a model would get.
     messages: [
       { role: 'system', content: context.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },

@@ -11,7 +11,7 @@ export type ProviderKind = 'llm' | 'baseline' | 'oracle';
 
 export interface TurnRequest {
   messages: Message[];
-  tools: ToolDefinition[];
+  tools: readonly ToolDefinition[];
   /**
    * 'none' on the last step the budget allows: the model must answer now. Tools are still listed, because
    * some APIs (Anthropic) reject a conversation holding tool calls when no tools are defined.

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { SUITE_FILES, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 
@@ -93,4 +95,20 @@ export function datasetHash(tasks: readonly Task[]): string {
 export function trialSeed(runSeed: number, taskId: string, trial: number): number {
   const digest = createHash('sha256').update(`${runSeed}\u0000${taskId}\u0000${trial}`).digest();
   return digest.readUInt32BE(0) & 0x7fffffff;
+}
+
+const BUILTIN = 'builtin:';
+
+/**
+ * How a manifest names the task files: absolute paths for the user's own, `builtin:basic` for the shipped
+ * suites, so a run resumes or re-scores from another install of the package.
+ */
+export function taskFileLabels(files: readonly string[], suite: SuiteChoice): string[] {
+  if (files.length > 0) return files.map((file) => resolve(file));
+  return suite === 'all' ? [`${BUILTIN}basic`, `${BUILTIN}complex`] : [`${BUILTIN}${suite}`];
+}
+
+/** The files behind a manifest's labels, in this install. */
+export function taskFilePaths(labels: readonly string[]): string[] {
+  return labels.map((label) => (label.startsWith(BUILTIN) ? SUITE_FILES[label.slice(BUILTIN.length) as 'basic' | 'complex'] : label));
 }

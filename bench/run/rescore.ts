@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
+import { loadTasks } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import { summarizeRun } from '../report/summarize.js';
 import type { RunSummary } from '../report/summary-types.js';
 import { scoreTrial } from '../scoring/score-trial.js';
 import type { TrialRecord } from '../trial/trial-record.js';
+import { taskFilePaths } from './plan.js';
 import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic } from './run-directory.js';
 
 /**
@@ -16,8 +17,7 @@ import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic } f
 
 /** The tasks a run used, by id, from the files its manifest names. */
 export async function tasksOfRun(files: readonly string[]): Promise<Map<string, Task>> {
-  const paths = files.map((file) => (file.startsWith('builtin:') ? SUITE_FILES[file.slice('builtin:'.length) as 'basic' | 'complex'] : file));
-  const loaded = await loadTasks({ files: paths, suite: 'all' });
+  const loaded = await loadTasks({ files: taskFilePaths(files), suite: 'all' });
   return new Map(loaded.tasks.map(({ task }) => [task.id, task]));
 }
 

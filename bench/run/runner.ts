@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, hostname, totalmem } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadTasks, SUITE_FILES, formatProblem, type SuiteChoice } from '../../tasks/load.js';
+import { loadTasks, formatProblem, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { runTrial } from '../agent/agent-loop.js';
 import { loadPrices, type PriceTable } from '../agent/prices.js';
@@ -18,7 +18,7 @@ import type { Architecture, McpTransportKind } from '../host/tool-host.js';
 import { startBenchSystem, type BenchSystem } from './bench-system.js';
 import { HostMemoryMonitor } from './host-memory.js';
 import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
-import { datasetHash, planTrials, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
+import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
 import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
 import { runVersions } from './versions.js';
@@ -73,17 +73,6 @@ export interface RunOutcome {
 
 /** Exit codes a CI can rely on. */
 export const EXIT = { ok: 0, belowMinSuccess: 1, usage: 2, interrupted: 130 } as const;
-
-const BUILTIN = 'builtin:';
-
-function taskFileLabels(files: readonly string[], suite: SuiteChoice): string[] {
-  if (files.length > 0) return files.map((file) => resolve(file));
-  return suite === 'all' ? [`${BUILTIN}basic`, `${BUILTIN}complex`] : [`${BUILTIN}${suite}`];
-}
-
-function taskFilePaths(labels: readonly string[]): string[] {
-  return labels.map((label) => (label.startsWith(BUILTIN) ? SUITE_FILES[label.slice(BUILTIN.length) as 'basic' | 'complex'] : label));
-}
 
 async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection): Promise<Task[]> {
   const loaded = await loadTasks({ files: taskFilePaths(files), suite });
