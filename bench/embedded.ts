@@ -9,6 +9,12 @@ export interface EmbeddedOptions {
   devices: HostPort;
   /** Host-side HTTP API, or false for none (in-process callers use `datapool` directly). */
   http: HostPort | false;
+  /** The HTTP API's bearer token (required when it listens off loopback). */
+  token?: string;
+  /** Boards must announce with this token (the embedded fleet is given it); required when `devices` is off loopback. */
+  deviceToken?: string;
+  /** Accept boards without a device token off loopback (real boards running the original firmware). */
+  allowAnonymousDevices?: boolean;
   dataDir: string;
   /** Where the datapool's log lines go (default: stderr, without debug lines). */
   log?: Logger;
@@ -36,12 +42,22 @@ export interface EmbeddedSystem {
  */
 export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<EmbeddedSystem> {
   const fleetFile = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
-  const server = await startDatapoolServer({ devices: options.devices, http: options.http, dataDir: options.dataDir, ...(options.log !== undefined && { log: options.log }) });
+  const server = await startDatapoolServer({
+    devices: {
+      ...options.devices,
+      ...(options.deviceToken !== undefined && { token: options.deviceToken }),
+      ...(options.allowAnonymousDevices !== undefined && { allowAnonymous: options.allowAnonymousDevices }),
+    },
+    http: options.http === false ? false : { ...options.http, ...(options.token !== undefined && { token: options.token }) },
+    dataDir: options.dataDir,
+    ...(options.log !== undefined && { log: options.log }),
+  });
   let fleet: RunningFleet;
   try {
     fleet = await startFleet({
       fleet: fleetFile,
-      datapool: server.devicesAddress,
+      datapool: connectable(server.devicesAddress),
+      ...(options.deviceToken !== undefined && { token: options.deviceToken }),
       network: options.network ?? 'ideal',
       ...(options.scenario !== undefined && { scenario: options.scenario }),
       ...(options.seed !== undefined && { seed: options.seed }),
@@ -63,4 +79,11 @@ export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<Emb
       await server.close();
     },
   };
+}
+
+/** The in-process fleet dials the listener; one bound to every interface is reached on loopback. */
+function connectable(address: HostPort): HostPort {
+  if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };
+  if (address.host === '::') return { host: '::1', port: address.port };
+  return address;
 }

@@ -4,6 +4,15 @@ export type AnnounceResult =
   | { ok: true; announce: AnnounceLine; warnings: string[] }
   | { ok: false; reason: string };
 
+/**
+ * An announce as parsed, before the device listener has checked it: it may still carry the board's device
+ * token (an optional extension of the wire protocol, `"token": "<secret>"`). `takeToken` removes it, so the
+ * secret never reaches the registry, the store, `GET /mcus` or a log line.
+ */
+interface AnnounceWithToken extends AnnounceLine {
+  token?: string;
+}
+
 /** Longest id, model, place or firmware string we keep from a board. */
 const MAX_TEXT = 200;
 
@@ -20,7 +29,7 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
     return { ok: false, reason: 'available_sensors must be a list of sensor names (strings)' };
   }
   const warnings: string[] = [];
-  const announce: AnnounceLine = { available_sensors: sensors };
+  const announce: AnnounceWithToken = { available_sensors: sensors };
 
   const text = (key: 'mcu' | 'model' | 'place' | 'firmware'): void => {
     const v = value[key];
@@ -46,5 +55,13 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
   const memory = value['memory_model'];
   if (memory === 'modeled' || memory === 'measured') announce.memory_model = memory;
   else if (memory !== undefined && memory !== null) warnings.push('ignored memory_model: expected "modeled" or "measured"');
+  const token = value['token'];
+  if (typeof token === 'string') announce.token = token;
   return { ok: true, announce, warnings };
+}
+
+/** The device token a parsed announce carried (undefined when none), and the announce without it. */
+export function takeToken(announce: AnnounceLine): { token: string | undefined; announce: AnnounceLine } {
+  const { token, ...rest } = announce as AnnounceWithToken;
+  return token === undefined ? { token, announce } : { token, announce: rest };
 }

@@ -1,13 +1,14 @@
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { callRoute, unknownToolResult } from './host-call.js';
 import { listHostTools } from './host-tools.js';
 import { openHttpLinks } from './http-links.js';
 import { openMemoryLinks } from './memory-links.js';
 import { openMqttLinks } from './mqtt-links.js';
 import { openNativeLinks } from './native-links.js';
-import { clientFactory, type ServerLinks } from './server-link.js';
+import { clientFactory, type ClientOptions, type ServerLinks } from './server-link.js';
 import { openStdioLinks } from './stdio-links.js';
 import type { Architecture, McpTransportKind, ToolHost } from './tool-host.js';
 
@@ -26,8 +27,12 @@ export interface ToolHostOptions {
    * it stands in for `datapool` when that is absent (real boards behind a remote datapool).
    */
   datapoolUrl?: string;
+  /** Sent to `datapoolUrl` as `Authorization: Bearer <token>` (and handed to stdio children in their environment). */
+  datapoolToken?: string;
   /** MCP over MQTT (`mqtt` transport, native architecture). */
   brokerUrl?: string;
+  /** Presented to the broker by every MQTT connection of the run (servers, boards, the host's client). */
+  mqtt?: MqttCredentials;
   /** The emulated boards (native architecture: each hosts its own server). */
   fleet?: RunningFleet;
   /** Where the servers' and children's own messages go; nothing is logged per call. */
@@ -39,6 +44,8 @@ export interface ToolHostOptions {
    * Compiling the 80 validators takes seconds at connect time (once per run); tests may skip it.
    */
   validateResults?: boolean;
+  /** Share compiled result validators with other hosts (see `ClientOptions.resultValidator`). */
+  resultValidator?: ClientOptions['resultValidator'];
 }
 
 /** Connects to every server, lists every tool once, and returns the host. Throws naming what is missing or failed. */
@@ -49,7 +56,7 @@ export async function connectToolHost(options: ToolHostOptions): Promise<ToolHos
 /** The connected servers of `options`' transport and architecture, before their tools are listed. */
 export async function openServerLinks(options: ToolHostOptions): Promise<ServerLinks> {
   const common = {
-    newClient: clientFactory({ clientName: options.clientName, validateResults: options.validateResults }),
+    newClient: clientFactory({ clientName: options.clientName, validateResults: options.validateResults, resultValidator: options.resultValidator }),
     log: options.log,
   };
   if (options.architecture === 'native') {
@@ -60,7 +67,7 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
     }
     const brokerUrl = required(options.brokerUrl, 'brokerUrl', 'the native architecture needs the MQTT broker (--broker)');
     const fleet = required(options.fleet, 'fleet', 'the native architecture needs the emulated fleet (its boards host the servers)');
-    return openNativeLinks({ brokerUrl, fleet, datapool: options.datapool, ...common });
+    return openNativeLinks({ brokerUrl, fleet, datapool: options.datapool, ...(options.mqtt !== undefined && { mqtt: options.mqtt }), ...common });
   }
   if (options.architecture !== 'gateway') throw new Error(`unknown architecture "${String(options.architecture)}": gateway or native`);
   switch (options.transport) {
@@ -70,7 +77,7 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
         'datapoolUrl',
         "the stdio servers are child processes and reach the datapool over its HTTP API: start it with one and pass its URL",
       );
-      return openStdioLinks({ datapoolUrl, ...common });
+      return openStdioLinks({ datapoolUrl, ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }), ...common });
     }
     case 'memory':
     case 'http':
@@ -83,7 +90,12 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
             ? await openMemoryLinks({ servers, ...common })
             : options.transport === 'http'
               ? await openHttpLinks({ servers, ...common })
-              : await openMqttLinks({ servers, brokerUrl: required(options.brokerUrl, 'brokerUrl', 'MCP over MQTT needs a broker (--broker)'), ...common });
+              : await openMqttLinks({
+                  servers,
+                  brokerUrl: required(options.brokerUrl, 'brokerUrl', 'MCP over MQTT needs a broker (--broker)'),
+                  ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
+                  ...common,
+                });
         return {
           links: links.links,
           async close() {
@@ -129,7 +141,7 @@ export async function toolHostOver(links: ServerLinks, options: Pick<ToolHostOpt
 function datapoolOf(options: ToolHostOptions): { datapool: DatapoolClient; close(): void } {
   if (options.datapool !== undefined) return { datapool: options.datapool, close: () => {} };
   if (options.datapoolUrl !== undefined) {
-    const client = new HttpDatapoolClient(options.datapoolUrl);
+    const client = new HttpDatapoolClient(options.datapoolUrl, { ...(options.datapoolToken !== undefined && { token: options.datapoolToken }) });
     return { datapool: client, close: () => client.close() };
   }
   throw new Error(`the ${options.transport} transport serves the sensor servers in this process: it needs a datapool (or its URL)`);

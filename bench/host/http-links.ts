@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServerOptions } from '../mcp/servers.js';
 import { httpPathOf, serveMcpOverHttp } from '../mcp/transports/http.js';
@@ -5,7 +6,9 @@ import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerL
 
 /**
  * The gateway's servers on a Streamable HTTP listener of this process (127.0.0.1, a free port), each at its
- * own path, and one SDK client per path: every call crosses a real loopback socket.
+ * own path, and one SDK client per path: every call crosses a real loopback socket. The listener takes a
+ * fresh random token that only this host's clients know, so another user of the machine cannot call the
+ * tools during a run.
  */
 
 /** The longest delay a Node timer takes (about 24.8 days). */
@@ -19,7 +22,10 @@ export interface HttpLinksOptions {
 
 export async function openHttpLinks(options: HttpLinksOptions): Promise<ServerLinks> {
   const targets = gatewayServers();
+  const token = randomBytes(32).toString('hex');
+  const requestInit = { headers: { authorization: `Bearer ${token}` } };
   const http = await serveMcpOverHttp({
+    token,
     servers: targets.map((target) => gatewayEntry(target, options.servers)),
     listen: { host: '127.0.0.1', port: 0 },
     // The host keeps one session per server for the whole run and ends them itself: a server that no task
@@ -31,7 +37,7 @@ export async function openHttpLinks(options: HttpLinksOptions): Promise<ServerLi
     targets,
     async (target) => {
       const client = options.newClient();
-      await client.connect(new StreamableHTTPClientTransport(new URL(http.url(httpPathOf(target.server)))));
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url(httpPathOf(target.server))), { requestInit }));
       return { server: target.server, role: target.role, client };
     },
     () => http.close(),

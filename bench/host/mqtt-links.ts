@@ -1,6 +1,7 @@
 import type { Logger } from '../../datapool/log.js';
 import type { McpServerOptions } from '../mcp/servers.js';
 import { connectMcpMqtt } from '../mcp/mqtt/connection.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { freshClientId, MCP_MQTT_TIMEOUTS_MS, MqttClientTransport } from '../mcp/mqtt/client-transport.js';
 import { serveOverMqtt } from '../mcp/mqtt/serve.js';
 import { clientPresenceTopic, DISCONNECTED_PAYLOAD } from '../mcp/mqtt/topics.js';
@@ -14,6 +15,8 @@ import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerL
 
 export interface MqttLinksOptions {
   brokerUrl: string;
+  /** Presented by the servers' connections and the host's. */
+  mqtt?: MqttCredentials;
   servers: McpServerOptions;
   newClient: ClientFactory;
   log?: (line: string) => void;
@@ -24,11 +27,12 @@ export async function openMqttLinks(options: MqttLinksOptions): Promise<ServerLi
   const serving = await serveOverMqtt({
     brokerUrl: options.brokerUrl,
     servers: targets.map((target) => gatewayEntry(target, options.servers)),
+    ...(options.mqtt !== undefined && { host: options.mqtt }),
     ...(options.log !== undefined && { log: mqttLogger(options.log) }),
   });
   try {
     const instances = serving.hosts.map((host, index) => ({ server: host.serverName, serverId: host.serverId, role: targets[index]!.role }));
-    const clients = await openMqttClients({ brokerUrl: options.brokerUrl, instances, newClient: options.newClient, log: options.log });
+    const clients = await openMqttClients({ brokerUrl: options.brokerUrl, mqtt: options.mqtt, instances, newClient: options.newClient, log: options.log });
     return {
       links: clients.links,
       async close() {
@@ -52,6 +56,7 @@ export interface MqttInstance {
 /** One SDK client per instance, all on one shared MQTT connection; closing ends the sessions, then the connection. */
 export async function openMqttClients(options: {
   brokerUrl: string;
+  mqtt?: MqttCredentials | undefined;
   instances: readonly MqttInstance[];
   newClient: ClientFactory;
   log?: ((line: string) => void) | undefined;
@@ -61,6 +66,7 @@ export async function openMqttClients(options: {
     brokerUrl: options.brokerUrl,
     clientId,
     componentType: 'mcp-client',
+    ...options.mqtt,
     // The servers learn from our presence's will that every session of this client is gone.
     will: { topic: clientPresenceTopic(clientId), payload: DISCONNECTED_PAYLOAD, retain: false },
     onError: (error) => options.log?.(`mcp mqtt client: ${error.message}`),

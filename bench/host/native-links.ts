@@ -2,6 +2,7 @@ import type { DatapoolClient } from '../../datapool/types.js';
 import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
 import { startNativeMcp } from '../../devices/native/native-mcp.js';
 import { DEVICE_SERVER_NAME_PREFIX } from '../mcp/contracts.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { fleetServerEntry } from '../mcp/servers.js';
 import { serveOverMqtt, type MqttServing } from '../mcp/mqtt/serve.js';
 import { mqttLogger, openMqttClients, type MqttInstance } from './mqtt-links.js';
@@ -16,6 +17,8 @@ import type { ClientFactory, ServerLinks } from './server-link.js';
 
 export interface NativeLinksOptions {
   brokerUrl: string;
+  /** Presented by every board's server, the fleet directory and the host. */
+  mqtt?: MqttCredentials;
   fleet: RunningFleet;
   /** Serves the fleet directory; the boards' tools never use it. */
   datapool?: DatapoolClient;
@@ -26,12 +29,18 @@ export interface NativeLinksOptions {
 export async function openNativeLinks(options: NativeLinksOptions): Promise<ServerLinks> {
   const logger = options.log === undefined ? undefined : mqttLogger(options.log);
   const [native, directory] = await Promise.allSettled([
-    startNativeMcp({ fleet: options.fleet, brokerUrl: options.brokerUrl, ...(logger !== undefined && { log: logger }) }),
+    startNativeMcp({
+      fleet: options.fleet,
+      brokerUrl: options.brokerUrl,
+      ...(options.mqtt !== undefined && { host: options.mqtt }),
+      ...(logger !== undefined && { log: logger }),
+    }),
     options.datapool === undefined
       ? Promise.resolve(null)
       : serveOverMqtt({
           brokerUrl: options.brokerUrl,
           servers: [fleetServerEntry({ datapool: options.datapool })],
+          ...(options.mqtt !== undefined && { host: options.mqtt }),
           ...(logger !== undefined && { log: logger }),
         }),
   ]);
@@ -53,7 +62,7 @@ export async function openNativeLinks(options: NativeLinksOptions): Promise<Serv
   const fleetHost = (directory.value as MqttServing | null)?.hosts[0];
   if (fleetHost !== undefined) instances.push({ server: fleetHost.serverName, serverId: fleetHost.serverId, role: { kind: 'fleet' } });
   try {
-    const clients = await openMqttClients({ brokerUrl: options.brokerUrl, instances, newClient: options.newClient, log: options.log });
+    const clients = await openMqttClients({ brokerUrl: options.brokerUrl, mqtt: options.mqtt, instances, newClient: options.newClient, log: options.log });
     return {
       links: clients.links,
       async close() {

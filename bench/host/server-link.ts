@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { SENSORS } from '../../devices/sensors/catalogue.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { ServerEntry } from '../mcp/contracts.js';
@@ -61,11 +62,16 @@ export interface ClientOptions {
   clientName?: string;
   /** Check structured results against the tools' output schemas (default true). */
   validateResults?: boolean;
+  /**
+   * The compiler of those checks, to share between hosts (`sharedResultValidator()`): a schema one host
+   * compiled is not compiled again by the next. Default: one of the host's own.
+   */
+  resultValidator?: jsonSchemaValidator;
 }
 
 export function clientFactory(options: ClientOptions = {}): ClientFactory {
   const info = { name: options.clientName ?? 'iotmcp-bench', version: SERVER_VERSION };
-  const jsonSchemaValidator = options.validateResults === false ? SKIP_RESULT_VALIDATION : sharedResultValidator();
+  const jsonSchemaValidator = options.validateResults === false ? SKIP_RESULT_VALIDATION : (options.resultValidator ?? sharedResultValidator());
   return () => new Client(info, { jsonSchemaValidator });
 }
 

@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { TOKEN } from '../../cli/security/secret-sources.js';
 import { gatewayServers, openAll, type ClientFactory, type GatewayServer, type ServerLinks } from './server-link.js';
 
 /**
@@ -20,6 +21,8 @@ const STDERR_TAIL_LINES = 5;
 export interface StdioLinksOptions {
   /** The datapool's HTTP API, e.g. http://127.0.0.1:8000. */
   datapoolUrl: string;
+  /** The datapool's token, handed to each child in its environment (never on its command line, which `ps` shows). */
+  datapoolToken?: string;
   newClient: ClientFactory;
   log?: (line: string) => void;
   /** The CLI to run; default `CLI_MAIN_PATH`. */
@@ -33,6 +36,8 @@ export async function openStdioLinks(options: StdioLinksOptions): Promise<Server
   } catch {
     throw new Error(`the stdio transport runs ${cliPath} for each server, and it is not there: build the CLI first (npm run build)`);
   }
+  // The SDK passes children only a safe subset of our environment; the token is added explicitly.
+  const env = options.datapoolToken === undefined ? undefined : { ...getDefaultEnvironment(), [TOKEN.env]: options.datapoolToken };
   return openAll(
     gatewayServers(),
     async (target) => {
@@ -40,6 +45,7 @@ export async function openStdioLinks(options: StdioLinksOptions): Promise<Server
         command: process.execPath,
         args: [cliPath, 'mcp', 'serve', '--transport', 'stdio', '--sensor', sensorArgument(target), '--datapool', options.datapoolUrl],
         stderr: 'pipe',
+        ...(env !== undefined && { env }),
       });
       const tail = followStderr(transport, target.server, options.log);
       const client = options.newClient();

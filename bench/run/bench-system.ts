@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatapoolClient, McuInfo } from '../../datapool/types.js';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
 import { connectToolHost } from '../host/connect.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import type { Architecture, McpTransportKind, ToolHost } from '../host/tool-host.js';
 
 /**
@@ -16,7 +18,11 @@ export interface BenchSystemOptions {
   architecture: Architecture;
   /** A running datapool's URL (real boards); null for the embedded default. */
   datapoolUrl: string | null;
+  /** Sent to `datapoolUrl` as a bearer token (a lab's datapool listening off loopback requires one). */
+  datapoolToken?: string;
   brokerUrl: string;
+  /** The broker's credentials, for MCP over MQTT and the native architecture. */
+  mqtt?: MqttCredentials;
   fleetPath: string | null;
   /** Emulated boards sample this many times faster than real time (world time is unaffected). */
   speed: number;
@@ -36,7 +42,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
   if (options.datapoolUrl !== null) {
     if (options.architecture === 'native') throw new Error('--architecture native needs the embedded fleet: it cannot be combined with --datapool');
     const { HttpDatapoolClient } = await import('../../datapool/http-client.js');
-    const datapool = new HttpDatapoolClient(options.datapoolUrl);
+    const datapool = new HttpDatapoolClient(options.datapoolUrl, { ...(options.datapoolToken !== undefined && { token: options.datapoolToken }) });
     try {
       await datapool.health();
     } catch (error) {
@@ -50,7 +56,9 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         architecture: options.architecture,
         datapool,
         datapoolUrl: options.datapoolUrl,
+        ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }),
         brokerUrl: options.brokerUrl,
+        ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
         ...(options.log !== undefined && { log: options.log }),
       });
     } catch (error) {
@@ -70,6 +78,8 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
   }
 
   const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-run-'));
+  // Only our own stdio children may use the embedded HTTP API, not another user of this machine.
+  const httpToken = randomBytes(32).toString('hex');
   let system: EmbeddedSystem | undefined;
   let host: ToolHost | undefined;
   try {
@@ -77,6 +87,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       devices: { host: '127.0.0.1', port: 0 },
       // stdio servers run in child processes: they reach the datapool over its HTTP API.
       http: options.mcp === 'stdio' ? { host: '127.0.0.1', port: 0 } : false,
+      token: httpToken,
       dataDir,
       speed: options.speed,
       // Boards coming online is routine during a run; only trouble is worth a line beside the progress bar.
@@ -90,8 +101,9 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       transport: options.mcp,
       architecture: options.architecture,
       datapool: system.server.datapool,
-      ...(http !== null && { datapoolUrl: `http://${http.host}:${http.port}` }),
+      ...(http !== null && { datapoolUrl: `http://${http.host}:${http.port}`, datapoolToken: httpToken }),
       brokerUrl: options.brokerUrl,
+      ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
       fleet: system.fleet,
       ...(options.log !== undefined && { log: options.log }),
     });

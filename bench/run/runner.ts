@@ -15,6 +15,7 @@ import { writeRunOutputs } from '../report/write-outputs.js';
 import type { RunSummary } from '../report/summary-types.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import type { Architecture, McpTransportKind } from '../host/tool-host.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { startBenchSystem, type BenchSystem } from './bench-system.js';
 import { HostMemoryMonitor } from './host-memory.js';
 import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
@@ -41,6 +42,9 @@ export interface RunOptions {
   architecture: Architecture;
   brokerUrl: string;
   datapoolUrl: string | null;
+  /** Secrets for this session only: never written to the manifest. */
+  datapoolToken?: string;
+  mqtt?: MqttCredentials;
   fleetPath: string | null;
   speed: number;
   trialTimeoutMs: number;
@@ -128,6 +132,8 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
     architecture: o.architecture,
     brokerUrl: overrides.brokerUrl ?? 'mqtt://127.0.0.1:1883',
     datapoolUrl: o.datapool === 'embedded' ? null : o.datapool,
+    ...(overrides.datapoolToken !== undefined && { datapoolToken: overrides.datapoolToken }),
+    ...(overrides.mqtt !== undefined && { mqtt: overrides.mqtt }),
     fleetPath: overrides.fleetPath ?? null,
     speed: o.speed ?? 1,
     trialTimeoutMs: o.trialTimeoutMs,
@@ -252,7 +258,9 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
         mcp: options.mcp,
         architecture: options.architecture,
         datapoolUrl: options.datapoolUrl,
+        ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }),
         brokerUrl: options.brokerUrl,
+        ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
         fleetPath: options.fleetPath,
         speed: options.speed,
         log: control.log,

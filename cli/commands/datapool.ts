@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
+import { allowAnonymousDevicesOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 
 export function registerDatapool(program: Command): void {
   program
@@ -9,12 +10,25 @@ export function registerDatapool(program: Command): void {
     .option('--devices <host:port>', 'device-side TCP listener', parseHostPort, parseHostPort(DEFAULT_DEVICES))
     .option('--http <host:port>', 'host-side HTTP API', parseHostPort, parseHostPort(DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
-    .action(async (opts: { devices: HostPort; http: HostPort; data: string }) => {
+    .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
+    .addOption(deviceTokenOption('token boards must announce with (needed when --devices is not loopback)'))
+    .addOption(allowAnonymousDevicesOption())
+    .action(async (opts: { devices: HostPort; http: HostPort; data: string; token?: string; deviceToken?: string; allowAnonymousDevices?: boolean }) => {
       const { startDatapoolServer } = await import('../../datapool/server.js');
-      const server = await startDatapoolServer({ devices: opts.devices, http: opts.http, dataDir: opts.data });
+      const token = secret(opts.token);
+      const deviceToken = secret(opts.deviceToken);
+      const server = await startDatapoolServer({
+        devices: {
+          ...opts.devices,
+          ...(deviceToken !== undefined && { token: deviceToken }),
+          allowAnonymous: opts.allowAnonymousDevices === true,
+        },
+        http: { ...opts.http, ...(token !== undefined && { token }) },
+        dataDir: opts.data,
+      });
       process.stdout.write(
-        `datapool: devices tcp://${server.devicesAddress.host}:${server.devicesAddress.port}, ` +
-          `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}, data ${opts.data} (Ctrl-C stops)\n`,
+        `datapool: devices tcp://${server.devicesAddress.host}:${server.devicesAddress.port}${deviceToken !== undefined ? ' (device token required)' : ''}, ` +
+          `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}${token !== undefined ? ' (token required)' : ''}, data ${opts.data} (Ctrl-C stops)\n`,
       );
       stopOnSignal(() => server.close());
     });

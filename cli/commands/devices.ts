@@ -2,9 +2,23 @@ import type { Command } from 'commander';
 import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { BROKER_ENV, DEFAULT_BROKER_URL } from '../../bench/mcp/mqtt/defaults.js';
+import { brokerCredentials, deviceTokenOption, mqttOptions, secret, type MqttFlags } from '../security/auth-options.js';
+import type { EmulatedMcu } from '../../devices/mcu/emulated-mcu.js';
+
+interface DevicesOptions extends MqttFlags {
+  fleet?: string;
+  datapool: HostPort;
+  network: 'ideal' | 'wifi';
+  scenario?: string;
+  seed?: number;
+  time?: number;
+  native?: boolean;
+  broker: string;
+  deviceToken?: string;
+}
 
 export function registerDevices(program: Command): void {
-  program
+  const command = program
     .command('devices')
     .description('Run an emulated fleet that connects to a datapool (reconnecting while it is away)')
     .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
@@ -15,45 +29,66 @@ export function registerDevices(program: Command): void {
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
     .option('--native', 'each board also serves its own MCP server over MQTT (iotmcp/devices/<mcu id>)')
     .option('--broker <url>', `MQTT 5 broker for --native (or ${BROKER_ENV})`, process.env[BROKER_ENV] ?? DEFAULT_BROKER_URL)
-    .action(async (opts: {
-      fleet?: string; datapool: HostPort; network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number;
-      native?: boolean; broker: string;
-    }) => {
-      const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
-      const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
-      const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
-      const fleet = await startFleet({
-        fleet: fleetFile,
-        datapool: opts.datapool,
-        network: opts.network,
-        ...(opts.scenario !== undefined && { scenario: opts.scenario }),
-        ...(opts.seed !== undefined && { seed: opts.seed }),
-        ...(opts.time !== undefined && { timeMs: opts.time }),
-      });
-      process.stdout.write(
-        `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${opts.datapool.host}:${opts.datapool.port} ` +
-          `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
-      );
-      fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
-      if (!opts.native) {
-        stopOnSignal(() => fleet.stop());
-        return;
-      }
-      const { startNativeMcp } = await import('../../devices/native/native-mcp.js');
-      let native: Awaited<ReturnType<typeof startNativeMcp>>;
-      try {
-        native = await startNativeMcp({ fleet, brokerUrl: opts.broker });
-      } catch (error) {
-        await fleet.stop();
-        throw new Error(`--native: could not serve MCP over MQTT on ${opts.broker}: ${(error as Error).message}`);
-      }
-      process.stdout.write(
-        `devices: ${native.hosts.length} boards serve MCP over MQTT on ${opts.broker} ` +
-          `(${native.hosts.map((h) => h.serverName).join(', ')})\n`,
-      );
-      stopOnSignal(async () => {
-        await native.close();
-        await fleet.stop();
-      });
+    .addOption(deviceTokenOption("the datapool's device token, sent by every board in its announce line"));
+  for (const option of mqttOptions()) command.addOption(option);
+  command.action(async (opts: DevicesOptions) => {
+    // An anonymous remote broker is refused before any board starts.
+    const mqtt = opts.native ? brokerCredentials(opts.broker, opts) : undefined;
+    const token = secret(opts.deviceToken);
+    const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
+    const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
+    const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
+    const fleet = await startFleet({
+      fleet: fleetFile,
+      datapool: opts.datapool,
+      ...(token !== undefined && { token }),
+      network: opts.network,
+      ...(opts.scenario !== undefined && { scenario: opts.scenario }),
+      ...(opts.seed !== undefined && { seed: opts.seed }),
+      ...(opts.time !== undefined && { timeMs: opts.time }),
     });
+    process.stdout.write(
+      `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${opts.datapool.host}:${opts.datapool.port} ` +
+        `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
+    );
+    fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
+    await reportRefusals(fleet.mcus);
+    if (!opts.native) {
+      stopOnSignal(() => fleet.stop());
+      return;
+    }
+    const { startNativeMcp } = await import('../../devices/native/native-mcp.js');
+    let native: Awaited<ReturnType<typeof startNativeMcp>>;
+    try {
+      native = await startNativeMcp({ fleet, brokerUrl: opts.broker, ...(mqtt !== undefined && { host: mqtt }) });
+    } catch (error) {
+      await fleet.stop();
+      throw new Error(`--native: could not serve MCP over MQTT on ${opts.broker}: ${(error as Error).message}`);
+    }
+    process.stdout.write(
+      `devices: ${native.hosts.length} boards serve MCP over MQTT on ${opts.broker} ` +
+        `(${native.hosts.map((h) => h.serverName).join(', ')})\n`,
+    );
+    stopOnSignal(async () => {
+      await native.close();
+      await fleet.stop();
+    });
+  });
+}
+
+/**
+ * A datapool that turns the boards away (missing or wrong device token) says why once, on stderr; the
+ * boards keep retrying slowly, so fixing the datapool's token brings them online. Socket errors while the
+ * datapool is away are routine and stay quiet.
+ */
+async function reportRefusals(mcus: readonly EmulatedMcu[]): Promise<void> {
+  const { BoardRefusedError } = await import('../../devices/mcu/link.js');
+  let told = false;
+  for (const mcu of mcus) {
+    mcu.on('error', (error: Error) => {
+      if (told || !(error instanceof BoardRefusedError)) return;
+      told = true;
+      process.stderr.write(`devices: ${error.message} (every board retries every few seconds; check --device-token / IOTMCP_DEVICE_TOKEN)\n`);
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { McuInfo } from '../../datapool/types.js';
 import { DEFAULT_DATAPOOL_URL } from '../options.js';
 import { renderTable } from '../table.js';
+import { secret, tokenOption } from '../security/auth-options.js';
 
 /** Sensor types with the MCUs carrying each and how many of those are online. */
 export function sensorsOf(mcus: readonly McuInfo[]): { sensor: string; mcus: string[]; online: number }[] {
@@ -23,9 +24,11 @@ export function registerFleet(program: Command): void {
     .command('fleet')
     .description('List the MCUs the datapool knows: model, place, sensors, online state')
     .option('--datapool <url>', 'datapool HTTP API (env IOTMCP_DATAPOOL)', DEFAULT_DATAPOOL_URL)
+    .addOption(tokenOption("the datapool's bearer token (if it was started with one)"))
     .option('--json', 'print JSON: { mcus, sensors }')
-    .action(async (opts: { datapool: string; json?: boolean }) => {
-      const client = new HttpDatapoolClient(opts.datapool);
+    .action(async (opts: { datapool: string; token?: string; json?: boolean }) => {
+      const token = secret(opts.token);
+      const client = new HttpDatapoolClient(opts.datapool, { ...(token !== undefined && { token }) });
       try {
         const mcus = await client.mcus();
         const sensors = sensorsOf(mcus);

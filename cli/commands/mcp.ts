@@ -3,6 +3,8 @@ import { stopOnSignal } from '../lifecycle.js';
 import { parseHostPort, parseInteger, type HostPort } from '../options.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
+import { requireHttpToken } from '../security/off-loopback.js';
+import { brokerCredentials, datapoolTokenOption, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
 /**
  * `mcp serve`: the benchmark's MCP servers on stdio, Streamable HTTP or MQTT. Without --datapool it brings
@@ -12,7 +14,7 @@ import type { DatapoolClient } from '../../datapool/types.js';
 
 type Transport = 'stdio' | 'http' | 'mqtt';
 
-interface ServeOptions {
+interface ServeOptions extends MqttFlags {
   sensor: string;
   transport: Transport;
   listen?: HostPort;
@@ -22,6 +24,8 @@ interface ServeOptions {
   fleet?: string;
   scenario?: string;
   seed?: number;
+  token?: string;
+  datapoolToken?: string;
 }
 
 export const DEFAULT_MCP_LISTEN = '127.0.0.1:8100';
@@ -38,7 +42,7 @@ function say(line: string): void {
 
 export function registerMcp(program: Command): void {
   const mcp = program.command('mcp').description('MCP servers for the sensors: one per sensor type, all in one, and the fleet');
-  mcp
+  const serve = mcp
     .command('serve')
     .description('Serve the MCP servers on stdio, Streamable HTTP or MQTT (with an embedded datapool and fleet unless --datapool)')
     .option('--sensor <name>', 'sensor type (any spelling: DHT11, hc_sr04), "all" (80 prefixed tools + fleet tools) or "fleet"', 'all')
@@ -50,31 +54,38 @@ export function registerMcp(program: Command): void {
     .option('--fleet <file>', 'embedded datapool: fleet JSON file (default: the built-in fleet of 6 MCUs)')
     .option('--scenario <name>', "embedded datapool: world scenario (default: the fleet file's)")
     .option('--seed <n>', 'embedded datapool: world seed', parseInteger)
-    .action(async (opts: ServeOptions) => {
-      const { findSensor, SENSORS } = await import('../../devices/sensors/catalogue.js');
-      const wanted = opts.sensor.toLowerCase();
-      const selection: Selection | undefined = wanted === 'all' || wanted === 'fleet' ? wanted : findSensor(opts.sensor);
-      if (selection === undefined) {
-        throw new Error(`unknown sensor "${opts.sensor}"; use all, fleet or one of: ${SENSORS.map((s) => s.name).join(', ')}`);
-      }
+    .addOption(tokenOption('bearer token the HTTP transport requires (needed when --listen is not loopback); also sent to --datapool'))
+    .addOption(datapoolTokenOption());
+  for (const option of mqttOptions()) serve.addOption(option);
+  serve.action(async (opts: ServeOptions) => {
+    const { findSensor, SENSORS } = await import('../../devices/sensors/catalogue.js');
+    const wanted = opts.sensor.toLowerCase();
+    const selection: Selection | undefined = wanted === 'all' || wanted === 'fleet' ? wanted : findSensor(opts.sensor);
+    if (selection === undefined) {
+      throw new Error(`unknown sensor "${opts.sensor}"; use all, fleet or one of: ${SENSORS.map((s) => s.name).join(', ')}`);
+    }
 
-      const backend = await openDatapool(opts);
-      let serving: Serving;
-      try {
-        const start = opts.transport === 'stdio' ? serveStdio : opts.transport === 'http' ? serveHttp : serveMqtt;
-        serving = await start(selection, opts, backend);
-      } catch (error) {
-        await backend.close();
-        throw error;
-      }
-      say(`mcp: serving ${serving.where}; datapool: ${backend.description}${opts.transport === 'stdio' ? '' : ' (Ctrl-C stops)'}`);
-      let stopping: Promise<void> | undefined;
-      // Servers first, so no call is left waiting on a datapool that is already gone.
-      const stop = (): Promise<void> => (stopping ??= serving.close().finally(() => backend.close()));
-      stopOnSignal(stop);
-      // A stdio host that closes our stdin is done with us.
-      void serving.ended?.then(() => stop().then(() => process.exit(0)));
-    });
+    // An open listener or an anonymous remote broker is refused before the embedded datapool starts.
+    if (opts.transport === 'http') requireHttpToken('the MCP HTTP server', opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN), secret(opts.token));
+    if (opts.transport === 'mqtt') brokerCredentials(opts.broker, opts);
+
+    const backend = await openDatapool(opts);
+    let serving: Serving;
+    try {
+      const start = opts.transport === 'stdio' ? serveStdio : opts.transport === 'http' ? serveHttp : serveMqtt;
+      serving = await start(selection, opts, backend);
+    } catch (error) {
+      await backend.close();
+      throw error;
+    }
+    say(`mcp: serving ${serving.where}; datapool: ${backend.description}${opts.transport === 'stdio' ? '' : ' (Ctrl-C stops)'}`);
+    let stopping: Promise<void> | undefined;
+    // Servers first, so no call is left waiting on a datapool that is already gone.
+    const stop = (): Promise<void> => (stopping ??= serving.close().finally(() => backend.close()));
+    stopOnSignal(stop);
+    // A stdio host that closes our stdin is done with us.
+    void serving.ended?.then(() => stop().then(() => process.exit(0)));
+  });
 }
 
 /** A sensor type, every sensor ("all") or the fleet directory alone. */
@@ -116,21 +127,25 @@ async function serveHttp(_selection: Selection, opts: ServeOptions, backend: Dat
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/transports/http.js'),
   ]);
+  const token = secret(opts.token);
   const http = await serveMcpOverHttp({
     servers: servers.allServerEntries({ datapool: backend.datapool, log: say }),
     listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
     log: say,
+    ...(token !== undefined && { token }),
   });
   return {
     where:
       `22 sensor servers on ${http.url('/mcp/<sensor>')} (e.g. ${http.url('/mcp/dht11')}), ` +
-      `all tools on ${http.url('/mcp/all')}, the fleet on ${http.url('/mcp/fleet')}`,
+      `all tools on ${http.url('/mcp/all')}, the fleet on ${http.url('/mcp/fleet')}` +
+      (token !== undefined ? ' (clients send "Authorization: Bearer <token>")' : ''),
     close: () => http.close(),
   };
 }
 
 /** The selected sensor's server, or every sensor server and the fleet, each under its own MQTT server-name. */
 async function serveMqtt(selection: Selection, opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+  const credentials = brokerCredentials(opts.broker, opts);
   const [servers, { sensorServerName }, { serveOverMqtt }] = await Promise.all([
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/tool-names.js'),
@@ -146,6 +161,7 @@ async function serveMqtt(selection: Selection, opts: ServeOptions, backend: Data
   const mqtt = await serveOverMqtt({
     brokerUrl: opts.broker,
     servers: entries,
+    ...(credentials !== undefined && { host: credentials }),
     log: (level, message) => {
       if (level !== 'debug') say(`mcp mqtt ${level}: ${message}`);
     },
@@ -164,7 +180,8 @@ interface DatapoolBackend {
 async function openDatapool(opts: ServeOptions): Promise<DatapoolBackend> {
   if (opts.datapool !== undefined) {
     const { HttpDatapoolClient } = await import('../../datapool/http-client.js');
-    const client = new HttpDatapoolClient(opts.datapool);
+    const token = secret(opts.datapoolToken) ?? secret(opts.token);
+    const client = new HttpDatapoolClient(opts.datapool, { ...(token !== undefined && { token }) });
     return { datapool: client, description: opts.datapool, close: async () => client.close() };
   }
   const [{ startEmbeddedSystem }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([

@@ -3,6 +3,7 @@ import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { DEFAULT_DATAPOOL_URL, parseNumber } from '../options.js';
 import { renderTable } from '../table.js';
+import { secret, tokenOption } from '../security/auth-options.js';
 
 interface ReadOptions {
   interval?: number;
@@ -11,6 +12,7 @@ interface ReadOptions {
   mcu?: string;
   place?: string;
   datapool: string;
+  token?: string;
   json?: boolean;
 }
 
@@ -47,9 +49,11 @@ export function registerRead(program: Command): void {
     .option('--mcu <id>', 'pick this MCU')
     .option('--place <name>', 'pick an MCU in this place')
     .option('--datapool <url>', 'datapool HTTP API (env IOTMCP_DATAPOOL)', DEFAULT_DATAPOOL_URL)
+    .addOption(tokenOption("the datapool's bearer token (if it was started with one)"))
     .option('--json', 'print one JSON record per line')
     .action(async (sensor: string, command: string | undefined, opts: ReadOptions) => {
-      const client = new HttpDatapoolClient(opts.datapool);
+      const token = secret(opts.token);
+      const client = new HttpDatapoolClient(opts.datapool, { ...(token !== undefined && { token }) });
       try {
         const request = {
           sensor,

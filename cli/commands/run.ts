@@ -1,13 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseInteger, parseNumber } from '../options.js';
 import { DEFAULT_BROKER } from './mcp.js';
+import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
 /**
  * `run`: the benchmark. With no flags it runs all 1,254 tasks with the baseline agent on the embedded
  * system (datapool, emulated fleet and MCP servers in this process): no key, no service, nothing to set up.
  */
 
-interface RunFlags {
+interface RunFlags extends MqttFlags {
   config?: string;
   provider: string;
   model?: string;
@@ -27,6 +28,7 @@ interface RunFlags {
   architecture: string;
   broker: string;
   datapool?: string;
+  token?: string;
   fleet?: string;
   deviceSpeed: number;
   trialTimeout: number;
@@ -103,7 +105,9 @@ export function registerRun(program: Command): void {
     .option('--retry-errors', 'with --resume: also re-run the trials that ended in an infrastructure error')
     .option('--min-success <rate>', 'exit 1 when the success rate is below this (0..1 or 90%)', fraction)
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `iotmcp-bench merge`)')
-    .option('--no-progress', 'no progress bar or progress lines');
+    .option('--no-progress', 'no progress bar or progress lines')
+    .addOption(tokenOption("--datapool's bearer token (if it was started with one); never written to the run directory"));
+  for (const option of mqttOptions()) command.addOption(option);
   command.addHelpText(
     'after',
     '\nExit codes: 0 done, 1 below --min-success, 130 interrupted (resume with --resume DIR).\n' +
@@ -121,6 +125,10 @@ export function registerRun(program: Command): void {
     if (opts.retryErrors && opts.resume === undefined) throw new Error('--retry-errors works on a run directory: add --resume DIR');
 
     const provider = providerConfig(opts);
+    // A resumed run takes its transport from its manifest: its credentials are passed on unchecked.
+    const usesBroker = opts.resume === undefined && (opts.mcp === 'mqtt' || opts.architecture === 'native');
+    const mqtt = usesBroker ? brokerCredentials(opts.broker, opts) : mqttCredentials(opts);
+    const datapoolToken = secret(opts.token);
     const options = {
       provider,
       suite: opts.suite as 'basic' | 'complex' | 'all',
@@ -132,6 +140,8 @@ export function registerRun(program: Command): void {
       architecture: opts.architecture as 'gateway' | 'native',
       brokerUrl: opts.broker,
       datapoolUrl: opts.datapool ?? null,
+      ...(datapoolToken !== undefined && { datapoolToken }),
+      ...(mqtt !== undefined && { mqtt }),
       fleetPath: opts.fleet ?? null,
       speed: opts.deviceSpeed,
       trialTimeoutMs: opts.trialTimeout * 1000,

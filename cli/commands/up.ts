@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { InvalidArgumentError } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
+import { allowAnonymousDevicesOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 
 /** `--device-speed`: a number >= 1. */
 function parseDeviceSpeed(value: string): number {
@@ -25,14 +26,23 @@ export function registerUp(program: Command): void {
     .option('--seed <n>', 'world seed', parseInteger)
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
     .option('--device-speed <n>', 'emulated boards sample n times faster than real time (same readings; sampling times shrink by n)', parseDeviceSpeed, 1)
+    .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
+    .addOption(deviceTokenOption('token boards must announce with; the emulated fleet sends it (needed when --devices is not loopback)'))
+    .addOption(allowAnonymousDevicesOption())
     .action(async (opts: {
       devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
       network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
+      token?: string; deviceToken?: string; allowAnonymousDevices?: boolean;
     }) => {
       const { startEmbeddedSystem } = await import('../../bench/embedded.js');
+      const token = secret(opts.token);
+      const deviceToken = secret(opts.deviceToken);
       const system = await startEmbeddedSystem({
         devices: opts.devices,
         http: opts.http,
+        ...(token !== undefined && { token }),
+        ...(deviceToken !== undefined && { deviceToken }),
+        allowAnonymousDevices: opts.allowAnonymousDevices === true,
         dataDir: opts.data,
         network: opts.network,
         ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
@@ -47,8 +57,8 @@ export function registerUp(program: Command): void {
       process.stdout.write(
         `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network` +
           `${opts.deviceSpeed === 1 ? '' : `, devices sped up ${opts.deviceSpeed}x`})\n` +
-          `  devices  tcp://${server.devicesAddress.host}:${server.devicesAddress.port}\n` +
-          `  host API ${http}\n` +
+          `  devices  tcp://${server.devicesAddress.host}:${server.devicesAddress.port}${deviceToken !== undefined ? ' (device token required)' : ''}\n` +
+          `  host API ${http}${token !== undefined ? ' (token required: clients use --token or IOTMCP_TOKEN)' : ''}\n` +
           `  data     ${opts.data}\n` +
           `Try: npx iotmcp-bench fleet   |   npx iotmcp-bench read DHT11 read_temp   (Ctrl-C stops)\n`,
       );

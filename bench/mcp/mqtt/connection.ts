@@ -1,4 +1,6 @@
 import { connect as mqttConnect, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import { redactUrl } from '../../../cli/security/redact-url.js';
+import { credentialRefusal } from './credentials.js';
 import { CLIENT_ID_PROPERTY, COMPONENT_TYPE_PROPERTY, META_PROPERTY, type ComponentType } from './topics.js';
 
 /**
@@ -85,13 +87,14 @@ export function connectMcpMqtt(options: McpMqttConnectOptions): Promise<MqttClie
     const fail = (message: string): void => {
       cleanup();
       client.end(true);
-      reject(new Error(`MQTT broker ${options.brokerUrl}: ${message}`));
+      reject(new Error(`MQTT broker ${redactUrl(options.brokerUrl)}: ${message}`));
     };
     const onConnect = (): void => {
       cleanup();
       resolve(client);
     };
-    const onFailure = (error: Error): void => fail(`connection as "${options.clientId}" failed: ${error.message}`);
+    const onFailure = (error: Error): void =>
+      fail(credentialRefusal(error, options.username !== undefined) ?? `connection as "${options.clientId}" failed: ${error.message}`);
     const onClose = (): void => fail(`connection as "${options.clientId}" closed before CONNACK`);
     const timer = setTimeout(() => fail(`no CONNACK within ${timeoutMs} ms`), timeoutMs);
     client.on('connect', onConnect);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,8 +22,18 @@ export interface RunningBroker {
   kill(): Promise<void>;
 }
 
-/** `port`: listen there (a restart on the same address); a free port when absent. */
-export async function startMosquitto(options: { port?: number; startTimeoutMs?: number } = {}): Promise<RunningBroker> {
+export interface MosquittoOptions {
+  /** Listen there (a restart on the same address); a free port when absent. */
+  port?: number;
+  startTimeoutMs?: number;
+  /**
+   * Username -> password. When given, the broker admits only these users (`allow_anonymous false`), as a
+   * lab's broker would; without it, anyone on this machine may connect.
+   */
+  users?: Record<string, string>;
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningBroker> {
   try {
     await access(MOSQUITTO_PATH, constants.X_OK);
   } catch {
@@ -35,7 +46,7 @@ export async function startMosquitto(options: { port?: number; startTimeoutMs?: 
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launch(options.port ?? (await freePort()), options.startTimeoutMs ?? 5000);
+      return await launch(options.port ?? (await freePort()), options.startTimeoutMs ?? 5000, options.users);
     } catch (error) {
       lastError = error as Error;
     }
@@ -43,12 +54,21 @@ export async function startMosquitto(options: { port?: number; startTimeoutMs?: 
   throw lastError!;
 }
 
-async function launch(port: number, startTimeoutMs: number): Promise<RunningBroker> {
+async function launch(port: number, startTimeoutMs: number, users: Record<string, string> | undefined): Promise<RunningBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-mosquitto-'));
   const config = join(dir, 'mosquitto.conf');
+  let admission = ['allow_anonymous true'];
+  if (users !== undefined) {
+    const passwords = join(dir, 'passwords');
+    await writeFile(passwords, passwordFile(users), { mode: 0o600 });
+    admission = ['allow_anonymous false', `password_file ${passwords}`];
+    // Started as root, mosquitto drops to the `mosquitto` user, which could not read a password file kept
+    // private (0600 in a 0700 directory): a throwaway loopback broker keeps our identity instead.
+    if (process.getuid?.() === 0) admission.push('user root');
+  }
   await writeFile(
     config,
-    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information', 'set_tcp_nodelay true', ''].join('\n'),
+    [`listener ${port} 127.0.0.1`, ...admission, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information', 'set_tcp_nodelay true', ''].join('\n'),
   );
   const child = spawn(MOSQUITTO_PATH, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   const killOnExit = (): void => {
@@ -97,6 +117,23 @@ async function launch(port: number, startTimeoutMs: number): Promise<RunningBrok
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Mosquitto 2's password file, as `mosquitto_passwd` writes it: `user:$7$101$<salt>$<hash>`, PBKDF2-SHA512
+ * with 101 iterations, a 12-byte salt and a 64-byte hash, all base64. Written here so no password goes on
+ * a command line and nothing beyond the broker itself needs installing.
+ */
+export function passwordFile(users: Record<string, string>): string {
+  return Object.entries(users)
+    .map(([user, password]) => {
+      if (user === '' || /[:\r\n]/.test(user)) throw new Error(`MQTT user name ${JSON.stringify(user)}: must be non-empty, without ':' or line breaks`);
+      if (/[\r\n]/.test(password)) throw new Error(`MQTT password of ${user}: must not contain line breaks`);
+      const salt = randomBytes(12);
+      const hash = pbkdf2Sync(password, salt, 101, 64, 'sha512');
+      return `${user}:$7$101$${salt.toString('base64')}$${hash.toString('base64')}\n`;
+    })
+    .join('');
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {

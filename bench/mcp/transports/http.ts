@@ -5,6 +5,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { HostPort } from '../../../cli/options.js';
+import { checkBearer } from '../../../cli/security/bearer-gate.js';
+import { isLoopbackHost } from '../../../cli/security/loopback.js';
+import { requireHttpToken } from '../../../cli/security/off-loopback.js';
+import { TokenCheck } from '../../../cli/security/token-check.js';
 import type { ServerEntry } from '../contracts.js';
 
 /**
@@ -26,6 +30,11 @@ export interface McpHttpOptions {
   /** A session nobody used for this long is closed, ms (default 30 min). */
   sessionIdleMs?: number;
   log?: (line: string) => void;
+  /**
+   * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when listening off
+   * loopback (the server refuses to start without one); checked on loopback too when given.
+   */
+  token?: string;
 }
 
 export interface McpHttpServer {
@@ -60,6 +69,8 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   const maxSessions = options.maxSessions ?? 256;
   const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
   const log = options.log ?? (() => {});
+  requireHttpToken('the MCP HTTP server', listen, options.token);
+  const tokenCheck = options.token === undefined ? null : new TokenCheck(options.token);
 
   const entries = new Map<string, ServerEntry>();
   for (const entry of options.servers) {
@@ -106,6 +117,12 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refusal = checkBearer(tokenCheck, req, 'the MCP HTTP server');
+    if (refusal !== null) {
+      // Nothing is read from a caller without the token, not even the body: answer and hang up.
+      res.setHeader('www-authenticate', refusal.challenge);
+      return sendRpcError(res, 401, -32000, `unauthorized: ${refusal.message}`, true);
+    }
     if (allowedHosts !== null && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       // A page in a browser must not reach a local MCP server through DNS rebinding.
       return sendJson(res, 403, { error: `host "${req.headers.host ?? ''}" not allowed` });
@@ -183,7 +200,7 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   });
   const bound = http.address() as AddressInfo;
   const address: HostPort = { host: bound.address, port: bound.port };
-  if (isLoopback(address.host)) {
+  if (isLoopbackHost(address.host)) {
     allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((host) => `${host}:${address.port}`));
   }
   const base = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
@@ -243,10 +260,6 @@ function sendRpcError(res: ServerResponse, status: number, code: number, message
   if (res.headersSent) return;
   if (closeConnection) res.setHeader('connection', 'close');
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
-}
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
 }
 
 function errorText(error: unknown): string {

@@ -1,0 +1,73 @@
+import { Option } from 'commander';
+import type { MqttCredentials } from '../../bench/mcp/mqtt/credentials.js';
+import { requireBrokerCredentials } from './off-loopback.js';
+import { ALLOW_ANONYMOUS_DEVICES, ALLOW_ANONYMOUS_MQTT, DATAPOOL_TOKEN, DEVICE_TOKEN, MQTT_PASSWORD, MQTT_USERNAME, TOKEN } from './secret-sources.js';
+
+/**
+ * The CLI's secret flags, each also read from its environment variable (commander fills the option from
+ * it and names it in --help). The environment is the better place: a command line is visible in `ps`.
+ */
+
+const PREFER_ENV = 'prefer the env var: command lines are visible to other users';
+
+/** `--token`: what an HTTP listener requires, or what a client sends to one (`role` says which). */
+export function tokenOption(role: string): Option {
+  return new Option(`${TOKEN.flag} <secret>`, `${role}; ${PREFER_ENV}`).env(TOKEN.env);
+}
+
+/** `--datapool-token` for `mcp serve`, when the datapool's token differs from its own. */
+export function datapoolTokenOption(): Option {
+  return new Option(`${DATAPOOL_TOKEN.flag} <secret>`, `token sent to --datapool (default: --token); ${PREFER_ENV}`).env(DATAPOOL_TOKEN.env);
+}
+
+export function deviceTokenOption(role: string): Option {
+  return new Option(`${DEVICE_TOKEN.flag} <secret>`, `${role}; ${PREFER_ENV}`).env(DEVICE_TOKEN.env);
+}
+
+export function allowAnonymousDevicesOption(): Option {
+  return new Option(
+    ALLOW_ANONYMOUS_DEVICES,
+    'accept boards without a device token on a non-loopback --devices address (original firmware cannot send one; isolated networks only)',
+  );
+}
+
+/** `--mqtt-username`, `--mqtt-password`, `--allow-anonymous-mqtt`. */
+export function mqttOptions(): Option[] {
+  return [
+    new Option(`${MQTT_USERNAME.flag} <name>`, 'MQTT broker user name').env(MQTT_USERNAME.env),
+    new Option(`${MQTT_PASSWORD.flag} <secret>`, `MQTT broker password; ${PREFER_ENV}`).env(MQTT_PASSWORD.env),
+    new Option(ALLOW_ANONYMOUS_MQTT, 'connect without credentials to a broker that is not on this machine (a network you trust)'),
+  ];
+}
+
+/** A secret flag's value; an empty one (an unset-but-exported variable) counts as not given. */
+export function secret(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export interface MqttFlags {
+  mqttUsername?: string;
+  mqttPassword?: string;
+  allowAnonymousMqtt?: boolean;
+}
+
+/**
+ * The broker credentials the flags give, after checking that `brokerUrl` may be used with them: a broker
+ * off this machine needs credentials or an explicit --allow-anonymous-mqtt.
+ */
+export function brokerCredentials(brokerUrl: string, flags: MqttFlags): MqttCredentials | undefined {
+  const credentials = mqttCredentials(flags);
+  requireBrokerCredentials(brokerUrl, credentials?.username, flags.allowAnonymousMqtt === true);
+  return credentials;
+}
+
+/** The broker credentials the flags give, unchecked against any broker (undefined when none). */
+export function mqttCredentials(flags: MqttFlags): MqttCredentials | undefined {
+  const username = secret(flags.mqttUsername);
+  const password = secret(flags.mqttPassword);
+  if (username === undefined && password !== undefined) {
+    throw new Error(`an MQTT password was given (${MQTT_PASSWORD.flag} or ${MQTT_PASSWORD.env}) without a user name: add ${MQTT_USERNAME.flag} <name>`);
+  }
+  if (username === undefined) return undefined;
+  return password === undefined ? { username } : { username, password };
+}

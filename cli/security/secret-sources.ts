@@ -1,0 +1,17 @@
+/**
+ * Where each secret comes from on the command line and in the environment. Import-free, so services can
+ * name them in their errors without loading the CLI. Prefer the environment: a command line is visible to
+ * every user of the machine (`ps`).
+ */
+
+/** The HTTP listeners' bearer token (datapool HTTP API, MCP over HTTP), and what their clients send. */
+export const TOKEN = { flag: '--token', env: 'IOTMCP_TOKEN' } as const;
+/** What `mcp serve` sends to its `--datapool` when that differs from its own `--token`. */
+export const DATAPOOL_TOKEN = { flag: '--datapool-token', env: 'IOTMCP_DATAPOOL_TOKEN' } as const;
+/** The device listener's shared secret, carried in each board's announce line as `"token"`. */
+export const DEVICE_TOKEN = { flag: '--device-token', env: 'IOTMCP_DEVICE_TOKEN' } as const;
+export const ALLOW_ANONYMOUS_DEVICES = '--allow-anonymous-devices';
+/** MQTT broker credentials (CONNECT username and password). */
+export const MQTT_USERNAME = { flag: '--mqtt-username', env: 'IOTMCP_MQTT_USERNAME' } as const;
+export const MQTT_PASSWORD = { flag: '--mqtt-password', env: 'IOTMCP_MQTT_PASSWORD' } as const;
+export const ALLOW_ANONYMOUS_MQTT = '--allow-anonymous-mqtt';
