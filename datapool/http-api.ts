@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBearer } from '../cli/security/bearer-gate.js';
+import { requireHttpToken } from '../cli/security/off-loopback.js';
+import { TokenCheck } from '../cli/security/token-check.js';
 import type { CommandEvent } from './datapool.js';
 import { stderrLogger, type Logger } from './log.js';
+import { DEFAULT_PING_TIMEOUT_MS } from './pings.js';
 import { parseLocalTime, Scheduler } from './schedule.js';
 import {
   DatapoolError,
@@ -28,6 +32,11 @@ export interface HttpApiOptions {
   /** Longest `?wait=` honoured, ms. Default 10 minutes. */
   maxWaitMs?: number;
   log?: Logger;
+  /**
+   * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when `host` is not
+   * loopback (the API refuses to start without one); checked on loopback too when given.
+   */
+  token?: string;
 }
 
 export const DEFAULT_HTTP_PORT = 8000;
@@ -63,11 +72,13 @@ class HttpError extends Error {
  * - `GET /commands/:id/events` -> Server-Sent Events: `sample` per stored sample, then `end`
  * - `POST /commands/:id/cancel` -> CommandStatus
  * - `GET /mcus`, `GET /sensors`, `GET /health`
+ * - `POST /mcus/:id/ping` (`?timeout=<ms>`, default 5 s) -> PingResult: the idle round trip to one board
  * - `POST /send_cmd` -> the original's `{"status":"accept","id"}`, or 400 `{"detail": ...}`; also its
  *   schedule body `{"start","end","interval","request"}`, whose id `GET /schedules/:id` answers
  *
  * Errors are `{"error":{"code","message"}}` with 400 (bad request), 404 (no such command or route),
- * 409 (no device for it), 413 (body too large), 503 (queue full, unavailable).
+ * 409 (no device for it), 413 (body too large), 503 (queue full, unavailable); 401 `unauthorized` when the
+ * API has a token and the request does not carry it as `Authorization: Bearer <token>`.
  */
 export class HttpApi {
   private readonly server: Server;
@@ -76,6 +87,8 @@ export class HttpApi {
   private readonly bodyLimit: number;
   private readonly maxWaitMs: number;
   private readonly streams = new Set<ServerResponse>();
+  /** Set by `listen` (a malformed token fails there, where the server cleans up after a failed start). */
+  private tokenCheck: TokenCheck | null = null;
 
   constructor(
     private readonly datapool: ServedDatapool,
@@ -86,16 +99,32 @@ export class HttpApi {
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.scheduler = new Scheduler((request) => datapool.submit(request), this.log);
     this.server = createServer((req, res) => {
+      const refusal = checkBearer(this.tokenCheck, req, 'the datapool HTTP API');
+      if (refusal !== null) {
+        // The body is never read: close the connection rather than drain whatever a stranger sends.
+        res.setHeader('connection', 'close');
+        res.setHeader('www-authenticate', refusal.challenge);
+        return sendJson(res, 401, { error: { code: 'unauthorized', message: refusal.message } });
+      }
       this.handle(req, res).catch((error: unknown) => this.fail(res, error));
     });
     // Clients keep connections open between calls; close idle ones late so a reused socket is rarely cut.
     this.server.keepAliveTimeout = 65_000;
   }
 
+  /** Starts listening; refuses a non-loopback address without a token. */
   listen(): Promise<AddressInfo> {
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? DEFAULT_HTTP_PORT;
+    try {
+      requireHttpToken('the datapool HTTP API', { host, port }, this.options.token);
+      this.tokenCheck = this.options.token === undefined ? null : new TokenCheck(this.options.token);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port ?? DEFAULT_HTTP_PORT, this.options.host ?? '127.0.0.1', () => {
+      this.server.listen(port, host, () => {
         this.server.off('error', reject);
         resolve(this.server.address() as AddressInfo);
       });
@@ -155,6 +184,10 @@ export class HttpApi {
     if (parts.length === 1 && head === 'mcus') {
       allow(method, 'GET');
       return sendJson(res, 200, await this.datapool.mcus());
+    }
+    if (head === 'mcus' && id !== undefined && action === 'ping' && parts.length === 3) {
+      allow(method, 'POST');
+      return sendJson(res, 200, await this.datapool.ping(id, { timeoutMs: this.pingTimeout(url) }));
     }
     if (parts.length === 1 && head === 'sensors') {
       allow(method, 'GET');
@@ -225,6 +258,16 @@ export class HttpApi {
       stop();
       this.streams.delete(res);
     });
+  }
+
+  private pingTimeout(url: URL): number {
+    const timeout = url.searchParams.get('timeout');
+    if (timeout === null) return Math.min(DEFAULT_PING_TIMEOUT_MS, this.maxWaitMs);
+    const ms = Number(timeout);
+    if (timeout.trim() === '' || !Number.isFinite(ms) || ms < 0) {
+      throw new HttpError(400, 'invalid-request', `timeout must be a number of milliseconds >= 0 (got "${timeout}")`);
+    }
+    return Math.min(ms, this.maxWaitMs);
   }
 
   private waitOptions(url: URL): WaitOptions | null {

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { checkTokenFormat } from '../cli/security/token-check.js';
 import {
   DatapoolError,
   type CommandRequest,
@@ -6,6 +7,8 @@ import {
   type DatapoolClient,
   type Health,
   type McuInfo,
+  type PingOptions,
+  type PingResult,
   type WaitOptions,
 } from './types.js';
 
@@ -30,6 +33,8 @@ const ERROR_CODES = new Set<string>([
 export interface HttpClientOptions {
   /** Reuse an agent; by default the client keeps its own keep-alive agent. */
   agent?: Agent;
+  /** Sent on every request as `Authorization: Bearer <token>` (a datapool started with a token requires it). */
+  token?: string;
 }
 
 /**
@@ -40,9 +45,12 @@ export class HttpDatapoolClient implements DatapoolClient {
   private readonly base: URL;
   private readonly agent: Agent;
   private readonly ownsAgent: boolean;
+  private readonly authorization: { authorization: string } | null;
 
   constructor(baseUrl: string, options: HttpClientOptions = {}) {
     this.base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/');
+    if (options.token !== undefined) checkTokenFormat(options.token);
+    this.authorization = options.token === undefined ? null : { authorization: `Bearer ${options.token}` };
     this.ownsAgent = options.agent === undefined;
     this.agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: 64 });
   }
@@ -75,6 +83,11 @@ export class HttpDatapoolClient implements DatapoolClient {
     return this.call('GET', 'health');
   }
 
+  /** The datapool's instants (`sent`, `received`) are on its clock, not this process's. */
+  ping(mcu: string, options: PingOptions): Promise<PingResult> {
+    return this.call('POST', `mcus/${encodeURIComponent(mcu)}/ping?timeout=${encodeURIComponent(String(options.timeoutMs))}`);
+  }
+
   /** Closes idle keep-alive connections (only if the agent is the client's own). */
   close(): void {
     if (this.ownsAgent) this.agent.destroy();
@@ -93,7 +106,10 @@ export class HttpDatapoolClient implements DatapoolClient {
         {
           method,
           agent: this.agent,
-          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length },
+          headers: {
+            ...this.authorization,
+            ...(payload !== undefined && { 'content-type': 'application/json', 'content-length': payload.length }),
+          },
         },
         (res) => {
           readBody(res).then((text) => {
@@ -106,6 +122,7 @@ export class HttpDatapoolClient implements DatapoolClient {
             }
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve(parsed as T);
+            else if (status === 401) reject(toError(parsed, status, `${method} ${url.pathname}`, `${this.base.href} refused the request: `));
             else reject(toError(parsed, status, `${method} ${url.pathname}`));
           }, reject);
         },
@@ -144,14 +161,14 @@ function readBody(res: IncomingMessage): Promise<string> {
 }
 
 /** Turns an error body back into the DatapoolError the server threw. */
-function toError(body: unknown, status: number, what: string): DatapoolError {
+function toError(body: unknown, status: number, what: string, prefix = ''): DatapoolError {
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && ERROR_CODES.has(code)) {
       return new DatapoolError(code as DatapoolError['code'], typeof message === 'string' ? message : code);
     }
-    if (typeof message === 'string') return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', message);
+    if (typeof message === 'string') return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', prefix + message);
   }
-  return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', `${what}: HTTP ${status}`);
+  return new DatapoolError(status === 404 ? 'not-found' : 'unavailable', `${prefix}${what}: HTTP ${status}`);
 }

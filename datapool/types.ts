@@ -156,6 +156,28 @@ export interface Health {
   mcusKnown: number;
   commandsAccepted: number;
   recordsStored: number;
+  /** Heartbeat lines (`PING`) received from boards since this process opened the datapool. */
+  heartbeatsReceived?: number;
+}
+
+/** One idle round trip to a board: a `ping` line out, its answer back; no sensor touched, nothing stored. */
+export interface PingResult {
+  mcu: string;
+  /** The ping line was written to the board's socket (epoch ms, sub-ms precision, like `Hops`). */
+  sent: number;
+  /** Its answer arrived. */
+  received: number;
+  /** received - sent, ms. */
+  roundTripMs: number;
+  /** How long the board held the ping (its `elapsed_ms`); null when it does not say (the original firmware). */
+  deviceElapsedMs: number | null;
+  /** Our firmware answers `pong`; the original answers a ping with an error line carrying its id. */
+  answeredBy: 'pong' | 'error-line';
+}
+
+export interface PingOptions {
+  /** Give up (DatapoolError 'timeout') when the board has not answered after this long, ms. */
+  timeoutMs: number;
 }
 
 export interface DatapoolClient {
@@ -168,6 +190,11 @@ export interface DatapoolClient {
   cancel(id: string): Promise<CommandStatus>;
   mcus(): Promise<McuInfo[]>;
   health(): Promise<Health>;
+  /**
+   * The idle round trip to one MCU (not a sensor command: not stored, no outbox, no timer slot). Rejects
+   * with `unknown-mcu`, `device-offline` (now, or before it answered) or `timeout`.
+   */
+  ping(mcu: string, options: PingOptions): Promise<PingResult>;
 }
 
 /** A rejected request, carrying a code module 1 can map to a clear tool error. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PING_TOOL_NAME } from '../mcp/fleet-server.js';
 import { prefixedToolName, TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 
 /**
@@ -15,4 +16,15 @@ export function hostToolName(sensor: string | null, tool: string, pinnedMcu?: st
   if (TOOL_NAME_PATTERN.test(name)) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
   return `${name.slice(0, 64 - 9)}_${hash}`;
+}
+
+/**
+ * Tools (by their own, unprefixed name, of the fleet or of a board) the host lists and can call but never
+ * offers a model: measurement probes. A model offered `ping_device` would change the task suite's tool set.
+ */
+export const HOST_ONLY_TOOLS: ReadonlySet<string> = new Set([PING_TOOL_NAME]);
+
+/** The host's name of the idle round trip tool: `ping_device` (gateway), `esp32_living_room__ping_device` (a board's own). */
+export function pingToolName(pinnedMcu?: string): string {
+  return hostToolName(null, PING_TOOL_NAME, pinnedMcu);
 }

@@ -3,7 +3,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { SENSORS } from '../../devices/sensors/catalogue.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import { prefixedToolName } from '../mcp/tool-names.js';
-import { hostToolName } from './host-tool-names.js';
+import { HOST_ONLY_TOOLS, hostToolName } from './host-tool-names.js';
 import type { ServerLink } from './server-link.js';
 import type { HostTool } from './tool-host.js';
 
@@ -11,6 +11,7 @@ import type { HostTool } from './tool-host.js';
  * The tools the model is offered: every connected server's tools, listed once, named for the model
  * (`dht11_read_temperature`, `esp32_living_room__dht11_read_temperature`, `list_devices`) and put in a
  * stable order: by sensor in catalogue order (then board, then the sensor's own tool order), the fleet last.
+ * Measurement probes (`ping_device`) are callable by name but never offered.
  */
 
 /** Where a host tool's calls go. */
@@ -20,7 +21,9 @@ export interface ToolRoute {
 }
 
 export interface HostToolSet {
+  /** The tools offered to the model. */
   tools: HostTool[];
+  /** Every callable tool by its host name: the offered ones and the host-only probes (`HOST_ONLY_TOOLS`). */
   routes: Map<string, ToolRoute>;
 }
 
@@ -61,7 +64,8 @@ export async function listHostTools(links: readonly ServerLink[]): Promise<HostT
     }
     routes.set(tool.name, { tool, client });
   }
-  return { tools: placed.map((entry) => entry.tool), routes };
+  const offered = placed.filter((entry) => !(entry.tool.sensor === null && HOST_ONLY_TOOLS.has(entry.tool.tool)));
+  return { tools: offered.map((entry) => entry.tool), routes };
 }
 
 function place(link: ServerLink, linkIndex: number, listed: Tool, listedIndex: number): Placed {

@@ -8,7 +8,9 @@ import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
 import { startMosquitto, type RunningBroker } from '../mcp/mqtt/mosquitto.test-helper.js';
 import { TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
+import { latencyOf } from '../scoring/latency.js';
 import { connectToolHost, openServerLinks, toolHostOver, type ToolHostOptions } from './connect.js';
+import { pingToolName } from './host-tool-names.js';
 import type { ToolHost } from './tool-host.js';
 
 /** The same host over every transport: real sockets, a real broker, real child processes. */
@@ -51,6 +53,18 @@ async function assertReadsTheFire(host: ToolHost, name = 'lm35_read_celsius', ar
   assert.ok(result.sent < result.received);
 }
 
+/** The idle round trip works through `host` by name, split into every part, though no model is offered it. */
+async function assertPings(host: ToolHost, mcu = 'esp32-living-room'): Promise<void> {
+  const name = pingToolName(host.architecture === 'native' ? mcu : undefined);
+  assert.ok(!host.tools.some((t) => t.tool === 'ping_device'), `${host.transport}: ping_device is not offered to models`);
+  const result = await host.call(name, host.architecture === 'native' ? {} : { mcu }, { timeoutMs: 5000 });
+  assert.equal(result.isError, false, `${host.transport}/${host.architecture}: ${result.text}`);
+  assert.equal(result.structured?.['mcu'], mcu);
+  assert.equal(result.structured?.['answeredBy'], 'pong');
+  const parts = latencyOf(result);
+  assert.ok([parts.mcpMs, parts.datapoolMs, parts.networkMs, parts.deviceMs].every((part) => typeof part === 'number' && part >= 0), JSON.stringify(parts));
+}
+
 function assertGatewayTools(host: ToolHost): void {
   assert.equal(host.tools.length, 82);
   assert.equal(host.tools.filter((t) => t.sensor === null).length, 2);
@@ -58,12 +72,26 @@ function assertGatewayTools(host: ToolHost): void {
   assert.deepEqual(host.tools.slice(-2).map((t) => t.name), ['list_devices', 'list_sensors']);
 }
 
+test('in memory the host calls ping_device by name though it offers only the 82 tools', async () => {
+  const host = await connectToolHost(options('memory'));
+  try {
+    assertGatewayTools(host);
+    await assertPings(host);
+    const unknown = await host.call('ping_devices', { mcu: 'esp32-living-room' });
+    assert.equal(unknown.errorCode, 'unknown-tool');
+    assert.doesNotMatch(unknown.text, /"ping_device"/, 'never suggested to a model');
+  } finally {
+    await host.close();
+  }
+});
+
 test('over Streamable HTTP the host lists the 82 tools and a call carries its world', async () => {
   const host = await connectToolHost(options('http'));
   try {
     assert.equal(host.transport, 'http');
     assertGatewayTools(host);
     await assertReadsTheFire(host);
+    await assertPings(host);
   } finally {
     await host.close();
   }
@@ -78,6 +106,7 @@ test('over MQTT the host lists the 82 tools and a call carries its world', async
     await assertReadsTheFire(host);
     const devices = await host.call('list_devices', { place: 'garage' });
     assert.match(devices.text, /esp8266-garage/);
+    await assertPings(host, 'esp8266-garage');
   } finally {
     await host.close();
   }
@@ -111,6 +140,9 @@ test('native over MQTT: every board offers its own tools, named after it and pin
     );
 
     await assertReadsTheFire(host, 'esp32s3_kitchen__lm35_read_celsius', {});
+    // Each board answers its own ping, over the broker, with no datapool in between.
+    await assertPings(host, 'esp32-living-room');
+    await assertPings(host, 'esp32c6-bedroom');
   } finally {
     await host.close();
   }
@@ -125,6 +157,7 @@ test('over stdio one child per server serves the 82 tools; a child that dies fai
     assert.ok(links.links.every((link) => typeof link.pid === 'number'));
     assertGatewayTools(host);
     await assertReadsTheFire(host);
+    await assertPings(host);
     assert.ok(lines.some((line) => line.startsWith('iotmcp/sensors/lm35: mcp: serving')), 'children say hello on stderr, to the log');
 
     const dht = links.links.find((link) => link.server === 'iotmcp/sensors/dht11')!;

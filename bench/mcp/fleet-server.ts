@@ -1,11 +1,14 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { now } from '../../datapool/clock.js';
+import { DEFAULT_PING_TIMEOUT_MS } from '../../datapool/pings.js';
 import { placeKey } from '../../datapool/router.js';
-import type { McuInfo } from '../../datapool/types.js';
+import { DatapoolError, type McuInfo, type PingResult } from '../../datapool/types.js';
 import { SENSORS, findSensor } from '../../devices/sensors/catalogue.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
+import { errorCodeOf, errorResult } from './tool-errors.js';
 import { prefixedToolName, sensorServerName } from './tool-names.js';
 
 /**
@@ -15,6 +18,8 @@ import { prefixedToolName, sensorServerName } from './tool-names.js';
 
 export const FLEET_SERVER_NAME = 'iotmcp/fleet';
 export const FLEET_RESOURCE_URI = 'iotmcp://fleet';
+/** The idle round trip tool: a measurement probe the benchmark host calls but never offers a model. */
+export const PING_TOOL_NAME = 'ping_device';
 
 export interface DeviceSummary {
   id: string;
@@ -176,4 +181,118 @@ function toolError(text: string): CallToolResult {
 
 function placesOf(devices: readonly DeviceSummary[]): string[] {
   return [...new Set(devices.flatMap((device) => (device.place === null ? [] : [device.place])))].sort();
+}
+
+/** What `ping_device` returns: the round trip, and the instants `latencyOf` splits like a sensor call's. */
+export interface PingToolOutput {
+  mcu: string;
+  answeredBy: PingResult['answeredBy'];
+  /** The datapool's (or the board runner's) ping round trip, ms. */
+  roundTripMs: number;
+  deviceElapsedMs: number | null;
+  /** Epoch ms; mcp* on the MCP server's clock, the rest on the datapool's. */
+  timing: {
+    mcpReceived: number;
+    dispatched: number;
+    firstReceived: number;
+    lastReceived: number;
+    mcpReturned: number;
+    /** One entry, shaped like a sensor sample's, so the device part is found where latencyOf looks. */
+    samples: { received: number; stored: number; deviceTimestamp: null; deviceElapsedMs: number | null }[];
+  };
+}
+
+const pingOutputSchema = z.object({
+  mcu: z.string(),
+  answeredBy: z.enum(['pong', 'error-line']),
+  roundTripMs: z.number(),
+  deviceElapsedMs: z.number().nullable(),
+  timing: z.object({
+    mcpReceived: z.number(),
+    dispatched: z.number(),
+    firstReceived: z.number(),
+    lastReceived: z.number(),
+    mcpReturned: z.number(),
+    samples: z.array(
+      z.object({ received: z.number(), stored: z.number(), deviceTimestamp: z.null(), deviceElapsedMs: z.number().nullable() }),
+    ),
+  }),
+});
+
+export interface PingToolOptions {
+  /** How long to wait for the board, ms (default DEFAULT_PING_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Registers `ping_device`: the idle round trip to one board (the paper's "no-load firmware that answers
+ * without touching a sensor"), through the same server, datapool and link as a sensor call. Arguments:
+ * `mcu` or `place` (the first online board there); a server pinned to a board takes none. The benchmark
+ * host lists it but never offers it to a model (`HOST_ONLY_TOOLS`).
+ */
+export function registerPingTool(server: McpServer, options: SensorServerOptions, tuning: PingToolOptions = {}): void {
+  const { datapool, pinnedMcu } = options;
+  const timeoutMs = tuning.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+  const inputSchema =
+    pinnedMcu !== undefined
+      ? z.strictObject({})
+      : z
+          .strictObject({
+            mcu: filterText('mcu').describe('The MCU id to ping, e.g. "esp32-living-room" (this or place)'),
+            place: filterText('place').describe('Ping the first online MCU in this place, e.g. "kitchen" (this or mcu)'),
+          })
+          .refine((args) => args.mcu !== undefined || args.place !== undefined, { error: 'give mcu or place: the board to ping' });
+  server.registerTool(
+    PING_TOOL_NAME,
+    {
+      title: 'Ping a device',
+      description:
+        'Measures the idle round trip to one microcontroller: it answers at once without touching a sensor. ' +
+        (pinnedMcu !== undefined ? `Pings MCU "${pinnedMcu}".` : 'Give mcu (its id) or place (the first online MCU there).'),
+      inputSchema,
+      outputSchema: pingOutputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: true, destructiveHint: false, idempotentHint: true },
+    },
+    async (args: { mcu?: string; place?: string }): Promise<CallToolResult> => {
+      const mcpReceived = now();
+      try {
+        const mcu = pinnedMcu ?? args.mcu ?? (await boardIn(args.place!, options));
+        const ping = await deadline(datapool.ping(mcu, { timeoutMs }), timeoutMs + ANSWER_MARGIN_MS, 'the ping');
+        const output: PingToolOutput = {
+          mcu: ping.mcu,
+          answeredBy: ping.answeredBy,
+          roundTripMs: ping.roundTripMs,
+          deviceElapsedMs: ping.deviceElapsedMs,
+          timing: {
+            mcpReceived,
+            dispatched: ping.sent,
+            firstReceived: ping.received,
+            lastReceived: ping.received,
+            mcpReturned: 0,
+            samples: [{ received: ping.received, stored: ping.received, deviceTimestamp: null, deviceElapsedMs: ping.deviceElapsedMs }],
+          },
+        };
+        const held = ping.deviceElapsedMs === null ? 'the board does not say how long it held it' : `the board held it ${ping.deviceElapsedMs} ms`;
+        const text = `${ping.mcu} answered a ping (${ping.answeredBy}) in ${ping.roundTripMs.toFixed(3)} ms; ${held}`;
+        output.timing.mcpReturned = now();
+        return { content: [{ type: 'text', text }], structuredContent: output as unknown as Record<string, unknown> };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return errorResult(`could not ping ${args.mcu ?? pinnedMcu ?? `a board in "${args.place ?? ''}"`}: ${message}`, errorCodeOf(error));
+      }
+    },
+  );
+}
+
+/** The first online board in `place` (lowest id); rejects naming the places when there is none. */
+async function boardIn(place: string, options: SensorServerOptions): Promise<string> {
+  const mcus = await deadline(options.datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list');
+  const wanted = placeKey(place);
+  const here = mcus.filter((mcu) => mcu.place !== null && placeKey(mcu.place) === wanted).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (here.length === 0) {
+    throw new DatapoolError('unknown-place', `no MCU in place "${place}"; places: ${placesOf(deviceSummaries(mcus)).join(', ') || 'none'}`);
+  }
+  const online = here.find((mcu) => mcu.online);
+  if (online === undefined) throw new DatapoolError('device-offline', `every MCU in "${place}" is offline: ${here.map((m) => m.id).join(', ')}`);
+  return online.id;
 }

@@ -3,7 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SENSORS } from '../../devices/sensors/catalogue.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { SensorServerOptions, ServerEntry } from './contracts.js';
-import { FLEET_SERVER_NAME, registerFleetTools } from './fleet-server.js';
+import { FLEET_SERVER_NAME, registerFleetTools, registerPingTool } from './fleet-server.js';
 import { registerSensorTools, type SensorToolOptions } from './sensor-tools.js';
 import { sensorServerName } from './tool-names.js';
 
@@ -54,13 +54,17 @@ export function createAllSensorsServer(options: McpServerOptions): McpServer {
   return server;
 }
 
-/** The fleet's tools alone (`iotmcp/fleet`): list_devices, list_sensors and the iotmcp://fleet resource. */
+/**
+ * The fleet's tools alone (`iotmcp/fleet`): list_devices, list_sensors, the iotmcp://fleet resource, and
+ * ping_device (the idle round trip; the benchmark host never offers it to a model).
+ */
 export function createFleetServer(options: McpServerOptions): McpServer {
   const server = new McpServer(
     { name: FLEET_SERVER_NAME, title: 'IoT fleet directory', version: SERVER_VERSION },
     { instructions: 'Which microcontrollers the IoT fleet has, where they are, which sensors they carry, whether they are online.' },
   );
   registerFleetTools(server, options);
+  registerPingTool(server, options);
   return server;
 }
 

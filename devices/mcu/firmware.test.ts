@@ -467,3 +467,44 @@ describe('speed: a board faster than real time', () => {
     assert.equal(worlds.defaultTimeMs(), start + 2500);
   });
 });
+
+describe('ping: the idle round trip, answered without touching a sensor', () => {
+  test('a ping is answered at once with pong, uptime, peak_memory and elapsed_ms; no timer, queue slot or sample', () => {
+    const { command, clock, sent, firmware } = rig();
+    clock.advance(1500);
+    command({ command: 'ping', id: 'p1' });
+    // Answered inside handle(): no timer had to fire.
+    assert.equal(sent.length, 1);
+    const pong = sent[0]!;
+    assert.deepEqual(Object.keys(pong).sort(), ['elapsed_ms', 'id', 'peak_memory', 'pong', 'timestamp']);
+    assert.equal(pong.id, 'p1');
+    assert.equal(pong.pong, true);
+    assert.equal(pong.timestamp, 1500);
+    assert.equal(pong.elapsed_ms, 0);
+    assert.ok((pong.peak_memory as number) > ESP32_S3.memory.firmwareBase);
+    assert.equal(firmware.running, 0);
+    assert.equal(firmware.pending, 0);
+  });
+
+  test('a ping is answered even when every timer and queue slot is taken', () => {
+    const { command, sent, firmware } = rig();
+    const capacity = ESP32_S3.maxConcurrentCommands + ESP32_S3.pendingQueueDepth;
+    for (let i = 0; i < capacity; i++) command({ sensor: 'DHT11', interval: 1, duration: -1, id: `s${i}` });
+    command({ command: 'ping', id: 'busy' });
+    assert.deepEqual(
+      sent.map((r) => [r.id, r.pong, r.error]),
+      [['busy', true, undefined]],
+    );
+    assert.equal(firmware.running + firmware.pending, capacity);
+  });
+
+  test('a ping without an id still gets a pong; a ping naming a sensor is an ordinary (unknown) command', () => {
+    const { command, sent } = rig();
+    command({ command: 'ping' });
+    command({ command: 'ping', sensor: 'DHT11', id: 'odd' });
+    assert.equal(sent[0]!.pong, true);
+    assert.equal(sent[0]!.id, undefined);
+    assert.equal(sent[1]!.id, 'odd');
+    assert.match(String(sent[1]!.error), /Unknown command 'ping' for sensor DHT11/);
+  });
+});

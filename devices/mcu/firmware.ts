@@ -1,7 +1,7 @@
 import type { SensorSpec, Reading } from '../sensors/types.js';
 import type { World, WorldContext } from '../world/types.js';
 import type { AnnounceLine, ReplyLine } from '../wire/messages.js';
-import { DEFAULT_INTERVAL_S, PING, PONG, sampleCount } from '../wire/messages.js';
+import { DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../wire/messages.js';
 import type { McuProfile } from './profile.js';
 import { MemoryModel } from './memory-model.js';
 import type { FirmwareClock, Timer } from './clock.js';
@@ -21,7 +21,8 @@ import type { WorldSource } from './world-source.js';
  * k * interval, so the readings are exactly those of a real-time run. Its `timestamp` is uptime scaled by
  * the same factor (and taken when the sample was due), so the samples of a series stay `interval` apart as
  * on a real board; `elapsed_ms` is never scaled (it is what the host measures against). The announce says
- * `speed`, so a host knows the board's sampling times are that much shorter than a real board's.
+ * `speed`, so a host knows the board's sampling times are that much shorter than a real board's. A third:
+ * `{"command":"ping"}` is answered at once with a `pong` line (see `PING_COMMAND`), for the idle round trip.
  */
 
 export const FIRMWARE_VERSION = '0.1.0';
@@ -189,6 +190,10 @@ export class Firmware {
       this.exit(typeof message.target === 'string' ? message.target : undefined);
       return;
     }
+    if (message.command === PING_COMMAND && message.sensor === undefined) {
+      this.pong(typeof message.id === 'string' ? message.id : undefined, heardAt);
+      return;
+    }
     const parsed = this.parse(message, heardAt);
     if (!parsed.ok) {
       const id = typeof message.id === 'string' ? message.id : undefined;
@@ -338,6 +343,18 @@ export class Firmware {
     }
     if (job.taken >= job.count) this.finish(job);
     else if (this.runningJobs.has(job)) this.schedule(job);
+  }
+
+  /**
+   * Answers a ping at once: no timer, no queue slot, no sensor. The reply still passes through the modelled
+   * heap like any other line, so its `peak_memory` is the board at rest plus one reply buffer.
+   */
+  private pong(id: string | undefined, heardAt: number): void {
+    const reply: ReplyLine = {};
+    if (id !== undefined) reply.id = id;
+    reply.pong = true;
+    reply.timestamp = this.uptimeAt(heardAt);
+    this.sendReply(reply, heardAt);
   }
 
   /** Builds the reply in the modelled heap, stamps the peak and sends it; false after a MemoryError. */

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FieldValue, Reading } from '../sensors/types.js';
 import type { EmulatedMcu } from '../mcu/emulated-mcu.js';
 import { FIRMWARE_NAME } from '../mcu/firmware.js';
-import { REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
+import { pingLine, REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
 import { now } from '../../datapool/clock.js';
 import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from '../../datapool/command-waiters.js';
+import { PendingPings } from '../../datapool/pings.js';
 import { route } from '../../datapool/router.js';
 import { normalizeRequest } from '../../datapool/validate.js';
 import {
@@ -15,6 +16,8 @@ import {
   type DatapoolClient,
   type Health,
   type McuInfo,
+  type PingOptions,
+  type PingResult,
   type SampleRecord,
   type WaitOptions,
 } from '../../datapool/types.js';
@@ -52,6 +55,7 @@ export class BoardCommandRunner implements DatapoolClient {
   private readonly finished = new Set<string>();
   private readonly retainFinished: number;
   private readonly untap: () => void;
+  private readonly pings = new PendingPings();
   private readonly startedAt = now();
   private accepted = 0;
   private closed = false;
@@ -163,11 +167,23 @@ export class BoardCommandRunner implements DatapoolClient {
     };
   }
 
+  /** The idle round trip on the board itself: the firmware answers the ping line as it reads it. */
+  async ping(mcu: string, options: PingOptions): Promise<PingResult> {
+    if (this.closed) throw new DatapoolError('unavailable', `the native command runner of MCU "${this.mcu.id}" is closed`);
+    if (mcu !== this.mcu.id) throw new DatapoolError('unknown-mcu', `this is MCU "${this.mcu.id}"; it cannot ping MCU "${String(mcu)}"`);
+    const id = randomUUID();
+    // Registered first: the firmware answers inside handle().
+    const answered = this.pings.expect(id, mcu, now(), options.timeoutMs);
+    this.mcu.firmware.handle(JSON.stringify(pingLine(id)));
+    return answered;
+  }
+
   /** Stops taking replies; unfinished commands fail and their waiters are answered. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.untap();
+    this.pings.failAll(new DatapoolError('unavailable', `the native command runner of MCU "${this.mcu.id}" closed`));
     for (const entry of this.commands.values()) {
       if (isFinal(entry.status.state)) continue;
       this.mcu.firmware.handle(JSON.stringify({ command: 'exit', target: entry.status.id } satisfies CommandLine));
@@ -177,6 +193,8 @@ export class BoardCommandRunner implements DatapoolClient {
 
   /** Takes the firmware's replies to this runner's commands; every other reply goes on to the datapool link. */
   private onReply(reply: ReplyLine): boolean {
+    // Only this runner's own pings: a pong for the datapool's ping goes on to the link.
+    if (this.pings.watching && this.pings.take(this.mcu.id, reply, now())) return true;
     const id = typeof reply.id === 'string' ? reply.id : undefined;
     const entry = id === undefined ? undefined : this.commands.get(id);
     if (entry === undefined) return false;

@@ -5,6 +5,7 @@ import type { SensorSpec } from '../sensors/types.js';
 import type { WorldContext } from '../world/types.js';
 import type { Logger } from '../../datapool/log.js';
 import { DEVICE_SERVER_NAME_PREFIX, type ServerEntry } from '../../bench/mcp/contracts.js';
+import { registerPingTool } from '../../bench/mcp/fleet-server.js';
 import { registerSensorTools } from '../../bench/mcp/sensor-tools.js';
 import { serveOverMqtt, type MqttServing, type ServeOverMqttOptions } from '../../bench/mcp/mqtt/serve.js';
 import type { MqttServerHost } from '../../bench/mcp/mqtt/server-host.js';
@@ -14,7 +15,8 @@ import { BoardCommandRunner } from './board-runner.js';
  * Device-native mode: every board of a running fleet also hosts its own MCP server over MQTT
  * (host -> broker -> device, as in the ESP32 MCP-over-MQTT tutorials), next to its datapool link
  * (host -> datapool -> device). Each board's server is `iotmcp/devices/<mcu id>` and offers the tools of
- * the sensors it carries, prefixed with the sensor (`dht11_read_temperature`), run on that board alone.
+ * the sensors it carries, prefixed with the sensor (`dht11_read_temperature`), run on that board alone,
+ * and `ping_device`, the board's idle round trip (host -> broker -> board and back, no sensor touched).
  */
 
 export interface StartNativeMcpOptions {
@@ -90,6 +92,7 @@ function boardEntry(mcu: EmulatedMcu, runner: BoardCommandRunner, world: WorldCo
           ...(world !== undefined && { world }),
         });
       }
+      registerPingTool(server, { datapool: runner, pinnedMcu: mcu.id });
       return server;
     },
   };

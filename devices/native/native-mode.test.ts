@@ -68,6 +68,7 @@ test('every board serves its own prefixed sensor tools as iotmcp/devices/<mcu id
   const expected = [...new Set(board.firmware.sensors.map((s) => s.spec))].flatMap((spec) =>
     Object.keys(spec.tools).map((tool) => prefixedToolName(spec.name, tool)),
   );
+  expected.push('ping_device');
   assert.deepEqual(tools.map((t) => t.name).sort(), expected.sort());
 });
 

@@ -52,7 +52,23 @@ export interface ReplyLine {
    */
   elapsed_ms?: number;
   error?: string;
+  /** Extension: this line answers a `ping` command (no sensor was touched). */
+  pong?: boolean;
   [field: string]: unknown;
+}
+
+/**
+ * Extension: `{"command": "ping", "id": "<uuid>"}` (no sensor) asks the board to answer at once, without a
+ * timer, a queue slot or a sensor: `{"id", "pong": true, "timestamp", "peak_memory", "elapsed_ms"}`. It
+ * measures the idle round trip (the paper's "no-load firmware"). The original firmware has no such command
+ * and answers with an error line carrying the id ("Invalid command: missing sensor"): just as much a full
+ * round trip, so a host accepts either answer.
+ */
+export const PING_COMMAND = 'ping';
+
+/** A ping line as the server sends it. */
+export function pingLine(id: string): CommandLine {
+  return { command: PING_COMMAND, id };
 }
 
 /** Reply fields that belong to the protocol, not to the sensor's reading. */
