@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FieldValue, Reading } from '../devices/sensors/types.js';
 import { encodeLine } from '../devices/wire/line-splitter.js';
-import { REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
+import { pingLine, REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../devices/wire/messages.js';
 import { now } from './clock.js';
 import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
 import { stderrLogger, type Logger } from './log.js';
 import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from './outbox.js';
+import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
 import { route } from './router.js';
 import { JsonlStore, type StoreRecord } from './store.js';
@@ -22,6 +23,8 @@ import {
   type DatapoolClient,
   type Health,
   type McuInfo,
+  type PingOptions,
+  type PingResult,
   type SampleRecord,
   type WaitOptions,
 } from './types.js';
@@ -57,6 +60,14 @@ export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'e
 const MAX_PENDING_EXITS = 10_000;
 
 
+/** A `whenOnline` call still waiting. */
+interface OnlineWaiter {
+  /** An MCU came online. */
+  announced(mcu: string): void;
+  /** The datapool is closing: the wait ends with this error instead of holding its timer to the end. */
+  abandon(error: DatapoolError): void;
+}
+
 interface CommandEntry {
   status: CommandStatus;
   ttlMs: number;
@@ -65,7 +76,10 @@ interface CommandEntry {
   /** Samples received so far, stored or still being stored: the next one's `seq`. */
   received: number;
   waiters: Set<Waiter>;
-  watchers: Set<(event: CommandEvent) => void>;
+  /** Made by the first `watch` (few commands are watched; none of the 100,000 kept needs an empty set). */
+  watchers: Set<(event: CommandEvent) => void> | null;
+  /** Counted among the finished commands kept for `status`/`wait`. */
+  retired: boolean;
 }
 
 /**
@@ -85,12 +99,16 @@ export class Datapool implements DatapoolClient {
   private readonly sessions = new Map<string, DeviceSession>();
   private readonly commands = new Map<string, CommandEntry>();
   /**
-   * Finished command ids, oldest first. Finished commands stay answerable by `status`/`wait` until more than
-   * `retainFinished` have finished; then the oldest are forgotten (their records stay in the file).
+   * Finished command ids in a ring of `retainFinished` slots, the oldest at `nextFinished`. Finished commands
+   * stay answerable by `status`/`wait` until `retainFinished` more have finished; then the oldest is forgotten
+   * (its records stay in the file). A ring rather than a set: one array write per command, not two updates
+   * of a hash table of 100,000 entries.
    */
-  private readonly finished = new Set<string>();
+  private readonly finished: (string | undefined)[] = [];
+  private nextFinished = 0;
   private readonly pendingExits = new Set<string>();
-  private readonly onlineWaiters = new Set<() => void>();
+  private readonly onlineWaiters = new Set<OnlineWaiter>();
+  private readonly pings = new PendingPings();
   private readonly startedAt = now();
   private readonly log: Logger;
   private readonly defaultTtlMs: number;
@@ -143,9 +161,14 @@ export class Datapool implements DatapoolClient {
   }
 
   async submit(request: CommandRequest): Promise<CommandStatus> {
+    return snapshot((await this.accept(request)).status);
+  }
+
+  /** Validates, routes, records and sends (or queues) a command; resolves once the command is durable. */
+  private async accept(request: CommandRequest): Promise<CommandEntry> {
     if (this.closing !== null) throw new DatapoolError('unavailable', 'the datapool is shutting down');
     const { command, ttlMs: requestTtl } = normalizeRequest(request);
-    const routed = route(command, this.registry.list());
+    const routed = route(command, this.registry.byId());
     if (!routed.ok) throw new DatapoolError(routed.error.code, routed.error.message);
     const mcu = routed.mcu;
     const session = this.sessions.get(mcu);
@@ -177,7 +200,8 @@ export class Datapool implements DatapoolClient {
       expected,
       received: 0,
       waiters: new Set(),
-      watchers: new Set(),
+      watchers: null,
+      retired: false,
     };
     this.commands.set(id, entry);
     this.accepted++;
@@ -199,7 +223,7 @@ export class Datapool implements DatapoolClient {
     }
     // The board is already working on it; answer once the command itself is durable.
     await stored;
-    return snapshot(entry.status);
+    return entry;
   }
 
   /**
@@ -211,8 +235,8 @@ export class Datapool implements DatapoolClient {
   }
 
   async run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
-    const status = await this.submit(request);
-    return this.wait(status.id, options);
+    // submit + wait without the copy of the status that submit would hand back.
+    return waitForEnd(await this.accept(request), options);
   }
 
   async status(id: string): Promise<CommandStatus> {
@@ -274,39 +298,71 @@ export class Datapool implements DatapoolClient {
     });
   }
 
+  /**
+   * The idle round trip: a `ping` line straight to the board's socket and its answer back. Not a sensor
+   * command: it takes no outbox place or timer slot and nothing is stored.
+   */
+  async ping(mcu: string, options: PingOptions): Promise<PingResult> {
+    if (this.closing !== null) throw new DatapoolError('unavailable', 'the datapool is shutting down');
+    if (typeof mcu !== 'string' || this.registry.get(mcu) === undefined) {
+      throw new DatapoolError('unknown-mcu', `no MCU "${String(mcu)}" has connected to this datapool`);
+    }
+    const session = this.sessions.get(mcu);
+    if (session === undefined) throw new DatapoolError('device-offline', `MCU "${mcu}" is offline`);
+    const id = randomUUID();
+    const answered = this.pings.expect(id, mcu, now(), options.timeoutMs);
+    session.send(encodeLine(pingLine(id)));
+    return answered;
+  }
+
   /** Counts are since this process opened the datapool (replayed records are not counted again). */
   async health(): Promise<Health> {
+    const known = this.registry.byId();
     let online = 0;
-    for (const entry of this.registry.list()) if (entry.online) online++;
+    for (const entry of known.values()) if (entry.online) online++;
     return {
       ok: true,
       uptimeMs: now() - this.startedAt,
       mcusOnline: online,
-      mcusKnown: this.registry.list().length,
+      mcusKnown: known.size,
       commandsAccepted: this.accepted,
       recordsStored: this.store.recordsAppended,
+      heartbeatsReceived: this.devices.heartbeatsReceived,
     };
   }
 
   /**
    * Resolves once every MCU in `ids` is online here (announced and registered, which is later than the board
-   * seeing its own connection up); rejects with `timeout` naming the missing ones.
+   * seeing its own connection up); rejects with `timeout` naming the missing ones, or `unavailable` when the
+   * datapool closes first.
    */
   whenOnline(ids: readonly string[], timeoutMs = 10_000): Promise<void> {
     const missing = (): string[] => ids.filter((id) => this.registry.get(id)?.online !== true);
-    if (missing().length === 0) return Promise.resolve();
+    // Each announce only crosses its own id off, so waiting for a fleet of thousands stays linear; when none
+    // is left, every id is checked once more (one may have dropped meanwhile) and those offline go back.
+    const waiting = new Set(missing());
+    if (waiting.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (missing().length > 0) return;
+      const end = (error?: DatapoolError): void => {
         clearTimeout(timer);
-        this.onlineWaiters.delete(check);
-        resolve();
+        this.onlineWaiters.delete(waiter);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const waiter: OnlineWaiter = {
+        announced: (mcu) => {
+          if (!waiting.delete(mcu) || waiting.size > 0) return;
+          for (const id of missing()) waiting.add(id);
+          if (waiting.size === 0) end();
+        },
+        abandon: end,
       };
       const timer = setTimeout(() => {
-        this.onlineWaiters.delete(check);
-        reject(new DatapoolError('timeout', `MCUs not online after ${timeoutMs} ms: ${missing().join(', ')}`));
+        const absent = missing();
+        const named = absent.slice(0, 20).join(', ') + (absent.length > 20 ? ` and ${absent.length - 20} more` : '');
+        end(new DatapoolError('timeout', `MCUs not online after ${timeoutMs} ms: ${named}`));
       }, timeoutMs);
-      this.onlineWaiters.add(check);
+      this.onlineWaiters.add(waiter);
     });
   }
 
@@ -318,14 +374,17 @@ export class Datapool implements DatapoolClient {
   watch(id: string, listener: (event: CommandEvent) => void): { status: CommandStatus; stop: () => void } {
     const entry = this.entry(id);
     if (isFinal(entry.status.state)) return { status: snapshot(entry.status), stop: () => {} };
-    entry.watchers.add(listener);
-    return { status: snapshot(entry.status), stop: () => entry.watchers.delete(listener) };
+    const watchers = (entry.watchers ??= new Set());
+    watchers.add(listener);
+    return { status: snapshot(entry.status), stop: () => watchers.delete(listener) };
   }
 
   /** Stops listening for boards, answers every waiter with what it has, and flushes the store. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.outbox.close();
+      this.pings.failAll(new DatapoolError('unavailable', 'the datapool is shutting down'));
+      for (const waiter of [...this.onlineWaiters]) waiter.abandon(new DatapoolError('unavailable', 'the datapool is shutting down'));
       await this.devices.close();
       for (const entry of this.commands.values()) {
         answerWaiters(entry);
@@ -353,18 +412,22 @@ export class Datapool implements DatapoolClient {
       at: session.lastSeenAt,
     });
     this.sessions.set(id, session);
+    this.store.write({ kind: 'mcu', id, at: session.lastSeenAt, announce });
     if (entry.unknownSensors.length > 0) {
       session.log.write('warn', `announced unknown sensor(s), kept in unknownSensors: ${entry.unknownSensors.join(', ')}`);
     }
     this.log('info', `MCU "${id}" online`, { remote: session.remote, sensors: entry.sensors, place: entry.place });
     this.outbox.setWindow(id, entry.maxConcurrent);
     this.drain(id);
-    for (const check of [...this.onlineWaiters]) check();
+    for (const waiter of [...this.onlineWaiters]) waiter.announced(id);
   }
 
   private onReply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void {
     const mcu = session.mcu;
     if (mcu === null || this.closing !== null) return;
+    // A ping's answer (even a late one) and a pong nobody asked for are never samples or orphans.
+    if (this.pings.watching && this.pings.take(mcu, reply, receivedAt)) return;
+    if (reply.pong === true) return;
     const mcuEntry = this.registry.get(mcu);
     const peakMemory = typeof reply.peak_memory === 'number' ? reply.peak_memory : null;
     if (mcuEntry !== undefined && peakMemory !== null) mcuEntry.sawPeakMemory = true;
@@ -421,7 +484,7 @@ export class Datapool implements DatapoolClient {
     this.append(sample).then((storedAt) => {
       if (storedAt !== null) sample.hops.stored = storedAt;
       status.samples.push(sample);
-      for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
+      if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
       if (!final) answerSampleWaiters(entry);
       if (final) void this.finish(entry, 'done', undefined, false);
     });
@@ -440,6 +503,7 @@ export class Datapool implements DatapoolClient {
   private goOffline(session: DeviceSession, reason: string): void {
     const mcu = session.mcu!;
     this.sessions.delete(mcu);
+    this.pings.failMcu(mcu, new DatapoolError('device-offline', `MCU "${mcu}" went offline (${reason}) before it answered the ping`));
     this.registry.disconnect(mcu, session.connection);
     const entry = this.registry.get(mcu);
     if (entry !== undefined) entry.lastSeenAt = session.lastSeenAt;
@@ -456,7 +520,7 @@ export class Datapool implements DatapoolClient {
       } else {
         void this.finish(command, 'failed', {
           code: 'device-offline',
-          message: `MCU "${mcu}" went offline (${reason}) after ${command.received} sample(s)`,
+          message: `MCU "${mcu}" went offline (${reason}) after ${command.received}${Number.isFinite(command.expected) ? ` of ${command.expected}` : ' streamed'} sample(s)`,
         });
       }
     }
@@ -496,7 +560,7 @@ export class Datapool implements DatapoolClient {
     const at = now();
     status.state = 'dispatched';
     status.dispatched = at;
-    void this.append({ kind: 'dispatch', id: status.id, mcu, at });
+    this.store.write({ kind: 'dispatch', id: status.id, mcu, at });
   }
 
   private orphan(
@@ -507,7 +571,7 @@ export class Datapool implements DatapoolClient {
     at: number,
     entry: CommandEntry | undefined,
   ): void {
-    void this.append({ kind: 'orphan', mcu, at, line });
+    this.store.write({ kind: 'orphan', mcu, at, line });
     if (id !== undefined && this.pendingExits.delete(id)) return; // acknowledgement of our exit
     if (entry !== undefined && isFinal(entry.status.state)) return; // a sample that was already on its way
     session.log.write(
@@ -559,19 +623,24 @@ export class Datapool implements DatapoolClient {
       await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}) });
     }
     const final = answerWaiters(entry);
-    for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
-    entry.watchers.clear();
-    this.retire(status.id);
+    if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
+    entry.watchers = null;
+    this.retire(entry);
   }
 
-  /** Remembers a finished command, forgetting the oldest beyond `retainFinished`. */
-  private retire(id: string): void {
-    this.finished.add(id);
-    while (this.finished.size > this.retainFinished) {
-      const oldest = this.finished.values().next().value as string;
-      this.finished.delete(oldest);
-      this.commands.delete(oldest);
+  /** Remembers a finished command (once), forgetting the oldest beyond `retainFinished`. */
+  private retire(entry: CommandEntry): void {
+    if (entry.retired) return;
+    entry.retired = true;
+    const { id } = entry.status;
+    if (this.retainFinished <= 0) {
+      this.commands.delete(id);
+      return;
     }
+    const oldest = this.finished[this.nextFinished];
+    if (oldest !== undefined) this.commands.delete(oldest);
+    this.finished[this.nextFinished] = id;
+    this.nextFinished = (this.nextFinished + 1) % this.retainFinished;
   }
 
   private rememberExit(id: string): void {
@@ -583,7 +652,7 @@ export class Datapool implements DatapoolClient {
 
   /** Appends a record; resolves with the stored instant, or null if the write failed (the store logged it). */
   private append(record: StoreRecord): Promise<number | null> {
-    return this.store.append(record).catch(() => null);
+    return this.store.appendOrNull(record);
   }
 
   private entry(id: string): CommandEntry {
@@ -618,7 +687,8 @@ export class Datapool implements DatapoolClient {
             expected: record.expected ?? Number.POSITIVE_INFINITY,
             received: 0,
             waiters: new Set(),
-            watchers: new Set(),
+            watchers: null,
+            retired: false,
           });
           break;
         case 'dispatch': {
@@ -637,7 +707,7 @@ export class Datapool implements DatapoolClient {
           if (record.final && !isFinal(entry.status.state)) {
             entry.status.state = 'done';
             entry.status.completed = record.hops.stored;
-            this.retire(record.id);
+            this.retire(entry);
           }
           break;
         }
@@ -647,9 +717,12 @@ export class Datapool implements DatapoolClient {
           entry.status.state = record.state;
           entry.status.completed = record.at;
           if (record.error !== undefined) entry.status.error = record.error;
-          this.retire(record.id);
+          this.retire(entry);
           break;
         }
+        case 'mcu':
+          this.registry.restore(record.id, record.announce, record.at);
+          break;
         case 'orphan':
           break;
       }

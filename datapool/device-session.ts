@@ -28,6 +28,8 @@ export interface SessionEvents {
   reply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void;
   /** The connection is gone, for `reason`. Fires once. */
   closed(session: DeviceSession, reason: string): void;
+  /** A heartbeat line (`PING`) arrived; counted for the heartbeat load a fleet puts on the server. */
+  heartbeat?(session: DeviceSession): void;
 }
 
 /**
@@ -53,6 +55,8 @@ export class DeviceSession {
   private malformedSince = 0;
   private closeReason: string | null = null;
   private closedEmitted = false;
+  /** Writes are being gathered until the end of this tick. */
+  private corked = false;
 
   constructor(
     private readonly socket: Socket,
@@ -91,15 +95,29 @@ export class DeviceSession {
   /** Writes one protocol line; false when the connection is already closing. */
   send(line: string): boolean {
     if (this.closed) return false;
+    // Lines sent in the same tick leave in one write: a board whose timers all came free in one chunk of
+    // replies gets its next commands in one system call, not one each.
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
     this.socket.write(line);
     return true;
   }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   /** Closes the connection, logging why. */
   close(reason: string, level: LogLevel = 'warn'): void {
     if (this.closeReason !== null) return;
     this.closeReason = reason;
     this.log.write(level, `closing device connection: ${reason}`);
+    // What was sent this tick still goes out first, as it would have without the gathering.
+    if (this.corked) this.uncork();
     this.socket.destroy();
   }
 
@@ -127,6 +145,7 @@ export class DeviceSession {
     }
     const line = event.line;
     if (line.trim() === PING) {
+      this.events.heartbeat?.(this);
       if (this.limits.answerPing) this.send(PONG + '\n');
       return;
     }

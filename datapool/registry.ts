@@ -95,6 +95,18 @@ export class McuRegistry {
     return entry;
   }
 
+  /**
+   * Knows `id` again, offline, from an announce stored before a restart (a board online now keeps its
+   * entry): commands routed to it wait for it to reconnect rather than failing as unknown.
+   */
+  restore(id: string, announce: AnnounceLine, at: number): void {
+    if (this.entries.get(id)?.online === true) return;
+    const entry = this.connect(id, announce, { connection: -1, remote: null, at });
+    entry.online = false;
+    entry.connection = null;
+    entry.connectedAt = null;
+  }
+
   /** Marks `id` offline if this connection still holds it; false when a newer connection took it over. */
   disconnect(id: string, connection: number): boolean {
     const entry = this.entries.get(id);
@@ -106,6 +118,11 @@ export class McuRegistry {
 
   get(id: string): McuEntry | undefined {
     return this.entries.get(id);
+  }
+
+  /** Every entry by id, in no particular order: what routing looks MCUs up in (no copy, no sort). */
+  byId(): ReadonlyMap<string, McuEntry> {
+    return this.entries;
   }
 
   /** All entries, lowest id first. */

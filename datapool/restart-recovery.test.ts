@@ -113,6 +113,25 @@ describe('datapool restart', () => {
     assert.ok(text.endsWith('\n'));
   });
 
+  test('boards known before a restart are known offline after it: a command for one waits for it instead of failing as unknown', async (t) => {
+    const dir = await tempDir(t);
+    {
+      const { pool, board } = await openTestPool(t, {}, dir);
+      await board(announceOf('esp-1'));
+      await pool.close();
+    }
+    const { pool, board } = await openTestPool(t, {}, dir);
+    const known = await pool.mcus();
+    assert.deepEqual(known.map((m) => [m.id, m.online, m.sensors]), [['esp-1', false, ['DHT11']]]);
+    const waiting = await pool.submit({ sensor: 'DHT11', mcu: 'esp-1', ttlMs: 60_000 });
+    assert.equal(waiting.state, 'queued');
+    const esp1 = await board(announceOf('esp-1'));
+    const line = await esp1.next();
+    assert.equal(line['id'], waiting.id);
+    esp1.reply(line, { temperature: 21 });
+    assert.equal((await pool.wait(waiting.id, { timeoutMs: 5000 })).state, 'done');
+  });
+
   test('an unsent command whose TTL ran out while the datapool was down fails with expired', async (t) => {
     const dir = await tempDir(t);
     const { store } = await JsonlStore.open(join(dir, 'datapool.jsonl'));

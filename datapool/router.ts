@@ -17,6 +17,12 @@ export interface RouteRequest {
   place?: string;
 }
 
+/**
+ * The MCUs to choose from: a list, or a map by id. The datapool passes its registry's map, so a command
+ * pinned to an MCU is one lookup however many boards are known (no list is built or sorted per command).
+ */
+export type RoutableMcus = readonly RoutableMcu[] | ReadonlyMap<string, RoutableMcu>;
+
 export type RouteResult = { ok: true; mcu: string } | { ok: false; error: CommandError };
 
 /**
@@ -30,12 +36,12 @@ export type RouteResult = { ok: true; mcu: string } | { ok: false; error: Comman
  * Among the candidates, online MCUs come first, then the lowest id in plain string order. When none is
  * online the lowest-id candidate is chosen and the command waits in its outbox until it comes back.
  */
-export function route(request: RouteRequest, mcus: readonly RoutableMcu[]): RouteResult {
+export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
   const { sensor } = request;
   if (request.mcu !== undefined) {
-    const target = mcus.find((m) => m.id === request.mcu);
+    const target = isMap(mcus) ? mcus.get(request.mcu) : mcus.find((m) => m.id === request.mcu);
     if (target === undefined) {
-      return fail('unknown-mcu', `no MCU "${request.mcu}"; known MCUs: ${listIds(mcus)}`);
+      return fail('unknown-mcu', `no MCU "${request.mcu}"; known MCUs: ${listIds(mcus.values())}`);
     }
     if (!target.sensors.includes(sensor)) {
       return fail('no-device', `MCU "${target.id}" has no ${sensor}; it has: ${target.sensors.join(', ') || 'no sensors'}`);
@@ -43,13 +49,13 @@ export function route(request: RouteRequest, mcus: readonly RoutableMcu[]): Rout
     return { ok: true, mcu: target.id };
   }
 
-  let candidates: readonly RoutableMcu[] = mcus;
+  let candidates: readonly RoutableMcu[] = isMap(mcus) ? [...mcus.values()] : mcus;
   let where = '';
   if (request.place !== undefined) {
     const wanted = placeKey(request.place);
-    candidates = mcus.filter((m) => m.place !== null && placeKey(m.place) === wanted);
+    candidates = candidates.filter((m) => m.place !== null && placeKey(m.place) === wanted);
     if (candidates.length === 0) {
-      return fail('unknown-place', `no MCU is in place "${request.place}"; known places: ${listPlaces(mcus)}`);
+      return fail('unknown-place', `no MCU is in place "${request.place}"; known places: ${listPlaces(mcus.values())}`);
     }
     where = ` in place "${request.place}"`;
   }
@@ -75,11 +81,15 @@ function fail(code: CommandError['code'], message: string): RouteResult {
   return { ok: false, error: { code, message } };
 }
 
-function listIds(mcus: readonly RoutableMcu[]): string {
-  return mcus.map((m) => m.id).sort(compareIds).join(', ') || 'none';
+function isMap(mcus: RoutableMcus): mcus is ReadonlyMap<string, RoutableMcu> {
+  return mcus instanceof Map;
 }
 
-function listPlaces(mcus: readonly RoutableMcu[]): string {
+function listIds(mcus: Iterable<RoutableMcu>): string {
+  return Array.from(mcus, (m) => m.id).sort(compareIds).join(', ') || 'none';
+}
+
+function listPlaces(mcus: Iterable<RoutableMcu>): string {
   const places = new Set<string>();
   for (const m of mcus) if (m.place !== null) places.add(m.place);
   return [...places].sort(compareIds).join(', ') || 'none';

@@ -1,6 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { now } from './clock.js';
 import { stderrLogger, type Logger } from './log.js';
+import type { AnnounceLine } from '../devices/wire/messages.js';
 import type { CommandError, NormalizedCommand, SampleRecord } from './types.js';
 
 /** A command as accepted. `expected` is null for a stream. */
@@ -40,9 +41,20 @@ export interface OrphanRecord {
   line: string;
 }
 
-export type StoreRecord = CommandRecord | DispatchRecord | SampleRecord | EndRecord | OrphanRecord;
+/**
+ * A board announced itself (without any token). Replayed after a restart, so the datapool knows its boards
+ * before they reconnect: commands for them wait in the outbox instead of failing as unknown.
+ */
+export interface McuRecord {
+  kind: 'mcu';
+  id: string;
+  at: number;
+  announce: AnnounceLine;
+}
 
-const RECORD_KINDS = new Set(['command', 'dispatch', 'sample', 'end', 'orphan']);
+export type StoreRecord = CommandRecord | DispatchRecord | SampleRecord | EndRecord | OrphanRecord | McuRecord;
+
+const RECORD_KINDS = new Set(['command', 'dispatch', 'sample', 'end', 'orphan', 'mcu']);
 
 export interface StoreOptions {
   /**
@@ -65,8 +77,8 @@ export interface RecoveredStore {
 
 interface Pending {
   record: StoreRecord;
-  resolve: (storedAt: number) => void;
-  reject: (error: unknown) => void;
+  /** Told the instant the record was stored, or null and why not; absent when nobody waits (`write`). */
+  done?: (storedAt: number | null, error?: unknown) => void;
 }
 
 /**
@@ -121,10 +133,28 @@ export class JsonlStore {
   append(record: StoreRecord): Promise<number> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
-      // Start on a microtask so records appended in the same tick share one write.
-      if (this.flushing === null) this.flushing = Promise.resolve().then(() => this.flush());
+      this.enqueue({ record, done: (storedAt, error) => (storedAt === null ? reject(error) : resolve(storedAt)) });
     });
+  }
+
+  /**
+   * As `append`, but resolves with null when the record could not be stored (the store has logged why,
+   * or is closed) instead of rejecting: for callers that carry on either way, without a second promise.
+   */
+  appendOrNull(record: StoreRecord): Promise<number | null> {
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => this.enqueue({ record, done: resolve }));
+  }
+
+  /** Queues a record nobody waits for (no promise made); a failed write is logged all the same. */
+  write(record: StoreRecord): void {
+    if (!this.closed) this.enqueue({ record });
+  }
+
+  private enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    // Start on a microtask so records appended in the same tick share one write.
+    if (this.flushing === null) this.flushing = Promise.resolve().then(() => this.flush());
   }
 
   /** Writes what is queued, then closes the file. */
@@ -150,10 +180,10 @@ export class JsonlStore {
         if (this.fsync) await this.handle.datasync();
         const storedAt = now();
         this.appended += batch.length;
-        for (const pending of batch) pending.resolve(storedAt);
+        for (const pending of batch) pending.done?.(storedAt);
       } catch (error) {
         this.log('error', `store: write failed, ${batch.length} record(s) not stored`, { error: String(error) });
-        for (const pending of batch) pending.reject(error);
+        for (const pending of batch) pending.done?.(null, error);
       }
     }
     this.flushing = null;
@@ -229,6 +259,8 @@ function hasRecordShape(r: Record<string, unknown>): boolean {
       );
     case 'dispatch':
       return typeof r['at'] === 'number' && typeof r['mcu'] === 'string';
+    case 'mcu':
+      return typeof r['at'] === 'number' && isObject(r['announce']) && Array.isArray(r['announce']['available_sensors']);
     case 'sample':
       return typeof r['seq'] === 'number' && typeof r['final'] === 'boolean' && isObject(r['hops']) && isObject(r['data']);
     default:

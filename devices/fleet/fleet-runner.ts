@@ -31,6 +31,13 @@ export interface StartFleetOptions {
   heartbeatMs?: number;
   reconnect?: ReconnectOptions;
   connectTimeoutMs?: number;
+  /** The datapool's device token, sent by every board in its announce line. */
+  token?: string;
+  /**
+   * Boards dialing at once (default: all). Thousands of connects in one burst overflow the datapool's
+   * listen backlog, and the kernel has the overflow retry a second or more later: pacing them is faster.
+   */
+  maxConnecting?: number;
 }
 
 export interface RunningFleet {
@@ -75,9 +82,10 @@ export async function startFleet(options: StartFleetOptions): Promise<RunningFle
         heartbeatMs: options.heartbeatMs,
         reconnect: options.reconnect,
         connectTimeoutMs: options.connectTimeoutMs,
+        ...(options.token !== undefined && { token: options.token }),
       }),
   );
-  for (const mcu of mcus) mcu.start();
+  startPaced(mcus, options.maxConnecting ?? mcus.length);
 
   return {
     fleet,
@@ -101,4 +109,27 @@ export async function startFleet(options: StartFleetOptions): Promise<RunningFle
       await Promise.all(mcus.map((m) => m.stop()));
     },
   };
+}
+
+/** Starts the boards, at most `limit` of them dialing at a time. */
+function startPaced(mcus: readonly EmulatedMcu[], limit: number): void {
+  if (limit >= mcus.length) {
+    for (const mcu of mcus) mcu.start();
+    return;
+  }
+  let next = 0;
+  const startNext = (): void => {
+    const mcu = mcus[next++];
+    if (mcu === undefined) return;
+    // The next board dials once this one is up or has failed once (it keeps redialing on its own).
+    const release = (): void => {
+      mcu.off('online', release);
+      mcu.off('error', release);
+      startNext();
+    };
+    mcu.on('online', release);
+    mcu.on('error', release);
+    mcu.start();
+  };
+  for (let i = 0; i < Math.max(1, limit); i++) startNext();
 }

@@ -32,6 +32,8 @@ export interface EmulatedMcuOptions {
   reconnect?: ReconnectOptions;
   connectTimeoutMs?: number;
   clock?: FirmwareClock;
+  /** The datapool's device token, sent in the announce line. */
+  token?: string;
 }
 
 /** Returns true when it consumed the reply. */
@@ -88,6 +90,7 @@ export class EmulatedMcu extends EventEmitter {
       heartbeatMs: options.heartbeatMs,
       reconnect: options.reconnect,
       connectTimeoutMs: options.connectTimeoutMs,
+      ...(options.token !== undefined && { token: options.token }),
     });
     this.link = link;
     link.on('online', () => this.emit('online'));
@@ -125,6 +128,16 @@ export class EmulatedMcu extends EventEmitter {
   /** Fault injection: drops the link; the board redials on its own. */
   disconnect(): void {
     this.link.disconnect();
+  }
+
+  /** Fault injection: network faults from now on (a latency spike); `undefined` restores the board's own. */
+  setFaults(faults: NetworkFaults | undefined): void {
+    this.link.setFaults(faults);
+  }
+
+  /** Fault injection: raw bytes to the datapool, as a broken firmware would send them; false when offline. */
+  injectRaw(bytes: Uint8Array | string): boolean {
+    return this.link.injectRaw(bytes);
   }
 
   /** Switches the board off: stops its commands and closes the link for good. */

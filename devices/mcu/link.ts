@@ -52,6 +52,13 @@ export interface McuLinkOptions {
   reconnect?: ReconnectOptions;
   /** Give up one connection attempt after this long, ms. */
   connectTimeoutMs?: number;
+  /** The datapool's device token, sent as `"token"` in the announce line (a datapool may require it). */
+  token?: string;
+}
+
+/** The datapool turned the board away (a missing or wrong device token); it keeps retrying, slowly. */
+export class BoardRefusedError extends Error {
+  override readonly name = 'BoardRefusedError';
 }
 
 interface Outgoing {
@@ -62,12 +69,18 @@ interface Outgoing {
 const DEFAULT_BACKOFF_BASE_MS = 100;
 const DEFAULT_BACKOFF_CAP_MS = 5_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Doublings of the backoff base beyond which the cap always applies. */
+const MAX_BACKOFF_DOUBLINGS = 30;
 
 export class McuLink extends EventEmitter {
   private socket: net.Socket | undefined;
   private connected = false;
   /** Socket buffer full: wait for 'drain' before writing more. */
   private blocked = false;
+  /** A line was written in this event-loop turn: more lines in it are gathered. */
+  private wroteThisTurn = false;
+  /** The socket corked while lines are gathered, until the next turn. */
+  private gathered: net.Socket | undefined;
   private stopped = false;
   private started = false;
   private attempts = 0;
@@ -75,8 +88,11 @@ export class McuLink extends EventEmitter {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private droppedLines = 0;
   private readonly backlog: Outgoing[] = [];
-  private readonly uplink: NetworkConditions;
-  private readonly downlink: NetworkConditions;
+  private uplink: NetworkConditions;
+  private downlink: NetworkConditions;
+  /** The conditions the link was built with, restored when an injected fault ends. */
+  private readonly ownConditions: { uplink: NetworkConditions; downlink: NetworkConditions };
+  private faultEpoch = 0;
   private readonly outbound: DelayLine<Outgoing>;
   private readonly inbound: DelayLine<string>;
   private readonly jitter: SeededRandom;
@@ -88,6 +104,7 @@ export class McuLink extends EventEmitter {
     const network = options.network ?? { profile: 'ideal', wifi: { meanMs: 0, jitterMs: 0 } };
     this.uplink = createNetworkConditions({ ...network, seed: `${seed}/uplink` });
     this.downlink = createNetworkConditions({ ...network, seed: `${seed}/downlink` });
+    this.ownConditions = { uplink: this.uplink, downlink: this.downlink };
     this.jitter = new SeededRandom(`${seed}/backoff`);
     this.outbound = new DelayLine((item) => this.transmit(item));
     this.inbound = new DelayLine((line) => {
@@ -124,7 +141,36 @@ export class McuLink extends EventEmitter {
 
   /** Fault injection: drops the connection as a WiFi outage would; the link redials. */
   disconnect(): void {
+    // Lines already written this turn were on the wire before the outage, as they would be without gathering.
+    this.flushGathered();
     this.socket?.destroy();
+  }
+
+  /**
+   * Fault injection at run time (a latency spike): messages from now on see these faults instead of the
+   * link's own; `undefined` restores the link's own conditions. Lines already delayed keep their delay.
+   */
+  setFaults(faults: NetworkFaults | undefined): void {
+    if (faults === undefined) {
+      ({ uplink: this.uplink, downlink: this.downlink } = this.ownConditions);
+      return;
+    }
+    const network = { ...(this.options.network ?? { profile: 'ideal' as const, wifi: { meanMs: 0, jitterMs: 0 } }), faults };
+    const seed = `${this.options.seed ?? 0}/faults-${++this.faultEpoch}`;
+    this.uplink = createNetworkConditions({ ...network, seed: `${seed}/uplink` });
+    this.downlink = createNetworkConditions({ ...network, seed: `${seed}/downlink` });
+  }
+
+  /**
+   * Fault injection: writes these bytes to the datapool as they are, past the modelled network (the garbage
+   * a broken firmware might send). End them with a newline so the board's own lines stay whole. False when
+   * the link is not connected.
+   */
+  injectRaw(bytes: Uint8Array | string): boolean {
+    const socket = this.socket;
+    if (!this.connected || socket === undefined || socket.destroyed) return false;
+    socket.write(bytes);
+    return true;
   }
 
   /** Closes the link for good; resolves once the socket is closed. */
@@ -165,7 +211,9 @@ export class McuLink extends EventEmitter {
         return;
       }
       this.attempts = 0;
-      this.blocked = !socket.write(encodeLine(this.options.announce()));
+      const announce = this.options.announce();
+      const token = this.options.token;
+      this.blocked = !socket.write(encodeLine(token === undefined ? announce : { ...announce, token }));
       this.connected = true;
       this.startHeartbeat();
       this.flushBacklog();
@@ -173,6 +221,7 @@ export class McuLink extends EventEmitter {
     });
     socket.on('data', (chunk: Buffer) => {
       splitter.push(chunk, (event) => {
+        if (event.ok && this.refusedBy(event.line)) return;
         if (event.ok) this.inbound.push(event.line, this.downlink.delayMs());
         else this.options.onBadLine?.(
           event.reason === 'too-long'
@@ -203,10 +252,29 @@ export class McuLink extends EventEmitter {
     });
   }
 
+  /**
+   * The datapool sends a board nothing but commands, except when it refuses it (`{"error": "unauthorized:
+   * ..."}`, then it hangs up): report that clearly instead of handing it to the firmware, and retry only
+   * at the longest backoff, since the datapool will not change its mind soon.
+   */
+  private refusedBy(line: string): boolean {
+    if (!line.startsWith('{"error"')) return false;
+    let error: unknown;
+    try {
+      error = (JSON.parse(line) as { error?: unknown }).error;
+    } catch {
+      return false;
+    }
+    if (typeof error !== 'string') return false;
+    this.attempts = MAX_BACKOFF_DOUBLINGS;
+    this.report(new BoardRefusedError(`the datapool at ${this.options.host}:${this.options.port} refused this board: ${error}`));
+    return true;
+  }
+
   private scheduleReconnect(): void {
     const base = this.options.reconnect?.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
     const cap = this.options.reconnect?.capMs ?? DEFAULT_BACKOFF_CAP_MS;
-    const ceiling = Math.min(cap, base * 2 ** Math.min(this.attempts, 30));
+    const ceiling = Math.min(cap, base * 2 ** Math.min(this.attempts, MAX_BACKOFF_DOUBLINGS));
     this.attempts++;
     // Half fixed, half random: boards that lost the same access point do not all redial at once.
     const delay = ceiling / 2 + (ceiling / 2) * this.jitter.next();
@@ -267,7 +335,28 @@ export class McuLink extends EventEmitter {
       this.backlog.unshift(item);
       return;
     }
+    // The first line of an event-loop turn leaves at once. Lines after it in the same turn (replies of
+    // timers that fired together) are gathered and leave in one write as the next turn begins: one system
+    // call for the lot, and no delay for a line on its own.
+    if (!this.wroteThisTurn) {
+      this.wroteThisTurn = true;
+      setImmediate(this.endTurn);
+    } else if (this.gathered === undefined) {
+      this.gathered = socket;
+      socket.cork();
+    }
     if (!socket.write(item.line)) this.blocked = true;
+  }
+
+  private readonly endTurn = (): void => {
+    this.wroteThisTurn = false;
+    this.flushGathered();
+  };
+
+  private flushGathered(): void {
+    const socket = this.gathered;
+    this.gathered = undefined;
+    if (socket !== undefined && !socket.destroyed) socket.uncork();
   }
 
   private report(err: Error): void {
