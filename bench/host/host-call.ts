@@ -16,14 +16,17 @@ export async function callRoute(route: ToolRoute, args: Record<string, unknown>,
   const { world, signal, timeoutMs } = options;
   const sent = now();
   let answer: Awaited<ReturnType<ToolRoute['client']['callTool']>>;
+  const callSignal = perCallSignal(signal);
   try {
     answer = await route.client.callTool(
       { name: route.tool.mcpName, arguments: args, ...(world !== undefined && { _meta: { [WORLD_META_KEY]: world } }) },
       undefined,
-      { signal, timeout: timeoutMs },
+      { signal: callSignal.signal, timeout: timeoutMs },
     );
   } catch (error) {
     return transportFailure(route, error, sent, now());
+  } finally {
+    callSignal.release();
   }
   const received = now();
   if (!('content' in answer)) {
@@ -37,6 +40,20 @@ export async function callRoute(route: ToolRoute, args: Record<string, unknown>,
   if (!isError) return { isError, text, structured, sent, received };
   const errorCode = codeOf(result._meta) ?? (INVALID_ARGUMENTS.test(text) ? 'invalid-arguments' : undefined);
   return { isError, text, structured, sent, received, ...(errorCode !== undefined && { errorCode }) };
+}
+
+/**
+ * The SDK adds an abort listener to the signal of every request and never removes it, so a run-long signal
+ * passed straight through would collect one per call. Each call gets its own signal instead, tied to the
+ * caller's only while the call lasts.
+ */
+function perCallSignal(outer: AbortSignal | undefined): { signal: AbortSignal | undefined; release(): void } {
+  if (outer === undefined) return { signal: undefined, release() {} };
+  const controller = new AbortController();
+  if (outer.aborted) controller.abort(outer.reason);
+  const forward = (): void => controller.abort(outer.reason);
+  outer.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', forward) };
 }
 
 /** A name the host does not offer: an error result naming the closest ones, so the model can correct itself. */

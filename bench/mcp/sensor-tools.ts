@@ -8,7 +8,7 @@ import { runSensorCall, type ToolCallOptions } from './tool-call.js';
 import { errorResult } from './tool-errors.js';
 import { toolInputSchema, type ToolArguments } from './tool-input.js';
 import { prefixedToolName } from './tool-names.js';
-import { successResult, toolOutputSchema } from './tool-result.js';
+import { partialResult, successResult, toolOutputSchema } from './tool-result.js';
 
 export interface SensorToolOptions extends SensorServerOptions, Omit<ToolCallOptions, keyof SensorServerOptions> {
   /** Name tools `dht11_read_temperature` instead of `read_temperature` (one server carrying many sensors). */
@@ -48,6 +48,10 @@ export function registerSensorTools(server: McpServer, spec: SensorSpec, options
         if (!world.ok) return errorResult(world.message, 'invalid-world');
         try {
           const outcome = await runSensorCall({ spec, tool, command, args, signal: extra.signal, world: world.world }, options);
+          if (!outcome.ok && outcome.partial !== undefined) {
+            const { status, realTime, windowS } = outcome.partial;
+            return partialResult({ spec, tool, status, mcpReceived, realTime, windowS }, { code: outcome.code, message: outcome.message });
+          }
           if (!outcome.ok) return errorResult(outcome.message, outcome.code);
           return successResult({ spec, tool, status: outcome.status, mcpReceived, realTime: outcome.realTime, windowS: outcome.windowS });
         } catch (error) {

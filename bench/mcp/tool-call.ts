@@ -5,7 +5,8 @@ import type { WorldContext } from '../../devices/world/types.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import { DEFAULT_REAL_TIME_WINDOW_S, type ToolArguments } from './tool-input.js';
-import { describeError, describeFailedStatus, describeTimeout, errorCodeOf, type ToolErrorCode } from './tool-errors.js';
+import { readingProblem } from './reading-check.js';
+import { describeError, describeFailedStatus, describeMalformedReading, describeTimeout, errorCodeOf, type ToolErrorCode } from './tool-errors.js';
 
 /** The original waited 10 s for a record; a series gets its own duration on top. */
 export const DEFAULT_GRACE_MS = 10_000;
@@ -29,9 +30,17 @@ export interface SensorCall {
   world?: WorldContext;
 }
 
+/** What a call yielded: a whole series or window, or none of it, or (`partial`) the samples before it failed. */
 export type CallOutcome =
   | { ok: true; status: CommandStatus; realTime: boolean; windowS: number | null }
-  | { ok: false; message: string; code: ToolErrorCode };
+  | { ok: false; message: string; code: ToolErrorCode; partial?: PartialOutcome };
+
+/** A failed command that had yielded samples: they belong in the result beside the error. */
+export interface PartialOutcome {
+  status: CommandStatus;
+  realTime: boolean;
+  windowS: number | null;
+}
 
 /**
  * Runs a tool call through the datapool and always comes back: every wait has a timeout, a command still
@@ -55,7 +64,8 @@ export async function runSensorCall(call: SensorCall, options: ToolCallOptions):
       // A command for an absent board should not outlive the call that asked for it.
       ttlMs: graceMs,
     };
-    return args.real_time ? await runRealTime(call, request, options) : await runOnce(call, request, options, graceMs);
+    const outcome = args.real_time ? await runRealTime(call, request, options) : await runOnce(call, request, options, graceMs);
+    return outcome.ok ? await checkReadings(outcome, call, options) : outcome;
   } catch (error) {
     return { ok: false, code: errorCodeOf(error), message: await describeError(error, spec, call.args, options.datapool) };
   }
@@ -65,11 +75,12 @@ async function runOnce(call: SensorCall, request: CommandRequest, options: ToolC
   const timeoutMs = call.args.duration * 1000 + graceMs;
   const status = await deadline(options.datapool.run(request, { timeoutMs }), timeoutMs + ANSWER_MARGIN_MS, 'the command');
   if (status.state === 'done') return { ok: true, status, realTime: false, windowS: null };
-  if (status.state === 'failed') return failed(status, call.spec);
+  if (status.state === 'failed') return failed(status, call.spec, false, null);
   // Still queued or running after the timeout: make sure it cannot run later for nobody.
   const final = await cancelQuietly(status.id, options);
   if (final?.state === 'done') return { ok: true, status: final, realTime: false, windowS: null };
-  return { ok: false, ...(await describeTimeout(final ?? status, timeoutMs, call.spec, options.datapool)) };
+  const last = final ?? status;
+  return { ok: false, ...(await describeTimeout(last, timeoutMs, call.spec, options.datapool)), ...partialOf(last, false, null) };
 }
 
 /**
@@ -102,15 +113,30 @@ async function runRealTime(call: SensorCall, request: CommandRequest, options: T
     // A stream that failed inside the window (board gone) reports that, with what it collected.
     if (stopped?.state === 'failed' && stopped.error?.code !== 'cancelled') collected = { ...stopped, samples: collected.samples };
   }
-  if (collected.state === 'failed') return failed(collected, call.spec);
+  if (collected.state === 'failed') return failed(collected, call.spec, true, windowS);
   if (collected.samples.length === 0) {
     return { ok: false, ...(await describeTimeout(collected, windowS * 1000, call.spec, options.datapool, 'the real-time window')) };
   }
   return { ok: true, status: { ...collected, state: 'done' }, realTime: true, windowS };
 }
 
-function failed(status: CommandStatus, spec: SensorSpec): CallOutcome {
-  return { ok: false, code: status.error?.code ?? 'device-error', message: describeFailedStatus(status, spec) };
+/** The outcome as it is, or a `device-error` when a sample is not a reading of the sensor (`temperature: "hot"`). */
+async function checkReadings(outcome: CallOutcome & { ok: true }, call: SensorCall, options: ToolCallOptions): Promise<CallOutcome> {
+  const { status } = outcome;
+  for (const sample of status.samples) {
+    const problem = readingProblem(call.spec, status.request.command, sample.data);
+    if (problem === null) continue;
+    return { ok: false, code: 'device-error', message: await describeMalformedReading(status, sample.seq, problem, call.spec, options.datapool) };
+  }
+  return outcome;
+}
+
+function failed(status: CommandStatus, spec: SensorSpec, realTime: boolean, windowS: number | null): CallOutcome {
+  return { ok: false, code: status.error?.code ?? 'device-error', message: describeFailedStatus(status, spec), ...partialOf(status, realTime, windowS) };
+}
+
+function partialOf(status: CommandStatus, realTime: boolean, windowS: number | null): { partial?: PartialOutcome } {
+  return status.samples.length > 0 ? { partial: { status, realTime, windowS } } : {};
 }
 
 async function cancelQuietly(id: string, options: ToolCallOptions): Promise<CommandStatus | null> {

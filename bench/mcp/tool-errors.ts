@@ -77,12 +77,12 @@ export async function describeError(
 /** A command the datapool accepted that ended in failure. */
 export function describeFailedStatus(status: CommandStatus, spec: SensorSpec): string {
   const error = status.error ?? { code: 'device-error' as const, message: 'failed without a reason' };
-  const board = status.mcu === null ? 'the board' : `MCU "${status.mcu}"${status.place ? ` (${status.place})` : ''}`;
+  const board = boardOf(status);
   const partial = partialNote(status);
   const tail = ` [id ${status.id}]`;
   switch (error.code) {
     case 'device-offline':
-      return `device offline: ${error.message}${partial}. Try again shortly, or read ${spec.name} on another MCU.${tail}`;
+      return `device offline: ${wentOffline(status, board, error.message)}. Try again shortly, or read ${spec.name} on another MCU.${tail}`;
     case 'expired':
       return `device offline: ${board} did not take the command in time: ${error.message}. Try again later or pick another MCU (${FLEET_HINT}).${tail}`;
     case 'device-error':
@@ -96,6 +96,29 @@ export function describeFailedStatus(status: CommandStatus, spec: SensorSpec): s
     default:
       return `${spec.name} on ${board} failed (${error.code}): ${error.message}${partial}.${tail}`;
   }
+}
+
+/**
+ * The board answered, but sample `seq` is not a reading of the sensor (`readingProblem` says why). The reply
+ * stays in the datapool as the board sent it; the model is told what was wrong and where else to read.
+ */
+export async function describeMalformedReading(
+  status: CommandStatus,
+  seq: number,
+  problem: string,
+  spec: SensorSpec,
+  datapool: DatapoolClient,
+): Promise<string> {
+  const which = status.samples.length > 1 ? `sample #${seq} of ` : '';
+  return (
+    `${boardOf(status)} sent ${which}a ${spec.name} reading that is not valid: ${problem}. The reply is kept in the datapool as sent; ` +
+    `try again, or read ${spec.name} on another MCU: ${await whereIs(spec, datapool)}. [id ${status.id}]`
+  );
+}
+
+/** 'MCU "esp32-living-room" (living-room)', or 'the board' when none was chosen. */
+function boardOf(status: CommandStatus): string {
+  return status.mcu === null ? 'the board' : `MCU "${status.mcu}"${status.place ? ` (${status.place})` : ''}`;
 }
 
 /**
@@ -141,11 +164,34 @@ async function safeMcus(datapool: DatapoolClient): Promise<McuInfo[] | null> {
   }
 }
 
-function partialNote(status: CommandStatus): string {
-  if (status.samples.length === 0) return '';
+/**
+ * "MCU "x" (garage) went offline after 3 of 10 samples (connection closed by the board); the 3 received:
+ * {...}": the board, how far its series or window got, why, and what it yielded (those samples are also
+ * in the structured result).
+ */
+function wentOffline(status: CommandStatus, board: string, datapoolMessage: string): string {
+  // The datapool says why in parentheses ("went offline (heartbeat timeout) after ..."); any other wording is quoted whole.
+  const reason = /went offline \((.+)\) after /.exec(datapoolMessage)?.[1] ?? datapoolMessage;
+  const n = status.samples.length;
+  if (n === 0) return `${board} went offline before sending any sample (${reason})`;
+  const progress = status.expected === null ? `${plural(n, 'sample')} of the real-time window` : `${n} of ${plural(status.expected, 'sample')}`;
+  return `${board} went offline after ${progress} (${reason}); the ${n} received: ${quoted(status)}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The first samples' values as JSON, "and N more" beyond them. */
+function quoted(status: CommandStatus): string {
   const shown = status.samples.slice(0, PARTIAL_SHOWN).map((sample) => JSON.stringify(sample.data));
   const more = status.samples.length > PARTIAL_SHOWN ? ` and ${status.samples.length - PARTIAL_SHOWN} more` : '';
-  return `; ${status.samples.length}${status.expected === null ? '' : ` of ${status.expected}`} sample(s) arrived before that: ${shown.join(', ')}${more}`;
+  return `${shown.join(', ')}${more}`;
+}
+
+function partialNote(status: CommandStatus): string {
+  if (status.samples.length === 0) return '';
+  return `; ${status.samples.length}${status.expected === null ? '' : ` of ${status.expected}`} sample(s) arrived before that: ${quoted(status)}`;
 }
 
 function seconds(ms: number): string {

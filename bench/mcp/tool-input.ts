@@ -28,6 +28,8 @@ const KNOWN_PLACES = DEFAULT_PLACES.map((place) => place.id).join(', ');
 
 function received(input: unknown): string {
   if (input === undefined) return 'nothing';
+  // JSON would call NaN and Infinity null: an in-process caller can send them, and should see what it sent.
+  if (typeof input === 'number' && !Number.isFinite(input)) return String(input);
   try {
     return JSON.stringify(input);
   } catch {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { now } from '../../datapool/clock.js';
 import type { CommandStatus } from '../../datapool/types.js';
 import type { FieldValue, SensorSpec } from '../../devices/sensors/types.js';
+import { errorResult, type ToolErrorCode } from './tool-errors.js';
 
 /**
  * What a successful sensor call returns: one human line for the model (plus one line per sample of a
@@ -59,6 +60,11 @@ export interface SensorToolOutput {
   readings: Reading[];
   count: number;
   timing: CallTiming;
+  /**
+   * Only in an error result: why the series or window ended early (the text says the same). `readings`
+   * then holds the samples that arrived before it did.
+   */
+  error?: { code: string; message: string };
 }
 
 /** Lines of a series listed one by one in the text; past this the summary line has to do. */
@@ -116,6 +122,10 @@ export function toolOutputSchema(spec: SensorSpec, command: string) {
         ),
       })
       .describe('epoch ms, sub-millisecond precision, of each hop'),
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .describe('only in an error result: why the command ended early; readings are the samples before that'),
   });
 }
 
@@ -129,6 +139,26 @@ export interface SuccessContext {
 }
 
 export function successResult(context: SuccessContext): CallToolResult {
+  const output = toolOutput(context);
+  const text = describeReadings(output, context.spec);
+  output.timing.mcpReturned = now();
+  return { content: [{ type: 'text', text }], structuredContent: output as unknown as Record<string, unknown> };
+}
+
+/**
+ * A command that failed after yielding samples (its board went offline mid-series, the call timed out
+ * mid-window): an error result whose text is `message`, and whose structured part holds the samples that
+ * did arrive, beside the error, so neither a model nor a host loses them.
+ */
+export function partialResult(context: SuccessContext, error: { code: ToolErrorCode; message: string }): CallToolResult {
+  const output = toolOutput(context);
+  output.error = { code: error.code, message: error.message };
+  const result = errorResult(error.message, error.code);
+  output.timing.mcpReturned = now();
+  return { ...result, structuredContent: output as unknown as Record<string, unknown> };
+}
+
+function toolOutput(context: SuccessContext): SensorToolOutput {
   const { spec, status } = context;
   const samples = status.samples;
   const fields = spec.commands[status.request.command] ?? Object.keys(samples[0]?.data ?? {});
@@ -172,9 +202,7 @@ export function successResult(context: SuccessContext): CallToolResult {
       })),
     },
   };
-  const text = describeReadings(output, spec);
-  output.timing.mcpReturned = now();
-  return { content: [{ type: 'text', text }], structuredContent: output as unknown as Record<string, unknown> };
+  return output;
 }
 
 /** "DHT11 on esp32-living-room (living-room): temperature 24 C [id 1b2c3d4e…]", a series summarised. */
