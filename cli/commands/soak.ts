@@ -1,0 +1,160 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { resolve, join } from 'node:path';
+import type { SoakResult } from '../../bench/soak/soak-types.js';
+import { parseInteger, parseNumber } from '../options.js';
+
+/**
+ * `soak`: tool calls run continuously for a while as faults are injected (boards dropping, the datapool
+ * SIGKILLed and restarted, the MQTT broker restarted, garbage from a board, latency spikes); it reports
+ * every call's outcome, the recovery time after each fault, and whether any acknowledged result was lost.
+ */
+
+interface SoakFlags {
+  minutes: number;
+  seed: number;
+  mcp: 'memory' | 'mqtt';
+  concurrency: number;
+  faultEvery: number;
+  faults?: string;
+  callTimeout: number;
+  pause: number;
+  settle: number;
+  deviceSpeed: number;
+  fleet?: string;
+  out?: string;
+  resultsDir: string;
+  progress: boolean;
+  verbose?: boolean;
+}
+
+/** Exit codes: 0 nothing lost, 1 a call lost or an acknowledged result missing (or a crash), 130 Ctrl-C. */
+export const SOAK_EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
+
+function positive(value: string): number {
+  const n = parseNumber(value);
+  if (n <= 0) throw new InvalidArgumentError(`expected a number above 0, got "${value}"`);
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = parseInteger(value);
+  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+function notNegative(value: string): number {
+  const n = parseNumber(value);
+  if (n < 0) throw new InvalidArgumentError(`expected 0 or more, got "${value}"`);
+  return n;
+}
+
+function transport(value: string): 'memory' | 'mqtt' {
+  if (value === 'memory' || value === 'mqtt') return value;
+  throw new InvalidArgumentError(`expected memory or mqtt, got "${value}"`);
+}
+
+export function registerSoak(program: Command): void {
+  const command = program
+    .command('soak')
+    .description('Tool calls run continuously while faults are injected; reports calls answered, failed and lost, and recovery after each fault')
+    .option('--minutes <m>', 'minutes of fault injection (fractions allowed, e.g. 0.25)', positive, 1)
+    .option('--seed <n>', 'seeds the call mix, the fault order and the fault targets', parseInteger, 1)
+    .option('--mcp <transport>', 'memory | mqtt (MCP over a local Mosquitto the soak starts and restarts)', transport, 'memory')
+    .option('--concurrency <n>', 'workers calling tools at once', positiveInteger, 8)
+    .option('--fault-every <s>', 'one fault every this many seconds, round-robin over the kinds', positive, 3)
+    .option('--faults <kinds>', 'comma-separated: mcu-drop, datapool-kill, broker-restart (mqtt only), malformed-output, latency-spike (default: all that apply)')
+    .option('--call-timeout <s>', "each call's deadline, seconds", positive, 20)
+    .option('--pause <ms>', "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1 KB per call and is replayed at every restart", notNegative, 20)
+    .option('--settle <s>', 'after the last fault, keep calling until every fault has recovered, at most this long', notNegative, 20)
+    .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', positive, 10)
+    .option('--fleet <file>', 'emulated fleet JSON (default: the built-in fleet of 6 MCUs)')
+    .option('--out <dir>', 'output directory (default: <results-dir>/soak-<id>)')
+    .option('--results-dir <dir>', 'where output directories go', 'results')
+    .option('--no-progress', 'no status line every 10 s')
+    .option('--verbose', "print the datapool's and servers' log lines");
+  command.addHelpText(
+    'after',
+    '\nWrites soak.json, soak.csv (one row per fault) and report.md.\n' +
+      'Exit codes: 0 nothing lost, 1 a call lost, an acknowledged result missing from the store, or the datapool crashed; 130 interrupted (the report is still written).\n' +
+      'Examples:\n' +
+      '  iotmcp-bench soak --minutes 1\n' +
+      '  iotmcp-bench soak --minutes 720 --mcp mqtt --pause 1000    # 12 hours, as the paper, at ~8 calls/s\n',
+  );
+  command.action(async (flags: SoakFlags) => {
+    const { DEFAULT_SOAK_OPTIONS, runSoak } = await import('../../bench/soak/run-soak.js');
+    const { FAULT_KINDS, faultKindsFor } = await import('../../bench/soak/soak-types.js');
+    const { writeSoakOutputs, soakVerdict } = await import('../../bench/soak/soak-report.js');
+    type Kind = (typeof FAULT_KINDS)[number];
+    let faults = faultKindsFor(flags.mcp);
+    if (flags.faults !== undefined) {
+      const asked = flags.faults.split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
+      const unknown = asked.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+      if (unknown.length > 0) throw new Error(`--faults: unknown kind(s) ${unknown.join(', ')}; kinds: ${FAULT_KINDS.join(', ')}`);
+      if (asked.includes('broker-restart') && flags.mcp !== 'mqtt') throw new Error('--faults broker-restart needs --mcp mqtt (the memory transport has no broker)');
+      if (asked.length === 0) throw new Error('--faults: name at least one kind');
+      faults = asked as Kind[];
+    }
+    const options = {
+      ...DEFAULT_SOAK_OPTIONS,
+      minutes: flags.minutes,
+      seed: flags.seed,
+      mcp: flags.mcp,
+      concurrency: flags.concurrency,
+      faultEveryS: flags.faultEvery,
+      faults,
+      callTimeoutMs: flags.callTimeout * 1000,
+      pauseMs: flags.pause,
+      settleMs: flags.settle * 1000,
+      speed: flags.deviceSpeed,
+      fleetPath: flags.fleet ?? null,
+    };
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = (): void => {
+      interrupts++;
+      // Exiting kills the datapool child and the broker too (their exit handlers).
+      if (interrupts > 1) process.exit(SOAK_EXIT.interrupted);
+      process.stderr.write('\nstopping the soak: the report is still written (Ctrl-C again to quit at once)\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const say = (line: string): void => void process.stderr.write(line + '\n');
+    try {
+      say(
+        `soak: ${flags.minutes} min of faults (${faults.join(', ')}) every ${flags.faultEvery} s, ${flags.concurrency} workers, MCP ${flags.mcp}; starting the datapool, fleet and servers...`,
+      );
+      const result = await runSoak(options, {
+        signal: controller.signal,
+        ...(flags.verbose === true && { log: say }),
+        ...(flags.progress && { progress: say }),
+      });
+      const dir = resolve(flags.out ?? join(flags.resultsDir, `soak-${result.id}`));
+      await writeSoakOutputs(dir, result);
+      process.stdout.write(summaryLines(result, soakVerdict(result), dir));
+      process.exitCode = result.exitCode !== 0 ? SOAK_EXIT.failed : result.interrupted ? SOAK_EXIT.interrupted : SOAK_EXIT.ok;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+}
+
+/** The short summary printed at the end; report.md has the rest. */
+function summaryLines(result: SoakResult, verdict: string, dir: string): string {
+  const c = result.calls;
+  const kinds = result.byKind
+    .filter((kind) => kind.count > 0)
+    .map((kind) => `${kind.kind} ${kind.recovered}/${kind.count} recovered, mean ${kind.recoveryMs.mean === null ? '–' : `${Math.round(kind.recoveryMs.mean)} ms`}`);
+  return [
+    verdict,
+    `calls: ${c.issued} issued = ${c.answered} answered + ${c.failed} failed with a clear error + ${c.lost} lost` +
+      (c.abandoned > 0 ? ` (${c.abandoned} in flight at Ctrl-C, not counted)` : ''),
+    `errors: ${Object.entries(c.failedByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`,
+    `durability: ${result.durability.checked} answered calls checked in the store, ${result.durability.acknowledgedMissing} missing`,
+    `faults: ${kinds.join('; ') || 'none'}`,
+    `report: ${join(dir, 'report.md')}`,
+    '',
+  ].join('\n');
+}
