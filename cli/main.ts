@@ -10,6 +10,8 @@ import { registerMcp } from './commands/mcp.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerRun } from './commands/run.js';
 import { registerResults } from './commands/results.js';
+import { registerPerf } from './commands/perf.js';
+import { registerSoak } from './commands/soak.js';
 
 function packageVersion(): string {
   try {
@@ -36,6 +38,8 @@ registerMcp(program);
 registerTasks(program);
 registerRun(program);
 registerResults(program);
+registerPerf(program);
+registerSoak(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);

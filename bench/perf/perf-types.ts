@@ -35,7 +35,8 @@ export interface LatencyCell {
   total: Distribution;
   mcp: Distribution;
   datapool: Distribution;
-  network: Distribution;
+  /** Network time (named apart from `network`, the profile). */
+  networkTime: Distribution;
   device: Distribution;
   /**
    * The idle round trip: the paper's "no-load firmware that answers without touching a sensor". A
@@ -91,6 +92,11 @@ export interface FleetLevel {
   commandErrors: number;
   /** Heartbeat lines the datapool received per second while idle. */
   heartbeatsPerS: number | null;
+  /**
+   * How often each board sent one, ms: 5,000 as real boards do; --quick uses a shorter period so that its
+   * one-second idle window sees every board's heartbeat (the load then is that much higher).
+   */
+  heartbeatMs?: number;
   /** Share of one core the datapool process spent while the fleet was idle (heartbeats only). */
   idleDatapoolCores: number | null;
   /** Resident memory of the fleet process, bytes, and per emulated MCU. */

@@ -43,3 +43,24 @@ export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return MISSING;
   return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
 }
+
+/**
+ * Milliseconds with the precision the figure needs: sub-millisecond tool calls keep two decimals
+ * ("0.41 ms"), tens one ("20.3 ms"), hundreds none ("205 ms").
+ */
+export function msPrecise(value: number | null | undefined): string {
+  if (value === null || value === undefined) return MISSING;
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ms`;
+}
+
+/** A span that may be milliseconds or minutes: "812 ms", "4.3 s". */
+export function duration(milliseconds: number | null | undefined): string {
+  if (milliseconds === null || milliseconds === undefined) return MISSING;
+  return Math.abs(milliseconds) < 1000 ? msPrecise(milliseconds) : `${(milliseconds / 1000).toFixed(1)} s`;
+}
+
+/** A rate, whole units with thousands separators: "14,210/s"; a unit such as " commands/s" may replace "/s". */
+export function perSecond(value: number | null | undefined, unit = '/s'): string {
+  return value === null || value === undefined ? MISSING : `${count(Math.round(value))}${unit}`;
+}

@@ -132,3 +132,144 @@ function num(value: number): string {
 export function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+export interface LinePoint {
+  x: number;
+  y: number;
+}
+
+export interface LineSeries {
+  label: string;
+  points: readonly LinePoint[];
+  /** Drawn dashed and without point markers: a reference such as ideal scaling, not a measurement. */
+  dashed?: boolean;
+  /** Palette index, so a measurement and its reference line can share a colour; by default the series' index. */
+  colour?: number;
+}
+
+export interface LineAxis {
+  label: string;
+  /** 'log' places values by their base-2 logarithm, for values that double from one level to the next. */
+  scale?: 'linear' | 'log';
+  /** Values to mark on the axis; by default powers of two (log) or round steps from zero (linear). */
+  ticks?: readonly number[];
+  /** Top of the axis; whatever lies beyond is clipped, so a reference line cannot squash the measurements. */
+  max?: number;
+  format?: (value: number) => string;
+}
+
+const LINE_LEFT = 80;
+const LINE_PLOT_WIDTH = 520;
+const LINE_PLOT_HEIGHT = 240;
+const LINE_WIDTH = LINE_LEFT + LINE_PLOT_WIDTH + 40;
+
+/**
+ * Lines of points on a linear or log x and y axis, each point marked, reference lines dashed, a legend
+ * below. Points a log axis cannot place (zero, negative) and non-finite values are left out.
+ */
+export function lineChartSvg(title: string, series: readonly LineSeries[], options: { x: LineAxis; y: LineAxis }): string {
+  const usable = (value: number, axis: LineAxis): boolean => Number.isFinite(value) && (axis.scale !== 'log' || value > 0);
+  const lines = series.map((line) => ({ ...line, points: line.points.filter((point) => usable(point.x, options.x) && usable(point.y, options.y)) }));
+  const xs = lines.flatMap((line) => line.points.map((point) => point.x));
+  const ys = lines.flatMap((line) => line.points.map((point) => point.y));
+  const xAxis = axisLayout(options.x, xs, LINE_LEFT, LINE_LEFT + LINE_PLOT_WIDTH);
+  // SVG's y grows downwards: the axis's low end is the plot's bottom edge.
+  const yAxis = axisLayout(options.y, ys, TOP + LINE_PLOT_HEIGHT, TOP);
+  const bottom = TOP + LINE_PLOT_HEIGHT;
+  const right = LINE_LEFT + LINE_PLOT_WIDTH;
+  const parts: string[] = [heading(title)];
+
+  for (const tick of yAxis.ticks) {
+    const y = num(yAxis.position(tick));
+    parts.push(`<path d="M${LINE_LEFT} ${y}H${right}" stroke="#ddd" fill="none"/>`);
+    parts.push(text(LINE_LEFT - 6, yAxis.position(tick) + 4, yAxis.format(tick), 'end'));
+  }
+  for (const tick of xAxis.ticks) {
+    const x = num(xAxis.position(tick));
+    parts.push(`<path d="M${x} ${TOP}V${bottom}" stroke="#eee" fill="none"/>`);
+    parts.push(text(xAxis.position(tick), bottom + 16, xAxis.format(tick), 'middle'));
+  }
+  parts.push(`<path d="M${LINE_LEFT} ${TOP}V${bottom}H${right}" stroke="#888" fill="none"/>`);
+  parts.push(text(LINE_LEFT + LINE_PLOT_WIDTH / 2, bottom + 34, options.x.label, 'middle'));
+  const yLabelX = 16;
+  const yLabelY = TOP + LINE_PLOT_HEIGHT / 2;
+  parts.push(`<text x="${yLabelX}" y="${yLabelY}" text-anchor="middle" transform="rotate(-90 ${yLabelX} ${yLabelY})">${escapeXml(options.y.label)}</text>`);
+
+  // Named after the title: several charts nested in one file must not share an id.
+  const clipId = `plot-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  parts.push(`<clipPath id="${clipId}"><rect x="${LINE_LEFT}" y="${TOP}" width="${LINE_PLOT_WIDTH}" height="${LINE_PLOT_HEIGHT}"/></clipPath>`);
+  parts.push(`<g clip-path="url(#${clipId})">`);
+  lines.forEach((line, index) => {
+    const colour = COLOURS[(line.colour ?? index) % COLOURS.length];
+    const placed = line.points.map((point) => [xAxis.position(point.x), yAxis.position(point.y)] as const);
+    if (placed.length > 1) {
+      const path = placed.map(([x, y], at) => `${at === 0 ? 'M' : 'L'}${num(x)} ${num(y)}`).join('');
+      parts.push(`<path d="${path}" stroke="${colour}" stroke-width="2" fill="none"${line.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    }
+    if (!line.dashed) for (const [x, y] of placed) parts.push(`<circle cx="${num(x)}" cy="${num(y)}" r="3" fill="${colour}"/>`);
+  });
+  parts.push('</g>');
+
+  let legendY = bottom + 58;
+  lines.forEach((line, index) => {
+    const colour = COLOURS[(line.colour ?? index) % COLOURS.length];
+    parts.push(`<path d="M${LINE_LEFT} ${legendY - 4}h24" stroke="${colour}" stroke-width="2" fill="none"${line.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(text(LINE_LEFT + 30, legendY, line.label, 'start'));
+    legendY += 16;
+  });
+  return svg(LINE_WIDTH, legendY, parts);
+}
+
+interface AxisLayout {
+  ticks: number[];
+  position(value: number): number;
+  format(value: number): string;
+}
+
+/** Maps an axis's values onto pixels from `start` (low end) to `end` (high end), and picks its ticks. */
+function axisLayout(axis: LineAxis, values: readonly number[], start: number, end: number): AxisLayout {
+  const log = axis.scale === 'log';
+  const format = axis.format ?? tickLabel;
+  let low: number;
+  let high: number;
+  let ticks: number[];
+  if (log) {
+    const exponents = values.map(Math.log2);
+    low = exponents.length > 0 ? Math.min(...exponents) : 0;
+    high = axis.max !== undefined ? Math.log2(axis.max) : exponents.length > 0 ? Math.max(...exponents) : 1;
+    if (high <= low) high = low + 1;
+    ticks = axis.ticks ? [...axis.ticks] : powersOfTwo(low, high);
+  } else {
+    low = Math.min(0, ...values);
+    const top = axis.max ?? (values.length > 0 ? Math.max(...values) : 1);
+    const step = roundStep((top - low) / 5 || 1);
+    high = Math.ceil(top / step) * step;
+    if (high <= low) high = low + step;
+    ticks = axis.ticks ? [...axis.ticks] : Array.from({ length: Math.round((high - low) / step) + 1 }, (_, index) => low + index * step);
+  }
+  const place = (value: number): number => (log ? Math.log2(value) : value);
+  const position = (value: number): number => start + ((place(value) - low) / (high - low)) * (end - start);
+  const inside = (value: number): boolean => (!log || value > 0) && place(value) >= low - 1e-9 && place(value) <= high + 1e-9;
+  return { ticks: ticks.filter(inside), position, format };
+}
+
+/** 1, 2 or 5 times a power of ten: the step a reader can add up in their head. */
+function roundStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const scaled = rough / power;
+  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
+}
+
+/** Powers of two from 2^low to 2^high, thinned to at most a dozen. */
+function powersOfTwo(low: number, high: number): number[] {
+  const first = Math.ceil(low);
+  const last = Math.floor(high);
+  const every = Math.max(1, Math.ceil((last - first + 1) / 12));
+  const ticks: number[] = [];
+  for (let exponent = first; exponent <= last; exponent += every) ticks.push(2 ** exponent);
+  return ticks;
+}
+
+function tickLabel(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Math.round(value * 100) / 100);
+}
