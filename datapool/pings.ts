@@ -31,6 +31,11 @@ export class PendingPings {
     return this.pending.size > 0 || this.abandoned.size > 0;
   }
 
+  /** `take` would consume a reply carrying this id (a ping pending or one that already ended). */
+  expects(id: string): boolean {
+    return this.pending.has(id) || this.abandoned.has(id);
+  }
+
   /**
    * Registers ping `id` to `mcu`, sent at `sent` (register before writing the line: a board in the same
    * process may answer before the write returns). Rejects with `timeout` after `timeoutMs`.

@@ -177,9 +177,6 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
 async function measureCellSafely(cell: LatencyCellSpec, system: EmbeddedSystem, options: MatrixRun): Promise<LatencyCell> {
   const name = cellName(cell);
   if (options.signal?.aborted === true) return skippedCell(cell, 'interrupted before it was measured');
-  if (cell.architecture === 'native' && cell.network === 'wifi') {
-    options.log(`latency ${name}: note: a board's own MCP server is reached over the broker, which has no WiFi model; only its datapool link has one`);
-  }
   const started = performance.now();
   let host: ToolHost | undefined;
   try {

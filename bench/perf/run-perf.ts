@@ -136,7 +136,7 @@ async function timeBaselineRun(signal: AbortSignal): Promise<BaselineRunTiming> 
   const out = await mkdtemp(join(tmpdir(), 'iotmcp-perf-run-'));
   const cli = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
   const args = [cli, 'run', '--out', out, '--no-progress'];
-  const options = 'iotmcp-bench run (defaults: baseline agent, all tasks, --concurrency 8, --device-speed 10, memory transport)';
+  const options = 'iotmcp-bench run (defaults: baseline agent, all tasks, --concurrency 8, --device-speed 50, memory transport)';
   try {
     const started = performance.now();
     const { code, stderr } = await runChild(process.execPath, args, signal);

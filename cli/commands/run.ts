@@ -93,7 +93,7 @@ export function registerRun(program: Command): void {
     .option('--broker <url>', 'MQTT broker for --mcp mqtt / --architecture native (env IOTMCP_BROKER)', DEFAULT_BROKER)
     .option('--datapool <url>', "a running datapool (a lab's real boards) instead of the embedded one")
     .option('--fleet <file>', 'embedded fleet JSON (default: the built-in fleet of 6 MCUs)')
-    .option('--device-speed <x>', "emulated boards sample x times faster than real time: the same readings, series and windows take 1/x of the wall time (1 = real time, as the paper's boards)", parseNumber, 10)
+    .option('--device-speed <x>', "emulated boards sample x times faster than real time: the same readings, series and windows take 1/x of the wall time (1 = real time, as the paper's boards)", parseNumber, 50)
     .option('--trial-timeout <s>', 'seconds a whole trial may take', parseNumber, 300)
     .option('--call-timeout <s>', 'seconds one tool call may take beyond its own duration', parseNumber, 60)
     .option('--retries <n>', 'provider retries on 429/5xx/network errors (Retry-After honoured)', parseInteger, 5)

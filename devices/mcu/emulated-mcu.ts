@@ -49,6 +49,8 @@ export class EmulatedMcu extends EventEmitter {
   readonly firmware: Firmware;
   /** How many times faster than real time the firmware samples (1 = real time). */
   readonly speed: number;
+  /** The network model of the board's WiFi (its link to the datapool, or to the broker in native mode). */
+  readonly network: NetworkProfileName;
   private readonly link: McuLink;
   /** Local consumers of replies (device-native mode); a reply a tap claims never reaches the link. */
   private readonly replyTaps = new Set<ReplyTap>();
@@ -62,6 +64,7 @@ export class EmulatedMcu extends EventEmitter {
     this.profile = options.profile;
     this.sensors = options.sensors.map((s) => s.name);
     this.speed = checkSpeed(options.speed);
+    this.network = options.network ?? 'ideal';
     // The firmware's replies go to the link, which exists a line later; nothing is sent before start().
     let link: McuLink | undefined;
     this.firmware = new Firmware({
@@ -85,7 +88,7 @@ export class EmulatedMcu extends EventEmitter {
       onLine: (line) => this.firmware.handle(line),
       onBadLine: (problem) => this.firmware.reportError(problem),
       outputQueueDepth: options.profile.outputQueueDepth,
-      network: { profile: options.network ?? 'ideal', wifi: options.profile.wifi, faults: options.faults },
+      network: { profile: this.network, wifi: options.profile.wifi, faults: options.faults },
       seed: options.seed ?? options.id,
       heartbeatMs: options.heartbeatMs,
       reconnect: options.reconnect,

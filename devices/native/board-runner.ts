@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FieldValue, Reading } from '../sensors/types.js';
 import type { EmulatedMcu } from '../mcu/emulated-mcu.js';
 import { FIRMWARE_NAME } from '../mcu/firmware.js';
+import { DelayLine } from '../network/delay-line.js';
+import { createNetworkConditions, type NetworkConditions } from '../network/profiles.js';
 import { pingLine, REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type CommandLine, type ReplyLine } from '../wire/messages.js';
 import { now } from '../../datapool/clock.js';
 import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from '../../datapool/command-waiters.js';
@@ -31,6 +33,10 @@ import {
  * Differences from the datapool, all inherent to having none: nothing is stored (so `hops.stored`
  * equals `hops.received`), there is no outbox (a board that cannot take a command says so itself:
  * queue full, MemoryError), and `ttlMs` has nothing to wait for.
+ *
+ * The board's WiFi hop (to the broker, in this architecture) is modelled like its link to the datapool in
+ * the gateway one: on the `wifi` profile each line to the board and each reply back waits one draw of the
+ * board's WiFi delay, in order, so native and gateway latencies compare on the same network.
  */
 
 export interface BoardCommandRunnerOptions {
@@ -55,6 +61,9 @@ export class BoardCommandRunner implements DatapoolClient {
   private readonly finished = new Set<string>();
   private readonly retainFinished: number;
   private readonly untap: () => void;
+  private readonly network: NetworkConditions;
+  private readonly toBoard: DelayLine<string>;
+  private readonly fromBoard: DelayLine<ReplyLine>;
   private readonly pings = new PendingPings();
   private readonly startedAt = now();
   private accepted = 0;
@@ -63,6 +72,9 @@ export class BoardCommandRunner implements DatapoolClient {
   constructor(options: BoardCommandRunnerOptions) {
     this.mcu = options.mcu;
     this.retainFinished = options.retainFinished ?? 1000;
+    this.network = createNetworkConditions({ profile: options.mcu.network, wifi: options.mcu.profile.wifi, seed: `${options.mcu.id}/native` });
+    this.toBoard = new DelayLine((line) => this.mcu.firmware.handle(line));
+    this.fromBoard = new DelayLine((reply) => this.receive(reply));
     this.untap = options.mcu.tapReplies((reply) => this.onReply(reply));
   }
 
@@ -100,7 +112,7 @@ export class BoardCommandRunner implements DatapoolClient {
     if (command.world !== undefined) line.world = command.world;
     entry.status.dispatched = now();
     // The firmware may answer at once (a refusal), so the entry is registered before the hand-over.
-    this.mcu.firmware.handle(JSON.stringify(line));
+    this.toBoard.push(JSON.stringify(line), this.network.delayMs());
     return snapshot(entry.status);
   }
 
@@ -174,7 +186,7 @@ export class BoardCommandRunner implements DatapoolClient {
     const id = randomUUID();
     // Registered first: the firmware answers inside handle().
     const answered = this.pings.expect(id, mcu, now(), options.timeoutMs);
-    this.mcu.firmware.handle(JSON.stringify(pingLine(id)));
+    this.toBoard.push(JSON.stringify(pingLine(id)), this.network.delayMs());
     return answered;
   }
 
@@ -183,6 +195,8 @@ export class BoardCommandRunner implements DatapoolClient {
     if (this.closed) return;
     this.closed = true;
     this.untap();
+    this.toBoard.clear();
+    this.fromBoard.clear();
     this.pings.failAll(new DatapoolError('unavailable', `the native command runner of MCU "${this.mcu.id}" closed`));
     for (const entry of this.commands.values()) {
       if (isFinal(entry.status.state)) continue;
@@ -191,22 +205,31 @@ export class BoardCommandRunner implements DatapoolClient {
     }
   }
 
-  /** Takes the firmware's replies to this runner's commands; every other reply goes on to the datapool link. */
+  /**
+   * Takes the firmware's replies to this runner's commands and pings (after the WiFi hop back); every other
+   * reply, a pong for the datapool's ping among them, goes on to the datapool link.
+   */
   private onReply(reply: ReplyLine): boolean {
-    // Only this runner's own pings: a pong for the datapool's ping goes on to the link.
-    if (this.pings.watching && this.pings.take(this.mcu.id, reply, now())) return true;
     const id = typeof reply.id === 'string' ? reply.id : undefined;
-    const entry = id === undefined ? undefined : this.commands.get(id);
-    if (entry === undefined) return false;
+    if (id === undefined || !(this.commands.has(id) || this.pings.expects(id))) return false;
+    this.fromBoard.push(reply, this.network.delayMs());
+    return true;
+  }
+
+  private receive(reply: ReplyLine): void {
+    if (this.closed) return;
+    if (this.pings.watching && this.pings.take(this.mcu.id, reply, now())) return;
+    const entry = this.commands.get(reply.id as string);
+    if (entry === undefined) return;
     const received = now();
     const { status } = entry;
-    if (isFinal(status.state)) return true; // a sample already on its way when the command was cancelled
+    if (isFinal(status.state)) return; // a sample already on its way when the command was cancelled
     if (reply.error !== undefined && reply.error !== null) {
       const error = typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error);
       // A board with every timer and queue slot taken is busy, not broken: say so, so a host can tell.
       const code = error.startsWith('Command queue full') ? 'queue-full' : 'device-error';
       this.finish(entry, 'failed', { code, message: `MCU "${this.mcu.id}" reported: ${error}` });
-      return true;
+      return;
     }
     const seq = status.samples.length;
     const final = seq + 1 >= entry.expected;
@@ -238,7 +261,6 @@ export class BoardCommandRunner implements DatapoolClient {
     status.samples.push(sample);
     if (final) this.finish(entry, 'done');
     else answerSampleWaiters(entry);
-    return true;
   }
 
   private finish(entry: Entry, state: 'done' | 'failed', error?: CommandError): void {
