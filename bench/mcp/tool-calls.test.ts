@@ -4,13 +4,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
-import type { Datapool } from '../../datapool/datapool.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import { findSensor } from '../../devices/sensors/catalogue.js';
 import type { EmbeddedSystem } from '../embedded.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';
+import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
 
 let system: EmbeddedSystem;
 let closeSystem: () => Promise<void>;
@@ -25,27 +25,6 @@ after(async () => {
   await closeSystem?.();
 });
 
-/** The in-process datapool, telling the test the id of every command the MCP layer submits. */
-function reporting(datapool: Datapool, onSubmit: (id: string) => void): DatapoolClient {
-  return {
-    submit: async (request) => {
-      const status = await datapool.submit(request);
-      onSubmit(status.id);
-      return status;
-    },
-    run: async (request, options) => {
-      const status = await datapool.submit(request);
-      onSubmit(status.id);
-      return datapool.wait(status.id, options);
-    },
-    wait: (id, options) => datapool.wait(id, options),
-    status: (id) => datapool.status(id),
-    cancel: (id) => datapool.cancel(id),
-    mcus: () => datapool.mcus(),
-    health: () => datapool.health(),
-    ping: (mcu, options) => datapool.ping(mcu, options),
-  };
-}
 
 async function sensorClient(sensor: string, datapool: DatapoolClient, graceMs?: number): Promise<Client> {
   const client = await connectInMemory(createSensorServer(findSensor(sensor)!, { datapool, ...(graceMs !== undefined && { graceMs }) }));
@@ -67,7 +46,7 @@ test('a series returns floor(duration / interval) readings in order', async () =
 test('real_time collects the samples arriving in the window, then stops the stream', async () => {
   const ids: string[] = [];
   const datapool = system.server.datapool;
-  const client = await sensorClient('BH1750', reporting(datapool, (id) => ids.push(id)));
+  const client = await sensorClient('BH1750', reportingClient(datapool, (id) => ids.push(id)));
   const started = performance.now();
   const result = await client.callTool({ name: 'read_lux', arguments: { real_time: true, duration: 1, interval: 0.3 } });
   assert.notEqual(result.isError, true, textOf(result));
@@ -90,7 +69,7 @@ test('a board lost in the middle of a series gives an error result at once, not 
   let watching: { stop: () => void } | undefined;
   const client = await sensorClient(
     'HC-SR04',
-    reporting(datapool, (id) => {
+    reportingClient(datapool, (id) => {
       let seen = 0;
       watching = datapool.watch(id, (event) => {
         if (event.type === 'sample' && ++seen === 2) board.disconnect();
@@ -115,7 +94,7 @@ test('a board that is switched off times out after the grace period, and the com
   const datapool = system.server.datapool;
   const board = system.fleet.mcu('esp8266-garage')!;
   await board.stop();
-  const client = await sensorClient('HC-SR04', reporting(datapool, (id) => ids.push(id)), 300);
+  const client = await sensorClient('HC-SR04', reportingClient(datapool, (id) => ids.push(id)), 300);
 
   const started = performance.now();
   const result = await client.callTool({ name: 'read_distance', arguments: { mcu: 'esp8266-garage' } });

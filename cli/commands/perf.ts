@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { abortOnSignal } from '../lifecycle.js';
 
 /**
  * `perf`: the system's own latency, concurrency and fleet-scale figures, no LLM involved, beside the
@@ -38,14 +39,7 @@ export function registerPerf(program: Command): void {
         import('../../bench/perf/run-perf.js'),
         import('../../bench/run/versions.js'),
       ]);
-      const controller = new AbortController();
-      const onSignal = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nstopping: the sections measured so far are still written (Ctrl-C again to quit at once)\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const interrupt = abortOnSignal('stopping: the sections measured so far are still written');
       const log = (line: string): void => void process.stderr.write(line + '\n');
       try {
         const started = performance.now();
@@ -58,15 +52,14 @@ export function registerPerf(program: Command): void {
           command: ['iotmcp-bench', ...process.argv.slice(2)].join(' '),
           version: harnessVersion(),
           log,
-          signal: controller.signal,
+          signal: interrupt.signal,
         });
         const { targetLines } = await import('../../bench/perf/target-lines.js');
         process.stdout.write(targetLines(outcome.result.targets));
         process.stdout.write(`\nreport: ${outcome.dir}/report.md  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
         if (outcome.interrupted) process.exitCode = 130;
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.release();
       }
     });
 }

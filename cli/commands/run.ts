@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber } from '../options.js';
 import { DEFAULT_BROKER } from './mcp.js';
 import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
@@ -160,16 +161,7 @@ export function registerRun(program: Command): void {
       options.selection.shard = parseShard(shard);
     }
 
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSignal = (): void => {
-      interrupts++;
-      if (interrupts > 1) process.exit(EXIT.interrupted);
-      process.stderr.write('\nstopping: finishing nothing new; running trials are dropped and stay to do (Ctrl-C again to quit at once)\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const interrupt = abortOnSignal('stopping: finishing nothing new; running trials are dropped and stay to do');
     const log = (line: string): void => void process.stderr.write(line + '\n');
     try {
       const resume = opts.resume !== undefined ? { dir: opts.resume, retryErrors: opts.retryErrors === true } : null;
@@ -177,7 +169,7 @@ export function registerRun(program: Command): void {
         ...options,
         provider: withSecrets(provider),
       });
-      const outcome = await runBenchmark(effective, { signal: controller.signal, log, progress: opts.progress }, resume);
+      const outcome = await runBenchmark(effective, { signal: interrupt.signal, log, progress: opts.progress }, resume);
       const { printRunSummary } = await import('../run-summary-lines.js');
       process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
       if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);
@@ -185,8 +177,7 @@ export function registerRun(program: Command): void {
       if (outcome.exitCode === EXIT.belowMinSuccess) log(`success rate below --min-success ${opts.minSuccess}`);
       process.exitCode = outcome.exitCode;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt.release();
     }
   });
 }

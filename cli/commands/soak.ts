@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolve, join } from 'node:path';
 import type { SoakResult } from '../../bench/soak/soak-types.js';
+import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber } from '../options.js';
 
 /**
@@ -109,24 +110,14 @@ export function registerSoak(program: Command): void {
       fleetPath: flags.fleet ?? null,
     };
 
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSignal = (): void => {
-      interrupts++;
-      // Exiting kills the datapool child and the broker too (their exit handlers).
-      if (interrupts > 1) process.exit(SOAK_EXIT.interrupted);
-      process.stderr.write('\nstopping the soak: the report is still written (Ctrl-C again to quit at once)\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const interrupt = abortOnSignal('stopping the soak: the report is still written');
     const say = (line: string): void => void process.stderr.write(line + '\n');
     try {
       say(
         `soak: ${flags.minutes} min of faults (${faults.join(', ')}) every ${flags.faultEvery} s, ${flags.concurrency} workers, MCP ${flags.mcp}; starting the datapool, fleet and servers...`,
       );
       const result = await runSoak(options, {
-        signal: controller.signal,
+        signal: interrupt.signal,
         ...(flags.verbose === true && { log: say }),
         ...(flags.progress && { progress: say }),
       });
@@ -135,8 +126,7 @@ export function registerSoak(program: Command): void {
       process.stdout.write(summaryLines(result, soakVerdict(result), dir));
       process.exitCode = result.exitCode !== 0 ? SOAK_EXIT.failed : result.interrupted ? SOAK_EXIT.interrupted : SOAK_EXIT.ok;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt.release();
     }
   });
 }

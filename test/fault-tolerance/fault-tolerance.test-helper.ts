@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CommandEvent, Datapool } from '../../datapool/datapool.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import { startEmbeddedSystem, type EmbeddedOptions, type EmbeddedSystem } from '../../bench/embedded.js';
+import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
 
 export interface TestSystem {
   system: EmbeddedSystem;
@@ -46,28 +47,10 @@ export async function startTestSystem(options: Partial<EmbeddedOptions> = {}): P
  * layer submits through it (whether by `run` or `submit`).
  */
 export function watchingClient(datapool: Datapool, onEvent: (id: string, event: CommandEvent) => void): DatapoolClient {
-  const watch = (id: string): void => {
+  return reportingClient(datapool, (id) => {
     // Samples stored before the submit answered are in the status `watch` starts from.
     const { status } = datapool.watch(id, (event) => onEvent(id, event));
     for (const sample of status.samples) onEvent(id, { type: 'sample', sample });
     if (status.state === 'done' || status.state === 'failed') onEvent(id, { type: 'end', status });
-  };
-  return {
-    submit: async (request) => {
-      const status = await datapool.submit(request);
-      watch(status.id);
-      return status;
-    },
-    run: async (request, options) => {
-      const status = await datapool.submit(request);
-      watch(status.id);
-      return datapool.wait(status.id, options);
-    },
-    wait: (id, options) => datapool.wait(id, options),
-    status: (id) => datapool.status(id),
-    cancel: (id) => datapool.cancel(id),
-    mcus: () => datapool.mcus(),
-    health: () => datapool.health(),
-    ping: (mcu, options) => datapool.ping(mcu, options),
-  };
+  });
 }
