@@ -15,5 +15,5 @@ export function targetLines(targets: readonly TargetResult[]): string {
 }
 
 function round(value: number): string {
-  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  return Math.abs(value) >= 100 || Number.isInteger(value) ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
 }
