@@ -56,13 +56,13 @@ export async function measureFleetScale(options: FleetScaleOptions): Promise<Fle
   const levels: FleetLevel[] = [];
   for (const mcus of sizes) {
     if (options.signal?.aborted) {
-      levels.push(skipped(mcus, 'interrupted before this size'));
+      levels.push(skippedFleetLevel(mcus, 'interrupted before this size'));
       continue;
     }
     const shortfall = await socketShortfall(mcus, `${mcus} boards`);
     if (shortfall !== null) {
       options.log(`fleet scale: ${mcus} MCUs skipped: ${shortfall}`);
-      levels.push(skipped(mcus, shortfall));
+      levels.push(skippedFleetLevel(mcus, shortfall));
       continue;
     }
     const level = await measureSize(mcus, windows, options);
@@ -131,7 +131,7 @@ async function measureSize(mcus: number, windows: Windows, options: FleetScaleOp
       datapoolRssBytes,
     };
   } catch (error) {
-    return skipped(mcus, reasonOf(error, mcus));
+    return skippedFleetLevel(mcus, reasonOf(error, mcus));
   } finally {
     interrupted.dispose();
     await fleet?.stop();
@@ -178,7 +178,8 @@ async function saturate(datapool: Datapool, ids: readonly string[], windowMs: nu
   return counts;
 }
 
-function skipped(mcus: number, reason: string): FleetLevel {
+/** A fleet size with no figures, saying why. */
+export function skippedFleetLevel(mcus: number, reason: string): FleetLevel {
   return {
     mcus,
     skipped: reason,

@@ -11,6 +11,7 @@ import type {
 } from './perf-types.js';
 import { LINEAR_EFFICIENCY } from './perf-types.js';
 import { evaluateTargets } from './targets.js';
+import { skippedFleetLevel } from './fleet-scale.js';
 
 /**
  * Synthetic perf results for the report's tests, shaped like what `perf` measures on a 2-core machine:
@@ -130,21 +131,7 @@ export function fleetLevel(
   mcus: number,
   options: { commandsPerS?: number; commandErrors?: number; onlineMs?: number | null; fleetRssBytes?: number; datapoolRssBytes?: number; heartbeatMs?: number; skipped?: string } = {},
 ): FleetLevel {
-  if (options.skipped !== undefined) {
-    return {
-      mcus,
-      skipped: options.skipped,
-      onlineMs: null,
-      commandsPerS: null,
-      commands: 0,
-      commandErrors: 0,
-      heartbeatsPerS: null,
-      idleDatapoolCores: null,
-      fleetRssBytes: null,
-      bytesPerMcu: null,
-      datapoolRssBytes: null,
-    };
-  }
+  if (options.skipped !== undefined) return skippedFleetLevel(mcus, options.skipped);
   const fleetRssBytes = options.fleetRssBytes ?? 60 * MIB + mcus * 110 * 1024;
   const commandsPerS = options.commandsPerS ?? 22_000;
   return {
