@@ -40,7 +40,13 @@ test('a series returns floor(duration / interval) readings in order', async () =
   assert.equal(output.count, 4);
   assert.deepEqual(output.readings.map((reading) => reading.seq), [0, 1, 2, 3]);
   assert.equal(output.timing.samples.length, 4);
-  assert.match(textOf(result), /4 samples \(series, over 0\.75 s\): temperature min \d+ \/ mean [\d.]+ \/ max \d+ C; humidity/);
+  // The model reads every sample with its time and units, and nothing computed from them.
+  const text = textOf(result);
+  assert.match(text, /^DHT11 on \S+ \([a-z-]+\), series of 4 samples \[command [0-9a-f]{8}\]$/m);
+  const lines = text.split('\n').slice(1);
+  assert.equal(lines.length, 4);
+  lines.forEach((line, i) => assert.match(line, new RegExp(`^t=${(i * 0.25).toFixed(2).replace('.', '\\.')} s: temperature \\d+ C, humidity \\d+ %RH$`), line));
+  assert.doesNotMatch(text, /\b(min|mean|max|average|true in)\b/);
 });
 
 test('real_time collects the samples arriving in the window, then stops the stream', async () => {

@@ -67,8 +67,12 @@ export interface SensorToolOutput {
   error?: { code: string; message: string };
 }
 
-/** Lines of a series listed one by one in the text; past this the summary line has to do. */
-const LISTED_SAMPLES = 50;
+/**
+ * Version of what a sensor tool returns. 2: the text lists every sample with its time and units and nothing
+ * computed from them (no mean, min, max or counts), so a model's aggregate or threshold answer is its own
+ * arithmetic. Runs record it, so results made before and after are told apart.
+ */
+export const TOOL_OUTPUT_VERSION = 2;
 
 /** The output schema of one tool: its reply fields with units and descriptions, so a host knows the values. */
 export function toolOutputSchema(spec: SensorSpec, command: string) {
@@ -205,33 +209,36 @@ function toolOutput(context: SuccessContext): SensorToolOutput {
   return output;
 }
 
-/** "DHT11 on esp32-living-room (living-room): temperature 24 C [id 1b2c3d4e…]", a series summarised. */
+/**
+ * The text a model reads: where the readings came from, then one line per sample with its time (seconds
+ * after the first sample, from the device's own clock) and every value with its unit, as the original
+ * firmware's records carried them. Nothing is summarised: the model does its own counting and arithmetic.
+ *
+ *   DHT11 on esp32-living-room (living-room), series of 3 samples every 1 s [command 1b2c3d4e]
+ *   t=0.00 s: temperature 24 C, humidity 51 %RH
+ */
 export function describeReadings(output: SensorToolOutput, spec: SensorSpec): string {
   const where = `${spec.name} on ${output.mcu}${output.place ? ` (${output.place})` : ''}`;
-  const id = `[id ${output.id.slice(0, 8)}…]`;
   const readings = output.readings;
-  if (readings.length === 1 && !output.real_time) {
-    return `${where}: ${formatValues(readings[0]!.values, output.units)} ${id}`;
-  }
-  const span = spanSeconds(readings);
-  const mode = output.real_time ? `real-time window of ${output.window_s} s` : `series`;
-  const header =
-    `${where}: ${readings.length} sample${readings.length === 1 ? '' : 's'} (${mode}, over ${span} s): ` +
-    `${summarise(readings, output.units)} ${id}`;
-  const t0 = readings[0]?.timestamp ?? null;
-  const lines = readings.slice(0, LISTED_SAMPLES).map((reading) => {
-    const at = t0 !== null && reading.timestamp !== null ? ` +${((reading.timestamp - t0) / 1000).toFixed(2)} s` : '';
-    return `#${reading.seq}${at}: ${formatValues(reading.values, output.units)}`;
-  });
-  if (readings.length > LISTED_SAMPLES) lines.push(`(${readings.length - LISTED_SAMPLES} more in the structured result)`);
+  const count = `${readings.length} sample${readings.length === 1 ? '' : 's'}`;
+  const mode = output.real_time ? `real-time window of ${output.window_s} s, ${count}` : readings.length === 1 ? count : `series of ${count}`;
+  const header = `${where}, ${mode} [command ${output.id.slice(0, 8)}]`;
+  const times = sampleTimes(output);
+  const lines = readings.map((reading, i) => `t=${times[i]} s: ${formatValues(reading.values, output.units)}`);
   return [header, ...lines].join('\n');
 }
 
-function spanSeconds(readings: readonly Reading[]): string {
-  const first = readings[0]?.timestamp;
-  const last = readings[readings.length - 1]?.timestamp;
-  if (first == null || last == null) return '?';
-  return String(Number(((last - first) / 1000).toFixed(2)));
+/**
+ * Seconds after the first sample: the device's uptime stamps when it sent them, else when they reached the
+ * datapool (a board that stamps nothing), else blank.
+ */
+function sampleTimes(output: SensorToolOutput): string[] {
+  const device = output.readings.map((reading) => reading.timestamp);
+  const received = output.timing.samples.map((sample) => sample.received);
+  const clock = device.every((t): t is number => t !== null) ? device : received.length === device.length ? received : null;
+  if (clock === null || clock.length === 0) return device.map(() => '?');
+  const t0 = clock[0]!;
+  return clock.map((t) => ((t - t0) / 1000).toFixed(2));
 }
 
 function formatValues(values: Record<string, FieldValue>, units: Record<string, string>): string {
@@ -246,28 +253,4 @@ function formatValue(value: FieldValue): string {
   return Object.entries(value)
     .map(([key, inner]) => `${key} ${formatValue(inner)}`)
     .join(' ');
-}
-
-/** Per field: numbers as min / mean / max, booleans as how often true, anything else its last value. */
-function summarise(readings: readonly Reading[], units: Record<string, string>): string {
-  const fields = Object.keys(readings[0]?.values ?? {});
-  return fields
-    .map((field) => {
-      const values = readings.map((reading) => reading.values[field]);
-      const unit = units[field] ? ` ${units[field]}` : '';
-      if (values.every((value): value is number => typeof value === 'number')) {
-        const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-        return `${field} min ${round(Math.min(...values))} / mean ${round(mean)} / max ${round(Math.max(...values))}${unit}`;
-      }
-      if (values.every((value): value is boolean => typeof value === 'boolean')) {
-        return `${field} true in ${values.filter(Boolean).length} of ${values.length}`;
-      }
-      const last = values[values.length - 1];
-      return `${field} last ${last === undefined ? '?' : formatValue(last)}${unit}`;
-    })
-    .join('; ');
-}
-
-function round(value: number): string {
-  return String(Number(value.toFixed(3)));
 }
