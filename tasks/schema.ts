@@ -9,7 +9,12 @@ import { z } from 'zod';
  * tasks/README.md explains the format with examples; tasks/task.schema.json is this schema as JSON Schema.
  */
 
-export const TASK_FORMAT_VERSION = 1;
+/**
+ * 2: answer facts say what their value is about (`about`: quantity, place, sensor, part, statistic), so an
+ * answer's number counts only where it is stated about that; choices may name the other extreme
+ * (`inverse_cues`); a share keeps its unit "fraction".
+ */
+export const TASK_FORMAT_VERSION = 2;
 
 const name = z.string().min(1);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
@@ -157,6 +162,83 @@ export const ForbiddenCallSchema = z.strictObject({
 });
 export type ForbiddenCall = z.infer<typeof ForbiddenCallSchema>;
 
+/**
+ * What a value is about, in the vocabulary an answer is read with (bench/scoring/answer/lexicon.ts): the
+ * quantity and part of a reading, the places and sensor types it comes from, and which statistic of the
+ * samples it is. An answer states a fact only by a number it binds to this referent in its own sentence
+ * ("the living room is 31 C", "lowest: 30 C"), never by a number that merely appears somewhere.
+ */
+export const QUANTITIES = [
+  'temperature',
+  'humidity',
+  'light',
+  'uv-index',
+  'sound-level',
+  'distance',
+  'acceleration',
+  'rotation-rate',
+  'angle',
+  'voltage',
+  'raw',
+  'moisture',
+  'magnetic-field',
+  'pin-level',
+  'resolution',
+  'alarm-threshold',
+  'alarm-count',
+  'rom-code',
+  'scratchpad',
+  'duration',
+] as const;
+export type Quantity = (typeof QUANTITIES)[number];
+
+/** Which part of a reading: an axis, an angle, a probe of a 1-Wire bus, an alarm bound, a pin, a light channel. */
+export const PARTS = ['x', 'y', 'z', 'pitch', 'roll', 'air-probe', 'soil-probe', 'high', 'low', 'clk', 'dt', 'switch', 'uv', 'visible'] as const;
+export type Part = (typeof PARTS)[number];
+
+/**
+ * Which value of the samples: `reading` is a single sample (no statistic to name); the others must be named
+ * in the answer ("average", "lowest", "changed by", "3 of the 8 samples"). `total` is how many samples came
+ * back, `count` how many met a condition, `share` that as a percentage, `difference` a gap between two values
+ * or from a stated figure, `ratio` one value over another, `derived` a value computed by a formula the
+ * prompt gives.
+ */
+export const STATS = [
+  'reading',
+  'first',
+  'last',
+  'mean',
+  'median',
+  'min',
+  'max',
+  'range',
+  'delta',
+  'sum',
+  'count',
+  'total',
+  'share',
+  'difference',
+  'ratio',
+  'derived',
+] as const;
+export type Stat = (typeof STATS)[number];
+
+export const ReferentSchema = z.strictObject({
+  quantity: z.enum(QUANTITIES).optional(),
+  parts: z.array(z.enum(PARTS)).min(1).optional(),
+  /** Place ids of the readings it comes from. */
+  places: z.array(name).min(1).optional(),
+  /** Canonical sensor types that may have given the readings. */
+  sensors: z.array(name).min(1).optional(),
+  /** Absent: a single reading. */
+  stat: z.enum(STATS).optional(),
+  /** Further phrases that name this value ("gap", "apart"); any one of them counts as naming it. */
+  words: z.array(z.string().min(1)).min(1).optional(),
+  /** Phrases that name its opposite: a count of blocked samples is not one said to be "clear". */
+  unlike: z.array(z.string().min(1)).min(1).optional(),
+});
+export type Referent = z.infer<typeof ReferentSchema>;
+
 const factBase = {
   id,
   /** What the fact is, for people reading a failed check. */
@@ -169,14 +251,15 @@ const factBase = {
 const phrases = z.array(z.string().min(1)).min(1);
 
 /**
- * What the final answer must state:
- * - `number`: a number within `tol` (absolute, or relative to the value's size, whichever is larger);
- * - `boolean`: `yes` phrases state the value is true, `no` phrases that it is false; a phrase after a negation
- *   ("not", "no", "n't", "nobody", "never", "without") states the opposite, a leading "yes"/"no" counts, and
- *   the first statement in the answer is its verdict;
- * - `choice`: the verdict names the label the value picks: the option named next to the first `cues`
- *   phrase ("warmer", "the warmest"), not one after "than";
- * - `text`: the value's text (case-insensitive), e.g. a ROM code;
+ * What the final answer must state (bench/scoring/answer/ reads it; tasks/README.md has the rules in full):
+ * - `number`: a number bound to its referent (`about`) in the answer's own sentence, within `tol` (absolute,
+ *   or relative to the value's size, whichever is larger) after converting the unit the answer states; two
+ *   different values stated for one referent fail it;
+ * - `boolean`: `yes` phrases state the value is true, `no` phrases that it is false, each read in its own
+ *   sentence with the negations that govern it ("there's no sign of motion"); stating both fails it;
+ * - `choice`: the option a `cues` phrase names ("the garden is warmer"), or the other one an `inverse_cues`
+ *   phrase names ("the living room is cooler"); naming two fails it;
+ * - `text`: the value's text (case-insensitive), e.g. a ROM code, stated about its referent;
  * - `mentions`: at least one of the phrases (the substance of advice).
  */
 export const AnswerFactSchema = z.discriminatedUnion('kind', [
@@ -186,10 +269,19 @@ export const AnswerFactSchema = z.discriminatedUnion('kind', [
     value: ExprSchema,
     tol: z.strictObject({ abs: z.number().nonnegative(), rel: z.number().nonnegative().optional() }),
     unit: z.string().optional(),
+    about: ReferentSchema,
   }),
-  z.strictObject({ ...factBase, kind: z.literal('boolean'), value: ExprSchema, yes: phrases, no: phrases }),
-  z.strictObject({ ...factBase, kind: z.literal('choice'), value: ExprSchema, options: z.record(name, phrases), cues: phrases }),
-  z.strictObject({ ...factBase, kind: z.literal('text'), value: ExprSchema }),
+  z.strictObject({ ...factBase, kind: z.literal('boolean'), value: ExprSchema, yes: phrases, no: phrases, about: ReferentSchema.optional() }),
+  z.strictObject({
+    ...factBase,
+    kind: z.literal('choice'),
+    value: ExprSchema,
+    options: z.record(name, phrases),
+    cues: phrases,
+    /** Words naming the opposite extreme ("cooler" when the cue is "warmer"): the option they name is not the pick. */
+    inverse_cues: phrases.optional(),
+  }),
+  z.strictObject({ ...factBase, kind: z.literal('text'), value: ExprSchema, about: ReferentSchema }),
   z.strictObject({ ...factBase, kind: z.literal('mentions'), any: phrases }),
 ]);
 export type AnswerFact = z.infer<typeof AnswerFactSchema>;
@@ -229,7 +321,12 @@ export type TaskWorld = z.infer<typeof WorldSchema>;
 
 export const TaskSchema = z
   .strictObject({
-    version: z.literal(TASK_FORMAT_VERSION),
+    version: z.literal(TASK_FORMAT_VERSION, {
+      error: (issue) =>
+        issue.input === 1
+          ? 'task format version 1 is no longer read: version 2 adds "about" to number and text facts (what the value is about); see tasks/README.md'
+          : `version must be ${TASK_FORMAT_VERSION}`,
+    }),
     id,
     suite: z.enum(SUITES),
     /** Complex tasks: the basic task this one varies. */

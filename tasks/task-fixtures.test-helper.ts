@@ -16,7 +16,7 @@ export const DEFAULT_LAYOUT: Layout = {
 /** A small valid basic task: the bedroom temperature, stated in Fahrenheit, with a verdict. */
 export function sampleTask(overrides: Partial<Task> = {}): Task {
   return {
-    version: 1,
+    version: 2,
     id: 'test.bedroom-temperature',
     suite: 'basic',
     category: 'single-read',
@@ -43,7 +43,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
       forbidden: [{ sensor: 'DHT11', args: { real_time: { one_of: [true] } }, reason: 'one reading was asked for' }],
       max_steps: 4,
       answer: [
-        { id: 'a1', kind: 'number', says: 'temperature in F', value: { convert: { ref: 'main', agg: 'last' }, from: 'C', to: 'F' }, tol: { abs: 1.1 }, unit: 'F' },
+        { id: 'a1', kind: 'number', says: 'temperature in F', value: { convert: { ref: 'main', agg: 'last' }, from: 'C', to: 'F' }, tol: { abs: 1.1 }, unit: 'F', about: { quantity: 'temperature', places: ['bedroom'], sensors: ['DHT11'] } },
         {
           id: 'a2',
           kind: 'boolean',
@@ -51,6 +51,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
           value: { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 20 }] },
           yes: ['above', 'warmer than'],
           no: ['below', 'cooler than'],
+          about: { places: ['bedroom'], sensors: ['DHT11'] },
         },
       ],
     },

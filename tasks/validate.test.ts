@@ -57,7 +57,7 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
   test('an answer that reads a value no call binds is not computable', () => {
     const problems = problemsOf(
       withCall((t) => {
-        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'humidity', value: { ref: 'humidity', agg: 'last' }, tol: { abs: 1 } };
+        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'humidity', value: { ref: 'humidity', agg: 'last' }, tol: { abs: 1 }, about: { quantity: 'humidity' } };
       }),
     );
     assert.ok(problems.some((p) => p.field === 'expect.answer[0].value' && /"humidity" is not bound/.test(p.message)), JSON.stringify(problems));
@@ -66,7 +66,7 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
   test('an answer whose kind does not match what it computes is caught by the dry run', () => {
     const problems = problemsOf(
       withCall((t) => {
-        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'oops', value: { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 1 }] }, tol: { abs: 1 } };
+        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'oops', value: { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 1 }] }, tol: { abs: 1 }, about: {} };
       }),
     );
     assert.ok(problems.some((p) => /number fact but computes (true|false)/.test(p.message)), JSON.stringify(problems));

@@ -2,6 +2,7 @@ import { ALL_TOOLS, SENSORS, findSensor } from '../devices/sensors/catalogue.js'
 import { placeKey } from '../devices/world/places.js';
 import { findScenario } from '../devices/world/world.js';
 import { dryRun } from './dry-run.js';
+import { lookalikes } from './lookalikes.js';
 import { refsOf, typeOf } from './expression.js';
 import { bindingField, parseFieldPath, rootField } from './field-path.js';
 import type { Layout } from './layout.js';
@@ -33,6 +34,11 @@ export interface Coverage {
 
 export interface ValidationReport {
   problems: TaskProblem[];
+  /**
+   * Not errors: facts a task cannot tell apart in its world (tasks/lookalikes.ts). The generator picks worlds
+   * that separate them where one keeps every verdict; these are the ones left.
+   */
+  lookalikes: TaskProblem[];
   counts: { basic: number; complex: number };
   coverage: Coverage;
 }
@@ -50,7 +56,7 @@ function normalisedPrompt(prompt: string): string {
 }
 
 /** Checks one task against the catalogue and the fleet; `problem` records each finding with its field. */
-function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void): void {
+function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void, warn: (field: string, message: string) => void): void {
   // Place names compare as the datapool routes them: ignoring case, spaces, '-' and '_'.
   const places = new Set(layout.boards.map((b) => placeKey(b.place)));
   const mcus = new Set(layout.boards.map((b) => b.id));
@@ -136,6 +142,13 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
   // Expressions: type-check against what the dry run bound, then make sure each is computable.
   const run = dryRun(task, layout);
   for (const message of run.problems) problem('expect', message);
+  for (const { a, b, values } of lookalikes(task, run)) {
+    warn(
+      'expect.answer',
+      `facts ${a} and ${b} are about different things but take values within each other's tolerance in this world ` +
+        `(${values.map((v) => Number(v.toPrecision(6))).join(' and ')}): an answer swapping them cannot be caught; another world (seed or time) would separate them`,
+    );
+  }
   const check = (expr: Expr, field: string) => {
     for (const ref of refsOf(expr)) if (!bindingOwner.has(ref)) problem(field, `"${ref}" is not bound by any expected call`);
     if (run.problems.length > 0) return;
@@ -162,6 +175,7 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
 
 export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOptions): ValidationReport {
   const problems: TaskProblem[] = [];
+  const lookalikeProblems: TaskProblem[] = [];
   const coverage: Coverage = { tools: new Map(), sensors: new Map() };
   const ids = new Map<string, LoadedTask>();
   const prompts = new Map<string, LoadedTask>();
@@ -179,7 +193,7 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
     const same = prompts.get(prompt);
     if (same) problem('prompt', `same prompt as task "${same.task.id}"`);
     prompts.set(prompt, entry);
-    checkTask(task, options.layout, problem);
+    checkTask(task, options.layout, problem, (field, message) => lookalikeProblems.push({ file: entry.file, line: entry.line, task: task.id, field, message }));
     if (task.suite === 'basic') {
       basic++;
       for (const tool of task.tools) coverage.tools.set(tool, (coverage.tools.get(tool) ?? 0) + 1);
@@ -220,5 +234,5 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
       if (!loaded.some((e) => e.task.suite === 'basic' && e.task.category === category)) suiteProblem(`no basic ${category} task`);
     }
   }
-  return { problems, counts: { basic, complex }, coverage };
+  return { problems, lookalikes: lookalikeProblems, counts: { basic, complex }, coverage };
 }

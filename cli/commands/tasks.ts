@@ -75,6 +75,7 @@ export function registerTasks(program: Command): void {
             tools: { covered: toolsCovered, total: ALL_TOOLS.length },
             sensors: { covered: sensorsCovered, total: SENSORS.length },
             problems,
+            lookalikes: report.lookalikes,
           },
           null,
           2,
@@ -82,10 +83,13 @@ export function registerTasks(program: Command): void {
       );
     } else {
       for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+      for (const warning of report.lookalikes) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+      const alike = new Set(report.lookalikes.map((w) => w.task)).size;
       const summary =
         `${report.counts.basic} basic and ${report.counts.complex.toLocaleString('en-US')} complex tasks; ` +
         `basic tasks cover ${toolsCovered}/${ALL_TOOLS.length} tools and ${sensorsCovered}/${SENSORS.length} sensor types`;
       process.stdout.write(problems.length === 0 ? `valid: ${summary}\n` : `INVALID (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}\n`);
+      if (alike > 0) process.stdout.write(`${alike} task(s) have facts that take values within each other's tolerance in their world (warnings above)\n`);
     }
     if (problems.length > 0) process.exitCode = 1;
   });

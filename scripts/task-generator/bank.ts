@@ -1,4 +1,4 @@
-import type { Aggregate, Category, Comparison, Expr, Operator, Style, Unit } from '../../tasks/schema.js';
+import type { Aggregate, Category, Comparison, Expr, Operator, Referent, Style, Unit } from '../../tasks/schema.js';
 
 /**
  * The vocabulary task banks are written in. A bank (scripts/task-generator/banks/<sensor>.ts) holds the
@@ -89,8 +89,11 @@ export type Ref = string;
 
 /** One thing the final answer must state. */
 export type Say =
-  /** A number (or, for a text field such as a ROM code, its text). Tolerance and unit come from the field table. */
-  | { say: 'value'; value: Expr; convert?: { from: Unit; to: Unit }; tol?: number; says?: string; when?: Expr }
+  /**
+   * A number (or, for a text field such as a ROM code, its text). Tolerance and unit come from the field
+   * table; a value worked out by a formula names its own `unit` and what it is (`about`).
+   */
+  | { say: 'value'; value: Expr; convert?: { from: Unit; to: Unit }; tol?: number; says?: string; when?: Expr; unit?: string; about?: Partial<Referent> }
   /** A yes/no. Phrases default to the field table's when `value` is one boolean field; otherwise give them. */
   | { say: 'yes-no'; value: Expr; yes?: readonly string[]; no?: readonly string[]; says?: string; when?: Expr }
   /** Which of several labelled values is largest / smallest; `cues` are the words a verdict uses. */
@@ -251,7 +254,10 @@ export const convert = (value: Expr, from: Unit, to: Unit): Expr => ({ convert: 
 
 // ---- Answer facts ----
 
-export function say(value: Expr, options: { convert?: { from: Unit; to: Unit }; tol?: number; says?: string; when?: Expr } = {}): Say {
+export function say(
+  value: Expr,
+  options: { convert?: { from: Unit; to: Unit }; tol?: number; says?: string; when?: Expr; unit?: string; about?: Partial<Referent> } = {},
+): Say {
   return { say: 'value', value, ...options };
 }
 

@@ -6,7 +6,9 @@ import { findPlace } from '../../devices/world/places.js';
 import { hashString } from '../../devices/world/noise.js';
 import { refsOf, typeOf, type ValueType } from '../../tasks/expression.js';
 import { parseFieldPath, rootField } from '../../tasks/field-path.js';
+import { dryRun, type DryRun } from '../../tasks/dry-run.js';
 import { boardsWith, type Layout } from '../../tasks/layout.js';
+import { lookalikes } from '../../tasks/lookalikes.js';
 import {
   TASK_FORMAT_VERSION,
   type AnswerFact,
@@ -16,13 +18,17 @@ import {
   type ExpectedCall,
   type Expr,
   type ForbiddenCall,
+  type Referent,
+  type Stat,
   type Style,
   type Task,
   type Variant,
 } from '../../tasks/schema.js';
 import { conversionFactor } from '../../tasks/units.js';
 import type { Amount, BasicEntry, Measure, Sampling, Say, SensorBank, SensorName, VariantEntry, WorldChoice } from './bank.js';
-import { FIELD_FACTS, QUANTITY_FIELDS, type FieldFacts } from './fields.js';
+import { ABOVE_WORDS, BELOW_WORDS, FLAG_NOUNS } from '../../bench/scoring/answer/lexicon.js';
+import { completeFamilies, CROSSED, NOT_CROSSED } from './verdict-families.js';
+import { FIELD_FACTS, QUANTITY_FIELDS, fieldAbout, type FieldAbout, type FieldFacts } from './fields.js';
 
 /**
  * Turns a curated bank entry into full tasks. The entry says what to measure and what the answer must
@@ -44,6 +50,14 @@ interface BoundValue {
   facts: FieldFacts;
   /** "living room air temperature" */
   label: string;
+  /** What it is in the referent vocabulary, and where it may come from. */
+  about: FieldAbout | undefined;
+  places: string[];
+  sensors: string[];
+  /** Read once (a single sample): its value is a reading, not a statistic of a series. */
+  single: boolean;
+  /** The reply field it binds ("motion", "accel.z"). */
+  field: string;
 }
 
 interface Expansion {
@@ -218,10 +232,20 @@ function expandMeasures(measures: Readonly<Record<string, Measure>>, layout: Lay
         }
       }
       if (options.length === 0 || facts === undefined) continue;
+      const first = target.candidates[0]!;
       const call: ExpectedCall = { id: target.binding, says: `${target.label}: ${says}`, any_of: options };
       if (measure.when !== undefined) call.when = measure.when;
       out.calls.push(call);
-      out.bound.set(target.binding, { type: valueType(facts), facts, label: target.label });
+      out.bound.set(target.binding, {
+        type: valueType(facts),
+        facts,
+        label: target.label,
+        about: fieldAbout(first.sensor as SensorName, first.field),
+        places: [...new Set(options.flatMap((o) => placesOf(o, layout)))].sort(),
+        sensors: [...new Set(options.map((o) => o.sensor))].sort(),
+        single: measure.sampling.kind === 'single',
+        field: first.field,
+      });
     }
   }
   return out;
@@ -299,13 +323,137 @@ function toleranceOf(expr: Expr, expansion: Expansion): Tolerance {
   return tolerance;
 }
 
+const AGGREGATE_STATS: Readonly<Record<string, Stat>> = {
+  first: 'first',
+  last: 'last',
+  mean: 'mean',
+  median: 'median',
+  min: 'min',
+  max: 'max',
+  sum: 'sum',
+  range: 'range',
+  delta: 'delta',
+  fraction: 'share',
+};
+
+function union(values: readonly (readonly string[] | undefined)[]): string[] | undefined {
+  const all = [...new Set(values.flatMap((v) => v ?? []))].sort();
+  return all.length > 0 ? all : undefined;
+}
+
+/** A referent with no empty lists, keys in a fixed order so task files stay diffable. */
+function tidy(about: Partial<Referent> & { stat?: Stat | undefined }): Referent {
+  const out: Partial<Referent> = {};
+  if (about.quantity !== undefined) out.quantity = about.quantity;
+  if (about.parts !== undefined && about.parts.length > 0) out.parts = [...about.parts];
+  if (about.places !== undefined && about.places.length > 0) out.places = [...about.places];
+  if (about.sensors !== undefined && about.sensors.length > 0) out.sensors = [...about.sensors];
+  if (about.stat !== 'reading') out.stat = about.stat;
+  if (about.words !== undefined && about.words.length > 0) out.words = [...about.words];
+  if (about.unlike !== undefined && about.unlike.length > 0) out.unlike = [...about.unlike];
+  return out as Referent;
+}
+
+/**
+ * What an expression's value is about: the bound field's quantity, part, places and sensors, and the
+ * statistic the expression takes ("min" of a series; a single sample's "last" is a plain reading; a
+ * difference of two values is about both).
+ */
+function referentOf(expr: Expr, expansion: Expansion): Referent {
+  if ('ref' in expr) {
+    const bound = expansion.bound.get(expr.ref);
+    let stat: Stat;
+    if (expr.agg === 'count') stat = expr.where === undefined ? 'total' : 'count';
+    else if ((expr.agg === 'last' || expr.agg === 'first') && bound?.single !== false) stat = 'reading';
+    else stat = AGGREGATE_STATS[expr.agg] ?? 'reading';
+    const about: Partial<Referent> & { stat: Stat } = { stat, places: bound?.places ?? [], sensors: bound?.sensors ?? [] };
+    // A count of flagged samples is named by the flag's words ("4 blocked"), and not by its opposite's ("12 clear").
+    if ((stat === 'count' || stat === 'share') && bound?.facts.kind === 'boolean' && typeof expr.where?.value === 'boolean') {
+      const yes = [...bound.facts.yes, ...(FLAG_NOUNS[rootField(bound.field)] ?? [])];
+      const [words, unlike] = expr.where.value ? [yes, bound.facts.no] : [bound.facts.no, yes];
+      about.words = [...words];
+      about.unlike = [...unlike];
+    } else if ((stat === 'count' || stat === 'share') && bound?.about?.quantity === 'pin-level' && expr.where?.cmp === 'eq' && (expr.where.value === 0 || expr.where.value === 1)) {
+      // A pin's samples are counted high or low: "2 samples high", not "6 low".
+      const [words, unlike] = expr.where.value === 1 ? [['high', 'HIGH'], ['low', 'LOW']] : [['low', 'LOW'], ['high', 'HIGH']];
+      about.words = words;
+      about.unlike = unlike;
+    }
+    // A count of samples is about the samples, not the quantity counted.
+    if (bound?.about !== undefined && stat !== 'count' && stat !== 'total' && stat !== 'share') {
+      about.quantity = bound.about.quantity;
+      if (bound.about.parts) about.parts = [...bound.about.parts];
+    }
+    return tidy(about);
+  }
+  if ('convert' in expr) return referentOf(expr.convert, expansion);
+  if ('const' in expr || 'pick' in expr) return { stat: 'reading' };
+  const inner = expr.args.filter((a) => !('const' in a)).map((a) => referentOf(a, expansion));
+  const merged = {
+    quantity: inner[0]?.quantity,
+    parts: union(inner.map((r) => r.parts)) as Referent['parts'],
+    places: union(inner.map((r) => r.places)),
+    sensors: union(inner.map((r) => r.sensors)),
+  };
+  const first = inner[0] ?? { stat: 'reading' as Stat };
+  switch (expr.op) {
+    case 'sub':
+      return tidy({ ...merged, stat: 'difference' });
+    case 'abs':
+      return tidy({ ...merged, stat: first.stat === 'delta' ? 'delta' : first.stat === 'difference' ? 'difference' : first.stat });
+    case 'div':
+      if (inner.length === 2) return tidy({ ...merged, stat: 'ratio' });
+      return tidy({ ...merged, quantity: undefined, stat: first.stat === 'difference' || first.stat === 'delta' ? first.stat : 'derived' });
+    case 'mul':
+      return tidy({ ...merged, quantity: undefined, stat: first.stat === 'difference' || first.stat === 'delta' ? first.stat : 'derived' });
+    default:
+      return tidy({ ...first, ...merged, stat: first.stat });
+  }
+}
+
+/** Names of the opposite extreme, for choices: the option called "cooler" is not the warmer one. */
+const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [['hotter', 'warmer', 'hottest', 'warmest', 'higher temperature'], ['cooler', 'colder', 'coolest', 'coldest', 'lower temperature']],
+  [['brighter', 'brightest', 'more light', 'lighter'], ['darker', 'darkest', 'dimmer', 'dimmest', 'less light']],
+  [['louder', 'loudest', 'noisier', 'noisiest'], ['quieter', 'quietest', 'softer']],
+  [['more humid', 'most humid', 'damper', 'dampest', 'higher humidity', 'more moisture', 'wetter', 'wettest', 'moister'], ['drier', 'driest', 'less humid', 'least humid', 'lower humidity', 'less moisture']],
+  [['higher', 'highest', 'bigger', 'biggest', 'larger', 'largest', 'greater', 'more', 'most', 'stronger', 'strongest'], ['lower', 'lowest', 'smaller', 'smallest', 'less', 'least', 'weaker', 'weakest', 'fewer', 'fewest']],
+  [['farther', 'further', 'farthest', 'furthest'], ['closer', 'closest', 'nearer', 'nearest']],
+];
+
+/** Words for the other extreme of a choice whose cues are `cues`, none when no opposite is known. */
+function inverseCues(cues: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const cue of cues) {
+    const word = cue.toLowerCase();
+    for (const [a, b] of OPPOSITES) {
+      if (a.includes(word)) for (const w of b) out.add(w);
+      if (b.includes(word)) for (const w of a) out.add(w);
+    }
+  }
+  const said = new Set(cues.map((c) => c.toLowerCase()));
+  return [...out].filter((w) => !said.has(w));
+}
+
+/** "above" for a value compared greater than a constant, "below" for less than; undefined for anything else. */
+function thresholdDirection(expr: Expr, zero: boolean): 'above' | 'below' | undefined {
+  if (!('op' in expr) || !['gt', 'ge', 'lt', 'le'].includes(expr.op) || expr.args.length !== 2) return undefined;
+  const [a, b] = expr.args as [Expr, Expr];
+  // A sign test (a change above 0) is said against the other reading, not with threshold words.
+  if (!zero && ((('const' in b) && b.const === 0) || (('const' in a) && a.const === 0))) return undefined;
+  const upward = expr.op === 'gt' || expr.op === 'ge';
+  if ('const' in b && !('const' in a)) return upward ? 'above' : 'below';
+  if ('const' in a && !('const' in b)) return upward ? 'below' : 'above';
+  return undefined;
+}
+
 /** The boolean field an expression states directly (last/first/any/all/none of it), if it does. */
-function plainBoolean(expr: Expr, expansion: Expansion): { facts: Extract<FieldFacts, { kind: 'boolean' }>; negated: boolean } | undefined {
+function plainBoolean(expr: Expr, expansion: Expansion): { facts: Extract<FieldFacts, { kind: 'boolean' }>; field: string; negated: boolean } | undefined {
   if (!('ref' in expr) || expr.where !== undefined) return undefined;
   const facts = expansion.bound.get(expr.ref)?.facts;
   if (facts?.kind !== 'boolean') return undefined;
   if (!['first', 'last', 'any', 'all', 'none'].includes(expr.agg)) return undefined;
-  return { facts, negated: expr.agg === 'none' };
+  return { facts, field: rootField(expansion.bound.get(expr.ref)?.field ?? ''), negated: expr.agg === 'none' };
 }
 
 function round6(value: number): number {
@@ -337,7 +485,10 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
       const checked = typeOf(value, types);
       if (!checked.ok) problems.add(`${context}: ${checked.error}`);
       const options = Object.fromEntries(item.options.map((o) => [o.label, [...o.phrases]]));
-      facts.push(withWhen({ id, kind: 'choice', says: item.says ?? `which is ${item.by === 'max' ? 'highest' : 'lowest'}`, value, options, cues: [...item.cues] }));
+      const fact: AnswerFact = { id, kind: 'choice', says: item.says ?? `which is ${item.by === 'max' ? 'highest' : 'lowest'}`, value, options, cues: [...item.cues] };
+      const inverse = inverseCues(item.cues);
+      if (inverse.length > 0) fact.inverse_cues = inverse;
+      facts.push(withWhen(fact));
       return;
     }
     let value = resolveRefs(item.value, expansion, problems, context);
@@ -367,8 +518,21 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
         problems.add(`${context}: give yes and no phrases for this verdict`);
         return;
       }
-      const label = plain?.facts.label ?? 'verdict';
-      facts.push(withWhen({ id, kind: 'boolean', says: item.says ?? label, value, yes, no }));
+      // A flag is also stated by its plain noun ("there's no motion", "motion: none"); a threshold by any comparison with it.
+      if (plain !== undefined) (plain.negated ? no : yes).push(...(FLAG_NOUNS[plain.field] ?? []).filter((w) => !yes!.includes(w) && !no!.includes(w)));
+      const direction = thresholdDirection(value, false);
+      if (direction !== undefined) {
+        const [up, down] = direction === 'above' ? [yes, no] : [no, yes];
+        up.push(...ABOVE_WORDS.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+        down.push(...BELOW_WORDS.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+        yes.push(...CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+        no.push(...NOT_CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+      }
+      completeFamilies(yes, no);
+      const label = plain === undefined ? 'verdict' : plain.negated ? `no ${plain.facts.label} in any sample` : plain.facts.label;
+      const { places, sensors } = referentOf(value, expansion);
+      const about = tidy({ places, sensors, stat: 'reading' });
+      facts.push(withWhen({ id, kind: 'boolean', says: item.says ?? label, value, yes, no, ...(places !== undefined || sensors !== undefined ? { about } : {}) }));
       return;
     }
     if (checked.type === 'boolean') {
@@ -377,15 +541,19 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
     }
     const tolerance = toleranceOf(value, expansion);
     const description = item.says ?? [tolerance.how, tolerance.label].filter((s) => s !== '').join(' ') + (tolerance.unit ? `, ${tolerance.unit}` : '');
+    const about = tidy({ ...referentOf(value, expansion), ...(item.say === 'value' ? item.about : {}) } as Partial<Referent> & { stat: Stat });
     if (checked.type === 'string') {
-      facts.push(withWhen({ id, kind: 'text', says: description, value }));
+      facts.push(withWhen({ id, kind: 'text', says: description, value, about }));
       return;
     }
     const tol: { abs: number; rel?: number } = { abs: round6(item.tol ?? tolerance.abs) };
     if (tolerance.rel > 0 && item.tol === undefined) tol.rel = tolerance.rel;
-    const fact: AnswerFact = { id, kind: 'number', says: description, value, tol };
-    if (tolerance.unit !== undefined && tolerance.unit !== 'fraction') fact.unit = tolerance.unit;
-    facts.push(withWhen(fact));
+    const fact: Extract<AnswerFact, { kind: 'number' }> = { id, kind: 'number', says: description, value, tol, about };
+    const unit = item.say === 'value' ? (item.unit ?? tolerance.unit) : tolerance.unit;
+    if (unit !== undefined) fact.unit = unit;
+    // Key order of the file: the unit before what the value is about.
+    const { about: _about, ...rest } = fact;
+    facts.push(withWhen({ ...rest, about }));
   });
   return facts;
 }
@@ -525,6 +693,33 @@ function checkVariantMix(entry: BasicEntry, problems: Problems): void {
   if (integration.length > 0 && !integration.some((v) => v.category === 'cross-sensor')) problems.add('at least one integration variant must be cross-sensor');
 }
 
+/** Worlds tried for a task whose facts look alike in its first world. */
+const WORLDS_TRIED = 60;
+
+/** The yes/no and choice answers of a task in a world: a new world must not change them. */
+function verdictsOf(task: Task, run: DryRun): string {
+  return JSON.stringify(task.expect.answer.filter((f) => f.kind === 'boolean' || f.kind === 'choice').map((f) => run.facts.get(f.id)));
+}
+
+/**
+ * A task whose facts look alike in its world (the lowest and highest readings equal, two rooms within a
+ * degree) gets the first of a fixed sequence of seeds under which they differ and every verdict stays as the
+ * bank wrote it; with none, it keeps its world and `tasks validate` names the lookalikes.
+ */
+function separated(task: Task, layout: Layout): Task {
+  const first = dryRun(task, layout);
+  if (lookalikes(task, first).length === 0) return task;
+  const verdicts = verdictsOf(task, first);
+  for (let k = 1; k <= WORLDS_TRIED; k++) {
+    // Other seeds first; then a few minutes later in the same scenario, under the task's own seed.
+    const world = k <= WORLDS_TRIED / 2 ? { ...task.world, seed: hashString(`${task.id}#world${k}`) % 100_000 } : { ...task.world, time: new Date(Date.parse(task.world.time) + (k - WORLDS_TRIED / 2) * 60_000).toISOString() };
+    const candidate: Task = { ...task, world };
+    const run = dryRun(candidate, layout);
+    if (run.problems.length === 0 && lookalikes(candidate, run).length === 0 && verdictsOf(candidate, run) === verdicts) return candidate;
+  }
+  return task;
+}
+
 export function compileBank(bank: SensorBank, layout: Layout): Compiled {
   const out: Compiled = { basic: [], complex: [], errors: [] };
   const spec = findSensor(bank.sensor);
@@ -549,7 +744,7 @@ export function compileBank(bank: SensorBank, layout: Layout): Compiled {
     if (basic) {
       const offers = basic.expect.calls.some((call) => call.any_of.some((o) => o.sensor === bank.sensor && o.tool === entry.tool));
       if (!offers) problems.add(`the basic task never accepts its own tool ${entry.tool}: its measure's fields come from other tools`);
-      else out.basic.push(basic);
+      else out.basic.push(separated(basic, layout));
     }
     entry.variants.forEach((variant, index) => {
       const id = `${basicId}.v${String(index + 1).padStart(2, '0')}`;
@@ -579,7 +774,7 @@ export function compileBank(bank: SensorBank, layout: Layout): Compiled {
         if (variant.category === 'cross-sensor' && task.sensors.length < 2) variantProblems.add('cross-sensor needs a measure of another sensor type');
         if (variant.category === 'cross-place' && task.places.length < 2) variantProblems.add('cross-place needs measures in two places');
       }
-      if (task && variantProblems.list.length === 0) out.complex.push(task);
+      if (task && variantProblems.list.length === 0) out.complex.push(separated(task, layout));
       out.errors.push(...variantProblems.list);
     });
     out.errors.push(...problems.list);

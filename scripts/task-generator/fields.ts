@@ -1,4 +1,4 @@
-import type { Comparison, Unit } from '../../tasks/schema.js';
+import type { Comparison, Part, Quantity, Unit } from '../../tasks/schema.js';
 import type { QuantityName, SensorName } from './bank.js';
 
 /**
@@ -139,7 +139,7 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('Hall sensor reading'),
     voltage: volts('Hall sensor output'),
     field: number('magnetic flux density', 0.06, 'mT'),
-    switch: boolean('magnet near', ['magnet detected', 'magnet is near', 'magnet nearby', 'magnet present', 'switch is on', 'switch has triggered'], ['no magnet', 'no field', 'switch is off', 'nothing nearby']),
+    switch: boolean('magnet near', ['magnet detected', 'magnet is near', 'magnet nearby', 'magnet present', 'switch is on', 'switch has triggered', 'triggered'], ['no magnet', 'no field', 'switch is off', 'nothing nearby']),
   },
   'KY-036': {
     raw: adcCounts('touch sensor reading'),
@@ -191,3 +191,76 @@ export const QUANTITY_FIELDS: Readonly<Record<QuantityName, readonly { sensor: S
   motion: [{ sensor: 'HC-SR501', field: 'motion' }],
   'magnetic-field': [{ sensor: 'KY-035', field: 'field' }],
 };
+
+/** What each field is, in the referent vocabulary answers are read with (tasks/schema.ts `about`). */
+export interface FieldAbout {
+  quantity: Quantity;
+  parts?: readonly Part[];
+}
+
+const PIN_SENSORS: ReadonlySet<SensorName> = new Set(['SW420', 'KY-004', 'KY-010', 'KY-020']);
+const PROBES: readonly Part[] = ['air-probe', 'soil-probe'];
+
+/** The quantity and part of a field path ("accel.z" is acceleration along z, "configs[1].th" the soil probe's high alarm). */
+export function fieldAbout(sensor: SensorName, path: string): FieldAbout | undefined {
+  const index = /\[(\d+)\]/.exec(path);
+  const probe = index === null ? [] : [PROBES[Number(index[1])]!].filter((p) => p !== undefined);
+  const axis = /\.(x|y|z)$/.exec(path)?.[1] as Part | undefined;
+  const root = path.replace(/\[\d+\]/g, '').split('.')[0]!;
+  const leaf = path.split('.').pop()!;
+  const with_ = (quantity: Quantity, ...parts: Part[]): FieldAbout => (parts.length > 0 ? { quantity, parts } : { quantity });
+  switch (root) {
+    case 'temperature':
+    case 'celsius':
+      return with_('temperature');
+    case 'temperatures':
+      return with_('temperature', ...probe);
+    case 'humidity':
+      return with_('humidity');
+    case 'lux':
+      return with_('light');
+    case 'raw':
+      return with_(PIN_SENSORS.has(sensor) ? 'pin-level' : 'raw');
+    case 'raw_uvs':
+      return with_('raw', 'uv');
+    case 'raw_als':
+      return with_('raw', 'visible');
+    case 'voltage':
+      return axis === undefined ? with_('voltage') : with_('voltage', axis);
+    case 'uvi':
+    case 'uv_index':
+      return with_('uv-index');
+    case 'distance_cm':
+      return with_('distance');
+    case 'accel':
+      return with_('acceleration', axis!);
+    case 'gyro':
+      return with_('rotation-rate', axis!);
+    case 'tilt':
+      return with_('angle', axis === 'x' ? 'pitch' : 'roll');
+    case 'level':
+      return with_('sound-level');
+    case 'field':
+      return with_('magnetic-field');
+    case 'moisture':
+      return with_('moisture');
+    case 'x':
+    case 'y':
+      return with_('raw', root);
+    case 'clk':
+    case 'dt':
+    case 'switch':
+      return with_('pin-level', root);
+    case 'configs':
+      if (leaf === 'resolution') return with_('resolution', ...probe);
+      return with_('alarm-threshold', ...probe, leaf === 'th' ? 'high' : 'low');
+    case 'alarmed_roms':
+      return with_('alarm-count');
+    case 'roms':
+      return with_('rom-code', ...probe);
+    case 'scratchpads':
+      return with_('scratchpad', ...probe);
+    default:
+      return undefined;
+  }
+}

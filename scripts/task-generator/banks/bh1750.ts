@@ -273,7 +273,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: 'Take the raw count from the garden BH1750 and convert it to lux yourself with the datasheet formula (count / 1.2). What do you get?',
-          answer: [say(div(last('main'), 1.2), { says: 'raw count / 1.2, lux' }), say(last('main'))],
+          answer: [say(div(last('main'), 1.2), { says: 'raw count / 1.2, lux', unit: 'lux', about: { quantity: 'light' } }), say(last('main'))],
         },
         {
           kind: 'complexification',

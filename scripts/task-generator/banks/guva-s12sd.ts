@@ -217,7 +217,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the GUVA-S12SD's raw ADC count to millivolts (12-bit ADC, 3.3 V reference) and give me both numbers.",
-          answer: [say(mul(last('main'), 3300 / 4095), { says: 'raw count x 3300 / 4095, mV', tol: 2 }), say(last('main'))],
+          answer: [say(mul(last('main'), 3300 / 4095), { says: 'raw count x 3300 / 4095, mV', tol: 2, unit: 'mV', about: { quantity: 'voltage' } }), say(last('main'))],
         },
         {
           kind: 'complexification',
@@ -360,7 +360,7 @@ const bank: SensorBank = {
           answer: [
             yesNo(ge(max('main'), 3), { yes: ['put a hat on', 'wear a hat', 'hat', 'sunscreen'], no: ['skip', 'low', 'unnecessary'] }),
             // The prompt names no statistic: the peak or a typical value both fairly state the reading.
-            say(max('main'), { tol: 0.3, says: 'garden UV index over the window (peak or a typical value)' }),
+            say(max('main'), { tol: 0.3, says: 'garden UV index over the window (peak or a typical value)', about: { stat: 'reading' } }),
           ],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wacth the guva uv index live for 5 secs, whats the higest' },
@@ -371,7 +371,7 @@ const bank: SensorBank = {
           category: 'advice',
           prompt: 'My lettuces in the garden look scorched at the edges. Watch the GUVA UV sensor live for 5 seconds and tell me what they are up against.',
           answer: [
-            say(max('main'), { tol: 0.3, says: 'garden UV index over the window (peak or a typical value)' }),
+            say(max('main'), { tol: 0.3, says: 'garden UV index over the window (peak or a typical value)', about: { stat: 'reading' } }),
             mentions('suggests protecting the plants', ['shade', 'shade cloth', 'cover', 'fleece', 'water', 'move', 'evening', 'morning']),
           ],
         },

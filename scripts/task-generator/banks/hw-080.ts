@@ -370,7 +370,7 @@ const bank: SensorBank = {
           answer: [
             say(last('main.voltage')),
             say(last('main.moisture')),
-            say(mul(div(sub(3.183, last('main.voltage')), 2.095), 100), { tol: 1, says: 'moisture computed from the voltage' }),
+            say(mul(div(sub(3.183, last('main.voltage')), 2.095), 100), { tol: 1, says: 'moisture computed from the voltage', unit: '%', about: { quantity: 'moisture', stat: 'derived' } }),
           ],
         },
         {

@@ -291,7 +291,7 @@ const bank: SensorBank = {
           category: 'advice',
           prompt: 'Is somebody about to come into the kitchen? Keep an eye on the light gate by the door for a few seconds, it should catch them.',
           sampling: aFewSeconds(),
-          answer: [yesNo(any('main'), { yes: ['someone', 'somebody', 'came in', 'coming in', 'came through', 'walked in'], no: ['quiet', 'empty', 'clear'] })],
+          answer: [yesNo(any('main'), { yes: ['someone', 'somebody', 'came in', 'coming in', 'came through', 'walked in', 'entered', 'entry'], no: ['quiet', 'empty', 'clear'] })],
         },
         {
           kind: 'complexification',
@@ -314,7 +314,7 @@ const bank: SensorBank = {
               yes: ['at least half a second', 'more than half a second', 'longer'],
               no: ['less than half a second', 'under half a second', 'shorter'],
             }),
-            say(mul(count('main', blockedNow), 0.25), { tol: 0.25, says: 'time the beam was blocked, s' }),
+            say(mul(count('main', blockedNow), 0.25), { tol: 0.25, says: 'time the beam was blocked, s', unit: 's', about: { quantity: 'duration' } }),
           ],
         },
         {
@@ -389,7 +389,7 @@ const bank: SensorBank = {
               yes: ['more than 2 seconds', 'longer than 2 seconds', 'over 2 seconds'],
               no: ['less than 2 seconds', 'under 2 seconds', 'shorter', 'briefly'],
             }),
-            say(mul(count('main', pinHigh), 0.5), { tol: 0.5, says: 'time the pin was high, s' }),
+            say(mul(count('main', pinHigh), 0.5), { tol: 0.5, says: 'time the pin was high, s', unit: 's', about: { quantity: 'duration' } }),
           ],
         },
         {

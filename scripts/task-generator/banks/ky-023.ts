@@ -147,7 +147,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the living-room joystick's Y reading to millivolts. It's a 12-bit ADC with a 3.3 V reference.",
-          answer: [say(mul(last('main'), 3300 / 4095), { tol: 5, says: 'Y axis in millivolts' })],
+          answer: [say(mul(last('main'), 3300 / 4095), { tol: 5, says: 'Y axis in millivolts', unit: 'mV', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'complexification',
@@ -356,7 +356,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'aggregate',
           prompt: "Roughly how long in total does the living-room joystick's switch get held down over the next 5 seconds? Monitor it live, four samples per second.",
-          answer: [say(mul(count('main', { cmp: 'eq', value: true }), 0.25), { tol: 0.25, says: 'seconds held down' })],
+          answer: [say(mul(count('main', { cmp: 'eq', value: true }), 0.25), { tol: 0.25, says: 'seconds held down', unit: 's', about: { quantity: 'duration' } })],
         },
         {
           kind: 'complexification',

@@ -235,7 +235,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the workshop KY-035's raw count into volts for me (12-bit ADC, 3.3 V reference).",
-          answer: [say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'workshop Hall raw reading in volts' })],
+          answer: [say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'workshop Hall raw reading in volts', unit: 'V', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'complexification',
@@ -424,7 +424,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'comparison',
           prompt: 'Read everything from the workshop Hall sensor and tell me how far its output voltage sits from the 1.65 V no-field midpoint, in millivolts.',
-          answer: [say(mul(abs(sub(last('main.voltage'), 1.65)), 1000), { tol: 6, says: 'distance of the workshop Hall output from 1.65 V, mV' })],
+          answer: [say(mul(abs(sub(last('main.voltage'), 1.65)), 1000), { tol: 6, says: 'distance of the workshop Hall output from 1.65 V, mV', unit: 'mV', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'integration',

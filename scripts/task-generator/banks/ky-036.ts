@@ -229,7 +229,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the living room KY-036's raw reading into volts (12-bit ADC, 3.3 V reference).",
-          answer: [say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'living room touch raw reading in volts' })],
+          answer: [say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'living room touch raw reading in volts', unit: 'V', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'complexification',

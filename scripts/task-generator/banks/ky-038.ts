@@ -321,7 +321,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the bedroom KY-038's raw count to millivolts (12-bit ADC, 3.3 V reference).",
-          answer: [say(mul(last('main'), 3300 / 4095), { tol: 1, says: 'bedroom microphone raw swing in millivolts' })],
+          answer: [say(mul(last('main'), 3300 / 4095), { tol: 1, says: 'bedroom microphone raw swing in millivolts', unit: 'mV', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'complexification',

@@ -290,7 +290,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'aggregate',
           prompt: 'Monitor the living-room encoder knob live for 6 seconds at half-second intervals. Roughly how long was it held in?',
-          answer: [say(mul(pushedSamples, 0.5), { tol: 0.5, says: 'seconds held in' })],
+          answer: [say(mul(pushedSamples, 0.5), { tol: 0.5, says: 'seconds held in', unit: 's', about: { quantity: 'duration' } })],
         },
         {
           kind: 'complexification',

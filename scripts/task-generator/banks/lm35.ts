@@ -194,7 +194,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: 'Take the LM35 raw ADC reading and convert it to millivolts yourself. It is a 12-bit ADC with a 3.3 V reference.',
-          answer: [say(last('main')), say(mul(last('main'), MV_PER_COUNT), { says: 'LM35 raw reading converted to millivolts', tol: 2 })],
+          answer: [say(last('main')), say(mul(last('main'), MV_PER_COUNT), { says: 'LM35 raw reading converted to millivolts', tol: 2, unit: 'mV', about: { quantity: 'voltage' } })],
         },
         {
           kind: 'complexification',

@@ -220,8 +220,8 @@ const bank: SensorBank = {
           prompt:
             "Take the garden LTR390's raw counts and convert them yourself: ALS × 0.2 gives lux, UVS ÷ 95.83 gives the UV index. What do you get?",
           answer: [
-            say(mul(last('main.raw_als'), 0.2), { says: 'raw ALS x 0.2, lux' }),
-            say(div(last('main.raw_uvs'), 95.83), { says: 'raw UVS / 95.83, UV index', tol: 0.05 }),
+            say(mul(last('main.raw_als'), 0.2), { says: 'raw ALS x 0.2, lux', unit: 'lux', about: { quantity: 'light' } }),
+            say(div(last('main.raw_uvs'), 95.83), { says: 'raw UVS / 95.83, UV index', tol: 0.05, about: { quantity: 'uv-index' } }),
           ],
         },
         {
@@ -371,7 +371,7 @@ const bank: SensorBank = {
               no: ['too strong', 'too high', 'stay inside', 'keep the baby inside', 'keep her inside', 'keep him inside', 'wait', 'shade'],
             }),
             // The prompt names no statistic: the average, the peak or a typical value all fairly state the reading.
-            say(mean('main'), { tol: 0.5, says: 'garden UV index over the window (average, peak or a typical value)' }),
+            say(mean('main'), { tol: 0.5, says: 'garden UV index over the window (average, peak or a typical value)', about: { stat: 'reading' } }),
           ],
         },
         {
@@ -380,7 +380,7 @@ const bank: SensorBank = {
           category: 'advice',
           prompt: "About to mow the lawn in full sun. The LTR390's out there, so watch it live for 6 seconds and tell me what I'm in for.",
           answer: [
-            say(mean('main'), { tol: 0.5, says: 'garden UV index over the window (average, peak or a typical value)' }),
+            say(mean('main'), { tol: 0.5, says: 'garden UV index over the window (average, peak or a typical value)', about: { stat: 'reading' } }),
             mentions('suggests sun protection or a cooler time', SUN_PROTECTION),
           ],
         },

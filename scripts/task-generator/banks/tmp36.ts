@@ -353,7 +353,7 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: "Check the bedroom TMP36's arithmetic: (voltage minus 0.5) times 100 should equal the Celsius value it reports. Give me both numbers and tell me whether they agree.",
           answer: [
-            say(mul(sub(last('main.voltage'), 0.5), 100), { says: 'temperature worked out from the voltage' }),
+            say(mul(sub(last('main.voltage'), 0.5), 100), { says: 'temperature worked out from the voltage', unit: 'C', about: { quantity: 'temperature', stat: 'derived' } }),
             say(last('main.celsius')),
             yesNo(le(abs(sub(mul(sub(last('main.voltage'), 0.5), 100), last('main.celsius'))), 0.5), {
               says: 'worked-out and reported temperatures agree within 0.5 C',
