@@ -25,7 +25,7 @@ describe('scoring a trial', () => {
     assert.equal(score.answer.ok, true);
     assert.deepEqual(
       score.answer.facts.map((f) => [f.id, f.ok, f.expected, f.found]),
-      [['a1', true, 24.3, '24.3']],
+      [['a1', true, 24.3, '24.3 °C']],
     );
   });
 
@@ -39,7 +39,7 @@ describe('scoring a trial', () => {
     }
   });
 
-  test('a wrong number is a wrong answer, with the value expected and the closest one stated', async () => {
+  test('a wrong number is a wrong answer, with the value expected and the one stated about it', async () => {
     const task = await shippedTask(SINGLE);
     const score = scoreTrial(task, { toolCalls: [livingRoom(24.3)], steps: 2, answer: 'About 26 degrees.' });
     assert.equal(score.success, false);
@@ -47,7 +47,7 @@ describe('scoring a trial', () => {
     assert.deepEqual(score.failures, ['wrong-answer']);
     const [fact] = score.answer.facts;
     assert.equal(fact!.ok, false);
-    assert.match(fact!.reason!, /no number within 0.6 of 24.3; closest stated: 26/);
+    assert.match(fact!.reason!, /states 26 degrees for living room air temperature, C; expected 24\.3 C \(within 0\.6/);
   });
 
   test('no final answer: every applicable fact fails as unanswered', async () => {

@@ -1,6 +1,6 @@
 import type { Task } from '../../tasks/schema.js';
 import type { FailureType, ToolCallRecord, TrialScore } from '../trial/trial-record.js';
-import { checkAnswer, type FactVerdict } from './answer-check.js';
+import { analyseAnswer, checkAnswer, judgeAnswer, type AnswerContext, type FactVerdict } from './answer-check.js';
 import { checkCalls } from './call-check.js';
 
 /**
@@ -19,22 +19,25 @@ export interface ScoredTrial {
 
 const NO_ANSWER = 'the trial ended without a final answer';
 
+/** What the answer is read against: the prompt's own figures and the tool output the model read. */
+function contextOf(task: Task, trial: ScoredTrial): AnswerContext {
+  const toolTexts = trial.toolCalls.flatMap((call) => (call.result !== null && !call.result.isError && call.sensor !== null ? [call.result.text] : []));
+  return { prompt: task.prompt, toolTexts };
+}
+
 export function scoreTrial(task: Task, trial: ScoredTrial): TrialScore {
   const facts = task.expect.answer;
   const answer = trial.answer;
-  const calls = checkCalls(
-    task,
-    trial.toolCalls,
-    trial.steps,
-    answer === null ? undefined : (bindings) => checkAnswer(answer, facts, bindings).every((verdict) => verdict.ok),
-  );
+  // The answer is read once; each pairing of repeated reads the call check tries only re-judges it.
+  const analysis = answer === null ? null : analyseAnswer(answer, facts, contextOf(task, trial));
+  const calls = checkCalls(task, trial.toolCalls, trial.steps, analysis === null ? undefined : (bindings) => judgeAnswer(analysis, bindings).every((verdict) => verdict.ok));
   const bindings = new Map(Object.entries(calls.bindings));
   let verdicts: FactVerdict[];
-  if (answer === null) {
+  if (analysis === null) {
     // Checked against nothing, so each fact still reports whether it applied and the value it wanted.
     verdicts = checkAnswer('', facts, bindings).map((verdict) => (verdict.skipped ? verdict : { ...verdict, ok: false, reason: NO_ANSWER }));
   } else {
-    verdicts = checkAnswer(answer, facts, bindings);
+    verdicts = judgeAnswer(analysis, bindings);
   }
   const answerOk = answer !== null && verdicts.every((verdict) => verdict.ok);
 
