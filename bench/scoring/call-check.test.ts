@@ -281,3 +281,70 @@ describe('repeated reads', () => {
     assert.deepEqual(check.bindings, { main: [31], garden: [41] });
   });
 });
+
+describe('unnecessary calls', () => {
+  const fleetCall = (step = 0): ToolCallRecord => ({
+    id: `fleet_${step}_${Math.random()}`,
+    step,
+    name: 'list_devices',
+    arguments: '{}',
+    args: {},
+    sensor: null,
+    tool: 'list_devices',
+    result: { isError: false, text: '6 devices', structured: null },
+    sent: 1_750_000_000_000,
+    received: 1_750_000_000_002,
+  });
+
+  test('a read of a sensor the task does not concern, beside the right one, fails the trial', async () => {
+    const task = await shippedTask(SINGLE);
+    const lux = readCall('BH1750', 'read_lux', { place: 'living-room' }, [{ lux: 320 }], LIVING_ROOM, 1);
+    const check = checkCalls(task, [livingRoomRead(24.2), lux], 3);
+    assert.deepEqual(types(check.failures), ['unnecessary-call']);
+    assert.equal(check.failures[0]!.call, 1);
+    assert.match(check.failures[0]!.message, /1 call the task does not concern \(call #1 bh1750_read_lux/);
+    assert.deepEqual(check.bindings, { main: [24.2] }, 'the right call still binds');
+  });
+
+  test('the right sensor read in a place the task does not ask about is unnecessary too', async () => {
+    const task = await shippedTask(SINGLE);
+    const kitchen = readCall('DHT11', 'read_temperature', { place: 'kitchen' }, [{ temperature: 19 }], KITCHEN, 1);
+    assert.deepEqual(types(checkCalls(task, [livingRoomRead(24.2), kitchen], 3).failures), ['unnecessary-call']);
+  });
+
+  test('a wrong call already blamed as wrong-argument is not blamed twice', async () => {
+    const task = await shippedTask(SINGLE);
+    const kitchen = readCall('DHT11', 'read_temperature', { place: 'kitchen' }, [{ temperature: 19 }], KITCHEN);
+    assert.deepEqual(types(checkCalls(task, [kitchen], 2).failures), ['wrong-argument']);
+  });
+
+  test('reading the right sensor again is allowed up to two calls per expected call', async () => {
+    const task = await shippedTask(SINGLE);
+    const twice = [livingRoomRead(24.2, undefined, 0), livingRoomRead(24.3, undefined, 1)];
+    assert.deepEqual(checkCalls(task, twice, 3).failures, []);
+    const thrice = [...twice, livingRoomRead(24.4, undefined, 2)];
+    const check = checkCalls({ ...task, expect: { ...task.expect, max_steps: 5 } }, thrice, 4);
+    assert.deepEqual(types(check.failures), ['unnecessary-call']);
+    assert.match(check.failures[0]!.message, /3 sensor calls; the task allows 2 \(2 per expected call\)/);
+  });
+
+  test('up to three fleet-directory calls are discovery; a fourth is not', async () => {
+    const task = await shippedTask(SINGLE);
+    const roomy = { ...task, expect: { ...task.expect, max_steps: 8 } };
+    const discovery = [fleetCall(0), fleetCall(1), fleetCall(2)];
+    assert.deepEqual(checkCalls(roomy, [...discovery, livingRoomRead(24.2, undefined, 3)], 5).failures, []);
+    const check = checkCalls(roomy, [...discovery, fleetCall(3), livingRoomRead(24.2, undefined, 4)], 6);
+    assert.deepEqual(types(check.failures), ['unnecessary-call']);
+    assert.match(check.failures[0]!.message, /4 fleet-directory calls; 3 are allowed/);
+  });
+
+  test('counts: the calls sent and the calls the oracle makes for the task', async () => {
+    const cross = await shippedTask(CROSS_PLACE);
+    const garden = readCall('DS18B20', 'read_temp', {}, [{ temperatures: [31.5] }], GARDEN, 0);
+    assert.deepEqual(checkCalls(cross, [garden, livingRoomRead(27.1, undefined, 1)], 3).counts, { made: 2, reference: 2 });
+    const both = await shippedTask('dht11.bedroom-temperature-and-humidity');
+    const all = readCall('DHT11', 'read_all', { place: 'bedroom' }, [{ temperature: 21.5, humidity: 48 }], BEDROOM);
+    // The oracle reads each quantity with its own tool; a fleet call counts as a call made.
+    assert.deepEqual(checkCalls(both, [all, fleetCall(1)], 3).counts, { made: 2, reference: 2 });
+  });
+});

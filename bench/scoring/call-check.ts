@@ -1,5 +1,5 @@
 import { evaluate, type Bindings } from '../../tasks/expression.js';
-import type { CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
+import type { ArgRules, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
 import { DEFAULT_INTERVAL_S } from '../mcp/tool-input.js';
 import type { CallCheck, CallFailure, ToolCallRecord } from '../trial/trial-record.js';
 import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
@@ -8,9 +8,16 @@ import { bindValues, readingsOf, type BoundValues } from './bindings.js';
 /**
  * The deterministic tool-call check of a trial, after the Berkeley Function Calling Leaderboard's: every
  * required call must be matched by a call the model made (in any order, one call may answer several), no
- * forbidden call may be sent, every call must be well formed, and the trial must keep to its step budget.
- * What the matched calls returned become the trial's bindings, the values its answer is checked against.
+ * forbidden call may be sent, every call must be well formed, the trial must keep to its step budget, and,
+ * as the leaderboard's irrelevance checks ask, no call may go to a sensor, place or board the task does not
+ * concern, nor may calls exceed the task's call budget. What the matched calls returned become the trial's
+ * bindings, the values its answer is checked against.
  */
+
+/** Calls to the fleet directory (list_devices, list_sensors) a trial may make to find its way. */
+export const DISCOVERY_ALLOWANCE = 3;
+/** Sensor calls allowed per expected call: the call and one re-read. */
+export const CALLS_PER_EXPECTED = 2;
 
 /** Most ways of pairing repeated reads with expected calls tried before settling on the default. */
 export const MAX_ASSIGNMENTS = 64;
@@ -211,6 +218,75 @@ function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly To
   return { type: 'missing-call', expected: expected.id, message: `${expectedLabel(expected)} was never made; acceptable: ${acceptableTools(expected)}` };
 }
 
+/** Sent to a server (whatever came back): what the call budget counts. */
+function sent(call: ToolCallRecord): boolean {
+  return call.malformed === undefined && call.overBudget !== true;
+}
+
+/** Where a sensor call went: the board and place that answered, else those its arguments named. */
+function destination(call: ToolCallRecord): Record<string, unknown> {
+  const args = { ...(callArguments(call) ?? {}) };
+  const structured = call.result?.structured;
+  if (typeof structured?.['mcu'] === 'string') args['mcu'] = structured['mcu'];
+  if (typeof structured?.['place'] === 'string') args['place'] = structured['place'];
+  return args;
+}
+
+/**
+ * Whether a sensor call concerns the task: a tool one of its calls accepts, on a board or in a place that
+ * call accepts. Another tool of the right sensor (its gyro when the chip's temperature was asked) reads
+ * something the task does not need.
+ */
+function concerns(task: Task, call: ToolCallRecord): boolean {
+  if (call.sensor === null) return true;
+  const at = destination(call);
+  return task.expect.calls.some((expected) =>
+    expected.any_of.some((option) => {
+      if (!sameSensorTool(call, option)) return false;
+      const placement: ArgRules = {};
+      if (option.args.place !== undefined) placement.place = { ...option.args.place, optional: true };
+      if (option.args.mcu !== undefined) placement.mcu = { ...option.args.mcu, optional: true };
+      return argumentMisses(at, placement).length === 0;
+    }),
+  );
+}
+
+/**
+ * Calls the task does not need: to a sensor, place or board it does not concern (none allowed), sensor calls
+ * beyond two per expected call, fleet-directory calls beyond the discovery allowance.
+ */
+function precisionFailure(task: Task, calls: readonly ToolCallRecord[], blamed: ReadonlySet<number>): CallFailure | null {
+  const made = calls.map((call, index) => ({ call, index })).filter(({ call }) => sent(call));
+  // A call already blamed for a wrong tool or argument is not counted twice.
+  const strays = made.filter(({ call, index }) => call.sensor !== null && !blamed.has(index) && !concerns(task, call));
+  const sensorCalls = made.filter(({ call }) => call.sensor !== null).length;
+  const discovery = made.filter(({ call }) => call.sensor === null).length;
+  const budget = CALLS_PER_EXPECTED * task.expect.calls.length;
+  const parts: string[] = [];
+  if (strays.length > 0) {
+    const shown = strays.slice(0, 3).map(({ call, index }) => callLabel(call, index));
+    parts.push(`${strays.length} call${strays.length === 1 ? '' : 's'} the task does not concern (${shown.join(', ')}${strays.length > 3 ? ', ...' : ''})`);
+  }
+  if (sensorCalls > budget) parts.push(`${sensorCalls} sensor calls; the task allows ${budget} (${CALLS_PER_EXPECTED} per expected call)`);
+  if (discovery > DISCOVERY_ALLOWANCE) parts.push(`${discovery} fleet-directory calls; ${DISCOVERY_ALLOWANCE} are allowed`);
+  if (parts.length === 0) return null;
+  const failure: CallFailure = { type: 'unnecessary-call', message: parts.join('; ') };
+  if (strays[0] !== undefined) failure.call = strays[0].index;
+  return failure;
+}
+
+/** How many calls the oracle makes for the task in this trial: one per distinct expected call it needed. */
+function referenceCalls(task: Task, skipped: ReadonlySet<number>): number {
+  const keys = new Set<string>();
+  task.expect.calls.forEach((call, k) => {
+    if (skipped.has(k)) return;
+    const option = call.any_of[0]!;
+    const required = Object.entries(option.args).filter(([, rule]) => rule !== undefined && rule.optional !== true);
+    keys.add(`${option.sensor}/${option.tool}/${JSON.stringify(required)}`);
+  });
+  return keys.size;
+}
+
 function budgetFailure(task: Task, calls: readonly ToolCallRecord[], steps: number): CallFailure | null {
   // `steps` counts every model turn: up to max_steps that call tools, then the one that answers.
   const max = task.expect.max_steps;
@@ -241,6 +317,8 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     if (forbidden !== null) failures.push(forbidden);
   });
   for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls));
+  const precision = precisionFailure(task, toolCalls, new Set(failures.flatMap((f) => (f.call === undefined ? [] : [f.call]))));
+  if (precision !== null) failures.push(precision);
   const budget = budgetFailure(task, toolCalls, steps);
   if (budget !== null) failures.push(budget);
 
@@ -250,7 +328,8 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     if (resolution.skipped.has(k)) skipped.push(call.id);
     else matched[call.id] = candidates[k]![choice[k]!]?.call ?? -1;
   });
-  return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings) };
+  const counts = { made: toolCalls.filter(sent).length, reference: referenceCalls(task, resolution.skipped) };
+  return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings), counts };
 }
 
 /** The values a trial's calls bind, paired as the check pairs them (the oracle states these). */

@@ -25,6 +25,7 @@ export type CallFailureType =
   | 'wrong-argument' // the right tool with an argument outside what is acceptable
   | 'forbidden-call' // a call the task forbids
   | 'malformed-call' // arguments that are not JSON, an unknown tool, arguments the server rejected
+  | 'unnecessary-call' // a sensor, place or board the task does not concern, or more calls than its budget
   | 'step-budget-exceeded'; // more model steps than the task allows
 
 /** Why a trial that ran failed: a tool-call failure, or what the answer got wrong. */
@@ -48,6 +49,11 @@ export interface CallCheck {
   skipped: string[];
   /** Binding name -> the values this trial's matched calls returned. */
   bindings: Record<string, Scalar[]>;
+  /**
+   * Calls the trial made (sent, to a sensor or the fleet directory) and the calls the oracle makes for the
+   * same task: their ratio says how economically a model uses the tools. Optional for records scored before.
+   */
+  counts?: { made: number; reference: number };
 }
 
 export interface TrialScore {
