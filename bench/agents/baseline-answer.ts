@@ -1,13 +1,15 @@
 import { convertible, convertValue } from '../../tasks/units.js';
 import { UNITS, type Unit } from '../../tasks/schema.js';
-import type { Ask, Reference, Threshold } from './baseline-request.js';
+import type { Ask, Reference, SeriesStat, Threshold } from './baseline-request.js';
 import { conceptOf, tokens } from './baseline-words.js';
 import type { SensorTool } from './baseline-tools.js';
 
 /**
- * The baseline's final answer: a plain restatement of what the calls returned (a value, or for a series
- * its mean, extremes and every sample), with conversions the request asked for, and crude verdicts: a
- * threshold compared ("above 30"), a yes/no flag put in words, the larger of two places picked.
+ * The baseline's final answer, as a careful assistant would give it: one plain sentence per thing asked,
+ * each value said about what it is ("The living room DHT11 temperature: lowest 30 C, highest 32 C."), a
+ * series stated by the statistics the request names (its average when it names none), conversions the
+ * request asked for, and committed verdicts: a threshold compared, a flag put in words with how many samples
+ * showed it, the larger of two places picked. It never lists every sample or hedges.
  */
 
 export interface ReadResult {
@@ -81,12 +83,41 @@ function rootOf(path: string): string {
 
 /** "temperatures[1]" -> "temperatures (soil/water probe)" when the tool says what each element is; "alarmed_roms.length" -> "alarmed". */
 function labelOf(path: string, tool: SensorTool | undefined): string {
+  if (path === 'alarmed_roms.length') return 'probes in alarm';
   if (path.endsWith('.length')) return rootOf(path).split('_')[0]!;
-  const index = /^([a-z_]+)\[(\d+)\]$/.exec(path);
+  const index = /^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$/.exec(path);
   const items = index === null ? null : tool?.fields.find((f) => f.name === index[1])?.items;
   const item = index === null ? undefined : items?.[Number(index[2])];
-  return item === undefined ? path : `${index![1]} (${item})`;
+  if (index !== null && item !== undefined) {
+    const what = index[3] === undefined ? FIELD_NAMES[index[1]!] ?? index[1]! : FIELD_NAMES[index[3]] ?? index[3];
+    return `${item} ${what}`;
+  }
+  const [root, axis] = path.split('.');
+  if (axis !== undefined && AXIS_NAMES[`${root}.${axis}`] !== undefined) return AXIS_NAMES[`${root}.${axis}`]!;
+  if (axis !== undefined) return `${axis} ${FIELD_NAMES[root!] ?? root}`;
+  return FIELD_NAMES[path] ?? path.replace(/_/g, ' ');
 }
+
+/** Field names in the words people use: "th" is the high alarm threshold, "uvi" the UV index. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  temperatures: 'temperature',
+  roms: 'ROM code',
+  scratchpads: 'scratchpad',
+  configs: 'configuration',
+  th: 'high alarm threshold',
+  tl: 'low alarm threshold',
+  accel: 'acceleration',
+  gyro: 'rotation rate',
+  uvi: 'UV index',
+  uv_index: 'UV index',
+  raw_uvs: 'raw UV count',
+  raw_als: 'raw ALS count',
+  distance_cm: 'distance',
+  level: 'sound level',
+  field: 'magnetic field',
+};
+
+const AXIS_NAMES: Readonly<Record<string, string>> = { 'tilt.x': 'pitch', 'tilt.y': 'roll' };
 
 function readValues(read: ReadResult): ReadValues | null {
   const structured = read.structured;
@@ -149,11 +180,44 @@ function flagWords(path: string): readonly [string, string] {
   return FLAG_WORDS[field] ?? [`${field.replace(/_/g, ' ')}: true`, `${field.replace(/_/g, ' ')}: false`];
 }
 
-/** A pin level: every value 0 or 1. */
-function isLevel(values: readonly number[]): boolean {
-  return values.every((v) => v === 0 || v === 1);
+
+/** How an answer names each statistic (the words a reader, and the scorer, take for it). */
+const STAT_WORDS: Readonly<Record<SeriesStat, string>> = {
+  min: 'lowest',
+  max: 'highest',
+  mean: 'average',
+  median: 'median',
+  range: 'range',
+  delta: 'change',
+  first: 'first',
+  last: 'last',
+};
+
+function statistic(stat: SeriesStat, values: readonly number[]): number {
+  switch (stat) {
+    case 'min':
+      return Math.min(...values);
+    case 'max':
+      return Math.max(...values);
+    case 'mean':
+      return mean(values);
+    case 'median': {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    }
+    case 'range':
+      return Math.max(...values) - Math.min(...values);
+    case 'delta':
+      return values[values.length - 1]! - values[0]!;
+    case 'first':
+      return values[0]!;
+    case 'last':
+      return values[values.length - 1]!;
+  }
 }
 
+/** One value, or the statistics of a series the request asked for (its average when it named none). */
 function describeSeries(series: Series, ask: Ask): string {
   const unit = series.unit === null ? '' : ` ${series.unit}`;
   const values = series.values;
@@ -164,20 +228,16 @@ function describeSeries(series: Series, ask: Ask): string {
     return `${series.label} ${String(value)}`;
   }
   if (nums !== null) {
-    const min = Math.min(...nums);
-    const max = Math.max(...nums);
-    const avg = mean(nums);
-    const listed = nums.slice(0, 20).map(format).join(', ');
-    const more = nums.length > 20 ? ', ...' : '';
-    const high = nums.filter((v) => v === 1).length;
-    const levels = isLevel(nums) ? `, high (1) in ${high} and low (0) in ${nums.length - high} of them` : '';
-    return (
-      `${series.label}: mean ${format(avg)}${unit}${conversions(avg, series.unit, ask)}, min ${format(min)}${conversions(min, series.unit, ask)}, ` +
-      `max ${format(max)}${conversions(max, series.unit, ask)}, range ${format(max - min)}, change ${format(nums[nums.length - 1]! - nums[0]!)} ` +
-      `over ${nums.length} readings (${listed}${more})${levels}`
-    );
+    const asked = ask.stats.length > 0 ? ask.stats : (['mean'] as const);
+    const stated = asked.map((stat) => {
+      const value = statistic(stat, nums);
+      // A change or a spread is a difference: converting it needs no offset, so only the plain value is given.
+      const converted = stat === 'delta' || stat === 'range' ? '' : conversions(value, series.unit, ask);
+      return `${STAT_WORDS[stat]} ${format(value)}${unit}${converted}`;
+    });
+    return `${series.label}: ${stated.join(', ')} (over ${nums.length} readings)`;
   }
-  return `${series.label}: last ${String(values[values.length - 1])} (${values.slice(0, 20).map(String).join(', ')})`;
+  return `${series.label}: last ${String(values[values.length - 1])}`;
 }
 
 /** How much a series is about what the request asks: its field's own words against the request's concepts. */
@@ -264,22 +324,17 @@ function thresholdVerdict(threshold: Threshold, reads: readonly ReadValues[], cl
   const count = values.filter((v) => passes(v, threshold, limit)).length;
   const swing = Math.max(...values) - Math.min(...values);
   let holds: boolean;
-  let shown: string;
-  if (threshold.over === 'range' && values.length > 1) {
-    holds = passes(swing, threshold, threshold.value);
-    shown = `it swung by ${format(swing)}`;
-  } else if (values.length === 1) {
-    holds = count === 1;
-    shown = format(values[0]!);
-  } else {
-    if (threshold.over === 'any') holds = count > 0;
-    else if (threshold.over === 'all') holds = count === values.length;
-    else holds = passes(mean(values), threshold, limit);
-    shown = `mean ${format(mean(values))}; ${count} of ${values.length} readings ${upward ? 'above' : 'below'} it`;
-  }
+  if (threshold.over === 'range' && values.length > 1) holds = passes(swing, threshold, threshold.value);
+  else if (values.length === 1) holds = count === 1;
+  else if (threshold.over === 'any') holds = count > 0;
+  else if (threshold.over === 'all') holds = count === values.length;
+  else holds = passes(mean(values), threshold, limit);
   const word = holds === upward ? 'above' : 'below';
   const unit = threshold.unit === null ? '' : ` ${threshold.unit}`;
-  return `The ${found.read.label} ${found.series.label} is ${word} ${format(threshold.value)}${unit} (${shown}).`;
+  const verdict = `The ${found.read.label} ${found.series.label} is ${word} ${format(threshold.value)}${unit}.`;
+  // A series also says how many of its samples passed: "3 of the 8 readings were above 60 dBA".
+  if (values.length === 1 || threshold.over === 'range') return verdict;
+  return `${verdict} ${count} of the ${values.length} readings were ${upward ? 'above' : 'below'} ${format(threshold.value)}${unit}.`;
 }
 
 function flagStatements(read: ReadValues): string[] {
@@ -319,7 +374,7 @@ function choiceStatement(ask: Ask, reads: readonly ReadValues[]): string | undef
   const candidates = contenders(ask, reads);
   if (candidates.length < 2) return undefined;
   const winner = candidates.reduce((best, c) => ((ask.choice!.pick === 'max' ? c.value > best.value : c.value < best.value) ? c : best));
-  return `The ${winner.name} is ${ask.choice.cue} (${candidates.map((c) => format(c.value)).join(' vs ')}).`;
+  return `The ${winner.name} is ${ask.choice.cue}.`;
 }
 
 function differenceStatement(ask: Ask, reads: readonly ReadValues[]): string | undefined {
@@ -327,9 +382,8 @@ function differenceStatement(ask: Ask, reads: readonly ReadValues[]): string | u
   const values = contenders(ask, reads).map((c) => c.value);
   if (values.length < 2) return undefined;
   const [a, b] = values as [number, number];
-  const parts = [`Difference ${format(Math.abs(a - b))}`];
-  if (ask.ratio && b !== 0 && a !== 0) parts.push(`ratio ${format(a / b)} (or ${format(b / a)})`);
-  return `${parts.join(', ')}.`;
+  if (ask.ratio && b !== 0 && a !== 0) return `The ratio is ${format(a / b)}.`;
+  return `The difference is ${format(Math.abs(a - b))}.`;
 }
 
 /** "How many points away from 45 %": the distance from each stated value to the reading it is about. */

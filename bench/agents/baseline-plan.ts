@@ -30,6 +30,8 @@ type Named = readonly { sensor: SensorInfo; clause: number }[];
 
 /** A concept shared by most sensors ("reading", "value") says little: one named by a few decides. */
 const MIN_GAIN = 1.2;
+/** The gain another sensor must bring when the request already names one. */
+const NAMED_GAIN = 3.6;
 
 /** Sensor names written out: "KY-010", "ky01o" (one slip), "LM53", "the GUVA", "BH1750s". */
 function namedSensors(ask: Ask, sensors: readonly SensorInfo[]): Named {
@@ -211,6 +213,9 @@ function selectPairs(ask: Ask, catalogue: Catalogue, pairs: readonly Pair[], nam
     for (const pair of here.length > 0 ? here : mine.slice(0, 1)) selected.push(pair);
   }
 
+  // A request that names its sensors reads others only for what they clearly add: each call the task does
+  // not need costs the trial its call check.
+  const threshold = named.length > 0 ? NAMED_GAIN : MIN_GAIN;
   const concepts = [...ask.concepts.keys()].filter((c) => idf.has(c));
   const uncovered = new Set(concepts.filter((c) => !selected.some((p) => p.sensor.vocab.has(c))));
   const placesLeft = new Set(ask.places.filter((place) => !selected.some((p) => samePlace(place, p.board?.place ?? null))));
@@ -222,7 +227,7 @@ function selectPairs(ask: Ask, catalogue: Catalogue, pairs: readonly Pair[], nam
       const overall = relevance(pair.sensor, concepts, idf);
       const place = pair.board?.place ?? null;
       const fillsPlace = [...placesLeft].some((p) => samePlace(p, place)) && overall >= MIN_GAIN;
-      if (gain < MIN_GAIN && !fillsPlace) continue;
+      if (gain < threshold && !fillsPlace) continue;
       // Between boards of one sensor: the place named next to what the request asks about, then a place still unread.
       const nearby = ask.clauses.some((c) => c.places.some((p) => samePlace(p, place)) && [...c.concepts].some((x) => pair.sensor.vocab.has(x))) ? 0.5 : 0;
       const unread = [...placesLeft].some((p) => samePlace(p, place)) ? 0.25 : 0;

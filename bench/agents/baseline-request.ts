@@ -68,6 +68,32 @@ export interface Ask {
   references: Reference[];
   /** "how far from it", "headroom", "how many points away": state the distance to each reference. */
   distance: boolean;
+  /** The statistics of a series the request names ("the lowest and highest", "on average"), in order. */
+  stats: SeriesStat[];
+}
+
+export type SeriesStat = 'min' | 'max' | 'mean' | 'median' | 'range' | 'delta' | 'first' | 'last';
+
+/** Words that ask for each statistic of a series. */
+const STAT_REQUESTS: readonly [RegExp, SeriesStat][] = [
+  [/\b(?:lowest|minimum|min|smallest|least|coldest|coolest|closest|nearest|darkest|dimmest|quietest|driest|shortest|bottom|dips?|low point|how low)\b/, 'min'],
+  [/\b(?:highest|maximum|max|peaks?|peaked|largest|biggest|hottest|warmest|loudest|brightest|farthest|furthest|top|how high|spikes?)\b/, 'max'],
+  [/\b(?:average|mean|typical|on average|averaged?)\b/, 'mean'],
+  [/\bmedian\b/, 'median'],
+  [/\b(?:range|spread|swing|swings|peak-to-peak|fluctuat\w*|vary|varies|varied|steady|stable|wobbles?)\b/, 'range'],
+  [/\b(?:change[ds]?|rise|rose|fall|fell|drift\w*|increase[ds]?|decrease[ds]?|how much (?:\w+er|more|less)|went up|went down|end (?:up )?(?:higher|lower))\b/, 'delta'],
+  [/\b(?:first|start(?:ed|s)?|began|beginning|initial)\b/, 'first'],
+  [/\b(?:last|final|end(?:ed|s)?|finish(?:ed)?|latest)\b/, 'last'],
+];
+
+/** Words that name only a statistic: "the lowest" says nothing about which sensor (a pin's "low" level). */
+const STATISTIC_ONLY = new Set(['lowest', 'highest', 'minimum', 'maximum', 'min', 'max', 'average', 'mean', 'median', 'smallest', 'largest']);
+
+function statsIn(lower: string): SeriesStat[] {
+  const found = STAT_REQUESTS.filter(([pattern]) => pattern.test(lower)).map(([, stat]) => stat);
+  // A change is from the first reading to the last: both are said with it.
+  if (found.includes('delta')) for (const stat of ['first', 'last'] as const) if (!found.includes(stat)) found.push(stat);
+  return found;
 }
 
 /** Words a person uses for a place; each maps to a place only when the fleet has one by that name. */
@@ -263,7 +289,9 @@ export function readAsk(prompt: string, knownPlaces: readonly string[], knownWor
       const placeWords = new Set(places.flatMap((p) => p.words));
       const concepts = new Set<string>();
       words.forEach((word, i) => {
-        if (isStopword(word) || SAMPLING_WORDS.has(word) || placeWords.has(i) || /^\d/.test(word)) return;
+        if (isStopword(word) || SAMPLING_WORDS.has(word) || STATISTIC_ONLY.has(word) || placeWords.has(i) || /^\d/.test(word)) return;
+        // "light level", "sound level": the level of what the word before names, not a pin's level.
+        if (/^levels?$/.test(word) && i > 0 && !isStopword(words[i - 1]!)) return;
         concepts.add(conceptOf(word));
       });
       for (const [pattern, concept] of UNIT_CONCEPTS) if (pattern.test(text)) concepts.add(concept);
@@ -319,5 +347,6 @@ export function readAsk(prompt: string, knownPlaces: readonly string[], knownWor
     ratio: /\btimes\b/.test(lower),
     references,
     distance: /headroom|away from|from that|before it|short of|left before|margin|how far|how many degrees|how many points|distance to|how close to/.test(lower),
+    stats: statsIn(lower),
   };
 }

@@ -17,7 +17,7 @@ import type { ArgRule, CallOption, ExpectedCall, Scalar, Task } from '../../task
  */
 
 export const ORACLE_MODEL = 'expected-calls';
-export const NOTHING_READ = 'None of the values could be read.';
+export const NOTHING_READ = 'Every sensor call failed, so I cannot answer.';
 
 /** One expected call as the oracle makes it: which offered tool, with which arguments, binding what. */
 interface PlannedCall {
@@ -135,12 +135,21 @@ function turn(content: string, toolCalls: ToolCallRequest[]): ModelTurn {
   return { content, toolCalls, usage: { ...EMPTY_USAGE }, model: ORACLE_MODEL, stopReason: toolCalls.length > 0 ? 'tool_calls' : 'stop' };
 }
 
-/** One turn of the oracle: the expected calls now due, or the answer when none are. */
-export function oracleTurn(request: TurnRequest): ModelTurn {
+/** Where the oracle stands in a conversation: the expected calls it still has to make, and each fact's value so far. */
+export interface OraclePlan {
+  task: Task;
+  /** The calls due now (empty when every expected call was made, or the turn must answer). */
+  due: ToolCallRequest[];
+  /** Each applicable fact's value over what the calls made returned (mentions facts absent). */
+  values: Map<string, Evaluated>;
+}
+
+/** What the oracle would do next in this conversation; reference agents that make the right calls share it. */
+export function oraclePlan(request: TurnRequest, who = 'oracle'): OraclePlan {
   const task = request.task;
   if (task === undefined) {
-    throw new ProviderError('bad-request', 'the oracle needs the task in every turn request (TurnRequest.task): it plays the expected calls', {
-      provider: 'oracle',
+    throw new ProviderError('bad-request', `the ${who} needs the task in every turn request (TurnRequest.task): it plays the expected calls`, {
+      provider: who,
     });
   }
   const planned = planCalls(task, request.tools);
@@ -174,7 +183,7 @@ export function oracleTurn(request: TurnRequest): ModelTurn {
       keys.add(plan.key);
       calls.push({ id: `oracle_${step}_${calls.length}`, name: plan.name, arguments: JSON.stringify(plan.args) });
     }
-    if (calls.length > 0) return turn('', calls);
+    if (calls.length > 0) return { task, due: calls, values: new Map() };
   }
 
   const values = new Map<string, Evaluated>();
@@ -185,8 +194,15 @@ export function oracleTurn(request: TurnRequest): ModelTurn {
     }
     if (fact.kind !== 'mentions') values.set(fact.id, evaluate(fact.value, bindings));
   }
+  return { task, due: [], values };
+}
+
+/** One turn of the oracle: the expected calls now due, or the answer when none are. */
+export function oracleTurn(request: TurnRequest): ModelTurn {
+  const plan = oraclePlan(request);
+  if (plan.due.length > 0) return turn('', plan.due);
   // Even with nothing to state (every call failed), the trial gets an answer, so it is scored as wrong, not as unanswered.
-  const statement = plainStatement(task, values);
+  const statement = plainStatement(plan.task, plan.values);
   return turn(statement === '' ? NOTHING_READ : statement, []);
 }
 
