@@ -4,7 +4,7 @@ import type { Provider, ProviderConfig } from './provider.js';
  * The providers a run can use, each loaded only when asked for: a baseline run never loads an LLM SDK, and
  * node-llama-cpp is not even installed until someone asks for `llamacpp`.
  */
-export const PROVIDER_NAMES = ['baseline', 'oracle', 'openai', 'anthropic', 'ollama', 'llamacpp'] as const;
+export const PROVIDER_NAMES = ['baseline', 'oracle', 'adversary', 'openai', 'anthropic', 'ollama', 'llamacpp'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export function isProviderName(name: string): name is ProviderName {
@@ -19,6 +19,8 @@ export async function createProvider(config: ProviderConfig): Promise<Provider> 
       return (await import('../agents/baseline.js')).createBaselineProvider(config);
     case 'oracle':
       return (await import('../agents/oracle.js')).createOracleProvider(config);
+    case 'adversary':
+      return (await import('../agents/adversary.js')).createAdversaryProvider(config);
     case 'openai':
       return (await import('./openai.js')).createOpenAiProvider(config);
     case 'anthropic':

@@ -7,7 +7,11 @@ import type { Task } from '../../tasks/schema.js';
  * loop runs them all the same way.
  */
 
-export type ProviderKind = 'llm' | 'baseline' | 'oracle';
+/**
+ * 'llm' for language models; 'baseline', 'oracle' and 'adversary' are scripted agents of this project, never
+ * models (the adversaries attack the scorer with answers that must fail).
+ */
+export type ProviderKind = 'llm' | 'baseline' | 'oracle' | 'adversary';
 
 export interface TurnRequest {
   messages: Message[];
