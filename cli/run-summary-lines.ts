@@ -1,3 +1,4 @@
+import { providerLabel } from '../bench/report/report-markdown.js';
 import type { Distribution, RunSummary } from '../bench/report/summary-types.js';
 
 /** The few lines a terminal user reads at the end of a run; the rest is in report.md. */
@@ -10,6 +11,12 @@ function ms(d: Distribution): string {
   return d.mean === null ? '-' : `mean ${d.mean.toFixed(1)} ms, p50 ${d.p50!.toFixed(1)}, p95 ${d.p95!.toFixed(1)}, p99 ${d.p99!.toFixed(1)} (n=${d.n})`;
 }
 
+function toolCalls(calls: RunSummary['calls']): string {
+  if (calls === null) return '- (not counted by the scorer that judged this run)';
+  const ratio = calls.ratio === null ? '' : `, ${calls.ratio.toFixed(2)}x the oracle's for the same tasks`;
+  return `${calls.perTrial.toFixed(2)} per trial${ratio}`;
+}
+
 export function printRunSummary(summary: RunSummary, dir: string): string {
   const s = summary.success;
   const ci = s.ci95 === null ? '' : ` (95% CI ${pct(s.ci95[0])}-${pct(s.ci95[1])})`;
@@ -18,10 +25,11 @@ export function printRunSummary(summary: RunSummary, dir: string): string {
   const peakDevice = summary.memory.devices.reduce<number | null>((max, d) => (d.peakBytes !== null && (max === null || d.peakBytes > max) ? d.peakBytes : max), null);
   const lines = [
     '',
-    `${summary.provider.label}${summary.provider.reportedModel !== null && summary.provider.reportedModel !== summary.provider.model ? ` (${summary.provider.reportedModel})` : ''}`,
+    `${providerLabel(summary.provider)}${summary.provider.reportedModel !== null && summary.provider.reportedModel !== summary.provider.model ? ` (${summary.provider.reportedModel})` : ''}`,
     `success      ${pct(s.rate)} of ${s.n} scored trials${ci}` +
       (basic || complex ? `; basic ${pct(basic?.rate ?? null)}, complex ${pct(complex?.rate ?? null)}` : ''),
     `trials       ${summary.counts.recorded}/${summary.counts.planned} recorded, ${summary.counts.error} infrastructure error(s)`,
+    `tool calls   ${toolCalls(summary.calls)}`,
     `single read  ${ms(summary.latency.singleRead)}  [paper: ${summary.paper.meanResponseMs} ms mean]`,
     `peak memory  MCU ${peakDevice === null ? '-' : `${(peakDevice / 1024).toFixed(1)} KB`} [paper: ${(summary.paper.peakMemoryBytes / 1024).toFixed(0)} KB]; host RSS ${summary.memory.host.peakRssBytes === null ? '-' : `${(summary.memory.host.peakRssBytes / 1048576).toFixed(0)} MB`}`,
     `tokens       ${summary.tokens.input} in, ${summary.tokens.output} out; cost ${summary.cost.usd === null ? 'n/a' : `$${summary.cost.usd.toFixed(4)}`}`,

@@ -16,6 +16,7 @@ export const LEADERBOARD_COLUMNS = [
   'basic',
   'complex',
   'errors',
+  'calls/trial (x oracle)',
   'single read mean (ms)',
   'single read p95 (ms)',
   'tokens in/out',
@@ -39,6 +40,7 @@ export function renderLeaderboard(summaries: readonly RunSummary[]): { columns: 
     percent(summary.by.suite['basic']?.rate),
     percent(summary.by.suite['complex']?.rate),
     String(summary.counts.error),
+    callsCell(summary.calls),
     msCell(summary.latency.singleRead.mean),
     msCell(summary.latency.singleRead.p95),
     `${count(summary.tokens.input)}/${count(summary.tokens.output)}`,
@@ -51,6 +53,12 @@ function successCell(summary: RunSummary): string {
   const { rate, ci95 } = summary.success;
   if (rate === null) return MISSING;
   return ci95 ? `${percent(rate)} (${(ci95[0] * 100).toFixed(1)}-${(ci95[1] * 100).toFixed(1)})` : percent(rate);
+}
+
+/** Calls per trial and, beside them, how many times the oracle's calls that is. */
+export function callsCell(calls: RunSummary['calls']): string {
+  if (calls === null) return MISSING;
+  return `${calls.perTrial.toFixed(2)}${calls.ratio === null ? '' : ` (${calls.ratio.toFixed(2)}x)`}`;
 }
 
 function msCell(value: number | null): string {

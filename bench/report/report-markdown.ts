@@ -34,7 +34,7 @@ export function renderReport(summary: RunSummary, manifest: RunManifest): string
 
 /** The label as the provider gave it; an agent that is not a language model always says so. */
 export function providerLabel(provider: RunSummary['provider']): string {
-  const notAModel = provider.kind !== 'llm' && !/not a language model/i.test(provider.label);
+  const notAModel = provider.kind !== 'llm' && !/not a (language )?model/i.test(provider.label);
   return notAModel ? `${provider.label} (not a language model)` : provider.label;
 }
 
@@ -55,6 +55,7 @@ function whatWasRun(summary: RunSummary, manifest: RunManifest): string {
       `response cache ${options.cache ? 'on' : 'off'}, emulated device speed ${options.speed ?? 1}x, seed ${manifest.seed}`,
     `- Machine: ${machine.platform} ${machine.arch}, ${machine.cpus} (${machine.cores} cores), ${gb(machine.memoryBytes)} RAM, Node ${machine.node}`,
     `- Versions: ${Object.entries(manifest.versions).map(([name, version]) => `${name} ${version}`).join(', ') || MISSING}`,
+    `- Formats: ${manifest.formats ? `task ${manifest.formats.task}, tool output ${manifest.formats.toolOutput}, scorer ${manifest.formats.scoring}` : 'not recorded (run made before formats were kept)'}`,
     `- Sessions: ${manifest.sessions.length}${interrupted > 0 ? ` (${interrupted} interrupted and resumed)` : ''}; created ${manifest.createdAt}`,
   ].join('\n');
 }
@@ -113,6 +114,8 @@ function failures(summary: RunSummary): string {
     '',
     'A failed trial counts once for each distinct reason it failed.',
     '',
+    toolUse(summary),
+    '',
     errorRows.length > 0
       ? `${table(['infrastructure error', 'trials'], errorRows)}\n\nInfrastructure errors are not scored as the model's failures; \`--retry-errors\` re-runs them.`
       : 'No infrastructure errors.',
@@ -132,6 +135,14 @@ export function latencyParts(summary: RunSummary): [string, Distribution][] {
     ['sampling', call.sampling],
     ['single read, total', summary.latency.singleRead],
   ];
+}
+
+function toolUse(summary: RunSummary): string {
+  const calls = summary.calls;
+  if (calls === null) return 'Tool calls per trial: not recorded by the scorer that judged this run.';
+  const ratio = calls.ratio === null ? '' : `, ${calls.ratio.toFixed(2)} times the ${calls.referencePerTrial.toFixed(2)} the oracle makes for the same tasks`;
+  return `Tool calls per trial: ${calls.perTrial.toFixed(2)} over ${count(calls.trials)} scored trials${ratio}. ` +
+    'Calls to sensors, places or boards a task does not concern, or far more calls than it needs, fail the trial as `unnecessary-call`.';
 }
 
 function latencyTables(summary: RunSummary): string {

@@ -75,6 +75,8 @@ export interface TrialOptions {
   costUsd?: number | null;
   usage?: { inputTokens: number; outputTokens: number; cachedInputTokens?: number };
   timing?: { totalMs: number; llmMs: number; toolMs: number; harnessMs: number };
+  /** Calls made and the oracle's calls, as the scorer counts them; absent as in records scored before. */
+  callCounts?: { made: number; reference: number };
 }
 
 export function trialRecord(options: TrialOptions = {}): TrialRecord {
@@ -114,7 +116,7 @@ export function trialRecord(options: TrialOptions = {}): TrialRecord {
         ? null
         : {
             success: outcome === 'success',
-            calls: { ok: true, failures: [], matched: {}, skipped: [], bindings: {} },
+            calls: { ok: true, failures: [], matched: {}, skipped: [], bindings: {}, ...(options.callCounts && { counts: options.callCounts }) },
             answer: { ok: outcome === 'success', facts: [] },
             failures,
           },

@@ -163,6 +163,23 @@ describe('summarizeRun', () => {
     assert.equal(trial.llm.mean, 600);
   });
 
+  test('calls per trial against the oracle, over the scored trials that counted them', () => {
+    const summary = summarizeRun(runManifest({ taskIds: ['a', 'b', 'c', 'd'] }), [
+      trialRecord({ taskId: 'a', callCounts: { made: 3, reference: 1 } }),
+      trialRecord({ taskId: 'b', outcome: 'failure', callCounts: { made: 1, reference: 1 } }),
+      trialRecord({ taskId: 'c' }),
+      trialRecord({ taskId: 'd', outcome: 'error' }),
+    ]);
+    assert.deepEqual(summary.calls, { trials: 2, perTrial: 2, referencePerTrial: 1, ratio: 2 });
+    assert.equal(summarizeRun(runManifest(), [trialRecord()]).calls, null, 'no counts recorded: unknown, not zero');
+  });
+
+  test('the format versions come from the manifest; a run that kept none says so', () => {
+    const formats = { task: 2, toolOutput: 2, scoring: 2 };
+    assert.deepEqual(summarizeRun({ ...runManifest(), formats }, [trialRecord()]).formats, formats);
+    assert.equal(summarizeRun(runManifest(), [trialRecord()]).formats, null);
+  });
+
   test('provider and paper figures are carried into the summary', () => {
     const summary = summarizeRun(runManifest(), [trialRecord()]);
     assert.equal(summary.provider.reportedModel, 'rules-v1', 'taken from a trial when the manifest has none');

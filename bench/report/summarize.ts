@@ -44,6 +44,8 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
     },
     reliability: reliability(scored, manifest.options.trials),
     failures: countFailures(scored),
+    calls: callCounts(scored),
+    formats: manifest.formats ?? null,
     errors: countErrors(records),
     latency: latency(records, scored),
     memory: memory(manifest, records),
@@ -113,6 +115,22 @@ function reliability(scored: readonly TrialRecord[], k: number): RunSummary['rel
   const hatK = meanWithCi(complete.map(({ n, c }) => passHatK(n, c, k)));
   if (atK === null || hatK === null) return null;
   return { k, tasks: complete.length, passAtK: atK, passHatK: hatK };
+}
+
+/** Calls made vs. the oracle's calls, over the scored trials whose score recorded both. */
+function callCounts(scored: readonly TrialRecord[]): RunSummary['calls'] {
+  let trials = 0;
+  let made = 0;
+  let reference = 0;
+  for (const record of scored) {
+    const counts = record.score?.calls.counts;
+    if (counts === undefined) continue;
+    trials++;
+    made += counts.made;
+    reference += counts.reference;
+  }
+  if (trials === 0) return null;
+  return { trials, perTrial: made / trials, referencePerTrial: reference / trials, ratio: reference === 0 ? null : made / reference };
 }
 
 /** How many trials failed for each reason (a trial with two wrong arguments counts once for that reason). */

@@ -44,6 +44,13 @@ export interface RunSummary {
   /** With more than one trial per task: pass@k (unbiased estimator) and pass^k, mean over tasks with a 95% CI. */
   reliability: { k: number; tasks: number; passAtK: { value: number; ci95: [number, number] }; passHatK: { value: number; ci95: [number, number] } } | null;
   failures: Partial<Record<FailureType, number>>;
+  /**
+   * Tool calls per scored trial against the oracle's calls for the same tasks: `ratio` above 1 means the agent
+   * called more than it needed. Null when no scored record carries call counts (runs scored before they existed).
+   */
+  calls: { trials: number; perTrial: number; referencePerTrial: number; ratio: number | null } | null;
+  /** The format versions the figures rest on: tasks, tool output and the scorer that judged the trials. */
+  formats: { task: number; toolOutput: number; scoring: number } | null;
   errors: Partial<Record<InfraErrorType, number>>;
   latency: {
     /** Per tool call: the paper's response time and its parts. */

@@ -70,4 +70,16 @@ export interface RunManifest {
   /** The price table used for cost (its date and where the prices came from). */
   prices: { date: string; source: string } | null;
   sessions: HostSession[];
+  /**
+   * Versions of the formats a run's figures depend on: the task format, the tool output the agent read and
+   * the scorer that judged it. `report` updates `scoring` when it re-scores; 0 marks a version not known.
+   * Absent in runs made before they were kept.
+   */
+  formats?: RunFormats;
+}
+
+export interface RunFormats {
+  task: number;
+  toolOutput: number;
+  scoring: number;
 }

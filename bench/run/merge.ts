@@ -21,9 +21,15 @@ function sameRun(a: RunManifest, b: RunManifest): string | null {
     ['trials per task', a.options.trials, b.options.trials],
     ['seed', a.seed, b.seed],
     ['shard count', a.options.shard?.count, b.options.shard?.count],
+    ['formats (task/tool output/scorer)', formatsLabel(a), formatsLabel(b)],
   ];
   for (const [what, x, y] of checks) if (x !== y) return `${what} differs (${String(x)} vs ${String(y)})`;
   return null;
+}
+
+function formatsLabel(manifest: RunManifest): string {
+  const f = manifest.formats;
+  return f === undefined ? 'not recorded' : `${f.task}/${f.toolOutput}/${f.scoring}`;
 }
 
 export async function mergeRuns(out: string, shardDirs: readonly string[]): Promise<RunSummary> {

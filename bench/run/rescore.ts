@@ -8,7 +8,8 @@ import type { RunSummary } from '../report/summary-types.js';
 import { scoreTrial } from '../scoring/score-trial.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import { taskFilePaths } from './plan.js';
-import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic } from './run-directory.js';
+import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic, writeManifest } from './run-directory.js';
+import { currentFormats } from './versions.js';
 
 /**
  * Re-scoring without the model: every trial record holds its tool calls, their results and the answer, so a
@@ -43,6 +44,10 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
       record.outcome = outcome;
     }
     await writeFileAtomic(join(dir, TRIALS_FILE), trials.map((t) => JSON.stringify(t) + '\n').join(''));
+    // Runs from before formats were recorded showed the tools in an unknown format: only the scorer is known.
+    const formats = manifest.formats ?? { ...currentFormats(), toolOutput: 0, task: 0 };
+    manifest.formats = { ...formats, scoring: currentFormats().scoring };
+    await writeManifest(dir, manifest);
   }
   if (missing.length > 0) process.stderr.write(`${missing.length} trial(s) name tasks the run's task files no longer have; their old scores stay\n`);
   const summary = await writeRunOutputs(dir, manifest, latestByKey(trials));

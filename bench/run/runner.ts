@@ -22,7 +22,7 @@ import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest
 import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
 import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
-import { runVersions } from './versions.js';
+import { currentFormats, runVersions } from './versions.js';
 
 /**
  * `iotmcp-bench run`: plan the trials, bring up the system, run the trials `concurrency` at a time,
@@ -199,6 +199,7 @@ async function prepareNewRun(options: RunOptions, provider: Provider, prices: Pr
     machine: machine(),
     prices: { date: prices.date, source: prices.source },
     sessions: [],
+    formats: currentFormats(),
   };
   return { dir, manifest, tasks, recorded: [], resumed: false };
 }
@@ -212,10 +213,27 @@ async function prepareResumedRun(dir: string): Promise<Prepared> {
   if (hash !== manifest.dataset.hash) {
     throw new Error(`${dir}: the tasks changed since this run started (dataset ${hash} vs ${manifest.dataset.hash}); start a new run instead`);
   }
+  refuseOtherFormats(dir, manifest);
   const { trials, skipped } = await readTrials(dir);
   const damaged = skipped.filter((s) => !s.reason.startsWith('incomplete'));
   if (damaged.length > 0) throw new Error(`${dir}/trials.jsonl has unreadable lines (${damaged.map((s) => `line ${s.line}: ${s.reason}`).join('; ')})`);
   return { dir, manifest, tasks, recorded: trials, resumed: true };
+}
+
+/**
+ * A run continued by a build that shows tools differently or scores differently would mix two benchmarks in
+ * one set of figures. A different scorer can be caught up first (`report` re-judges the records).
+ */
+function refuseOtherFormats(dir: string, manifest: RunManifest): void {
+  const now = currentFormats();
+  const then = manifest.formats;
+  if (then === undefined) return;
+  if (then.task !== now.task || then.toolOutput !== now.toolOutput) {
+    throw new Error(`${dir}: started with task format ${then.task} and tool output ${then.toolOutput}; this build uses ${now.task} and ${now.toolOutput}: start a new run instead`);
+  }
+  if (then.scoring !== now.scoring) {
+    throw new Error(`${dir}: scored with scorer version ${then.scoring}; this build scores with ${now.scoring}: run \`iotmcp-bench report ${dir}\` (it re-scores) first, then resume`);
+  }
 }
 
 /**

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { TASK_FORMAT_VERSION } from '../../tasks/schema.js';
+import { TOOL_OUTPUT_VERSION } from '../mcp/tool-result.js';
+import { ANSWER_CHECK_VERSION } from '../scoring/answer-check.js';
+import type { RunFormats } from './manifest.js';
 
 const require = createRequire(import.meta.url);
 
@@ -60,4 +64,9 @@ export function runVersions(provider: string): Record<string, string> {
   const sdk = PROVIDER_PACKAGES[provider];
   if (sdk !== undefined) versions[sdk] = installedVersion(sdk) ?? 'not installed';
   return versions;
+}
+
+/** The format versions this build writes and scores with, recorded in every run's manifest. */
+export function currentFormats(): RunFormats {
+  return { task: TASK_FORMAT_VERSION, toolOutput: TOOL_OUTPUT_VERSION, scoring: ANSWER_CHECK_VERSION };
 }

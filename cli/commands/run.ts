@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber } from '../options.js';
 import { DEFAULT_BROKER } from './mcp.js';
@@ -75,8 +76,8 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('Run the benchmark: a model (default: the offline baseline agent) against the 22 sensor MCP servers, scored without a judge')
     .option('--config <file>', 'JSON file with any of these settings (flags win); see README')
-    .option('--provider <name>', 'baseline | oracle | openai | anthropic | ollama | llamacpp', 'baseline')
-    .option('--model <id>', 'model id (openai/anthropic/ollama) or GGUF path (llamacpp)')
+    .option('--provider <name>', 'baseline | oracle | adversary | openai | anthropic | ollama | llamacpp', 'baseline')
+    .option('--model <id>', 'model id (openai/anthropic/ollama), GGUF path (llamacpp) or attack name (adversary)')
     .option('--base-url <url>', 'OpenAI-compatible server (vLLM, llama.cpp server, LM Studio...), Anthropic or Ollama URL')
     .option('--api-key-env <name>', 'environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)')
     .option('--temperature <t>', 'sampling temperature', parseNumber)
@@ -115,6 +116,8 @@ export function registerRun(program: Command): void {
       'Examples:\n' +
       '  iotmcp-bench run                                   # baseline agent, all tasks, embedded system\n' +
       '  iotmcp-bench run --provider oracle                   # checks the harness: must score 100%\n' +
+      '  iotmcp-bench run --provider adversary --model hedge  # attacks the scorer: must score near 0%\n' +
+      `    attacks: ${ADVERSARIES.join(', ')}\n` +
       '  iotmcp-bench run --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b-instruct\n',
   );
   command.action(async (flags: RunFlags) => {
