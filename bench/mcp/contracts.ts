@@ -15,7 +15,7 @@ export interface SensorServerOptions {
   datapool: DatapoolClient;
   /** Only MCUs with this id / in this place are offered (device-native mode pins a server to its board). */
   pinnedMcu?: string;
-  /** Carried on every command so emulated boards sample this world (a trial's own world; see issue 5). */
+  /** Carried on every command so emulated boards sample this world (a trial's own world). */
   world?: WorldContext;
 }
 

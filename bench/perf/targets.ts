@@ -4,7 +4,7 @@ import type { BaselineRunTiming, ConcurrencySeries, FleetScaleResult, LatencyCel
 import { LINEAR_EFFICIENCY } from './perf-types.js';
 
 /**
- * The five targets of issue 6, judged from what `perf` measured and nothing else. A target is met, missed
+ * The five performance targets, judged from what `perf` measured and nothing else. A target is met, missed
  * (with how far off and what held it back, both read from the data) or not measured (and why not): a
  * section that did not run never counts as a pass or a failure.
  */
