@@ -175,9 +175,8 @@ function cuesWithin(reading: Reading, from: number, to: number, dimension?: Dime
   return out;
 }
 
-/** The first cue of a list in text order that starts at or after `at`. */
-function firstFrom(cues: readonly Cue[] | undefined, at: number): Cue | undefined {
-  if (cues === undefined) return undefined;
+/** The index of the first cue of a list in text order that starts at or after `at` (the list's length if none). */
+function firstStartingAt(cues: readonly Cue[], at: number): number {
   let lo = 0;
   let hi = cues.length;
   while (lo < hi) {
@@ -185,20 +184,18 @@ function firstFrom(cues: readonly Cue[] | undefined, at: number): Cue | undefine
     if (cues[mid]!.start < at) lo = mid + 1;
     else hi = mid;
   }
-  return cues[lo];
+  return lo;
+}
+
+/** The first cue of a list in text order that starts at or after `at`. */
+function firstFrom(cues: readonly Cue[] | undefined, at: number): Cue | undefined {
+  return cues === undefined ? undefined : cues[firstStartingAt(cues, at)];
 }
 
 /** The last cue of a list in text order that ends at or before `at` and passes `test`. */
 function lastBefore(cues: readonly Cue[] | undefined, at: number, test: (cue: Cue) => boolean): Cue | undefined {
   if (cues === undefined) return undefined;
-  let lo = 0;
-  let hi = cues.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cues[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) if (cues[i]!.end <= at && test(cues[i]!)) return cues[i];
+  for (let i = firstStartingAt(cues, at) - 1; i >= 0; i--) if (cues[i]!.end <= at && test(cues[i]!)) return cues[i];
   return undefined;
 }
 
