@@ -318,14 +318,26 @@ describe('unnecessary calls', () => {
     assert.deepEqual(types(checkCalls(task, [kitchen], 2).failures), ['wrong-argument']);
   });
 
-  test('reading the right sensor again is allowed up to two calls per expected call', async () => {
+  test('expected calls that one read answers count once in the call budget', async () => {
+    const task = await shippedTask(SINGLE);
+    const [main] = task.expect.calls;
+    // The same read expected twice (two facts of one reading): the oracle makes one call, so two are allowed.
+    const twin = { ...task, expect: { ...task.expect, max_steps: 5, calls: [main!, { ...main!, id: 'again' }] } };
+    const thrice = [livingRoomRead(24.2, undefined, 0), livingRoomRead(24.3, undefined, 1), livingRoomRead(24.4, undefined, 2)];
+    const check = checkCalls(twin, thrice, 4);
+    assert.deepEqual(types(check.failures), ['unnecessary-call']);
+    assert.match(check.failures[0]!.message, /3 sensor calls; the task allows 2 \(2 per call it needs\)/);
+    assert.deepEqual(check.counts, { made: 3, reference: 1 });
+  });
+
+  test('reading the right sensor again is allowed up to two calls per call the task needs', async () => {
     const task = await shippedTask(SINGLE);
     const twice = [livingRoomRead(24.2, undefined, 0), livingRoomRead(24.3, undefined, 1)];
     assert.deepEqual(checkCalls(task, twice, 3).failures, []);
     const thrice = [...twice, livingRoomRead(24.4, undefined, 2)];
     const check = checkCalls({ ...task, expect: { ...task.expect, max_steps: 5 } }, thrice, 4);
     assert.deepEqual(types(check.failures), ['unnecessary-call']);
-    assert.match(check.failures[0]!.message, /3 sensor calls; the task allows 2 \(2 per expected call\)/);
+    assert.match(check.failures[0]!.message, /3 sensor calls; the task allows 2 \(2 per call it needs\)/);
   });
 
   test('up to three fleet-directory calls are discovery; a fourth is not', async () => {

@@ -15,9 +15,9 @@ import { bindValues, readingsOf, type BoundValues } from './bindings.js';
  */
 
 /** Calls to the fleet directory (list_devices, list_sensors) a trial may make to find its way. */
-export const DISCOVERY_ALLOWANCE = 3;
-/** Sensor calls allowed per expected call: the call and one re-read. */
-export const CALLS_PER_EXPECTED = 2;
+const DISCOVERY_ALLOWANCE = 3;
+/** Sensor calls allowed per call the task needs: the call and one re-read. */
+const CALLS_PER_NEEDED = 2;
 
 /** Most ways of pairing repeated reads with expected calls tried before settling on the default. */
 export const MAX_ASSIGNMENTS = 64;
@@ -173,8 +173,8 @@ function malformedFailure(call: ToolCallRecord, index: number): CallFailure | nu
 }
 
 function forbiddenFailure(task: Task, call: ToolCallRecord, index: number): CallFailure | null {
-  // Sent means it reached a server, whatever came back; calls never sent cannot break a prohibition.
-  if (call.malformed !== undefined || call.overBudget === true) return null;
+  // Calls never sent cannot break a prohibition.
+  if (!sent(call)) return null;
   const args = callArguments(call) ?? {};
   for (const rule of task.expect.forbidden) {
     if (rule.sensor !== undefined && (call.sensor === null || !sameSensor(call.sensor, rule.sensor))) continue;
@@ -253,21 +253,23 @@ function concerns(task: Task, call: ToolCallRecord): boolean {
 
 /**
  * Calls the task does not need: to a sensor, place or board it does not concern (none allowed), sensor calls
- * beyond two per expected call, fleet-directory calls beyond the discovery allowance.
+ * beyond two per call it needs (`needed`: what the oracle makes here, after skipping conditional calls whose
+ * condition did not hold and merging those one read answers), fleet-directory calls beyond the discovery
+ * allowance.
  */
-function precisionFailure(task: Task, calls: readonly ToolCallRecord[], blamed: ReadonlySet<number>): CallFailure | null {
+function precisionFailure(task: Task, calls: readonly ToolCallRecord[], blamed: ReadonlySet<number>, needed: number): CallFailure | null {
   const made = calls.map((call, index) => ({ call, index })).filter(({ call }) => sent(call));
   // A call already blamed for a wrong tool or argument is not counted twice.
   const strays = made.filter(({ call, index }) => call.sensor !== null && !blamed.has(index) && !concerns(task, call));
   const sensorCalls = made.filter(({ call }) => call.sensor !== null).length;
   const discovery = made.filter(({ call }) => call.sensor === null).length;
-  const budget = CALLS_PER_EXPECTED * task.expect.calls.length;
+  const budget = CALLS_PER_NEEDED * Math.max(1, needed);
   const parts: string[] = [];
   if (strays.length > 0) {
     const shown = strays.slice(0, 3).map(({ call, index }) => callLabel(call, index));
     parts.push(`${strays.length} call${strays.length === 1 ? '' : 's'} the task does not concern (${shown.join(', ')}${strays.length > 3 ? ', ...' : ''})`);
   }
-  if (sensorCalls > budget) parts.push(`${sensorCalls} sensor calls; the task allows ${budget} (${CALLS_PER_EXPECTED} per expected call)`);
+  if (sensorCalls > budget) parts.push(`${sensorCalls} sensor calls; the task allows ${budget} (${CALLS_PER_NEEDED} per call it needs)`);
   if (discovery > DISCOVERY_ALLOWANCE) parts.push(`${discovery} fleet-directory calls; ${DISCOVERY_ALLOWANCE} are allowed`);
   if (parts.length === 0) return null;
   const failure: CallFailure = { type: 'unnecessary-call', message: parts.join('; ') };
@@ -317,7 +319,8 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     if (forbidden !== null) failures.push(forbidden);
   });
   for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls));
-  const precision = precisionFailure(task, toolCalls, new Set(failures.flatMap((f) => (f.call === undefined ? [] : [f.call]))));
+  const reference = referenceCalls(task, resolution.skipped);
+  const precision = precisionFailure(task, toolCalls, new Set(failures.flatMap((f) => (f.call === undefined ? [] : [f.call]))), reference);
   if (precision !== null) failures.push(precision);
   const budget = budgetFailure(task, toolCalls, steps);
   if (budget !== null) failures.push(budget);
@@ -328,7 +331,7 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     if (resolution.skipped.has(k)) skipped.push(call.id);
     else matched[call.id] = candidates[k]![choice[k]!]?.call ?? -1;
   });
-  const counts = { made: toolCalls.filter(sent).length, reference: referenceCalls(task, resolution.skipped) };
+  const counts = { made: toolCalls.filter(sent).length, reference };
   return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings), counts };
 }
 
