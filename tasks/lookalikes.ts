@@ -1,3 +1,4 @@
+import { allowance } from './tolerance.js';
 import type { DryRun } from './dry-run.js';
 import type { AnswerFact, Task, Unit } from './schema.js';
 import { UNITS } from './schema.js';
@@ -29,10 +30,6 @@ function comparable(value: number, from: string | undefined, to: string | undefi
 /** A difference of `size` in `from`, in `to` (no offset: 1 C apart is 1.8 F apart). */
 function scaled(size: number, from: string | undefined, to: string | undefined): number {
   return from !== to && known(from) && known(to) ? size * conversionFactor(from, to) : size;
-}
-
-function allowance(fact: NumberFact, value: number): number {
-  return Math.max(fact.tol.abs, (fact.tol.rel ?? 0) * Math.abs(value));
 }
 
 /** Two facts about one thing in two units ("in C" and "in F") are meant to agree. */

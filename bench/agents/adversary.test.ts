@@ -79,9 +79,11 @@ describe('adversaries', () => {
   for (const name of ADVERSARIES) {
     test(`${name}: passes at most 2% of tasks, and fails for its own reason`, async () => {
       const provider = createAdversaryProvider({ provider: 'adversary', model: name });
+      // Denying a verdict needs one: on tasks without a yes/no or a choice, negate has nothing to attack.
+      const attacked = name === 'negate' ? suite.filter((task) => task.expect.answer.some((f) => f.kind === 'boolean' || f.kind === 'choice')) : suite;
       const passed: string[] = [];
       const otherReasons: string[] = [];
-      for (const task of suite) {
+      for (const task of attacked) {
         const { score, played } = await playAndScore(provider, task, tools);
         if (score.success) {
           passed.push(`${task.id}: ${JSON.stringify(played.answer)}`);
@@ -89,7 +91,7 @@ describe('adversaries', () => {
         }
         if (!CAUGHT_BY[name].some((reason) => score.failures.includes(reason))) otherReasons.push(`${task.id}: ${score.failures.join(', ')}`);
       }
-      assert.ok(passed.length <= 0.02 * suite.length, `${passed.length} of ${suite.length} passed, e.g.\n${passed.slice(0, 5).join('\n')}`);
+      assert.ok(passed.length <= 0.02 * attacked.length, `${passed.length} of ${attacked.length} passed, e.g.\n${passed.slice(0, 5).join('\n')}`);
       assert.deepEqual(otherReasons.slice(0, 5), [], 'caught, but not for what it does');
     });
   }

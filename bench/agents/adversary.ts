@@ -8,6 +8,7 @@ import { choiceSentence, format, numberSentence, plainStatement, subject, verdic
 import { hashString } from '../../devices/world/noise.js';
 import type { Evaluated } from '../../tasks/expression.js';
 import type { AnswerFact, Referent, Stat, Task } from '../../tasks/schema.js';
+import { allowance } from '../../tasks/tolerance.js';
 import { ADVERSARIES, isAdversary, type AdversaryName } from './adversary-names.js';
 import { oraclePlan } from './oracle.js';
 
@@ -16,11 +17,10 @@ import { oraclePlan } from './oracle.js';
  * the oracle does) or games them, then answers the way a score must not reward: hedging between values,
  * dumping every number, pasting tool output, calling every tool, claiming no data, flipping verdicts,
  * attaching true values to the wrong thing, stuffing every keyword into one sentence, mislabelling units,
- * missing by just over the tolerance, stating every fact truly and then wrongly, over-calling, calling every tool whose name shares a word with the
- * request (then answering truly), and denying the true verdict through a negation. A sound
- * scorer gives each of them almost nothing; `--provider adversary --model <name>` runs one.
+ * missing by just over the tolerance, stating every fact truly and then wrongly, over-calling, calling every
+ * tool whose name shares a word with the request (then answering truly), and denying the true verdict through
+ * a negation. A sound scorer gives each of them almost nothing; `--provider adversary --model <name>` runs one.
  */
-
 
 interface Answering {
   task: Task;
@@ -36,11 +36,6 @@ type NumberFact = Extract<AnswerFact, { kind: 'number' }>;
 function value(context: Answering, fact: AnswerFact): number | string | boolean | undefined {
   const v = context.values.get(fact.id);
   return v?.ok === true ? v.value : undefined;
-}
-
-/** How far a stated number may stray and still pass. */
-function allowance(fact: NumberFact, v: number): number {
-  return Math.max(fact.tol.abs, (fact.tol.rel ?? 0) * Math.abs(v));
 }
 
 /** A step just outside the tolerance, `times` allowances away (at least 1 for whole-number facts). */
@@ -250,7 +245,7 @@ function keywordCalls(request: TurnRequest, task: Task): ToolCallRequest[] {
 }
 
 /** One turn of an adversary: its calls while it has any to make, then its answer. */
-export function adversaryTurn(name: AdversaryName, request: TurnRequest): ModelTurn {
+function adversaryTurn(name: AdversaryName, request: TurnRequest): ModelTurn {
   const model = `adversary-${name}`;
   const calledAlready = request.messages.some((m) => m.role === 'assistant' && m.toolCalls.length > 0);
   if (request.toolChoice !== 'none' && !calledAlready) {
@@ -263,13 +258,13 @@ export function adversaryTurn(name: AdversaryName, request: TurnRequest): ModelT
   if (name === 'shotgun') return turn(model, ANSWERS.shotgun({ task: request.task!, values: new Map(), toolTexts: toolTexts(request.messages), readings: readingsIn(request.results) }));
   const plan = oraclePlan(request, `adversary ${name}`);
   if (plan.due.length > 0) {
-    // Over-calling: every expected call three times over, and the fleet directory four times.
+    // More calls than any answer needs: a re-read is allowed, a third read and a fourth listing are not.
     if (name === 'over-call') {
       const repeated = plan.due.flatMap((call) => [0, 1, 2].map((k) => ({ ...call, id: `${call.id}_${k}` })));
       const directory = request.tools.some((t) => t.name === 'list_devices') ? [0, 1, 2, 3].map((k) => ({ id: `directory_${k}`, name: 'list_devices', arguments: '{}' })) : [];
       return turn(model, '', [...repeated, ...directory]);
     }
-    // Wandering: the expected calls, plus every sensor tool whose name shares a word with the request.
+    // The right calls do not excuse the others: the keyword matches are strays even if the answer is true.
     if (name === 'wander') return turn(model, '', [...plan.due, ...keywordCalls(request, plan.task)]);
     return turn(model, '', plan.due);
   }

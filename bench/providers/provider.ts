@@ -26,8 +26,8 @@ export interface TurnRequest {
   /** Passed to providers that accept a seed (recorded either way). */
   seed?: number;
   /**
-   * The task being run. Only the oracle reads it (it plays the expected calls); a model never sees more
-   * than `messages` and `tools`.
+   * The task being run. Only the scripted agents that play the expected calls (the oracle, the attacks on
+   * the scorer) read it; a model never sees more than `messages` and `tools`.
    */
   task?: Task;
   /**

@@ -1,3 +1,4 @@
+import { allowance } from '../../tasks/tolerance.js';
 import { evaluate, type Bindings } from '../../tasks/expression.js';
 import type { AnswerFact, Expr, Scalar } from '../../tasks/schema.js';
 import { factsOf, support, type ValueFact } from './answer/attach.js';
@@ -22,9 +23,6 @@ import { interjections, verdictStatements, type BooleanFact, type VerdictStateme
  * back. Reading the answer does not depend on the values, so it is done once per trial
  * (`analyseAnswer`) and judged against each pairing of repeated reads the call check tries (`judgeAnswer`).
  */
-
-/** The version of these rules, recorded with every run so re-scored runs are told apart. */
-export const ANSWER_CHECK_VERSION = 2;
 
 export interface FactVerdict {
   id: string;
@@ -324,9 +322,6 @@ function strengthOf(described: Parameters<typeof support>[0], fact: ValueFact): 
   return placed ? Math.max(0, support({ ...described, attribution: { ...described.attribution, sensor: new Set() } }, fact)) : support(described, fact);
 }
 
-function allowance(fact: Extract<AnswerFact, { kind: 'number' }>, expected: number): number {
-  return Math.max(fact.tol.abs, (fact.tol.rel ?? 0) * Math.abs(expected)) + 1e-9;
-}
 
 function show(value: number): string {
   return String(Number(value.toPrecision(6)));
@@ -336,7 +331,8 @@ function judgeNumber(fact: Extract<AnswerFact, { kind: 'number' }>, expected: nu
   if (statements.length === 0) return { ok: false, reason: `states nothing about ${fact.says}; expected ${show(expected)}${fact.unit ? ` ${fact.unit}` : ''}` };
   // A gap or a change is stated by its size; its direction is a verdict of its own where the task asks for one.
   const signless = fact.about.stat === 'delta' || fact.about.stat === 'difference';
-  const allowed = allowance(fact, expected);
+  // A hair of slack so a value exactly at the tolerance survives floating point.
+  const allowed = allowance(fact, expected) + 1e-9;
   const wrong = wrongFigures(statements as (ValueStatement & { value: number })[], expected, allowed, signless);
   const found = statements.map((s) => s.text).join(', ');
   if (wrong.length === 0) return { ok: true, found };

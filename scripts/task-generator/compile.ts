@@ -400,7 +400,7 @@ function referentOf(expr: Expr, expansion: Expansion): Referent {
     case 'sub':
       return tidy({ ...merged, stat: 'difference' });
     case 'abs':
-      return tidy({ ...merged, stat: first.stat === 'delta' ? 'delta' : first.stat === 'difference' ? 'difference' : first.stat });
+      return tidy({ ...merged, stat: first.stat });
     case 'div':
       if (inner.length === 2) return tidy({ ...merged, stat: 'ratio' });
       return tidy({ ...merged, quantity: undefined, stat: first.stat === 'difference' || first.stat === 'delta' ? first.stat : 'derived' });
