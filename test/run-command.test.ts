@@ -115,6 +115,17 @@ test('a run is resumed only by a build that shows tools and scores the same way;
   assert.deepEqual((await readRun(out)).manifest.formats, now, 're-scoring records the scorer that judged the run');
   const resumed = await cli(['run', '--resume', out, '--no-progress']);
   assert.equal(resumed.code, 0, resumed.stderr);
+
+  // A run from before formats were recorded: refused, and still refused once re-scored (its tools are unknown).
+  const { formats: _recorded, ...older } = original;
+  await writeFile(manifestFile, JSON.stringify(older));
+  const unknown = await cli(['run', '--resume', out, '--no-progress']);
+  assert.match(unknown.stderr, /task format 0 and tool output 0; this build uses/);
+  assert.equal((await cli(['report', out])).code, 0);
+  assert.deepEqual((await readRun(out)).manifest.formats, { task: 0, toolOutput: 0, scoring: now.scoring });
+  const stillUnknown = await cli(['run', '--resume', out, '--no-progress']);
+  assert.notEqual(stillUnknown.code, 0);
+  assert.match(stillUnknown.stderr, /start a new run instead/);
 });
 
 test('Ctrl-C stops a run with exit code 130 and leaves it resumable', { timeout: 120_000 }, async (t) => {

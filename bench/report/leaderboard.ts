@@ -56,8 +56,9 @@ function successCell(summary: RunSummary): string {
 }
 
 /** Calls per trial and, beside them, how many times the oracle's calls that is. */
-export function callsCell(calls: RunSummary['calls']): string {
-  if (calls === null) return MISSING;
+function callsCell(calls: RunSummary['calls'] | undefined): string {
+  // Summaries written before calls were counted have none.
+  if (calls == null) return MISSING;
   return `${calls.perTrial.toFixed(2)}${calls.ratio === null ? '' : ` (${calls.ratio.toFixed(2)}x)`}`;
 }
 

@@ -9,7 +9,7 @@ import { scoreTrial } from '../scoring/score-trial.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import { taskFilePaths } from './plan.js';
 import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic, writeManifest } from './run-directory.js';
-import { currentFormats } from './versions.js';
+import { currentFormats, UNKNOWN_FORMATS } from './versions.js';
 
 /**
  * Re-scoring without the model: every trial record holds its tool calls, their results and the answer, so a
@@ -44,10 +44,12 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
       record.outcome = outcome;
     }
     await writeFileAtomic(join(dir, TRIALS_FILE), trials.map((t) => JSON.stringify(t) + '\n').join(''));
-    // Runs from before formats were recorded showed the tools in an unknown format: only the scorer is known.
-    const formats = manifest.formats ?? { ...currentFormats(), toolOutput: 0, task: 0 };
-    manifest.formats = { ...formats, scoring: currentFormats().scoring };
-    await writeManifest(dir, manifest);
+    // Only when every trial was re-judged is the run scored by this scorer; the rest of the formats stay as
+    // recorded (unknown for runs from before formats were recorded).
+    if (missing.length === 0) {
+      manifest.formats = { ...(manifest.formats ?? UNKNOWN_FORMATS), scoring: currentFormats().scoring };
+      await writeManifest(dir, manifest);
+    }
   }
   if (missing.length > 0) process.stderr.write(`${missing.length} trial(s) name tasks the run's task files no longer have; their old scores stay\n`);
   const summary = await writeRunOutputs(dir, manifest, latestByKey(trials));

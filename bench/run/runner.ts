@@ -22,7 +22,7 @@ import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest
 import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
 import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
-import { currentFormats, runVersions } from './versions.js';
+import { currentFormats, runVersions, UNKNOWN_FORMATS } from './versions.js';
 
 /**
  * `iotmcp-bench run`: plan the trials, bring up the system, run the trials `concurrency` at a time,
@@ -226,8 +226,8 @@ async function prepareResumedRun(dir: string): Promise<Prepared> {
  */
 function refuseOtherFormats(dir: string, manifest: RunManifest): void {
   const now = currentFormats();
-  const then = manifest.formats;
-  if (then === undefined) return;
+  // Runs from before formats were recorded showed tools and scored in ways this build cannot tell.
+  const then = manifest.formats ?? UNKNOWN_FORMATS;
   if (then.task !== now.task || then.toolOutput !== now.toolOutput) {
     throw new Error(`${dir}: started with task format ${then.task} and tool output ${then.toolOutput}; this build uses ${now.task} and ${now.toolOutput}: start a new run instead`);
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TASK_FORMAT_VERSION } from '../../tasks/schema.js';
 import { TOOL_OUTPUT_VERSION } from '../mcp/tool-result.js';
-import { ANSWER_CHECK_VERSION } from '../scoring/answer-check.js';
+import { SCORING_VERSION } from '../scoring/score-trial.js';
 import type { RunFormats } from './manifest.js';
 
 const require = createRequire(import.meta.url);
@@ -68,5 +68,8 @@ export function runVersions(provider: string): Record<string, string> {
 
 /** The format versions this build writes and scores with, recorded in every run's manifest. */
 export function currentFormats(): RunFormats {
-  return { task: TASK_FORMAT_VERSION, toolOutput: TOOL_OUTPUT_VERSION, scoring: ANSWER_CHECK_VERSION };
+  return { task: TASK_FORMAT_VERSION, toolOutput: TOOL_OUTPUT_VERSION, scoring: SCORING_VERSION };
 }
+
+/** What a run from before formats were recorded counts as: 0, a version no build writes. */
+export const UNKNOWN_FORMATS: RunFormats = { task: 0, toolOutput: 0, scoring: 0 };

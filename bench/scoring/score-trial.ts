@@ -9,6 +9,12 @@ import { checkCalls } from './call-check.js';
  * `iotmcp-bench report RUN` can re-score a run without the model.
  */
 
+/**
+ * The version of the scoring rules, the call check's and the answer check's together: recorded with every
+ * run, so runs scored by other rules are told apart. Change it with any change to either check.
+ */
+export const SCORING_VERSION = 2;
+
 export interface ScoredTrial {
   toolCalls: readonly ToolCallRecord[];
   /** Model turns taken. */
