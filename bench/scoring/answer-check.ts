@@ -164,6 +164,8 @@ const PART_OF_SERIES =
 /** After a figure, words tying it to part of the series: "(1.828 to 2.244 V) for the rest of the run", "60-61 dBA afterwards". */
 const PART_OF_SERIES_AFTER =
   /^(?:[^.;]|\.\d){0,40}?\b(?:for|during|over|in)\s+the\s+(?:first|last|final|initial|rest|remainder|remaining|next|early|later)\b|^(?:[^.;]|\.\d){0,25}?\b(?:afterwards?|thereafter|onwards?|from then on|after that|before that|until (?:then|the end|t\s*=))\b/i;
+/** After a number of samples, the figure they had: "2 samples = 1", "3 readings at 0", "4 reads were 1". */
+const COUNTED_AT = /^\s+(?:\p{L}+\s+)?(?:samples|readings|reads|values|checks)\s*(?:==?|:|at|read|reading|were|was)\s*(-?\d+(?:\.\d+)?)(?![\d.]|\s*(?:s|secs?|seconds?)\b)/iu;
 /** Statistics of a whole series. */
 const WHOLE_SERIES_STATS = ['mean', 'median', 'min', 'max', 'lower-end', 'upper-end', 'constant'];
 
@@ -217,7 +219,12 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
       if (!sentenceFigures.has(n.sentence)) sentenceFigures.set(n.sentence, figuresIn(read.sentences[n.sentence]!.text).map((f) => f.value));
       for (const [id, figure] of conditions) if (sentenceFigures.get(n.sentence)!.includes(figure)) named.add(id);
     }
-    if ((n.kind !== 'count' && !said.stat.has('total')) || n.fixed || !facts.some((f) => f.kind === 'number' && f.about.stat === 'count' && named.has(f.id))) continue;
+    // "got six samples", "6 samples: tilted at ...": a number its words make the size of the series counts no condition.
+    const wholeSeries = n.kind === 'count' && !n.all && n.stats.has('total') && !n.stats.has('count');
+    // "2 samples = 1", "3 readings at 0": the figure its counted samples are said to have names the count's condition.
+    const level = conditions.size > 0 && n.kind === 'count' ? COUNTED_AT.exec(read.text.slice(n.end, n.end + 40)) : null;
+    if (level !== null) for (const [id, figure] of conditions) if (Number(level[1]) === figure) named.add(id);
+    if ((n.kind !== 'count' && !said.stat.has('total')) || n.fixed || wholeSeries || !facts.some((f) => f.kind === 'number' && f.about.stat === 'count' && named.has(f.id))) continue;
     for (const id of named) said.words.add(id);
     said.stat.add('count');
     n.stats.add('count');

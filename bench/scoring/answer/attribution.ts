@@ -519,12 +519,23 @@ function markStuffing({ text, inSentence, byDimension, gaps, out }: Reading): vo
  * "Averaged over the whole window, the garage sensor read about 112.8 cm": a statistic opening a sentence
  * before its first comma describes the figure the sentence goes on to state.
  */
+/** The verb a sentence's subject ends at, before the figure it states: "... was 18 °C", "... came out at 17.3". */
+const SUBJECT_COPULA = /\b(?:was|is|were|came (?:out )?(?:at|to)|comes (?:out )?(?:at|to)|worked out (?:at|to)|stood at|sat at|reached|hit)\s+(?:about|around|roughly|approximately|exactly|just|only|a\s+mere)?\s*$/i;
+
 function applyOpening(reading: Reading): void {
   const { text, sentence, inSentence, gaps, out, assigned } = reading;
   const cue = reading.byDimension.get('stat')?.[0];
   if (cue === undefined || assigned.has(cue) || cue.values.includes('constant') || gaps.wordsBetween(sentence.start, cue.start) > 2) return;
   const comma = text.indexOf(',', cue.end);
-  if (comma === -1 || comma >= sentence.end || (inSentence[0]?.start ?? Infinity) < comma) return;
+  // "The highest temperature the bedroom DHT11 reported during the window was 18 °C": a statistic heading the
+  // subject of a sentence describes the figure its verb goes on to state, however long the subject.
+  const first = inSentence.find((n) => n.kind === 'value');
+  if (first !== undefined && first.start > cue.end && (comma === -1 || comma > first.start) && SUBJECT_COPULA.test(text.slice(Math.max(cue.end, first.start - 30), first.start)) && gaps.wordsBetween(cue.end, first.start) <= 24) {
+    if (out.get(first)!.stat.size === 0 && eligible(cue, first)) give(reading, cue, first);
+    return;
+  }
+  // "Averaged over the five samples, ...": a number of samples or a time in the opening belongs to it, not its figure.
+  if (comma === -1 || comma >= sentence.end || (inSentence.find((n) => n.kind === 'value')?.start ?? Infinity) < comma) return;
   const figure = inSentence.find((n) => n.kind === 'value' && n.start > comma);
   if (figure !== undefined && out.get(figure)!.stat.size === 0 && eligible(cue, figure)) give(reading, cue, figure);
 }

@@ -184,6 +184,8 @@ function countKind(before: string, rest: string, qualified: boolean): StatCue[] 
   // "sampled 12 times": how often it was read is every sample.
   if (/\b(?:sampled|polled|read|checked|queried|measured)\s+(?:it\s+)?$/i.test(before) && /^\s+times\b/i.test(rest)) return ['total'];
   if (EVENT.test(rest)) return ['count'];
+  // "the five one-second samples", "six consecutive readings": words saying how the samples were spaced qualify no condition.
+  if (qualified && new RegExp(`^\\s+(?:(?:[a-z]+|\\d+(?:\\.\\d+)?)-(?:second|sec|s|minute|min|hour|ms)|consecutive|successive|separate|individual|evenly-spaced)\\s+(?:${NOUNS})\\b`, 'i').test(rest)) qualified = false;
   if (/\bin\s*$/i.test(before) || qualified) return ['count'];
   // "streamed 5 s, 10 samples": the samples a stream or a poll produced are all of them.
   if (/\b(?:streamed|sampled|polled|logged|collected|gathered|recorded|took)\b[^.;:]{0,20}$/i.test(before) && !/\b(?:with|where|were|was|had|showed)\b/i.test(before.slice(-20))) return ['total'];
@@ -267,7 +269,7 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
         if (SELECTION_BEFORE.test(before)) continue;
         kind = 'count';
         for (const stat of /^\s+of\s/i.test(rest) ? (['count'] as StatCue[]) : countKind(before, rest, qualified)) stats.add(stat);
-      } else if (/(?<!\b(?:raw|adc|uvs|als)\s)\b(?:samples|readings|checks|times|reads|polls|count|number|detections|triggers)\b[^.:;=]{0,60}[:=]\s*$|\b(?:number|count)\s+of\s+[^.:;]{0,60}\b(?:is|was|came to)\s*$/i.test(before) && !/\b(?:total|all|taken|took|in all|alarms?|probes?)\b/i.test(before.slice(-70))) {
+      } else if (!/\d\s+(?:samples|readings|checks|reads|polls)\s*[:=]\s*$/i.test(before) && /(?<!\b(?:raw|adc|uvs|als)\s)\b(?:samples|readings|checks|times|reads|polls|count|number|detections|triggers)\b[^.:;=]{0,60}[:=]\s*$|\b(?:number|count)\s+of\s+[^.:;]{0,60}\b(?:is|was|came to)\s*$/i.test(before) && !/\b(?:total|all|taken|took|in all|alarms?|probes?)\b/i.test(before.slice(-70))) {
         // "Readings with CLK low: 1", "Number of triggered samples = 2"; "Number of samples: 6" qualifies nothing.
         kind = 'count';
         stats.add(ALL_SAMPLES_LABEL.test(before) ? 'total' : 'count');

@@ -229,3 +229,17 @@ test('"most negative" names the lowest', () => {
   const answer = '## Workshop MPU6050 z-axis\n\n- **Lowest (most negative):** -56.6 °/s at t=2 s\n- **Highest:** 53 °/s at t=3 s';
   assert.deepEqual(met(answer, [low, high], { main: [21.56, -56.6, 53] }), { low: true, high: true });
 });
+
+test('a statistic heading a sentence\'s subject describes the figure its verb states, however long the subject', () => {
+  const peak = numberFact('peak', { quantity: 'temperature', places: ['bedroom'], sensors: ['DHT11'], stat: 'max' }, { agg: 'max', unit: 'C', tol: 0.6 });
+  const temps = { main: [18, 18, 17, 18] };
+  assert.deepEqual(met('The highest temperature the bedroom DHT11 reported during the whole six-second live window was 18 °C.', [peak], temps), { peak: true });
+  assert.deepEqual(met('The highest temperature the bedroom DHT11 reported during the whole six-second live window was 17 °C.', [peak], temps), { peak: false });
+});
+
+test('a number of samples in an opening statistic ("Averaged over the five one-second samples, ...") leaves its figure to the statistic', () => {
+  const mean = numberFact('mean', { quantity: 'temperature', places: ['garden'], sensors: ['DS18B20'], stat: 'mean' }, { agg: 'mean', unit: 'C', tol: 0.06 });
+  const temps = { main: [17.3125, 17.375, 17.3125, 17.375, 17.3125] };
+  assert.deepEqual(met('Averaged over the five one-second samples, the garden DS18B20 came out at 17.34 °C.', [mean], temps), { mean: true });
+  assert.deepEqual(met('Averaged over the five one-second samples, the garden DS18B20 came out at 17.9 °C.', [mean], temps), { mean: false });
+});

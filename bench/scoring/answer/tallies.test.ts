@@ -153,3 +153,17 @@ test('a level glossed in a label names what the figure after it counts; "N were 
   assert.deepEqual(met('Of the 8 samples the kitchen KY-010 returned, 6 were low (raw 0, from t = 0 to 2.5 s) and only 2 were high (raw 1, at t = 3 and 3.5 s).', [highs, lows], readings), { highs: true, lows: true });
   assert.deepEqual(met('more low. low (raw 0) = 5, high (raw 1) = 2.', [highs, lows], readings), { highs: true, lows: false });
 });
+
+test('a number of samples its words make the size of the series ("got six samples") counts no condition', () => {
+  const tilted = numberFact('tilted', { places: ['workshop'], sensors: ['KY-020'], stat: 'count', words: ['tilted'] }, { value: countWhere(true), tol: 0 });
+  const series = { main: [true, true, false, true, true, false] };
+  assert.deepEqual(met('Four readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series), { tilted: true });
+  assert.deepEqual(met('Three readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series), { tilted: false });
+});
+
+test('"2 samples = 1": the figure after the counted samples is their level, naming the count\'s condition', () => {
+  const high = numberFact('high', { places: ['workshop'], sensors: ['KY-020'], stat: 'count' }, { value: countWhere(1), tol: 0 });
+  const pins = { main: [0, 1, 0, 0, 1, 0, 0, 0] };
+  assert.deepEqual(met('KY-020 workshop raw: 2 samples = 1, out of 8 samples total.', [high], pins), { high: true });
+  assert.deepEqual(met('KY-020 workshop raw: 3 samples = 1, out of 8 samples total.', [high], pins), { high: false });
+});

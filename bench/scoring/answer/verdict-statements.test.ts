@@ -232,3 +232,11 @@ test('a bare reply after a label naming the question is its verdict, and commits
   assert.deepEqual(met('- **Flame detected:** **No**', [flame], { main: [true] }), { flame: false });
   assert.deepEqual(met('- **Flame detected:** **Yes**\n- **Flame detected:** **No**', [flame], { main: [true] }), { flame: false });
 });
+
+test('a reply after an arrow or "the answer is" is a verdict: "Not more than 2 s -> answer is no."', () => {
+  const long = yesNoFact('long', { op: 'gt', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: 1 } }, { const: 4 }] }, ['more than 2 s'], ['2 s or less']);
+  const beam = { main: [0, 0, 0, 0, 0, 0, 1, 1, 0, 0] };
+  assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. So high about 1 s -> answer is no.', [long], beam), { long: true });
+  assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. So high about 1 s -> answer is yes.', [long], beam), { long: false });
+  assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. The answer is no.', [long], beam), { long: true });
+});
