@@ -1,3 +1,4 @@
+import { evaluate } from '../../tasks/expression.js';
 import { convertible, convertValue } from '../../tasks/units.js';
 import { UNITS, type Unit } from '../../tasks/schema.js';
 import type { Ask, Reference, SeriesStat, Threshold } from './baseline-request.js';
@@ -193,28 +194,10 @@ const STAT_WORDS: Readonly<Record<SeriesStat, string>> = {
   last: 'last',
 };
 
+/** A statistic of a series, computed as the tasks compute their expected values. */
 function statistic(stat: SeriesStat, values: readonly number[]): number {
-  switch (stat) {
-    case 'min':
-      return Math.min(...values);
-    case 'max':
-      return Math.max(...values);
-    case 'mean':
-      return mean(values);
-    case 'median': {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    }
-    case 'range':
-      return Math.max(...values) - Math.min(...values);
-    case 'delta':
-      return values[values.length - 1]! - values[0]!;
-    case 'first':
-      return values[0]!;
-    case 'last':
-      return values[values.length - 1]!;
-  }
+  const result = evaluate({ ref: 'series', agg: stat }, new Map([['series', [...values]]]));
+  return result.ok && typeof result.value === 'number' ? result.value : Number.NaN;
 }
 
 /** One value, or the statistics of a series the request asked for (its average when it named none). */
