@@ -401,6 +401,8 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
     return { fact, applies: test.ok ? test.value === true : `cannot decide whether it applies: ${test.error}` };
   });
   const booleans = applicable.filter((a) => a.fact.kind === 'boolean' && a.applies === true).length;
+  const boundElsewhere = (reply: VerdictStatement, id: string) =>
+    applicable.some((a) => a.fact.id !== id && a.fact.kind === 'boolean' && a.applies === true && (analysis.interjections.get(a.fact.id) ?? []).some((r) => r.bound === true && r.at === reply.at));
   return applicable.map(({ fact, applies }): FactVerdict => {
     const base = { id: fact.id, kind: fact.kind, says: fact.says };
     if (typeof applies === 'string') return { ...base, skipped: false, ok: false, reason: applies };
@@ -426,13 +428,18 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
         const quantifier = quantifierOf(fact.value);
         // A possibility ("it might be pressed") says both ways, whatever the question quantifies.
         const settles = (s: VerdictStatement) => s.universal || s.hedged === true || quantifier === undefined || (quantifier === 'any' ? s.says : !s.says);
-        const replies = booleans === 1 ? (analysis.interjections.get(fact.id) ?? []) : [];
+        // With several yes/no questions, a reply answers the one whose place or sensor its statement names alone.
+        const replies = booleans === 1 ? (analysis.interjections.get(fact.id) ?? []) : (analysis.interjections.get(fact.id) ?? []).filter((r) => r.bound === true && !boundElsewhere(r, fact.id));
         const labelled = (analysis.verdicts.get(fact.id) ?? []).filter((s) => s.reply === true);
         // "Yes, ... the air may be slightly cooler", "No, ... if nothing should be burning": a reply that commits
         // to one answer is not taken back by a possibility or a condition in the reasoning after it.
         const commitments = [...replies, ...labelled];
         const committed = commitments.length > 0 && commitments.every((r) => r.says === commitments[0]!.says);
-        const statements = [...(analysis.verdicts.get(fact.id) ?? []).filter((s) => !committed || (s.conditional !== true && s.hedged !== true)), ...replies].filter(settles);
+        const own = (analysis.verdicts.get(fact.id) ?? []).filter((s) => !committed || (s.conditional !== true && s.hedged !== true));
+        // "It does see a flame ... if nothing should be burning, check": a condition is not a claim, so it cannot
+        // contradict one; it says something only where nothing else does.
+        const claims = own.filter((s) => s.conditional !== true);
+        const statements = [...(claims.length > 0 ? claims : own), ...replies].filter(settles);
         return { ...verdict, ...judgeVerdict(expected === true, statements) };
       }
       case 'choice':

@@ -9,6 +9,10 @@ const FAMILIES: readonly (readonly string[])[] = [
   ['different', 'differ', 'changed'],
 ];
 
+/** A person present, and the words that deny one: a bank whose yes names someone hears "nobody" as no. */
+const PEOPLE = ['someone', 'somebody', 'anyone', 'anybody'];
+const NO_PEOPLE = ['nobody', 'no one', 'no-one'];
+
 /** For a threshold verdict: words that say the line was not crossed, whichever side it is on. */
 export const NOT_CROSSED = ['nowhere near'] as const;
 /** Said only under a negation ("it didn't come anywhere near 30 C"), which turns it into "not crossed". */
@@ -23,4 +27,5 @@ export function completeFamilies(yes: string[], no: string[]): void {
     const side = inYes ? yes : no;
     side.push(...family.filter((w) => !yes.includes(w) && !no.includes(w)));
   }
+  if (PEOPLE.some((w) => yes.includes(w))) no.push(...NO_PEOPLE.filter((w) => !yes.includes(w) && !no.includes(w)));
 }

@@ -117,7 +117,9 @@ export function support(described: Described, fact: ValueFact): number {
   // "the lowest and highest were 0 °C apart", "moved by 0.044 between its lowest and highest": a gap between
   // the extremes, or a gap named a range, is the range.
   const gap = positional.has('difference') || positional.has('delta');
-  if (gap && (stats.has('range') || ((stats.has('min') || stats.has('lower-end')) && (stats.has('max') || stats.has('upper-end'))))) {
+  // "the spread between highest and lowest was 1 count": a range named with the extremes it spans.
+  const spread = stats.has('range') && stats.has('min') && stats.has('max') && !positional.has('lower-end') && !positional.has('upper-end');
+  if (spread || (gap && (stats.has('range') || ((stats.has('min') || stats.has('lower-end')) && (stats.has('max') || stats.has('upper-end')))))) {
     for (const s of ['difference', 'delta', 'min', 'max', 'lower-end', 'upper-end']) {
       stats.delete(s);
       positional.delete(s);

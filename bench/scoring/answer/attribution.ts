@@ -443,8 +443,9 @@ function pairNearest(reading: Reading): void {
     for (const number of withinReach(reading, starts, cue)) {
       if (!eligible(cue, number)) continue;
       if (aside !== undefined && (number.start < aside.start || number.end > aside.end)) continue;
-      // "30 C, than the garden", "296 below the threshold": what a number is compared with does not describe it.
-      if (cue.start >= number.end && /\bthan\b|\bcompared (?:to|with)\b|\bversus\b|\bvs\b/i.test(text.slice(number.end, cue.start))) continue;
+      // "30 C, than the garden", "2044, roughly double your threshold": what a number is compared with does not
+      // describe it.
+      if (cue.start >= number.end && /\bthan\b|\bcompared (?:to|with)\b|\bversus\b|\bvs\b|\b(?:double|twice|triple|thrice|half|a (?:third|quarter|fifth|tenth) of|times)\b/i.test(text.slice(number.end, cue.start))) continue;
       if (cue.start >= number.end && GAP_OBJECT.test(text.slice(number.end, cue.start))) continue;
       const locative = cue.dimension === 'place' || cue.dimension === 'sensor' || cue.dimension === 'part' || cue.dimension === 'stat';
       // "the 40 °C trip point": a figure and the noun right after it make one name.

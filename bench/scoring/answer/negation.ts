@@ -6,7 +6,7 @@
 
 const CLAUSE_BREAK = /[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|although|though|however|whereas|while|yet|so|because|since|and|which|whereas|except|unless|then|if)\b/gi;
 const NEGATOR =
-  /\b(?:0|zero|none)\s+(?:(?:of|out\s+of)\s+(?:the\s+)?(?:\d+\s+)?)?(?:samples|readings|checks|times|polls|reads)\b|\b(?:not|no|never|without|nobody|none|neither|nor|nothing|cannot|nowhere|lacks?|absent|absence|fails?|failed|free\s+of)\b|\b\w+n't\b|\bcan't\b|\bwon't\b/gi;
+  /\b(?:0|zero|none)\s+(?:(?:of|out\s+of)\s+(?:the\s+)?(?:\d+\s+)?)?(?:samples|readings|checks|times|polls|reads)\b|\b(?:not|no|never|without|nobody|none|neither|nor|nothing|cannot|nowhere|lacks?|absent|absence|fails?|failed|free\s+of|unlikely)\b|\b\w+n't\b|\bcan't\b|\bwon't\b/gi;
 /** Negators that do not negate: "not only", "no doubt", "nothing but", "not just". */
 const NOT_A_NEGATION = /^(?:\s+(?:only|just|merely|doubt|question|wonder|surprise|but|less|exactly)\b)/i;
 

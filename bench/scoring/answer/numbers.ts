@@ -341,7 +341,7 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
       } else if (at < LOOK_BEHIND && /^\s*(?:just|only|exactly)?\s*$/i.test(before) && /^\s*[.!]?\s*$/.test(rest)) {
         // "Just one!", "Three.": a sentence that is only a number in words answers "how many".
         inSentence.push(mention(value, 'count'));
-      } else if (!NEGATED_BEFORE.test(before) && !/\b(?:near|nearly|close to|almost|about|around|above|below|over|under)\s*-?\s*$/i.test(before) && /(?:\b(?:was|is|were|are|be|been|at|to|reads|read|just|only|exactly|count|count is|count was)|[:=])\s*$/i.test(before) && /^\s*(?:[.!,;)]|$|of them|in total|\s-\s)/i.test(rest)) {
+      } else if (!NEGATED_BEFORE.test(before) && !/\b(?:near|nearly|close to|almost|about|around|above|below|over|under|essentially|practically|virtually|basically|effectively)\s*-?\s*(?:at\s+)?$/i.test(before) && /(?:\b(?:was|is|were|are|be|been|at|to|reads|read|just|only|exactly|count|count is|count was)|[:=])\s*$/i.test(before) && /^\s*(?:[.!,;)]|$|of them|in total|\s-\s)/i.test(rest)) {
         // "The count was zero", "it read one.": a figure in words.
         inSentence.push(mention(value, null, 'value'));
       }
@@ -616,6 +616,9 @@ const MOSTLY_BEFORE = /\b(?:mostly|most of the (?:time|samples|readings|values)|
 /** "between 0.65 and 0.95 V most of the time": a span the series kept to, not its ends. */
 const MOSTLY_AFTER = /^\s*(?:[a-z%°/]+\s*)?(?:,\s*)?(?:most of the time|much of the time|mostly|usually|typically|otherwise|in between)\b/i;
 
+/** "the extremes were", "its extremes: ": the two ends of a series, named together. */
+const EXTREMES_BEFORE = /\bextremes?\b(?:\s+[\p{L}\p{N}-]+){0,5}?\s*(?:were|are|was|:|of)\s*(?:about\s+|around\s+)?$/iu;
+
 /** "119.7 cm, then 120 cm": figures in the order they came. */
 const THEN = /^\s*,?\s*(?:and\s+)?then\s*(?:about\s+|around\s+|roughly\s+)?$/i;
 
@@ -672,6 +675,16 @@ function markPatterns(numbers: NumberMention[], text: string, offset: number): v
     }
   }
   for (const [aside, figure] of restating) for (const stat of figure.stats) aside.stats.add(stat);
+  // "The extremes were -56.6 °/s at t=2 s and +53 °/s at t=3 s": the two figures after are the series' ends,
+  // whatever their times, the lower one its lowest.
+  const values = numbers.filter((n) => n.kind === 'value');
+  for (let i = 0; i + 1 < values.length; i++) {
+    const [a, b] = [values[i]!, values[i + 1]!];
+    if (!EXTREMES_BEFORE.test(text.slice(Math.max(0, a.start - offset - LOOK_BEHIND), a.start - offset))) continue;
+    if (!/^[^.;:!?]{0,40}?\b(?:and|to)\s+(?:about\s+|around\s+)?$/i.test(text.slice(a.end - offset, b.start - offset))) continue;
+    a.stats.add(a.value <= b.value ? 'lower-end' : 'upper-end');
+    b.stats.add(a.value <= b.value ? 'upper-end' : 'lower-end');
+  }
   // "119.7 cm, then 120 cm 5 s later": figures in time order start with the first reading (the next is only
   // the next: where the last one is, words must say).
   for (let i = 0; i + 1 < numbers.length; i++) {

@@ -243,3 +243,32 @@ test('a number of samples in an opening statistic ("Averaged over the five one-s
   assert.deepEqual(met('Averaged over the five one-second samples, the garden DS18B20 came out at 17.34 °C.', [mean], temps), { mean: true });
   assert.deepEqual(met('Averaged over the five one-second samples, the garden DS18B20 came out at 17.9 °C.', [mean], temps), { mean: false });
 });
+
+test('"the extremes were A and B" names the lowest and the highest, whatever their times', () => {
+  const gyro = { quantity: 'rotation-rate' as const, parts: ['z' as const], places: ['workshop'], sensors: ['MPU6050'] };
+  const low = numberFact('low', { ...gyro, stat: 'min' }, { agg: 'min', unit: 'deg/s', tol: 0.5 });
+  const high = numberFact('high', { ...gyro, stat: 'max' }, { agg: 'max', unit: 'deg/s', tol: 0.5 });
+  const readings = { main: [21.56, -56.6, 53, 27.56] };
+  assert.deepEqual(met('The z rotation extremes were -56.6 °/s at t=2 s and +53 °/s at t=3 s.', [low, high], readings), { low: true, high: true });
+  assert.deepEqual(met('The z rotation extremes were -53 °/s at t=2 s and +56.6 °/s at t=3 s.', [low, high], readings), { low: false, high: false });
+});
+
+test('the spread between highest and lowest is the range, not either extreme', () => {
+  const lm35 = { quantity: 'raw' as const, places: ['kitchen'], sensors: ['LM35'] };
+  const range = numberFact('range', { ...lm35, stat: 'range' }, { agg: 'range', tol: 0 });
+  const high = numberFact('high', { ...lm35, stat: 'max' }, { agg: 'max', tol: 0 });
+  const readings = { main: [397, 398, 397] };
+  assert.deepEqual(met('The kitchen LM35 spread between highest and lowest was just 1 count.', [range], readings), { range: true });
+  assert.deepEqual(met('The kitchen LM35 spread between highest and lowest was just 1 count.', [high], readings), { high: false });
+});
+
+test('a figure and what it is compared with ("2044, roughly double your threshold") are apart', () => {
+  const y = numberFact('y', { quantity: 'raw', parts: ['y'], places: ['living-room'], sensors: ['KY-023'] }, { tol: 0 });
+  assert.deepEqual(met('The Y axis on the living-room KY-023 reads 2044, roughly double your threshold.', [y], { main: [2044] }), { y: true });
+});
+
+test('"essentially at zero" describes a figure, it states none', () => {
+  const raw = numberFact('raw', { quantity: 'raw', places: ['kitchen'], sensors: ['WATER'] }, { tol: 1 });
+  assert.deepEqual(met('The kitchen water probe raw level is 2 counts; at 2 counts it is essentially at zero.', [raw], { main: [2] }), { raw: true });
+  assert.deepEqual(met('The kitchen water probe raw level is 2 counts; the count was zero.', [raw], { main: [2] }), { raw: false });
+});

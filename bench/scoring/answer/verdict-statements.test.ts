@@ -240,3 +240,74 @@ test('a reply after an arrow or "the answer is" is a verdict: "Not more than 2 s
   assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. So high about 1 s -> answer is yes.', [long], beam), { long: false });
   assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. The answer is no.', [long], beam), { long: true });
 });
+
+test('a denial under a label tied to a moment ("t = 0–3 s: no touch") is said of that part of the series only', () => {
+  const touched = yesNoFact('touched', { ref: 'main', agg: 'any' }, ['touched', 'touch'], ['no touch', 'untouched']);
+  const readings = { main: [false, false, false, false, true, true, false] };
+  assert.deepEqual(met('Yes, it was touched.\n\n- t = 0–3 s: no touch\n- t = 4–5 s: touched\n- t = 6 s: no touch', [touched], readings), { touched: true });
+  assert.deepEqual(met('Touch sensor: no touch.', [touched], readings), { touched: false }, 'a label naming no moment still denies the whole window');
+});
+
+test('with two yes/no questions, a reply answers the one its statement names', () => {
+  const low = yesNoFact('low', { ref: 'button', agg: 'any' }, ['went low', 'pressed'], ['stayed high'], { sensors: ['KY-004'] });
+  const motion = yesNoFact('motion', { ref: 'pir', agg: 'last' }, ['somebody', 'motion'], ['nobody'], { sensors: ['HC-SR501'] });
+  const readings = { button: [false, true, false], pir: [true] };
+  const answer = '1. KY-004 pin: Yes, it went low at t=1 s.\n\n2. HC-SR501: Yes, it sees somebody.\n\nSo someone likely pressed the button around t=1 s.';
+  assert.deepEqual(met(answer, [low, motion], readings), { low: true, motion: true });
+  assert.deepEqual(met('KY-004 pin: it might have been pressed, or not. HC-SR501: Yes, it sees somebody.', [low, motion], readings), { low: false, motion: true }, "one question's reply does not commit the other");
+});
+
+test('a verdict word inside a compound name ("Loud-sound trigger") states nothing', () => {
+  const loud = yesNoFact('loud', { op: 'gt', args: [{ ref: 'main', agg: 'max' }, { const: 60 }] }, ['loud', 'too loud'], ['quiet']);
+  assert.deepEqual(met("No, it's not too loud. Loud-sound trigger: not triggered.", [loud], { main: [43.3, 43.3] }), { loud: true });
+});
+
+test('a condition cannot contradict a claim, but it is read where nothing else is said', () => {
+  const flame = yesNoFact('flame', last, ['a flame', 'burning', 'flame'], ['no flame']);
+  assert.deepEqual(met('The flame sensor does see a flame. If nothing should be burning in the kitchen, go and check.', [flame], { main: [true] }), { flame: true });
+  assert.deepEqual(met('The sensor sees a flame. It is not burning.', [flame], { main: [true] }), { flame: false }, 'two claims still contradict');
+});
+
+test('a verdict word as the baseline of a comparison or the name of a line is no verdict', () => {
+  const alarm = yesNoFact('alarm', last, ['tripped', 'alarm'], ['normal', 'not tripped']);
+  assert.deepEqual(met('Yes, the alarm has tripped. 63.2 °C is far above normal room temperature.', [alarm], { main: [true] }), { alarm: true });
+  const dry = yesNoFact('dry', { op: 'lt', args: [{ ref: 'main', agg: 'max' }, { const: 300 }] }, ['dry', 'dried', 'under'], ['wet', 'still wet']);
+  assert.deepEqual(met('No, it has not dried. Your threshold for dry is under 300 counts, and the floor is still wet at 769.', [dry], { main: [769, 760] }), { dry: true });
+  assert.deepEqual(met('It is dry.', [dry], { main: [769, 760] }), { dry: false });
+});
+
+test('a comparison is read against the line the question draws, not a point the deviation is measured from', () => {
+  const far = yesNoFact('far', { op: 'gt', args: [{ op: 'abs', args: [{ op: 'sub', args: [last, { const: 2048 }] }] }, { const: 100 }] }, ['more than', 'beyond'], ['below', 'within']);
+  assert.deepEqual(met('Yes. It reads 1771, which sits 277 counts below the 2048 midpoint.', [far], { main: [1771] }), { far: true });
+  assert.deepEqual(met('It is within 100 counts of the midpoint.', [far], { main: [1771] }), { far: false });
+});
+
+test('the rest of a series stays the rest across a parenthesis', () => {
+  const beyond = yesNoFact('beyond', { op: 'gt', args: [{ ref: 'main', agg: 'max' }, { const: 30 }] }, ['beyond'], ['within']);
+  const readings = { main: [21.56, -56.6, 53, 27.56, -13.22] };
+  assert.deepEqual(met('Yes, it went beyond 30 °/s. The remaining three samples (21.56, 27.56 and -13.22 °/s) stayed within ±30 °/s.', [beyond], readings), { beyond: true });
+});
+
+test('a sensor said to fire states its flag; said not to, denies it', () => {
+  const flame = yesNoFact('flame', last, ['flame', 'fire'], ['no flame']);
+  assert.deepEqual(met('Flame sensor triggered (KY-026 detected = true).', [flame], { main: [true] }), { flame: true });
+  assert.deepEqual(met("The flame sensor hasn't triggered.", [flame], { main: [true] }), { flame: false });
+});
+
+test('a state in a field written before a parenthesis ("motion = true (someone there)") is read', () => {
+  const motion = yesNoFact('motion', last, ['motion', 'someone is'], ['no motion']);
+  assert.deepEqual(met('HC-SR501 motion = false (nobody there).', [motion], { main: [true] }), { motion: false });
+  assert.deepEqual(met('HC-SR501 motion = true (someone there).', [motion], { main: [true] }), { motion: true });
+});
+
+test('a person wanted, a person a sensor can miss, and an unlikely one are not a person present', () => {
+  const present = yesNoFact('present', last, ['someone', 'anyone', 'motion'], ['nobody', 'no motion']);
+  const answer = 'The PIR reported motion = false, so nobody is in the kitchen. A PIR can miss someone standing still, but it is unlikely anyone is mopping, so it is worth getting someone to look.';
+  assert.deepEqual(met(answer, [present], { main: [false] }), { present: true });
+  assert.deepEqual(met('It is unlikely anyone is there.', [present], { main: [true] }), { present: false });
+});
+
+test('advice after a dash is advice ("- check whether something is overheating")', () => {
+  const alarm = yesNoFact('alarm', last, ['tripped', 'overheating'], ['not tripped']);
+  assert.deepEqual(met('The alarm has tripped. That is very hot for a kitchen - check whether it sits near the oven, or whether something is overheating.', [alarm], { main: [true] }), { alarm: true });
+});

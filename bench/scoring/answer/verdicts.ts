@@ -1,4 +1,4 @@
-import type { AnswerFact, Expr } from '../../../tasks/schema.js';
+import { COMPARISONS, type AnswerFact, type Expr } from '../../../tasks/schema.js';
 import { cuesIn, referentOf, type Cue } from './cues.js';
 import { ABOVE_WORDS, BELOW_WORDS, FLAG_NOUN_WORDS } from './lexicon.js';
 import { clauseEnd, clauseStart, isNegated } from './negation.js';
@@ -30,6 +30,10 @@ export interface VerdictStatement {
   conditional?: true;
   /** A bare reply after a label naming the question ("Flame detected: Yes"): it commits as an opening "Yes," does. */
   reply?: true;
+  /** Where a reply starts in the read text. */
+  at?: number;
+  /** A reply whose statement names the fact's place or sensor ("KY-004 pin: Yes, it went low"). */
+  bound?: true;
 }
 
 /** Words that make a statement about a series hold for all of it. */
@@ -45,7 +49,10 @@ const DEICTIC =
  * and its state, the state saying which way.
  */
 const STATE_AFTER =
-  /^\s*(?:\([^)]{0,40}\))?\s*(?:flag|status|state|field|value|bit|indicator|checks?|tests?|results?|readings?)?\s*(?:(is|was|are|were)(n't|\s+not)?|=|:|says|reads|shows|->|came back|come back|returned|showed)?\s*(true|false|yes|no|none|set|raised|on|off|active|inactive|1|0|positive|negative)\s*(?:detected|found|seen|present|reported|registered|at all)?\s*(?=[,;:)!]|\.(?!\d)|$|\s-\s|\s(?:and|but|so|while|in|at|for|on|over|across|during|throughout|the whole|the entire|all|every|each|both)\b)/i;
+  /^\s*(?:\([^)]{0,40}\))?\s*(?:flag|status|state|field|value|bit|indicator|checks?|tests?|results?|readings?)?\s*(?:(is|was|are|were)(n't|\s+not)?|=|:|says|reads|shows|->|came back|come back|returned|showed)?\s*(true|false|yes|no|none|set|raised|on|off|active|inactive|1|0|positive|negative)\s*(?:detected|found|seen|present|reported|registered|at all)?\s*(?=[,;:)!]|\.(?!\d)|$|\s-\s|\s\(|\s(?:and|but|so|while|in|at|for|on|over|across|during|throughout|the whole|the entire|all|every|each|both)\b)/i;
+/** "sensor triggered", "switch hasn't tripped", "detector did not go off": a part that fired, or (group 1) did not. */
+const FIRED_AFTER =
+  /^\s*(?:sensors?|detectors?|switch|module)\s+(?:(?:has|had|was|is|did|does)\s*)?(n't\s+|\s*not\s+|never\s+)?(?:been\s+)?(?:triggered|trigger|tripped|trip|fired|fire|went off|go(?:ne)? off|activated|activate)\b/i;
 /** "the trigger never fired", "motion didn't show up": a noun the predicate after it negates. */
 const NEGATED_PREDICATE = /^\s*(?:\w+\s+)?(?:never|didn't|did not|wasn't|was not|isn't|is not|hasn't|has not|doesn't|does not|weren't|were not)\b/i;
 
@@ -67,11 +74,14 @@ const MOSTLY = /\b(?:mostly|largely|mainly|for the most part|almost always|nearl
 /** "though I can't be fully sure it never touched 1": doubt the sentence casts on what it states. */
 const SELF_DOUBT = /\b(?:can't|cannot|can not|couldn't) be (?:\w+ )?(?:sure|certain)\b|\bnot (?:\w+ )?(?:sure|certain) (?:it|that|whether|if)\b/i;
 /** Words of a general truth: "usually", "typically", "tends to". */
-const GENERIC = /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b/i;
+const GENERIC = /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b|^\s*(?:an?|any)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?\s+(?:can|can't|cannot|may|will|won't)\b/iu;
+/** "worth getting someone to look", "ask somebody to check": a person wanted, not a person present. */
+const PERSON_WANTED = /\b(?:get|getting|ask|asking|have|having|send|sending|call|calling|find|finding|tell|telling)\s+$/i;
+const PERSON = /^(?:someone|somebody|anyone|anybody)$/i;
 /** "too hot to work comfortably": the infinitive after "too <adjective>" is what cannot be. */
 const TOO_TO = /\btoo\s+\p{L}+\s+(?:for\s+\p{L}+\s+)?to\s+(?:\p{L}+\s+){0,3}$/iu;
 /** A clause that states a condition, a counterfactual or an outcome to come, not what the reading showed. */
-const CONDITIONAL = /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b/i;
+const CONDITIONAL = /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b|\b(?:you|they|we|i|it|that)'d\b/i;
 /** An "if" clause still open before a verdict word: "If nothing is meant to be burning in there, ...". */
 const CONDITION_OPEN = /\b(?:if|unless|when|whenever|in case)\b[^,;:.!?]*$/i;
 /** A modal verb a few words after a phrase, in its clause: the phrase is what a possibility is about. */
@@ -99,6 +109,14 @@ const HEDGING_ADVERB = /^(?:probably|possibly|likely|presumably|arguably)$/i;
 /** "1 means tilted", "pressed = 0": a definition, not a statement that it is so. */
 const DEFINITION_BEFORE =
   /(?:(?<!\b(?:which|this|that|so)\s+)(?:\bmeans|\bmeaning|\bindicates?)|\bstands? for|(?<=\b(?:level|point|mark|line|threshold|value|figure)\s+)where|\bwould mean|\bwould be|\bwould read|=|\bif|\bwhether|\bunless|\bcheck if|\bsee if|\bas for|\bregarding|\bbefore|\buntil|\bin case|\bwhen)\s*(?:it\s+|it's\s+|is\s+|was\s+|(?:the|an?)\s+(?:\w+\s+)?|being\s+)?$/i;
+/**
+ * "far above normal room temperature", "louder than usual", "your threshold for dry is": a verdict word as the
+ * baseline of a comparison or the name of a line, not a statement about the reading.
+ */
+const BASELINE_BEFORE =
+  /\b(?:above|below|over|under|beyond|than)\s+$|\b(?:threshold|limit|cut-?off|definition|criterion|line|mark)\s+(?:for|of)\s+(?:being\s+|calling it\s+)?$/i;
+/** "your threshold for dry is under 300 counts": a clause that states where a line lies, not what was read. */
+const LINE_STATED = /\b(?:threshold|limit|cut-?off|definition|criterion)\s+(?:for|of)\s+[\p{L} -]{1,30}\s+(?:is|was|being|=|sits?|lies?)\s+(?:\p{L}+\s+)?$/iu;
 /** "a tilted state", "an alarm": a one-word verdict after an article names a thing, not a state. */
 const ARTICLE_BEFORE = /\b(?:a|an)\s*$/i;
 /** "there might have been a shock", "it saw a flame": an event said to have happened. */
@@ -119,7 +137,7 @@ const NEXT_STATEMENT = /;|\s[-\u2013\u2014]\s+(?:and|but|while|whereas|so)\b|,?\
 const ADVICE_OPENING = /^\s*(?:please\s+)?(?:(?:don't|do not|never)\s+)?$/i;
 /** Advice ("Call the fire service", "Don't open the door"): an instruction, not a verdict. */
 const IMPERATIVE =
-  /^\s*(?:please\s+)?(?:get (?:out|everyone)|call|evacuate|don't|do not|never|try|avoid|consider|unplug|leave|wear|apply|smother|close the|open the|turn (?:off|on|down|up)|keep (?:the|it|an|a)|switch (?:off|on)|wait|grab|dress|crack|put|use|bring|only if|make sure)\b/i;
+  /^\s*(?:please\s+)?(?:get (?:out|everyone)|call|evacuate|don't|do not|never|try|avoid|consider|unplug|leave|wear|apply|smother|close the|open the|turn (?:off|on|down|up)|keep (?:the|it|an|a)|check (?:whether|if|that|on|the)|switch (?:off|on)|wait|grab|dress|crack|put|use|bring|only if|make sure)\b/i;
 
 function constantsOf(expr: Expr, into: number[] = []): number[] {
   if ('const' in expr) {
@@ -127,6 +145,22 @@ function constantsOf(expr: Expr, into: number[] = []): number[] {
   } else if ('op' in expr) for (const arg of expr.args) constantsOf(arg, into);
   else if ('convert' in expr) constantsOf(expr.convert, into);
   return into;
+}
+
+/**
+ * The lines a comparison is drawn against: constants compared with directly ("|x - 2048| > 100" compares with
+ * 100; 2048 is where the deviation is measured from). Every constant where none is compared directly.
+ */
+function linesOf(expr: Expr): number[] {
+  const direct = (e: Expr, into: number[]): number[] => {
+    if (!('op' in e)) return into;
+    if ((COMPARISONS as readonly string[]).includes(e.op)) {
+      for (const arg of e.args) if ('const' in arg || 'convert' in arg) constantsOf(arg, into);
+    } else if (e.op === 'and' || e.op === 'or' || e.op === 'not') for (const arg of e.args) direct(arg, into);
+    return into;
+  };
+  const lines = direct(expr, []).filter((c) => c !== 0);
+  return lines.length > 0 ? lines : constantsOf(expr).filter((c) => c !== 0);
 }
 
 const ANY_UNIT = ['C', 'F', 'K', 'cm', 'm', 'mm', 'in', 'ft', 'V', 'mV', 'lux', 'fc', '%', 'fraction', 'deg', 'rad', 'mT', 'G', 'uT', 'm/s2', 'g', 'dBA'];
@@ -172,9 +206,12 @@ function statementEnd(sentence: Sentence, at: number): number {
   return next === null ? Math.min(sentence.end, at + STATEMENT_REACH) : at + next.index;
 }
 
+/** The colon after a label, with the emphasis markdown puts around it ("**Alarm:** **true**"). */
+const LABEL_COLON = /^[\s*_`]*:[\s*_`]*/;
+
 /** A label ("Pressed:", "Over-temperature alarm:") that the words after it answer, so it says nothing itself. */
 function labelAnswered(text: string, match: PhraseMatch): boolean {
-  const colon = /^\s*:/.exec(text.slice(match.end));
+  const colon = LABEL_COLON.exec(text.slice(match.end));
   if (colon === null) return false;
   const lead = text.slice(clauseStart(text, match.start), match.start);
   // A label names a thing; "They're consistent: ..." is a statement with its evidence after the colon.
@@ -194,7 +231,10 @@ function namesThing(text: string, match: PhraseMatch): boolean {
 
 /** Advice that is not the verdict itself ("Call the fire service" but not "put a hat on" or "wait"). */
 function inAdvice(text: string, from: number, match: { start: number }): boolean {
-  return [from, 0].some((start) => IMPERATIVE.test(text.slice(start)) && !ADVICE_OPENING.test(text.slice(start, match.start)));
+  // "That's very hot - check whether it's near the stove, or whether something is overheating": advice after a dash.
+  const aside = [...text.slice(0, from).matchAll(/[;:]\s*|\s[-\u2013\u2014]\s+/g)].pop();
+  const starts = aside === undefined ? [from, 0] : [from, 0, (aside.index ?? 0) + aside[0].length];
+  return starts.some((start) => IMPERATIVE.test(text.slice(start)) && !ADVICE_OPENING.test(text.slice(start, match.start)));
 }
 
 /** Whether what a verdict is said of rules the fact out (another place or sensor). */
@@ -204,6 +244,12 @@ function aboutOther(said: ReturnType<typeof cuesIn>, fact: BooleanFact): boolean
   if (about.places && said.place.size > 0 && !about.places.some((p) => said.place.has(p))) return true;
   if (about.sensors && said.sensor.size > 0 && !about.sensors.some((s) => said.sensor.has(s))) return true;
   return false;
+}
+
+/** Whether what a reply is said of names the fact's own place or sensor. */
+function namesReferent(said: ReturnType<typeof cuesIn>, fact: BooleanFact): boolean {
+  const about = referentOf(fact);
+  return (about?.places ?? []).some((p) => said.place.has(p)) || (about?.sensors ?? []).some((s) => said.sensor.has(s));
 }
 
 /** Whether a verdict is said of some but not all of the places a fact is about. */
@@ -259,6 +305,17 @@ function predicated(text: string, match: PhraseMatch, heading: boolean): boolean
   return PREDICATE_AFTER.test(text.slice(match.end, match.end + 60));
 }
 
+/** The text with each parenthesis blanked out, offsets kept. */
+function withoutAsides(text: string): string {
+  return text.includes('(') ? text.replace(/\([^()]*\)/g, (aside) => ' '.repeat(aside.length)) : text;
+}
+
+/** "t = 0–3 s: no touch": a clause after a colon answers its label, which may tie it to a moment. */
+function labelStart(text: string, from: number): number {
+  const colon = /:[\s*_`]*$/.exec(text.slice(0, from));
+  return colon === null ? from : clauseStart(text, colon.index);
+}
+
 /** What joins two predicates of one subject: "upright and tipped", "pressed, released". */
 const JOINED = /^\s*(?:,|and|or|&|\/|,\s*and|,\s*or)\s*(?:not\s+)?$/i;
 
@@ -290,7 +347,7 @@ function crossed(value: Expr): boolean | undefined {
 export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: BooleanFact): VerdictStatement[] {
   const statements: VerdictStatement[] = [];
   // Comparing with 0 (a change, a gap) is said against the other reading ("louder than the first"), not a figure.
-  const constants = constantsOf(fact.value).filter((c) => c !== 0);
+  const constants = linesOf(fact.value);
   const threshold = constants.length > 0;
   const crossingSays = crossed(fact.value);
   let lastEnd = -1;
@@ -304,18 +361,20 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
     let previous: { end: number; statement: number } | undefined;
     for (const [at, match] of matches.entries()) {
       const state = stateAfter(text.slice(match.end));
-      if (state === undefined && PART_NAME_AFTER.test(text.slice(match.end)) && !COMPARISON_ADJECTIVE.test(match.phrase.trim())) continue;
+      // "Flame sensor triggered", "the tilt switch never tripped": a sensor said to fire states its flag.
+      const fired = state === undefined && match.list === 0 ? FIRED_AFTER.exec(text.slice(match.end)) : null;
+      if (state === undefined && fired === null && PART_NAME_AFTER.test(text.slice(match.end)) && !COMPARISON_ADJECTIVE.test(match.phrase.trim())) continue;
       // "reports its alarm as not triggered", "the motion sensor saw nothing": a flag noun whose predicate is a
       // verdict phrase of its own is the subject of that verdict, not one itself.
       if (state === undefined && subjectOfVerdict(text, match, matches[at + 1])) continue;
-      if (state === undefined && bareNoun(text, match) && !isNegated(text, match.start, match.end, match.phrase) && !NEGATED_PREDICATE.test(text.slice(match.end)) && !predicated(text, match, sentence.heading)) continue;
+      if (state === undefined && fired === null && bareNoun(text, match) && !isNegated(text, match.start, match.end, match.phrase) && !NEGATED_PREDICATE.test(text.slice(match.end)) && !predicated(text, match, sentence.heading)) continue;
       // "it only changed by 0.3 cm": a verb of a threshold verdict with its amount states the amount, which the
       // comparison with the threshold judges.
       if (threshold && !COMPARING.test(match.phrase.trim()) && AMOUNT_AFTER.test(text.slice(match.end))) continue;
       // "Pressed: it does not appear so": a label names the question, what follows it answers.
       if (state === undefined && labelAnswered(text, match)) {
         // "Flame detected: Yes (detected: true)": a bare yes or no after the label is its verdict.
-        const reply = /^\s*:\s*(yes|no|true|false)\b(?!\s+(?:one|data|idea|sign|motion|flame)\b)/i.exec(text.slice(match.end));
+        const reply = /^[\s*_`]*:[\s*_`]*(yes|no|true|false)\b(?!\s+(?:one|data|idea|sign|motion|flame)\b)/i.exec(text.slice(match.end));
         if (reply !== null && !isNegated(text, match.start, match.end, match.phrase)) {
           const affirmed = /^(?:yes|true)$/i.test(reply[1]!);
           statements.push({ says: (match.list === 0) === affirmed, text: `${text.slice(match.start, match.end)}: ${reply[1]}`, universal: !MOMENT.test(text), reply: true });
@@ -327,15 +386,18 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const before = text.slice(Math.max(0, match.start - 30), match.start);
       // "a tilted state" names a thing; "there was a shock", "saw a flame" state that one happened.
       const thing = !/\s/.test(match.phrase.trim()) && ARTICLE_BEFORE.test(before) && !(FLAG_NOUN_WORDS.has(match.phrase.trim().toLowerCase()) && EXISTENCE_BEFORE.test(before));
-      if (DEFINITION_BEFORE.test(before) || thing || namesThing(text, match)) continue;
+      if (DEFINITION_BEFORE.test(before) || BASELINE_BEFORE.test(before) || thing || namesThing(text, match)) continue;
       if (threshold && COMPARATIVES.has(match.phrase.trim().toLowerCase()) && !comparesWithFigure(text, match.end, constants)) continue;
       const from = clauseStart(text, match.start);
       const to = clauseEnd(text, match.end);
-      if (inAdvice(text, from, match) || COMPLEMENT.test(text.slice(from, to))) continue;
-      // "alarmed_roms": a word of a field's name.
-      if (text[match.start - 1] === '_' || text[match.end] === '_') continue;
+      if (LINE_STATED.test(text.slice(from, match.start))) continue;
+      // "The remaining three samples (21.56, 27.56 and -13.22) stayed within": a parenthesis does not end a clause.
+      if (inAdvice(text, from, match) || COMPLEMENT.test(text.slice(clauseStart(withoutAsides(text), match.start), to))) continue;
+      // "alarmed_roms", "Loud-sound trigger": a word of a field's or a thing's name.
+      if (text[match.start - 1] === '_' || text[match.end] === '_' || /^-\p{L}/u.test(text.slice(match.end, match.end + 2))) continue;
       // "Dry air usually becomes a problem below about 40 %": a general truth, not a statement about this reading.
       if (GENERIC.test(text.slice(from, to))) continue;
+      if (PERSON.test(text.slice(match.start, match.end)) && PERSON_WANTED.test(text.slice(from, match.start))) continue;
       const scope = scopeOf(cues, sentence, index, { start: sentence.start + from, end: sentence.start + to }, { start: sentence.start + match.start, end: sentence.start + match.end });
       if (aboutOther(scope, fact)) continue;
       // "Did either see anyone? ... the kitchen one saw nothing": a no about one of several places does not
@@ -343,7 +405,7 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const partial = coversPart(scope, fact);
       // "it crossed the 80 cm line": the series was on both sides of it, whichever way it went.
       const crossing = CROSSING.test(match.phrase.trim()) ? crossingSays : undefined;
-      const negatedAfter = state === undefined && FLAG_NOUN_WORDS.has(text.slice(match.start, match.end).toLowerCase()) && NEGATED_PREDICATE.test(text.slice(match.end));
+      const negatedAfter = fired !== null ? fired[1] !== undefined : state === undefined && FLAG_NOUN_WORDS.has(text.slice(match.start, match.end).toLowerCase()) && NEGATED_PREDICATE.test(text.slice(match.end));
       // "too hot to work comfortably": what "too" rules out is denied.
       const excessive = TOO_TO.test(text.slice(from, match.start));
       const stated = (crossing ?? match.list === 0) !== (isNegated(text, match.start, match.end, match.phrase) !== negatedAfter !== excessive);
@@ -352,9 +414,9 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const says = (state === undefined ? stated : stated === state) !== mostly;
       // "no sign of motion", "nobody", "the trigger never fired": a negated existence holds for the whole series,
       // unless its clause ties it to a moment ("released again by 4.5 s").
-      const denies = (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) && !MOMENT.test(text.slice(from, to));
+      const denies = (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) && !MOMENT.test(text.slice(labelStart(text, from), to));
       // "The bench was calm": a state said of the subject in a sentence tied to no moment is said of the window.
-      const said = { says, text: text.slice(match.start, match.end), universal: (universal ??= UNIVERSAL.test(text) || !MOMENT.test(text)) || denies };
+      const said: VerdictStatement = { says, text: text.slice(match.start, match.end), universal: (universal ??= UNIVERSAL.test(text) || !MOMENT.test(text)) || denies };
       if (partial && 'op' in fact.value && ((fact.value.op === 'or' && !says) || (fact.value.op === 'and' && says))) continue;
       const last = statements[statements.length - 1];
       // Phrases side by side are one statement: "Vibration detected: no".
@@ -393,9 +455,10 @@ export function interjections(read: ReadText, cues: readonly Cue[], fact: Boolea
     if (sentence.question) continue;
     for (const match of sentence.text.matchAll(INTERJECTION)) {
       const at = sentence.start + (match.index ?? 0);
-      if (aboutOther(scopeOf(cues, sentence, index, { start: sentence.start, end: statementEnd(sentence, at + match[0].length) }, { start: -1, end: -1 }), fact)) continue;
+      const scope = scopeOf(cues, sentence, index, { start: sentence.start, end: statementEnd(sentence, at + match[0].length) }, { start: -1, end: -1 });
+      if (aboutOther(scope, fact)) continue;
       const reply = match.groups!.reply!;
-      const said = { says: ELLIPSIS.test(reply) ? !/n't|\bnot\b/i.test(reply) : YES.test(reply), text: reply, universal: true };
+      const said: VerdictStatement = { says: ELLIPSIS.test(reply) ? !/n't|\bnot\b/i.test(reply) : YES.test(reply), text: reply, universal: true, at, ...(namesReferent(scope, fact) ? { bound: true as const } : {}) };
       out.push(said);
       if (HEDGING_ADVERB.test(match.groups!.adverb ?? '')) out.push({ ...said, says: !said.says });
     }

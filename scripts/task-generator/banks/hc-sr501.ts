@@ -439,7 +439,7 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Watch the living room PIR live for 8 seconds, once a second. Did someone walk in during that time, meaning no motion at first but motion by the end?',
           answer: [
-            yesNo(and(not(first('main')), last('main')), { yes: ['walked in', 'came in', 'arrived', 'entered'], no: ['stayed', 'same', 'already there', 'unchanged'] }),
+            yesNo(and(not(first('main')), last('main')), { yes: ['walked in', 'came in', 'arrived', 'entered'], no: ['already there', 'already in the room', 'already present', 'already occupied'] }),
           ],
         },
         {
