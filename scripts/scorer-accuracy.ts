@@ -2,7 +2,7 @@ import { measureAccuracy } from '../bench/scoring/accuracy/measure.js';
 
 /**
  * Prints the answer check's agreement with the hand-labelled fixture (bench/scoring/accuracy/), and every
- * answer it disagrees on with the facts that decided: `node dist/scripts/scorer-accuracy.js [--set a|b|c|d|e]`.
+ * answer it disagrees on with the facts that decided: `node dist/scripts/scorer-accuracy.js [--set a..g]`.
  */
 
 const set = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;

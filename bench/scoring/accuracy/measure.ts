@@ -10,7 +10,7 @@ import { checkAnswer, type FactVerdict } from '../answer-check.js';
  * correct or wrong by its writer, in the styles different models write: terse, chatty, markdown, units
  * converted, other readings for context, negated verdicts; and wrong in one way each (a swapped place, min
  * as max, a wrong unit label, a value off by twice the tolerance, a flipped verdict, a hedge). The writers
- * never saw the checker. Sets (a to f) are rounds of writing: each was held out while the checker was built
+ * never saw the checker. Sets (a to g) are rounds of writing: each was held out while the checker was built
  * on the earlier ones, measured once as it came, then joined the fixture (README gives those first rates).
  */
 

@@ -777,7 +777,8 @@ interface Introduction {
  * are:", a heading "Peaks"); an earlier one lasts while its list goes on, a line per item in its paragraph.
  */
 function introductionAfter({ text, sentence, inSentence, sentenceCues }: Reading, before: Introduction | undefined): Introduction | undefined {
-  if (inSentence.length === 0 && (sentence.heading || /:\s*$/.test(sentence.text))) {
+  // "## Garden: 3 s averages (6 samples)": how long and how many samples is no figure the list states.
+  if (inSentence.every((n) => n.kind === 'time' || n.kind === 'count') && (sentence.heading || /:\s*$/.test(sentence.text))) {
     const stats = sentenceCues.filter((c) => c.dimension === 'stat').flatMap((c) => c.values);
     if (stats.length > 0) return { stats, paragraph: sentence.paragraph };
   }

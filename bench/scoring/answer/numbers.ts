@@ -1,6 +1,6 @@
 import { COUNT_NOUNS, EVENT_NOUNS, type StatCue } from './lexicon.js';
 import type { ReadText } from './text.js';
-import { TIME_UNITS, unitAt, type StatedUnit } from './units.js';
+import { inFactUnit, TIME_UNITS, unitAt, type StatedUnit } from './units.js';
 
 /**
  * The numbers an answer states, each with the unit written after it and what its position says it is:
@@ -416,14 +416,30 @@ export function numbersIn(read: ReadText): NumberMention[] {
   });
   markWholes(read.text, mentions);
   markTimeline(read, mentions);
-  return mentions;
+  return withoutUnitDefinitions(read.text, mentions);
+}
+
+/** "1 mT = 10 G", "(1 millitesla equals 10 gauss)": how units relate, not a reading: both figures go. */
+function withoutUnitDefinitions(text: string, mentions: NumberMention[]): NumberMention[] {
+  const gone = new Set<NumberMention>();
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const [a, b] = [mentions[i]!, mentions[i + 1]!];
+    if (a.value !== 1 || a.units.length === 0 || b.units.length === 0 || a.units.join() === b.units.join()) continue;
+    if (!/^\s*(?:=|equals|is|is equal to|makes)\s*$/i.test(text.slice(a.end, b.start))) continue;
+    if (!b.units.some((unit) => inFactUnit(1, a.units, unit) !== null)) continue;
+    gone.add(a);
+    gone.add(b);
+  }
+  return gone.size === 0 ? mentions : mentions.filter((n) => !gone.has(n));
 }
 
 /** "distance_cm = 275.3", "temp_c: 21.5": a field name ending in a unit gives the bare figure after it that unit. */
 function unitsOfLabels(numbers: NumberMention[], text: string, offset: number): void {
   for (const n of numbers) {
     if (n.kind !== 'value' || n.units.length > 0) continue;
-    const label = /[a-z\d]_([a-z%]+)\s*(?:=|:|is|was|of)\s*$/i.exec(text.slice(Math.max(0, n.start - offset - 30), n.start - offset));
+    const before = text.slice(Math.max(0, n.start - offset - 30), n.start - offset);
+    // "BH1750 lux = 22472.8": a unit standing as the field's name, set equal to the figure.
+    const label = /[a-z\d]_([a-z%]+)\s*(?:=|:|is|was|of)\s*$/i.exec(before) ?? /(?:^|[\s(*`])([a-z%\u00b0/\u00b5]{2,8})\s*=\s*$/i.exec(before);
     if (label === null) continue;
     const unit = unitAt(` ${label[1]}`);
     if (unit === null || unit.length !== label[1]!.length + 1) continue;

@@ -272,3 +272,27 @@ test('"essentially at zero" describes a figure, it states none', () => {
   assert.deepEqual(met('The kitchen water probe raw level is 2 counts; at 2 counts it is essentially at zero.', [raw], { main: [2] }), { raw: true });
   assert.deepEqual(met('The kitchen water probe raw level is 2 counts; the count was zero.', [raw], { main: [2] }), { raw: false });
 });
+
+test('a markdown heading with figures in it introduces the list under it ("## Garden: 3 s averages (6 samples)")', () => {
+  const raw = numberFact('raw', { quantity: 'raw', places: ['garden'], sensors: ['GUVA-S12SD'], stat: 'mean' }, { agg: 'mean', tol: 0.5 });
+  const readings = { main: [575, 576, 578, 576, 576, 576] };
+  assert.deepEqual(met('## GUVA-S12SD garden: 3 s averages (6 samples)\n\n- **Raw:** **576.2**', [raw], readings), { raw: true });
+  assert.deepEqual(met('## GUVA-S12SD garden: 3 s log (6 samples)\n\n- **Raw:** **576.2**', [raw], readings), { raw: false }, 'a heading naming no statistic gives none');
+});
+
+test('a unit standing as a field name ("BH1750 lux = 231.2") is the unit of the figure after it', () => {
+  const light = numberFact('light', { quantity: 'light', places: ['living-room'], sensors: ['BH1750'], stat: 'mean' }, { agg: 'mean', unit: 'lux', tol: 0.5 });
+  assert.deepEqual(met('Living-room averages: BH1750 lux = 231.2.', [light], { main: [231.16] }), { light: true });
+});
+
+test('how units relate ("1 mT = 10 G") states no reading', () => {
+  const field = numberFact('field', { quantity: 'magnetic-field', places: ['workshop'], sensors: ['KY-035'] }, { unit: 'G', tol: 0.6 });
+  assert.deepEqual(met('The workshop KY-035 reads 11.96 mT, which is 119.6 G (1 mT = 10 G).', [field], { main: [119.6] }), { field: true });
+  assert.deepEqual(met('The workshop KY-035 reads 11.96 mT, which is 10 G.', [field], { main: [119.6] }), { field: false });
+});
+
+test('an irradiance is no UV index', () => {
+  const uv = numberFact('uv', { quantity: 'uv-index', places: ['garden'], sensors: ['GUVA-S12SD'] }, { tol: 0.1 });
+  assert.deepEqual(met('The garden GUVA-S12SD UV index is 8.7.', [uv], { main: [8.7] }), { uv: true });
+  assert.deepEqual(met('The garden GUVA-S12SD read 8.7 mW/cm² of UV.', [uv], { main: [8.7] }), { uv: false });
+});

@@ -53,7 +53,8 @@ function plain(text: string): string {
       // Markdown: emphasis, code, headings, quotes, links.
       .replace(/\*\*|__|`+/g, '')
       .replace(/(^|\s)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:!?])/gm, '$1')
-      .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+      // A markdown heading keeps a mark (an invisible separator) so it is read as a heading even with figures in it.
+      .replace(/^\s{0,3}#{1,6}\s+/gm, HEADING_MARK)
       .replace(/^\s*>\s?/gm, '')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
   );
@@ -143,6 +144,9 @@ export function wordCount(text: string): number {
   return (text.match(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu) ?? []).length;
 }
 
+/** What stands in a read text where a markdown heading's "## " stood. */
+const HEADING_MARK = '\u2063';
+
 export function readText(answer: string): ReadText {
   // List markers go: their numbers are not statements ("1. Living room: 31 C").
   const text = untable(plain(answer)).replace(/^(\s*)(?:[-*+\u2022]|\d{1,2}[.)])\s+/gm, '$1');
@@ -157,7 +161,8 @@ export function readText(answer: string): ReadText {
       offset += line.length + 1;
       continue;
     }
-    const heading = !/[.!?;:]\s*$/.test(line.trim()) && !/(?<![\p{L}\d])\d/u.test(line) && line.trim().split(/\s+/).length <= 8;
+    const marked = line.startsWith(HEADING_MARK);
+    const heading = marked || (!/[.!?;:]\s*$/.test(line.trim()) && !/(?<![\p{L}\d])\d/u.test(line) && line.trim().split(/\s+/).length <= 8);
     if (heading) paragraph++;
     afterHeading = heading;
     const lineEnd = offset + line.length;
@@ -165,6 +170,10 @@ export function readText(answer: string): ReadText {
       const raw = text.slice(start, end);
       let lead = raw.length - raw.trimStart().length;
       let body = raw.trim();
+      if (body.startsWith(HEADING_MARK)) {
+        lead += raw.trimStart().length - raw.trimStart().slice(1).trimStart().length;
+        body = body.slice(1).trim();
+      }
       // An enumerator between sentences of a line ("... in the kitchen. 1. The spread ...") is a list marker.
       const enumerator = /^\d{1,2}[.)]$/.test(body) && text.slice(end, lineEnd).trim() !== '';
       if (body === '' || /^[.!?;]+$/.test(body) || enumerator) return;

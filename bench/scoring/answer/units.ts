@@ -8,7 +8,7 @@ import { UNITS, type Unit } from '../../../tasks/schema.js';
  */
 
 /** Canonical units an answer may state: the task units plus rates, sound, bits, time and ADC counts. */
-export type StatedUnit = Unit | '%RH' | 'deg/s' | 'rad/s' | 'dBA' | 'bits' | 's' | 'ms' | 'min' | 'h' | 'counts' | 'points';
+export type StatedUnit = Unit | '%RH' | 'deg/s' | 'rad/s' | 'dBA' | 'bits' | 's' | 'ms' | 'min' | 'h' | 'counts' | 'points' | 'irradiance';
 
 export const TIME_UNITS: ReadonlySet<StatedUnit> = new Set(['s', 'ms', 'min', 'h']);
 
@@ -90,6 +90,10 @@ const UNIT_FORMS: readonly [string, readonly StatedUnit[]][] = [
   ['gs', ['g']],
   ['g-force', ['g']],
   ['g', ['g', 'G']],
+  // UV irradiance ("mW/cm²" reads as mW/cm2): what a UV index is not, so "8.7 mW/cm²" is no UV index.
+  ['mw/cm2', ['irradiance']],
+  ['uw/cm2', ['irradiance']],
+  ['w/m2', ['irradiance']],
   ['millivolts', ['mV']],
   ['millivolt', ['mV']],
   ['mv', ['mV']],

@@ -378,7 +378,8 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Stream the kitchen photo interrupter's pin for 5 s at 0.5 s. What percentage of the time was it high?",
-          answer: [say(mean('main'), { convert: { from: 'fraction', to: '%' } })],
+          // The share of samples at 1: what "high 20 % of the time" states (a mean of 0s and 1s is the same number).
+          answer: [say(fraction('main', { cmp: 'eq', value: 1 }))],
         },
         {
           kind: 'complexification',
