@@ -81,7 +81,15 @@ test('a run killed mid-way resumes without repeating or losing a trial', { timeo
   const before = (await readFile(trialsFile, 'utf8')).split('\n').filter(Boolean).length;
   assert.ok(before >= 5 && before < 30, `${before} trials before the kill`);
 
-  const resumed = await cli(['run', '--resume', out, '--no-progress']);
+  // A flag that would change what the rest measures is refused, naming each difference; nothing runs.
+  const changed = await cli(['run', '--resume', out, '--provider', 'oracle', '--device-speed', '50', '--seed', '1', '--no-progress']);
+  assert.notEqual(changed.code, 0);
+  assert.match(changed.stderr, /--provider oracle \(the run has baseline\); --device-speed 50 \(the run has 10\)/);
+  assert.doesNotMatch(changed.stderr, /--seed/, 'a flag given with the value the run has is no difference');
+  assert.equal((await readFile(trialsFile, 'utf8')).split('\n').filter(Boolean).length, before);
+
+  // What only changes how fast it goes may change.
+  const resumed = await cli(['run', '--resume', out, '--concurrency', '4', '--device-speed', '10', '--no-progress']);
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /already done/);
   const { trials, manifest, summary } = await readRun(out);

@@ -50,7 +50,7 @@ export interface TrialContext {
   /** Language models only: the reference agents are cheaper to run than to look up. */
   cache: ResponseCache | null;
   systemPrompt?: string;
-  /** Emulated device speed-up: world time = task time + elapsed wall time * speed. */
+  /** Emulated boards sample this many times faster than real time; world time does not depend on it. */
   speed: number;
   /** Defaults to the benchmark's scorer. */
   score?: ScoreTrial;
@@ -95,7 +95,18 @@ interface TrialState {
   retries: number;
   llmMs: number;
   toolMs: number;
+  /** World time the trial has used so far, ms after the task's time: see `WORLD_MS_PER_TURN`. */
+  worldMs: number;
 }
+
+/**
+ * The world time a model turn takes. A trial's clock is the task's time plus what the trial did in the
+ * simulated world, never wall-clock time: the first turn's calls sample the world at the task's time, each
+ * later turn starts this much after the end of the previous turn's longest sampling (a series or window takes
+ * its own duration). So a deterministic agent reads the same values whatever the machine's load, the
+ * concurrency, the transport or `--device-speed`, and thinking longer does not move the world.
+ */
+export const WORLD_MS_PER_TURN = 1000;
 
 /** Runs one trial to its record. Rejects only with an AbortError, when `context.signal` (Ctrl-C) fires. */
 export async function runTrial(context: TrialContext): Promise<TrialRecord> {
@@ -156,6 +167,7 @@ function startState(context: TrialContext, signal: AbortSignal): TrialState {
     retries: 0,
     llmMs: 0,
     toolMs: 0,
+    worldMs: 0,
   };
 }
 
@@ -177,6 +189,7 @@ async function converse(state: TrialState): Promise<void> {
       return;
     }
     await runToolCalls(state, turn.toolCalls, step);
+    state.worldMs += Math.max(0, ...turn.toolCalls.map((call) => ownDurationMs(parseArguments(call.arguments).args ?? {}))) + WORLD_MS_PER_TURN;
   }
 }
 
@@ -262,7 +275,7 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
   if (tool === undefined) return refuse(`unknown tool "${call.name}"`, `; the closest available tools are: ${closestNames(call.name, [...state.toolsByName.keys()], SUGGESTED_NAMES).join(', ')}`);
   if (parsed.args === null) return refuse(`arguments are not a JSON object: ${parsed.problem}`);
 
-  const world = { ...worldOf(task), timeMs: Math.round(Date.parse(task.world.time) + (now() - state.began) * speed) };
+  const world = { ...worldOf(task), timeMs: Date.parse(task.world.time) + state.worldMs };
   // A series or a window takes its own duration (in world seconds) before the call-timeout allowance starts.
   const timeoutMs = callTimeoutMs + ownDurationMs(parsed.args) / speed;
   const result = await untilAborted(host.call(call.name, parsed.args, { world, signal: state.signal, timeoutMs }), state.signal);

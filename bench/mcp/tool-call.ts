@@ -1,4 +1,3 @@
-import { now } from '../../datapool/clock.js';
 import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { WorldContext } from '../../devices/world/types.js';
@@ -24,8 +23,6 @@ export interface SensorCall {
   tool: string;
   command: string;
   args: ToolArguments;
-  /** The client gave up on the call: stop a real-time stream early. */
-  signal?: AbortSignal;
   /** This call's own world (a trial's, from the request's `_meta`); wins over `options.world`. */
   world?: WorldContext;
 }
@@ -44,8 +41,8 @@ export interface PartialOutcome {
 
 /**
  * Runs a tool call through the datapool and always comes back: every wait has a timeout, a command still
- * waiting when it runs out is cancelled so it cannot fire later, and a real-time stream is always stopped.
- * Failures come back as a message for the model, never as a throw.
+ * waiting when it runs out is cancelled so it cannot fire later. Failures come back as a message for the model,
+ * never as a throw.
  */
 export async function runSensorCall(call: SensorCall, options: ToolCallOptions): Promise<CallOutcome> {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
@@ -64,60 +61,36 @@ export async function runSensorCall(call: SensorCall, options: ToolCallOptions):
       // A command for an absent board should not outlive the call that asked for it.
       ttlMs: graceMs,
     };
-    const outcome = args.real_time ? await runRealTime(call, request, options) : await runOnce(call, request, options, graceMs);
+    const outcome = args.real_time ? await runRealTime(call, request, options, graceMs) : await runOnce(call, request, options, graceMs);
     return outcome.ok ? await checkReadings(outcome, call, options) : outcome;
   } catch (error) {
     return { ok: false, code: errorCodeOf(error), message: await describeError(error, spec, call.args, options.datapool) };
   }
 }
 
-async function runOnce(call: SensorCall, request: CommandRequest, options: ToolCallOptions, graceMs: number): Promise<CallOutcome> {
-  const timeoutMs = call.args.duration * 1000 + graceMs;
-  const status = await deadline(options.datapool.run(request, { timeoutMs }), timeoutMs + ANSWER_MARGIN_MS, 'the command');
-  if (status.state === 'done') return { ok: true, status, realTime: false, windowS: null };
-  if (status.state === 'failed') return failed(status, call.spec, false, null);
+async function runOnce(call: SensorCall, request: CommandRequest, options: ToolCallOptions, graceMs: number, windowS: number | null = null): Promise<CallOutcome> {
+  const realTime = windowS !== null;
+  const timeoutMs = (windowS ?? call.args.duration) * 1000 + graceMs;
+  const what = realTime ? 'the real-time window' : 'the command';
+  const status = await deadline(options.datapool.run(request, { timeoutMs }), timeoutMs + ANSWER_MARGIN_MS, what);
+  if (status.state === 'done') return { ok: true, status, realTime, windowS };
+  if (status.state === 'failed') return failed(status, call.spec, realTime, windowS);
   // Still queued or running after the timeout: make sure it cannot run later for nobody.
   const final = await cancelQuietly(status.id, options);
-  if (final?.state === 'done') return { ok: true, status: final, realTime: false, windowS: null };
+  if (final?.state === 'done') return { ok: true, status: final, realTime, windowS };
   const last = final ?? status;
-  return { ok: false, ...(await describeTimeout(last, timeoutMs, call.spec, options.datapool)), ...partialOf(last, false, null) };
+  return { ok: false, ...(await describeTimeout(last, timeoutMs, call.spec, options.datapool, realTime ? what : undefined)), ...partialOf(last, realTime, windowS) };
 }
 
 /**
- * The original's real-time mode: a stream, collected for a window, then stopped. The window opens with the
- * stream's first sample, so a board busy with other commands (it runs a few at once) still yields a full
- * window instead of an empty one; waiting for that first sample is bounded by the grace time. What is
- * returned is what arrived inside the window; the stream is cancelled whatever happens.
+ * The original's real-time mode collected a stream's records for a window of wall time, so how many came back
+ * depended on how busy the machine and the board were. Here a window is a command as long as the window: the
+ * board yields exactly the samples its world-time window holds (floor(window / interval), one per interval
+ * from the command's world time), however busy it is, and it ends by itself.
  */
-async function runRealTime(call: SensorCall, request: CommandRequest, options: ToolCallOptions): Promise<CallOutcome> {
-  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+async function runRealTime(call: SensorCall, request: CommandRequest, options: ToolCallOptions, graceMs: number): Promise<CallOutcome> {
   const windowS = call.args.duration > 0 ? call.args.duration : DEFAULT_REAL_TIME_WINDOW_S;
-  const submitted = await deadline(options.datapool.submit({ ...request, duration: -1 }), ANSWER_MARGIN_MS, 'the command');
-  let collected: CommandStatus = submitted;
-  const onAbort = (): void => void cancelQuietly(submitted.id, options);
-  call.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    // The window is in the world's seconds: a board sampling `speed` times faster fills it that much sooner.
-    const windowMs = (windowS * 1000) / (await boardSpeed(submitted.mcu, options));
-    const first = await deadline(options.datapool.wait(submitted.id, { timeoutMs: graceMs, until: 'sample' }), graceMs + ANSWER_MARGIN_MS, 'the first sample');
-    collected = first;
-    const opened = first.samples[0]?.hops.received;
-    if (opened !== undefined && first.state !== 'done' && first.state !== 'failed') {
-      const remaining = Math.max(0, windowMs - (now() - opened));
-      const waiting = options.datapool.wait(submitted.id, { timeoutMs: remaining, until: 'window' });
-      collected = await deadline(waiting, remaining + ANSWER_MARGIN_MS, 'the real-time window');
-    }
-  } finally {
-    call.signal?.removeEventListener('abort', onAbort);
-    const stopped = await cancelQuietly(submitted.id, options);
-    // A stream that failed inside the window (board gone) reports that, with what it collected.
-    if (stopped?.state === 'failed' && stopped.error?.code !== 'cancelled') collected = { ...stopped, samples: collected.samples };
-  }
-  if (collected.state === 'failed') return failed(collected, call.spec, true, windowS);
-  if (collected.samples.length === 0) {
-    return { ok: false, ...(await describeTimeout(collected, windowS * 1000, call.spec, options.datapool, 'the real-time window')) };
-  }
-  return { ok: true, status: { ...collected, state: 'done' }, realTime: true, windowS };
+  return runOnce(call, { ...request, duration: windowS }, options, graceMs, windowS);
 }
 
 /** The outcome as it is, or a `device-error` when a sample is not a reading of the sensor (`temperature: "hot"`). */
@@ -145,16 +118,5 @@ async function cancelQuietly(id: string, options: ToolCallOptions): Promise<Comm
   } catch (error) {
     options.log?.(`mcp: could not cancel command ${id}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
-  }
-}
-
-/** How many times faster than real time a board samples (1 for real boards, or when it cannot be told). */
-async function boardSpeed(mcu: string | null, options: ToolCallOptions): Promise<number> {
-  if (mcu === null) return 1;
-  try {
-    const info = (await options.datapool.mcus()).find((m) => m.id === mcu);
-    return info?.speed !== undefined && info.speed >= 1 ? info.speed : 1;
-  } catch {
-    return 1;
   }
 }

@@ -11,6 +11,7 @@ import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-help
 import { createSensorServer } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';
 import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
+import { WORLD_META_KEY } from '../host/tool-host.js';
 
 let system: EmbeddedSystem;
 let closeSystem: () => Promise<void>;
@@ -42,31 +43,37 @@ test('a series returns floor(duration / interval) readings in order', async () =
   assert.equal(output.timing.samples.length, 4);
   // The model reads every sample with its time and units, and nothing computed from them.
   const text = textOf(result);
-  assert.match(text, /^DHT11 on \S+ \([a-z-]+\), series of 4 samples \[command [0-9a-f]{8}\]$/m);
+  assert.match(text, /^DHT11 on \S+ \([a-z-]+\), series of 4 samples$/m);
   const lines = text.split('\n').slice(1);
   assert.equal(lines.length, 4);
   lines.forEach((line, i) => assert.match(line, new RegExp(`^t=${(i * 0.25).toFixed(2).replace('.', '\\.')} s: temperature \\d+ C, humidity \\d+ %RH$`), line));
   assert.doesNotMatch(text, /\b(min|mean|max|average|true in)\b/);
 });
 
-test('real_time collects the samples arriving in the window, then stops the stream', async () => {
+test('a real-time window holds exactly the samples of its world-time window, whatever the board is doing', async () => {
   const ids: string[] = [];
   const datapool = system.server.datapool;
   const client = await sensorClient('BH1750', reportingClient(datapool, (id) => ids.push(id)));
-  const started = performance.now();
-  const result = await client.callTool({ name: 'read_lux', arguments: { real_time: true, duration: 1, interval: 0.3 } });
-  assert.notEqual(result.isError, true, textOf(result));
-  const output = result.structuredContent as unknown as SensorToolOutput;
-  assert.equal(output.real_time, true);
-  assert.equal(output.window_s, 1);
-  // Samples at 0, 0.3, 0.6 and 0.9 s fall inside a 1 s window; timer jitter may move one across its edge.
-  assert.ok(output.count >= 3 && output.count <= 5, `count ${output.count}`);
-  assert.deepEqual(output.readings.map((reading) => reading.seq), [...Array(output.count).keys()]);
-  assert.ok(performance.now() - started >= 1000, 'the whole window was collected');
-  assert.equal(ids.length, 1);
-  const stream = await datapool.status(ids[0]!);
-  assert.equal(stream.request.duration, -1, 'a stream was asked for');
-  assert.equal(stream.state, 'done', 'and stopped after the window');
+  const world = { scenario: 'normal-day', seed: 1, timeMs: Date.parse('2026-06-21T12:00:00Z') };
+  const call = () => client.callTool({ name: 'read_lux', arguments: { real_time: true, duration: 1, interval: 0.3 }, _meta: { [WORLD_META_KEY]: world } });
+  // Three windows at once: the board runs a few commands at a time, so some wait for a timer.
+  const results = await Promise.all([call(), call(), call()]);
+  for (const result of results) {
+    assert.notEqual(result.isError, true, textOf(result));
+    const output = result.structuredContent as unknown as SensorToolOutput;
+    assert.equal(output.real_time, true);
+    assert.equal(output.window_s, 1);
+    // floor(1 / 0.3) samples, at 0, 0.3 and 0.6 s of the window's world time.
+    assert.deepEqual(output.readings.map((reading) => reading.seq), [0, 1, 2]);
+    assert.equal(textOf(result), textOf(results[0]!), 'one world window reads the same every time');
+  }
+  assert.match(textOf(results[0]!), /^BH1750 on \S+ \([a-z-]+\), real-time window of 1 s, 3 samples\nt=0\.00 s: lux [\d.]+ lux\nt=0\.30 s: .+\nt=0\.60 s: .+$/);
+  assert.equal(ids.length, 3);
+  for (const id of ids) {
+    const command = await datapool.status(id);
+    assert.equal(command.request.duration, 1, 'a command as long as the window was asked for, not a stream');
+    assert.equal(command.state, 'done');
+  }
 });
 
 test('a board lost in the middle of a series gives an error result at once, not a hang', async () => {
@@ -112,8 +119,8 @@ test('a board that is switched off times out after the grace period, and the com
 
   const watch = await client.callTool({ name: 'read_distance', arguments: { mcu: 'esp8266-garage', real_time: true, duration: 0.3, interval: 0.1 } });
   assert.equal(watch.isError, true, textOf(watch));
-  assert.match(textOf(watch), /timed out after 0\.3 s waiting for the real-time window of HC-SR04 on MCU "esp8266-garage" \(garage\), offline/);
-  assert.equal((await datapool.status(ids[1]!)).state, 'failed', 'the queued stream was cancelled');
+  assert.match(textOf(watch), /timed out after 0\.6 s waiting for the real-time window of HC-SR04 on MCU "esp8266-garage" \(garage\), offline/);
+  assert.equal((await datapool.status(ids[1]!)).state, 'failed', 'the queued window was cancelled');
 });
 
 test('a datapool that accepts the request but never answers still gives an error result', async () => {

@@ -70,9 +70,11 @@ export interface SensorToolOutput {
 /**
  * Version of what a sensor tool returns. 2: the text lists every sample with its time and units and nothing
  * computed from them (no mean, min, max or counts), so a model's aggregate or threshold answer is its own
- * arithmetic. Runs record it, so results made before and after are told apart.
+ * arithmetic. 3: the text no longer carries the command's id (it stays in `structuredContent`), so one world
+ * read twice gives the same text byte for byte, and a real-time window holds exactly the samples of its
+ * world-time window. Runs record it, so results made before and after are told apart.
  */
-export const TOOL_OUTPUT_VERSION = 2;
+export const TOOL_OUTPUT_VERSION = 3;
 
 /** The output schema of one tool: its reply fields with units and descriptions, so a host knows the values. */
 export function toolOutputSchema(spec: SensorSpec, command: string) {
@@ -214,7 +216,7 @@ function toolOutput(context: SuccessContext): SensorToolOutput {
  * after the first sample, from the device's own clock) and every value with its unit, as the original
  * firmware's records carried them. Nothing is summarised: the model does its own counting and arithmetic.
  *
- *   DHT11 on esp32-living-room (living-room), series of 3 samples every 1 s [command 1b2c3d4e]
+ *   DHT11 on esp32-living-room (living-room), series of 3 samples
  *   t=0.00 s: temperature 24 C, humidity 51 %RH
  */
 export function describeReadings(output: SensorToolOutput, spec: SensorSpec): string {
@@ -222,7 +224,8 @@ export function describeReadings(output: SensorToolOutput, spec: SensorSpec): st
   const readings = output.readings;
   const count = `${readings.length} sample${readings.length === 1 ? '' : 's'}`;
   const mode = output.real_time ? `real-time window of ${output.window_s} s, ${count}` : readings.length === 1 ? count : `series of ${count}`;
-  const header = `${where}, ${mode} [command ${output.id.slice(0, 8)}]`;
+  // No command id: the text is what the world held, the same on every run; the id is in structuredContent.
+  const header = `${where}, ${mode}`;
   const times = sampleTimes(output);
   const lines = readings.map((reading, i) => `t=${times[i]} s: ${formatValues(reading.values, output.units)}`);
   return [header, ...lines].join('\n');

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatapoolClient, McuInfo } from '../../datapool/types.js';
+import { DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
+import { WORLD_MS_PER_TURN } from '../agent/agent-loop.js';
 import { connectToolHost } from '../host/connect.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import type { Architecture, McpTransportKind, ToolHost } from '../host/tool-host.js';
@@ -34,8 +36,23 @@ export interface BenchSystem {
   datapool: DatapoolClient;
   /** "embedded (6 emulated MCUs)" or the URL. */
   description: string;
+  /** What the boards are and how they are reached, for the manifest. */
+  provenance: SystemProvenance;
   devices(): Promise<McuInfo[]>;
   close(): Promise<void>;
+}
+
+export interface SystemProvenance {
+  /** The network between boards and datapool: the embedded fleet's modelled profile, or a lab's real one. */
+  network: string;
+  /** The fleet file the emulated boards were built from (path and sha256 of its bytes); null for a lab's datapool. */
+  fleet: { path: string; sha256: string } | null;
+  /** Where a trial's readings come from, and whether they are a function of the trial alone. */
+  worldClock: string;
+}
+
+async function fleetProvenance(path: string): Promise<{ path: string; sha256: string }> {
+  return { path, sha256: createHash('sha256').update(await readFile(path)).digest('hex') };
 }
 
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
@@ -69,6 +86,11 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       host,
       datapool,
       description: options.datapoolUrl,
+      provenance: {
+        network: 'real: the lab network between its boards and its datapool',
+        fleet: null,
+        worldClock: "real boards: they read the physical world at the moment of each call, so readings are not a function of the trial and runs do not repeat trial by trial",
+      },
       devices: () => datapool.mcus(),
       async close() {
         await host.close();
@@ -119,6 +141,11 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     host: connected,
     datapool: running.server.datapool,
     description: `embedded: datapool and ${running.fleet.mcus.length} emulated MCUs in this process${options.speed !== 1 ? `, sampling ${options.speed}x faster than real time` : ''}`,
+    provenance: {
+      network: 'ideal: boards on loopback TCP, no modelled delay or loss',
+      fleet: await fleetProvenance(options.fleetPath ?? DEFAULT_FLEET_PATH),
+      worldClock: `per trial: the task's time plus the world time the trial used (its series and windows, and ${WORLD_MS_PER_TURN} ms per model turn), never wall-clock time; the same agent reads the same values on every run`,
+    },
     devices: () => running.server.datapool.mcus(),
     async close() {
       await connected.close();

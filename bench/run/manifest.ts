@@ -76,6 +76,18 @@ export interface RunManifest {
    * Absent in runs made before they were kept.
    */
   formats?: RunFormats;
+  /**
+   * What else can change a verdict or a latency: the MCP protocol version the host speaks, the network, the
+   * fleet file and how a trial's world time runs. Absent in runs made before it was kept.
+   */
+  provenance?: RunProvenance;
+}
+
+export interface RunProvenance {
+  mcpProtocolVersion: string;
+  network: string;
+  fleet: { path: string; sha256: string } | null;
+  worldClock: string;
 }
 
 export interface RunFormats {

@@ -1,3 +1,4 @@
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { cpus, hostname, totalmem } from 'node:os';
@@ -134,7 +135,7 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
     datapoolUrl: o.datapool === 'embedded' ? null : o.datapool,
     ...(overrides.datapoolToken !== undefined && { datapoolToken: overrides.datapoolToken }),
     ...(overrides.mqtt !== undefined && { mqtt: overrides.mqtt }),
-    fleetPath: overrides.fleetPath ?? null,
+    fleetPath: overrides.fleetPath ?? manifest.provenance?.fleet?.path ?? null,
     speed: o.speed ?? 1,
     trialTimeoutMs: o.trialTimeoutMs,
     callTimeoutMs: overrides.callTimeoutMs ?? o.trialTimeoutMs,
@@ -285,6 +286,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
       });
       control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
       manifest.devices = await system.devices();
+      manifest.provenance = { mcpProtocolVersion: LATEST_PROTOCOL_VERSION, ...system.provenance };
       await writeManifest(dir, manifest);
       log = await TrialLog.open(dir);
       const progress = control.progress

@@ -168,10 +168,16 @@ export function registerRun(program: Command): void {
     const log = (line: string): void => void process.stderr.write(line + '\n');
     try {
       const resume = opts.resume !== undefined ? { dir: opts.resume, retryErrors: opts.retryErrors === true } : null;
-      const effective = resume === null ? options : optionsFromManifest(await (await import('../../bench/run/run-directory.js')).readManifest(resume.dir), {
-        ...options,
-        provider: withSecrets(provider),
-      });
+      let effective = options;
+      if (resume !== null) {
+        const manifest = await (await import('../../bench/run/run-directory.js')).readManifest(resume.dir);
+        const { resumeConflicts } = await import('../../bench/run/resume-check.js');
+        const conflicts = resumeConflicts(manifest, givenSettings(command, opts));
+        if (conflicts.length > 0) {
+          throw new Error(`--resume ${resume.dir}: ${conflicts.join('; ')}. A resumed run keeps the settings it started with: drop ${conflicts.length === 1 ? 'that flag' : 'those flags'}, or start a new run`);
+        }
+        effective = optionsFromManifest(manifest, { ...options, provider: withSecrets(provider) });
+      }
       const outcome = await runBenchmark(effective, { signal: interrupt.signal, log, progress: opts.progress }, resume);
       const { printRunSummary } = await import('../run-summary-lines.js');
       process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
@@ -183,6 +189,16 @@ export function registerRun(program: Command): void {
       interrupt.release();
     }
   });
+}
+
+/** The settings a resumed run holds fixed that were given on the command line or in a config file. */
+function givenSettings(command: Command, opts: RunFlags): import('../../bench/run/resume-check.js').GivenSettings {
+  const given = (name: keyof RunFlags) => {
+    const source = command.getOptionValueSource(name);
+    return source !== undefined && source !== 'default';
+  };
+  const keys = ['provider', 'model', 'baseUrl', 'temperature', 'maxTokens', 'seed', 'suite', 'tasks', 'filter', 'limit', 'trials', 'mcp', 'architecture', 'datapool', 'fleet', 'deviceSpeed', 'trialTimeout', 'shard'] as const;
+  return Object.fromEntries(keys.filter((key) => given(key) && opts[key] !== undefined).map((key) => [key, opts[key]]));
 }
 
 /** Only the settings that may differ between sessions of one run: secrets and connection details. */

@@ -176,7 +176,7 @@ test('every kind of bad output gets its caller a clear error promptly, and no on
   rogue.reply(await nextCommand(), { temperature: 21 });
   const result = await good;
   assert.equal(result.isError, false, result.text);
-  assert.match(result.text, new RegExp(`^DHT11 on ${ROGUE} \\(attic\\), 1 sample \\[command [0-9a-f]{8}\\]\\nt=0\\.00 s: temperature 21 C`));
+  assert.match(result.text, new RegExp(`^DHT11 on ${ROGUE} \\(attic\\), 1 sample\\nt=0\\.00 s: temperature 21 C`));
 
   // The datapool said what it dropped, and kept what it could read but not use.
   assert.equal(logs.count(/malformed JSON line dropped/), 1);
