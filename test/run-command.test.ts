@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, readRun, spawnCli } from './run-command.test-helper.js';
@@ -181,10 +181,26 @@ test('shards run apart and merge into one run; report re-scores it and compare r
   assert.equal(report.code, 0, report.stderr);
   assert.match(report.stdout, /success/);
 
-  const compare = await cli(['compare', join(dir, 'merged'), join(dir, 'oracle')]);
+  // `compare results/*/` meets folders that are not runs: they are skipped with a note, not an error.
+  await mkdir(join(dir, 'empty'));
+  await mkdir(join(dir, 'perf'));
+  await writeFile(join(dir, 'perf', 'perf.json'), '{}');
+  const board = join(dir, 'board');
+  const compare = await cli(['compare', join(dir, 'merged'), join(dir, 'oracle'), join(dir, 'empty'), join(dir, 'perf'), '--out', board]);
   assert.equal(compare.code, 0, compare.stderr);
-  const lines = compare.stdout.trim().split('\n');
+  assert.match(compare.stderr, /skipped .*empty: not a run directory/);
+  assert.match(compare.stderr, /skipped .*perf: not a run directory \(no manifest\.json; it is perf output\)/);
+  for (const file of ['leaderboard.md', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.svg']) assert.ok((await readFile(join(board, file), 'utf8')).length > 0, file);
+  assert.match(compare.stdout, /^all runs are over the same \d+ tasks/);
+  const lines = compare.stdout.trim().split('\n').slice(2);
   assert.equal(lines.length, 3);
+  // A shard alone is over other tasks than the whole: refused, naming the way to compare anyway.
+  const mixed = await cli(['compare', join(dir, 's1'), join(dir, 'oracle'), '--out', board]);
+  assert.notEqual(mixed.code, 0);
+  assert.match(mixed.stderr, /different task sets[\s\S]*--common/);
+  const onCommon = await cli(['compare', join(dir, 's1'), join(dir, 'oracle'), '--common', '--out', board]);
+  assert.equal(onCommon.code, 0, onCommon.stderr);
+  assert.match(onCommon.stdout, /^compared on the \d+ tasks all runs share/);
   const oracleRow = lines.slice(1).find((line) => /oracle/.test(line));
   assert.match(oracleRow ?? '', /100\.0%/, 'the oracle scores 100%');
   // Rows are ranked by success rate: the first row's rate is at least the second's.

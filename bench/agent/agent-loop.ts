@@ -377,6 +377,7 @@ function recordOf(
     trial,
     task: {
       suite: task.suite,
+      parent: task.parent ?? null,
       variant: task.variant ?? null,
       style: task.style ?? null,
       category: task.category,

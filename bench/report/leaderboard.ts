@@ -1,10 +1,14 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Comparison, ComparedRun } from './compare.js';
 import { count, MISSING, percent, usd } from './format.js';
 import { providerLabel } from './report-markdown.js';
 import type { RunSummary } from './summary-types.js';
+import { rateBarsSvg } from './svg-charts.js';
 
 /**
- * `iotmcp-bench compare RUN...`: runs side by side, best first. The shape fits `renderTable(columns, rows)`
- * of cli/table.ts; `--json` callers can use the summaries themselves.
+ * What `iotmcp-bench compare` shows and writes: the ranked runs with what a reader needs to weigh each rate
+ * (how many trials were planned and scored, how many hit infrastructure errors, the interval, cost and
+ * tokens), and beside each run whether it can be told apart from the one ranked below it.
  */
 
 export const LEADERBOARD_COLUMNS = [
@@ -12,41 +16,55 @@ export const LEADERBOARD_COLUMNS = [
   'run',
   'provider',
   'model',
+  'n',
+  'scored',
+  'errors',
   'success (95% CI)',
   'basic',
   'complex',
-  'errors',
+  'vs next',
   'calls/trial (x oracle)',
   'single read mean (ms)',
-  'single read p95 (ms)',
   'tokens in/out',
   'cost',
 ] as const;
 
-/** Sorted by success rate, highest first; ties by the faster mean single read, then by run id. */
-export function renderLeaderboard(summaries: readonly RunSummary[]): { columns: string[]; rows: string[][] } {
-  const ranked = [...summaries].sort(
-    (a, b) =>
-      descending(a.success.rate, b.success.rate) ||
-      ascending(a.latency.singleRead.mean, b.latency.singleRead.mean) ||
-      a.runId.localeCompare(b.runId),
-  );
-  const rows = ranked.map((summary, index) => [
-    String(index + 1),
-    summary.runId,
-    providerLabel(summary.provider),
-    summary.provider.reportedModel ?? summary.provider.model,
-    successCell(summary),
-    percent(summary.by.suite['basic']?.rate),
-    percent(summary.by.suite['complex']?.rate),
-    String(summary.counts.error),
-    callsCell(summary.calls),
-    msCell(summary.latency.singleRead.mean),
-    msCell(summary.latency.singleRead.p95),
-    `${count(summary.tokens.input)}/${count(summary.tokens.output)}`,
-    usd(summary.cost.usd),
-  ]);
+export const LEADERBOARD_FILES = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', json: 'leaderboard.json', chart: 'leaderboard.svg' } as const;
+
+/** The table, one row per run, best first. */
+export function renderLeaderboard(comparison: Comparison): { columns: string[]; rows: string[][] } {
+  const rows = comparison.ranked.map((run, index) => {
+    const { summary } = run;
+    return [
+      String(index + 1),
+      summary.runId,
+      providerLabel(summary.provider),
+      summary.provider.reportedModel ?? summary.provider.model,
+      count(summary.counts.planned),
+      count(summary.counts.scored),
+      count(summary.counts.error),
+      successCell(summary),
+      percent(summary.by.suite['basic']?.rate),
+      percent(summary.by.suite['complex']?.rate),
+      versusNext(comparison, index),
+      callsCell(summary.calls),
+      summary.latency.singleRead.mean === null ? MISSING : summary.latency.singleRead.mean.toFixed(1),
+      `${count(summary.tokens.input)}/${count(summary.tokens.output)}`,
+      usd(summary.cost.usd),
+    ];
+  });
   return { columns: [...LEADERBOARD_COLUMNS], rows };
+}
+
+/** "told apart: +12.3 pp (4.1 to 20.0)" or "cannot be told apart (-1.0 to 3.2 pp)". */
+function versusNext(comparison: Comparison, index: number): string {
+  const pair = comparison.adjacent[index];
+  if (pair === undefined) return MISSING;
+  const { test } = pair;
+  if (test.difference === null || test.ci95 === null) return 'no trials in common';
+  const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+  const interval = `${pp(test.ci95[0])} to ${pp(test.ci95[1])} pp`;
+  return test.toldApart ? `ahead by ${pp(test.difference)} pp (${interval})` : `cannot be told apart (${interval})`;
 }
 
 function successCell(summary: RunSummary): string {
@@ -62,17 +80,85 @@ function callsCell(calls: RunSummary['calls'] | undefined): string {
   return `${calls.perTrial.toFixed(2)}${calls.ratio === null ? '' : ` (${calls.ratio.toFixed(2)}x)`}`;
 }
 
-function msCell(value: number | null): string {
-  return value === null ? MISSING : value.toFixed(1);
+export function leaderboardMarkdown(comparison: Comparison): string {
+  const board = renderLeaderboard(comparison);
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const pairs = comparison.adjacent.map(({ better, worse, test }) =>
+    `- ${better} vs ${worse}: ${test.pairs} paired trials in ${test.clusters} clusters; only the first succeeded on ${test.onlyA}, ` +
+      `only the second on ${test.onlyB}; difference ${test.difference === null ? MISSING : `${(test.difference * 100).toFixed(1)} pp`} ` +
+      `(95% paired cluster bootstrap ${test.ci95 === null ? MISSING : `${(test.ci95[0] * 100).toFixed(1)} to ${(test.ci95[1] * 100).toFixed(1)} pp`}); ` +
+      `exact McNemar p = ${test.mcnemarP === null ? MISSING : test.mcnemarP.toPrecision(3)}. ` +
+      (test.toldApart ? 'Told apart.' : 'Cannot be told apart on these tasks.'),
+  );
+  return [
+    '# Leaderboard',
+    '',
+    `${comparison.scope.note[0]!.toUpperCase()}${comparison.scope.note.slice(1)}.`,
+    '',
+    line(board.columns),
+    line(board.columns.map(() => '---')),
+    ...board.rows.map(line),
+    '',
+    '![Success by run](leaderboard.svg)',
+    '',
+    '## Neighbours in the ranking',
+    '',
+    ...(pairs.length === 0 ? ['One run: nothing to compare it with.'] : pairs),
+    '',
+    'Rates exclude trials that hit infrastructure errors (`errors`). Intervals are 95% and clustered: a basic task, ' +
+      'its variants and all their trials are resampled together. Two runs are told apart when the paired cluster ' +
+      "bootstrap interval of their difference leaves out 0 and McNemar's exact test on the trials only one of them " +
+      'passed gives p < 0.05.',
+    '',
+  ].join('\n');
 }
 
-/** Nulls (nothing scored, nothing measured) sort last either way. */
-function descending(a: number | null, b: number | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return b - a;
+export function leaderboardCsv(comparison: Comparison): string {
+  const rows = comparison.ranked.map((run, index) => {
+    const { summary } = run;
+    const pair = comparison.adjacent[index];
+    return [
+      index + 1,
+      summary.runId,
+      run.dir,
+      summary.provider.name,
+      summary.provider.reportedModel ?? summary.provider.model,
+      run.datasetHash,
+      comparison.scope.kind,
+      comparison.scope.tasks,
+      summary.counts.planned,
+      summary.counts.scored,
+      summary.counts.error,
+      summary.success.rate ?? '',
+      summary.success.ci95?.[0] ?? '',
+      summary.success.ci95?.[1] ?? '',
+      summary.success.clusters ?? '',
+      pair?.test.difference ?? '',
+      pair?.test.ci95?.[0] ?? '',
+      pair?.test.ci95?.[1] ?? '',
+      pair?.test.mcnemarP ?? '',
+      pair === undefined ? '' : pair.test.toldApart,
+      summary.tokens.input,
+      summary.tokens.output,
+      summary.cost.usd ?? '',
+    ];
+  });
+  return stringify(rows, {
+    header: true,
+    columns: [
+      'rank', 'run_id', 'dir', 'provider', 'model', 'dataset_hash', 'scope', 'tasks', 'n', 'scored', 'errors', 'rate', 'ci_low', 'ci_high', 'clusters',
+      'diff_vs_next', 'diff_ci_low', 'diff_ci_high', 'mcnemar_p', 'told_apart_from_next', 'tokens_in', 'tokens_out', 'cost_usd',
+    ],
+  });
 }
 
-function ascending(a: number | null, b: number | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return a - b;
+export function leaderboardJson(comparison: Comparison): string {
+  return `${JSON.stringify({ scope: comparison.scope, ranked: comparison.ranked.map(({ dir, datasetHash, summary }: ComparedRun) => ({ dir, datasetHash, summary })), adjacent: comparison.adjacent }, null, 2)}\n`;
+}
+
+export function leaderboardChart(comparison: Comparison): string {
+  return rateBarsSvg(
+    'Success by run (95% CI, clustered by basic task)',
+    comparison.ranked.map(({ summary }) => ({ label: `${summary.provider.reportedModel ?? summary.provider.model} (${summary.runId.slice(-4)})`, value: summary.success.rate, ci95: summary.success.ci95, note: `n=${summary.counts.scored}` })),
+  );
 }

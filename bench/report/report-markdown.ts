@@ -85,6 +85,12 @@ function headline(summary: RunSummary): string {
   ].join('\n');
 }
 
+/** How every interval of the report is made, said once where the rates are. */
+const CI_METHOD =
+  'Intervals are 95% and clustered: a basic task, its ten variants and all their trials move together, so each ' +
+  'interval is the hull of a seeded cluster bootstrap (2,000 resamples of clusters) and a Wilson interval at the ' +
+  'effective sample size (trials over the design effect). A plain binomial interval over trials would be too narrow.';
+
 function successTables(summary: RunSummary): string {
   const groups: [string, Record<string, Rate>][] = [
     ['suite', summary.by.suite],
@@ -94,11 +100,22 @@ function successTables(summary: RunSummary): string {
     ['sensor type', summary.by.sensor],
     ['MCU', summary.by.mcu],
   ];
-  const parts = ['## Success', '', `Overall: ${rateWithCi(summary.success)} over ${count(summary.success.n)} scored trials (infrastructure errors excluded).`];
+  const clusters = summary.success.clusters;
+  const parts = [
+    '## Success',
+    '',
+    `Overall: ${rateWithCi(summary.success)} over ${count(summary.success.n)} scored trials (infrastructure errors excluded)` +
+      (clusters === undefined ? '.' : ` in ${count(clusters)} clusters (design effect ${summary.success.designEffect?.toFixed(2) ?? MISSING}).`),
+    '',
+    CI_METHOD,
+  ];
   for (const [name, rates] of groups) {
-    const rows = Object.entries(rates).map(([key, rate]) => [key, percent(rate.rate), ciCell(rate), String(rate.successes), String(rate.n)]);
+    // Sorted by rate, lowest first: where a model fails is what a reader looks for.
+    const rows = Object.entries(rates)
+      .sort(([, a], [, b]) => (a.rate ?? -1) - (b.rate ?? -1))
+      .map(([key, rate]) => [key, percent(rate.rate), ciCell(rate), String(rate.successes), String(rate.n), rate.clusters === undefined ? MISSING : String(rate.clusters)]);
     if (rows.length === 0) continue;
-    parts.push('', `### By ${name}`, '', table([name, 'success', '95% CI', 'successes', 'n'], rows));
+    parts.push('', `### By ${name}`, '', table([name, 'success', '95% CI', 'successes', 'n', 'clusters'], rows));
   }
   parts.push('', 'A trial counts for every sensor type its task uses and every board that answered one of its calls.');
   return parts.join('\n');
@@ -222,7 +239,8 @@ function reliability(summary: RunSummary): string {
     table(['metric', 'mean over tasks', '95% CI'], [row(`pass@${r.k}`, r.passAtK), row(`pass^${r.k}`, r.passHatK)]),
     '',
     `Over ${count(r.tasks)} tasks whose ${r.k} trials were all scored. pass@k: at least one of k trials succeeds ` +
-      '(unbiased estimator); pass^k: all k succeed. The interval is Student t over tasks, clamped to 0–100%.',
+      '(unbiased estimator); pass^k: all k succeed. The interval resamples a basic task and its variants together: ' +
+      'the hull of a seeded cluster bootstrap and Student t over clusters, clamped to 0–100%.',
   ].join('\n');
 }
 

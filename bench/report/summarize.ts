@@ -1,7 +1,8 @@
 import type { RunManifest } from '../run/manifest.js';
 import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../trial/trial-record.js';
 import { paperFigures } from './paper-figures.js';
-import { distribution, meanWithCi, passAtK, passHatK, wilson } from './statistics.js';
+import { clusteredMean, clusteredRate } from './clustered.js';
+import { distribution, passAtK, passHatK } from './statistics.js';
 import { SUMMARY_VERSION, type Rate, type RunSummary } from './summary-types.js';
 
 /**
@@ -32,7 +33,7 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
       failure: scored.length - successes,
       error: records.length - scored.length,
     },
-    success: rate(successes, scored.length),
+    success: rateOf(scored),
     by: {
       suite: ratesBy(scored, (record) => [record.task.suite]),
       // Basic tasks have no variant and only ambiguification tasks a style: they are left out of those groups.
@@ -65,26 +66,30 @@ export function lastRecordPerKey(trials: readonly TrialRecord[]): TrialRecord[] 
   return [...byKey.values()];
 }
 
-export function rate(successes: number, n: number): Rate {
-  return { n, successes, rate: n === 0 ? null : successes / n, ci95: wilson(successes, n) };
+/**
+ * The cluster a trial is sampled in: its basic task, which its variants share (their calls, facts and world
+ * come from it). Records made before the parent was kept name it in their id (`<basic id>.vNN`).
+ */
+export function clusterOf(record: TrialRecord): string {
+  return record.task.parent ?? record.taskId.replace(/\.v\d+$/, '');
+}
+
+/** A success rate with its clustered interval (see clustered.ts: trials of one basic task go together). */
+function rateOf(records: readonly TrialRecord[]): Rate {
+  return clusteredRate(records.map((record) => ({ cluster: clusterOf(record), success: record.outcome === 'success' })));
 }
 
 /** Success rates per group key; a trial counts once for each distinct key `keysOf` gives it. */
 function ratesBy(records: readonly TrialRecord[], keysOf: (record: TrialRecord) => readonly string[]): Record<string, Rate> {
-  const tallies = new Map<string, { n: number; successes: number }>();
+  const groups = new Map<string, TrialRecord[]>();
   for (const record of records) {
     for (const key of new Set(keysOf(record))) {
-      const tally = tallies.get(key) ?? { n: 0, successes: 0 };
-      tally.n += 1;
-      if (record.outcome === 'success') tally.successes += 1;
-      tallies.set(key, tally);
+      const group = groups.get(key) ?? [];
+      group.push(record);
+      groups.set(key, group);
     }
   }
-  const sortedKeys = [...tallies.keys()].sort();
-  return Object.fromEntries(sortedKeys.map((key) => {
-    const tally = tallies.get(key)!;
-    return [key, rate(tally.successes, tally.n)];
-  }));
+  return Object.fromEntries([...groups.keys()].sort().map((key) => [key, rateOf(groups.get(key)!)]));
 }
 
 /** The boards a trial's sensor calls were answered by (their structured results' `mcu`). */
@@ -103,16 +108,17 @@ export function boardsReached(record: TrialRecord): string[] {
  */
 function reliability(scored: readonly TrialRecord[], k: number): RunSummary['reliability'] {
   if (k <= 1) return null;
-  const perTask = new Map<string, { n: number; c: number }>();
+  const perTask = new Map<string, { n: number; c: number; cluster: string }>();
   for (const record of scored) {
-    const tally = perTask.get(record.taskId) ?? { n: 0, c: 0 };
+    const tally = perTask.get(record.taskId) ?? { n: 0, c: 0, cluster: clusterOf(record) };
     tally.n += 1;
     if (record.outcome === 'success') tally.c += 1;
     perTask.set(record.taskId, tally);
   }
   const complete = [...perTask.values()].filter((tally) => tally.n === k);
-  const atK = meanWithCi(complete.map(({ n, c }) => passAtK(n, c, k)));
-  const hatK = meanWithCi(complete.map(({ n, c }) => passHatK(n, c, k)));
+  // Means over tasks, with intervals that resample a basic task and its variants together.
+  const atK = clusteredMean(complete.map(({ n, c, cluster }) => ({ cluster, value: passAtK(n, c, k) })));
+  const hatK = clusteredMean(complete.map(({ n, c, cluster }) => ({ cluster, value: passHatK(n, c, k) })));
   if (atK === null || hatK === null) return null;
   return { k, tasks: complete.length, passAtK: atK, passHatK: hatK };
 }

@@ -11,7 +11,7 @@ import type { Distribution, Rate, RunSummary } from './summary-types.js';
  * | n         | trials scored (rates), tasks (reliability), trials (failure/error counts) or measurements (latency) |
  * | successes | successful trials (rates only) |
  * | rate      | success rate or pass@k / pass^k, 0..1 |
- * | ci_low, ci_high | 95% interval of `rate`: Wilson for rates, Student t over tasks for reliability |
+ * | ci_low, ci_high | 95% interval of `rate`, a basic task and its variants resampled together (clustered.ts) |
  * | mean_ms, p50_ms, p95_ms, p99_ms | latency rows only, milliseconds |
  *
  * Cells that do not apply to a row are empty.

@@ -7,12 +7,18 @@ import type { FailureType, InfraErrorType } from '../trial/trial-record.js';
 
 export const SUMMARY_VERSION = 1;
 
-/** A success rate over scored trials (infrastructure errors excluded), with a 95% Wilson interval. */
+/**
+ * A success rate over scored trials (infrastructure errors excluded), with a 95% interval that treats a basic
+ * task and its variants (all their trials) as one sampled cluster (bench/report/clustered.ts). Summaries
+ * written before clusters were counted have a plain Wilson interval and no `clusters`.
+ */
 export interface Rate {
   n: number;
   successes: number;
   rate: number | null;
   ci95: [number, number] | null;
+  clusters?: number;
+  designEffect?: number | null;
 }
 
 /** Distribution of a duration, ms. */

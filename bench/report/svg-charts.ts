@@ -31,7 +31,7 @@ const NOTE_WIDTH = 150;
 const ROW_HEIGHT = 22;
 const TOP = 34;
 
-/** Success rates as horizontal bars on a 0-100% axis, each with its Wilson interval as a whisker. */
+/** Success rates as horizontal bars on a 0-100% axis, each with its 95% interval as a whisker. */
 export function rateBarsSvg(title: string, bars: readonly Bar[]): string {
   const width = LABEL_WIDTH + PLOT_WIDTH + NOTE_WIDTH;
   const height = TOP + Math.max(bars.length, 1) * ROW_HEIGHT + 30;

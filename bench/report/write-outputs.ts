@@ -38,9 +38,9 @@ export function renderCharts(summary: RunSummary): [string, string][] {
   const variantBars = [...(basic ? [bar('basic (no variant)', basic)] : []), ...bars(summary.by.variant)];
   return [
     [CHART_FILES.latency, latencyChart(summary)],
-    [CHART_FILES.variant, rateBarsSvg('Success by variant (95% Wilson CI)', variantBars)],
-    [CHART_FILES.sensor, rateBarsSvg('Success by sensor type (95% Wilson CI)', bars(summary.by.sensor))],
-    [CHART_FILES.category, rateBarsSvg('Success by category (95% Wilson CI)', bars(summary.by.category))],
+    [CHART_FILES.variant, rateBarsSvg('Success by variant (95% CI, clustered by basic task)', variantBars)],
+    [CHART_FILES.sensor, rateBarsSvg('Success by sensor type (95% CI, clustered by basic task)', bars(summary.by.sensor))],
+    [CHART_FILES.category, rateBarsSvg('Success by category (95% CI, clustered by basic task)', bars(summary.by.category))],
   ];
 }
 

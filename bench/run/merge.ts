@@ -4,6 +4,9 @@ import { writeRunOutputs } from '../report/write-outputs.js';
 import type { RunSummary } from '../report/summary-types.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import type { RunManifest } from './manifest.js';
+import type { SuiteChoice } from '../../tasks/load.js';
+import { datasetHash } from './plan.js';
+import { selectedTasks } from './runner.js';
 import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
 
 /**
@@ -49,6 +52,11 @@ export async function mergeRuns(out: string, shardDirs: readonly string[]): Prom
 
   const trials: TrialRecord[] = [];
   for (const dir of shardDirs) trials.push(...latestByKey((await readTrials(dir)).trials));
+  // The merged run is over the tasks its shards ran, in the order the whole run would have run them, so its
+  // dataset hash is the one an unsharded run of the same selection has and `compare` can rank them together.
+  const inShards = new Set(manifests.flatMap((m) => m.dataset.taskIds));
+  const o = first.options;
+  const tasks = (await selectedTasks(first.dataset.files, o.suite as SuiteChoice, { filter: o.filter, limit: o.limit, shard: null })).filter((task) => inShards.has(task.id));
   const merged: RunManifest = {
     ...first,
     runId: `${first.runId}-merged`,
@@ -56,9 +64,8 @@ export async function mergeRuns(out: string, shardDirs: readonly string[]): Prom
     options: { ...first.options, shard: null },
     dataset: {
       ...first.dataset,
-      hash: manifests.map((m) => m.dataset.hash).join('+'),
-      taskIds: manifests.flatMap((m) => m.dataset.taskIds),
-      totalTasks: manifests.reduce((sum, m) => sum + m.dataset.totalTasks, 0),
+      hash: datasetHash(tasks),
+      taskIds: tasks.map((task) => task.id),
     },
     provider: { ...first.provider, reportedModel: manifests.find((m) => m.provider.reportedModel !== null)?.provider.reportedModel ?? null },
     sessions: manifests.flatMap((m) => m.sessions),

@@ -79,7 +79,7 @@ export interface RunOutcome {
 /** Exit codes a CI can rely on. */
 export const EXIT = { ok: 0, belowMinSuccess: 1, usage: 2, interrupted: 130 } as const;
 
-async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection): Promise<Task[]> {
+export async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection): Promise<Task[]> {
   const loaded = await loadTasks({ files: taskFilePaths(files), suite });
   if (loaded.problems.length > 0) {
     const shown = loaded.problems.slice(0, 5).map(formatProblem).join('\n  ');

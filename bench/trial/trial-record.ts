@@ -134,6 +134,8 @@ export interface TrialRecord {
   /** Copied from the task so summaries need no dataset: suite, variant, style, category, sensors, places. */
   task: {
     suite: string;
+    /** The basic task a complex task varies (null for a basic task); absent in records made before it was kept. */
+    parent?: string | null;
     variant: string | null;
     style: string | null;
     category: string;

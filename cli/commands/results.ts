@@ -3,7 +3,7 @@ import { renderTable } from '../table.js';
 
 /**
  * Commands on finished runs: `report` re-scores a run from its records and rewrites its outputs (no model
- * is called), `compare` prints a leaderboard across runs, `merge` joins the shards of one run.
+ * is called), `compare` ranks runs over one task set and writes a leaderboard, `merge` joins the shards of one run.
  */
 export function registerResults(program: Command): void {
   program
@@ -21,19 +21,37 @@ export function registerResults(program: Command): void {
 
   program
     .command('compare')
-    .description('A leaderboard across finished runs')
-    .argument('<run-dirs...>', 'run directories')
-    .option('--json', 'print the summaries as JSON')
-    .action(async (dirs: string[], opts: { json?: boolean }) => {
-      const { loadSummary } = await import('../../bench/run/rescore.js');
-      const { renderLeaderboard } = await import('../../bench/report/leaderboard.js');
-      const summaries = await Promise.all(dirs.map((dir) => loadSummary(dir)));
+    .description('Rank finished runs over one task set, with n, errors, intervals, cost and a paired test between neighbours; writes a leaderboard')
+    .argument('<run-dirs...>', 'run directories (folders that are not runs, such as perf or soak output, are skipped with a note)')
+    .option('--common', 'runs over different task sets: compare them on the tasks they all share')
+    .option('--out <dir>', 'where to write leaderboard.md, .csv, .json and .svg', 'results/leaderboard')
+    .option('--json', 'print the comparison as JSON instead of the table')
+    .action(async (dirs: string[], opts: { common?: boolean; out: string; json?: boolean }) => {
+      const { loadComparableRuns } = await import('../../bench/run/comparable-runs.js');
+      const { compareRuns } = await import('../../bench/report/compare.js');
+      const board = await import('../../bench/report/leaderboard.js');
+      const { runs, skipped } = await loadComparableRuns(dirs);
+      for (const note of skipped) process.stderr.write(`compare: skipped ${note}\n`);
+      if (runs.length === 0) throw new Error(`none of ${dirs.length} folder(s) is a run directory (manifest.json and trials.jsonl): nothing to compare`);
+      const comparison = compareRuns(runs, { common: opts.common === true });
+      const { mkdir } = await import('node:fs/promises');
+      const { join } = await import('node:path');
+      const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
+      await mkdir(opts.out, { recursive: true });
+      const files: [string, string][] = [
+        [board.LEADERBOARD_FILES.markdown, board.leaderboardMarkdown(comparison)],
+        [board.LEADERBOARD_FILES.csv, board.leaderboardCsv(comparison)],
+        [board.LEADERBOARD_FILES.json, board.leaderboardJson(comparison)],
+        [board.LEADERBOARD_FILES.chart, board.leaderboardChart(comparison)],
+      ];
+      await Promise.all(files.map(([name, content]) => writeFileAtomic(join(opts.out, name), content)));
       if (opts.json) {
-        process.stdout.write(JSON.stringify(summaries, null, 2) + '\n');
-        return;
+        process.stdout.write(board.leaderboardJson(comparison));
+      } else {
+        const table = board.renderLeaderboard(comparison);
+        process.stdout.write(`${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
       }
-      const board = renderLeaderboard(summaries);
-      process.stdout.write(renderTable(board.columns, board.rows));
+      process.stderr.write(`leaderboard: ${join(opts.out, board.LEADERBOARD_FILES.markdown)} (and .csv, .json, .svg)\n`);
     });
 
   program
