@@ -30,7 +30,8 @@ export function printRunSummary(summary: RunSummary, dir: string): string {
       (basic || complex ? `; basic ${pct(basic?.rate ?? null)}, complex ${pct(complex?.rate ?? null)}` : ''),
     `trials       ${summary.counts.recorded}/${summary.counts.planned} recorded, ${summary.counts.error} infrastructure error(s)`,
     `tool calls   ${toolCalls(summary.calls)}`,
-    `single read  ${ms(summary.latency.singleRead)}  [paper: ${summary.paper.meanResponseMs} ms mean]`,
+    `single read  ${ms(summary.latency.singleRead)}  [paper: ${summary.paper.meanResponseMs} ms mean]` +
+      (summary.latency.singleReadQueue?.mean != null ? `; excludes waiting for a busy board, mean ${summary.latency.singleReadQueue.mean.toFixed(1)} ms` : ''),
     `peak memory  MCU ${peakDevice === null ? '-' : `${(peakDevice / 1024).toFixed(1)} KB`} [paper: ${(summary.paper.peakMemoryBytes / 1024).toFixed(0)} KB]; host RSS ${summary.memory.host.peakRssBytes === null ? '-' : `${(summary.memory.host.peakRssBytes / 1048576).toFixed(0)} MB`}`,
     `tokens       ${summary.tokens.input} in, ${summary.tokens.output} out; cost ${summary.cost.usd === null ? 'n/a' : `$${summary.cost.usd.toFixed(4)}`}`,
     `report       ${dir}/report.md`,

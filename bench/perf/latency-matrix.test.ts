@@ -26,6 +26,7 @@ test('memory cells: every part of every call measured, idle round trips too, wif
     log: (line) => lines.push(line),
     callsPerCell: 24,
     idleCallsPerCell: 8,
+    gappedCallsPerCell: 6,
     cells,
   });
 
@@ -33,7 +34,8 @@ test('memory cells: every part of every call measured, idle round trips too, wif
     const where = `${cell.transport}/${cell.network}`;
     assert.equal(cell.skipped, undefined, `${where}: ${cell.skipped}`);
     assert.equal(cell.errors, 0, `${where}: ${cell.errorSamples.join(' | ')}`);
-    assert.equal(cell.calls, 24 + 8);
+    assert.equal(cell.calls, 24 + 6 + 8);
+    assert.equal(cell.afterGap?.n, 6, `${where}: the calls after a quiet gap`);
     assert.equal(cell.tools.length, 4);
     for (const [part, distribution] of Object.entries({ total: cell.total, mcp: cell.mcp, datapool: cell.datapool, network: cell.networkTime, device: cell.device })) {
       assert.equal(distribution.n, 24, `${where} ${part}: every call split`);
@@ -52,7 +54,7 @@ test('memory cells: every part of every call measured, idle round trips too, wif
   assert.match(mqtt!.skipped ?? '', /^no MQTT broker: /);
   assert.equal(mqtt!.calls, 0);
   assert.equal(mqtt!.total.n, 0);
-  assert.ok(lines.some((line) => /^latency memory\/gateway\/ideal: 32 calls, 0 errors; p50 [\d.]+ ms/.test(line)), lines.join('\n'));
+  assert.ok(lines.some((line) => /^latency memory\/gateway\/ideal: 38 calls, 0 errors; p50 [\d.]+ ms/.test(line)), lines.join('\n'));
 });
 
 test('an aborted matrix returns every cell skipped, measuring nothing', async () => {

@@ -8,7 +8,7 @@ import { sharedResultValidator } from '../host/result-validation.js';
 import type { HostCallResult, ToolHost } from '../host/tool-host.js';
 import { distribution } from '../report/statistics.js';
 import { latencyOf } from '../scoring/latency.js';
-import type { LatencyCell, PerfArchitecture, PerfNetwork, PerfTransport } from './perf-types.js';
+import { IDLE_GAP_MS, type LatencyCell, type PerfArchitecture, type PerfNetwork, type PerfTransport } from './perf-types.js';
 
 /**
  * The latency matrix of `iotmcp-bench perf`: sequential single-read tool calls through the real MCP SDK
@@ -32,6 +32,8 @@ export interface LatencyMatrixOptions {
   callsPerCell?: number;
   /** `ping_device` calls per cell (after the warm-up). Default 500 (quick: 100). */
   idleCallsPerCell?: number;
+  /** Sensor calls each made after `IDLE_GAP_MS` of quiet, as an agent calls after thinking. Default 200 (quick: 40). */
+  gappedCallsPerCell?: number;
   /** Measure these cells instead of the mode's matrix (a test, one cell). */
   cells?: readonly LatencyCellSpec[];
 }
@@ -53,6 +55,9 @@ export const DEFAULT_CALLS_PER_CELL = 2_000;
 export const DEFAULT_IDLE_CALLS_PER_CELL = 500;
 export const QUICK_CALLS_PER_CELL = 300;
 export const QUICK_IDLE_CALLS_PER_CELL = 100;
+export const DEFAULT_GAPPED_CALLS_PER_CELL = 200;
+export const QUICK_GAPPED_CALLS_PER_CELL = 40;
+
 /** Calls made before measuring, so JIT, connection set-up and first-use caches are not in the figures. */
 const WARM_UP_CALLS = 20;
 const WARM_UP_PINGS = 10;
@@ -117,6 +122,7 @@ export async function measureLatencyMatrix(options: LatencyMatrixOptions): Promi
   const counts = {
     calls: options.callsPerCell ?? (options.quick ? QUICK_CALLS_PER_CELL : DEFAULT_CALLS_PER_CELL),
     idle: options.idleCallsPerCell ?? (options.quick ? QUICK_IDLE_CALLS_PER_CELL : DEFAULT_IDLE_CALLS_PER_CELL),
+    gapped: options.gappedCallsPerCell ?? (options.quick ? QUICK_GAPPED_CALLS_PER_CELL : DEFAULT_GAPPED_CALLS_PER_CELL),
   };
   const cells = options.cells ?? matrixCells(options.quick);
   // Every host checks results as a real MCP client does; the 80 schemas are compiled once for all of them.
@@ -133,7 +139,7 @@ export async function measureLatencyMatrix(options: LatencyMatrixOptions): Promi
 
 /** The options, with what every cell of one matrix shares. */
 interface MatrixRun extends LatencyMatrixOptions {
-  counts: { calls: number; idle: number };
+  counts: { calls: number; idle: number; gapped: number };
   resultValidator: ReturnType<typeof sharedResultValidator>;
 }
 
@@ -206,11 +212,11 @@ async function measureCellSafely(cell: LatencyCellSpec, system: EmbeddedSystem, 
   }
 }
 
-/** Warm-up, then the sensor calls, then the idle round trips, all one after another. */
+/** Warm-up, then the sensor calls back to back, then after a gap each, then the idle round trips. */
 async function measureCell(
   cell: LatencyCellSpec,
   host: ToolHost,
-  counts: { calls: number; idle: number },
+  counts: { calls: number; idle: number; gapped: number },
   signal: AbortSignal | undefined,
   log: (line: string) => void,
 ): Promise<Figures> {
@@ -241,6 +247,15 @@ async function measureCell(
     if (split.networkMs !== null) parts.network.push(split.networkMs);
     if (split.deviceMs !== null) parts.device.push(split.deviceMs);
   }
+  const afterGap: number[] = [];
+  for (let i = 0; i < counts.gapped; i++) {
+    throwIfAborted(signal);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_GAP_MS));
+    const probe = sensors[i % sensors.length]!;
+    const result = await call(probe);
+    calls++;
+    if (!errors.note(probe, result)) afterGap.push(latencyOf(result).totalMs);
+  }
   const idle: number[] = [];
   for (let i = 0; i < counts.idle; i++) {
     throwIfAborted(signal);
@@ -259,6 +274,7 @@ async function measureCell(
     datapool: distribution(parts.datapool),
     networkTime: distribution(parts.network),
     device: distribution(parts.device),
+    afterGap: distribution(afterGap),
     idle: distribution(idle),
   };
 }
@@ -297,6 +313,7 @@ export function skippedCell(cell: LatencyCellSpec, reason: string): LatencyCell 
     datapool: none,
     networkTime: none,
     device: none,
+    afterGap: none,
     idle: none,
   });
 }
@@ -310,7 +327,7 @@ function summaryLine(cell: Figures): string {
   return (
     `${cell.calls} calls, ${cell.errors} errors; p50 ${ms(cell.total.p50)} ms ` +
     `(mcp ${ms(cell.mcp.p50)}, datapool ${ms(cell.datapool.p50)}, network ${ms(cell.networkTime.p50)}, device ${ms(cell.device.p50)}); ` +
-    `idle p50 ${ms(cell.idle.p50)} ms`
+    `after ${IDLE_GAP_MS} ms quiet p50 ${ms(cell.afterGap?.p50 ?? null)} ms; idle p50 ${ms(cell.idle.p50)} ms`
   );
 }
 

@@ -55,6 +55,7 @@ export function perfCsv(result: PerfResult): string {
     add('latency', name, 'errors', cell.errors);
     addDistribution('latency', name, 'total', cell.total);
     for (const hop of cellHops(cell)) addDistribution('latency', name, hop.key, hop.distribution);
+    if (cell.afterGap) addDistribution('latency', name, 'after_gap', cell.afterGap);
     addDistribution('latency', name, 'idle', cell.idle);
     const { datapool, total } = cell;
     if (datapool.mean !== null && total.mean !== null && total.mean > 0) add('latency', name, 'datapool_share', datapool.mean / total.mean);

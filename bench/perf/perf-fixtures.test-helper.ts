@@ -83,6 +83,7 @@ export function latencyCell(transport: PerfTransport, architecture: PerfArchitec
     datapool: spread(hops.datapool, { n }),
     networkTime: spread(hops.network, { n }),
     device: spread(hops.device, { n }),
+    afterGap: spread(total * 2, { n: 100 }),
     idle: spread(options.idle ?? total * 0.7, { n: 200 }),
   };
 }

@@ -19,6 +19,12 @@ export interface Skipped {
  * Latency of one transport x architecture x network profile: sequential single-read tool calls through the
  * real MCP SDK client, each split by hop with `latencyOf` (parts sum to the total).
  */
+/**
+ * The quiet before each call of the after-a-gap set. Back-to-back calls find every cache, socket and timer
+ * warm; an agent calls after thinking, and a call after a pause costs more, so both are measured.
+ */
+export const IDLE_GAP_MS = 50;
+
 export interface LatencyCell {
   transport: PerfTransport;
   architecture: PerfArchitecture;
@@ -38,6 +44,11 @@ export interface LatencyCell {
   /** Network time (named apart from `network`, the profile). */
   networkTime: Distribution;
   device: Distribution;
+  /**
+   * The same single reads, each made after `IDLE_GAP_MS` of quiet, as an agent makes them after thinking:
+   * back-to-back calls (`total`) find everything warm. Absent in perf runs made before it was measured.
+   */
+  afterGap?: Distribution;
   /**
    * The idle round trip: the paper's "no-load firmware that answers without touching a sensor". A
    * `ping_device` call through the same host, datapool and link, answered by the board without sampling.

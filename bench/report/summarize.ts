@@ -190,12 +190,17 @@ function latency(records: readonly TrialRecord[], scored: readonly TrialRecord[]
       total: part((l) => l.totalMs),
       mcp: part((l) => l.mcpMs),
       datapool: part((l) => l.datapoolMs),
+      queue: part((l) => l.queueMs ?? null),
       network: part((l) => l.networkMs),
       device: part((l) => l.deviceMs),
       deviceRoundTrip: part((l) => l.deviceRoundTripMs),
       sampling: part((l) => l.samplingMs),
     },
-    singleRead: distribution(calls.filter(isSingleRead).map((call) => call.latency.totalMs)),
+    // The paper's figure is one call's own response time: waiting for a board slot another command held is
+    // load, not the call (it moves with --concurrency and --device-speed alone), so it is taken out here.
+    singleRead: distribution(calls.filter(isSingleRead).map((call) => call.latency.totalMs - (call.latency.queueMs ?? 0))),
+    singleReadQueue: distribution(calls.filter(isSingleRead).map((call) => call.latency.queueMs ?? 0)),
+    singleReadTotal: distribution(calls.filter(isSingleRead).map((call) => call.latency.totalMs)),
     trial: {
       total: distribution(scored.map((record) => record.timing.totalMs)),
       llm: distribution(scored.map((record) => record.timing.llmMs)),

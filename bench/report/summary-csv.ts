@@ -35,7 +35,9 @@ export function summaryCsv(summary: RunSummary): string {
   for (const [type, n] of Object.entries(summary.failures)) rows.push(countRow('failure', type, n));
   for (const [type, n] of Object.entries(summary.errors)) rows.push(countRow('error', type, n));
   for (const [key, value] of Object.entries(summary.latency.toolCall)) rows.push(latencyRow('latency.toolCall', key, value));
-  rows.push(latencyRow('latency.singleRead', 'total', summary.latency.singleRead));
+  rows.push(latencyRow('latency.singleRead', 'own', summary.latency.singleRead));
+  if (summary.latency.singleReadQueue) rows.push(latencyRow('latency.singleRead', 'queue', summary.latency.singleReadQueue));
+  if (summary.latency.singleReadTotal) rows.push(latencyRow('latency.singleRead', 'total', summary.latency.singleReadTotal));
   for (const [key, value] of Object.entries(summary.latency.trial)) rows.push(latencyRow('latency.trial', key, value));
   return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
 }

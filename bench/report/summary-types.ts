@@ -64,13 +64,22 @@ export interface RunSummary {
       total: Distribution;
       mcp: Distribution;
       datapool: Distribution;
+      /** Waiting for the board (a free timer slot, or the board's return): part of `datapool`. Absent in older summaries. */
+      queue?: Distribution;
       network: Distribution;
       device: Distribution;
       deviceRoundTrip: Distribution;
       sampling: Distribution;
     };
-    /** Single-sample sensor calls only: the figure comparable to the paper's 205 ms. */
+    /**
+     * Single-sample sensor calls only, their own response time: call sent to result, less the time the command
+     * waited for a board slot another command held. The figure comparable to the paper's 205 ms (older
+     * summaries counted the wait in).
+     */
     singleRead: Distribution;
+    /** The wait for a board slot of those calls, and their whole time with it. Absent in older summaries. */
+    singleReadQueue?: Distribution;
+    singleReadTotal?: Distribution;
     /** Per trial. */
     trial: { total: Distribution; llm: Distribution; tools: Distribution; harness: Distribution };
   };

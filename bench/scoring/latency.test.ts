@@ -35,7 +35,7 @@ describe('latency breakdown of a tool call', () => {
   test('splits a single read by hop, and the parts sum to the total', () => {
     const structured = timed({ mcpReceived: 2, dispatched: 5, first: 45, last: 45, mcpReturned: 47, deviceElapsedMs: 30 });
     const b = latencyOf({ sent: T0, received: T0 + 50, structured });
-    assert.deepEqual(b, { totalMs: 50, mcpMs: 5, datapoolMs: 5, networkMs: 10, deviceMs: 30, deviceRoundTripMs: 40, samplingMs: 0 });
+    assert.deepEqual(b, { totalMs: 50, mcpMs: 5, datapoolMs: 5, queueMs: 3, networkMs: 10, deviceMs: 30, deviceRoundTripMs: 40, samplingMs: 0 });
     assert.equal(sumOfParts(b), b.totalMs);
   });
 
@@ -64,6 +64,7 @@ describe('latency breakdown of a tool call', () => {
       totalMs: 12,
       mcpMs: null,
       datapoolMs: null,
+      queueMs: null,
       networkMs: null,
       deviceMs: null,
       deviceRoundTripMs: null,
@@ -72,6 +73,15 @@ describe('latency breakdown of a tool call', () => {
     const invalid = latencyOf({ sent: T0, received: T0 + 12, structured: { timing: { mcpReceived: 'soon', mcpReturned: null } } });
     assert.equal(invalid.totalMs, 12);
     assert.equal(invalid.mcpMs, null);
+  });
+
+  test('the wait for a board slot another command held is queueing, part of the datapool time', () => {
+    // Accepted at 2, sent to the board only at 180, when a timer came free.
+    const structured = timed({ mcpReceived: 2, dispatched: 180, first: 200, last: 200, mcpReturned: 202 });
+    const b = latencyOf({ sent: T0, received: T0 + 204, structured });
+    assert.equal(b.queueMs, 178);
+    assert.equal(b.datapoolMs, 180);
+    assert.equal(sumOfParts(b), 204, 'the queue is inside the datapool part, not added to it');
   });
 
   test('a command that never reached a board leaves the whole server span to the datapool', () => {

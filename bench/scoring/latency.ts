@@ -44,6 +44,7 @@ export function latencyOf(call: TimedCall): LatencyBreakdown {
     totalMs,
     mcpMs: null,
     datapoolMs: null,
+    queueMs: null,
     networkMs: null,
     deviceMs: null,
     deviceRoundTripMs: null,
@@ -70,6 +71,8 @@ export function latencyOf(call: TimedCall): LatencyBreakdown {
   const deviceSpan = clamp(lastReceived - dispatched, 0, serverSpan);
   const roundTrip = clamp(firstReceived - dispatched, 0, deviceSpan);
   breakdown.datapoolMs = serverSpan - deviceSpan;
+  const accepted = instant(t['accepted']);
+  if (accepted !== null) breakdown.queueMs = clamp(dispatched - accepted, 0, breakdown.datapoolMs);
   breakdown.deviceRoundTripMs = roundTrip;
   breakdown.samplingMs = deviceSpan - roundTrip;
 

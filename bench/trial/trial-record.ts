@@ -72,6 +72,11 @@ export interface LatencyBreakdown {
   mcpMs: number | null;
   /** Accepting, queueing, storing and returning inside the datapool. */
   datapoolMs: number | null;
+  /**
+   * The part of `datapoolMs` the command waited for the board: for a free timer slot another command held, or
+   * for the board to come back (accepted -> dispatched). Absent in records made before it was kept.
+   */
+  queueMs?: number | null;
   /** Datapool <-> board link time; null when the board cannot say how long it held the command. */
   networkMs: number | null;
   /** Time inside the board before its first reply. */
