@@ -1,5 +1,4 @@
-import { SeededRandom } from '../../devices/network/random.js';
-import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED } from './clustered.js';
+import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, clusterBootstrap } from './clustered.js';
 
 /**
  * Whether two runs over the same tasks can be told apart. Each trial both runs scored is a pair; pairs are
@@ -56,31 +55,13 @@ export function comparePaired(pairs: readonly Pair[]): PairedComparison {
   const n = pairs.length;
   if (n === 0) return { pairs: 0, clusters: 0, onlyA, onlyB, difference: null, ci95: null, mcnemarP: null, toldApart: false };
   const difference = (onlyA - onlyB) / n;
-  const ci95 = pairedBootstrap(Float64Array.from(diffs), Float64Array.from(counts));
+  // The mean of the per-pair differences, clusters resampled together: the same bootstrap as a rate's.
+  const ci95 = clusterBootstrap(Float64Array.from(diffs), Float64Array.from(counts), BOOTSTRAP_REPLICATES, `${BOOTSTRAP_SEED}/paired`)!;
   const mcnemarP = mcnemarExact(onlyA, onlyB);
   // Told apart only when both say so: the bootstrap is optimistic with few clusters (one is one observation,
   // and no interval comes of it), McNemar with pairs that move together.
   const toldApart = diffs.length > 1 && (ci95[0] > 0 || ci95[1] < 0) && mcnemarP < 0.05;
   return { pairs: n, clusters: diffs.length, onlyA, onlyB, difference, ci95, mcnemarP, toldApart };
-}
-
-function pairedBootstrap(diffs: Float64Array, counts: Float64Array): [number, number] {
-  const k = diffs.length;
-  const random = new SeededRandom(`${BOOTSTRAP_SEED}/paired`);
-  const means = new Float64Array(BOOTSTRAP_REPLICATES);
-  for (let r = 0; r < BOOTSTRAP_REPLICATES; r++) {
-    let sum = 0;
-    let count = 0;
-    for (let j = 0; j < k; j++) {
-      const pick = Math.floor(random.next() * k);
-      sum += diffs[pick]!;
-      count += counts[pick]!;
-    }
-    means[r] = sum / count;
-  }
-  means.sort();
-  const at = (q: number) => means[Math.round(q * (BOOTSTRAP_REPLICATES - 1))]!;
-  return [at(0.025), at(0.975)];
 }
 
 /**
