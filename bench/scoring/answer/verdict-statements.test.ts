@@ -311,3 +311,11 @@ test('advice after a dash is advice ("- check whether something is overheating")
   const alarm = yesNoFact('alarm', last, ['tripped', 'overheating'], ['not tripped']);
   assert.deepEqual(met('The alarm has tripped. That is very hot for a kitchen - check whether it sits near the oven, or whether something is overheating.', [alarm], { main: [true] }), { alarm: true });
 });
+
+test('a verdict noun joined to the other side\'s word ("vibration and still") is offered as a state, so the pair says both', () => {
+  const shock = yesNoFact('shock', { ref: 'main', agg: 'any' }, ['vibration', 'shock'], ['still', 'calm']);
+  const calm = { main: [false, false, false] };
+  assert.deepEqual(met('The workshop SW420: vibration and still and not vibration.', [shock], calm), { shock: false });
+  assert.deepEqual(met('The workshop bench was still; no vibration at all.', [shock], calm), { shock: true });
+  assert.deepEqual(met('Vibration sensor: calm.', [shock], calm), { shock: true }, 'a noun naming the sensor is still a name');
+});

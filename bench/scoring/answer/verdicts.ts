@@ -316,6 +316,20 @@ function labelStart(text: string, from: number): number {
   return colon === null ? from : clauseStart(text, colon.index);
 }
 
+/**
+ * "vibration and still", "still or vibration": a noun joined to a verdict of the other side is one of two states
+ * offered together, not a name, so it is read as stated (and the pair says both).
+ */
+function coordinated(text: string, matches: readonly PhraseMatch[], at: number): boolean {
+  const match = matches[at]!;
+  const next = matches[at + 1];
+  const previous = matches[at - 1];
+  return (
+    (next !== undefined && next.list !== match.list && JOINED.test(text.slice(match.end, next.start))) ||
+    (previous !== undefined && previous.list !== match.list && JOINED.test(text.slice(previous.end, match.start)))
+  );
+}
+
 /** What joins two predicates of one subject: "upright and tipped", "pressed, released". */
 const JOINED = /^\s*(?:,|and|or|&|\/|,\s*and|,\s*or)\s*(?:not\s+)?$/i;
 
@@ -367,7 +381,7 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       // "reports its alarm as not triggered", "the motion sensor saw nothing": a flag noun whose predicate is a
       // verdict phrase of its own is the subject of that verdict, not one itself.
       if (state === undefined && subjectOfVerdict(text, match, matches[at + 1])) continue;
-      if (state === undefined && fired === null && bareNoun(text, match) && !isNegated(text, match.start, match.end, match.phrase) && !NEGATED_PREDICATE.test(text.slice(match.end)) && !predicated(text, match, sentence.heading)) continue;
+      if (state === undefined && fired === null && bareNoun(text, match) && !isNegated(text, match.start, match.end, match.phrase) && !NEGATED_PREDICATE.test(text.slice(match.end)) && !predicated(text, match, sentence.heading) && !coordinated(text, matches, at)) continue;
       // "it only changed by 0.3 cm": a verb of a threshold verdict with its amount states the amount, which the
       // comparison with the threshold judges.
       if (threshold && !COMPARING.test(match.phrase.trim()) && AMOUNT_AFTER.test(text.slice(match.end))) continue;
