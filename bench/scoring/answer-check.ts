@@ -173,11 +173,19 @@ function valueFacts(facts: readonly AnswerFact[]): ValueFact[] {
   return facts.filter((f): f is ValueFact => f.kind === 'number' || f.kind === 'text');
 }
 
+/** A figure glossed with its logic level: "1 (high)", "0 (LOW)". */
+const LEVEL_BEFORE = /(?<![\d.])[01]\s*\(\s*$/;
+
 export function analyseAnswer(answer: string, facts: readonly AnswerFact[], context: AnswerContext = {}): AnswerAnalysis {
   const read = readText(answer);
   const vocabulary = vocabularyFor(facts);
   // "by a wide margin": a gap sized in words, an idiom that describes no figure.
-  const cues = findCues(read, vocabulary).filter((c) => !(c.dimension === 'stat' && c.values.includes('difference') && /\bby\s+(?:a|an)\s+(?:\p{L}+\s+)?$/iu.test(read.text.slice(Math.max(0, c.start - 30), c.start)) && !/^\s*of\b/i.test(read.text.slice(c.end, c.end + 5))));
+  const cues = findCues(read, vocabulary).filter(
+    (c) =>
+      !(c.dimension === 'stat' && c.values.includes('difference') && /\bby\s+(?:a|an)\s+(?:\p{L}+\s+)?$/iu.test(read.text.slice(Math.max(0, c.start - 30), c.start)) && !/^\s*of\b/i.test(read.text.slice(c.end, c.end + 5))) &&
+      // "CLK: 1 (high)": a pin's level glossed in words is what the figure means, not its peak or an alarm's bound.
+      !((c.dimension === 'stat' || c.dimension === 'part') && /^(?:high|low)$/i.test(read.text.slice(c.start, c.end)) && LEVEL_BEFORE.test(read.text.slice(Math.max(0, c.start - 12), c.start)) && /^\s*\)/.test(read.text.slice(c.end, c.end + 3))),
+  );
   const stated = numbersIn(read);
   const asked = references(read, stated, context.prompt);
   for (const n of asked) n.reference = true;

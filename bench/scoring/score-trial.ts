@@ -13,7 +13,7 @@ import { checkCalls } from './call-check.js';
  * The version of the scoring rules, the call check's and the answer check's together: recorded with every
  * run, so runs scored by other rules are told apart. Change it with any change to either check.
  */
-export const SCORING_VERSION = 3;
+export const SCORING_VERSION = 4;
 
 export interface ScoredTrial {
   toolCalls: readonly ToolCallRecord[];

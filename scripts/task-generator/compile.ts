@@ -447,6 +447,13 @@ function thresholdDirection(expr: Expr, zero: boolean): 'above' | 'below' | unde
   return undefined;
 }
 
+/** A threshold question whose yes is that the series kept away from the line: its highest under it, its lowest over it. */
+function staysAway(expr: Expr, direction: 'above' | 'below'): boolean {
+  if (!('op' in expr)) return false;
+  const series = expr.args.find((arg): arg is Extract<Expr, { ref: string }> => 'ref' in arg);
+  return (series?.agg === 'max' && direction === 'below') || (series?.agg === 'min' && direction === 'above');
+}
+
 /** The boolean field an expression states directly (last/first/any/all/none of it), if it does. */
 function plainBoolean(expr: Expr, expansion: Expansion): { facts: Extract<FieldFacts, { kind: 'boolean' }>; field: string; negated: boolean } | undefined {
   if (!('ref' in expr) || expr.where !== undefined) return undefined;
@@ -525,8 +532,11 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
         const [up, down] = direction === 'above' ? [yes, no] : [no, yes];
         up.push(...ABOVE_WORDS.filter((w) => !yes!.includes(w) && !no!.includes(w)));
         down.push(...BELOW_WORDS.filter((w) => !yes!.includes(w) && !no!.includes(w)));
-        yes.push(...CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
-        no.push(...NOT_CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+        // "It never came anywhere near 100": the line was not reached. That says yes to "did it stay under 100?"
+        // (its highest below the line) and "did it stay above 20?" (its lowest above it), no to the others.
+        const [reached, notReached] = staysAway(value, direction) ? [no, yes] : [yes, no];
+        reached.push(...CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
+        notReached.push(...NOT_CROSSED.filter((w) => !yes!.includes(w) && !no!.includes(w)));
       }
       completeFamilies(yes, no);
       const label = plain === undefined ? 'verdict' : plain.negated ? `no ${plain.facts.label} in any sample` : plain.facts.label;

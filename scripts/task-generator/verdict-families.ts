@@ -7,6 +7,7 @@
 const FAMILIES: readonly (readonly string[])[] = [
   ['same', 'unchanged', 'identical', 'match', 'equal'],
   ['different', 'differ', 'changed'],
+  ['triggered', 'tripped', 'fired', 'went off'],
 ];
 
 /** A person present, and the words that deny one: a bank whose yes names someone hears "nobody" as no. */
@@ -16,7 +17,7 @@ const NO_PEOPLE = ['nobody', 'no one', 'no-one'];
 /** For a threshold verdict: words that say the line was not crossed, whichever side it is on. */
 export const NOT_CROSSED = ['nowhere near'] as const;
 /** Said only under a negation ("it didn't come anywhere near 30 C"), which turns it into "not crossed". */
-export const CROSSED = ['anywhere near'] as const;
+export const CROSSED = ['anywhere near', 'close to'] as const;
 
 /** `yes` and `no` with every family completed on the side that names one of its members. */
 export function completeFamilies(yes: string[], no: string[]): void {

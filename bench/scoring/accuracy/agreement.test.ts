@@ -4,13 +4,13 @@ import { measureAccuracy, type Disagreement } from './measure.js';
 
 /**
  * The answer check against people. The aim is at least 98% of the answers their writers marked correct
- * accepted and at most 1% of those marked wrong. Wrong answers are there (0.1%); correct ones are not yet:
- * 97.2% over all seven sets, and 75-87% on each set when it was first measured, held out. The floor below
+ * accepted and at most 1% of those marked wrong: 98.0% and 0.1% over all seven sets, the answers the rules were
+ * built on; each set, when it was first measured held out, read 75-87% and 0-3%. The floor below
  * is today's level, so a change that loses ground fails, and it rises as the check does. A failure lists
  * the answers it disagrees on, so a change that trades one side for the other shows what it cost.
  */
 
-const CORRECT_ACCEPTED_FLOOR = 0.97;
+const CORRECT_ACCEPTED_FLOOR = 0.98;
 const WRONG_ACCEPTED_CEILING = 0.01;
 
 function shown(disagreements: Disagreement[]): string {
@@ -20,7 +20,7 @@ function shown(disagreements: Disagreement[]): string {
     .join('\n');
 }
 
-test('the answer check accepts at least 97% of correct answers and at most 1% of wrong ones', async () => {
+test('the answer check accepts at least 98% of correct answers and at most 1% of wrong ones', async () => {
   const accuracy = await measureAccuracy();
   const { correct, wrong } = accuracy;
   assert.ok(correct.total >= 300 && wrong.total >= 200, `the fixture holds ${correct.total} correct and ${wrong.total} wrong answers`);

@@ -52,7 +52,7 @@ const NAMES: Readonly<Record<Stat, readonly StatCue[]>> = {
 
 
 /** Statistics of a series more particular than its being steady. */
-const PARTICULAR: ReadonlySet<string> = new Set(['first', 'last', 'mean', 'median', 'min', 'max', 'lower-end', 'upper-end']);
+const PARTICULAR: ReadonlySet<string> = new Set(['first', 'last', 'mean', 'median', 'min', 'max', 'lower-end', 'upper-end', 'range']);
 
 function overlaps(said: ReadonlySet<string>, wanted: readonly string[] | undefined): boolean | undefined {
   if (said.size === 0 || wanted === undefined) return undefined;

@@ -39,6 +39,9 @@ function cueBeforeNumberGlued(text: string, number: { end: number }, cue: { star
   return cue.start >= number.end && GLUE.test(text.slice(number.end, cue.start));
 }
 
+/** "of" (with a hedge) between a statistic and its figure: "spread of 5", "average of about 12". */
+const STAT_OF = /^\s+of\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|just\s+|only\s+)?$/i;
+
 /** Words between two figures that make the second a restatement of the first. */
 const RESTATES = /^\s*(?:\(|(?:,|\s-|:)?\s*(?:which is|that is|that's|i\.e\.,?|=|\u2248|equal to|equivalent to|which equals|which works out to|which converts to|or|in (?:fahrenheit|celsius|kelvin|millivolts|volts|metres|meters|feet|inches|foot-candles)|converted))\s*(?:,\s*)?(?:about|around|roughly|approximately|exactly|just)?\s*$/i;
 /** A clause after a figure and its words that restates it: "... above the midpoint - that's 21.4 mV". */
@@ -458,7 +461,9 @@ function pairNearest(reading: Reading): void {
       // "lowest (9.813)": a figure in parentheses right after a statistic is its value, and no other statistic's.
       const glossed = cue.dimension === 'stat' ? glosses.get(number) : undefined;
       if (glossed !== undefined && glossed !== cue) continue;
-      const d = compound || glossed === cue || (locative && cueBeforeNumberGlued(text, number, cue)) ? 0 : appositive ? 1 : gaps.distance(cue, number) + (cue.start >= number.end ? 0.5 : 0);
+      // "a spread of 5 counts", "an average of 576.2": a statistic and "of" before its figure name it.
+      const statOf = cue.dimension === 'stat' && number.start >= cue.end && STAT_OF.test(text.slice(cue.end, number.start));
+      const d = compound || glossed === cue || statOf || (locative && cueBeforeNumberGlued(text, number, cue)) ? 0 : appositive ? 1 : gaps.distance(cue, number) + (cue.start >= number.end ? 0.5 : 0);
       if (d <= reach(gaps, cue, number, d)) pairs.push({ cue, number, d });
     }
   }

@@ -7,6 +7,9 @@
 const CLAUSE_BREAK = /[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|although|though|however|whereas|while|yet|so|because|since|and|which|whereas|except|unless|then|if)\b/gi;
 const NEGATOR =
   /\b(?:0|zero|none)\s+(?:(?:of|out\s+of)\s+(?:the\s+)?(?:\d+\s+)?)?(?:samples|readings|checks|times|polls|reads)\b|\b(?:not|no|never|without|nobody|none|neither|nor|nothing|cannot|nowhere|lacks?|absent|absence|fails?|failed|free\s+of|unlikely)\b|\b\w+n't\b|\bcan't\b|\bwon't\b/gi;
+/** A subject and its verb after "no": the "no" is a reply ("No, it is not pressed", "no he isn't"). */
+const REPLY_BEFORE_SUBJECT = /^[,.!\s\p{So}\p{Sk}\uFE0F\u200d]+(?:the\s|(?:he|she|it|they|there|i|we|you|that|this)(?:'s|'re|\s+(?:is|was|are|were|did|does|do|has|have|had|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't|haven't|hadn't)\b))/iu;
+
 /** Negators that do not negate: "not only", "no doubt", "nothing but", "not just". */
 const NOT_A_NEGATION = /^(?:\s+(?:only|just|merely|doubt|question|wonder|surprise|but|less|exactly)\b)/i;
 
@@ -39,6 +42,8 @@ function negators(scope: string): number {
   for (const match of scope.matchAll(NEGATOR)) {
     const after = scope.slice((match.index ?? 0) + match[0].length);
     if (NOT_A_NEGATION.test(after)) continue;
+    // "so no, he is not clicking": a reply before the statement it sums up, not a second negation of it.
+    if (/^no$/i.test(match[0]) && REPLY_BEFORE_SUBJECT.test(after)) continue;
     // "neither the kitchen nor the living room", "not here nor there": one denial of both.
     if (/^nor$/i.test(match[0]) && count > 0) continue;
     count++;

@@ -391,7 +391,7 @@ function joinCompounds(numbers: NumberMention[], text: string, offset: number): 
 }
 
 /** "119.7 cm (t=0)", "766 (at 0 s)": a figure stamped with the start of the window is the first reading. */
-const STAMPED_AT_START = /^\s*\(\s*(?:at\s+)?(?:t\s*=\s*)?0(?:\.0+)?\s*(?:s|secs?|seconds?)?\s*\)/i;
+const STAMPED_AT_START = /^\s*(?:\(\s*(?:at\s+)?(?:t\s*=\s*)?0(?:\.0+)?\s*(?:s|secs?|seconds?)?\s*\)|at\s+t\s*=\s*0(?:\.0+)?\s*(?:s|secs?|seconds?)?(?![\d.]))/i;
 
 /** Every number the answer states, in text order. */
 export function numbersIn(read: ReadText): NumberMention[] {

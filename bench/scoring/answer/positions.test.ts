@@ -296,3 +296,13 @@ test('an irradiance is no UV index', () => {
   assert.deepEqual(met('The garden GUVA-S12SD UV index is 8.7.', [uv], { main: [8.7] }), { uv: true });
   assert.deepEqual(met('The garden GUVA-S12SD read 8.7 mW/cm² of UV.', [uv], { main: [8.7] }), { uv: false });
 });
+
+test('"at t=0" is the first reading; "a spread of 5" is the figure after "of"; "1 (high)" is a level', () => {
+  const hum = { quantity: 'humidity' as const, places: ['living-room'], sensors: ['DHT11'] };
+  const firstHum = numberFact('first', { ...hum, stat: 'first' }, { agg: 'first', unit: '%RH', tol: 1 });
+  assert.deepEqual(met('The DHT11 read 50 %RH at t=0 and 49 %RH at the last sample.', [firstHum], { main: [50, 51, 49] }), { first: true });
+  const range = numberFact('range', { quantity: 'raw', places: ['living-room'], sensors: ['BH1750'], stat: 'range' }, { agg: 'range', tol: 2 });
+  assert.deepEqual(met('Living room BH1750 raw: min 295, max 300 → spread of 5 counts.', [range], { main: [295, 300] }), { range: true });
+  const clk = numberFact('clk', { quantity: 'pin-level', parts: ['clk'], places: ['living-room'], sensors: ['KY-040'] }, { tol: 0 });
+  assert.deepEqual(met('Living room KY-040 CLK: 1 (high).', [clk], { main: [1] }), { clk: true });
+});

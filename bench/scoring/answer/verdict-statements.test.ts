@@ -319,3 +319,45 @@ test('a verdict noun joined to the other side\'s word ("vibration and still") is
   assert.deepEqual(met('The workshop bench was still; no vibration at all.', [shock], calm), { shock: true });
   assert.deepEqual(met('Vibration sensor: calm.', [shock], calm), { shock: true }, 'a noun naming the sensor is still a name');
 });
+
+test('each statement of a sentence is of its own part of the series ("quiet for the first two samples, then went off and stayed on")', () => {
+  const loud = yesNoFact('loud', { ref: 'main', agg: 'any' }, ['loud', 'triggered', 'fired'], ['quiet']);
+  const readings = { main: [false, false, true, true, true] };
+  assert.deepEqual(met('It fired. The trigger was quiet for the first two samples, then fired at t=2 s and stayed on through t=4 s.', [loud], readings), { loud: true });
+  assert.deepEqual(met('The trigger stayed quiet the whole time.', [loud], readings), { loud: false });
+});
+
+test('a label of a table row names the moment its denial is of ("Pressed false, Time: 4.5 s")', () => {
+  const pressed = yesNoFact('pressed', { ref: 'main', agg: 'any' }, ['pressed'], ['released', 'not pressed']);
+  const readings = { main: [false, true, true, false] };
+  const table = 'Yes, it registered a press!\n\n| Time | Pressed |\n|---|---|\n| 0.0–2.5 s | false |\n| 3.0–4.0 s | true |\n| 4.5 s | false |';
+  assert.deepEqual(met(table, [pressed], readings), { pressed: true });
+});
+
+test('nearness to a line says which side only when denied, and only of the line itself', () => {
+  const under = yesNoFact('under', { op: 'lt', args: [{ ref: 'main', agg: 'max' }, { const: 100 }] }, ['under', 'below'], ['above', 'anywhere near', 'close to']);
+  const low = { main: [4, 5, 6] };
+  assert.deepEqual(met('Yes. The raw level never came anywhere near 100 counts.', [under], low), { under: true });
+  assert.deepEqual(met('None of the readings came close to 100 counts.', [under], low), { under: true });
+  assert.deepEqual(met('The raw level came close to 100 counts.', [under], low), { under: false }, 'near but on which side?');
+  const above = yesNoFact('above', { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 2.3 }] }, ['above'], ['below', 'nowhere near']);
+  assert.deepEqual(met("It reads 3.095 V, above the 2.3 V trigger point, so it's nowhere near tripping.", [above], { main: [3.095] }), { above: true });
+});
+
+test('a definition of a verdict word by the line, a verdict pronoun as the subject of another verb, and a reply before its statement', () => {
+  const dry = yesNoFact('dry', { op: 'lt', args: [{ ref: 'main', agg: 'last' }, { const: 40 }] }, ['too dry', 'dry', 'below'], ['comfortable']);
+  assert.deepEqual(met('The bedroom humidity is 56 %. It is not too dry; dry is below 40 %. So no.', [dry], { main: [56] }), { dry: true });
+  const clipping = yesNoFact('clipping', { ref: 'main', agg: 'last' }, ['both are clipping', 'clipping'], ['neither']);
+  assert.deepEqual(met('Yes, both are clipping, so neither can tell you the real brightness.', [clipping], { main: [true] }), { clipping: true });
+  assert.deepEqual(met('Neither is clipping.', [clipping], { main: [true] }), { clipping: false });
+  const clicking = yesNoFact('clicking', { ref: 'main', agg: 'last' }, ['clicking', 'pressed'], ['not pressed']);
+  assert.deepEqual(met('Joystick pressed = false, so no he is not clicking.', [clicking], { main: [false] }), { clicking: true });
+  const tilted = yesNoFact('tilted', { ref: 'main', agg: 'last' }, ['tipped', 'tilted'], ['upright']);
+  assert.deepEqual(met('Tilted: no ✅ The rig hasn\'t tipped over.', [tilted], { main: [false] }), { tilted: true });
+});
+
+test('a verdict its clause says of an axis is not the button\'s', () => {
+  const pressed = yesNoFact('pressed', { ref: 'main.pressed', agg: 'last' }, ['pressed', 'pushed'], ['not pressed'], { sensors: ['KY-023'] });
+  assert.deepEqual(met('The button is not pressed. X is pushed hard toward the low end.', [pressed], { 'main.pressed': [false] }), { pressed: true });
+  assert.deepEqual(met('The button is pushed.', [pressed], { 'main.pressed': [false] }), { pressed: false });
+});

@@ -41,7 +41,7 @@ const UNIVERSAL =
   /\b(?:never|not once|at no point|at any point|at all|throughout|the whole|the entire|the full|all (?:the |of the |\d+ )?(?:samples|readings|checks|time|window)|all \d+|every (?:sample|reading|check|single|one)|none of|any of the|constantly|continuously|stayed|remained|kept|always|each (?:sample|reading|check)|for all|in every|the full)\b/i;
 
 /** Phrases whose verdict is a comparison with a figure: they need an object that is the figure. */
-const COMPARATIVES: ReadonlySet<string> = new Set([...ABOVE_WORDS, ...BELOW_WORDS, 'higher', 'lower', 'more', 'less', 'greater', 'fewer']);
+const COMPARATIVES: ReadonlySet<string> = new Set([...ABOVE_WORDS, ...BELOW_WORDS, 'higher', 'lower', 'more', 'less', 'greater', 'fewer', 'anywhere near', 'nowhere near', 'close to']);
 const DEICTIC =
   /^\s*(?:it|that|this|those|these|there|what you|your|our|my|the\s+(?:threshold|limit|mark|line|setpoint|set\s+point|target|trigger|trigger\s+point|level|cut-?off|value|ideal|boundary|alarm|point|figure|number|one|maximum|minimum|max|min|recommended))\b/i;
 /**
@@ -74,14 +74,14 @@ const MOSTLY = /\b(?:mostly|largely|mainly|for the most part|almost always|nearl
 /** "though I can't be fully sure it never touched 1": doubt the sentence casts on what it states. */
 const SELF_DOUBT = /\b(?:can't|cannot|can not|couldn't) be (?:\w+ )?(?:sure|certain)\b|\bnot (?:\w+ )?(?:sure|certain) (?:it|that|whether|if)\b/i;
 /** Words of a general truth: "usually", "typically", "tends to". */
-const GENERIC = /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b|^\s*(?:an?|any)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?\s+(?:can|can't|cannot|may|will|won't)\b/iu;
+const GENERIC = /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b|\bas\s+(?:[\p{L}-]+\s+){1,5}(?:gets?|grows?|becomes?)\s+(?:stronger|weaker|higher|lower|brighter|dimmer|closer|nearer|louder|hotter|colder|bigger|smaller)\b|^\s*(?:an?|any)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?\s+(?:can|can't|cannot|may|will|won't)\b/iu;
 /** "worth getting someone to look", "ask somebody to check": a person wanted, not a person present. */
 const PERSON_WANTED = /\b(?:get|getting|ask|asking|have|having|send|sending|call|calling|find|finding|tell|telling)\s+$/i;
 const PERSON = /^(?:someone|somebody|anyone|anybody)$/i;
 /** "too hot to work comfortably": the infinitive after "too <adjective>" is what cannot be. */
 const TOO_TO = /\btoo\s+\p{L}+\s+(?:for\s+\p{L}+\s+)?to\s+(?:\p{L}+\s+){0,3}$/iu;
 /** A clause that states a condition, a counterfactual or an outcome to come, not what the reading showed. */
-const CONDITIONAL = /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b|\b(?:you|they|we|i|it|that)'d\b/i;
+const CONDITIONAL = /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b|\b(?:should|would)n't\b|\b(?:you|they|we|i|it|that)'d\b/i;
 /** An "if" clause still open before a verdict word: "If nothing is meant to be burning in there, ...". */
 const CONDITION_OPEN = /\b(?:if|unless|when|whenever|in case)\b[^,;:.!?]*$/i;
 /** A modal verb a few words after a phrase, in its clause: the phrase is what a possibility is about. */
@@ -117,6 +117,12 @@ const BASELINE_BEFORE =
   /\b(?:above|below|over|under|beyond|than)\s+$|\b(?:threshold|limit|cut-?off|definition|criterion|line|mark)\s+(?:for|of)\s+(?:being\s+|calling it\s+)?$/i;
 /** "your threshold for dry is under 300 counts": a clause that states where a line lies, not what was read. */
 const LINE_STATED = /\b(?:threshold|limit|cut-?off|definition|criterion)\s+(?:for|of)\s+[\p{L} -]{1,30}\s+(?:is|was|being|=|sits?|lies?)\s+(?:\p{L}+\s+)?$/iu;
+/** "dry is below", "dry means under": what follows a verdict word that defines it by a comparison. */
+const DEFINED_AFTER = /^\s+(?:is|means|=|would be)\s+(?:below|under|above|over|less than|more than|lower than|higher than|at least|at most)/i;
+/** Nearness to a line, which says whether it was reached only when denied: "not anywhere near", "never close to". */
+const ONLY_NEGATED = /^(?:anywhere near|close to)$/i;
+/** Verdict words that stand for things: "neither", "both", "nobody"... */
+const PRONOUN_PHRASE = /^(?:neither|both|either|none|nothing|nobody|no one|someone|somebody|anyone|anybody)$/i;
 /** "a tilted state", "an alarm": a one-word verdict after an article names a thing, not a state. */
 const ARTICLE_BEFORE = /\b(?:a|an)\s*$/i;
 /** "there might have been a shock", "it saw a flame": an event said to have happened. */
@@ -246,6 +252,26 @@ function aboutOther(said: ReturnType<typeof cuesIn>, fact: BooleanFact): boolean
   return false;
 }
 
+/** "X is pushed hard toward the low end": a verdict its own clause says of an axis is not one of the button. */
+function aboutOtherAxis(clauseParts: ReadonlySet<string>, fact: BooleanFact): boolean {
+  const axes = [...clauseParts].filter((p) => AXES.has(p));
+  if (axes.length === 0 || referentOf(fact)?.parts !== undefined) return false;
+  const fields = refFields(fact.value);
+  return fields.length > 0 && !fields.some((field) => axes.some((axis) => field.split(/[._]/).includes(axis)));
+}
+
+const AXES: ReadonlySet<string> = new Set(['x', 'y', 'z']);
+
+/** The fields a fact's value reads ("main.pressed" reads "pressed"). */
+function refFields(expr: Expr, into: string[] = []): string[] {
+  if ('ref' in expr) {
+    const dot = expr.ref.indexOf('.');
+    if (dot !== -1) into.push(expr.ref.slice(dot + 1));
+  } else if ('op' in expr) for (const arg of expr.args) refFields(arg, into);
+  else if ('convert' in expr) refFields(expr.convert, into);
+  return into;
+}
+
 /** Whether what a reply is said of names the fact's own place or sensor. */
 function namesReferent(said: ReturnType<typeof cuesIn>, fact: BooleanFact): boolean {
   const about = referentOf(fact);
@@ -305,6 +331,18 @@ function predicated(text: string, match: PhraseMatch, heading: boolean): boolean
   return PREDICATE_AFTER.test(text.slice(match.end, match.end + 60));
 }
 
+/** Where statements of a sentence part: "; ", " - and", ", but", ", then"... */
+const STATEMENT_BREAK = /;|\s[-\u2013\u2014]\s+(?:and|but|while|whereas|so|then)\b|,?\s+(?:but|while|whereas|although|though)\b|,\s+(?:and|so|then)\b/gi;
+
+/** The statement holding [start, end) of a sentence's text: from the break before it to the break after it. */
+function statementAround(text: string, start: number, end: number): string {
+  let from = 0;
+  for (const match of text.slice(Math.max(0, start - STATEMENT_REACH), start).matchAll(STATEMENT_BREAK)) from = Math.max(0, start - STATEMENT_REACH) + (match.index ?? 0) + match[0].length;
+  const rest = text.slice(end, end + STATEMENT_REACH);
+  const next = rest.search(new RegExp(STATEMENT_BREAK.source, 'i'));
+  return text.slice(from, next === -1 ? end + rest.length : end + next);
+}
+
 /** The text with each parenthesis blanked out, offsets kept. */
 function withoutAsides(text: string): string {
   return text.includes('(') ? text.replace(/\([^()]*\)/g, (aside) => ' '.repeat(aside.length)) : text;
@@ -337,7 +375,7 @@ const JOINED = /^\s*(?:,|and|or|&|\/|,\s*and|,\s*or)\s*(?:not\s+)?$/i;
 const AMOUNT_AFTER = /^\s+(?:only\s+|just\s+)?(?:by\s+)?(?:about\s+|around\s+|roughly\s+|only\s+|just\s+|a\s+mere\s+)?[-+]?\d/i;
 
 /** A verdict phrase ending in a comparison ("above", "climbed above", "more than"): the figure after it is its threshold. */
-const COMPARING = /(?:^|\s)(?:above|over|below|under|beneath|beyond|past|than|exceed\w*|reach\w*|top\w*|cross\w*|short of)$/i;
+const COMPARING = /(?:^|\s)(?:above|over|below|under|beneath|beyond|past|than|exceed\w*|reach\w*|top\w*|cross\w*|short of|near|close to)$/i;
 
 /** Phrases of crossing a line, which say nothing of which way. */
 const CROSSING = /^cross(?:ed|es|ing)?$/i;
@@ -369,8 +407,8 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
   read.sentences.forEach((sentence, index) => {
     if (sentence.question) return;
     const text = sentence.text;
-    // Whether the sentence speaks of every sample: read once, not once per verdict word in it.
-    let universal: boolean | undefined;
+    // Whether the sentence names a moment: read once, not once per verdict word in it.
+    let momentary: boolean | undefined;
     const matches = findPhrases(text, [fact.yes, fact.no]);
     let previous: { end: number; statement: number } | undefined;
     for (const [at, match] of matches.entries()) {
@@ -405,8 +443,15 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const from = clauseStart(text, match.start);
       const to = clauseEnd(text, match.end);
       if (LINE_STATED.test(text.slice(from, match.start))) continue;
+      // "normal dry is below 40 %": a verdict word defined by the line, and the comparison that defines it.
+      if (threshold && DEFINED_AFTER.test(text.slice(match.end)) && comparesWithFigure(text, match.end + DEFINED_AFTER.exec(text.slice(match.end))![0].length, constants)) continue;
+      if (threshold && COMPARATIVES.has(match.phrase.trim().toLowerCase()) && /\b(?:is|means|=)\s+$/i.test(text.slice(from, match.start)) && findPhrases(text.slice(from, match.start), [fact.yes, fact.no]).length > 0) continue;
+      // "neither can tell you the real brightness": a pronoun of the verdict as the subject of something else.
+      if (PRONOUN_PHRASE.test(match.phrase.trim()) && /^\s+(?:can|can't|cannot|could|couldn't|will|won't|would|wouldn't)\s+\p{L}/iu.test(text.slice(match.end))) continue;
       // "The remaining three samples (21.56, 27.56 and -13.22) stayed within": a parenthesis does not end a clause.
       if (inAdvice(text, from, match) || COMPLEMENT.test(text.slice(clauseStart(withoutAsides(text), match.start), to))) continue;
+      // "came close to 20 %" says nothing of which side it ended on; "never came close to 20 %" does.
+      if (ONLY_NEGATED.test(match.phrase.trim()) && !isNegated(text, match.start, match.end, match.phrase)) continue;
       // "alarmed_roms", "Loud-sound trigger": a word of a field's or a thing's name.
       if (text[match.start - 1] === '_' || text[match.end] === '_' || /^-\p{L}/u.test(text.slice(match.end, match.end + 2))) continue;
       // "Dry air usually becomes a problem below about 40 %": a general truth, not a statement about this reading.
@@ -414,6 +459,7 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       if (PERSON.test(text.slice(match.start, match.end)) && PERSON_WANTED.test(text.slice(from, match.start))) continue;
       const scope = scopeOf(cues, sentence, index, { start: sentence.start + from, end: sentence.start + to }, { start: sentence.start + match.start, end: sentence.start + match.end });
       if (aboutOther(scope, fact)) continue;
+      if (aboutOtherAxis(cuesIn(cues, index, sentence.start + from, sentence.start + to, { start: sentence.start + match.start, end: sentence.start + match.end }).part, fact)) continue;
       // "Did either see anyone? ... the kitchen one saw nothing": a no about one of several places does not
       // answer an either-question, nor a yes about one a both-question.
       const partial = coversPart(scope, fact);
@@ -428,9 +474,13 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const says = (state === undefined ? stated : stated === state) !== mostly;
       // "no sign of motion", "nobody", "the trigger never fired": a negated existence holds for the whole series,
       // unless its clause ties it to a moment ("released again by 4.5 s").
-      const denies = (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) && !MOMENT.test(text.slice(labelStart(text, from), to));
+      // The statement the phrase is in, with the label it answers: "t = 0-3 s: no touch", "Pressed false, Time: 4.5 s".
+      const statement = statementAround(text, Math.min(labelStart(text, from), from), match.end);
+      const denies = (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) && !MOMENT.test(statement);
       // "The bench was calm": a state said of the subject in a sentence tied to no moment is said of the window.
-      const said: VerdictStatement = { says, text: text.slice(match.start, match.end), universal: (universal ??= UNIVERSAL.test(text) || !MOMENT.test(text)) || denies };
+      // Said of the whole window when its own statement says so ("quiet for the first two samples, then went true
+      // and stayed true": "stayed" is the second statement's), or when the sentence names no moment at all.
+      const said: VerdictStatement = { says, text: text.slice(match.start, match.end), universal: UNIVERSAL.test(statement) || !(momentary ??= MOMENT.test(text)) || denies };
       if (partial && 'op' in fact.value && ((fact.value.op === 'or' && !says) || (fact.value.op === 'and' && says))) continue;
       const last = statements[statements.length - 1];
       // Phrases side by side are one statement: "Vibration detected: no".

@@ -218,7 +218,8 @@ const bank: SensorBank = {
           category: 'threshold',
           world: { scenario: 'normal-day' },
           prompt: 'Did the KY-020 on the workshop bench trip even once during a 5 second live watch? Give me the number of tilted readings.',
-          answer: [yesNo(any('main'), TIPPED_WORDS), say(count('main', { cmp: 'eq', value: true }))],
+          // The user's own word for it: "no trip", "it never tripped".
+          answer: [yesNo(any('main'), { yes: [...TIPPED_WORDS.yes, 'tripped', 'trip'], no: TIPPED_WORDS.no }), say(count('main', { cmp: 'eq', value: true }))],
         },
         {
           kind: 'complexification',
