@@ -120,7 +120,7 @@ test('a two-step trial makes a complete record, judged by the scorer', async () 
   assert.equal(record.score?.success, true);
   assert.equal(record.error, undefined);
   assert.equal(record.key, `${task.id}#0`);
-  assert.deepEqual(record.task, { suite: 'basic', variant: null, style: null, category: 'single-read', sensors: ['DHT11'], places: ['bedroom'] });
+  assert.deepEqual(record.task, { suite: 'basic', parent: null, variant: null, style: null, category: 'single-read', sensors: ['DHT11'], places: ['bedroom'] });
   assert.deepEqual(record.provider, { name: 'openai', model: 'gpt-4o-mini', kind: 'llm', reportedModel: 'gpt-4o-mini-2024-07-18' });
   assert.deepEqual(record.world, task.world);
   assert.equal(record.seed, 11);
