@@ -43,5 +43,7 @@ registerSoak(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // A refusal says which code it is (2: bad input, a provider that failed its check); anything else is 1.
+  const code = (error as { exitCode?: unknown } | null)?.exitCode;
+  process.exitCode = typeof code === 'number' ? code : 1;
 });

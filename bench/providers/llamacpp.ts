@@ -187,7 +187,11 @@ class LlamaCppProvider implements Provider {
       if (timeout?.aborted) {
         throw new ProviderError('timeout', `llamacpp: no answer within ${this.config.timeoutMs} ms`, { provider: this.name, cause: error });
       }
-      throw new ProviderError('server', `llamacpp: generation failed: ${(error as Error).message}`, { provider: this.name, cause: error });
+      // In-process generation that fails on its input fails the same way every time: a prompt (the tool list)
+      // longer than the context is never retried.
+      const message = (error as Error).message;
+      const deterministic = /context|too long|exceed|tokens?\b/i.test(message);
+      throw new ProviderError(deterministic ? 'bad-request' : 'server', `llamacpp: generation failed: ${message}${deterministic ? ` (context ${this.setup?.contextSize ?? '?'} tokens)` : ''}`, { provider: this.name, cause: error });
     }
     // Tokens llama.cpp evaluated this turn: a prompt prefix still in the KV cache from the turn before is
     // not evaluated again, so it is not counted.

@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { cpus, hostname, totalmem } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js';
+import { layoutOf, type Layout } from '../../tasks/layout.js';
 import { loadTasks, formatProblem, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
+import { validateTasks } from '../../tasks/validate.js';
 import { runTrial } from '../agent/agent-loop.js';
 import { loadPrices, type PriceTable } from '../agent/prices.js';
 import { ResponseCache } from '../agent/response-cache.js';
@@ -19,6 +22,7 @@ import type { Architecture, McpTransportKind } from '../host/tool-host.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { startBenchSystem, type BenchSystem } from './bench-system.js';
 import { HostMemoryMonitor } from './host-memory.js';
+import { preflightProvider, RunRefused } from './preflight.js';
 import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
 import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
@@ -59,6 +63,8 @@ export interface RunOptions {
   out: string | null;
   resultsDir: string;
   minSuccess: number | null;
+  /** Stop after this many trials in a row end in the same kind of infrastructure error (0: never). */
+  maxConsecutiveErrors: number;
 }
 
 export interface RunControl {
@@ -77,19 +83,26 @@ export interface RunOutcome {
 }
 
 /** Exit codes a CI can rely on. */
-export const EXIT = { ok: 0, belowMinSuccess: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, belowMinSuccess: 1, usage: 2, infrastructure: 3, interrupted: 130 } as const;
 
-export async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection): Promise<Task[]> {
+/**
+ * The selected tasks, after the checks `tasks validate` makes: a task naming an unknown sensor, a repeated
+ * id, an empty file or a task the fleet cannot serve is refused here, before anything is written, with the
+ * task and field named (`layout` null: a lab's datapool, whose boards only it knows).
+ */
+export async function selectedTasks(files: readonly string[], suite: SuiteChoice, selection: Selection, layout: Layout | null = null): Promise<Task[]> {
   const loaded = await loadTasks({ files: taskFilePaths(files), suite });
-  if (loaded.problems.length > 0) {
-    const shown = loaded.problems.slice(0, 5).map(formatProblem).join('\n  ');
-    throw new Error(`the tasks have ${loaded.problems.length} problem(s) (run \`iotmcp-bench tasks validate\`):\n  ${shown}`);
+  const problems = [...loaded.problems, ...(layout === null ? [] : validateTasks(loaded.tasks, { layout, suitePromises: false }).problems)];
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).map(formatProblem).join('\n  ');
+    throw new RunRefused(`the tasks have ${problems.length} problem(s):\n  ${shown}${problems.length > 5 ? '\n  ...' : ''}`, 'see them all with `iotmcp-bench tasks validate` (with the same --tasks and --fleet)');
   }
+  if (loaded.tasks.length === 0) throw new RunRefused(`no task in ${files.join(', ')}`, 'a task file holds one task per line (JSON Lines)');
   const tasks = selectTasks(
     loaded.tasks.map((t) => t.task),
     selection,
   );
-  if (tasks.length === 0) throw new Error('no task matches the selection (--suite, --filter, --shard, --limit)');
+  if (tasks.length === 0) throw new RunRefused('no task matches the selection', 'check --suite, --filter, --shard and --limit');
   return tasks;
 }
 
@@ -146,6 +159,7 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
     out: null,
     resultsDir: overrides.resultsDir ?? 'results',
     minSuccess: overrides.minSuccess ?? null,
+    maxConsecutiveErrors: overrides.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS,
   };
 }
 
@@ -157,14 +171,20 @@ interface Prepared {
   resumed: boolean;
 }
 
+/** The fleet a run's tasks must be served by; null for a lab's datapool, whose boards only it knows. */
+async function fleetLayout(options: Pick<RunOptions, 'datapoolUrl' | 'fleetPath'>): Promise<Layout | null> {
+  if (options.datapoolUrl !== null) return null;
+  return layoutOf(await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH));
+}
+
+/** Everything a new run is made of, checked; nothing is written until the system and the provider answer. */
 async function prepareNewRun(options: RunOptions, provider: Provider, prices: PriceTable): Promise<Prepared> {
   const labels = taskFileLabels(options.taskFiles, options.suite);
-  const tasks = await selectedTasks(labels, options.suite, options.selection);
+  const tasks = await selectedTasks(labels, options.suite, options.selection, await fleetLayout(options));
   const runId = newRunId(provider.name, provider.model);
   const dir = resolve(options.out ?? join(options.resultsDir, runId));
   const existing = await readTrials(dir).catch(() => null);
-  if (existing !== null && existing.trials.length > 0) throw new Error(`${dir} already holds trials: continue it with --resume ${dir}`);
-  await mkdir(dir, { recursive: true });
+  if (existing !== null && existing.trials.length > 0) throw new RunRefused(`${dir} already holds trials`, `continue it with --resume ${dir}`);
   const manifest: RunManifest = {
     v: MANIFEST_VERSION,
     runId,
@@ -272,6 +292,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     );
 
     const recorded = [...prepared.recorded];
+    let stoppedBy: string | null = null;
     if (todo.length > 0) {
       system = await startBenchSystem({
         mcp: options.mcp,
@@ -285,8 +306,11 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
         log: control.log,
       });
       control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
+      await preflightProvider(provider, system.host, options.provider.baseUrl);
       manifest.devices = await system.devices();
       manifest.provenance = { mcpProtocolVersion: LATEST_PROTOCOL_VERSION, ...system.provenance };
+      // The first write: a run refused before here (bad input, a provider that does not answer) leaves nothing.
+      await mkdir(dir, { recursive: true });
       await writeManifest(dir, manifest);
       log = await TrialLog.open(dir);
       const progress = control.progress
@@ -300,15 +324,18 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
               ...(options.provider.maxTokens !== undefined && { maxTokens: options.provider.maxTokens }),
             })
           : null;
+      const breaker = new InfrastructureBreaker(options.maxConsecutiveErrors);
+      const stop = AbortSignal.any([control.signal, breaker.signal]);
+      setMaxListeners(0, stop);
       try {
-        await runPool(todo, options.concurrency, control.signal, async (planned) => {
+        await runPool(todo, options.concurrency, stop, async (planned) => {
           const record = await runTrial({
             task: planned.task,
             trial: planned.trial,
             provider,
             host: system!.host,
             seed: trialSeed(manifest.seed, planned.task.id, planned.trial),
-            signal: control.signal,
+            signal: stop,
             trialTimeoutMs: options.trialTimeoutMs,
             callTimeoutMs: options.callTimeoutMs,
             retry: options.retry,
@@ -323,11 +350,15 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
             manifest.provider.reportedModel = record.provider.reportedModel;
           }
           progress.trialDone(record);
+          breaker.note(record);
         });
       } finally {
         progress.stop();
       }
+      stoppedBy = breaker.cause;
+      if (stoppedBy !== null) control.log(`stopped: ${stoppedBy}; the trials not run stay to do: iotmcp-bench run --resume ${dir} --retry-errors`);
     } else {
+      await mkdir(dir, { recursive: true });
       await writeManifest(dir, manifest);
     }
 
@@ -341,6 +372,8 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     const summary = await writeRunOutputs(dir, manifest, latestByKey(recorded));
     let exitCode: number = EXIT.ok;
     if (interrupted) exitCode = EXIT.interrupted;
+    // A run that scored nothing measured nothing: never a success, whatever --min-success says.
+    else if (stoppedBy !== null || summary.counts.scored === 0) exitCode = EXIT.infrastructure;
     else if (options.minSuccess !== null && (summary.success.rate ?? 0) < options.minSuccess) exitCode = EXIT.belowMinSuccess;
     return { dir, summary, interrupted, exitCode };
   } finally {
@@ -348,6 +381,44 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     await log?.close();
     await system?.close();
     await provider.close?.();
+  }
+}
+
+/** Trials in a row that may end in one kind of infrastructure error before a run stops (`--max-consecutive-errors`). */
+export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 5;
+
+/**
+ * Stops a run whose trials keep failing the same way (the provider went away, the boards are gone): after
+ * `limit` consecutive records with one infrastructure error type and none scored between them, it aborts its
+ * signal with the cause. The trials not yet run stay to do, so the run resumes where it stopped.
+ */
+class InfrastructureBreaker {
+  private readonly controller = new AbortController();
+  private streak = 0;
+  private kind: string | null = null;
+  private last = '';
+  cause: string | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  note(record: TrialRecord): void {
+    if (this.limit <= 0 || this.cause !== null) return;
+    if (record.outcome !== 'error' || record.error === undefined) {
+      this.streak = 0;
+      this.kind = null;
+      return;
+    }
+    this.streak = record.error.type === this.kind ? this.streak + 1 : 1;
+    this.kind = record.error.type;
+    this.last = record.error.message;
+    if (this.streak >= this.limit) {
+      this.cause = `${this.streak} trials in a row ended in ${this.kind} (last: ${this.last})`;
+      this.controller.abort(new Error(this.cause));
+    }
   }
 }
 

@@ -44,6 +44,7 @@ interface RunFlags extends MqttFlags {
   shard?: string;
   retryErrors?: boolean;
   minSuccess?: number;
+  maxConsecutiveErrors: number;
   progress: boolean;
   headers?: Record<string, string>;
 }
@@ -106,13 +107,15 @@ export function registerRun(program: Command): void {
     .option('--resume <dir>', 'continue an interrupted run: runs only the trials it does not hold yet')
     .option('--retry-errors', 'with --resume: also re-run the trials that ended in an infrastructure error')
     .option('--min-success <rate>', 'exit 1 when the success rate is below this (0..1 or 90%)', fraction)
+    .option('--max-consecutive-errors <n>', 'stop (exit 3, resumable) after this many trials in a row end in the same infrastructure error; 0 never stops', parseInteger, 5)
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `iotmcp-bench merge`)')
     .option('--no-progress', 'no progress bar or progress lines')
     .addOption(tokenOption("--datapool's bearer token (if it was started with one); never written to the run directory"));
   for (const option of mqttOptions()) command.addOption(option);
   command.addHelpText(
     'after',
-    '\nExit codes: 0 done, 1 below --min-success, 130 interrupted (resume with --resume DIR).\n' +
+    '\nExit codes: 0 done, 1 below --min-success, 2 bad input or a provider that failed the check before the first trial,\n' +
+      '3 stopped by infrastructure failures or nothing scored (resume with --resume DIR --retry-errors), 130 interrupted (resume with --resume DIR).\n' +
       'Examples:\n' +
       '  iotmcp-bench run                                   # baseline agent, all tasks, embedded system\n' +
       '  iotmcp-bench run --provider oracle                   # checks the harness: must score 100%\n' +
@@ -157,6 +160,7 @@ export function registerRun(program: Command): void {
       out: opts.out ?? null,
       resultsDir: opts.resultsDir,
       minSuccess: opts.minSuccess ?? null,
+      maxConsecutiveErrors: opts.maxConsecutiveErrors,
     };
     const shard = opts.shard;
     if (shard !== undefined) {
@@ -174,7 +178,8 @@ export function registerRun(program: Command): void {
         const { resumeConflicts } = await import('../../bench/run/resume-check.js');
         const conflicts = resumeConflicts(manifest, givenSettings(command, opts));
         if (conflicts.length > 0) {
-          throw new Error(`--resume ${resume.dir}: ${conflicts.join('; ')}. A resumed run keeps the settings it started with: drop ${conflicts.length === 1 ? 'that flag' : 'those flags'}, or start a new run`);
+          const { RunRefused } = await import('../../bench/run/preflight.js');
+          throw new RunRefused(`--resume ${resume.dir}: ${conflicts.join('; ')}`, `a resumed run keeps the settings it started with: drop ${conflicts.length === 1 ? 'that flag' : 'those flags'}, or start a new run`);
         }
         effective = optionsFromManifest(manifest, { ...options, provider: withSecrets(provider) });
       }
