@@ -19,6 +19,8 @@ export const CHART_FILES = {
 export function renderReport(summary: RunSummary, manifest: RunManifest): string {
   const sections = [
     `# iotmcp-bench run \`${summary.runId}\`: ${providerLabel(summary.provider)}`,
+    'Every trial, with its transcript, checks and latency: open [the trial viewer](view.html) (one HTML file; ' +
+      '`iotmcp-bench view RUN OTHER-RUN` sets runs side by side).',
     whatWasRun(summary, manifest),
     headline(summary),
     successTables(summary),

@@ -7,14 +7,16 @@ import { ms } from './format.js';
 import { CHART_FILES, latencyParts, renderReport } from './report-markdown.js';
 import { summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
+import { renderTrialViewer } from './trial-viewer.js';
 import type { Rate, RunSummary } from './summary-types.js';
 import { rateBarsSvg, stackedBarSvg, type Bar, type Segment } from './svg-charts.js';
 
 /** The files `writeRunOutputs` writes into a run directory. */
-export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', ...Object.values(CHART_FILES)] as const;
+export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', 'view.html', ...Object.values(CHART_FILES)] as const;
 
 /**
- * Summarises a run and writes summary.json, summary.csv, report.md and the SVG charts into its directory.
+ * Summarises a run and writes summary.json, summary.csv, report.md, the trial viewer (view.html) and the SVG
+ * charts into its directory.
  * Each file is written whole or not at all (temp file + rename), so a reader or a crash never meets half a
  * report.
  */
@@ -25,6 +27,7 @@ export async function writeRunOutputs(dir: string, manifest: RunManifest, trials
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ['summary.csv', summaryCsv(summary)],
     ['report.md', renderReport(summary, manifest)],
+    ['view.html', renderTrialViewer([{ manifest, summary, trials }])],
     ...renderCharts(summary),
   ];
   await Promise.all(files.map(([name, content]) => writeFileAtomic(join(dir, name), content)));

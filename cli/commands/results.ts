@@ -3,7 +3,8 @@ import { renderTable } from '../table.js';
 
 /**
  * Commands on finished runs: `report` re-scores a run from its records and rewrites its outputs (no model
- * is called), `compare` ranks runs over one task set and writes a leaderboard, `merge` joins the shards of one run.
+ * is called), `compare` ranks runs over one task set and writes a leaderboard, `view` writes an HTML trial viewer,
+ * `merge` joins the shards of one run.
  */
 export function registerResults(program: Command): void {
   program
@@ -52,6 +53,26 @@ export function registerResults(program: Command): void {
         process.stdout.write(`${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
       }
       process.stderr.write(`leaderboard: ${join(opts.out, board.LEADERBOARD_FILES.markdown)} (and .csv, .json, .svg)\n`);
+    });
+
+  program
+    .command('view')
+    .description('Write one self-contained HTML file to look at trials: summary, filterable list, transcripts, checks and latency (two or more runs side by side)')
+    .argument('<run-dirs...>', 'run directories')
+    .option('--out <file>', 'the HTML file (default: <run>/view.html for one run, view.html beside the runs for several)')
+    .action(async (dirs: string[], opts: { out?: string }) => {
+      const { loadComparableRuns } = await import('../../bench/run/comparable-runs.js');
+      const { summarizeRun } = await import('../../bench/report/summarize.js');
+      const { renderTrialViewer } = await import('../../bench/report/trial-viewer.js');
+      const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
+      const { dirname, join } = await import('node:path');
+      const { runs, skipped } = await loadComparableRuns(dirs);
+      for (const note of skipped) process.stderr.write(`view: skipped ${note}\n`);
+      if (runs.length === 0) throw new Error(`none of ${dirs.length} folder(s) is a run directory with trials: nothing to show`);
+      const out = opts.out ?? (runs.length === 1 ? join(runs[0]!.dir, 'view.html') : join(dirname(runs[0]!.dir), 'view.html'));
+      const html = renderTrialViewer(runs.map((run) => ({ ...run, summary: summarizeRun(run.manifest, run.trials) })));
+      await writeFileAtomic(out, html);
+      process.stdout.write(`${out}\n`);
     });
 
   program

@@ -1,0 +1,267 @@
+import type { RunManifest } from '../run/manifest.js';
+import type { TrialRecord } from '../trial/trial-record.js';
+import { boardsReached, lastRecordPerKey } from './summarize.js';
+import type { RunSummary } from './summary-types.js';
+
+/**
+ * `iotmcp-bench view RUN [RUN...]`: one self-contained HTML file (no server, opens from disk) to look at
+ * trials, laid out as Inspect AI's log viewer and promptfoo's viewer do: the run's summary on top, a
+ * filterable, sortable list of trials, and for the trial picked its whole transcript (prompt, each model
+ * turn, every tool call with its arguments and result, the answer), each check with what failed and why,
+ * and a per-hop latency waterfall of each tool call. With two or more runs, a trial is shown beside the same
+ * task in the others. The data travels as JSON inside the page and is put on screen as text, never as markup.
+ */
+
+export interface ViewedRun {
+  manifest: RunManifest;
+  summary: RunSummary;
+  trials: readonly TrialRecord[];
+}
+
+/** What the page needs of a trial: its row in the list, then its detail. */
+interface ViewTrial {
+  key: string;
+  taskId: string;
+  suite: string;
+  variant: string | null;
+  category: string;
+  sensors: string[];
+  mcus: string[];
+  outcome: TrialRecord['outcome'];
+  failures: string[];
+  error: string | null;
+  latencyMs: number;
+  tokens: number;
+  messages: TrialRecord['messages'];
+  calls: {
+    name: string;
+    arguments: string;
+    result: string | null;
+    isError: boolean;
+    latency: Record<string, number | null> | null;
+  }[];
+  answer: string | null;
+  callFailures: { type: string; message: string }[];
+  facts: { id: string; says: string; ok: boolean; skipped: boolean; expected: unknown; found?: string; reason?: string }[];
+}
+
+interface ViewData {
+  runs: {
+    runId: string;
+    label: string;
+    model: string;
+    success: number | null;
+    ci95: [number, number] | null;
+    counts: RunSummary['counts'];
+    trials: ViewTrial[];
+  }[];
+}
+
+function viewTrial(record: TrialRecord): ViewTrial {
+  return {
+    key: record.key,
+    taskId: record.taskId,
+    suite: record.task.suite,
+    variant: record.task.variant,
+    category: record.task.category,
+    sensors: record.task.sensors,
+    mcus: [...new Set(boardsReached(record))],
+    outcome: record.outcome,
+    failures: record.score?.failures ?? [],
+    error: record.error === undefined ? null : `${record.error.type}: ${record.error.message}`,
+    latencyMs: record.timing.totalMs,
+    tokens: record.usage.inputTokens + record.usage.outputTokens,
+    messages: record.messages,
+    calls: record.toolCalls.map((call) => ({
+      name: call.name,
+      arguments: call.arguments,
+      result: call.result?.text ?? call.transportError ?? call.malformed ?? (call.overBudget ? 'not run: over the step budget' : null),
+      isError: call.result?.isError ?? call.result === null,
+      latency: call.latency === undefined ? null : { ...call.latency },
+    })),
+    answer: record.answer,
+    callFailures: (record.score?.calls.failures ?? []).map((failure) => ({ type: failure.type, message: failure.message })),
+    facts: (record.score?.answer.facts ?? []).map((fact) => ({
+      id: fact.id,
+      says: fact.says,
+      ok: fact.ok,
+      skipped: fact.skipped,
+      expected: fact.expected,
+      ...(fact.found !== undefined && { found: fact.found }),
+      ...(fact.reason !== undefined && { reason: fact.reason }),
+    })),
+  };
+}
+
+/** JSON that can sit inside a <script> element: no "</" can close it early, and no U+2028/9 breaks it. */
+function scriptSafe(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function renderTrialViewer(runs: readonly ViewedRun[]): string {
+  const data: ViewData = {
+    runs: runs.map(({ manifest, summary, trials }) => ({
+      runId: summary.runId,
+      label: summary.provider.label,
+      model: summary.provider.reportedModel ?? summary.provider.model ?? manifest.provider.model,
+      success: summary.success.rate,
+      ci95: summary.success.ci95,
+      counts: summary.counts,
+      trials: lastRecordPerKey(trials).map(viewTrial),
+    })),
+  };
+  const title = `iotmcp-bench trials: ${data.runs.map((run) => run.runId).join(' vs ')}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(title)}</h1><div id="summary"></div></header>
+<section id="filters">
+  <input id="search" type="search" placeholder="filter: task id, sensor, answer text" aria-label="filter">
+  <select id="f-outcome" aria-label="verdict"><option value="">any verdict</option><option>success</option><option>failure</option><option>error</option></select>
+  <select id="f-suite" aria-label="suite"></select>
+  <select id="f-variant" aria-label="variant"></select>
+  <select id="f-category" aria-label="category"></select>
+  <select id="f-sensor" aria-label="sensor"></select>
+  <select id="f-mcu" aria-label="MCU"></select>
+  <select id="f-failure" aria-label="failure type"></select>
+  <span id="shown"></span>
+</section>
+<main>
+  <table id="trials"><thead><tr>
+    <th data-key="key">trial</th><th data-key="suite">suite</th><th data-key="variant">variant</th><th data-key="category">category</th>
+    <th data-key="sensors">sensors</th><th data-key="mcus">MCU</th><th data-key="outcome">verdict</th><th data-key="failures">failure / error</th>
+    <th data-key="latencyMs" class="num">time (ms)</th><th data-key="tokens" class="num">tokens</th>
+  </tr></thead><tbody></tbody></table>
+  <section id="detail" aria-live="polite"><p class="hint">Pick a trial to see its transcript, checks and latency.</p></section>
+</main>
+<script type="application/json" id="data">${scriptSafe(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222}
+header{padding:10px 16px;background:#f4f6f8;border-bottom:1px solid #ddd}
+h1{font-size:16px;margin:0 0 6px}
+#summary .run{display:inline-block;margin-right:24px}
+#filters{padding:8px 16px;display:flex;gap:6px;flex-wrap:wrap;align-items:center;border-bottom:1px solid #eee}
+#filters input{min-width:260px}
+main{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:0;height:calc(100vh - 110px)}
+#trials{border-collapse:collapse;width:100%;font-size:12px;display:block;overflow:auto;height:100%}
+#trials th{position:sticky;top:0;background:#fafafa;cursor:pointer;text-align:left;padding:4px 6px;border-bottom:1px solid #ccc;white-space:nowrap}
+#trials td{padding:3px 6px;border-bottom:1px solid #f0f0f0;vertical-align:top}
+#trials tr.picked td{background:#e8f0fe}
+#trials tbody tr{cursor:pointer}
+.num{text-align:right}
+.success{color:#1a7f37}.failure{color:#b42318}.error{color:#9a6700}
+#detail{overflow:auto;padding:10px 16px;border-left:1px solid #ddd}
+.cols{display:grid;gap:12px}
+.turn{border-left:3px solid #ccc;padding:4px 8px;margin:6px 0;white-space:pre-wrap;word-break:break-word}
+.turn.user{border-color:#4e79a7}.turn.assistant{border-color:#59a14f}.turn.tool{border-color:#f28e2b;background:#fffaf3}.turn.system{border-color:#aaa;color:#666}
+.turn .who{font-weight:600;display:block;white-space:normal}
+.check{margin:2px 0}.check.bad{color:#b42318}.check.ok{color:#1a7f37}
+.wf{display:flex;height:12px;margin:2px 0 8px;max-width:420px;background:#f3f3f3}
+.wf span{display:block;height:100%}
+.legend span{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px}
+code{font-size:12px}
+`;
+
+/** The page's behaviour: filters, sorting, and the detail of the picked trial. Plain DOM, text only. */
+const SCRIPT = `
+const data = JSON.parse(document.getElementById('data').textContent);
+const runs = data.runs;
+const base = runs[0];
+const byKey = runs.map((run) => new Map(run.trials.map((t) => [t.key, t])));
+const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); for (const [k, v] of Object.entries(attrs || {})) { if (k === 'class') e.className = v; else e.setAttribute(k, v); } for (const kid of kids) if (kid != null) e.append(kid instanceof Node ? kid : String(kid)); return e; };
+const pct = (x) => x == null ? '–' : (x * 100).toFixed(1) + '%';
+const summary = document.getElementById('summary');
+for (const run of runs) summary.append(el('span', { class: 'run' }, el('b', {}, run.model), ' (' + run.label + '): success ' + pct(run.success) + (run.ci95 ? ' [95% CI ' + pct(run.ci95[0]) + '–' + pct(run.ci95[1]) + ']' : '') + ', ' + run.counts.scored + ' scored, ' + run.counts.error + ' infrastructure errors, ' + run.counts.recorded + '/' + run.counts.planned + ' recorded'));
+const HOPS = [['mcpMs', 'MCP', '#4e79a7'], ['queueMs', 'waiting for the board', '#bab0ac'], ['datapoolMs', 'datapool', '#f28e2b'], ['networkMs', 'network', '#76b7b2'], ['deviceMs', 'device', '#59a14f'], ['samplingMs', 'sampling', '#edc948']];
+const filters = { search: document.getElementById('search'), outcome: document.getElementById('f-outcome') };
+const options = (id, label, values) => { const s = document.getElementById(id); s.append(el('option', { value: '' }, 'any ' + label)); for (const v of [...new Set(values)].sort()) s.append(el('option', { value: v }, v)); filters[id] = s; };
+options('f-suite', 'suite', base.trials.map((t) => t.suite));
+options('f-variant', 'variant', base.trials.map((t) => t.variant || 'basic'));
+options('f-category', 'category', base.trials.map((t) => t.category));
+options('f-sensor', 'sensor', base.trials.flatMap((t) => t.sensors));
+options('f-mcu', 'MCU', base.trials.flatMap((t) => t.mcus));
+options('f-failure', 'failure type', base.trials.flatMap((t) => t.failures.concat(t.error ? [t.error.split(':')[0]] : [])));
+let sortKey = 'key', sortDir = 1, picked = null;
+const tbody = document.querySelector('#trials tbody');
+function matches(t) {
+  const q = filters.search.value.trim().toLowerCase();
+  if (q && !(t.key + ' ' + t.sensors.join(' ') + ' ' + (t.answer || '')).toLowerCase().includes(q)) return false;
+  if (filters.outcome.value && t.outcome !== filters.outcome.value) return false;
+  if (filters['f-suite'].value && t.suite !== filters['f-suite'].value) return false;
+  if (filters['f-variant'].value && (t.variant || 'basic') !== filters['f-variant'].value) return false;
+  if (filters['f-category'].value && t.category !== filters['f-category'].value) return false;
+  if (filters['f-sensor'].value && !t.sensors.includes(filters['f-sensor'].value)) return false;
+  if (filters['f-mcu'].value && !t.mcus.includes(filters['f-mcu'].value)) return false;
+  const f = filters['f-failure'].value;
+  if (f && !t.failures.includes(f) && !(t.error && t.error.startsWith(f + ':'))) return false;
+  return true;
+}
+function render() {
+  const rows = base.trials.filter(matches).sort((a, b) => { const x = a[sortKey], y = b[sortKey]; const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y)); return c * sortDir; });
+  tbody.replaceChildren(...rows.map((t) => { const tr = el('tr', { 'data-key': t.key, class: t.key === picked ? 'picked' : '' },
+    el('td', {}, t.key), el('td', {}, t.suite), el('td', {}, t.variant || ''), el('td', {}, t.category), el('td', {}, t.sensors.join(', ')), el('td', {}, t.mcus.join(', ')),
+    el('td', { class: t.outcome }, t.outcome), el('td', {}, t.error || t.failures.join(', ')), el('td', { class: 'num' }, Math.round(t.latencyMs)), el('td', { class: 'num' }, t.tokens));
+    tr.addEventListener('click', () => show(t.key)); return tr; }));
+  document.getElementById('shown').textContent = rows.length + ' of ' + base.trials.length + ' trials';
+}
+function waterfall(latency) {
+  const total = latency.totalMs || 1;
+  const bar = el('div', { class: 'wf', title: 'total ' + total.toFixed(1) + ' ms' });
+  for (const [key, label, colour] of HOPS) { let v = latency[key]; if (v == null) continue; if (key === 'datapoolMs' && latency.queueMs != null) v -= latency.queueMs; if (v <= 0) continue; bar.append(el('span', { style: 'width:' + (100 * v / total) + '%;background:' + colour, title: label + ' ' + v.toFixed(2) + ' ms' })); }
+  return el('div', {}, el('small', {}, 'response time ' + total.toFixed(1) + ' ms: ' + HOPS.filter(([k]) => latency[k] != null).map(([k, l]) => l + ' ' + latency[k].toFixed(1)).join(', ')), bar);
+}
+function transcript(t, run) {
+  const box = el('div', { class: 'trial' }, el('h3', {}, run.model + ': ', el('span', { class: t.outcome }, t.outcome)));
+  if (t.error) box.append(el('p', { class: 'check bad' }, 'infrastructure error: ' + t.error));
+  let call = 0;
+  for (const m of t.messages) {
+    if (m.role === 'assistant') {
+      const turn = el('div', { class: 'turn assistant' }, el('span', { class: 'who' }, 'model'), m.content || '');
+      for (const c of m.toolCalls) turn.append(el('div', {}, el('code', {}, c.name + ' ' + c.arguments)));
+      box.append(turn);
+    } else if (m.role === 'tool') {
+      const rec = t.calls[call++];
+      const turn = el('div', { class: 'turn tool' }, el('span', { class: 'who' }, 'tool ' + m.name + (m.isError ? ' (error)' : '')), m.content);
+      if (rec && rec.latency) turn.append(waterfall(rec.latency));
+      box.append(turn);
+    } else box.append(el('div', { class: 'turn ' + m.role }, el('span', { class: 'who' }, m.role === 'user' ? 'prompt' : m.role), m.content));
+  }
+  box.append(el('h4', {}, 'Answer'), el('div', { class: 'turn assistant answer' }, t.answer == null ? '(no answer)' : t.answer));
+  const checks = el('div', { class: 'checks' }, el('h4', {}, 'Checks'));
+  for (const f of t.callFailures) checks.append(el('div', { class: 'check bad' }, 'call check, ' + f.type + ': ' + f.message));
+  for (const f of t.facts) checks.append(el('div', { class: 'check ' + (f.ok ? 'ok' : 'bad') }, (f.ok ? '✓ ' : '✗ ') + f.id + ' ' + f.says + (f.skipped ? ': not asked in this trial' : f.ok ? ': ' + (f.found || 'stated') : ': ' + (f.reason || 'wrong'))));
+  if (t.callFailures.length === 0 && t.facts.length === 0) checks.append(el('div', {}, 'not scored'));
+  box.append(checks);
+  return box;
+}
+function show(key) {
+  picked = key;
+  for (const tr of tbody.querySelectorAll('tr')) tr.classList.toggle('picked', tr.dataset.key === key);
+  const detail = document.getElementById('detail');
+  const t = byKey[0].get(key);
+  const cols = el('div', { class: 'cols', style: 'grid-template-columns:repeat(' + runs.length + ',minmax(0,1fr))' });
+  runs.forEach((run, i) => { const other = byKey[i].get(key); cols.append(other ? transcript(other, run) : el('div', {}, run.model + ': this trial is not in the run')); });
+  detail.replaceChildren(el('h2', {}, key), el('p', {}, t.suite + (t.variant ? ' / ' + t.variant : '') + ' / ' + t.category + ' · ' + t.sensors.join(', ')), el('div', { class: 'legend' }, ...HOPS.flatMap(([, l, c]) => [el('span', { style: 'background:' + c }), l])), cols);
+  history.replaceState(null, '', '#' + encodeURIComponent(key));
+}
+for (const th of document.querySelectorAll('#trials th')) th.addEventListener('click', () => { const k = th.dataset.key; sortDir = sortKey === k ? -sortDir : 1; sortKey = k; render(); });
+for (const f of Object.values(filters)) f.addEventListener('input', render);
+render();
+if (location.hash) { const k = decodeURIComponent(location.hash.slice(1)); if (byKey[0].has(k)) show(k); }
+`;
