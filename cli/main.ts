@@ -22,6 +22,14 @@ function packageVersion(): string {
   }
 }
 
+// `iotmcp-bench tasks stats | head`: a reader that goes away is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // Commands import their heavy modules (datapool, fleet, world) when they run, so a quick `read` starts fast.
 const program = new Command()
   .name('iotmcp-bench')

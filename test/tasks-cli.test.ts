@@ -82,3 +82,16 @@ test('tasks show prints a task with its expected calls, answer facts and dry-run
   const missing = await fails(['tasks', 'show', 'dht11.nope']);
   assert.match(missing.stderr, /no task "dht11\.nope"; similar: dht11\./);
 });
+
+test('output piped to a reader that has gone (tasks stats | head) ends quietly, without an EPIPE trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../cli/main.js', import.meta.url)), 'tasks', 'stats'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // The reader goes away before the output comes, as `head` does once it has its lines.
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.doesNotMatch(stderr, /EPIPE|Error:/, stderr);
+  assert.equal(code, 0);
+});

@@ -6,6 +6,7 @@ import type { Distribution, Rate, RunSummary } from './summary-types.js';
  *
  * | column    | meaning |
  * |-----------|---------|
+ * | run_id, provider, model | the run every row belongs to, so the CSVs of several runs concatenate into one table |
  * | group     | `overall`; a breakdown (`suite`, `variant`, `style`, `category`, `sensor`, `mcu`); `reliability`; `failure`; `error`; or a latency set (`latency.toolCall`, `latency.singleRead`, `latency.trial`) |
  * | key       | the value within the group: `all`, `basic`, `DHT11`, `pass@3`, `wrong-tool`, `provider-error`, `total`, `mcp`, `llm`... |
  * | n         | trials scored (rates), tasks (reliability), trials (failure/error counts) or measurements (latency) |
@@ -17,7 +18,7 @@ import type { Distribution, Rate, RunSummary } from './summary-types.js';
  * Cells that do not apply to a row are empty.
  */
 
-export const CSV_COLUMNS = ['group', 'key', 'n', 'successes', 'rate', 'ci_low', 'ci_high', 'mean_ms', 'p50_ms', 'p95_ms', 'p99_ms'] as const;
+export const CSV_COLUMNS = ['run_id', 'provider', 'model', 'group', 'key', 'n', 'successes', 'rate', 'ci_low', 'ci_high', 'mean_ms', 'p50_ms', 'p95_ms', 'p99_ms'] as const;
 
 type Cell = string | number | null;
 
@@ -39,7 +40,11 @@ export function summaryCsv(summary: RunSummary): string {
   if (summary.latency.singleReadQueue) rows.push(latencyRow('latency.singleRead', 'queue', summary.latency.singleReadQueue));
   if (summary.latency.singleReadTotal) rows.push(latencyRow('latency.singleRead', 'total', summary.latency.singleReadTotal));
   for (const [key, value] of Object.entries(summary.latency.trial)) rows.push(latencyRow('latency.trial', key, value));
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+  const run: Cell[] = [summary.runId, summary.provider.name, summary.provider.reportedModel ?? summary.provider.model];
+  return stringify(
+    rows.map((row) => [...run, ...row]),
+    { header: true, columns: [...CSV_COLUMNS] },
+  );
 }
 
 function rateRow(group: string, key: string, rate: Rate): Cell[] {

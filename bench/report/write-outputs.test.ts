@@ -65,15 +65,19 @@ describe('writeRunOutputs', () => {
     const dir = await tempDir(t);
     const { manifest, trials } = sampleRun();
     const summary = await writeRunOutputs(dir, manifest, trials);
-    const lines = (await readFile(join(dir, 'summary.csv'), 'utf8')).trimEnd().split('\n');
-    assert.equal(lines[0], CSV_COLUMNS.join(','));
+    const all = (await readFile(join(dir, 'summary.csv'), 'utf8')).trimEnd().split('\n');
+    assert.equal(all[0], CSV_COLUMNS.join(','));
+    // Every row names its run, provider and model, so the CSVs of several runs concatenate.
+    const run = `${summary.runId},${summary.provider.name},${summary.provider.reportedModel ?? summary.provider.model},`;
+    assert.ok(all.slice(1).every((line) => line.startsWith(run)), all[1]);
+    const lines = all.map((line) => (line.startsWith(run) ? line.slice(run.length) : line));
     const overall = lines.find((line) => line.startsWith('overall,all,'))?.split(',');
     assert.ok(overall);
     assert.deepEqual(overall.slice(0, 5), ['overall', 'all', '3', '2', String(2 / 3)]);
     assert.equal(Number(overall[5]), summary.success.ci95![0]);
     assert.deepEqual(overall.slice(7), ['', '', '', '']);
     assert.ok(lines.includes('variant,integration,1,0,0,0,' + summary.by.variant['integration']!.ci95![1] + ',,,,'));
-    assert.ok(lines.some((line) => line.startsWith('latency.singleRead,total,')));
+    assert.ok(lines.some((line) => line.startsWith('latency.singleRead,own,')));
     assert.ok(lines.includes('error,trial-timeout,1,,,,,,,,'));
     // A key holding the separator's neighbours is quoted, not split.
     assert.ok(lines.some((line) => line.startsWith('category,cross-place <&>,')));
@@ -137,6 +141,6 @@ describe('writeRunOutputs', () => {
     assert.match(report, /\| pass@3 \| 100\.0% \|/);
     assert.match(report, /\| pass\^3 \| 0\.0% \|/);
     const csv = await readFile(join(dir, 'summary.csv'), 'utf8');
-    assert.match(csv, /^reliability,pass@3,1,,1,0,1,,,,$/m);
+    assert.match(csv, /^run-test,baseline,rules-v1,reliability,pass@3,1,,1,0,1,,,,$/m);
   });
 });

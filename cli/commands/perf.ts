@@ -12,6 +12,7 @@ interface PerfFlags {
   broker?: string;
   out?: string;
   resultsDir: string;
+  strict: boolean;
 }
 
 const SECTIONS = ['latency', 'concurrency', 'fleet', 'baseline-run'] as const;
@@ -34,6 +35,7 @@ export function registerPerf(program: Command): void {
     .option('--broker <url>', 'MQTT broker for the MQTT cells (default: start Mosquitto if installed, else skip them)')
     .option('--out <dir>', 'output directory (default: <results-dir>/perf-<id>)')
     .option('--results-dir <dir>', 'where output directories go', 'results')
+    .option('--strict', 'exit 1 when a target is missed (a target not measured is not a miss)', false)
     .action(async (opts: PerfFlags) => {
       const [{ runPerf, PERF_SECTIONS }, { harnessVersion }] = await Promise.all([
         import('../../bench/perf/run-perf.js'),
@@ -57,7 +59,12 @@ export function registerPerf(program: Command): void {
         const { targetLines } = await import('../../bench/perf/target-lines.js');
         process.stdout.write(targetLines(outcome.result.targets));
         process.stdout.write(`\nreport: ${outcome.dir}/report.md  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+        const missed = outcome.result.targets.filter((target) => target.met === false);
         if (outcome.interrupted) process.exitCode = 130;
+        else if (opts.strict && missed.length > 0) {
+          process.stderr.write(`perf --strict: ${missed.length} target(s) missed: ${missed.map((target) => target.id).join(', ')}\n`);
+          process.exitCode = 1;
+        }
       } finally {
         interrupt.release();
       }
