@@ -72,3 +72,17 @@ test('fleet against a datapool that is not running says so', async () => {
     return true;
   });
 });
+
+test('devices refuses the --datapool of the other commands (an HTTP URL) and names its own flag', async () => {
+  await assert.rejects(run(process.execPath, [cli, 'devices', '--datapool', 'http://127.0.0.1:8000'], { timeout: 10_000 }), (error: { stderr: string; code: number }) => {
+    assert.match(error.stderr, /--device-listener HOST:PORT \(default 127\.0\.0\.1:9000\), not --datapool/);
+    assert.notEqual(error.code, 0);
+    return true;
+  });
+});
+
+test('--help shows host:port defaults as host:port', async () => {
+  const { stdout } = await run(process.execPath, [cli, 'up', '--help']);
+  assert.match(stdout, /--devices <host:port>\s+device-side TCP listener \(default: 127\.0\.0\.1:9000\)/);
+  assert.doesNotMatch(stdout, /\{"host"|\[object Object\]/);
+});

@@ -46,7 +46,7 @@ test('mcp serve refuses Streamable HTTP off loopback without a token, before sta
 test('MQTT clients refuse an anonymous broker that is not on this machine', async () => {
   const broker = [/refusing to connect to the MQTT broker mqtt:\/\/192\.0\.2\.77:1883 without credentials/, /--mqtt-username/, /IOTMCP_MQTT_PASSWORD/, /--allow-anonymous-mqtt/];
   await refused(['mcp', 'serve', '--transport', 'mqtt', '--broker', REMOTE_BROKER], ...broker);
-  await refused(['devices', '--native', '--broker', REMOTE_BROKER, '--datapool', '0'], ...broker);
+  await refused(['devices', '--native', '--broker', REMOTE_BROKER, '--device-listener', '127.0.0.1:1'], ...broker);
   await refused(['run', '--mcp', 'mqtt', '--broker', REMOTE_BROKER, '--limit', '1', '--no-progress'], ...broker);
   await refused(['run', '--mcp', 'mqtt', '--broker', REMOTE_BROKER, '--mqtt-password', 'x'], /an MQTT password was given .* without a user name/);
 });

@@ -40,7 +40,7 @@ test('a datapool on 0.0.0.0 with its tokens admits only clients and boards that 
   assert.match(anonymous.stderr, /refused the request: the datapool HTTP API requires a token.*IOTMCP_TOKEN/);
 
   // Boards: a fleet with the wrong device token is told so and never comes online.
-  const impostors = startCli(t, ['devices', '--datapool', `127.0.0.1:${devicesPort}`], { IOTMCP_DEVICE_TOKEN: 'impostor-token-x' });
+  const impostors = startCli(t, ['devices', '--device-listener', `127.0.0.1:${devicesPort}`], { IOTMCP_DEVICE_TOKEN: 'impostor-token-x' });
   await impostors.waitFor(/refused this board: unauthorized: wrong device token/);
   impostors.child.kill('SIGTERM');
   await datapool.waitFor(/unauthorized board "[^"]+": wrong device token/);
@@ -48,7 +48,7 @@ test('a datapool on 0.0.0.0 with its tokens admits only clients and boards that 
   assert.doesNotMatch(datapool.output(), /impostor-token-x|lab-device-token-2|lab-http-token-1/, 'the datapool never logs a token');
 
   // With the right one the fleet comes online, and `fleet` lists it when given the HTTP token.
-  const boards = startCli(t, ['devices', '--datapool', `127.0.0.1:${devicesPort}`], { IOTMCP_DEVICE_TOKEN: DEVICE_TOKEN });
+  const boards = startCli(t, ['devices', '--device-listener', `127.0.0.1:${devicesPort}`], { IOTMCP_DEVICE_TOKEN: DEVICE_TOKEN });
   await datapool.waitFor(/MCU "esp32s3-kitchen" online/);
   await datapool.waitFor(/MCU "esp32-living-room" online/);
   const listed = await cli(['fleet', '--datapool', url, '--json'], { env: { ...NO_SECRETS, IOTMCP_TOKEN: TOKEN }, timeoutMs: 20_000 });

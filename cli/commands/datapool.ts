@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { allowAnonymousDevicesOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
@@ -7,8 +7,8 @@ export function registerDatapool(program: Command): void {
   program
     .command('datapool')
     .description('Run the datapool and connection server alone (devices connect to it; the host talks to its HTTP API)')
-    .option('--devices <host:port>', 'device-side TCP listener', parseHostPort, parseHostPort(DEFAULT_DEVICES))
-    .option('--http <host:port>', 'host-side HTTP API', parseHostPort, parseHostPort(DEFAULT_HTTP))
+    .addOption(new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES))
+    .addOption(new Option('--http <host:port>', 'host-side HTTP API').argParser(parseHostPort).default(parseHostPort(DEFAULT_HTTP), DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
     .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
     .addOption(deviceTokenOption('token boards must announce with (needed when --devices is not loopback)'))

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { BROKER_ENV, DEFAULT_BROKER_URL } from '../../bench/mcp/mqtt/defaults.js';
@@ -7,7 +7,7 @@ import type { EmulatedMcu } from '../../devices/mcu/emulated-mcu.js';
 
 interface DevicesOptions extends MqttFlags {
   fleet?: string;
-  datapool: HostPort;
+  deviceListener?: HostPort;
   network: 'ideal' | 'wifi';
   scenario?: string;
   seed?: number;
@@ -22,7 +22,11 @@ export function registerDevices(program: Command): void {
     .command('devices')
     .description('Run an emulated fleet that connects to a datapool (reconnecting while it is away)')
     .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
-    .option('--datapool <host:port>', "datapool's device listener", parseHostPort, parseHostPort(DEFAULT_DEVICES))
+    .option('--device-listener <host:port>', `the datapool's device listener, the TCP port boards dial (default ${DEFAULT_DEVICES})`, parseHostPort)
+    // Every other --datapool takes the HTTP API's URL; this one took the device port, which was easy to mix up.
+    .addOption(new Option('--datapool <value>').hideHelp().argParser((value: string): never => {
+      throw new InvalidArgumentError(`devices takes the datapool's device listener as --device-listener HOST:PORT (default ${DEFAULT_DEVICES}), not --datapool; got "${value}"`);
+    }))
     .option('--network <profile>', 'ideal | wifi', parseNetwork, 'ideal' as const)
     .option('--scenario <name>', "world scenario (default: the fleet file's)")
     .option('--seed <n>', 'world seed', parseInteger)
@@ -38,9 +42,10 @@ export function registerDevices(program: Command): void {
     const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
     const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
     const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
+    const datapool = opts.deviceListener ?? parseHostPort(DEFAULT_DEVICES);
     const fleet = await startFleet({
       fleet: fleetFile,
-      datapool: opts.datapool,
+      datapool,
       ...(token !== undefined && { token }),
       network: opts.network,
       ...(opts.scenario !== undefined && { scenario: opts.scenario }),
@@ -48,7 +53,7 @@ export function registerDevices(program: Command): void {
       ...(opts.time !== undefined && { timeMs: opts.time }),
     });
     process.stdout.write(
-      `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${opts.datapool.host}:${opts.datapool.port} ` +
+      `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${datapool.host}:${datapool.port} ` +
         `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
     );
     fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);

@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
-import { InvalidArgumentError } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
 import { allowAnonymousDevicesOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 
@@ -17,8 +16,8 @@ export function registerUp(program: Command): void {
   program
     .command('up')
     .description('Run the datapool and the default emulated fleet in one process (the embedded default), until Ctrl-C')
-    .option('--devices <host:port>', 'device-side TCP listener', parseHostPort, parseHostPort(DEFAULT_DEVICES))
-    .option('--http <host:port>', 'host-side HTTP API', parseHostPort, parseHostPort(DEFAULT_HTTP))
+    .addOption(new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES))
+    .addOption(new Option('--http <host:port>', 'host-side HTTP API').argParser(parseHostPort).default(parseHostPort(DEFAULT_HTTP), DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
     .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
     .option('--network <profile>', 'ideal | wifi', parseNetwork, 'ideal' as const)
