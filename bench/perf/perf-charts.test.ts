@@ -25,8 +25,11 @@ describe('renderPerfCharts', () => {
     assert.match(svg, />datapool: 150\.0 µs</);
     assert.match(svg, />network: 18\.2 ms</);
     assert.match(svg, />mean total: 410\.0 µs</);
-    // Two panels nested one under the other.
+    // Two panels nested one under the other, on one scale: the fast cell's bar is as much shorter as it is faster.
     assert.equal((svg.match(/<svg /g) ?? []).length, 3);
+    const widths = [...svg.matchAll(/<rect x="[\d.]+" y="34" width="([\d.]+)" height="24"/g)].map((m) => Number(m[1]));
+    const [fastSum, slowSum] = [widths.slice(0, 4).reduce((a, b) => a + b, 0), widths.slice(4).reduce((a, b) => a + b, 0)];
+    assert.ok(fastSum > 0 && slowSum / fastSum > 20, `bars ${fastSum} vs ${slowSum}`);
   });
 
   test('the concurrency chart draws each series with its dashed ideal line, labels escaped', () => {

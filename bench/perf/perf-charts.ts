@@ -23,18 +23,22 @@ export function renderPerfCharts(result: PerfResult): [fileName: string, svg: st
   return charts.filter((chart): chart is [string, string] => chart[1] !== null);
 }
 
-/** One stacked bar per measured cell, each on its own scale: the cells differ a hundredfold in total. */
+/**
+ * One stacked bar per measured cell, all on one scale (the slowest cell's mean fills the width), so a 1 ms cell
+ * looks a seventh of a 7 ms one; a cell under 10 ms gives its parts in µs, so the small ones stay readable.
+ */
 function latencyChart(cells: readonly LatencyCell[]): string | null {
   const panels: string[] = [];
-  for (const cell of cells) {
-    const total = cell.total.mean;
-    if (cell.skipped !== undefined || total === null) continue;
-    // Sub-millisecond cells read in microseconds: the bar's legend prints one decimal.
+  const measured = cells.filter((cell) => cell.skipped === undefined && cell.total.mean !== null);
+  const slowest = Math.max(0, ...measured.map((cell) => cell.total.mean!));
+  for (const cell of measured) {
+    const total = cell.total.mean!;
+    // A fast cell's legend reads in microseconds (it prints one decimal); its bar keeps the common scale.
     const [unit, scale] = total < 10 ? ['µs', 1000] : ['ms', 1];
     const segments: Segment[] = cellHops(cell).flatMap(({ label, distribution }) =>
       distribution.mean === null ? [] : [{ label, value: distribution.mean * scale }],
     );
-    panels.push(stackedBarSvg(`${cellName(cell)} (n=${cell.total.n})`, segments, { unit, marker: { label: 'mean total', value: total * scale } }));
+    panels.push(stackedBarSvg(`${cellName(cell)} (n=${cell.total.n})`, segments, { unit, marker: { label: 'mean total', value: total * scale }, scaleMax: slowest * scale || 1 }));
   }
   return panels.length > 0 ? stackPanels(PERF_CHARTS.latency.title, panels) : null;
 }

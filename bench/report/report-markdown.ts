@@ -14,6 +14,7 @@ export const CHART_FILES = {
   variant: 'success-by-variant.svg',
   sensor: 'success-by-sensor.svg',
   category: 'success-by-category.svg',
+  failures: 'failures-by-category.svg',
 } as const;
 
 export function renderReport(summary: RunSummary, manifest: RunManifest): string {
@@ -262,6 +263,8 @@ function charts(): string {
     `![Success by sensor type](${CHART_FILES.sensor})`,
     '',
     `![Success by category](${CHART_FILES.category})`,
+    '',
+    `![Failure types by category](${CHART_FILES.failures})`,
   ].join('\n');
 }
 

@@ -45,6 +45,12 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
     },
     reliability: reliability(scored, manifest.options.trials),
     failures: countFailures(scored),
+    failuresByCategory: Object.fromEntries(
+      [...new Set(scored.map((record) => record.task.category))].sort().map((category) => {
+        const inCategory = scored.filter((record) => record.task.category === category);
+        return [category, { scored: inCategory.length, failures: countFailures(inCategory) }];
+      }),
+    ),
     calls: callCounts(scored),
     formats: manifest.formats ?? null,
     errors: countErrors(records),

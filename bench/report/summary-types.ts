@@ -50,6 +50,8 @@ export interface RunSummary {
   /** With more than one trial per task: pass@k (unbiased estimator) and pass^k, mean over tasks with a 95% CI. */
   reliability: { k: number; tasks: number; passAtK: { value: number; ci95: [number, number] }; passHatK: { value: number; ci95: [number, number] } } | null;
   failures: Partial<Record<FailureType, number>>;
+  /** The same counts per task category, with how many trials each category scored. Absent in older summaries. */
+  failuresByCategory?: Record<string, { scored: number; failures: Partial<Record<FailureType, number>> }>;
   /**
    * Tool calls per scored trial against the oracle's calls for the same tasks: `ratio` above 1 means the agent
    * called more than it needed. Null when no scored record carries call counts (runs scored before they existed).

@@ -32,9 +32,9 @@ const ROW_HEIGHT = 22;
 const TOP = 34;
 
 /** Success rates as horizontal bars on a 0-100% axis, each with its 95% interval as a whisker. */
-export function rateBarsSvg(title: string, bars: readonly Bar[]): string {
+export function rateBarsSvg(title: string, bars: readonly Bar[], reference?: { label: string; value: number }): string {
   const width = LABEL_WIDTH + PLOT_WIDTH + NOTE_WIDTH;
-  const height = TOP + Math.max(bars.length, 1) * ROW_HEIGHT + 30;
+  const height = TOP + Math.max(bars.length, 1) * ROW_HEIGHT + 30 + (reference ? 14 : 0);
   const x = (fraction: number): number => LABEL_WIDTH + fraction * PLOT_WIDTH;
   const parts: string[] = [heading(title)];
   // Grid and axis first, so the bars and whiskers are drawn over them.
@@ -43,6 +43,11 @@ export function rateBarsSvg(title: string, bars: readonly Bar[]): string {
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<path d="M${num(x(tick))} ${TOP}V${axisY}" stroke="#ddd" fill="none"/>`);
     parts.push(text(x(tick), axisY + 14, `${tick * 100}%`, 'middle'));
+  }
+  // A figure to read the bars against (the paper's), dashed, named under the axis.
+  if (reference) {
+    parts.push(`<path d="M${num(x(reference.value))} ${TOP - 4}V${axisY}" stroke="#e15759" stroke-dasharray="4 3" stroke-width="1.5" fill="none"/>`);
+    parts.push(text(x(reference.value), axisY + 28, `${reference.label}: ${(reference.value * 100).toFixed(0)}%`, 'end'));
   }
   bars.forEach((bar, index) => {
     const y = TOP + index * ROW_HEIGHT;
@@ -70,11 +75,12 @@ export function rateBarsSvg(title: string, bars: readonly Bar[]): string {
 export function stackedBarSvg(
   title: string,
   segments: readonly Segment[],
-  options: { unit: string; marker?: { label: string; value: number }; table?: { columns: string[]; rows: TableRow[] } },
+  options: { unit: string; marker?: { label: string; value: number }; table?: { columns: string[]; rows: TableRow[] }; scaleMax?: number },
 ): string {
   const width = LABEL_WIDTH + PLOT_WIDTH + NOTE_WIDTH;
   const total = segments.reduce((sum, segment) => sum + segment.value, 0);
-  const scaleMax = Math.max(total, options.marker?.value ?? 0) || 1;
+  // Panels drawn to compare share one scale (`scaleMax`); a panel alone fills the width.
+  const scaleMax = options.scaleMax ?? (Math.max(total, options.marker?.value ?? 0) || 1);
   const x = (value: number): number => LABEL_WIDTH + (value / scaleMax) * PLOT_WIDTH;
   const barY = TOP;
   const parts: string[] = [heading(title), text(LABEL_WIDTH - 6, barY + 16, `mean per call (${options.unit})`, 'end')];
@@ -115,6 +121,35 @@ function svg(width: number, height: number, parts: readonly string[]): string {
     '</svg>',
     '',
   ].join('\n');
+}
+
+/**
+ * A table of counts as shaded cells (rows x columns), each cell's shade its share of its row's total: which
+ * failure types each category of task fails with. Empty cells are blank.
+ */
+export function matrixSvg(title: string, rows: readonly { label: string; total: number; cells: readonly number[] }[], columns: readonly string[]): string {
+  const cell = 74;
+  const headerHeight = 110;
+  const width = LABEL_WIDTH + columns.length * cell + 70;
+  const height = TOP + headerHeight + Math.max(rows.length, 1) * ROW_HEIGHT + 20;
+  const parts: string[] = [heading(title)];
+  columns.forEach((column, j) => {
+    const cx = LABEL_WIDTH + j * cell + cell / 2;
+    parts.push(`<text x="${num(cx)}" y="${TOP + headerHeight - 6}" transform="rotate(-40 ${num(cx)} ${TOP + headerHeight - 6})">${escapeXml(column)}</text>`);
+  });
+  parts.push(text(LABEL_WIDTH + columns.length * cell + 8, TOP + headerHeight - 6, 'trials', 'start', true));
+  rows.forEach((row, i) => {
+    const y = TOP + headerHeight + i * ROW_HEIGHT;
+    parts.push(text(LABEL_WIDTH - 6, y + 15, row.label, 'end'));
+    row.cells.forEach((count, j) => {
+      const share = row.total > 0 ? count / row.total : 0;
+      const fill = count === 0 ? '#fafafa' : `rgba(225, 87, 89, ${(0.12 + 0.88 * share).toFixed(3)})`;
+      parts.push(`<rect x="${LABEL_WIDTH + j * cell}" y="${y + 1}" width="${cell - 2}" height="${ROW_HEIGHT - 2}" fill="${fill}"/>`);
+      if (count > 0) parts.push(text(LABEL_WIDTH + j * cell + cell / 2, y + 15, `${count} (${Math.round(share * 100)}%)`, 'middle'));
+    });
+    parts.push(text(LABEL_WIDTH + columns.length * cell + 8, y + 15, String(row.total), 'start'));
+  });
+  return svg(width, height, parts);
 }
 
 function heading(title: string): string {

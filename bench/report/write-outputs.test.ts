@@ -83,6 +83,21 @@ describe('writeRunOutputs', () => {
     assert.ok(lines.some((line) => line.startsWith('category,cross-place <&>,')));
   });
 
+  test('charts: categories lowest first against the paper\'s line, and failure types by category', async (t) => {
+    const dir = await tempDir(t);
+    const { manifest, trials } = sampleRun();
+    await writeRunOutputs(dir, manifest, trials);
+    const category = await readFile(join(dir, 'success-by-category.svg'), 'utf8');
+    const labels = [...category.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+    assert.ok(labels.indexOf('cross-place &lt;&amp;&gt;') < labels.indexOf('single-read'), 'the failing category is listed first');
+    assert.match(category, /paper: 100%/);
+    const matrix = await readFile(join(dir, 'failures-by-category.svg'), 'utf8');
+    assert.match(matrix, />wrong-answer</);
+    assert.match(matrix, />1 \(100%\)</, 'the failed category: one trial, all of it wrong-answer');
+    const report = await readFile(join(dir, 'report.md'), 'utf8');
+    assert.match(report, /!\[Failure types by category\]\(failures-by-category\.svg\)/);
+  });
+
   test('report.md sets the paper’s figures beside ours and embeds the charts', async (t) => {
     const dir = await tempDir(t);
     const { manifest, trials } = sampleRun();

@@ -9,7 +9,7 @@ import { summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import { renderTrialViewer } from './trial-viewer.js';
 import type { Rate, RunSummary } from './summary-types.js';
-import { rateBarsSvg, stackedBarSvg, type Bar, type Segment } from './svg-charts.js';
+import { matrixSvg, rateBarsSvg, stackedBarSvg, type Bar, type Segment } from './svg-charts.js';
 
 /** The files `writeRunOutputs` writes into a run directory. */
 export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', 'view.html', ...Object.values(CHART_FILES)] as const;
@@ -39,16 +39,34 @@ export function renderCharts(summary: RunSummary): [string, string][] {
   // Basic tasks have no variant: their suite's bar goes first, as the line the variants are read against.
   const basic = summary.by.suite['basic'];
   const variantBars = [...(basic ? [bar('basic (no variant)', basic)] : []), ...bars(summary.by.variant)];
+  // The paper reports every task as a success: the line the bars are read against.
+  const paper = { label: 'paper', value: summary.paper.successRate };
   return [
     [CHART_FILES.latency, latencyChart(summary)],
-    [CHART_FILES.variant, rateBarsSvg('Success by variant (95% CI, clustered by basic task)', variantBars)],
-    [CHART_FILES.sensor, rateBarsSvg('Success by sensor type (95% CI, clustered by basic task)', bars(summary.by.sensor))],
-    [CHART_FILES.category, rateBarsSvg('Success by category (95% CI, clustered by basic task)', bars(summary.by.category))],
+    [CHART_FILES.variant, rateBarsSvg('Success by variant (95% CI, clustered by basic task)', variantBars, paper)],
+    [CHART_FILES.sensor, rateBarsSvg('Success by sensor type, lowest first (95% CI, clustered by basic task)', bars(summary.by.sensor), paper)],
+    [CHART_FILES.category, rateBarsSvg('Success by category, lowest first (95% CI, clustered by basic task)', bars(summary.by.category), paper)],
+    [CHART_FILES.failures, failureMatrix(summary)],
   ];
 }
 
+/** Bars lowest rate first: where a model fails is what a reader looks for. */
 function bars(rates: Record<string, Rate>): Bar[] {
-  return Object.entries(rates).map(([label, rate]) => bar(label, rate));
+  return Object.entries(rates)
+    .sort(([, a], [, b]) => (a.rate ?? -1) - (b.rate ?? -1))
+    .map(([label, rate]) => bar(label, rate));
+}
+
+/** Which failure types each category of task fails with, as a share of the category's scored trials. */
+function failureMatrix(summary: RunSummary): string {
+  const byCategory = summary.failuresByCategory ?? {};
+  const types = Object.entries(summary.failures).sort(([, a], [, b]) => (b ?? 0) - (a ?? 0)).map(([type]) => type);
+  const rows = Object.entries(byCategory).map(([label, { scored, failures }]) => ({
+    label,
+    total: scored,
+    cells: types.map((type) => failures[type as keyof typeof failures] ?? 0),
+  }));
+  return matrixSvg('Failure types by category (share of the category\'s scored trials)', rows, types);
 }
 
 function bar(label: string, rate: Rate): Bar {
