@@ -50,6 +50,8 @@ export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<Emb
     },
     http: options.http === false ? false : { ...options.http, ...(options.token !== undefined && { token: options.token }) },
     dataDir: options.dataDir,
+    // Boards another fleet left in a reused store are forgotten, not kept as offline ghosts.
+    fleetMcus: new Set(fleetFile.mcus.map((mcu) => mcu.id)),
     ...(options.log !== undefined && { log: options.log }),
   });
   let fleet: RunningFleet;

@@ -47,6 +47,11 @@ export interface DatapoolOptions {
   expirySweepMs?: number;
   /** Finished commands kept in memory for `status`/`wait`. Default 100 000. */
   retainFinished?: number;
+  /**
+   * The boards this datapool serves, when it knows them (the embedded fleet): boards the store remembers from
+   * another fleet are forgotten instead of waiting as offline ghosts. Absent: every stored board is kept.
+   */
+  fleetMcus?: ReadonlySet<string>;
   log?: Logger;
 }
 
@@ -146,7 +151,7 @@ export class Datapool implements DatapoolClient {
     const { store, records } = await JsonlStore.open(path, { fsync: options.fsync ?? false, log });
     const datapool = new Datapool(store, options);
     try {
-      datapool.replay(records);
+      datapool.replay(records, options.fleetMcus);
       await datapool.devices.listen();
     } catch (error) {
       await datapool.close();
@@ -668,7 +673,7 @@ export class Datapool implements DatapoolClient {
    * within their TTL wait for their MCU again; ones sent but unfinished cannot be trusted to be running
    * on the board any more and fail with `datapool-restarted`.
    */
-  private replay(records: StoreRecord[]): void {
+  private replay(records: StoreRecord[], fleetMcus: ReadonlySet<string> | undefined): void {
     for (const record of records) {
       switch (record.kind) {
         case 'command':
@@ -721,7 +726,7 @@ export class Datapool implements DatapoolClient {
           break;
         }
         case 'mcu':
-          this.registry.restore(record.id, record.announce, record.at);
+          if (fleetMcus === undefined || fleetMcus.has(record.id)) this.registry.restore(record.id, record.announce, record.at);
           break;
         case 'orphan':
           break;

@@ -86,3 +86,13 @@ test('--help shows host:port defaults as host:port', async () => {
   assert.match(stdout, /--devices <host:port>\s+device-side TCP listener \(default: 127\.0\.0\.1:9000\)/);
   assert.doesNotMatch(stdout, /\{"host"|\[object Object\]/);
 });
+
+test('read of an MCU the datapool does not know says so at once, naming the ones it knows', async () => {
+  const started = performance.now();
+  await assert.rejects(run(process.execPath, [cli, 'read', 'DHT11', '--mcu', 'esp32-attic', '--datapool', url]), (error: { stderr: string; code: number }) => {
+    assert.match(error.stderr, /knows no MCU "esp32-attic"; it knows .*esp32-living-room \(online\)/);
+    assert.equal(error.code, 2);
+    return true;
+  });
+  assert.ok(performance.now() - started < 5000, 'no 10 s wait for nobody');
+});

@@ -55,6 +55,16 @@ export function registerRead(program: Command): void {
       const token = secret(opts.token);
       const client = new HttpDatapoolClient(opts.datapool, { ...(token !== undefined && { token }) });
       try {
+        // A board named by id that the datapool has never seen is a typo or another fleet's: say so before
+        // sending, instead of a command that waits 10 s for nobody.
+        const boards = await client.mcus();
+        if (opts.mcu !== undefined) {
+          const board = boards.find((mcu) => mcu.id === opts.mcu);
+          if (board === undefined) {
+            throw Object.assign(new Error(`read: the datapool knows no MCU "${opts.mcu}"; it knows ${boards.map((mcu) => `${mcu.id} (${mcu.online ? 'online' : 'offline'})`).join(', ') || 'none'}`), { exitCode: 2 });
+          }
+          if (!board.online) process.stderr.write(`read: MCU "${board.id}" is offline; the command waits for it (up to the timeout)\n`);
+        }
         const request = {
           sensor,
           ...(command !== undefined && { command }),
@@ -75,7 +85,11 @@ export function registerRead(program: Command): void {
         print(status, opts.json === true);
         if (status.state === 'failed') process.exitCode = 1;
         else if (status.state !== 'done') {
-          process.stderr.write(`read: no final result within the timeout (state ${status.state}, id ${status.id})\n`);
+          // Say why, when the datapool can tell: the board it went to is away.
+          const board = status.mcu === null ? undefined : (await client.mcus()).find((mcu) => mcu.id === status.mcu);
+          const why = board !== undefined && !board.online ? `: MCU "${board.id}" is offline` : '';
+          await client.cancel(status.id).catch(() => undefined);
+          process.stderr.write(`read: no final result within the timeout${why} (state ${status.state}, id ${status.id}; the command was cancelled)\n`);
           process.exitCode = 1;
         }
       } finally {
