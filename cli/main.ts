@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { registerUp } from './commands/up.js';
 import { registerDatapool } from './commands/datapool.js';
 import { registerDevices } from './commands/devices.js';
@@ -19,6 +19,17 @@ function packageVersion(): string {
   } catch {
     // A private build (tsc --outDir elsewhere) has no package.json two levels up; the CLI still works.
     return '0.0.0-dev';
+  }
+}
+
+// A `.env` in the working directory supplies environment variables (API keys, IOTMCP_*) the shell has not set:
+// what users of other benchmark CLIs expect. Variables already set win.
+if (existsSync('.env')) {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    process.stderr.write(`iotmcp-bench: .env: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
   }
 }
 

@@ -232,3 +232,40 @@ test('a config file sets the run and flags win over it; bad keys are named', { t
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /concurency/);
 });
+
+test('a YAML config with several models runs each and compares them; a bad YAML file is named as YAML', { timeout: 120_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const config = join(dir, 'bench.yaml');
+  await writeFile(config, 'provider: adversary\nmodels: [hedge, echo]\nfilter: "dht11.bedroom"\ndeviceSpeed: 50\n');
+  const results = join(dir, 'results');
+  const result = await cli(['run', '--config', config, '--results-dir', results, '--no-progress']);
+  // Both attacks score nothing, which is a finished run that scored trials: exit 0.
+  assert.equal(result.code, 0, result.stderr);
+  const entries = (await readdir(results)).sort();
+  assert.equal(entries.filter((name) => /-adversary-(hedge|echo)-/.test(name)).length, 2, entries.join(', '));
+  const board = entries.find((name) => name.startsWith('leaderboard-'));
+  assert.ok(board !== undefined, entries.join(', '));
+  assert.match(await readFile(join(results, board, 'leaderboard.md'), 'utf8'), /adversary-hedge[\s\S]*adversary-echo|adversary-echo[\s\S]*adversary-hedge/);
+  assert.match(result.stdout, /all runs are over the same \d+ tasks/);
+
+  await writeFile(config, 'provider: adversary\nmodels: [hedge\n');
+  const bad = await cli(['run', '--config', config, '--results-dir', results, '--no-progress']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--config .*bench\.yaml: not valid YAML/);
+});
+
+test('a .env in the working directory supplies variables the shell has not set', { timeout: 60_000 }, async (t) => {
+  const dir = await tempDir(t);
+  await writeFile(join(dir, '.env'), 'IOTMCP_TEST_KEY=from-dotenv\n');
+  await writeFile(join(dir, 'bench.json'), JSON.stringify({ provider: 'openai', apiKeyEnv: 'IOTMCP_TEST_KEY', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }));
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { CLI } = await import('./run-command.test-helper.js');
+  // The key is found (the check then fails on the closed port, not on a missing key).
+  const outcome = await promisify(execFile)(process.execPath, [CLI, 'run', '--config', 'bench.json', '--no-progress'], { cwd: dir, env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'IOTMCP_TEST_KEY')) }).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => error,
+  );
+  assert.equal(outcome.code, 2, outcome.stderr);
+  assert.match(outcome.stderr, /cannot reach the provider/);
+});

@@ -1,7 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { join } from 'node:path';
 import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber } from '../options.js';
+import { renderTable } from '../table.js';
 import { DEFAULT_BROKER } from './mcp.js';
 import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
@@ -14,6 +16,8 @@ interface RunFlags extends MqttFlags {
   config?: string;
   provider: string;
   model?: string;
+  /** From a config file: several models, one run each. */
+  models?: string[];
   baseUrl?: string;
   apiKeyEnv?: string;
   temperature?: number;
@@ -78,7 +82,7 @@ export function registerRun(program: Command): void {
     .description('Run the benchmark: a model (default: the offline baseline agent) against the 22 sensor MCP servers, scored without a judge')
     .option('--config <file>', 'JSON file with any of these settings (flags win); see README')
     .option('--provider <name>', 'baseline | oracle | adversary | openai | anthropic | ollama | llamacpp', 'baseline')
-    .option('--model <id>', 'model id (openai/anthropic/ollama), GGUF path (llamacpp) or attack name (adversary)')
+    .option('--model <id>', 'model id (openai/anthropic/ollama), GGUF path (llamacpp) or attack name (adversary); several, comma-separated, run one after another and are compared')
     .option('--base-url <url>', 'OpenAI-compatible server (vLLM, llama.cpp server, LM Studio...), Anthropic or Ollama URL')
     .option('--api-key-env <name>', 'environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)')
     .option('--temperature <t>', 'sampling temperature', parseNumber)
@@ -183,17 +187,58 @@ export function registerRun(program: Command): void {
         }
         effective = optionsFromManifest(manifest, { ...options, provider: withSecrets(provider) });
       }
-      const outcome = await runBenchmark(effective, { signal: interrupt.signal, log, progress: opts.progress }, resume);
       const { printRunSummary } = await import('../run-summary-lines.js');
-      process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
-      if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);
-      else if (outcome.summary.counts.error > 0) log(`${outcome.summary.counts.error} trial(s) hit infrastructure errors: re-run them with  iotmcp-bench run --resume ${outcome.dir} --retry-errors`);
-      if (outcome.exitCode === EXIT.belowMinSuccess) log(`success rate below --min-success ${opts.minSuccess}`);
-      process.exitCode = outcome.exitCode;
+      // "--model a,b" or a config's `models`: one run per model, one after another, then a comparison.
+      const models = opts.models ?? (opts.model?.includes(',') ? opts.model.split(',').map((m) => m.trim()).filter((m) => m !== '') : [undefined]);
+      if (models.length > 1 && resume !== null) throw Object.assign(new Error('--resume continues one run: give it one model'), { exitCode: 2 });
+      const dirs: string[] = [];
+      let worst = 0;
+      for (const model of models) {
+        if (interrupt.signal.aborted) break;
+        const slug = model?.replace(/[^A-Za-z0-9._-]+/g, '-') ?? '';
+        const one =
+          model === undefined
+            ? effective
+            : { ...effective, provider: { ...effective.provider, model }, out: effective.out === null ? null : models.length > 1 ? join(effective.out, slug) : effective.out };
+        if (models.length > 1) log(`model ${model} (${dirs.length + 1} of ${models.length})`);
+        const outcome = await runBenchmark(one, { signal: interrupt.signal, log, progress: opts.progress }, resume);
+        dirs.push(outcome.dir);
+        process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
+        if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);
+        else if (outcome.summary.counts.error > 0) log(`${outcome.summary.counts.error} trial(s) hit infrastructure errors: re-run them with  iotmcp-bench run --resume ${outcome.dir} --retry-errors`);
+        if (outcome.exitCode === EXIT.belowMinSuccess) log(`success rate below --min-success ${opts.minSuccess}`);
+        // The worst outcome decides the exit: an interruption, then infrastructure, bad input, a low rate.
+        const rank = (code: number) => [EXIT.ok, EXIT.belowMinSuccess, EXIT.usage, EXIT.infrastructure, EXIT.interrupted].indexOf(code as never);
+        if (rank(outcome.exitCode) > rank(worst)) worst = outcome.exitCode;
+      }
+      if (dirs.length > 1) await compareModels(dirs, opts.resultsDir, log);
+      process.exitCode = worst;
     } finally {
       interrupt.release();
     }
   });
+}
+
+/** The runs of one command's several models, compared as `compare` does, the leaderboard beside them. */
+async function compareModels(dirs: readonly string[], resultsDir: string, log: (line: string) => void): Promise<void> {
+  const { loadComparableRuns } = await import('../../bench/run/comparable-runs.js');
+  const { compareRuns } = await import('../../bench/report/compare.js');
+  const board = await import('../../bench/report/leaderboard.js');
+  const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
+  const { mkdir } = await import('node:fs/promises');
+  const { runs } = await loadComparableRuns(dirs);
+  const comparison = compareRuns(runs, { common: false });
+  const out = join(resultsDir, `leaderboard-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}`);
+  await mkdir(out, { recursive: true });
+  await Promise.all([
+    writeFileAtomic(join(out, board.LEADERBOARD_FILES.markdown), board.leaderboardMarkdown(comparison)),
+    writeFileAtomic(join(out, board.LEADERBOARD_FILES.csv), board.leaderboardCsv(comparison)),
+    writeFileAtomic(join(out, board.LEADERBOARD_FILES.json), board.leaderboardJson(comparison)),
+    writeFileAtomic(join(out, board.LEADERBOARD_FILES.chart), board.leaderboardChart(comparison)),
+  ]);
+  const table = board.renderLeaderboard(comparison);
+  process.stdout.write(`\n${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
+  log(`leaderboard: ${join(out, board.LEADERBOARD_FILES.markdown)}`);
 }
 
 /** The settings a resumed run holds fixed that were given on the command line or in a config file. */
