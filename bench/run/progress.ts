@@ -41,13 +41,22 @@ export function createProgress(options: { total: number; alreadyDone: number; st
       tally.priced = true;
     }
   };
-  const payload = () => ({ success: percent(tally.success, tally.scored), errors: tally.errors, cost: cost(tally) });
+  const started = Date.now();
+  // The ETA is the remaining trials at the rate this session has finished them, not the bar's own guess
+  // (which counts the trials a resumed run already had as if they had just been done).
+  const eta = (): string => {
+    const elapsed = (Date.now() - started) / 1000;
+    const rate = tally.done / Math.max(elapsed, 1e-3);
+    const remaining = options.total - options.alreadyDone - tally.done;
+    return rate > 0 ? formatDuration(remaining / rate) : '-';
+  };
+  const payload = () => ({ success: percent(tally.success, tally.scored), errors: tally.errors, cost: cost(tally), eta: eta() });
 
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${options.label} {bar} {value}/{total} | ETA {eta_formatted} | success {success} | errors {errors} | cost {cost}`,
+        format: `${options.label} {bar} {value}/{total} | ETA {eta} | success {success} | errors {errors} | cost {cost}`,
         etaBuffer: 50,
         hideCursor: true,
         clearOnComplete: false,
@@ -67,16 +76,12 @@ export function createProgress(options: { total: number; alreadyDone: number; st
     };
   }
 
-  const started = Date.now();
   let lastLine = started;
   let nextShare = 0.1;
   const line = (): void => {
     const done = options.alreadyDone + tally.done;
-    const elapsed = (Date.now() - started) / 1000;
-    const rate = tally.done / Math.max(elapsed, 1e-3);
-    const eta = rate > 0 ? Math.round((options.total - done) / rate) : NaN;
-    const { success, errors, cost: spent } = payload();
-    stream.write(`${options.label} ${done}/${options.total} | ETA ${Number.isFinite(eta) ? `${eta}s` : '-'} | success ${success} | errors ${errors} | cost ${spent}\n`);
+    const { success, errors, cost: spent, eta: left } = payload();
+    stream.write(`${options.label} ${done}/${options.total} | ETA ${left} | success ${success} | errors ${errors} | cost ${spent}\n`);
   };
   return {
     trialDone(record) {
@@ -91,4 +96,12 @@ export function createProgress(options: { total: number; alreadyDone: number; st
     },
     stop() {},
   };
+}
+
+/** "42s", "3m 05s", "1h 02m": how long is left, to the second below an hour. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
