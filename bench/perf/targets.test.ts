@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PerfResult, TargetResult } from './perf-types.js';
-import { evaluateTargets, targetFigure } from './targets.js';
+import { evaluateTargets, strictFailure, targetFigure } from './targets.js';
 import { fleetLevel, fullPerfResult, latencyCell, missedPerfResult, QUICK_SKIPS, quickPerfResult } from './perf-fixtures.test-helper.js';
 
 const ORDER = ['p50-memory-ideal', 'datapool-commands-per-s', 'linear-concurrency', 'fleet-10000-memory', 'baseline-run'];
@@ -131,4 +131,10 @@ describe('targetFigure', () => {
     assert.equal(targetFigure(1024, 'calls'), '1,024 concurrent calls');
     assert.equal(targetFigure(null, 'ms'), '–');
   });
+});
+
+test('perf --strict fails on a measured target missed, never on one not measured', () => {
+  assert.equal(strictFailure(fullPerfResult().targets), null);
+  assert.equal(strictFailure(quickPerfResult().targets), null, 'quick mode leaves targets unmeasured: not a miss');
+  assert.match(strictFailure(missedPerfResult().targets) ?? '', /^\d+ target\(s\) missed: p50-memory-ideal \(missed by 12%/);
 });

@@ -63,6 +63,15 @@ export function evaluateTargets(result: Omit<PerfResult, 'targets'>): TargetResu
 }
 
 /** "memory/gateway/ideal": how the report, the CSV and the charts name a latency cell. */
+/**
+ * What `perf --strict` fails on: the targets measured and missed. One not measured (quick mode, a skipped
+ * section) is not a miss. Null when all measured targets were met.
+ */
+export function strictFailure(targets: readonly TargetResult[]): string | null {
+  const missed = targets.filter((target) => target.met === false);
+  return missed.length === 0 ? null : `${missed.length} target(s) missed: ${missed.map((target) => `${target.id} (${target.missedBy ?? 'missed'})`).join('; ')}`;
+}
+
 export function cellName(cell: Pick<LatencyCell, 'transport' | 'architecture' | 'network'>): string {
   return `${cell.transport}/${cell.architecture}/${cell.network}`;
 }

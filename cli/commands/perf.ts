@@ -59,10 +59,11 @@ export function registerPerf(program: Command): void {
         const { targetLines } = await import('../../bench/perf/target-lines.js');
         process.stdout.write(targetLines(outcome.result.targets));
         process.stdout.write(`\nreport: ${outcome.dir}/report.md  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-        const missed = outcome.result.targets.filter((target) => target.met === false);
+        const { strictFailure } = await import('../../bench/perf/targets.js');
+        const missed = strictFailure(outcome.result.targets);
         if (outcome.interrupted) process.exitCode = 130;
-        else if (opts.strict && missed.length > 0) {
-          process.stderr.write(`perf --strict: ${missed.length} target(s) missed: ${missed.map((target) => target.id).join(', ')}\n`);
+        else if (opts.strict && missed !== null) {
+          process.stderr.write(`perf --strict: ${missed}\n`);
           process.exitCode = 1;
         }
       } finally {
