@@ -15,6 +15,7 @@ export const CHART_FILES = {
   sensor: 'success-by-sensor.svg',
   category: 'success-by-category.svg',
   failures: 'failures-by-category.svg',
+  latencyCdf: 'latency-cdf.svg',
 } as const;
 
 export function renderReport(summary: RunSummary, manifest: RunManifest): string {
@@ -257,6 +258,8 @@ function charts(): string {
     '## Charts',
     '',
     `![Latency breakdown per tool call](${CHART_FILES.latency})`,
+    '',
+    `![Latency distributions](${CHART_FILES.latencyCdf})`,
     '',
     `![Success by variant](${CHART_FILES.variant})`,
     '',

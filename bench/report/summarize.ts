@@ -169,7 +169,7 @@ function countErrors(records: readonly TrialRecord[]): Partial<Record<InfraError
  * Error results (rejected arguments, an offline board) return without a board's round trip and would
  * flatter every figure; the calls of error trials that did complete still count, they were real calls.
  */
-function measuredCalls(records: readonly TrialRecord[]): (ToolCallRecord & { latency: LatencyBreakdown })[] {
+export function measuredCalls(records: readonly TrialRecord[]): (ToolCallRecord & { latency: LatencyBreakdown })[] {
   const calls: (ToolCallRecord & { latency: LatencyBreakdown })[] = [];
   for (const record of records) {
     for (const call of record.toolCalls) {

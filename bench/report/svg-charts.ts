@@ -180,6 +180,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** Palette index, so a measurement and its reference line can share a colour; by default the series' index. */
   colour?: number;
+  /** Point markers (default on); a dense curve such as a distribution is drawn as a line alone. */
+  markers?: boolean;
 }
 
 export interface LineAxis {
@@ -241,7 +243,7 @@ export function lineChartSvg(title: string, series: readonly LineSeries[], optio
       const path = placed.map(([x, y], at) => `${at === 0 ? 'M' : 'L'}${num(x)} ${num(y)}`).join('');
       parts.push(`<path d="${path}" stroke="${colour}" stroke-width="2" fill="none"${line.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     }
-    if (!line.dashed) for (const [x, y] of placed) parts.push(`<circle cx="${num(x)}" cy="${num(y)}" r="3" fill="${colour}"/>`);
+    if (!line.dashed && line.markers !== false) for (const [x, y] of placed) parts.push(`<circle cx="${num(x)}" cy="${num(y)}" r="3" fill="${colour}"/>`);
   });
   parts.push('</g>');
 

@@ -83,7 +83,7 @@ describe('writeRunOutputs', () => {
     assert.ok(lines.some((line) => line.startsWith('category,cross-place <&>,')));
   });
 
-  test('charts: categories lowest first against the paper\'s line, and failure types by category', async (t) => {
+  test('charts: categories lowest first against the paper\'s line, failure types by category, latency distributions', async (t) => {
     const dir = await tempDir(t);
     const { manifest, trials } = sampleRun();
     await writeRunOutputs(dir, manifest, trials);
@@ -96,6 +96,10 @@ describe('writeRunOutputs', () => {
     assert.match(matrix, />1 \(100%\)</, 'the failed category: one trial, all of it wrong-answer');
     const report = await readFile(join(dir, 'report.md'), 'utf8');
     assert.match(report, /!\[Failure types by category\]\(failures-by-category\.svg\)/);
+    const cdf = await readFile(join(dir, 'latency-cdf.svg'), 'utf8');
+    assert.match(cdf, /single reads, total \(n=\d+\)/);
+    assert.match(cdf, /paper: 205 ms mean/);
+    assert.match(report, /!\[Latency distributions\]\(latency-cdf\.svg\)/);
   });
 
   test('report.md sets the paper’s figures beside ours and embeds the charts', async (t) => {

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunManifest } from '../run/manifest.js';
-import type { TrialRecord } from '../trial/trial-record.js';
+import type { LatencyBreakdown, TrialRecord } from '../trial/trial-record.js';
 import { ms } from './format.js';
 import { CHART_FILES, latencyParts, renderReport } from './report-markdown.js';
-import { summarizeRun } from './summarize.js';
+import { isSingleRead, measuredCalls, summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import { renderTrialViewer } from './trial-viewer.js';
 import type { Rate, RunSummary } from './summary-types.js';
-import { matrixSvg, rateBarsSvg, stackedBarSvg, type Bar, type Segment } from './svg-charts.js';
+import { lineChartSvg, matrixSvg, rateBarsSvg, stackedBarSvg, type Bar, type LinePoint, type LineSeries, type Segment } from './svg-charts.js';
 
 /** The files `writeRunOutputs` writes into a run directory. */
 export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', 'view.html', ...Object.values(CHART_FILES)] as const;
@@ -29,6 +29,7 @@ export async function writeRunOutputs(dir: string, manifest: RunManifest, trials
     ['report.md', renderReport(summary, manifest)],
     ['view.html', renderTrialViewer([{ manifest, summary, trials }])],
     ...renderCharts(summary),
+    [CHART_FILES.latencyCdf, latencyCdfChart(trials, summary)],
   ];
   await Promise.all(files.map(([name, content]) => writeFileAtomic(join(dir, name), content)));
   return summary;
@@ -55,6 +56,43 @@ function bars(rates: Record<string, Rate>): Bar[] {
   return Object.entries(rates)
     .sort(([, a], [, b]) => (a.rate ?? -1) - (b.rate ?? -1))
     .map(([label, rate]) => bar(label, rate));
+}
+
+/** Most points a curve keeps: a distribution of thousands of calls reads the same from a few hundred. */
+const CDF_POINTS = 200;
+
+/** The share of values at or below each value, thinned to CDF_POINTS. */
+function cdf(values: number[]): LinePoint[] {
+  const sorted = Float64Array.from(values.filter((v) => v > 0)).sort();
+  const n = sorted.length;
+  if (n === 0) return [];
+  const step = Math.max(1, Math.floor(n / CDF_POINTS));
+  const points: LinePoint[] = [];
+  for (let i = 0; i < n; i += step) points.push({ x: sorted[i]!, y: (i + 1) / n });
+  points.push({ x: sorted[n - 1]!, y: 1 });
+  return points;
+}
+
+/**
+ * How the response times of single reads are spread, and of each hop of them, on a log axis; series and
+ * windows (which take as long as they sample) apart; the paper's 205 ms mean as a dashed line.
+ */
+function latencyCdfChart(trials: readonly TrialRecord[], summary: RunSummary): string {
+  const calls = measuredCalls(trials);
+  const single = calls.filter(isSingleRead);
+  const pick = (list: typeof calls, key: keyof LatencyBreakdown) => list.flatMap((call) => (typeof call.latency[key] === 'number' ? [call.latency[key] as number] : []));
+  const series: LineSeries[] = [
+    { label: `single reads, total (n=${single.length})`, points: cdf(pick(single, 'totalMs')), markers: false },
+    { label: 'single reads, MCP', points: cdf(pick(single, 'mcpMs')), markers: false },
+    { label: 'single reads, datapool', points: cdf(pick(single, 'datapoolMs')), markers: false },
+    { label: 'single reads, device', points: cdf(pick(single, 'deviceMs')), markers: false },
+    { label: `series and windows, total (n=${calls.length - single.length})`, points: cdf(pick(calls.filter((call) => !isSingleRead(call)), 'totalMs')), markers: false },
+    { label: `paper: ${summary.paper.meanResponseMs} ms mean`, points: [{ x: summary.paper.meanResponseMs, y: 0 }, { x: summary.paper.meanResponseMs, y: 1 }], dashed: true },
+  ].filter((line) => line.points.length > 0);
+  return lineChartSvg('Response time per tool call: share of calls at or under (log axis)', series, {
+    x: { label: 'ms (log scale)', scale: 'log', ticks: [0.1, 1, 10, 100, 1000, 10000] },
+    y: { label: 'share of calls', ticks: [0, 0.25, 0.5, 0.75, 1] },
+  });
 }
 
 /** Which failure types each category of task fails with, as a share of the category's scored trials. */
