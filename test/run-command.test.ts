@@ -190,7 +190,7 @@ test('shards run apart and merge into one run; report re-scores it and compare r
   assert.equal(compare.code, 0, compare.stderr);
   assert.match(compare.stderr, /skipped .*empty: not a run directory/);
   assert.match(compare.stderr, /skipped .*perf: not a run directory \(no manifest\.json; it is perf output\)/);
-  for (const file of ['leaderboard.md', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.svg']) assert.ok((await readFile(join(board, file), 'utf8')).length > 0, file);
+  for (const file of ['leaderboard.md', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.svg', 'leaderboard-cost.svg']) assert.ok((await readFile(join(board, file), 'utf8')).length > 0, file);
   assert.match(compare.stdout, /^all runs are over the same \d+ tasks/);
   const lines = compare.stdout.trim().split('\n').slice(2);
   assert.equal(lines.length, 3);

@@ -95,3 +95,12 @@ test('exact McNemar: a fair coin over the discordant pairs', () => {
   assert.ok(Math.abs(mcnemarExact(1, 9) - 22 / 1024) < 1e-12);
   assert.ok(mcnemarExact(0, 2000) < 1e-300 || mcnemarExact(0, 2000) === 0, 'large counts do not overflow');
 });
+
+test('success against cost: a point per run at its cost, its interval as a dashed line', async () => {
+  const { leaderboardCostChart } = await import('./leaderboard.js');
+  const comparison = compareRuns([run('cheap', (id) => family(id) < 10), run('dear', (id) => family(id) < 12)], { common: false });
+  const svg = leaderboardCostChart(comparison);
+  assert.match(svg, /Success against cost/);
+  assert.equal((svg.match(/: 95% CI</g) ?? []).length, 2);
+  assert.match(svg, /cost of the run, USD/);
+});

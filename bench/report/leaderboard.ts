@@ -3,7 +3,7 @@ import type { Comparison, ComparedRun } from './compare.js';
 import { count, MISSING, percent, usd } from './format.js';
 import { providerLabel } from './report-markdown.js';
 import type { RunSummary } from './summary-types.js';
-import { rateBarsSvg } from './svg-charts.js';
+import { lineChartSvg, rateBarsSvg } from './svg-charts.js';
 
 /**
  * What `iotmcp-bench compare` shows and writes: the ranked runs with what a reader needs to weigh each rate
@@ -29,7 +29,7 @@ export const LEADERBOARD_COLUMNS = [
   'cost',
 ] as const;
 
-export const LEADERBOARD_FILES = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', json: 'leaderboard.json', chart: 'leaderboard.svg' } as const;
+export const LEADERBOARD_FILES = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', json: 'leaderboard.json', chart: 'leaderboard.svg', cost: 'leaderboard-cost.svg' } as const;
 
 /** The table, one row per run, best first. */
 export function renderLeaderboard(comparison: Comparison): { columns: string[]; rows: string[][] } {
@@ -101,6 +101,8 @@ export function leaderboardMarkdown(comparison: Comparison): string {
     '',
     '![Success by run](leaderboard.svg)',
     '',
+    '![Success against cost](leaderboard-cost.svg)',
+    '',
     '## Neighbours in the ranking',
     '',
     ...(pairs.length === 0 ? ['One run: nothing to compare it with.'] : pairs),
@@ -160,5 +162,27 @@ export function leaderboardChart(comparison: Comparison): string {
   return rateBarsSvg(
     'Success by run (95% CI, clustered by basic task)',
     comparison.ranked.map(({ summary }) => ({ label: `${summary.provider.reportedModel ?? summary.provider.model} (${summary.runId.slice(-4)})`, value: summary.success.rate, ci95: summary.success.ci95, note: `n=${summary.counts.scored}` })),
+  );
+}
+
+/**
+ * Success against what a run cost, one point per run (with its interval as a vertical line): which model buys
+ * its success cheaply. Runs with no price (local models, the reference agents) stand at $0.
+ */
+export function leaderboardCostChart(comparison: Comparison): string {
+  return lineChartSvg(
+    'Success against cost per run (95% CI)',
+    comparison.ranked.flatMap(({ summary }, index) => {
+      const rate = summary.success.rate;
+      if (rate === null) return [];
+      const cost = summary.cost.usd ?? 0;
+      const label = `${summary.provider.reportedModel ?? summary.provider.model} (${summary.runId.slice(-4)})`;
+      const interval = summary.success.ci95;
+      return [
+        { label, points: [{ x: cost, y: rate }], colour: index },
+        ...(interval === null ? [] : [{ label: `${label}: 95% CI`, points: [{ x: cost, y: interval[0] }, { x: cost, y: interval[1] }], dashed: true, colour: index }]),
+      ];
+    }),
+    { x: { label: 'cost of the run, USD' }, y: { label: 'success', ticks: [0, 0.25, 0.5, 0.75, 1] } },
   );
 }

@@ -44,6 +44,7 @@ export function registerResults(program: Command): void {
         [board.LEADERBOARD_FILES.csv, board.leaderboardCsv(comparison)],
         [board.LEADERBOARD_FILES.json, board.leaderboardJson(comparison)],
         [board.LEADERBOARD_FILES.chart, board.leaderboardChart(comparison)],
+        [board.LEADERBOARD_FILES.cost, board.leaderboardCostChart(comparison)],
       ];
       await Promise.all(files.map(([name, content]) => writeFileAtomic(join(opts.out, name), content)));
       if (opts.json) {

@@ -235,6 +235,7 @@ async function compareModels(dirs: readonly string[], resultsDir: string, log: (
     writeFileAtomic(join(out, board.LEADERBOARD_FILES.csv), board.leaderboardCsv(comparison)),
     writeFileAtomic(join(out, board.LEADERBOARD_FILES.json), board.leaderboardJson(comparison)),
     writeFileAtomic(join(out, board.LEADERBOARD_FILES.chart), board.leaderboardChart(comparison)),
+    writeFileAtomic(join(out, board.LEADERBOARD_FILES.cost), board.leaderboardCostChart(comparison)),
   ]);
   const table = board.renderLeaderboard(comparison);
   process.stdout.write(`\n${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
