@@ -13,7 +13,7 @@ function chart(charts: [string, string][], file: string): string {
 describe('renderPerfCharts', () => {
   test('a full run draws the three charts, each well-formed', () => {
     const charts = renderPerfCharts(fullPerfResult());
-    assert.deepEqual(charts.map(([file]) => file), [PERF_CHARTS.latency.file, PERF_CHARTS.concurrency.file, PERF_CHARTS.fleet.file]);
+    assert.deepEqual(charts.map(([file]) => file), [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file, PERF_CHARTS.concurrency.file, PERF_CHARTS.fleet.file]);
     for (const [file, svg] of charts) assertWellFormedSvg(svg, file);
   });
 
@@ -58,6 +58,13 @@ describe('renderPerfCharts', () => {
     const nothing: PerfResult = { ...full, latency: [latencyCell('http', 'gateway', 'ideal', { skipped: 'not selected' })], concurrency: [], fleetScale: { levels: [], openFileLimit: null } };
     assert.deepEqual(renderPerfCharts(nothing), []);
     const latencyOnly: PerfResult = { ...nothing, latency: [latencyCell('memory', 'gateway', 'ideal')] };
-    assert.deepEqual(renderPerfCharts(latencyOnly).map(([file]) => file), [PERF_CHARTS.latency.file]);
+    assert.deepEqual(renderPerfCharts(latencyOnly).map(([file]) => file), [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file]);
   });
+});
+
+test('the latency distributions put every measured cell on one log axis, from its quantiles', () => {
+  const svg = renderPerfCharts(fullPerfResult()).find(([file]) => file === PERF_CHARTS.latencyDistribution.file)![1];
+  assert.match(svg, /memory\/gateway\/ideal \(n=\d+\)/);
+  assert.match(svg, /mqtt\/native\/wifi \(n=\d+\)/);
+  assert.match(svg, /ms \(log scale\)/);
 });

@@ -10,6 +10,7 @@ import { cellHops, cellName } from './targets.js';
 
 export const PERF_CHARTS = {
   latency: { file: 'latency.svg', title: 'Mean response time per tool call, by hop and cell' },
+  latencyDistribution: { file: 'latency-cdf.svg', title: 'Response time per tool call by cell: share of calls at or under (log axis)' },
   concurrency: { file: 'concurrency.svg', title: 'Throughput by concurrent tool calls' },
   fleet: { file: 'fleet.svg', title: 'Fleet scale: memory per emulated MCU and time online' },
 } as const;
@@ -17,6 +18,7 @@ export const PERF_CHARTS = {
 export function renderPerfCharts(result: PerfResult): [fileName: string, svg: string][] {
   const charts: [string, string | null][] = [
     [PERF_CHARTS.latency.file, latencyChart(result.latency)],
+    [PERF_CHARTS.latencyDistribution.file, latencyDistributionChart(result.latency)],
     [PERF_CHARTS.concurrency.file, concurrencyChart(result.concurrency)],
     [PERF_CHARTS.fleet.file, fleetChart(result.fleetScale.levels)],
   ];
@@ -41,6 +43,23 @@ function latencyChart(cells: readonly LatencyCell[]): string | null {
     panels.push(stackedBarSvg(`${cellName(cell)} (n=${cell.total.n})`, segments, { unit, marker: { label: 'mean total', value: total * scale }, scaleMax: slowest * scale || 1 }));
   }
   return panels.length > 0 ? stackPanels(PERF_CHARTS.latency.title, panels) : null;
+}
+
+/**
+ * Each cell's response times as a distribution, from the quantiles perf keeps (lowest, p50, p95, p99,
+ * highest), on a log axis: transports and networks a hundredfold apart read on one chart, tails included.
+ */
+function latencyDistributionChart(cells: readonly LatencyCell[]): string | null {
+  const lines: LineSeries[] = cells.flatMap((cell) => {
+    const d = cell.total;
+    if (cell.skipped !== undefined || d.min === null || d.p50 === null || d.p95 === null || d.p99 === null || d.max === null) return [];
+    return [{ label: `${cellName(cell)} (n=${d.n})`, points: [{ x: d.min, y: 0 }, { x: d.p50, y: 0.5 }, { x: d.p95, y: 0.95 }, { x: d.p99, y: 0.99 }, { x: d.max, y: 1 }] }];
+  });
+  if (lines.length === 0) return null;
+  return lineChartSvg(PERF_CHARTS.latencyDistribution.title, lines, {
+    x: { label: 'ms (log scale)', scale: 'log', ticks: [0.1, 1, 10, 100, 1000] },
+    y: { label: 'share of calls', ticks: [0, 0.5, 0.95, 1] },
+  });
 }
 
 /** Measured throughput per series, and beside each a dashed line of what perfectly linear scaling would give. */

@@ -18,7 +18,7 @@ describe('writePerfOutputs', () => {
     const dir = join(await tempDir(t), 'results', 'perf-x');
     const result = fullPerfResult();
     const files = await writePerfOutputs(dir, result);
-    assert.deepEqual(files, ['perf.json', 'perf.csv', 'report.md', 'latency.svg', 'concurrency.svg', 'fleet.svg']);
+    assert.deepEqual(files, ['perf.json', 'perf.csv', 'report.md', 'latency.svg', 'latency-cdf.svg', 'concurrency.svg', 'fleet.svg']);
     assert.deepEqual((await readdir(dir)).sort(), [...files].sort(), 'no temp files left behind');
     assert.deepEqual(JSON.parse(await readFile(join(dir, 'perf.json'), 'utf8')), result);
     assert.match(await readFile(join(dir, 'perf.csv'), 'utf8'), /^section,subject,metric,value\n/);
