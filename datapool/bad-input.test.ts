@@ -133,3 +133,18 @@ describe('bad input from a board never hurts the server or other boards', () => 
     assert.match(logs.lines.find((l) => /suppressed/.test(l.message))!.message, /^45 more log lines suppressed$/);
   });
 });
+
+describe('values nested without end are refused where they are parsed', () => {
+  test('a board reply nested 6,000 deep is dropped and logged; the datapool keeps serving and stores nothing of it', async (t) => {
+    const { pool, board, logs, stillServed } = await poolWithHealthyBoard(t);
+    const deep = await board(announceOf('deep'));
+    const submitted = await pool.submit({ sensor: 'DHT11', mcu: 'deep' });
+    const line = await deep.next();
+    deep.send(JSON.stringify({ id: line['id'], sensor: 'DHT11', temperature: 1, timestamp: 1 }).replace('"temperature":1', `"temperature":${'['.repeat(6000)}1${']'.repeat(6000)}`));
+    await logs.waitFor(/nested deeper than 32 levels dropped/);
+    await stillServed();
+    const status = await pool.status(submitted.id);
+    assert.equal(status.samples.length, 0, 'the deep reply was not stored');
+    assert.ok((await pool.health()).ok);
+  });
+});

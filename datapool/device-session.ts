@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { LineSplitter, type LineEvent } from '../devices/wire/line-splitter.js';
-import { MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../devices/wire/messages.js';
+import { jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../devices/wire/messages.js';
 import { parseAnnounce } from './announce.js';
 import { now } from './clock.js';
 import { RateLimitedLogger, type LogLevel, type Logger, type RateLimitOptions } from './log.js';
@@ -158,6 +158,10 @@ export class DeviceSession {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       this.malformed(`expected a JSON object, dropped: ${preview(line)}`);
+      return;
+    }
+    if (jsonTooDeep(value)) {
+      this.malformed(`a line nested deeper than ${MAX_JSON_DEPTH} levels dropped: ${preview(line)}`);
       return;
     }
     const object = value as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../devices/wire/messages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBearer } from '../cli/security/bearer-gate.js';
@@ -306,7 +307,12 @@ export class HttpApi {
         if (failed) return;
         const text = Buffer.concat(chunks, size).toString('utf8');
         try {
-          resolve(JSON.parse(text));
+          const value: unknown = JSON.parse(text);
+          if (jsonTooDeep(value)) {
+            reject(new HttpError(400, 'invalid-request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`));
+            return;
+          }
+          resolve(value);
         } catch {
           reject(new HttpError(400, 'invalid-request', text.trim() === '' ? 'the request body is empty; expected JSON' : 'the request body is not valid JSON'));
         }

@@ -4,6 +4,16 @@ import { DEFAULT_INTERVAL_S } from '../devices/wire/messages.js';
 import { DatapoolError, type NormalizedCommand } from './types.js';
 
 /**
+ * Bounds a command must keep, whoever sends it (the MCP tools keep tighter ones of their own): a sampling
+ * interval under 10 ms makes a board flood its link (and a stream at 1 ns never ends well), a series of more
+ * than 100,000 samples or a day of sampling is no read, and a command may wait for its board at most a day.
+ */
+export const MIN_SAMPLING_INTERVAL_S = 0.01;
+export const MAX_SERIES_DURATION_S = 86_400;
+export const MAX_SERIES_SAMPLES = 100_000;
+export const MAX_TTL_MS = 86_400_000;
+
+/**
  * The shape of a command request. `null` is accepted wherever a field may be absent, and unknown keys are
  * ignored: the original MCP tools send `command: null` and an extra `mode` key, and those must work.
  */
@@ -15,7 +25,7 @@ const requestSchema = z.object({
   mcu: z.string().trim().min(1).nullish(),
   place: z.string().trim().min(1).nullish(),
   world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number() }).nullish(),
-  ttlMs: z.number().positive().nullish(),
+  ttlMs: z.number().positive().max(MAX_TTL_MS, { error: `ttlMs must be at most ${MAX_TTL_MS} (a day)` }).nullish(),
 });
 
 export interface ValidRequest {
@@ -57,6 +67,15 @@ export function normalizeRequest(input: unknown): ValidRequest {
     throw new DatapoolError(
       'invalid-request',
       `interval must be > 0 seconds when duration is not 0 (got interval ${interval}, duration ${duration})`,
+    );
+  }
+  if (duration !== 0 && interval < MIN_SAMPLING_INTERVAL_S) {
+    throw new DatapoolError('invalid-request', `interval must be at least ${MIN_SAMPLING_INTERVAL_S} seconds when sampling (got ${interval})`);
+  }
+  if (duration > MAX_SERIES_DURATION_S || (duration > 0 && duration / interval > MAX_SERIES_SAMPLES)) {
+    throw new DatapoolError(
+      'invalid-request',
+      `a series may last at most ${MAX_SERIES_DURATION_S} s and take at most ${MAX_SERIES_SAMPLES} samples (got duration ${duration}, interval ${interval})`,
     );
   }
   const normalized: NormalizedCommand = { sensor: spec.name, command, interval, duration };

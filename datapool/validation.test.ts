@@ -59,3 +59,25 @@ describe('submit validation', () => {
     assert.equal((await pool.health()).commandsAccepted, 0);
   });
 });
+
+describe('bounds a command keeps, whoever sends it', () => {
+  test('a stream or series sampling faster than every 10 ms is refused: no board is made to flood', async (t) => {
+    const { pool } = await openTestPool(t);
+    for (const request of [{ interval: 1e-9, duration: -1 }, { interval: 0.001, duration: 5 }]) {
+      await assert.rejects(pool.submit({ sensor: 'DHT11', ...request }), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'invalid-request');
+        assert.match(error.message, /interval must be at least 0\.01 seconds when sampling/);
+        return true;
+      });
+    }
+    // The fastest honest stream is still a request the datapool takes.
+    assert.equal(normalizeRequest({ sensor: 'DHT11', interval: 0.01, duration: -1 }).command.interval, 0.01);
+  });
+
+  test('a series past a day or 100,000 samples, and a wait past a day, are refused', () => {
+    assert.throws(() => normalizeRequest({ sensor: 'DHT11', interval: 1, duration: 100_000 }), /at most 86400 s/);
+    assert.throws(() => normalizeRequest({ sensor: 'DHT11', interval: 0.01, duration: 3600 }), /at most 100000 samples/);
+    assert.throws(() => normalizeRequest({ sensor: 'DHT11', ttlMs: 1e308 }), /ttlMs must be at most 86400000/);
+    assert.equal(normalizeRequest({ sensor: 'DHT11', interval: 0.5, duration: 600, ttlMs: 60_000 }).ttlMs, 60_000);
+  });
+});

@@ -97,3 +97,24 @@ export function sampleCount(interval: number, duration: number): number {
   if (duration === 0) return 1;
   return Math.max(1, Math.floor(duration / interval + 1e-9));
 }
+
+/**
+ * How deeply a JSON value on the wire may nest. Readings are a few levels deep (a DS18B20 bus: an array of
+ * probes, each an object); a value nested thousands deep would overflow the stack of whatever re-serialises it
+ * (the store writing it, a client printing it), so it is refused where it is parsed.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max` arrays or objects; iterative, so it cannot overflow itself. */
+export function jsonTooDeep(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
