@@ -9,7 +9,7 @@ import { now } from './clock.js';
 import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
-import { stderrLogger, type Logger } from './log.js';
+import { redactingLogger, stderrLogger, type Logger } from './log.js';
 import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from './outbox.js';
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
@@ -125,7 +125,8 @@ export class Datapool implements DatapoolClient {
     private readonly store: JsonlStore,
     options: DatapoolOptions,
   ) {
-    this.log = options.log ?? stderrLogger;
+    // The device token never reaches a log, whatever a board sends.
+    this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     this.retainFinished = options.retainFinished ?? DEFAULT_RETAIN_FINISHED;
     this.outbox = new Outbox({
@@ -134,7 +135,7 @@ export class Datapool implements DatapoolClient {
       onExpire: (item) => this.expire(item),
     });
     this.devices = new DeviceServer(
-      { ...options.devices, log: options.devices?.log ?? this.log },
+      { ...options.devices, log: options.devices?.log === undefined ? this.log : redactingLogger(options.devices.log, [options.devices.token]) },
       {
         announce: (session, announce) => this.onAnnounce(session, announce),
         reply: (session, reply, line, receivedAt) => this.onReply(session, reply, line, receivedAt),

@@ -101,3 +101,15 @@ test('emulated boards send the device token; refused ones say why and retry only
   assert.equal(logs.count(/unauthorized board "esp32s3-lab"/), 1);
   assert.equal((await pool.mcus()).find((mcu) => mcu.id === 'esp32s3-lab')?.online, false);
 });
+
+test('a malformed announce line holding the device token never puts the token in a log', async (t) => {
+  const { pool, port, logs, dir } = await openTestPool(t, { devices: { token: SECRET } });
+  // A board that sends its token first, as a line of its own that is no announce.
+  const clumsy = await FakeBoard.connect(port, null);
+  clumsy.send(`${SECRET} {"available_sensors": ["DHT11"]}`);
+  await clumsy.closed;
+  await logs.waitFor(/announce|malformed|expected/);
+  const kept = await everythingKept(pool, logs, dir);
+  assert.doesNotMatch(kept, new RegExp(SECRET));
+  assert.match(kept, /\[redacted\]/, 'the line is still logged, with the token taken out');
+});

@@ -41,7 +41,7 @@ async function rig(t: TestContext): Promise<Rig> {
 }
 
 async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -225,7 +225,7 @@ describe('HTTP API through HttpDatapoolClient', () => {
     assert.equal((await fetch(`${url}/commands/unknown`)).status, 404);
     assert.equal((await fetch(`${url}/mcus`, { method: 'DELETE' })).status, 405);
     assert.equal((await postJson(`${url}/commands`, { sensor: 'KY-040' })).status, 409);
-    const huge = await fetch(`${url}/commands`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
+    const huge = await fetch(`${url}/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) });
     assert.equal(huge.status, 413);
     assert.equal((await fetch(`${url}/commands/x?wait=soon`)).status, 400);
     assert.equal((await fetch(`${url}/health`)).status, 200, 'still serving');
@@ -245,5 +245,32 @@ describe('HTTP API through HttpDatapoolClient', () => {
       (e: unknown) => e instanceof DatapoolError && e.code === 'unavailable' && /no datapool at http:\/\/127\.0\.0\.1/.test(e.message),
     );
     client.close();
+  });
+});
+
+describe('a page in a browser cannot reach a local datapool', () => {
+  test('cross-site writes (text/plain, a form) get 415 and a foreign Host 403; the datapool\'s own clients pass', async (t) => {
+    const { url, client } = await rig(t);
+    const body = JSON.stringify({ sensor: 'DHT11' });
+    for (const [type, payload] of [['text/plain;charset=UTF-8', body], ['application/x-www-form-urlencoded', 'sensor=DHT11']] as const) {
+      const res = await fetch(`${url}/commands`, { method: 'POST', headers: { 'content-type': type }, body: payload });
+      assert.equal(res.status, 415, type);
+      assert.match(JSON.stringify(await res.json()), /must be JSON/);
+      const original = await fetch(`${url}/send_cmd`, { method: 'POST', headers: { 'content-type': type }, body: payload });
+      assert.equal(original.status, 415, `/send_cmd ${type}`);
+    }
+    // DNS rebinding: a name that resolves to 127.0.0.1 but is not this machine's.
+    const { request } = await import('node:http');
+    const port = Number(new URL(url).port);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/health', headers: { host: `attacker.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 403);
+    assert.equal((await client.health()).ok, true, 'the datapool client still gets through');
   });
 });

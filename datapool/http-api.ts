@@ -107,6 +107,16 @@ export class HttpApi {
         res.setHeader('www-authenticate', refusal.challenge);
         return sendJson(res, 401, { error: { code: 'unauthorized', message: refusal.message } });
       }
+      // A page in a browser must not reach a local datapool: a foreign Host is DNS rebinding, a write that is
+      // not JSON is a cross-site form or text/plain post (browsers send those without asking first).
+      if (this.allowedHosts !== null && !this.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 403, { error: { code: 'forbidden-host', message: `host "${req.headers.host ?? ''}" not allowed: this datapool answers on ${[...this.allowedHosts].join(', ')}` } });
+      }
+      if (req.method === 'POST' && hasBody(req) && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 415, { error: { code: 'unsupported-media-type', message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}` } });
+      }
       this.handle(req, res).catch((error: unknown) => this.fail(res, error));
     });
     // Clients keep connections open between calls; close idle ones late so a reused socket is rarely cut.
@@ -127,7 +137,10 @@ export class HttpApi {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
+        const bound = this.server.address() as AddressInfo;
+        // On loopback only the names of this machine reach it; off loopback the token guards it.
+        if (['127.0.0.1', '::1', 'localhost'].includes(host)) this.allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${bound.port}`));
+        resolve(bound);
       });
     });
   }
@@ -145,6 +158,9 @@ export class HttpApi {
     this.server.closeAllConnections();
     await closed;
   }
+
+  /** The Host headers this API answers when it listens on loopback; null off loopback. */
+  private allowedHosts: Set<string> | null = null;
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://datapool');
@@ -402,4 +418,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** Whether a request carries a body (a length above zero, or a chunked one). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return length > 0 || req.headers['transfer-encoding'] !== undefined;
 }

@@ -10,6 +10,27 @@ export const stderrLogger: Logger = (level, message, fields) => {
   process.stderr.write(`datapool ${level} ${message}${tail}\n`);
 };
 
+/**
+ * A logger that never writes the given secrets: any line or field holding one (a board that sent its token as
+ * a malformed line, a URL with a token in it) has it replaced by "[redacted]" before it reaches the sink.
+ */
+export function redactingLogger(log: Logger, secrets: readonly (string | undefined)[]): Logger {
+  const hidden = secrets.filter((secret): secret is string => secret !== undefined && secret.length > 0);
+  if (hidden.length === 0) return log;
+  const redact = (text: string): string => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  return (level, message, fields) => {
+    let clean = fields;
+    if (fields !== undefined) {
+      try {
+        clean = JSON.parse(redact(JSON.stringify(fields))) as LogFields;
+      } catch {
+        clean = { fields: '[unserializable fields]' };
+      }
+    }
+    log(level, redact(message), clean);
+  };
+}
+
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value);
