@@ -3,11 +3,21 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 export type Logger = (level: LogLevel, message: string, fields?: LogFields) => void;
 
-/** Default logger: one line per message on stderr; debug lines are dropped. */
+/**
+ * Text made safe for a terminal or a one-line log: control characters (escape sequences, a newline that would
+ * forge a log line, a carriage return that would overwrite one) are shown as \u escapes. `keepNewlines` lets
+ * multi-line text keep its line breaks.
+ */
+export function printable(text: string, options: { keepNewlines?: boolean } = {}): string {
+  const pattern = options.keepNewlines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
+  return text.replace(pattern, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Default logger: one line per message on stderr (a board id cannot forge another); debug lines are dropped. */
 export const stderrLogger: Logger = (level, message, fields) => {
   if (level === 'debug') return;
   const tail = fields === undefined ? '' : ' ' + safeJson(fields);
-  process.stderr.write(`datapool ${level} ${message}${tail}\n`);
+  process.stderr.write(`datapool ${level} ${printable(message)}${tail}\n`);
 };
 
 /**

@@ -1,4 +1,4 @@
-import { open, readFile, mkdir, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, mkdir, rm, truncate, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../report/write-outputs.js';
 import { join } from 'node:path';
 import type { TrialRecord } from '../trial/trial-record.js';
@@ -102,5 +102,45 @@ export class TrialLog {
   async close(): Promise<void> {
     await this.handle.sync().catch(() => {});
     await this.handle.close();
+  }
+}
+
+/** The file that says a process is working on a run directory. */
+export const LOCK_FILE = '.lock';
+
+/**
+ * Claims a run directory for this process: two processes resuming one run would run the same trials twice
+ * and lose a session from the manifest. A lock whose process is gone (killed, the machine restarted) is taken
+ * over. Returns the release function; throws when another live process holds it.
+ */
+export async function lockRunDirectory(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return async () => {
+        await rm(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+        throw Object.assign(new Error(`${dir} is being run by another process (pid ${pid}): wait for it, or stop it first`), { exitCode: 2 });
+      }
+      // Left by a process that is gone: take it over.
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`${dir}: could not take the run's lock file ${path}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -26,7 +26,7 @@ import { preflightProvider, RunRefused } from './preflight.js';
 import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
 import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
-import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
+import { latestByKey, lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
 import { currentFormats, runVersions, UNKNOWN_FORMATS } from './versions.js';
 
 /**
@@ -293,6 +293,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
 
     const recorded = [...prepared.recorded];
     let stoppedBy: string | null = null;
+    let unlock: (() => Promise<void>) | undefined;
     if (todo.length > 0) {
       system = await startBenchSystem({
         mcp: options.mcp,
@@ -311,6 +312,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
       manifest.provenance = { mcpProtocolVersion: LATEST_PROTOCOL_VERSION, ...system.provenance };
       // The first write: a run refused before here (bad input, a provider that does not answer) leaves nothing.
       await mkdir(dir, { recursive: true });
+      unlock = await lockRunDirectory(dir);
       await writeManifest(dir, manifest);
       log = await TrialLog.open(dir);
       const progress = control.progress
@@ -375,6 +377,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     // A run that scored nothing measured nothing: never a success, whatever --min-success says.
     else if (stoppedBy !== null || summary.counts.scored === 0) exitCode = EXIT.infrastructure;
     else if (options.minSuccess !== null && (summary.success.rate ?? 0) < options.minSuccess) exitCode = EXIT.belowMinSuccess;
+    await unlock?.();
     return { dir, summary, interrupted, exitCode };
   } finally {
     memory.stop();

@@ -140,6 +140,7 @@ export function registerTasks(program: Command): void {
       process.stdout.write(JSON.stringify({ task: found.task, source: `${found.file}:${found.line}`, dryRun: { values } }, null, 2) + '\n');
       return;
     }
-    process.stdout.write(describeTask(found.task, run));
+    const { printable } = await import('../../datapool/log.js');
+    process.stdout.write(printable(describeTask(found.task, run), { keepNewlines: true }));
   });
 }
