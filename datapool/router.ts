@@ -85,12 +85,21 @@ function isMap(mcus: RoutableMcus): mcus is ReadonlyMap<string, RoutableMcu> {
   return mcus instanceof Map;
 }
 
+/** Most names an error lists: a registry of thousands must not turn a 30-byte request into an 800 KB answer. */
+export const LISTED_AT_MOST = 20;
+
+function listed(names: string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, LISTED_AT_MOST).join(', ');
+  return names.length > LISTED_AT_MOST ? `${shown} and ${names.length - LISTED_AT_MOST} more` : shown;
+}
+
 function listIds(mcus: Iterable<RoutableMcu>): string {
-  return Array.from(mcus, (m) => m.id).sort(compareIds).join(', ') || 'none';
+  return listed(Array.from(mcus, (m) => m.id).sort(compareIds));
 }
 
 function listPlaces(mcus: Iterable<RoutableMcu>): string {
   const places = new Set<string>();
   for (const m of mcus) if (m.place !== null) places.add(m.place);
-  return [...places].sort(compareIds).join(', ') || 'none';
+  return listed([...places].sort(compareIds));
 }

@@ -63,3 +63,13 @@ describe('two MCUs with the same sensor', () => {
     assert.equal((await pool.submit({ sensor: 'DHT11' })).mcu, 'esp-b', 'an online MCU is preferred');
   });
 });
+
+test('an error about an unknown board names at most 20 boards, however many are registered', () => {
+  const many: RoutableMcu[] = Array.from({ length: 5000 }, (_, i) => ({ id: `fake-${String(i).padStart(4, '0')}`, place: `room-${i}`, sensors: ['DHT11'], online: false }));
+  const unknown = route({ sensor: 'DHT11', mcu: 'esp-z' }, many);
+  const message = !unknown.ok ? unknown.error.message : '';
+  assert.match(message, /fake-0000, .*fake-0019 and 4980 more/);
+  assert.ok(message.length < 1000, `${message.length} characters`);
+  const nowhere = route({ sensor: 'DHT11', place: 'attic' }, many);
+  assert.ok(!nowhere.ok && nowhere.error.message.length < 1000);
+});
