@@ -5,6 +5,7 @@ import { Bench } from 'tinybench';
 import { startEmbeddedSystem } from '../bench/embedded.js';
 import { connectToolHost } from '../bench/host/connect.js';
 import { LineSplitter, encodeLine } from '../devices/wire/line-splitter.js';
+import { jsonTooDeep } from '../devices/wire/messages.js';
 
 /**
  * `npm run bench`: micro-benchmarks of the hot paths with tinybench. Each task is one operation a run does
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
       .add('wire: split and parse 100 reply lines', () => {
         splitter.push(BATCH, (event) => {
           if (event.ok) JSON.parse(event.line);
+        });
+      })
+      // The same with the nesting bound the datapool applies to every device line: what the safety limit costs.
+      .add('wire: split, parse and depth-check 100 reply lines', () => {
+        splitter.push(BATCH, (event) => {
+          if (event.ok && jsonTooDeep(JSON.parse(event.line))) throw new Error('a reply refused as too deep');
         });
       })
       .add('datapool: one DHT11 read, submit -> board -> stored record', async () => {
