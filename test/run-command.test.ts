@@ -248,6 +248,12 @@ test('a YAML config with several models runs each and compares them; a bad YAML 
   assert.match(await readFile(join(results, board, 'leaderboard.md'), 'utf8'), /adversary-hedge[\s\S]*adversary-echo|adversary-echo[\s\S]*adversary-hedge/);
   assert.match(result.stdout, /all runs are over the same \d+ tasks/);
 
+  // A --model on the command line wins over the file's list: one run.
+  const single = join(dir, 'single');
+  const one = await cli(['run', '--config', config, '--model', 'dump', '--results-dir', single, '--no-progress']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.deepEqual((await readdir(single)).map((name) => /-adversary-(\w+)-/.exec(name)?.[1]), ['dump']);
+
   await writeFile(config, 'provider: adversary\nmodels: [hedge\n');
   const bad = await cli(['run', '--config', config, '--results-dir', results, '--no-progress']);
   assert.notEqual(bad.code, 0);

@@ -189,7 +189,9 @@ export function registerRun(program: Command): void {
       }
       const { printRunSummary } = await import('../run-summary-lines.js');
       // "--model a,b" or a config's `models`: one run per model, one after another, then a comparison.
-      const models = opts.models ?? (opts.model?.includes(',') ? opts.model.split(',').map((m) => m.trim()).filter((m) => m !== '') : [undefined]);
+      // Flags win over the file: a --model on the command line replaces the file's list.
+      const listed = command.getOptionValueSource('model') === 'cli' ? undefined : opts.models;
+      const models = listed ?? (opts.model?.includes(',') ? opts.model.split(',').map((m) => m.trim()).filter((m) => m !== '') : [undefined]);
       if (models.length > 1 && resume !== null) throw Object.assign(new Error('--resume continues one run: give it one model'), { exitCode: 2 });
       const dirs: string[] = [];
       let worst = 0;
