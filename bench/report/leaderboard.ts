@@ -1,9 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Comparison, ComparedRun } from './compare.js';
 import { count, MISSING, percent, usd } from './format.js';
 import { providerLabel } from './report-markdown.js';
 import type { RunSummary } from './summary-types.js';
 import { lineChartSvg, rateBarsSvg } from './svg-charts.js';
+import { writeFileAtomic } from './write-outputs.js';
 
 /**
  * What `iotmcp-bench compare` shows and writes: the ranked runs with what a reader needs to weigh each rate
@@ -185,4 +188,18 @@ export function leaderboardCostChart(comparison: Comparison): string {
     }),
     { x: { label: 'cost of the run, USD' }, y: { label: 'success', ticks: [0, 0.25, 0.5, 0.75, 1] } },
   );
+}
+
+/** Writes the leaderboard's files (markdown, CSV, JSON and the two charts) into `dir`, each whole or not at all. */
+export async function writeLeaderboard(dir: string, comparison: Comparison): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    [LEADERBOARD_FILES.markdown, leaderboardMarkdown(comparison)],
+    [LEADERBOARD_FILES.csv, leaderboardCsv(comparison)],
+    [LEADERBOARD_FILES.json, leaderboardJson(comparison)],
+    [LEADERBOARD_FILES.chart, leaderboardChart(comparison)],
+    [LEADERBOARD_FILES.cost, leaderboardCostChart(comparison)],
+  ];
+  await Promise.all(files.map(([name, content]) => writeFileAtomic(join(dir, name), content)));
+  return join(dir, LEADERBOARD_FILES.markdown);
 }

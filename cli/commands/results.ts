@@ -35,25 +35,14 @@ export function registerResults(program: Command): void {
       for (const note of skipped) process.stderr.write(`compare: skipped ${note}\n`);
       if (runs.length === 0) throw new Error(`none of ${dirs.length} folder(s) is a run directory (manifest.json and trials.jsonl): nothing to compare`);
       const comparison = compareRuns(runs, { common: opts.common === true });
-      const { mkdir } = await import('node:fs/promises');
-      const { join } = await import('node:path');
-      const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
-      await mkdir(opts.out, { recursive: true });
-      const files: [string, string][] = [
-        [board.LEADERBOARD_FILES.markdown, board.leaderboardMarkdown(comparison)],
-        [board.LEADERBOARD_FILES.csv, board.leaderboardCsv(comparison)],
-        [board.LEADERBOARD_FILES.json, board.leaderboardJson(comparison)],
-        [board.LEADERBOARD_FILES.chart, board.leaderboardChart(comparison)],
-        [board.LEADERBOARD_FILES.cost, board.leaderboardCostChart(comparison)],
-      ];
-      await Promise.all(files.map(([name, content]) => writeFileAtomic(join(opts.out, name), content)));
+      const written = await board.writeLeaderboard(opts.out, comparison);
       if (opts.json) {
         process.stdout.write(board.leaderboardJson(comparison));
       } else {
         const table = board.renderLeaderboard(comparison);
         process.stdout.write(`${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
       }
-      process.stderr.write(`leaderboard: ${join(opts.out, board.LEADERBOARD_FILES.markdown)} (and .csv, .json, .svg)\n`);
+      process.stderr.write(`leaderboard: ${written} (and .csv, .json, .svg)\n`);
     });
 
   program

@@ -226,22 +226,12 @@ async function compareModels(dirs: readonly string[], resultsDir: string, log: (
   const { loadComparableRuns } = await import('../../bench/run/comparable-runs.js');
   const { compareRuns } = await import('../../bench/report/compare.js');
   const board = await import('../../bench/report/leaderboard.js');
-  const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
-  const { mkdir } = await import('node:fs/promises');
   const { runs } = await loadComparableRuns(dirs);
   const comparison = compareRuns(runs, { common: false });
-  const out = join(resultsDir, `leaderboard-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}`);
-  await mkdir(out, { recursive: true });
-  await Promise.all([
-    writeFileAtomic(join(out, board.LEADERBOARD_FILES.markdown), board.leaderboardMarkdown(comparison)),
-    writeFileAtomic(join(out, board.LEADERBOARD_FILES.csv), board.leaderboardCsv(comparison)),
-    writeFileAtomic(join(out, board.LEADERBOARD_FILES.json), board.leaderboardJson(comparison)),
-    writeFileAtomic(join(out, board.LEADERBOARD_FILES.chart), board.leaderboardChart(comparison)),
-    writeFileAtomic(join(out, board.LEADERBOARD_FILES.cost), board.leaderboardCostChart(comparison)),
-  ]);
+  const written = await board.writeLeaderboard(join(resultsDir, `leaderboard-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}`), comparison);
   const table = board.renderLeaderboard(comparison);
   process.stdout.write(`\n${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
-  log(`leaderboard: ${join(out, board.LEADERBOARD_FILES.markdown)}`);
+  log(`leaderboard: ${written}`);
 }
 
 /** The settings a resumed run holds fixed that were given on the command line or in a config file. */
