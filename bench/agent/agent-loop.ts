@@ -132,7 +132,7 @@ export async function runTrial(context: TrialContext): Promise<TrialRecord> {
 /** A host's tools as the model sees them, and by name: made once per host, not once per trial. */
 const toolViews = new WeakMap<ToolHost, Pick<TrialState, 'tools' | 'toolsByName'>>();
 
-function offeredTools(host: ToolHost): Pick<TrialState, 'tools' | 'toolsByName'> {
+export function offeredTools(host: ToolHost): Pick<TrialState, 'tools' | 'toolsByName'> {
   let view = toolViews.get(host);
   if (view === undefined) {
     view = {
@@ -189,7 +189,7 @@ async function converse(state: TrialState): Promise<void> {
       return;
     }
     await runToolCalls(state, turn.toolCalls, step);
-    state.worldMs += Math.max(0, ...turn.toolCalls.map((call) => ownDurationMs(parseArguments(call.arguments).args ?? {}))) + WORLD_MS_PER_TURN;
+    state.worldMs += WORLD_MS_PER_TURN;
   }
 }
 
@@ -230,6 +230,8 @@ async function modelTurn(state: TrialState, toolChoice: 'auto' | 'none'): Promis
 /** Runs what one turn asked for, all at once, and ends the trial if the infrastructure failed under it. */
 async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: number): Promise<void> {
   const done = await Promise.all(calls.map((call) => runToolCall(state, call, step)));
+  // The turn's calls ran side by side in the world: it moves on by the longest series or window among them.
+  state.worldMs += Math.max(0, ...done.map(({ record }) => ownDurationMs(record.args ?? {})));
   let first = Infinity;
   let last = -Infinity;
   for (const { record, message } of done) {

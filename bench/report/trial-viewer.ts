@@ -1,4 +1,3 @@
-import type { RunManifest } from '../run/manifest.js';
 import type { TrialRecord } from '../trial/trial-record.js';
 import { boardsReached, lastRecordPerKey } from './summarize.js';
 import type { RunSummary } from './summary-types.js';
@@ -13,7 +12,6 @@ import type { RunSummary } from './summary-types.js';
  */
 
 export interface ViewedRun {
-  manifest: RunManifest;
   summary: RunSummary;
   trials: readonly TrialRecord[];
 }
@@ -100,10 +98,10 @@ function scriptSafe(value: unknown): string {
 
 export function renderTrialViewer(runs: readonly ViewedRun[]): string {
   const data: ViewData = {
-    runs: runs.map(({ manifest, summary, trials }) => ({
+    runs: runs.map(({ summary, trials }) => ({
       runId: summary.runId,
       label: summary.provider.label,
-      model: summary.provider.reportedModel ?? summary.provider.model ?? manifest.provider.model,
+      model: summary.provider.reportedModel ?? summary.provider.model,
       success: summary.success.rate,
       ci95: summary.success.ci95,
       counts: summary.counts,

@@ -27,7 +27,7 @@ export async function writeRunOutputs(dir: string, manifest: RunManifest, trials
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ['summary.csv', summaryCsv(summary)],
     ['report.md', renderReport(summary, manifest)],
-    ['view.html', renderTrialViewer([{ manifest, summary, trials }])],
+    ['view.html', renderTrialViewer([{ summary, trials }])],
     ...renderCharts(summary),
     [CHART_FILES.latencyCdf, latencyCdfChart(trials, summary)],
   ];

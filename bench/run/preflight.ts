@@ -1,5 +1,6 @@
 import { ProviderError, type Provider } from '../providers/provider.js';
 import { callWithRetries } from '../providers/retry.js';
+import { offeredTools } from '../agent/agent-loop.js';
 import type { ToolHost } from '../host/tool-host.js';
 
 /**
@@ -27,7 +28,8 @@ export async function preflightProvider(provider: Provider, host: ToolHost, base
   // Reference agents and attacks run in this process: there is nothing to reach.
   if (provider.kind !== 'llm') return;
   const timeout = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
-  const tools = host.tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema }));
+  // The very tool list a trial offers, so a context that cannot hold it fails here.
+  const { tools } = offeredTools(host);
   try {
     await callWithRetries(
       () =>
