@@ -39,22 +39,20 @@ export interface Observation {
   value: number;
 }
 
-function groupByCluster(observations: readonly Observation[]): { sums: Float64Array; counts: Float64Array } {
-  const index = new Map<string, number>();
-  const sums: number[] = [];
-  const counts: number[] = [];
+/**
+ * Sums and counts per cluster, in the clusters' name order: the records of a run arrive in the order trials
+ * finished, which varies between runs, and the seeded resampling must see the same clusters in the same order.
+ */
+export function groupByCluster(observations: readonly Observation[]): { sums: Float64Array; counts: Float64Array } {
+  const totals = new Map<string, { sum: number; count: number }>();
   for (const { cluster, value } of observations) {
-    let i = index.get(cluster);
-    if (i === undefined) {
-      i = sums.length;
-      index.set(cluster, i);
-      sums.push(0);
-      counts.push(0);
-    }
-    sums[i]! += value;
-    counts[i]! += 1;
+    const total = totals.get(cluster) ?? { sum: 0, count: 0 };
+    total.sum += value;
+    total.count += 1;
+    totals.set(cluster, total);
   }
-  return { sums: Float64Array.from(sums), counts: Float64Array.from(counts) };
+  const names = [...totals.keys()].sort();
+  return { sums: Float64Array.from(names, (name) => totals.get(name)!.sum), counts: Float64Array.from(names, (name) => totals.get(name)!.count) };
 }
 
 /** The 2.5% and 97.5% quantiles of the mean over clusters resampled with replacement. */

@@ -1,4 +1,4 @@
-import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, clusterBootstrap } from './clustered.js';
+import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, clusterBootstrap, groupByCluster } from './clustered.js';
 
 /**
  * Whether two runs over the same tasks can be told apart. Each trial both runs scored is a pair; pairs are
@@ -33,35 +33,20 @@ export interface PairedComparison {
 }
 
 export function comparePaired(pairs: readonly Pair[]): PairedComparison {
-  const index = new Map<string, number>();
-  const diffs: number[] = [];
-  const counts: number[] = [];
-  let onlyA = 0;
-  let onlyB = 0;
-  for (const pair of pairs) {
-    let i = index.get(pair.cluster);
-    if (i === undefined) {
-      i = diffs.length;
-      index.set(pair.cluster, i);
-      diffs.push(0);
-      counts.push(0);
-    }
-    const d = (pair.a ? 1 : 0) - (pair.b ? 1 : 0);
-    diffs[i]! += d;
-    counts[i]! += 1;
-    if (d > 0) onlyA++;
-    if (d < 0) onlyB++;
-  }
+  const differences = pairs.map((pair) => ({ cluster: pair.cluster, value: (pair.a ? 1 : 0) - (pair.b ? 1 : 0) }));
+  const onlyA = differences.filter((d) => d.value > 0).length;
+  const onlyB = differences.filter((d) => d.value < 0).length;
   const n = pairs.length;
   if (n === 0) return { pairs: 0, clusters: 0, onlyA, onlyB, difference: null, ci95: null, mcnemarP: null, toldApart: false };
   const difference = (onlyA - onlyB) / n;
   // The mean of the per-pair differences, clusters resampled together: the same bootstrap as a rate's.
-  const ci95 = clusterBootstrap(Float64Array.from(diffs), Float64Array.from(counts), BOOTSTRAP_REPLICATES, `${BOOTSTRAP_SEED}/paired`)!;
+  const { sums, counts } = groupByCluster(differences);
+  const ci95 = clusterBootstrap(sums, counts, BOOTSTRAP_REPLICATES, `${BOOTSTRAP_SEED}/paired`)!;
   const mcnemarP = mcnemarExact(onlyA, onlyB);
   // Told apart only when both say so: the bootstrap is optimistic with few clusters (one is one observation,
   // and no interval comes of it), McNemar with pairs that move together.
-  const toldApart = diffs.length > 1 && (ci95[0] > 0 || ci95[1] < 0) && mcnemarP < 0.05;
-  return { pairs: n, clusters: diffs.length, onlyA, onlyB, difference, ci95, mcnemarP, toldApart };
+  const toldApart = sums.length > 1 && (ci95[0] > 0 || ci95[1] < 0) && mcnemarP < 0.05;
+  return { pairs: n, clusters: sums.length, onlyA, onlyB, difference, ci95, mcnemarP, toldApart };
 }
 
 /**
