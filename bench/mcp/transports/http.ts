@@ -14,7 +14,8 @@ import type { ServerEntry } from '../contracts.js';
 /**
  * MCP over Streamable HTTP, one path per server (`/mcp/dht11`, `/mcp/all`, `/mcp/fleet`). Sessions are
  * stateful: each `initialize` gets its own transport and its own server instance, keyed by the
- * `mcp-session-id` the SDK hands out, and both go away on DELETE, on close, or after sitting idle.
+ * `mcp-session-id` the SDK hands out, and both go away on DELETE, on close, after sitting idle, or when a
+ * new session needs the room (see `maxSessionsPerClient`).
  */
 
 export const DEFAULT_MCP_HTTP: HostPort = { host: '127.0.0.1', port: 8100 };
@@ -25,10 +26,24 @@ export interface McpHttpOptions {
   listen?: HostPort;
   /** Largest request body accepted, bytes (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Open sessions at most (default 256); past it `initialize` gets 503. */
+  /**
+   * Open sessions at most, all clients together (default 64). An `initialize` past it closes an idle
+   * session of the client address holding the most, so one address cannot crowd out the others.
+   */
   maxSessions?: number;
-  /** A session nobody used for this long is closed, ms (default 30 min). */
+  /**
+   * Open sessions at most per client address (default 32). An `initialize` past it closes that address's
+   * least recently used idle session, those that never got past `initialize` first; it gets 503 only while
+   * every one of them is answering a request.
+   */
+  maxSessionsPerClient?: number;
+  /** A session without a request for this long is closed, ms (default 30 min); one still answering is kept. */
   sessionIdleMs?: number;
+  /**
+   * A session with no request after its `initialize` is closed after this long, ms (default 30 s): a real
+   * client follows up at once, so what a flood of bare `initialize`s leaves behind does not wait for `sessionIdleMs`.
+   */
+  unconfirmedSessionMs?: number;
   log?: (line: string) => void;
   /**
    * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when listening off
@@ -49,11 +64,25 @@ export interface McpHttpServer {
 }
 
 interface Session {
+  id: string;
   path: string;
+  /** The remote address it was opened from: caps are per client. */
+  client: string;
   transport: StreamableHTTPServerTransport;
   server: McpServer;
   idle: NodeJS.Timeout;
+  /** POSTs of this session still being answered: a busy session is never evicted. */
+  busy: number;
+  /** A request came after `initialize`, as every real client sends at once: evicted only after those without one. */
+  used: boolean;
 }
+
+export const DEFAULT_MAX_SESSIONS = 64;
+export const DEFAULT_MAX_SESSIONS_PER_CLIENT = 32;
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+export const DEFAULT_UNCONFIRMED_SESSION_MS = 30_000;
+/** The longest delay a Node timer takes; a longer one fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const MCP_PATH_PREFIX = '/mcp/';
 
@@ -66,8 +95,11 @@ export function httpPathOf(serverName: string): string {
 export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttpServer> {
   const listen = options.listen ?? DEFAULT_MCP_HTTP;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const maxSessions = options.maxSessions ?? 256;
-  const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const maxPerClient = Math.min(options.maxSessionsPerClient ?? DEFAULT_MAX_SESSIONS_PER_CLIENT, maxSessions);
+  const sessionIdleMs = Math.min(options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS, MAX_TIMER_MS);
+  const unconfirmedMs = Math.min(options.unconfirmedSessionMs ?? DEFAULT_UNCONFIRMED_SESSION_MS, sessionIdleMs);
+  if (!(maxPerClient >= 1)) throw new Error('maxSessions and maxSessionsPerClient must be at least 1');
   const log = options.log ?? (() => {});
   requireHttpToken('the MCP HTTP server', listen, options.token);
   const tokenCheck = options.token === undefined ? null : new TokenCheck(options.token);
@@ -79,41 +111,133 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     entries.set(path, entry);
   }
   const sessions = new Map<string, Session>();
+  // Each client's sessions, least recently used first (a Map keeps insertion order; a touch re-inserts).
+  const byClient = new Map<string, Map<string, Session>>();
   let allowedHosts: Set<string> | null = null;
   let closing = false;
+  let evictions = 0;
+  let evictionsLogged = 0;
+  let lastEvictionLog = -Infinity;
 
   const closeSession = (id: string): void => {
     const session = sessions.get(id);
     if (session === undefined) return;
     sessions.delete(id);
+    const own = byClient.get(session.client);
+    own?.delete(id);
+    if (own?.size === 0) byClient.delete(session.client);
     clearTimeout(session.idle);
     // Closing the server closes its transport, which ends any open SSE stream of the session.
     session.server.close().catch((error: unknown) => log(`mcp http: closing session ${id}: ${errorText(error)}`));
   };
 
-  const startSession = async (path: string, entry: ServerEntry, req: IncomingMessage, res: ServerResponse, body: unknown) => {
-    if (sessions.size >= maxSessions) {
-      return sendRpcError(res, 503, -32000, `too many open sessions (${maxSessions}); close one (DELETE) and retry`);
+  const idleTimer = (id: string, ms: number): NodeJS.Timeout => {
+    const timer = setTimeout(() => {
+      if ((sessions.get(id)?.busy ?? 0) > 0) timer.refresh();
+      else closeSession(id);
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+
+  const touch = (session: Session): void => {
+    const own = byClient.get(session.client)!;
+    own.delete(session.id);
+    own.set(session.id, session);
+    session.idle.refresh();
+  };
+
+  /** Marks a POST in progress until its response is done (an SSE answer outlives `handleRequest`). */
+  const busyUntilAnswered = (session: Session, res: ServerResponse): void => {
+    session.busy++;
+    res.once('close', () => {
+      session.busy--;
+      if (sessions.get(session.id) === session) session.idle.refresh();
+    });
+  };
+
+  const evict = (session: Session, why: string): void => {
+    closeSession(session.id);
+    evictions++;
+    // A flood evicts on every request: one line a minute says it is happening without flooding the log too.
+    const now = performance.now();
+    if (now - lastEvictionLog >= 60_000) {
+      log(`mcp http: closed ${evictions - evictionsLogged} least recently used idle session(s) to make room (${why}); at most one such line a minute`);
+      lastEvictionLog = now;
+      evictionsLogged = evictions;
     }
+  };
+
+  /** The least recently used idle session, preferring one whose client never came back after `initialize`. */
+  const idleVictim = (own: Map<string, Session>): Session | undefined => {
+    let idle: Session | undefined;
+    for (const session of own.values()) {
+      if (session.busy > 0) continue;
+      if (!session.used) return session;
+      idle ??= session;
+    }
+    return idle;
+  };
+
+  /** Frees a place for one more session of `client`; false when only busy sessions stand in the way. */
+  const makeRoom = (client: string): boolean => {
+    const own = byClient.get(client);
+    if (own !== undefined && own.size >= maxPerClient) {
+      const victim = idleVictim(own);
+      if (victim === undefined) return false;
+      evict(victim, `${client} held ${maxPerClient} sessions, the most per client`);
+    }
+    if (sessions.size >= maxSessions) {
+      const holders = [...byClient.values()].sort((a, b) => b.size - a.size);
+      for (const held of holders) {
+        const victim = idleVictim(held);
+        if (victim === undefined) continue;
+        evict(victim, `all clients held ${maxSessions} sessions, the most in all; closed one of ${victim.client}`);
+        return true;
+      }
+      return false;
+    }
+    return true;
+  };
+
+  const startSession = async (path: string, entry: ServerEntry, client: string, req: IncomingMessage, res: ServerResponse, body: unknown) => {
+    if (!makeRoom(client)) {
+      return sendRpcError(res, 503, -32000, `too many open sessions, all busy (${maxPerClient} per client, ${maxSessions} in all); retry when one ends`);
+    }
+    const id = randomUUID();
     const server = entry.factory();
-    let sessionId: string | undefined;
+    let initialized = false;
     const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessionId = id;
-        const idle = setTimeout(() => closeSession(id), sessionIdleMs);
-        idle.unref();
-        sessions.set(id, { path, transport, server, idle });
+      sessionIdGenerator: () => id,
+      onsessioninitialized: () => {
+        initialized = true;
       },
     });
-    // Set before connect: the SDK chains its own close handling after this one.
-    transport.onclose = () => {
-      if (sessionId !== undefined) closeSession(sessionId);
+    // Counted from now, not from when the SDK accepts it: concurrent `initialize`s must not overshoot the caps.
+    const session: Session = {
+      id,
+      path,
+      client,
+      transport,
+      server,
+      busy: 0,
+      used: false,
+      idle: idleTimer(id, unconfirmedMs),
     };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    // An initialize the SDK refused never got a session: nothing else will ever close this pair.
-    if (sessionId === undefined) await server.close();
+    sessions.set(id, session);
+    let own = byClient.get(client);
+    if (own === undefined) byClient.set(client, (own = new Map()));
+    own.set(id, session);
+    busyUntilAnswered(session, res);
+    // Set before connect: the SDK chains its own close handling after this one.
+    transport.onclose = () => closeSession(id);
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+    } finally {
+      // An initialize the SDK refused never got a session: nothing else will ever close this pair.
+      if (!initialized) closeSession(id);
+    }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -166,7 +290,7 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     if (sessionId === undefined) {
       if (req.method === 'POST' && isInitializeRequest(body)) {
         if (closing) return sendRpcError(res, 503, -32000, 'the server is shutting down');
-        return startSession(pathname, entry, req, res, body);
+        return startSession(pathname, entry, clientOf(req), req, res, body);
       }
       return sendRpcError(res, 400, -32000, 'bad request: no mcp-session-id header (start with an initialize request)');
     }
@@ -174,7 +298,13 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     if (session === undefined || session.path !== pathname) {
       return sendRpcError(res, 404, -32001, `session not found at ${pathname}; start a new one with initialize`);
     }
-    session.idle.refresh();
+    if (!session.used) {
+      session.used = true;
+      clearTimeout(session.idle);
+      session.idle = idleTimer(session.id, sessionIdleMs);
+    }
+    touch(session);
+    if (req.method === 'POST') busyUntilAnswered(session, res);
     await session.transport.handleRequest(req, res, body);
   };
 
@@ -219,6 +349,12 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
       });
     },
   };
+}
+
+/** The caller's address, one spelling for IPv4 whether the socket is IPv4 or dual-stack. */
+function clientOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
