@@ -4,6 +4,8 @@ import { parseHostPort, parseInteger, type HostPort } from '../options.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import { requireHttpToken } from '../security/off-loopback.js';
+import { redactUrl } from '../security/redact-url.js';
+import { idProblem } from '../../bench/mcp/mqtt/topics.js';
 import { brokerCredentials, datapoolTokenOption, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
 /**
@@ -26,6 +28,10 @@ interface ServeOptions extends MqttFlags {
   seed?: number;
   token?: string;
   datapoolToken?: string;
+  maxSessions?: number;
+  maxSessionsPerClient?: number;
+  sessionIdle?: number;
+  mqttServerId?: string[];
 }
 
 export const DEFAULT_MCP_LISTEN = '127.0.0.1:8100';
@@ -34,6 +40,19 @@ export const DEFAULT_BROKER = process.env['IOTMCP_BROKER'] ?? 'mqtt://127.0.0.1:
 function parseTransport(value: string): Transport {
   if (value === 'stdio' || value === 'http' || value === 'mqtt') return value;
   throw new InvalidArgumentError(`expected stdio, http or mqtt, got "${value}"`);
+}
+
+/** `--mqtt-server-id a b c`: commander hands the values over one by one. */
+function collectServerId(value: string, previous: string[] | undefined): string[] {
+  const problem = idProblem('server-id', value);
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return [...(previous ?? []), value];
+}
+
+function atLeastOne(value: string): number {
+  const n = parseInteger(value);
+  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 function say(line: string): void {
@@ -48,6 +67,9 @@ export function registerMcp(program: Command): void {
     .option('--sensor <name>', 'sensor type (any spelling: DHT11, hc_sr04), "all" (80 prefixed tools + fleet tools) or "fleet"', 'all')
     .option('--transport <kind>', 'stdio | http | mqtt', parseTransport, 'stdio' as Transport)
     .option('--listen <host:port>', `HTTP listen address (http transport, default ${DEFAULT_MCP_LISTEN}); every server at /mcp/<name>`, parseHostPort)
+    .option('--max-sessions <n>', 'http transport: open MCP sessions at most, all clients together (default 64)', atLeastOne)
+    .option('--max-sessions-per-client <n>', "http transport: open MCP sessions per client address (default 32); past it the client's least recently used idle one is closed", atLeastOne)
+    .option('--session-idle <s>', 'http transport: close a session after this many seconds without a request (default 1800)', atLeastOne)
     .option('--broker <url>', 'MQTT broker (mqtt transport; env IOTMCP_BROKER)', DEFAULT_BROKER)
     .option('--datapool <url>', 'use a running datapool (e.g. http://127.0.0.1:8000) instead of an embedded one')
     .option('--data <dir>', 'embedded datapool: keep its records here (default: a temporary directory, removed on exit)')
@@ -57,6 +79,12 @@ export function registerMcp(program: Command): void {
     .addOption(tokenOption('bearer token the HTTP transport requires (needed when --listen is not loopback); also sent to --datapool'))
     .addOption(datapoolTokenOption());
   for (const option of mqttOptions()) serve.addOption(option);
+  serve.option(
+    '--mqtt-server-id <id...>',
+    'mqtt transport: the server-id of each server, in the order served (default: <host>-<random>-<sensor>); ' +
+      'fixed ids are what clients can accept exclusively, and what a broker ACL ties to a user name (bench/mcp/mqtt/acl/)',
+    collectServerId,
+  );
   serve.action(async (opts: ServeOptions) => {
     const { findSensor, SENSORS } = await import('../../devices/sensors/catalogue.js');
     const wanted = opts.sensor.toLowerCase();
@@ -68,6 +96,7 @@ export function registerMcp(program: Command): void {
     // An open listener or an anonymous remote broker is refused before the embedded datapool starts.
     if (opts.transport === 'http') requireHttpToken('the MCP HTTP server', opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN), secret(opts.token));
     if (opts.transport === 'mqtt') brokerCredentials(opts.broker, opts);
+    if (opts.mqttServerId !== undefined && opts.transport !== 'mqtt') throw new Error('--mqtt-server-id is for --transport mqtt');
 
     const backend = await openDatapool(opts);
     let serving: Serving;
@@ -111,7 +140,7 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, backend: Da
       : selection === 'fleet'
         ? servers.createFleetServer(options)
         : servers.createSensorServer(selection, options);
-  const serving = await serve(server);
+  const serving = await serve(server, { log: say });
   const what =
     selection === 'all'
       ? 'all 80 sensor tools and the fleet tools'
@@ -132,6 +161,9 @@ async function serveHttp(_selection: Selection, opts: ServeOptions, backend: Dat
     servers: servers.allServerEntries({ datapool: backend.datapool, log: say }),
     listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
     log: say,
+    ...(opts.maxSessions !== undefined && { maxSessions: opts.maxSessions }),
+    ...(opts.maxSessionsPerClient !== undefined && { maxSessionsPerClient: opts.maxSessionsPerClient }),
+    ...(opts.sessionIdle !== undefined && { sessionIdleMs: opts.sessionIdle * 1000 }),
     ...(token !== undefined && { token }),
   });
   return {
@@ -161,13 +193,15 @@ async function serveMqtt(selection: Selection, opts: ServeOptions, backend: Data
   const mqtt = await serveOverMqtt({
     brokerUrl: opts.broker,
     servers: entries,
+    ...(opts.mqttServerId !== undefined && { serverIds: opts.mqttServerId }),
     ...(credentials !== undefined && { host: credentials }),
     log: (level, message) => {
       if (level !== 'debug') say(`mcp mqtt ${level}: ${message}`);
     },
   });
   const names = entries.length > 2 ? `${entries.length} servers (iotmcp/sensors/<sensor>, iotmcp/fleet)` : entries.map((e) => e.name).join(', ');
-  return { where: `${names} over MQTT at ${opts.broker}`, close: () => mqtt.close() };
+  const ids = mqtt.hosts.map((host) => host.serverId).join(', ');
+  return { where: `${names} over MQTT at ${redactUrl(opts.broker)} (server-ids: ${ids})`, close: () => mqtt.close() };
 }
 
 interface DatapoolBackend {

@@ -21,8 +21,10 @@ import {
 /**
  * The client side of MCP over MQTT as an SDK `Transport`: one session with one server instance
  * (server-name + server-id). `initialize` goes to the server's control topic, everything else to the
- * session's RPC topic; the server's presence topic is watched, and its emptying (clean stop or will)
- * closes the transport, so the SDK fails pending requests at once instead of letting them time out.
+ * session's RPC topic. The server's presence topic is watched: when it is emptied (clean stop, will, or
+ * anyone on the broker publishing an empty retained message there) the server is pinged, and without an
+ * answer within `presenceGraceMs` the transport closes, so the SDK fails pending requests instead of
+ * letting them time out, while a stranger's forged "offline" does not end a live session.
  *
  * Request timeouts (initialize 30 s, tools/call 60 s...) are the SDK's `RequestOptions.timeout`; see
  * `MCP_MQTT_TIMEOUTS_MS`. A lost MQTT connection closes the transport: a new session needs a new one.
@@ -49,10 +51,16 @@ export interface MqttClientTransportOptions {
   meta?: Record<string, unknown>;
   username?: string;
   password?: string;
+  /** How long the server has to answer a ping after its presence was emptied, ms. Default 1500. */
+  presenceGraceMs?: number;
 }
 
 /** The specification's default timeouts, for the SDK's per-request `timeout` option. */
 export const MCP_MQTT_TIMEOUTS_MS = { initialize: 30_000, ping: 10_000, callTool: 60_000, list: 30_000 } as const;
+
+/** Ids of the transport's own pings (the SDK numbers its requests): their answers never reach the SDK. */
+const PROBE_ID_PREFIX = 'iotmcp-presence-check-';
+let probes = 0;
 
 export function freshClientId(): string {
   return `iotmcp-client-${randomBytes(8).toString('hex')}`;
@@ -76,6 +84,8 @@ export class MqttClientTransport implements Transport {
   private mqtt: MqttClient | undefined;
   private readonly ownsConnection: boolean;
   private pendingInitialize: string | number | undefined;
+  /** The ping sent when the server's presence was emptied, until it is answered or the grace runs out. */
+  private probe: { id: string; timer: NodeJS.Timeout } | undefined;
   private started = false;
   private closed = false;
 
@@ -151,11 +161,7 @@ export class MqttClientTransport implements Transport {
   private readonly onMqttMessage = (topic: string, payload: Buffer): void => {
     if (this.closed) return;
     if (topic === this.presence) {
-      // An empty retained presence is the server's clean stop or its will: the instance is gone.
-      if (payload.length === 0) {
-        this.onerror?.(new Error(`MCP server ${this.serverName} (${this.serverId}) went offline`));
-        void this.shutDown(false);
-      }
+      if (payload.length === 0) this.checkServerAlive();
       return;
     }
     if (topic !== this.rpc && topic !== this.capability) return; // another transport's topic on a shared connection
@@ -169,12 +175,38 @@ export class MqttClientTransport implements Transport {
       void this.shutDown(false);
       return;
     }
+    if (this.probe !== undefined && !('method' in message) && message.id === this.probe.id) {
+      // Any answer, even an error, means the server still holds this session.
+      clearTimeout(this.probe.timer);
+      this.probe = undefined;
+      return;
+    }
     if (this.pendingInitialize !== undefined && !('method' in message) && message.id === this.pendingInitialize) {
       this.pendingInitialize = undefined;
       if ('result' in message) this.sessionId = this.clientId;
     }
     this.onmessage?.(message);
   };
+
+  /**
+   * The presence was emptied: the server's clean stop or will, or anyone's forgery. A server that still holds
+   * the session answers a ping; silence until the grace runs out means it is gone.
+   */
+  private checkServerAlive(): void {
+    const mqtt = this.mqtt;
+    if (this.probe !== undefined || mqtt === undefined) return;
+    const id = `${PROBE_ID_PREFIX}${++probes}`;
+    const timer = setTimeout(() => {
+      this.probe = undefined;
+      this.onerror?.(new Error(`MCP server ${this.serverName} (${this.serverId}) went offline`));
+      void this.shutDown(false);
+    }, this.options.presenceGraceMs ?? 1500);
+    this.probe = { id, timer };
+    const ping = JSON.stringify({ jsonrpc: '2.0', id, method: 'ping' });
+    mqtt.publishAsync(this.rpc, ping, mcpPublishOptions('mcp-client', this.clientId, { qos: this.qos })).catch(() => {
+      // Unsent: the timer decides, as for a server that does not answer.
+    });
+  }
 
   private readonly onConnectionLost = (): void => {
     if (this.closed) return;
@@ -186,6 +218,10 @@ export class MqttClientTransport implements Transport {
   private async shutDown(notifyServer: boolean): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.probe !== undefined) {
+      clearTimeout(this.probe.timer);
+      this.probe = undefined;
+    }
     const mqtt = this.mqtt;
     if (mqtt !== undefined) {
       mqtt.off('message', this.onMqttMessage);

@@ -8,6 +8,11 @@ export interface ConnectMqttClientOptions {
   brokerUrl: string;
   /** Exact server-name, e.g. `iotmcp/sensors/dht11` or `iotmcp/devices/esp32-living-room`. */
   serverName: string;
+  /**
+   * The server-ids to accept, in order of preference: an instance with another id is never chosen, whatever
+   * name it claims. Without it the lowest server-id online wins, with a warning when several claim the name.
+   */
+  serverIds?: readonly string[];
   /** How long to wait for the server's presence, ms. Default 2000. */
   waitMs?: number;
   /** Default 30 s (the specification's initialize timeout). */
@@ -18,6 +23,8 @@ export interface ConnectMqttClientOptions {
   password?: string;
   /** Errors the transport reports without closing (unreadable messages, the server going away). */
   onError?: (error: Error) => void;
+  /** Discovery's warnings (several instances claim the name, ignored instances). Default: `process.emitWarning`. */
+  onWarning?: (message: string) => void;
 }
 
 export interface ConnectedMqttClient {
@@ -31,6 +38,8 @@ export async function openMqttSession(options: ConnectMqttClientOptions): Promis
   const server = await findServer({
     brokerUrl: options.brokerUrl,
     serverName: options.serverName,
+    ...(options.serverIds !== undefined && { serverIds: options.serverIds }),
+    ...(options.onWarning !== undefined && { onWarning: options.onWarning }),
     ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
     ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
     ...(options.username !== undefined && { username: options.username }),

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,11 @@ export interface MosquittoOptions {
    * lab's broker would; without it, anyone on this machine may connect.
    */
   users?: Record<string, string>;
+  /**
+   * A Mosquitto ACL file (e.g. bench/mcp/mqtt/acl/mcp-over-mqtt.acl) deciding who may read and write which
+   * topics. Needs `users`: its rules are per user name.
+   */
+  aclFile?: string;
 }
 
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningBroker> {
@@ -46,7 +51,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launch(options.port ?? (await freePort()), options.startTimeoutMs ?? 5000, options.users);
+      return await launch(options.port ?? (await freePort()), options.startTimeoutMs ?? 5000, options.users, options.aclFile);
     } catch (error) {
       lastError = error as Error;
     }
@@ -54,7 +59,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   throw lastError!;
 }
 
-async function launch(port: number, startTimeoutMs: number, users: Record<string, string> | undefined): Promise<RunningBroker> {
+async function launch(port: number, startTimeoutMs: number, users: Record<string, string> | undefined, aclFile: string | undefined): Promise<RunningBroker> {
+  if (aclFile !== undefined && users === undefined) throw new Error('a Mosquitto ACL file needs users: its rules are per user name');
+  // Read before the temporary directory exists, so a missing file leaves nothing behind.
+  const acl = aclFile === undefined ? undefined : await readFile(aclFile, 'utf8');
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-mosquitto-'));
   const config = join(dir, 'mosquitto.conf');
   let admission = ['allow_anonymous true'];
@@ -65,6 +73,12 @@ async function launch(port: number, startTimeoutMs: number, users: Record<string
     // Started as root, mosquitto drops to the `mosquitto` user, which could not read a password file kept
     // private (0600 in a 0700 directory): a throwaway loopback broker keeps our identity instead.
     if (process.getuid?.() === 0) admission.push('user root');
+  }
+  if (acl !== undefined) {
+    // Kept beside the password file, where the broker (running as us, see above) can read it.
+    const copy = join(dir, 'acl');
+    await writeFile(copy, acl, { mode: 0o600 });
+    admission.push(`acl_file ${copy}`);
   }
   await writeFile(
     config,

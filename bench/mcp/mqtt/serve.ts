@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '../../../datapool/log.js';
 import type { ServerEntry } from '../contracts.js';
 import { MqttServerHost, type MqttServerHostOptions } from './server-host.js';
+import { assertValid, idProblem } from './topics.js';
 
 /** Offers many MCP servers on one broker, each as its own instance (own connection, own server-id). */
 
@@ -12,6 +13,12 @@ export interface ServeOverMqttOptions {
   log?: Logger;
   /** First part of every server-id; this machine's host name (or `iotmcp`) when absent. */
   idPrefix?: string;
+  /**
+   * The server-ids to use, one per entry of `servers` in the same order, instead of generated ones: ids
+   * fixed in advance are what clients can list as the only ones they accept, and what a broker ACL can tie
+   * to credentials.
+   */
+  serverIds?: readonly string[];
   /** Passed to every host (timeouts, credentials, QoS...). */
   host?: Omit<MqttServerHostOptions, 'brokerUrl' | 'serverName' | 'serverId' | 'description' | 'factory' | 'log'>;
 }
@@ -25,7 +32,7 @@ export interface MqttServing {
 
 /** Resolves once every server is online (retained presence published); on any failure, stops the others and throws. */
 export async function serveOverMqtt(options: ServeOverMqttOptions): Promise<MqttServing> {
-  const ids = serverIds(options.servers, options.idPrefix);
+  const ids = options.serverIds === undefined ? serverIds(options.servers, options.idPrefix) : checkedServerIds(options.servers, options.serverIds);
   const hosts = options.servers.map(
     (entry, index) =>
       new MqttServerHost({
@@ -61,6 +68,18 @@ export function serverIds(servers: readonly ServerEntry[], prefix?: string): str
     used.add(id);
     return id;
   });
+}
+
+function checkedServerIds(servers: readonly ServerEntry[], ids: readonly string[]): string[] {
+  if (ids.length !== servers.length) {
+    throw new Error(
+      `${ids.length} server-id(s) given for ${servers.length} MCP server(s): give one per server, in this order: ${servers.map((s) => s.name).join(', ')}`,
+    );
+  }
+  for (const id of ids) assertValid(idProblem('server-id', id));
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) throw new Error(`server-id "${repeated}" given twice: every server instance needs its own`);
+  return [...ids];
 }
 
 function idSafe(text: string): string {

@@ -32,6 +32,13 @@ import {
  * has its own SDK server, and a copy per session on the shared capability topic would reach every client
  * once per session. (Our servers' tool lists never change, so no list_changed is ever sent.)
  *
+ * Anyone who may publish on the broker can send `initialize` (naming any client id) or empty our retained
+ * presence. So sessions are bounded and never refuse a newcomer: one per client id (a repeat replaces it),
+ * `maxSessions` in all, and an `initialize` past that ends the oldest session whose client never confirmed
+ * it (`notifications/initialized`), else the least recently active one; unconfirmed sessions lapse after
+ * `handshakeTimeoutMs` and idle ones after `sessionIdleMs`. And the host watches its own presence: when
+ * someone else empties or overwrites it, it announces itself again.
+ *
  * Events: 'session-open' (clientId), 'session-close' (clientId, reason).
  */
 
@@ -51,8 +58,15 @@ export interface MqttServerHostOptions {
   /** Redial period after losing the broker; 0 never redials. Default 1000. */
   reconnectPeriodMs?: number;
   keepaliveS?: number;
-  /** Sessions served at once; `initialize` past this gets an error answer. Default 1000. */
+  /**
+   * Sessions held at once (default 64; an SDK server instance costs ~150 KiB). An `initialize` past it ends
+   * the oldest unconfirmed session, else the least recently active one: newcomers are never refused.
+   */
   maxSessions?: number;
+  /** A session whose client has not sent `notifications/initialized` this long after `initialize` is dropped, ms. Default 30 s. */
+  handshakeTimeoutMs?: number;
+  /** A session with no message from its client for this long is ended (the client is told), ms; 0 never. Default 30 min. */
+  sessionIdleMs?: number;
   /** How long close() waits for its goodbye messages before dropping the connection. Default 2000. */
   closeTimeoutMs?: number;
   username?: string;
@@ -66,11 +80,24 @@ interface Session {
   server: McpServer | undefined;
   /** The client's presence, capability and RPC topics. */
   topics: string[];
+  /** The client sent `notifications/initialized`: a real client, evicted only after every unconfirmed session. */
+  confirmed: boolean;
+  /** performance.now() of `initialize`, then of the client's latest message. */
+  lastSeen: number;
+  /** No longer routed (ended, replaced or evicted); its transport may still be closing. */
+  detached: boolean;
 }
 
 type Route = { session: Session; kind: 'presence' | 'capability' | 'rpc' };
 
 const JSONRPC_INTERNAL_ERROR = -32603;
+const INITIALIZED_METHOD = 'notifications/initialized';
+
+export const DEFAULT_MAX_MQTT_SESSIONS = 64;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
+export const DEFAULT_MQTT_SESSION_IDLE_MS = 30 * 60_000;
+/** Fastest the host re-announces itself while someone keeps emptying its presence. */
+const PRESENCE_REPAIR_INTERVAL_MS = 250;
 
 export const quietStderrLogger: Logger = (level, message, fields) => {
   if (level === 'debug') return;
@@ -85,11 +112,28 @@ export class MqttServerHost extends EventEmitter {
   private readonly qos: QoS;
   private readonly log: RateLimitedLogger;
   private readonly sessions = new Map<string, Session>();
+  /** Sessions not yet confirmed, oldest first. */
+  private readonly unconfirmed = new Map<string, Session>();
+  /** Confirmed sessions, least recently active first (a message from the client re-inserts its session). */
+  private readonly confirmed = new Map<string, Session>();
   private readonly routes = new Map<string, Route>();
+  private readonly maxSessions: number;
+  private readonly handshakeTimeoutMs: number;
+  private readonly sessionIdleMs: number;
+  private sweeper: NodeJS.Timeout | undefined;
+  private evictions = 0;
+  private evictionsLogged = 0;
+  private lastEvictionLog = -Infinity;
+  /** The retained presence payload this host publishes, to tell its own from anyone else's. */
+  private readonly online: Buffer;
+  private presenceRepair: NodeJS.Timeout | undefined;
+  private lastPresenceRepair = -Infinity;
   /** Why each session ended, for the 'session-close' event. */
   private readonly closeReasons = new WeakMap<MqttSessionTransport, string>();
   private mqtt: MqttClient | undefined;
   private closing: Promise<void> | undefined;
+  /** Set as soon as close() starts (before `closing` is assigned), so shutting down sends no UNSUBSCRIBEs. */
+  private stopping = false;
 
   constructor(private readonly options: MqttServerHostOptions) {
     super();
@@ -101,6 +145,19 @@ export class MqttServerHost extends EventEmitter {
     this.presence = serverPresenceTopic(this.serverId, this.serverName);
     this.qos = options.qos ?? DEFAULT_QOS;
     this.log = new RateLimitedLogger(options.log ?? quietStderrLogger, undefined, { server: this.serverName, serverId: this.serverId });
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_MQTT_SESSIONS;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.sessionIdleMs = options.sessionIdleMs ?? DEFAULT_MQTT_SESSION_IDLE_MS;
+    if (!(this.maxSessions >= 1)) throw new Error(`maxSessions must be at least 1, got ${this.maxSessions}`);
+    if (!(this.handshakeTimeoutMs > 0)) throw new Error(`handshakeTimeoutMs must be positive, got ${this.handshakeTimeoutMs}`);
+    if (!(this.sessionIdleMs >= 0)) throw new Error(`sessionIdleMs must be 0 (never) or positive, got ${this.sessionIdleMs}`);
+    this.online = Buffer.from(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: SERVER_ONLINE_METHOD,
+        params: { server_name: this.serverName, description: options.description, meta: options.meta ?? {} },
+      }),
+    );
   }
 
   /** Client ids with an open session. */
@@ -133,6 +190,9 @@ export class MqttServerHost extends EventEmitter {
     mqtt.on('message', this.onMessage);
     mqtt.on('close', this.onConnectionLost);
     mqtt.on('connect', this.onReconnected);
+    const timeouts = [this.handshakeTimeoutMs, this.sessionIdleMs].filter((ms) => ms > 0);
+    this.sweeper = setInterval(this.sweep, Math.min(60_000, Math.max(50, Math.min(...timeouts) / 4)));
+    this.sweeper.unref();
     try {
       await this.register(mqtt);
     } catch (error) {
@@ -148,6 +208,9 @@ export class MqttServerHost extends EventEmitter {
   }
 
   private async shutDown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweeper);
+    clearTimeout(this.presenceRepair);
     const mqtt = this.mqtt;
     if (mqtt === undefined) return;
     mqtt.off('close', this.onConnectionLost);
@@ -167,15 +230,30 @@ export class MqttServerHost extends EventEmitter {
     this.log.flush();
   }
 
-  /** Subscribes to the control topic, then announces the server (the order clients rely on). */
+  /**
+   * Subscribes to the control topic, then announces the server (the order clients rely on). The host also
+   * listens on its own presence (No Local: its own publications do not come back) to notice someone else
+   * emptying or overwriting it.
+   */
   private async register(mqtt: MqttClient): Promise<void> {
-    await subscribeAll(mqtt, [this.control], this.qos, true);
-    const online = {
-      jsonrpc: '2.0',
-      method: SERVER_ONLINE_METHOD,
-      params: { server_name: this.serverName, description: this.options.description, meta: this.options.meta ?? {} },
-    };
-    await mqtt.publishAsync(this.presence, JSON.stringify(online), this.publishOptions(true));
+    await subscribeAll(mqtt, [this.control, this.presence], this.qos, true);
+    await mqtt.publishAsync(this.presence, this.online, this.publishOptions(true));
+  }
+
+  /** Someone else emptied or overwrote our retained presence: announce again, at most every 250 ms. */
+  private repairPresence(): void {
+    if (this.presenceRepair !== undefined || this.stopping) return;
+    this.log.write('warn', `another client emptied or overwrote this server's retained presence: announcing it again`);
+    const wait = Math.max(0, this.lastPresenceRepair + PRESENCE_REPAIR_INTERVAL_MS - performance.now());
+    this.presenceRepair = setTimeout(() => {
+      this.presenceRepair = undefined;
+      this.lastPresenceRepair = performance.now();
+      const mqtt = this.mqtt;
+      if (mqtt === undefined || !mqtt.connected || this.stopping) return;
+      mqtt.publishAsync(this.presence, this.online, this.publishOptions(true)).catch((error: unknown) =>
+        this.log.write('warn', `could not announce again: ${(error as Error).message}`),
+      );
+    }, wait);
   }
 
   private publishOptions(retain = false) {
@@ -196,6 +274,11 @@ export class MqttServerHost extends EventEmitter {
       );
       return;
     }
+    if (topic === this.presence) {
+      // The retained copy replayed on subscribing is our own; anything else is someone else's doing.
+      if (!payload.equals(this.online)) this.repairPresence();
+      return;
+    }
     const route = this.routes.get(topic);
     if (route === undefined) return;
     const { session, kind } = route;
@@ -208,13 +291,29 @@ export class MqttServerHost extends EventEmitter {
       this.log.write('warn', `ignored a message from MCP client ${session.clientId}: ${decoded.error}`, { topic });
       return;
     }
-    if (methodOf(decoded.message) === DISCONNECTED_METHOD) {
+    const method = methodOf(decoded.message);
+    if (method === DISCONNECTED_METHOD) {
       void this.endSession(session, true, kind === 'rpc' ? 'client ended the session' : 'client disconnected');
       return;
     }
     if (kind === 'presence') return;
+    this.touch(session, method === INITIALIZED_METHOD);
     session.transport.deliver(decoded.message);
   };
+
+  /** The client spoke: its session becomes the most recently active (and confirmed, on `notifications/initialized`). */
+  private touch(session: Session, initialized: boolean): void {
+    if (session.confirmed) {
+      session.lastSeen = performance.now();
+      this.confirmed.delete(session.clientId);
+      this.confirmed.set(session.clientId, session);
+    } else if (initialized) {
+      session.confirmed = true;
+      session.lastSeen = performance.now();
+      this.unconfirmed.delete(session.clientId);
+      this.confirmed.set(session.clientId, session);
+    }
+  }
 
   private async onControl(payload: Buffer, packet: IPublishPacket): Promise<void> {
     const decoded = decodeJsonRpc(payload);
@@ -241,33 +340,40 @@ export class MqttServerHost extends EventEmitter {
     const rpc = rpcTopic(clientId, this.serverId, this.serverName);
     const existing = this.sessions.get(clientId);
     // The spec wants a fresh client id per initialization; a repeat replaces the old session quietly.
-    if (existing !== undefined) await this.endSession(existing, true, 'client initialized again');
-    if (this.sessions.size >= (this.options.maxSessions ?? 1000)) {
-      await this.answerError(rpc, initialize, `server ${this.serverName} (${this.serverId}) has no room for another session`);
-      return;
-    }
+    // Everything up to the first await runs at once, so concurrent `initialize`s never overshoot the cap.
+    if (existing !== undefined) void this.endSession(existing, true, 'client initialized again');
+    this.makeRoom();
+    let session: Session | undefined;
     const transport = new MqttSessionTransport({
       clientId,
       rpcTopic: rpc,
       publish: this.publish,
-      onEnded: (ended) => this.forget(ended),
+      onEnded: () => this.forget(session!),
     });
-    const session: Session = {
+    session = {
       clientId,
       transport,
       server: undefined,
       topics: [clientPresenceTopic(clientId), clientCapabilityTopic(clientId), rpc],
+      confirmed: false,
+      lastSeen: performance.now(),
+      detached: false,
     };
     this.sessions.set(clientId, session);
+    this.unconfirmed.set(clientId, session);
     this.routes.set(session.topics[0]!, { session, kind: 'presence' });
     this.routes.set(session.topics[1]!, { session, kind: 'capability' });
     this.routes.set(rpc, { session, kind: 'rpc' });
     try {
       await subscribeAll(mqtt, session.topics, this.qos, true);
-      if (transport.isClosed) return; // the client left while we subscribed
+      if (session.detached) return; // the client left, or the session was replaced or evicted, while we subscribed
       const server = this.options.factory();
       session.server = server;
       await server.connect(transport);
+      if (session.detached) {
+        await server.close();
+        return;
+      }
       transport.deliver(initialize);
       this.emit('session-open', clientId);
     } catch (error) {
@@ -283,11 +389,17 @@ export class MqttServerHost extends EventEmitter {
     await this.publish(rpc, JSON.stringify({ jsonrpc: '2.0', id, error: { code: JSONRPC_INTERNAL_ERROR, message } }));
   }
 
-  /** Ends a session through its SDK server (which closes the transport), or the transport alone. */
+  /**
+   * Ends a session through its SDK server (which closes the transport), or the transport alone. It stops
+   * being routed and counted at once, before anything is awaited.
+   */
   private async endSession(session: Session, clientGone: boolean, reason: string): Promise<void> {
+    if (!session.transport.isClosed) {
+      if (clientGone) session.transport.markClientGone();
+      if (!this.closeReasons.has(session.transport)) this.closeReasons.set(session.transport, reason);
+    }
+    this.detach(session);
     if (session.transport.isClosed) return;
-    if (clientGone) session.transport.markClientGone();
-    this.closeReasons.set(session.transport, reason);
     try {
       await session.server?.close();
     } catch (error) {
@@ -296,20 +408,71 @@ export class MqttServerHost extends EventEmitter {
     if (!session.transport.isClosed) await session.transport.close();
   }
 
-  /** The session transport closed: stop routing its topics and drop the client's subscriptions. */
-  private forget(transport: MqttSessionTransport): void {
-    const session = this.sessions.get(transport.clientId);
-    if (session === undefined || session.transport !== transport) return;
-    this.sessions.delete(transport.clientId);
-    for (const topic of session.topics) this.routes.delete(topic);
+  /**
+   * Stops routing a session's topics and drops the client's subscriptions. Runs before a replacing session
+   * of the same client id subscribes, so the broker sees UNSUBSCRIBE before the new SUBSCRIBE.
+   */
+  private detach(session: Session): void {
+    if (session.detached) return;
+    session.detached = true;
+    if (this.sessions.get(session.clientId) === session) this.sessions.delete(session.clientId);
+    if (this.unconfirmed.get(session.clientId) === session) this.unconfirmed.delete(session.clientId);
+    if (this.confirmed.get(session.clientId) === session) this.confirmed.delete(session.clientId);
+    for (const topic of session.topics) {
+      if (this.routes.get(topic)?.session === session) this.routes.delete(topic);
+    }
     const mqtt = this.mqtt;
-    if (mqtt?.connected && this.closing === undefined) {
+    if (mqtt?.connected && !this.stopping) {
       mqtt.unsubscribeAsync(session.topics).catch((error: unknown) =>
-        this.log.write('warn', `unsubscribing from ${transport.clientId}: ${(error as Error).message}`),
+        this.log.write('warn', `unsubscribing from ${session.clientId}: ${(error as Error).message}`),
       );
     }
-    this.emit('session-close', transport.clientId, this.closeReasons.get(transport) ?? 'server closed the session');
   }
+
+  /** The session transport closed (whoever closed it). */
+  private forget(session: Session): void {
+    this.detach(session);
+    this.emit('session-close', session.clientId, this.closeReasons.get(session.transport) ?? 'server closed the session');
+  }
+
+  /** Makes room for one more session: the oldest unconfirmed one goes first, else the least recently active. */
+  private makeRoom(): void {
+    while (this.sessions.size >= this.maxSessions) {
+      const victim = first(this.unconfirmed) ?? first(this.confirmed);
+      if (victim === undefined) return;
+      this.evictions++;
+      void this.endSession(
+        victim,
+        false,
+        victim.confirmed ? `least recently active of ${this.maxSessions} sessions, ended for a newcomer` : `unconfirmed, ended for a newcomer past ${this.maxSessions} sessions`,
+      );
+    }
+    // A flood evicts on every `initialize`: one line a minute says so without flooding the log too.
+    const now = performance.now();
+    if (this.evictions > this.evictionsLogged && now - this.lastEvictionLog >= 60_000) {
+      this.log.write('warn', `${this.maxSessions} sessions open: ended ${this.evictions - this.evictionsLogged} to make room (unconfirmed first, then least recently active)`);
+      this.lastEvictionLog = now;
+      this.evictionsLogged = this.evictions;
+    }
+  }
+
+  /** Ends unconfirmed sessions past the handshake timeout and confirmed ones idle past the idle timeout. */
+  private readonly sweep = (): void => {
+    const now = performance.now();
+    const expired: Array<[Session, string]> = [];
+    // Both maps are ordered by lastSeen, oldest first: stop at the first session still in time.
+    for (const session of this.unconfirmed.values()) {
+      if (now - session.lastSeen < this.handshakeTimeoutMs) break;
+      expired.push([session, `no notifications/initialized within ${this.handshakeTimeoutMs} ms`]);
+    }
+    if (this.sessionIdleMs > 0) {
+      for (const session of this.confirmed.values()) {
+        if (now - session.lastSeen < this.sessionIdleMs) break;
+        expired.push([session, `idle for ${this.sessionIdleMs} ms`]);
+      }
+    }
+    for (const [session, reason] of expired) void this.endSession(session, false, reason);
+  };
 
   /** The broker is gone: the broker dropped our sessions' subscriptions with the connection (session expiry 0). */
   private readonly onConnectionLost = (): void => {
@@ -326,6 +489,11 @@ export class MqttServerHost extends EventEmitter {
       (error: unknown) => this.log.write('error', `could not register again: ${(error as Error).message}`),
     );
   };
+}
+
+function first<K, V>(map: Map<K, V>): V | undefined {
+  for (const value of map.values()) return value;
+  return undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

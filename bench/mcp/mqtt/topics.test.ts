@@ -10,7 +10,7 @@ import {
   serverPresenceFilter,
   serverPresenceTopic,
 } from './topics.js';
-import { serverIds } from './serve.js';
+import { serveOverMqtt, serverIds } from './serve.js';
 
 test('server-names must contain "/", not start with one, and hold no wildcard', () => {
   assert.equal(serverNameProblem('iotmcp/sensors/dht11'), null);
@@ -24,6 +24,12 @@ test('server-names must contain "/", not start with one, and hold no wildcard', 
 test('server-ids and client-ids are one topic level', () => {
   assert.equal(idProblem('server-id', 'host-1a2b3c-dht11'), null);
   for (const bad of ['a/b', 'a+b', 'a#', '']) assert.notEqual(idProblem('client-id', bad), null, bad);
+});
+
+test('a server-id may not be a level of the protocol\'s own topics (its control topic would read as a presence topic)', () => {
+  assert.equal(controlTopic('presence', 'iotmcp/a'), serverPresenceTopic('iotmcp', 'a'));
+  for (const reserved of ['presence', 'capability']) assert.match(idProblem('server-id', reserved) ?? '', /choose another/);
+  assert.equal(idProblem('client-id', 'presence'), null);
 });
 
 test('discovery filters allow whole-level wildcards only', () => {
@@ -60,4 +66,19 @@ test('server-ids of one process are unique, readable and valid', () => {
   assert.match(ids[1]!, /-hc-sr04$/);
   assert.match(ids[2]!, /-dht11-2$/);
   for (const id of ids) assert.equal(idProblem('server-id', id), null);
+});
+
+test('explicit server-ids: one per server, valid and distinct, checked before anything connects', async () => {
+  const servers = ['iotmcp/sensors/dht11', 'iotmcp/fleet'].map((name) => ({
+    name,
+    description: '',
+    factory: () => {
+      throw new Error('not called');
+    },
+  }));
+  // Port 1: nothing listens there, so any attempt to connect would fail differently.
+  const serve = (ids: string[]) => serveOverMqtt({ brokerUrl: 'mqtt://127.0.0.1:1', servers, serverIds: ids, log: () => undefined });
+  await assert.rejects(serve(['only-one']), /1 server-id\(s\) given for 2 MCP server\(s\): give one per server, in this order: iotmcp\/sensors\/dht11, iotmcp\/fleet/);
+  await assert.rejects(serve(['a', 'a']), /server-id "a" given twice/);
+  await assert.rejects(serve(['a', 'b/c']), /must not contain "\/"/);
 });

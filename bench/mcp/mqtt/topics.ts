@@ -28,10 +28,18 @@ export function serverNameProblem(name: string): string | null {
   return null;
 }
 
+/**
+ * Server-ids that would make a control topic (`$mcp-server/{server-id}/...`) read as another server's presence
+ * or capability topic: the server "presence" with the name "a/b" would take initialize requests on the
+ * presence topic of server "a".
+ */
+const RESERVED_SERVER_IDS = new Set(['presence', 'capability']);
+
 /** The problem with a server-id or an MCP client id (both are MQTT client ids and one topic level), or null. */
 export function idProblem(kind: 'server-id' | 'client-id', id: string): string | null {
   if (typeof id !== 'string' || id === '') return `${kind} must be a non-empty string`;
   if (/[/+#\u0000]/.test(id)) return `${kind} "${id}" must not contain "/", "+", "#" or NUL`;
+  if (kind === 'server-id' && RESERVED_SERVER_IDS.has(id)) return `server-id "${id}" is a level of the protocol's own topics: choose another`;
   return null;
 }
 
