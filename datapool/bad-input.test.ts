@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readStoredRecords } from './store/store.js';
 import { describe, test, type TestContext } from 'node:test';
 import { announceOf, FakeBoard, openTestPool, type TestPool } from './fake-board.test-helper.js';
 
@@ -109,12 +108,7 @@ describe('bad input from a board never hurts the server or other boards', () => 
     stray.send({ id: 'no-such-command', temperature: 20 });
     await logs.waitFor(/orphan/);
     await stillServed();
-    const text = await readFile(join(dir, 'datapool.jsonl'), 'utf8');
-    const orphans = text
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((r) => r['kind'] === 'orphan');
+    const orphans = (await readStoredRecords(dir)).filter((r) => r.kind === 'orphan') as unknown as Record<string, unknown>[];
     assert.equal(orphans.length, 1);
     assert.equal(orphans[0]?.['mcu'], 'stray');
     assert.deepEqual(JSON.parse(orphans[0]?.['line'] as string), { id: 'no-such-command', temperature: 20 });

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readStoredRecords } from './store/store.js';
 import { describe, test } from 'node:test';
 import type { CommandEvent } from './datapool.js';
 import { announceOf, openTestPool } from './fake-board.test-helper.js';
 import type { SampleRecord } from './types.js';
 
 async function storedRecords(dir: string): Promise<Record<string, unknown>[]> {
-  const text = await readFile(join(dir, 'datapool.jsonl'), 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (await readStoredRecords(dir)) as unknown as Record<string, unknown>[];
 }
 
 describe('a command reaches its board and its samples come back', () => {
@@ -42,7 +37,8 @@ describe('a command reaches its board and its samples come back', () => {
 
     const records = await storedRecords(dir);
     const kinds = records.filter((r) => r['id'] === submitted.id).map((r) => r['kind']);
-    assert.deepEqual(kinds, ['command', 'dispatch', 'sample']);
+    assert.deepEqual(kinds, ['command', 'dispatch', 'sample', 'end']);
+    assert.equal(records.find((r) => r['kind'] === 'end' && r['id'] === submitted.id)?.['samples'], 1, 'the end says how many samples it yielded');
     const onFile = records.find((r) => r['kind'] === 'sample') as unknown as SampleRecord;
     assert.deepEqual(onFile.data, { temperature: 21.5 });
     assert.ok(onFile.hops.stored >= onFile.hops.received);

@@ -14,7 +14,8 @@ import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
 import { route } from './router.js';
-import { JsonlStore, type StoreRecord } from './store.js';
+import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type StoreOptions, type StoreRecord } from './store/store.js';
+import { FinishedCommands } from './finished-commands.js';
 import {
   DatapoolError,
   type CommandError,
@@ -31,12 +32,16 @@ import {
 import { normalizeRequest } from './validate.js';
 
 export interface DatapoolOptions {
-  /** Directory of the store file; created if missing. */
+  /** Directory of the store (its segments are in `store/`); created if missing. */
   dataDir: string;
-  /** Store file name inside `dataDir`. */
-  fileName?: string;
   /** fsync every batch (survives power loss, not only a crash). Default false. */
   fsync?: boolean;
+  /** Bytes after which a store segment is sealed and compacted. Default 64 MiB. */
+  segmentBytes?: number;
+  /**
+   * Opens a store segment for appending; only fault tests change it (to run out of space on cue).
+   */
+  openSegment?: StoreOptions['openSegment'];
   /** The TCP listener boards connect to (default 127.0.0.1:9000) and its timeouts and limits. */
   devices?: DeviceServerOptions;
   /** How long a command may wait for its MCU when the request gives no `ttlMs`. Default 30 s. */
@@ -45,8 +50,15 @@ export interface DatapoolOptions {
   outboxCapacity?: number;
   /** Period of the one TTL sweep, ms. Default 1000. */
   expirySweepMs?: number;
-  /** Finished commands kept in memory for `status`/`wait`. Default 100 000. */
+  /**
+   * Finished commands kept for `status`/`wait`, in memory and in the store: at most this many (default
+   * 100 000), holding at most `retainFinishedBytes` of samples (default 256 MiB), finished at most
+   * `retentionMs` ago (default 24 h). Beyond any of the three the oldest is forgotten and compaction drops
+   * its records, which is what bounds the store.
+   */
   retainFinished?: number;
+  retainFinishedBytes?: number;
+  retentionMs?: number;
   /**
    * The boards this datapool serves, when it knows them (the embedded fleet): boards the store remembers from
    * another fleet are forgotten instead of waiting as offline ghosts. Absent: every stored board is kept.
@@ -55,8 +67,11 @@ export interface DatapoolOptions {
   log?: Logger;
 }
 
-export const DEFAULT_STORE_FILE = 'datapool.jsonl';
 export const DEFAULT_RETAIN_FINISHED = 100_000;
+export const DEFAULT_RETAIN_FINISHED_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines). */
+const COMMAND_OVERHEAD_BYTES = 600;
 
 /** What a watcher of one command hears, each as soon as it is stored. */
 export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
@@ -85,6 +100,8 @@ interface CommandEntry {
   watchers: Set<(event: CommandEvent) => void> | null;
   /** Counted among the finished commands kept for `status`/`wait`. */
   retired: boolean;
+  /** About what its records take in the store, bytes: what `retainFinishedBytes` counts. */
+  bytes: number;
 }
 
 /**
@@ -103,32 +120,31 @@ export class Datapool implements DatapoolClient {
   /** Online MCU id -> its connection. */
   private readonly sessions = new Map<string, DeviceSession>();
   private readonly commands = new Map<string, CommandEntry>();
-  /**
-   * Finished command ids in a ring of `retainFinished` slots, the oldest at `nextFinished`. Finished commands
-   * stay answerable by `status`/`wait` until `retainFinished` more have finished; then the oldest is forgotten
-   * (its records stay in the file). A ring rather than a set: one array write per command, not two updates
-   * of a hash table of 100,000 entries.
-   */
-  private readonly finished: (string | undefined)[] = [];
-  private nextFinished = 0;
+  /** Finished commands still answerable by `status`/`wait`, oldest first, forgotten beyond the retention. */
+  private readonly finished: FinishedCommands;
   private readonly pendingExits = new Set<string>();
   private readonly onlineWaiters = new Set<OnlineWaiter>();
   private readonly pings = new PendingPings();
   private readonly startedAt = now();
   private readonly log: Logger;
   private readonly defaultTtlMs: number;
-  private readonly retainFinished: number;
+  private readonly retentionMs: number;
   private accepted = 0;
   private closing: Promise<void> | null = null;
 
   private constructor(
-    private readonly store: JsonlStore,
+    private readonly store: SegmentedStore,
     options: DatapoolOptions,
   ) {
     // The device token never reaches a log, whatever a board sends.
     this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
-    this.retainFinished = options.retainFinished ?? DEFAULT_RETAIN_FINISHED;
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.finished = new FinishedCommands({
+      count: options.retainFinished ?? DEFAULT_RETAIN_FINISHED,
+      bytes: options.retainFinishedBytes ?? DEFAULT_RETAIN_FINISHED_BYTES,
+      ageMs: this.retentionMs,
+    });
     this.outbox = new Outbox({
       capacity: options.outboxCapacity ?? DEFAULT_OUTBOX_CAPACITY,
       sweepIntervalMs: options.expirySweepMs ?? 1000,
@@ -147,12 +163,18 @@ export class Datapool implements DatapoolClient {
   /** Opens the store, replays it, and starts listening for boards. */
   static async open(options: DatapoolOptions): Promise<Datapool> {
     await mkdir(options.dataDir, { recursive: true });
-    const path = join(options.dataDir, options.fileName ?? DEFAULT_STORE_FILE);
     const log = options.log ?? stderrLogger;
-    const { store, records } = await JsonlStore.open(path, { fsync: options.fsync ?? false, log });
+    const { store, records } = await SegmentedStore.open(storeDirectory(options.dataDir), {
+      fsync: options.fsync ?? false,
+      log,
+      legacyFile: join(options.dataDir, LEGACY_STORE_FILE),
+      ...(options.segmentBytes !== undefined ? { segmentBytes: options.segmentBytes } : {}),
+      ...(options.openSegment !== undefined ? { openSegment: options.openSegment } : {}),
+    });
     const datapool = new Datapool(store, options);
     try {
       datapool.replay(records, options.fleetMcus);
+      store.compactWith((record) => datapool.stillNeeded(record));
       await datapool.devices.listen();
     } catch (error) {
       await datapool.close();
@@ -208,9 +230,12 @@ export class Datapool implements DatapoolClient {
       waiters: new Set(),
       watchers: null,
       retired: false,
+      bytes: COMMAND_OVERHEAD_BYTES,
     };
     this.commands.set(id, entry);
-    this.accepted++;
+    // While the store is failing, a command goes to its board only once its own record is written (each new
+    // command is then the probe that finds the space back); otherwise it is sent while the record is written.
+    const sendAtOnce = this.store.writable;
     const stored = this.append({
       kind: 'command',
       id,
@@ -221,14 +246,26 @@ export class Datapool implements DatapoolClient {
       expected: entry.status.expected,
       ttlMs,
     });
-    if (sendNow) {
-      this.outbox.startFlight(mcu, id);
-      this.send(entry, session);
-    } else {
-      this.outbox.enqueue({ id, mcu, since: accepted, expiresAt: accepted + ttlMs });
+    const sendOrQueue = (): void => {
+      if (sendNow && this.sessions.get(mcu) === session && this.outbox.canSendNow(mcu)) {
+        this.outbox.startFlight(mcu, id);
+        this.send(entry, session);
+      } else {
+        this.outbox.enqueue({ id, mcu, since: accepted, expiresAt: accepted + ttlMs });
+        this.drain(mcu);
+      }
+    };
+    if (sendAtOnce) sendOrQueue();
+    // Answer once the command itself is durable; a command whose record could not be written never existed.
+    if ((await stored) === null) {
+      const error = storeUnavailable(this.store);
+      if (sendAtOnce) this.withdraw(entry);
+      await this.finish(entry, 'failed', error, false);
+      this.commands.delete(id);
+      throw new DatapoolError(error.code, error.message);
     }
-    // The board is already working on it; answer once the command itself is durable.
-    await stored;
+    if (!sendAtOnce) sendOrQueue();
+    this.accepted++;
     return entry;
   }
 
@@ -265,13 +302,7 @@ export class Datapool implements DatapoolClient {
       await this.finish(entry, 'failed', { code: 'cancelled', message: `cancelled before it was sent to MCU "${mcu}"` });
       return snapshot(status);
     }
-    const session = this.sessions.get(mcu);
-    if (session !== undefined) {
-      const exitId = randomUUID();
-      const exit: CommandLine = { command: 'exit', target: id, id: exitId };
-      session.send(encodeLine(exit));
-      this.rememberExit(exitId);
-    }
+    this.withdraw(entry);
     if (Number.isFinite(entry.expected)) {
       await this.finish(entry, 'failed', {
         code: 'cancelled',
@@ -326,14 +357,16 @@ export class Datapool implements DatapoolClient {
     const known = this.registry.byId();
     let online = 0;
     for (const entry of known.values()) if (entry.online) online++;
+    const store = this.store.health();
     return {
-      ok: true,
+      ok: store.writable,
       uptimeMs: now() - this.startedAt,
       mcusOnline: online,
       mcusKnown: known.size,
       commandsAccepted: this.accepted,
       recordsStored: this.store.recordsAppended,
       heartbeatsReceived: this.devices.heartbeatsReceived,
+      store,
     };
   }
 
@@ -487,12 +520,20 @@ export class Datapool implements DatapoolClient {
       this.outbox.endFlight(mcu, status.id);
       this.drain(mcu);
     }
+    entry.bytes += line.length + SAMPLE_OVERHEAD_BYTES;
     this.append(sample).then((storedAt) => {
-      if (storedAt !== null) sample.hops.stored = storedAt;
+      if (storedAt === null) {
+        // A sample that is not stored is never handed out: the command fails, saying why.
+        if (isFinal(status.state)) return;
+        this.withdraw(entry);
+        void this.finish(entry, 'failed', storeUnavailable(this.store, `sample ${seq}`));
+        return;
+      }
+      sample.hops.stored = storedAt;
       status.samples.push(sample);
       if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
       if (!final) answerSampleWaiters(entry);
-      if (final) void this.finish(entry, 'done', undefined, false);
+      if (final) void this.finish(entry, 'done');
     });
   }
 
@@ -610,8 +651,8 @@ export class Datapool implements DatapoolClient {
   // ---- command lifecycle ----
 
   /**
-   * Ends a command: frees its slot, stores the end record (unless its final sample already says it), then
-   * answers its waiters and watchers.
+   * Ends a command: frees its slot, stores the end record (always, even after a final sample: a lost sample
+   * line must not reopen it), then answers its waiters and watchers.
    */
   private async finish(
     entry: CommandEntry,
@@ -626,7 +667,7 @@ export class Datapool implements DatapoolClient {
     status.completed = now();
     if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
     if (writeEnd) {
-      await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}) });
+      await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}), samples: entry.received });
     }
     const final = answerWaiters(entry);
     if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
@@ -634,19 +675,42 @@ export class Datapool implements DatapoolClient {
     this.retire(entry);
   }
 
-  /** Remembers a finished command (once), forgetting the oldest beyond `retainFinished`. */
+  /** Remembers a finished command (once), forgetting the oldest beyond the retention. */
   private retire(entry: CommandEntry): void {
     if (entry.retired) return;
     entry.retired = true;
-    const { id } = entry.status;
-    if (this.retainFinished <= 0) {
-      this.commands.delete(id);
+    const { status } = entry;
+    for (const forgotten of this.finished.add(status.id, entry.bytes, status.completed ?? now())) this.commands.delete(forgotten);
+  }
+
+  /**
+   * Whether compaction keeps a record: a command's records while the command is still answerable, a board's
+   * announce while the board is known, an orphan line within the retention.
+   */
+  private stillNeeded(record: StoreRecord): boolean {
+    switch (record.kind) {
+      case 'mcu':
+        return this.registry.get(record.id) !== undefined;
+      case 'orphan':
+        return record.at > now() - this.retentionMs;
+      default:
+        return this.commands.has(record.id);
+    }
+  }
+
+  /** Takes back a command that has been queued or sent: out of its outbox, or stopped on its board. */
+  private withdraw(entry: CommandEntry): void {
+    const { status } = entry;
+    if (status.mcu === null) return;
+    if (status.state === 'queued') {
+      this.outbox.remove(status.mcu, status.id);
       return;
     }
-    const oldest = this.finished[this.nextFinished];
-    if (oldest !== undefined) this.commands.delete(oldest);
-    this.finished[this.nextFinished] = id;
-    this.nextFinished = (this.nextFinished + 1) % this.retainFinished;
+    const session = this.sessions.get(status.mcu);
+    if (status.state !== 'dispatched' || session === undefined) return;
+    const exitId = randomUUID();
+    session.send(encodeLine({ command: 'exit', target: status.id, id: exitId } satisfies CommandLine));
+    this.rememberExit(exitId);
   }
 
   private rememberExit(id: string): void {
@@ -678,6 +742,8 @@ export class Datapool implements DatapoolClient {
     for (const record of records) {
       switch (record.kind) {
         case 'command':
+          // A repeated line (a compaction cut short by a crash leaves its inputs) must not reset the command.
+          if (this.commands.has(record.id)) break;
           this.commands.set(record.id, {
             status: {
               id: record.id,
@@ -695,6 +761,7 @@ export class Datapool implements DatapoolClient {
             waiters: new Set(),
             watchers: null,
             retired: false,
+            bytes: COMMAND_OVERHEAD_BYTES,
           });
           break;
         case 'dispatch': {
@@ -707,22 +774,25 @@ export class Datapool implements DatapoolClient {
         }
         case 'sample': {
           const entry = this.commands.get(record.id);
-          if (entry === undefined) break;
+          if (entry === undefined || hasSample(entry.status.samples, record.seq)) break;
           entry.status.samples.push(record);
+          entry.bytes += JSON.stringify(record.data).length + SAMPLE_OVERHEAD_BYTES;
           entry.received = Math.max(entry.received, record.seq + 1);
           if (record.final && !isFinal(entry.status.state)) {
             entry.status.state = 'done';
             entry.status.completed = record.hops.stored;
-            this.retire(entry);
           }
           break;
         }
         case 'end': {
           const entry = this.commands.get(record.id);
-          if (entry === undefined) break;
+          if (entry === undefined || entry.retired) break;
+          // The end record is the authority on how a command ended, whatever its samples' lines say.
           entry.status.state = record.state;
           entry.status.completed = record.at;
           if (record.error !== undefined) entry.status.error = record.error;
+          else delete entry.status.error;
+          if (record.samples !== undefined) entry.received = Math.max(entry.received, record.samples);
           this.retire(entry);
           break;
         }
@@ -736,7 +806,14 @@ export class Datapool implements DatapoolClient {
     const t = now();
     for (const entry of [...this.commands.values()]) {
       const { status } = entry;
-      if (isFinal(status.state)) continue;
+      status.samples.sort((a, b) => a.seq - b.seq);
+      const lost = entry.received - status.samples.length;
+      if (lost > 0) status.lostSamples = lost;
+      if (isFinal(status.state)) {
+        // Written before end records were kept for every command: its final sample ended it.
+        this.retire(entry);
+        continue;
+      }
       if (status.state === 'dispatched') {
         void this.finish(entry, 'failed', {
           code: 'datapool-restarted',
@@ -754,6 +831,23 @@ export class Datapool implements DatapoolClient {
   }
 }
 
+
+/** What a sample's record costs besides its data, bytes (ids, hops, device fields). */
+const SAMPLE_OVERHEAD_BYTES = 400;
+
+/** Whether a sample with this `seq` is already there (a line repeated in the store). */
+function hasSample(samples: readonly SampleRecord[], seq: number): boolean {
+  // Samples come in order, so a repeat is almost always the last one; the scan is for a damaged file.
+  if (samples.length === 0) return false;
+  if (samples[samples.length - 1]!.seq === seq) return true;
+  return samples.some((sample) => sample.seq === seq);
+}
+
+/** The error for what the store could not write (`what`: the command itself unless said). */
+function storeUnavailable(store: SegmentedStore, what = 'the command'): CommandError {
+  const why = store.health().error ?? 'the write failed';
+  return { code: 'store-unavailable', message: `the datapool could not store ${what} (${why}); nothing unstored is reported as a result` };
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
+import { readStoredRecords } from './store/store.js';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenToNetworkError } from '../cli/security/off-loopback.js';
@@ -17,7 +18,7 @@ const SECRET = 'lab-device-secret-42';
 /** Everything the datapool said or kept, where the secret must never appear. */
 async function everythingKept(pool: Datapool, logs: LogCollector, dir: string): Promise<string> {
   const logged = logs.lines.map((line) => `${line.message} ${JSON.stringify(line.fields ?? {})}`).join('\n');
-  const stored = await readFile(join(dir, 'datapool.jsonl'), 'utf8').catch(() => '');
+  const stored = JSON.stringify(await readStoredRecords(dir));
   return `${logged}\n${stored}\n${JSON.stringify(await pool.mcus())}\n${JSON.stringify(await pool.health())}`;
 }
 

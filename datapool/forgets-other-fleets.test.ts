@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Datapool } from './datapool.js';
 import { announceOf, LogCollector } from './fake-board.test-helper.js';
-import { JsonlStore } from './store.js';
+import { SegmentedStore, storeDirectory } from './store/store.js';
 
 test('a datapool told its fleet forgets the boards another fleet left in the store; told nothing, it keeps them', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'datapool-fleet-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   // A store an earlier run left: two boards, one of them not in the next fleet.
-  const { store } = await JsonlStore.open(join(dir, 'datapool.jsonl'));
+  const { store } = await SegmentedStore.open(storeDirectory(dir));
   for (const id of ['esp32-kitchen', 'old-board-7']) await store.append({ kind: 'mcu', id, at: 1, announce: announceOf(id) as never });
   await store.close();
   const open = async (fleetMcus?: ReadonlySet<string>) => {

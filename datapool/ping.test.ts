@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readStoredRecords } from './store/store.js';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -79,7 +80,7 @@ describe('ping: the idle round trip through the datapool', () => {
     assert.equal(ping.answeredBy, 'error-line');
     assert.equal(ping.deviceElapsedMs, null);
     await pool.close();
-    const records = await readFile(join(dir, 'datapool.jsonl'), 'utf8');
+    const records = JSON.stringify(await readStoredRecords(dir));
     assert.ok(!records.includes(String(line['id'])), 'nothing stored for a ping');
     assert.match(records, /"kind":"mcu"/, 'the board itself is on record');
     assert.equal(logs.count(ORPHAN), 0);

@@ -1,70 +1,17 @@
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { announceOf, LogCollector, openTestPool } from './fake-board.test-helper.js';
-import { JsonlStore, type StoreRecord } from './store.js';
+import { announceOf, openTestPool } from './fake-board.test-helper.js';
+import { segmentPath } from './store/segments.js';
+import { readStoredRecords, SegmentedStore, storeDirectory } from './store/store.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'datapool-store-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
-
-const orphan = (n: number): StoreRecord => ({ kind: 'orphan', mcu: 'esp-1', at: n, line: `{"n":${n}}` });
-
-describe('the store', () => {
-  test('records survive close and reopen, in order', async (t) => {
-    const path = join(await tempDir(t), 'pool.jsonl');
-    const first = await JsonlStore.open(path);
-    for (let n = 0; n < 5; n++) await first.store.append(orphan(n));
-    await first.store.close();
-    const second = await JsonlStore.open(path);
-    t.after(() => second.store.close());
-    assert.deepEqual(second.records, [0, 1, 2, 3, 4].map(orphan));
-    assert.equal(second.truncatedBytes, 0);
-  });
-
-  test('records appended together go out in one write (group commit)', async (t) => {
-    const path = join(await tempDir(t), 'pool.jsonl');
-    const { store } = await JsonlStore.open(path, { fsync: true });
-    t.after(() => store.close());
-    const times = await Promise.all(Array.from({ length: 500 }, (_, n) => store.append(orphan(n))));
-    assert.equal(new Set(times).size, 1, 'one batch, one completion time');
-    assert.equal(store.recordsAppended, 500);
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    assert.equal(lines.length, 501);
-    assert.deepEqual(JSON.parse(lines[499]!), orphan(499));
-  });
-
-  test('a torn last line is cut off and costs nothing before it', async (t) => {
-    const path = join(await tempDir(t), 'pool.jsonl');
-    const good = [orphan(1), orphan(2)].map((r) => JSON.stringify(r) + '\n').join('');
-    await writeFile(path, good + '{"kind":"orphan","mcu":"esp-1","at":3,"li');
-    const logs = new LogCollector();
-    const { store, records, truncatedBytes } = await JsonlStore.open(path, { log: logs.log });
-    assert.deepEqual(records, [orphan(1), orphan(2)]);
-    assert.ok(truncatedBytes > 0);
-    assert.equal(logs.count(/torn/), 1);
-    await store.append(orphan(4));
-    await store.close();
-    assert.equal(await readFile(path, 'utf8'), good + JSON.stringify(orphan(4)) + '\n');
-  });
-
-  test('an unparseable complete last line is also torn; a bad middle line is skipped and counted', async (t) => {
-    const path = join(await tempDir(t), 'pool.jsonl');
-    const line = (n: number): string => JSON.stringify(orphan(n)) + '\n';
-    await writeFile(path, line(1) + 'garbage\n' + line(2) + '{"kind":"orphan",\n');
-    const logs = new LogCollector();
-    const { store, records, corruptLines, truncatedBytes } = await JsonlStore.open(path, { log: logs.log });
-    await store.close();
-    assert.deepEqual(records, [orphan(1), orphan(2)]);
-    assert.equal(corruptLines, 1);
-    assert.equal(truncatedBytes, '{"kind":"orphan",\n'.length);
-    assert.equal(logs.count(/corrupt/), 1);
-  });
-});
 
 describe('datapool restart', () => {
   test('finished commands stay answerable, an unsent one is re-queued, a sent unfinished one fails with datapool-restarted', async (t) => {
@@ -88,7 +35,7 @@ describe('datapool restart', () => {
       await pool.close();
     }
     // A crash mid-write leaves half a line behind.
-    await appendFile(join(dir, 'datapool.jsonl'), '{"kind":"sample","id":"x"');
+    await appendFile(segmentPath(storeDirectory(dir), 1), '0badc0de {"kind":"sample","id":"x"');
 
     const { pool, board } = await openTestPool(t, {}, dir);
     const finished = await pool.status(done);
@@ -108,9 +55,10 @@ describe('datapool restart', () => {
     esp2.reply(line, { lux: 300, raw: 360 });
     assert.equal((await waiting).state, 'done');
 
-    const text = await readFile(join(dir, 'datapool.jsonl'), 'utf8');
+    const text = await readFile(segmentPath(storeDirectory(dir), 1), 'utf8');
     assert.ok(!text.includes('"id":"x"'), 'the torn line is gone');
     assert.ok(text.endsWith('\n'));
+    assert.ok((await readStoredRecords(dir)).some((record) => record.kind === 'end' && record.id === unsent));
   });
 
   test('boards known before a restart are known offline after it: a command for one waits for it instead of failing as unknown', async (t) => {
@@ -134,7 +82,7 @@ describe('datapool restart', () => {
 
   test('an unsent command whose TTL ran out while the datapool was down fails with expired', async (t) => {
     const dir = await tempDir(t);
-    const { store } = await JsonlStore.open(join(dir, 'datapool.jsonl'));
+    const { store } = await SegmentedStore.open(storeDirectory(dir));
     await store.append({
       kind: 'command',
       id: 'long-ago',

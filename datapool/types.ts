@@ -88,7 +88,11 @@ export type ErrorCode =
   | 'expired'
   | 'queue-full'
   | 'cancelled'
-  | 'datapool-restarted';
+  /** The datapool itself failed while handling the command's reply. */
+  | 'internal-error'
+  | 'datapool-restarted'
+  /** The store could not write (the disk is full): nothing unstored is ever reported as a result. */
+  | 'store-unavailable';
 
 export interface CommandError {
   code: ErrorCode;
@@ -108,6 +112,11 @@ export interface CommandStatus {
   /** Samples this command will yield; null for a stream. */
   expected: number | null;
   samples: SampleRecord[];
+  /**
+   * Samples the command yielded whose lines the store lost (damaged in the middle of the file): its outcome
+   * and count stand, only these samples' data is gone. Absent when none was lost.
+   */
+  lostSamples?: number;
   error?: CommandError;
   accepted: number;
   dispatched?: number;
@@ -150,7 +159,8 @@ export interface McuInfo {
 }
 
 export interface Health {
-  ok: true;
+  /** False while the store cannot write: commands are refused with `store-unavailable` until it can. */
+  ok: boolean;
   uptimeMs: number;
   mcusOnline: number;
   mcusKnown: number;
@@ -158,6 +168,15 @@ export interface Health {
   recordsStored: number;
   /** Heartbeat lines (`PING`) received from boards since this process opened the datapool. */
   heartbeatsReceived?: number;
+  /** The store's state and size (absent from datapools that predate it). */
+  store?: {
+    writable: boolean;
+    /** Why the last write failed, while not writable. */
+    error?: string;
+    bytes: number;
+    segments: number;
+    compactions: number;
+  };
 }
 
 /** One idle round trip to a board: a `ping` line out, its answer back; no sensor touched, nothing stored. */

@@ -6,6 +6,8 @@ import { startEmbeddedSystem } from '../bench/embedded.js';
 import { connectToolHost } from '../bench/host/connect.js';
 import { LineSplitter, encodeLine } from '../devices/wire/line-splitter.js';
 import { jsonTooDeep } from '../devices/wire/messages.js';
+import { encodeRecord } from '../datapool/store/records.js';
+import type { SampleRecord } from '../datapool/types.js';
 
 /**
  * `npm run bench`: micro-benchmarks of the hot paths with tinybench. Each task is one operation a run does
@@ -15,6 +17,19 @@ import { jsonTooDeep } from '../devices/wire/messages.js';
  */
 
 const REPLY = { id: '1b2c3d4e-0000-4000-8000-000000000000', sensor: 'DHT11', temperature: 24.1, humidity: 51, timestamp: 123456, peak_memory: 71234, elapsed_ms: 0.12 };
+const SAMPLE: SampleRecord = {
+  kind: 'sample',
+  id: REPLY.id,
+  seq: 0,
+  mcu: 'esp32-living-room',
+  place: 'living-room',
+  sensor: 'DHT11',
+  command: 'read_all',
+  data: { temperature: 24.1, humidity: 51 },
+  device: { timestamp: 123456, peakMemory: 71234, memorySource: 'modeled', elapsedMs: 0.12 },
+  hops: { accepted: 1.5, dispatched: 2.5, received: 3.5, stored: 4.5 },
+  final: true,
+};
 const BATCH = Buffer.from(Array.from({ length: 100 }, () => encodeLine(REPLY)).join(''));
 
 async function main(): Promise<void> {
@@ -35,6 +50,17 @@ async function main(): Promise<void> {
         splitter.push(BATCH, (event) => {
           if (event.ok && jsonTooDeep(JSON.parse(event.line))) throw new Error('a reply refused as too deep');
         });
+      })
+      .add('store: serialise 100 sample records (JSON only)', () => {
+        let text = '';
+        for (let n = 0; n < 100; n++) text += JSON.stringify(SAMPLE) + '\n';
+        if (text.length === 0) throw new Error('nothing serialised');
+      })
+      // The same as the store writes them, each with its CRC-32: what the per-record checksum costs.
+      .add('store: serialise 100 sample records with checksums', () => {
+        let text = '';
+        for (let n = 0; n < 100; n++) text += encodeRecord(SAMPLE);
+        if (text.length === 0) throw new Error('nothing serialised');
       })
       .add('datapool: one DHT11 read, submit -> board -> stored record', async () => {
         const status = await system.server.datapool.run({ sensor: 'DHT11', place: 'living-room' }, { timeoutMs: 5000 });

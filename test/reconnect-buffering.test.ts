@@ -1,10 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../bench/embedded.js';
+import { readStoredRecords } from '../datapool/store/store.js';
 
 let system: EmbeddedSystem;
 let dataDir: string;
@@ -67,5 +68,5 @@ test('a board lost in the middle of a series yields the samples received and a c
   }
   await datapool.whenOnline([board.id]);
   // The samples the board sent after the datapool gave up on the series are kept as orphan records, not lost.
-  await until(async () => (await readFile(join(dataDir, 'datapool.jsonl'), 'utf8')).includes('"kind":"orphan"'), 'orphans');
+  await until(async () => (await readStoredRecords(dataDir)).some((record) => record.kind === 'orphan'), 'orphans');
 });

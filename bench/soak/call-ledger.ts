@@ -17,7 +17,7 @@ export class CallLedger {
   private readonly examples: Record<string, string> = {};
   private readonly latencies: number[] = [];
   /** Command id -> samples the host received for it. */
-  private readonly acknowledged = new Map<string, number>();
+  private acknowledged = new Map<string, number>();
   private withoutId = 0;
 
   record(call: FinishedCall): void {
@@ -53,9 +53,14 @@ export class CallLedger {
     return { issued: this.issued, answered: this.answered, failed: this.failed, lost: this.lost };
   }
 
-  /** Command ids of answered calls with the samples each returned. */
-  acknowledgedCommands(): ReadonlyMap<string, number> {
-    return this.acknowledged;
+  /**
+   * Command ids of answered calls, with the samples each returned, since the last time this was asked: each
+   * is checked against the store once, while the store still retains it, and then forgotten here.
+   */
+  takeAcknowledged(): Map<string, number> {
+    const taken = this.acknowledged;
+    this.acknowledged = new Map();
+    return taken;
   }
 
   /** Answered calls whose result named no command id: they cannot be shown durable, so they count as missing. */

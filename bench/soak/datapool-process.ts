@@ -19,6 +19,8 @@ export interface DatapoolProcessOptions {
   dataDir: string;
   /** The CLI to run (default `CLI_ENTRY`). */
   cliEntry?: string;
+  /** More `datapool` flags (the store's retention). */
+  args?: readonly string[];
   /** How long a start may take until the datapool says it listens, ms. */
   startTimeoutMs?: number;
   /** The child's own log lines (its stderr), and the process's notes about it. */
@@ -167,6 +169,7 @@ export class DatapoolProcess extends EventEmitter {
       `${this.httpAt.host}:${this.httpAt.port}`,
       '--data',
       this.options.dataDir,
+      ...(this.options.args ?? []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -81,7 +81,7 @@ export async function connectReconnectingMqttHost(options: ReconnectingMqttHostO
     for (let attempt = 0; !closed; attempt++) {
       try {
         // Sessions can only open once every server has registered again on the (empty) new broker.
-        await discoverServers({ brokerUrl: options.brokerUrl, waitMs: 2000, expect: instances.length, connectTimeoutMs: 2000 });
+        await discoverServers({ brokerUrl: options.brokerUrl, waitMs: 2000, expectIds: instances.map((instance) => instance.serverId), connectTimeoutMs: 2000 });
         const host = await open();
         if (closed) {
           await host.close();

@@ -9,11 +9,11 @@ import { distribution } from '../report/statistics.js';
 import { CallLedger } from './call-ledger.js';
 import { startCallLoad, type CallLoad } from './call-load.js';
 import { CallMix } from './call-mix.js';
-import { checkDurability } from './durability.js';
+import { DurabilityCheck } from './durability.js';
 import type { FaultContext } from './faults/fault.js';
 import { faultOrder } from './faults/schedule.js';
 import { RecoveryTracker } from './recovery.js';
-import { startSoakSystem, type SoakSystem } from './soak-system.js';
+import { SOAK_RETAIN_MB, SOAK_SEGMENT_MB, startSoakSystem, type SoakSystem } from './soak-system.js';
 import {
   faultKindsFor,
   SOAK_VERSION,
@@ -51,6 +51,9 @@ export const DEFAULT_SOAK_OPTIONS: SoakOptions = {
   seriesShare: 0.3,
   fleetPath: null,
   validateResults: true,
+  retainMb: SOAK_RETAIN_MB,
+  segmentMb: SOAK_SEGMENT_MB,
+  checkEveryS: 30,
 };
 
 export interface SoakRunContext {
@@ -78,6 +81,8 @@ export async function runSoak(options: SoakOptions, context: SoakRunContext = {}
       speed: options.speed,
       seed: options.seed,
       validateResults: options.validateResults,
+      retainMb: options.retainMb,
+      segmentMb: options.segmentMb,
       ...(context.cliEntry !== undefined && { cliEntry: context.cliEntry }),
       ...(context.log !== undefined && { log: context.log }),
     });
@@ -87,7 +92,9 @@ export async function runSoak(options: SoakOptions, context: SoakRunContext = {}
     } finally {
       await system.close();
     }
-    const durability = await checkDurability(system.storePath, soak.ledger.acknowledgedCommands(), soak.ledger.answeredWithoutId);
+    // The calls answered since the last check during the soak, now that nothing writes the store any more.
+    await soak.durability.check(soak.ledger.takeAcknowledged());
+    const durability = { ...soak.durability.result(soak.ledger.answeredWithoutId), storeBoundBytes: storeBound(options) };
     return resultOf(id, startedAt, options, system, soak, durability);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
@@ -96,6 +103,7 @@ export async function runSoak(options: SoakOptions, context: SoakRunContext = {}
 
 interface Soaked {
   ledger: CallLedger;
+  durability: DurabilityCheck;
   faults: FaultRecord[];
   abandoned: number;
   interrupted: boolean;
@@ -125,6 +133,8 @@ async function soakWith(system: SoakSystem, options: SoakOptions, context: SoakR
       if (call.outcome.kind === 'answered') tracker.observe({ mcu: call.planned.mcu, sent: call.sent, received: call.received });
     },
   });
+  const durability = new DurabilityCheck(system.storeDir);
+  const checking = periodically(options.checkEveryS * 1000, () => durability.check(ledger.takeAcknowledged()), context.log);
   const progress =
     context.progress === undefined
       ? undefined
@@ -137,10 +147,11 @@ async function soakWith(system: SoakSystem, options: SoakOptions, context: SoakR
     if (fatal === null && !signal.aborted) await tracker.whenAllRecovered(options.settleMs, signal);
   } finally {
     clearInterval(progress);
+    await checking.stop();
     if (signal.aborted || fatal !== null) await load.abort();
     else await load.stop();
   }
-  return { ledger, faults, abandoned: load.abandoned, interrupted: signal.aborted, fatal, startedAt, faultsEndedAt, endedAt: now() };
+  return { ledger, durability, faults, abandoned: load.abandoned, interrupted: signal.aborted, fatal, startedAt, faultsEndedAt, endedAt: now() };
 }
 
 /** One fault every `faultEveryS` until the soak's time is up; returns why it had to stop early, or null. */
@@ -207,7 +218,8 @@ function resultOf(id: string, startedAt: Date, options: SoakOptions, system: Soa
   const calls = soak.ledger.totals(soak.abandoned, soak.endedAt - soak.startedAt);
   const fleet = system.fleetFile;
   const sensorTypes = new Set(fleet.mcus.flatMap((mcu) => mcu.sensors.map((sensor) => sensor.spec.name)));
-  const failed = calls.lost > 0 || durability.acknowledgedMissing > 0 || system.datapool.unexpectedExits > 0 || soak.fatal !== null;
+  const overBound = durability.storeBoundBytes !== undefined && durability.storePeakBytes > durability.storeBoundBytes;
+  const failed = calls.lost > 0 || durability.acknowledgedMissing > 0 || overBound || system.datapool.unexpectedExits > 0 || soak.fatal !== null;
   return {
     v: SOAK_VERSION,
     id,
@@ -268,4 +280,29 @@ function soakId(options: SoakOptions, at: Date): string {
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
+}
+
+/**
+ * Runs `task` every `everyMs`, never two at once; `stop` waits for a run under way. A failed run is logged
+ * and the next one tries again.
+ */
+function periodically(everyMs: number, task: () => Promise<void>, log: ((line: string) => void) | undefined): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running !== null) return;
+    running = task()
+      .catch((error: unknown) => log?.(`soak: durability check failed: ${(error as Error).message}`))
+      .finally(() => (running = null));
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      if (running !== null) await running;
+    },
+  };
+}
+
+/** The size the store must stay under with the soak's retention, bytes. */
+export function storeBound(options: Pick<SoakOptions, 'retainMb' | 'segmentMb'>): number {
+  return Math.round((options.retainMb + 3 * options.segmentMb) * 1024 * 1024);
 }

@@ -47,7 +47,7 @@ function result(overrides: Partial<SoakResult> = {}): SoakResult {
       answeredLatencyMs: distribution([1, 2, 3]),
       answeredPerS: 14.6,
     },
-    durability: { checked: 950, acknowledgedMissing: 0, missingIds: [], storeBytes: 1 << 20, storeRecords: 3000, unreadableLines: 1 },
+    durability: { checked: 950, acknowledgedMissing: 0, missingIds: [], storeBytes: 1 << 20, storePeakBytes: 2 << 20, storeRecords: 3000, unreadableLines: 1, checks: 3 },
     faults,
     byKind: summariseKinds(['mcu-drop', 'datapool-kill', 'malformed-output', 'latency-spike'], faults),
     datapool: { restarts: 1, unexpectedExits: 0, pids: [10, 11] },

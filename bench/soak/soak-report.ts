@@ -92,8 +92,10 @@ export function soakMarkdown(result: SoakResult): string {
   lines.push(
     '## Durability',
     '',
-    `Every answered sensor call's command id, with as many samples as the host received, was looked up in the datapool's store file ` +
-      `after the soak (${mib(durability.storeBytes)}, ${count(durability.storeRecords)} records): ` +
+    `Every answered sensor call's command id, with as many samples as the host received, was looked up in the datapool's store ` +
+      `(${count(durability.checks)} checks as the soak went, each of the calls answered since the one before, the last after it ended; ` +
+      `${mib(durability.storeBytes)} and ${count(durability.storeRecords)} records at the end, at most ${mib(durability.storePeakBytes)}` +
+      `${durability.storeBoundBytes !== undefined ? ` against a bound of ${mib(durability.storeBoundBytes)} for its retention` : ''}): ` +
       `${count(durability.checked)} checked, **${count(durability.acknowledgedMissing)} missing**` +
       `${durability.missingIds.length > 0 ? ` (first: ${durability.missingIds.join(', ')})` : ''}.` +
       (durability.unreadableLines > 0 ? ` ${count(durability.unreadableLines)} unreadable line(s) in the store (a line torn by a SIGKILL is expected).` : ''),
@@ -148,6 +150,8 @@ function verdict(result: SoakResult): string {
   const problems: string[] = [];
   if (result.calls.lost > 0) problems.push(`${count(result.calls.lost)} call(s) lost`);
   if (result.durability.acknowledgedMissing > 0) problems.push(`${count(result.durability.acknowledgedMissing)} acknowledged result(s) missing from the store`);
+  const { storePeakBytes, storeBoundBytes } = result.durability;
+  if (storeBoundBytes !== undefined && storePeakBytes > storeBoundBytes) problems.push(`the store reached ${mib(storePeakBytes)}, over its bound of ${mib(storeBoundBytes)}`);
   if (result.datapool.unexpectedExits > 0) problems.push(`the datapool exited on its own ${result.datapool.unexpectedExits} time(s)`);
   if (result.fatal !== null) problems.push(`ended early: ${result.fatal}`);
   const unrecovered = result.faults.filter((fault) => fault.recoveredAt === null).length;

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_STORE_FILE } from '../../datapool/datapool.js';
+import { storeDirectory } from '../../datapool/store/store.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { DEFAULT_FLEET_PATH, loadFleet, type Fleet } from '../../devices/fleet/fleet-file.js';
 import { startFleet, type RunningFleet } from '../../devices/fleet/fleet-runner.js';
@@ -29,8 +28,15 @@ export interface SoakSystemOptions {
   cliEntry?: string;
   /** How long the boards may take to come online at the start, ms. */
   onlineTimeoutMs?: number;
+  /** MB of finished commands the datapool keeps (default `SOAK_RETAIN_MB`). */
+  retainMb?: number;
+  /** MB after which a store segment is sealed (default `SOAK_SEGMENT_MB`). */
+  segmentMb?: number;
   log?: (line: string) => void;
 }
+
+export const SOAK_RETAIN_MB = 32;
+export const SOAK_SEGMENT_MB = 8;
 
 /** A broker the soak can restart on the same port. */
 export interface RestartableBroker {
@@ -49,8 +55,8 @@ export interface SoakSystem {
   host: ToolHost;
   /** The MQTT host's session reopenings (MQTT mode). */
   hostReconnects(): number;
-  /** The datapool's store file (read after `close` for the durability check). */
-  storePath: string;
+  /** The datapool's store directory (read during the soak and after `close` for the durability check). */
+  storeDir: string;
   /** Takes everything down (host, fleet, broker, datapool child); never throws. */
   close(): Promise<void>;
 }
@@ -65,7 +71,12 @@ export async function startSoakSystem(options: SoakSystemOptions): Promise<SoakS
     undo.length = 0;
   };
   try {
-    const datapool = await DatapoolProcess.start({ dataDir: options.dataDir, ...(options.cliEntry !== undefined && { cliEntry: options.cliEntry }), ...(log !== undefined && { log }) });
+    const datapool = await DatapoolProcess.start({
+      dataDir: options.dataDir,
+      // A soak keeps a bounded store, as a long-running lab datapool should: a small retention and segments
+      // small enough that compaction runs many times in a short soak.
+      args: ['--retain-mb', String(options.retainMb ?? SOAK_RETAIN_MB), '--segment-mb', String(options.segmentMb ?? SOAK_SEGMENT_MB)],
+      ...(options.cliEntry !== undefined && { cliEntry: options.cliEntry }), ...(log !== undefined && { log }) });
     undo.push(() => datapool.stop());
 
     const fleet = await startFleet({
@@ -114,7 +125,7 @@ export async function startSoakSystem(options: SoakSystemOptions): Promise<SoakS
       broker,
       host,
       hostReconnects: () => mqttHost?.reconnects ?? 0,
-      storePath: join(options.dataDir, DEFAULT_STORE_FILE),
+      storeDir: storeDirectory(options.dataDir),
       close,
     };
   } catch (error) {

@@ -52,6 +52,12 @@ export interface SoakOptions {
   fleetPath: string | null;
   /** Check structured results against the tools' output schemas, as an MCP client should. */
   validateResults: boolean;
+  /** MB of finished commands the datapool keeps: its store stays near this, however long the soak. */
+  retainMb: number;
+  /** MB after which a store segment is sealed and compacted. */
+  segmentMb: number;
+  /** The calls answered since the last check are looked up in the store this often, s. */
+  checkEveryS: number;
 }
 
 /** How one call ended. `code` names a clear error; a lost call has none worth the name. */
@@ -92,10 +98,20 @@ export interface Durability {
   acknowledgedMissing: number;
   /** The first few missing ids, to look into. */
   missingIds: string[];
+  /** The store's size at the last check. */
   storeBytes: number;
+  /** The largest size any check saw: what the retention must bound. */
+  storePeakBytes: number;
+  /**
+   * What the store may hold with the soak's retention: the retained finished commands plus three segments (the
+   * one being written, one just sealed, one being compacted). Absent for a check outside a soak.
+   */
+  storeBoundBytes?: number;
   storeRecords: number;
-  /** Lines of the store that did not parse (a torn last line after a SIGKILL is expected). */
+  /** Damaged lines in the middle of the store at the last check (a torn last line is not counted). */
   unreadableLines: number;
+  /** Times the store was read to check the calls answered since the time before. */
+  checks: number;
 }
 
 export interface FaultRecord {

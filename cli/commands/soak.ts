@@ -22,13 +22,14 @@ interface SoakFlags {
   settle: number;
   deviceSpeed: number;
   fleet?: string;
+  retainMb: number;
   out?: string;
   resultsDir: string;
   progress: boolean;
   verbose?: boolean;
 }
 
-/** Exit codes: 0 nothing lost, 1 a call lost or an acknowledged result missing (or a crash), 130 Ctrl-C. */
+/** Exit codes: 0 nothing lost, 1 a call lost, an acknowledged result missing, the store over its bound (or a crash), 130 Ctrl-C. */
 export const SOAK_EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
 
 function positive(value: string): number {
@@ -65,10 +66,11 @@ export function registerSoak(program: Command): void {
     .option('--fault-every <s>', 'one fault every this many seconds, round-robin over the kinds', positive, 3)
     .option('--faults <kinds>', 'comma-separated: mcu-drop, datapool-kill, broker-restart (mqtt only), malformed-output, latency-spike (default: all that apply)')
     .option('--call-timeout <s>', "each call's deadline, seconds", positive, 20)
-    .option('--pause <ms>', "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1 KB per call and is replayed at every restart", notNegative, 20)
+    .option('--pause <ms>', "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1.2 KB per call up to its retention (--retain-mb)", notNegative, 20)
     .option('--settle <s>', 'after the last fault, keep calling until every fault has recovered, at most this long', notNegative, 20)
     .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', positive, 10)
     .option('--fleet <file>', 'emulated fleet JSON (default: the built-in fleet of 6 MCUs)')
+    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under this plus three 8 MB segments", positive, 32)
     .option('--out <dir>', 'output directory (default: <results-dir>/soak-<id>)')
     .option('--results-dir <dir>', 'where output directories go', 'results')
     .option('--no-progress', 'no status line every 10 s')
@@ -76,7 +78,7 @@ export function registerSoak(program: Command): void {
   command.addHelpText(
     'after',
     '\nWrites soak.json, soak.csv (one row per fault) and report.md.\n' +
-      'Exit codes: 0 nothing lost, 1 a call lost, an acknowledged result missing from the store, or the datapool crashed; 130 interrupted (the report is still written).\n' +
+      'Exit codes: 0 nothing lost, 1 a call lost, an acknowledged result missing from the store, the store over its bound, or the datapool crashed; 130 interrupted (the report is still written).\n' +
       'Examples:\n' +
       '  iotmcp-bench soak --minutes 1\n' +
       '  iotmcp-bench soak --minutes 720 --mcp mqtt --pause 1000    # 12 hours, as the paper, at ~8 calls/s\n',
@@ -108,6 +110,7 @@ export function registerSoak(program: Command): void {
       settleMs: flags.settle * 1000,
       speed: flags.deviceSpeed,
       fleetPath: flags.fleet ?? null,
+      retainMb: flags.retainMb,
     };
 
     const interrupt = abortOnSignal('stopping the soak: the report is still written');
@@ -142,7 +145,8 @@ function summaryLines(result: SoakResult, verdict: string, dir: string): string 
     `calls: ${c.issued} issued = ${c.answered} answered + ${c.failed} failed with a clear error + ${c.lost} lost` +
       (c.abandoned > 0 ? ` (${c.abandoned} in flight at Ctrl-C, not counted)` : ''),
     `errors: ${Object.entries(c.failedByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`,
-    `durability: ${result.durability.checked} answered calls checked in the store, ${result.durability.acknowledgedMissing} missing`,
+    `durability: ${result.durability.checked} answered calls checked in the store, ${result.durability.acknowledgedMissing} missing; ` +
+      `store at most ${(result.durability.storePeakBytes / 1048576).toFixed(1)} MiB (bound ${((result.durability.storeBoundBytes ?? 0) / 1048576).toFixed(1)} MiB)`,
     `faults: ${kinds.join('; ') || 'none'}`,
     `report: ${join(dir, 'report.md')}`,
     '',

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
+import { readStoredRecords } from '../../datapool/store/store.js';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -135,7 +136,7 @@ test("native commands never reach the datapool: its store holds no orphan replie
   const runner = native.runners.get('esp32c6-bedroom')!;
   await runner.run({ sensor: 'TMP36', interval: 0.01, duration: 0.05 }, { timeoutMs: 2000 });
   await system.close();
-  const records = (await readFile(join(dataDir, 'datapool.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+  const records = await readStoredRecords(dataDir);
   assert.ok(records.some((r) => r.kind === 'sample'), 'the gateway calls were stored');
   assert.equal(records.filter((r) => r.kind === 'orphan').length, 0);
 });

@@ -1,9 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { FakeBoard, LogCollector } from '../../datapool/fake-board.test-helper.js';
-import { DEFAULT_STORE_FILE } from '../../datapool/datapool.js';
+import { readStoredRecords } from '../../datapool/store/store.js';
 import { openMemoryLinks } from '../../bench/host/memory-links.js';
 import { toolHostOver } from '../../bench/host/connect.js';
 import { clientFactory } from '../../bench/host/server-link.js';
@@ -183,12 +181,7 @@ test('every kind of bad output gets its caller a clear error promptly, and no on
   assert.equal(logs.count(/expected a JSON object, dropped/), 1);
   assert.equal(logs.count(/dropped a line of \d+ bytes \(limit 65536\)/), 1);
   assert.equal(logs.count(/dropped a line that is not valid UTF-8/), 1);
-  const stored = await readFile(join(system.dataDir, DEFAULT_STORE_FILE), 'utf8');
-  const orphans = stored
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as { kind: string; mcu?: string; line?: string })
-    .filter((record) => record.kind === 'orphan' && record.mcu === ROGUE);
+  const orphans = (await readStoredRecords(system.dataDir)).flatMap((record) => (record.kind === 'orphan' && record.mcu === ROGUE ? [record] : []));
   assert.ok(orphans.some((orphan) => orphan.line?.includes('"id":"not-')), 'the reply with the wrong id is kept');
   assert.ok(orphans.some((orphan) => orphan.line?.includes('Invalid JSON')), 'the error line without an id is kept');
   const health = await datapool.health();

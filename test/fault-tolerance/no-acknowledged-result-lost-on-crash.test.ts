@@ -1,13 +1,12 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_STORE_FILE } from '../../datapool/datapool.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
-import type { StoreRecord } from '../../datapool/store.js';
+import { readStoredRecords } from '../../datapool/store/store.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
 import { startFleet, type RunningFleet } from '../../devices/fleet/fleet-runner.js';
@@ -168,11 +167,7 @@ test('SIGKILL mid-load loses no acknowledged result, and every accepted command 
 
   // Every command the datapool ever accepted (the client's, and any whose answer the crash swallowed) ends
   // in a known state: done, or failed saying the restart or its ttl ended it. None vanishes.
-  const text = await readFile(join(dataDir, DEFAULT_STORE_FILE), 'utf8');
-  const records = text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as StoreRecord);
+  const records = await readStoredRecords(dataDir);
   const stored = new Set(records.flatMap((record) => (record.kind === 'command' ? [record.id] : [])));
   for (const id of accepted) assert.ok(stored.has(id), `accepted command ${id} is in the store`);
   const endings = new Map<string, number>();

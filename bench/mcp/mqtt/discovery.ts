@@ -204,6 +204,11 @@ export interface DiscoverServersOptions extends WatchServersOptions {
   waitMs?: number;
   /** Answer as soon as this many instances are known (no need to sit out `waitMs`). */
   expect?: number;
+  /**
+   * Answer as soon as every one of these server-ids is known: a stranger's presence cannot stand in for one of
+   * them, as it can for a count.
+   */
+  expectIds?: readonly string[];
 }
 
 /** The servers online now: the retained presences seen within `waitMs` (or until `expect` are known). */
@@ -218,7 +223,12 @@ export async function discoverServers(options: DiscoverServersOptions): Promise<
         resolve();
       }
       function check(): void {
-        if (options.expect !== undefined && watcher.servers().length >= options.expect) done();
+        const servers = watcher.servers();
+        if (options.expect !== undefined && servers.length >= options.expect) done();
+        else if (options.expectIds !== undefined) {
+          const online = new Set(servers.map((server) => server.serverId));
+          if (options.expectIds.every((id) => online.has(id))) done();
+        }
       }
       watcher.on('online', check);
       check();

@@ -1,0 +1,30 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * The store is a directory of numbered segment files, `00000001.jsonl`, `00000002.jsonl`...; the highest
+ * number is the one being appended to. Compaction rewrites older segments into one that keeps the newest
+ * input's number, so file order is record order.
+ */
+const SEGMENT_NAME = /^(\d{8})\.jsonl$/;
+
+export function segmentPath(dir: string, seq: number): string {
+  return join(dir, `${String(seq).padStart(8, '0')}.jsonl`);
+}
+
+/** Segment numbers present in `dir`, oldest first (none when the directory does not exist yet). */
+export async function listSegments(dir: string): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const seqs: number[] = [];
+  for (const name of names) {
+    const match = SEGMENT_NAME.exec(name);
+    if (match !== null) seqs.push(Number(match[1]));
+  }
+  return seqs.sort((a, b) => a - b);
+}
