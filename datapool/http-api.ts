@@ -5,7 +5,7 @@ import { checkBearer } from '../cli/security/bearer-gate.js';
 import { requireHttpToken } from '../cli/security/off-loopback.js';
 import { TokenCheck } from '../cli/security/token-check.js';
 import type { CommandEvent } from './datapool.js';
-import { stderrLogger, type Logger } from './log.js';
+import { RateLimitedLogger, stderrLogger, type Logger } from './log.js';
 import { DEFAULT_PING_TIMEOUT_MS } from './pings.js';
 import { parseLocalTime, Scheduler } from './schedule.js';
 import {
@@ -14,6 +14,7 @@ import {
   type CommandStatus,
   type DatapoolClient,
   type McuInfo,
+  type SampleRecord,
   type WaitOptions,
 } from './types.js';
 import { normalizeRequest } from './validate.js';
@@ -32,6 +33,14 @@ export interface HttpApiOptions {
   bodyLimitBytes?: number;
   /** Longest `?wait=` honoured, ms. Default 10 minutes. */
   maxWaitMs?: number;
+  /**
+   * How far one client may fall behind in what it asked for, bytes. Default 1 MiB. An event stream whose
+   * client falls further behind is dropped; an answer larger than this (a long poll of a command with many
+   * samples) must leave the process within `unreadTimeoutMs`, or its connection is dropped.
+   */
+  maxUnreadBytes?: number;
+  /** How long an answer larger than `maxUnreadBytes` may take to leave, ms. Default 60 s. */
+  unreadTimeoutMs?: number;
   log?: Logger;
   /**
    * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when `host` is not
@@ -43,6 +52,8 @@ export interface HttpApiOptions {
 export const DEFAULT_HTTP_PORT = 8000;
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
+export const DEFAULT_MAX_UNREAD_BYTES = 1024 * 1024;
+const DEFAULT_UNREAD_TIMEOUT_MS = 60_000;
 /** The original connection server's refusal, kept word for word for its clients. */
 const ORIGINAL_REFUSAL = 'Invalid command format or sensor unavailable';
 
@@ -65,6 +76,20 @@ class HttpError extends Error {
   }
 }
 
+/** What the API did about clients that read too slowly, for operators and tests. */
+export interface SlowReaderStats {
+  /** Connections dropped for leaving too much output unread, since the API started. */
+  dropped: number;
+  /** Event streams open now. */
+  eventStreams: number;
+  /**
+   * The most text any event stream's response held unsent after a sample, bytes: at most the socket's
+   * high-water mark (16 KiB) plus one event, however far behind its client is. (The end event, which carries
+   * the whole status, is written once as it is.)
+   */
+  peakStreamBufferedBytes: number;
+}
+
 /**
  * The datapool over HTTP/JSON:
  *
@@ -80,6 +105,9 @@ class HttpError extends Error {
  * Errors are `{"error":{"code","message"}}` with 400 (bad request), 404 (no such command or route),
  * 409 (no device for it), 413 (body too large), 503 (queue full, unavailable); 401 `unauthorized` when the
  * API has a token and the request does not carry it as `Authorization: Bearer <token>`.
+ *
+ * A client that does not read what it asked for cannot make the process hold its output without end: see
+ * `maxUnreadBytes`.
  */
 export class HttpApi {
   private readonly server: Server;
@@ -87,7 +115,13 @@ export class HttpApi {
   private readonly log: Logger;
   private readonly bodyLimit: number;
   private readonly maxWaitMs: number;
-  private readonly streams = new Set<ServerResponse>();
+  private readonly maxUnreadBytes: number;
+  private readonly unreadTimeoutMs: number;
+  private readonly streams = new Set<EventStream>();
+  /** One line per dropped client, but a crowd of them cannot flood the log. */
+  private readonly slowLog: RateLimitedLogger;
+  private slowDropped = 0;
+  private peakStreamBuffered = 0;
   /** Set by `listen` (a malformed token fails there, where the server cleans up after a failed start). */
   private tokenCheck: TokenCheck | null = null;
 
@@ -98,6 +132,9 @@ export class HttpApi {
     this.log = options.log ?? stderrLogger;
     this.bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    this.maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
+    this.unreadTimeoutMs = options.unreadTimeoutMs ?? DEFAULT_UNREAD_TIMEOUT_MS;
+    this.slowLog = new RateLimitedLogger(this.log, { maxPerWindow: 10, windowMs: 60_000 });
     this.scheduler = new Scheduler((request) => datapool.submit(request), this.log);
     this.server = createServer((req, res) => {
       const refusal = checkBearer(this.tokenCheck, req, 'the datapool HTTP API');
@@ -117,7 +154,10 @@ export class HttpApi {
         res.setHeader('connection', 'close');
         return sendJson(res, 415, { error: { code: 'unsupported-media-type', message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}` } });
       }
-      this.handle(req, res).catch((error: unknown) => this.fail(res, error));
+      this.handle(req, res).then(
+        () => this.limitUnread(res),
+        (error: unknown) => this.fail(res, error),
+      );
     });
     // Clients keep connections open between calls; close idle ones late so a reused socket is rarely cut.
     this.server.keepAliveTimeout = 65_000;
@@ -153,10 +193,14 @@ export class HttpApi {
   /** Stops schedules, ends event streams and closes every connection. */
   async close(): Promise<void> {
     this.scheduler.close();
-    for (const res of this.streams) res.end();
+    for (const stream of this.streams) stream.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
+  }
+
+  slowReaders(): SlowReaderStats {
+    return { dropped: this.slowDropped, eventStreams: this.streams.size, peakStreamBufferedBytes: this.peakStreamBuffered };
   }
 
   /** The Host headers this API answers when it listens on loopback; null off loopback. */
@@ -249,32 +293,52 @@ export class HttpApi {
     }
   }
 
-  /** Server-Sent Events: the samples so far, each new one as it is stored, then `end`. */
+  /**
+   * Server-Sent Events: the samples so far, each new one as it is stored, then `end`. A client that falls more
+   * than `maxUnreadBytes` behind is dropped rather than buffered for.
+   */
   private events(id: string, res: ServerResponse): void {
     const watch = this.datapool.watch?.bind(this.datapool);
     if (watch === undefined) throw new HttpError(501, 'unavailable', 'events need an in-process datapool');
-    const write = (event: string, data: unknown): void => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    };
-    const { status, stop } = watch(id, (event) => {
-      if (event.type === 'sample') return write('sample', event.sample);
-      write('end', event.status);
-      this.streams.delete(res);
-      res.end();
+    let stream: EventStream | null = null;
+    const { status, stop } = watch(id, (event) => stream?.push(event));
+    stream = new EventStream(res, status.samples, this.maxUnreadBytes, {
+      over: (behind) => this.dropSlow(res, `the event stream of command ${id}`, `${behind} bytes of events behind`),
+      buffered: (bytes) => {
+        if (bytes > this.peakStreamBuffered) this.peakStreamBuffered = bytes;
+      },
+    });
+    const open = stream;
+    this.streams.add(open);
+    res.on('close', () => {
+      stop();
+      open.closed();
+      this.streams.delete(open);
     });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.flushHeaders(); // let the client see the stream open before the first event
-    for (const sample of status.samples) write('sample', sample);
-    if (status.state === 'done' || status.state === 'failed') {
-      write('end', status);
-      res.end();
-      return;
-    }
-    this.streams.add(res);
-    res.on('close', () => {
-      stop();
-      this.streams.delete(res);
+    if (status.state === 'done' || status.state === 'failed') open.push({ type: 'end', status });
+    open.start();
+  }
+
+  /**
+   * An answer too big to leave at once must leave within `unreadTimeoutMs`: nothing else ends a response
+   * whose client has stopped reading, and it would hold its text here for as long as the connection lives.
+   */
+  private limitUnread(res: ServerResponse): void {
+    if (!res.writableEnded || res.writableFinished || res.writableLength <= this.maxUnreadBytes) return;
+    const size = res.writableLength;
+    res.setTimeout(this.unreadTimeoutMs, () => {
+      this.dropSlow(res, 'an answer', `${res.writableLength} of ${size} bytes still unread after ${this.unreadTimeoutMs} ms`);
     });
+  }
+
+  private dropSlow(res: ServerResponse, what: string, why: string): void {
+    if (res.destroyed) return;
+    this.slowDropped++;
+    const remote = res.socket?.remoteAddress;
+    this.slowLog.write('warn', `dropped a slow client of ${what}: ${why} (cap ${this.maxUnreadBytes} bytes)`, remote === undefined ? undefined : { remote });
+    res.destroy();
   }
 
   private pingTimeout(url: URL): number {
@@ -424,4 +488,125 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function hasBody(req: IncomingMessage): boolean {
   const length = Number(req.headers['content-length'] ?? 0);
   return length > 0 || req.headers['transfer-encoding'] !== undefined;
+}
+
+interface EventStreamHooks {
+  /** The client is this many bytes of events behind, over the cap: drop it. */
+  over(behind: number): void;
+  /** The response holds this many bytes unsent after a write. */
+  buffered(bytes: number): void;
+}
+
+/**
+ * One client's event stream, in order: the samples stored before it opened, then each event as it comes.
+ * The response is handed an event only when it has taken the previous ones (its `write` said so, or it
+ * drained), so it never holds more than its high-water mark and one event; what waits behind is a list of
+ * the command's own sample objects, kept by the datapool anyway. The events waiting count toward the cap,
+ * judged once per turn of the event loop, after the writes of the turn had their chance to leave: a burst
+ * that a reading client takes at once is not held against it. The stored samples do not count: a client
+ * of a long stream is never dropped for its history.
+ */
+class EventStream {
+  private next = 0;
+  private readonly waiting: CommandEvent[] = [];
+  private readonly waitingSizes: number[] = [];
+  private waitingHead = 0;
+  private waitingBytes = 0;
+  private ended = false;
+  private draining = false;
+  private checking = false;
+  private done = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly backlog: readonly SampleRecord[],
+    private readonly maxBehind: number,
+    private readonly hooks: EventStreamHooks,
+  ) {}
+
+  start(): void {
+    this.pump();
+  }
+
+  push(event: CommandEvent): void {
+    if (this.done || this.ended) return;
+    if (event.type === 'end') this.ended = true;
+    if (!this.draining && this.next >= this.backlog.length && this.waitingHead === this.waiting.length) {
+      this.send(render(event), event.type === 'end');
+      return;
+    }
+    // The end is the last event whatever its size (it carries the whole status): only samples can pile up.
+    const size = event.type === 'end' ? 0 : Buffer.byteLength(render(event));
+    this.waiting.push(event);
+    this.waitingSizes.push(size);
+    this.waitingBytes += size;
+    if (!this.checking) {
+      this.checking = true;
+      setImmediate(this.check);
+    }
+  }
+
+  /** The API is closing: what the response was handed still goes out. */
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.res.end();
+  }
+
+  /** The connection is gone. */
+  closed(): void {
+    this.done = true;
+  }
+
+  private readonly check = (): void => {
+    this.checking = false;
+    if (this.done) return;
+    const behind = this.res.writableLength + this.waitingBytes;
+    if (behind > this.maxBehind) {
+      this.done = true;
+      this.hooks.over(behind);
+    }
+  };
+
+  private readonly pump = (): void => {
+    this.draining = false;
+    while (!this.done && !this.draining) {
+      if (this.next < this.backlog.length) {
+        this.send(render({ type: 'sample', sample: this.backlog[this.next++]! }), false);
+      } else if (this.waitingHead < this.waiting.length) {
+        const event = this.waiting[this.waitingHead]!;
+        this.waitingBytes -= this.waitingSizes[this.waitingHead]!;
+        this.waitingHead++;
+        if (this.waitingHead === this.waiting.length) {
+          this.waiting.length = 0;
+          this.waitingSizes.length = 0;
+          this.waitingHead = 0;
+        }
+        this.send(render(event), event.type === 'end');
+      } else {
+        return;
+      }
+    }
+  };
+
+  private send(text: string, last: boolean): void {
+    if (last) {
+      this.done = true;
+      this.res.end(text);
+      return;
+    }
+    if (!this.res.write(text)) {
+      this.draining = true;
+      this.res.once('drain', this.pump);
+    }
+    this.hooks.buffered(this.res.writableLength);
+  }
+}
+
+function render(event: CommandEvent): string {
+  return event.type === 'sample' ? frame('sample', event.sample) : frame('end', event.status);
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
