@@ -464,9 +464,10 @@ export class Datapool implements DatapoolClient {
   private onReply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void {
     const mcu = session.mcu;
     if (mcu === null || this.closing !== null) return;
-    // A ping's answer (even a late one) and a pong nobody asked for are never samples or orphans.
+    session.onReplyFailure ??= (failed, error) => this.replyFailed(mcu, failed, error);
+    // A ping's answer (even a late one) is never a sample or an orphan; nor is a pong naming no command here.
     if (this.pings.watching && this.pings.take(mcu, reply, receivedAt)) return;
-    if (reply.pong === true) return;
+    if (reply.pong === true && this.takePong(session, mcu, reply)) return;
     const mcuEntry = this.registry.get(mcu);
     const peakMemory = typeof reply.peak_memory === 'number' ? reply.peak_memory : null;
     if (mcuEntry !== undefined && peakMemory !== null) mcuEntry.sawPeakMemory = true;
@@ -534,6 +535,37 @@ export class Datapool implements DatapoolClient {
       if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
       if (!final) answerSampleWaiters(entry);
       if (final) void this.finish(entry, 'done');
+    });
+  }
+
+  /**
+   * A pong that answers no ping. One carrying the id of a command this board is running means the board took
+   * that command for a ping: the command fails now, instead of its caller waiting out the timeout for a
+   * reading that is not coming. A pong that also carries a reading or an error is that command's reply like
+   * any other (false: the caller handles it); a pong naming no command of this board is dropped.
+   */
+  private takePong(session: DeviceSession, mcu: string, reply: ReplyLine): boolean {
+    const entry = typeof reply.id === 'string' ? this.commands.get(reply.id) : undefined;
+    if (entry === undefined || entry.status.mcu !== mcu) return true;
+    if (entry.status.state !== 'dispatched' || (reply.error !== undefined && reply.error !== null) || carriesReading(reply)) return false;
+    session.log.write('warn', `answered command ${entry.status.id} with a pong instead of a reading`);
+    void this.finish(entry, 'failed', {
+      code: 'device-error',
+      message: `MCU "${mcu}" answered with a pong (the answer to a ping), not a reading`,
+    });
+    return true;
+  }
+
+  /**
+   * Handling a reply of `mcu` threw (its connection logged it). The command it names fails now with
+   * `internal-error`: the board did answer, so nothing else would end it before its caller's timeout.
+   */
+  private replyFailed(mcu: string, reply: ReplyLine, error: unknown): void {
+    const entry = typeof reply.id === 'string' ? this.commands.get(reply.id) : undefined;
+    if (entry === undefined || entry.status.mcu !== mcu || entry.status.state !== 'dispatched') return;
+    void this.finish(entry, 'failed', {
+      code: 'internal-error',
+      message: `the datapool failed while handling MCU "${mcu}"'s reply: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
 
@@ -851,4 +883,10 @@ function storeUnavailable(store: SegmentedStore, what = 'the command'): CommandE
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The reply holds a field besides the protocol's and `pong`: a reading. */
+function carriesReading(reply: ReplyLine): boolean {
+  for (const key of Object.keys(reply)) if (key !== 'pong' && !REPLY_PROTOCOL_FIELDS.has(key)) return true;
+  return false;
 }

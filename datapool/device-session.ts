@@ -22,9 +22,15 @@ export interface SessionLimits {
 
 /** What a session reports to its owner. */
 export interface SessionEvents {
-  /** The board's first line. The owner calls `session.accept(id)` to admit it (or `close`). */
+  /**
+   * The board's first line. The owner calls `session.accept(id)` to admit it (or `close`). A throw closes the
+   * connection as an internal error.
+   */
   announce(session: DeviceSession, announce: AnnounceLine): void;
-  /** A JSON object line after the announce. `line` is the raw text, kept for orphans. */
+  /**
+   * A JSON object line after the announce. `line` is the raw text, kept for orphans. A throw is logged as an
+   * internal error and passed to `session.onReplyFailure`; the connection goes on.
+   */
   reply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void;
   /** The connection is gone, for `reason`. Fires once. */
   closed(session: DeviceSession, reason: string): void;
@@ -46,6 +52,11 @@ export class DeviceSession {
   readonly remote: string | null;
   readonly remoteIp: string | null;
   readonly log: RateLimitedLogger;
+  /**
+   * Told when handling one of this board's replies threw: the owner ends what the reply concerned, which
+   * would otherwise wait for an answer that came and was lost.
+   */
+  onReplyFailure: ((reply: ReplyLine, error: unknown) => void) | null = null;
 
   private readonly splitter = new LineSplitter(MAX_LINE_BYTES);
   private readonly logContext: Record<string, unknown>;
@@ -172,15 +183,36 @@ export class DeviceSession {
         return;
       }
       for (const warning of result.warnings) this.log.write('warn', `announce: ${warning}`);
-      this.events.announce(this, result.announce);
+      try {
+        this.events.announce(this, result.announce);
+      } catch (error) {
+        // Half an admission leaves the board's state unknown; a reconnect starts it afresh.
+        this.close(`internal error handling the announce: ${describeError(error)}`, 'error');
+      }
       return;
     }
     if ('available_sensors' in object) {
       this.log.write('warn', 'ignored a second announce line on the same connection (reconnect to re-announce)');
       return;
     }
-    this.events.reply(this, object as ReplyLine, line, this.lastSeenAt);
+    const reply = object as ReplyLine;
+    try {
+      this.events.reply(this, reply, line, this.lastSeenAt);
+    } catch (error) {
+      // Our fault, not the board's: never reported as bad input, nor counted toward closing the connection.
+      this.replyFailed(reply, error);
+    }
   };
+
+  private replyFailed(reply: ReplyLine, error: unknown): void {
+    const about = typeof reply.id === 'string' ? `command ${preview(reply.id)}` : 'a line without an id';
+    this.log.write('error', `internal error handling a reply for ${about}: ${describeError(error)}`, stackOf(error));
+    try {
+      this.onReplyFailure?.(reply, error);
+    } catch (second) {
+      this.log.write('error', `internal error ending ${about} after a failed reply: ${describeError(second)}`, stackOf(second));
+    }
+  }
 
   /** Token bucket: refills at the sustained rate, holds at most the burst. */
   private takeToken(): boolean {
@@ -209,4 +241,12 @@ export class DeviceSession {
 
 function preview(line: string): string {
   return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '...' : line);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function stackOf(error: unknown): { stack: string } | undefined {
+  return error instanceof Error && error.stack !== undefined ? { stack: error.stack } : undefined;
 }

@@ -53,11 +53,15 @@ export class LineSplitter {
       }
       const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
       if (end === 0) continue;
+      // Decode apart from the callback: an error thrown by whoever handles the line is theirs, not bad UTF-8.
+      let line: string;
       try {
-        emit({ ok: true, line: this.decoder.decode(bytes.subarray(0, end)) });
+        line = this.decoder.decode(bytes.subarray(0, end));
       } catch {
         emit({ ok: false, reason: 'invalid-utf8', bytes: bytes.length });
+        continue;
       }
+      emit({ ok: true, line });
     }
   }
 
