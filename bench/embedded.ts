@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { DeviceServerOptions } from '../datapool/device-server.js';
 import type { Logger } from '../datapool/log.js';
 import { startDatapoolServer, type DatapoolServer } from '../datapool/server.js';
 import { startFleet, type RunningFleet } from '../devices/fleet/fleet-runner.js';
@@ -15,6 +17,10 @@ export interface EmbeddedOptions {
   deviceToken?: string;
   /** Accept boards without a device token off loopback (real boards running the original firmware). */
   allowAnonymousDevices?: boolean;
+  /** Per-board keys for boards besides the embedded fleet's, which prove themselves on their own. */
+  deviceKeys?: ReadonlyMap<string, string>;
+  /** The device listener's connection cap and how long a board may be gone before it is forgotten. */
+  deviceLimits?: Pick<DeviceServerOptions, 'maxConnections' | 'forgetAfterMs'>;
   dataDir: string;
   /** Where the datapool's log lines go (default: stderr, without debug lines). */
   log?: Logger;
@@ -42,16 +48,28 @@ export interface EmbeddedSystem {
  */
 export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<EmbeddedSystem> {
   const fleetFile = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
+  const fleetIds = fleetFile.mcus.map((mcu) => mcu.id);
+  const clash = fleetIds.find((id) => options.deviceKeys?.has(id));
+  if (clash !== undefined) {
+    throw new Error(`a device key is given for "${clash}", a board of the embedded fleet, which proves itself with a key of its own`);
+  }
+  // Without a device token the embedded boards still prove who they are, with a key made for this run: a
+  // process announcing one of their ids is refused, and no anonymous board takes a read from them.
+  const fleetToken = options.deviceToken ?? randomBytes(32).toString('hex');
+  const deviceKeys = new Map(options.deviceKeys ?? []);
+  if (options.deviceToken === undefined) for (const id of fleetIds) deviceKeys.set(id, fleetToken);
   const server = await startDatapoolServer({
     devices: {
       ...options.devices,
       ...(options.deviceToken !== undefined && { token: options.deviceToken }),
       ...(options.allowAnonymousDevices !== undefined && { allowAnonymous: options.allowAnonymousDevices }),
+      ...(deviceKeys.size > 0 && { deviceKeys }),
+      ...options.deviceLimits,
     },
     http: options.http === false ? false : { ...options.http, ...(options.token !== undefined && { token: options.token }) },
     dataDir: options.dataDir,
     // Boards another fleet left in a reused store are forgotten, not kept as offline ghosts.
-    fleetMcus: new Set(fleetFile.mcus.map((mcu) => mcu.id)),
+    fleetMcus: new Set(fleetIds),
     ...(options.log !== undefined && { log: options.log }),
   });
   let fleet: RunningFleet;
@@ -59,7 +77,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<Emb
     fleet = await startFleet({
       fleet: fleetFile,
       datapool: connectable(server.devicesAddress),
-      ...(options.deviceToken !== undefined && { token: options.deviceToken }),
+      token: fleetToken,
       network: options.network ?? 'ideal',
       ...(options.scenario !== undefined && { scenario: options.scenario }),
       ...(options.seed !== undefined && { seed: options.seed }),

@@ -156,6 +156,7 @@ export class Datapool implements DatapoolClient {
         announce: (session, announce) => this.onAnnounce(session, announce),
         reply: (session, reply, line, receivedAt) => this.onReply(session, reply, line, receivedAt),
         closed: (session, reason) => this.onClosed(session, reason),
+        sweep: (t) => this.forgetGone(t),
       },
     );
   }
@@ -331,6 +332,7 @@ export class Datapool implements DatapoolClient {
         lastSeenAt: session?.lastSeenAt ?? entry.lastSeenAt,
         queued: this.outbox.waiting(entry.id),
         speed: entry.speed,
+        ...(entry.anonymous && { anonymous: true }),
       };
     });
   }
@@ -438,24 +440,37 @@ export class Datapool implements DatapoolClient {
   private onAnnounce(session: DeviceSession, announce: AnnounceLine): void {
     if (this.closing !== null) return session.close('datapool shutting down', 'debug');
     const id = this.registry.idFor(announce, session.remoteIp, session.connection);
+    const proof = this.devices.proofOf(session);
     const previous = this.sessions.get(id);
     if (previous !== undefined && previous !== session) {
-      const reason = `replaced by a new connection from ${session.remote ?? 'unknown'}`;
+      // A second claim to a live id that proves nothing is what a process posing as the board looks like. The
+      // board itself, back after its old connection died without a word, gets in once that one times out.
+      if (proof === undefined && !this.devices.isSilent(previous, now())) {
+        this.devices.turnAway(
+          session,
+          `refused: MCU "${id}" is already connected; another connection may take its place only with the MCU's device key or the device token, or once the first one has closed`,
+          `refused a second connection for MCU "${id}", which is online and was not replaced: the new one proved nothing`,
+        );
+        return;
+      }
+      const reason = `replaced by a new connection from ${session.remote ?? 'unknown'}${proof === undefined ? ' (the old one was silent past the heartbeat timeout)' : ` (proved by its ${proof})`}`;
       this.goOffline(previous, reason);
       previous.close(reason, 'info');
     }
     session.accept(id);
+    const anonymous = proof === undefined;
     const entry = this.registry.connect(id, announce, {
       connection: session.connection,
       remote: session.remote,
       at: session.lastSeenAt,
+      anonymous,
     });
     this.sessions.set(id, session);
-    this.store.write({ kind: 'mcu', id, at: session.lastSeenAt, announce });
+    this.store.write({ kind: 'mcu', id, at: session.lastSeenAt, announce, ...(anonymous && { anonymous: true }) });
     if (entry.unknownSensors.length > 0) {
       session.log.write('warn', `announced unknown sensor(s), kept in unknownSensors: ${entry.unknownSensors.join(', ')}`);
     }
-    this.log('info', `MCU "${id}" online`, { remote: session.remote, sensors: entry.sensors, place: entry.place });
+    this.log('info', `MCU "${id}" online`, { remote: session.remote, sensors: entry.sensors, place: entry.place, ...(anonymous && { anonymous: true }) });
     this.outbox.setWindow(id, entry.maxConcurrent);
     this.drain(id);
     for (const waiter of [...this.onlineWaiters]) waiter.announced(id);
@@ -605,6 +620,31 @@ export class Datapool implements DatapoolClient {
     }
     this.outbox.requeueFront(mcu, requeued);
     this.log('info', `MCU "${mcu}" offline: ${reason}`, { requeued: requeued.length });
+  }
+
+  /**
+   * Forgets the boards offline for longer than the device listener's `forgetAfterMs`, so the registry does not
+   * keep every id a process ever announced. Commands still waiting for one fail now, saying why, rather than
+   * waiting out their TTL for a board that is not coming back (and ending as if it had never connected).
+   */
+  private forgetGone(t: number): void {
+    if (this.closing !== null) return;
+    const afterMs = this.devices.forgetAfterMs;
+    const forgotten = this.registry.forgetGoneSince(t - afterMs);
+    if (forgotten.length === 0) return;
+    for (const mcu of forgotten) {
+      for (const item of this.outbox.forget(mcu.id)) {
+        const command = this.commands.get(item.id);
+        if (command === undefined || isFinal(command.status.state)) continue;
+        void this.finish(command, 'failed', {
+          code: 'device-offline',
+          message: `MCU "${mcu.id}" was offline for over ${duration(afterMs)} and is forgotten; it is known again once it reconnects`,
+        });
+      }
+    }
+    const ids = forgotten.map((mcu) => mcu.id);
+    const named = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
+    this.log('info', `forgot ${ids.length} MCU(s) offline for over ${duration(afterMs)}: ${named}`);
   }
 
   /** Sends waiting commands while the MCU has free slots. */
@@ -883,6 +923,11 @@ function storeUnavailable(store: SegmentedStore, what = 'the command'): CommandE
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A span for a log line or error: hours when it is that long, seconds otherwise. */
+function duration(ms: number): string {
+  return ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(1)} h` : seconds(ms);
 }
 
 /** The reply holds a field besides the protocol's and `pong`: a reading. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { requireDeviceToken } from '../cli/security/off-loopback.js';
 import { DEVICE_TOKEN } from '../cli/security/secret-sources.js';
@@ -6,7 +7,7 @@ import { encodeLine } from '../devices/wire/line-splitter.js';
 import { HEARTBEAT_TIMEOUT_MS } from '../devices/wire/messages.js';
 import { takeToken } from './announce.js';
 import { now } from './clock.js';
-import { stderrLogger, type Logger, type RateLimitOptions } from './log.js';
+import { redactingLogger, stderrLogger, type Logger, type RateLimitOptions } from './log.js';
 import { DeviceSession, type SessionEvents, type SessionLimits } from './device-session.js';
 
 export interface DeviceServerOptions {
@@ -36,10 +37,62 @@ export interface DeviceServerOptions {
    * send one): for a lab's isolated network only. Logged as a warning at start.
    */
   allowAnonymous?: boolean;
+  /**
+   * Per-board secrets, by MCU id: a board announcing one of these ids must send its own key as `"token"`
+   * (the shared `token` does not do for it), or it is refused like a board without the device token. A board
+   * that proved itself so, or with the shared token, may replace its own live connection and is preferred
+   * in routing to anonymous boards.
+   */
+  deviceKeys?: ReadonlyMap<string, string>;
+  /**
+   * Device connections held at once, announced or not; more are closed as they are accepted. Default: below
+   * the process's open-file limit (see `defaultMaxDeviceConnections`).
+   */
+  maxConnections?: number;
+  /** A board offline for this long is forgotten (its waiting commands fail), ms. Default 6 h. */
+  forgetAfterMs?: number;
+}
+
+/** How a connection proved which board it is; a connection absent from `proofOf` proved nothing. */
+export type DeviceProof = 'device-key' | 'device-token';
+
+/** What the server reports besides each connection's own events. */
+export interface DeviceServerEvents extends SessionEvents {
+  /** Called from the server's periodic liveness sweep, with the time of the sweep. */
+  sweep?(t: number): void;
 }
 
 export const DEFAULT_DEVICE_PORT = 9000;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+export const DEFAULT_FORGET_AFTER_MS = 6 * 60 * 60 * 1000;
+/** Device connections when the open-file limit cannot be read. */
+export const FALLBACK_MAX_DEVICE_CONNECTIONS = 4096;
+/** At most one line per this long says how many connections the cap turned away. */
+const CAP_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * Device connections that leave room under the open-file limit for what else the process opens: the HTTP
+ * API's clients, the store's segments, Node's own descriptors. A quarter of the limit is kept free (64 to
+ * 4096 descriptors). Past the limit every accept fails, the HTTP API's included, and nothing says why.
+ */
+export function defaultMaxDeviceConnections(openFiles: number | null = openFileLimit()): number {
+  if (openFiles === null) return FALLBACK_MAX_DEVICE_CONNECTIONS;
+  const spare = Math.min(4096, Math.max(64, Math.ceil(openFiles / 4)));
+  return Math.max(1, openFiles - spare);
+}
+
+/** The soft limit on open files (`ulimit -n`), from /proc on Linux; null elsewhere or when unlimited. */
+export function openFileLimit(): number | null {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const value = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
+    return Number.isSafeInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The TCP listener boards connect to. It owns the connections and their deadlines: one sweep timer for the
@@ -54,18 +107,30 @@ export class DeviceServer {
   private readonly heartbeatTimeoutMs: number;
   /** Set by `listen` (a malformed token fails there, where the datapool cleans up after a failed start). */
   private tokenCheck: TokenCheck | null = null;
+  /** Per-board keys by MCU id, set by `listen` like `tokenCheck`. */
+  private keyChecks = new Map<string, TokenCheck>();
+  /** Connections that proved which board they are, and how. */
+  private readonly proofs = new WeakMap<DeviceSession, DeviceProof>();
   private sweeper: NodeJS.Timeout | null = null;
   private nextConnection = 1;
+  /** Connections the cap turned away since the last line that said so. */
+  private refusedAtCap = 0;
+  private capLoggedAt = Number.NEGATIVE_INFINITY;
   /** Heartbeat lines received from every board since the server was made. */
   heartbeatsReceived = 0;
+  readonly maxConnections: number;
+  readonly forgetAfterMs: number;
 
   constructor(
     private readonly options: DeviceServerOptions,
-    private readonly events: SessionEvents,
+    private readonly events: DeviceServerEvents,
   ) {
-    this.log = options.log ?? stderrLogger;
+    // A board that sends its key where a line is logged (a malformed announce) must not put it in the log.
+    this.log = redactingLogger(options.log ?? stderrLogger, [...(options.deviceKeys?.values() ?? [])]);
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    this.maxConnections = options.maxConnections ?? defaultMaxDeviceConnections();
+    this.forgetAfterMs = options.forgetAfterMs ?? DEFAULT_FORGET_AFTER_MS;
     this.limits = {
       maxLinesPerSecond: options.maxLinesPerSecond ?? 5000,
       lineBurst: options.lineBurst ?? 10_000,
@@ -75,6 +140,7 @@ export class DeviceServer {
       logRate: options.logRate ?? { maxPerWindow: 20, windowMs: 10_000 },
     };
     this.server = createServer((socket) => this.admit(socket));
+    this.server.on('drop', () => this.refusedOverCap());
     this.server.on('error', (error) => this.log('error', `device server error: ${error.message}`));
   }
 
@@ -86,6 +152,15 @@ export class DeviceServer {
     try {
       openWarning = requireDeviceToken({ host, port }, this.options.token, this.options.allowAnonymous ?? false);
       this.tokenCheck = this.options.token === undefined ? null : new TokenCheck(this.options.token, 'device token');
+      if (!Number.isSafeInteger(this.maxConnections) || this.maxConnections < 1) {
+        throw new Error(`the device connection limit must be a whole number of at least 1, got ${this.maxConnections}`);
+      }
+      if (!(this.forgetAfterMs > 0)) throw new Error(`the time after which an offline board is forgotten must be above 0, got ${this.forgetAfterMs} ms`);
+      const keys = new Map<string, TokenCheck>();
+      for (const [mcu, key] of this.options.deviceKeys ?? []) keys.set(mcu, new TokenCheck(key, `device key of "${mcu}"`));
+      this.keyChecks = keys;
+      // Node closes a connection past the cap as soon as it is accepted, before it holds any buffer.
+      this.server.maxConnections = this.maxConnections;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -113,6 +188,22 @@ export class DeviceServer {
     return this.sessions;
   }
 
+  /** How this connection proved which board it is; undefined when it proved nothing (an anonymous board). */
+  proofOf(session: DeviceSession): DeviceProof | undefined {
+    return this.proofs.get(session);
+  }
+
+  /** Silent past the heartbeat timeout at `t`: the sweep is about to close it, the board behind it is gone. */
+  isSilent(session: DeviceSession, t: number): boolean {
+    return t - session.lastSeenAt > this.heartbeatTimeoutMs;
+  }
+
+  /** Tells a board why it is turned away (a board may be misconfigured rather than hostile), then hangs up. */
+  turnAway(session: DeviceSession, error: string, reason: string): void {
+    session.send(encodeLine({ error }));
+    session.close(reason);
+  }
+
   /** Stops accepting boards and closes every connection. */
   async close(): Promise<void> {
     if (this.sweeper !== null) clearInterval(this.sweeper);
@@ -126,7 +217,15 @@ export class DeviceServer {
     const events: SessionEvents = {
       announce: (session, parsed) => {
         const { token, announce } = takeToken(parsed);
-        if (this.tokenCheck !== null && !this.tokenCheck.matches(token)) return this.refuse(session, token === undefined, announce.mcu);
+        const key = announce.mcu === undefined ? undefined : this.keyChecks.get(announce.mcu);
+        if (key !== undefined) {
+          // Its own key, not the shared token: a board holding the shared token may not pose as a keyed one.
+          if (!key.matches(token)) return this.refuseKey(session, token === undefined, announce.mcu!);
+          this.proofs.set(session, 'device-key');
+        } else if (this.tokenCheck !== null) {
+          if (!this.tokenCheck.matches(token)) return this.refuse(session, token === undefined, announce.mcu);
+          this.proofs.set(session, 'device-token');
+        }
         this.events.announce(session, announce);
       },
       reply: (session, reply, line, receivedAt) => this.events.reply(session, reply, line, receivedAt),
@@ -147,12 +246,35 @@ export class DeviceServer {
     const reason = missing
       ? `this datapool requires a device token: add "token": "<secret>" to the announce line (emulated boards: ${DEVICE_TOKEN.flag} or ${DEVICE_TOKEN.env})`
       : 'wrong device token';
-    session.send(encodeLine({ error: `unauthorized: ${reason}` }));
-    session.close(`unauthorized board${claimedId === undefined ? '' : ` "${claimedId}"`}: ${missing ? 'no device token' : reason}`);
+    this.turnAway(session, `unauthorized: ${reason}`, `unauthorized board${claimedId === undefined ? '' : ` "${claimedId}"`}: ${missing ? 'no device token' : reason}`);
+  }
+
+  private refuseKey(session: DeviceSession, missing: boolean, mcu: string): void {
+    const reason = missing
+      ? `MCU "${mcu}" has a device key on this datapool: add "token": "<its key>" to the announce line`
+      : `wrong device key for MCU "${mcu}"`;
+    this.turnAway(session, `unauthorized: ${reason}`, `unauthorized board "${mcu}": ${missing ? 'no device key' : 'wrong device key'}`);
+  }
+
+  /** Says the cap was reached once, then at most once a minute how many more it turned away. */
+  private refusedOverCap(): void {
+    this.refusedAtCap++;
+    const t = performance.now();
+    if (t - this.capLoggedAt < CAP_LOG_INTERVAL_MS) return;
+    const first = this.capLoggedAt === Number.NEGATIVE_INFINITY;
+    this.log(
+      'warn',
+      `device connections at the limit of ${this.maxConnections}: refused ${this.refusedAtCap} new connection(s)` +
+        `${first ? '' : ` in the last ${Math.round((t - this.capLoggedAt) / 1000)} s`} (raise it with --max-device-conns, under the open-file limit)`,
+      { limit: this.maxConnections, refused: this.refusedAtCap },
+    );
+    this.capLoggedAt = t;
+    this.refusedAtCap = 0;
   }
 
   private sweep(): void {
     const t = now();
+    this.events.sweep?.(t);
     for (const session of this.sessions) {
       if (session.mcu === null) {
         if (t - session.openedAt > this.handshakeTimeoutMs) {

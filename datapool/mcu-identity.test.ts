@@ -22,12 +22,12 @@ describe('which MCU a connection is', () => {
     assert.equal(mcus.every((m) => m.online), true);
   });
 
-  test('a new connection announcing an online id takes over; unanswered commands move to it', async (t) => {
-    const { pool, board } = await openTestPool(t);
-    const old = await board(announceOf('esp-1'));
+  test('a new connection that proves an online id takes over; unanswered commands move to it', async (t) => {
+    const { pool, board } = await openTestPool(t, { devices: { deviceKeys: new Map([['esp-1', 'esp-1-key']]) } });
+    const old = await board(announceOf('esp-1', ['DHT11'], { token: 'esp-1-key' }));
     const submitted = await pool.submit({ sensor: 'DHT11' });
     await old.next();
-    const fresh = await board(announceOf('esp-1', ['DHT11'], { place: 'Hall' }));
+    const fresh = await board(announceOf('esp-1', ['DHT11'], { place: 'Hall', token: 'esp-1-key' }));
     await old.closed;
     const line = await fresh.next();
     assert.equal(line['id'], submitted.id);

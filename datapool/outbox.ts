@@ -115,6 +115,17 @@ export class Outbox {
     return ready;
   }
 
+  /**
+   * Drops this MCU's lane (the datapool forgot the board) and returns the commands that were waiting in it,
+   * for the owner to fail: an id announced once must not keep a lane for the life of the process.
+   */
+  forget(mcu: string): OutboxItem[] {
+    const lane = this.lanes.get(mcu);
+    if (lane === undefined) return [];
+    this.lanes.delete(mcu);
+    return lane.waiting;
+  }
+
   /** Commands waiting for this MCU. */
   waiting(mcu: string): number {
     return this.lanes.get(mcu)?.waiting.length ?? 0;

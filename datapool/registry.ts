@@ -1,5 +1,6 @@
 import { findSensor } from '../devices/sensors/catalogue.js';
 import type { AnnounceLine } from '../devices/wire/messages.js';
+import { now } from './clock.js';
 import type { MemorySource } from './types.js';
 
 /** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */
@@ -29,12 +30,19 @@ export interface McuEntry {
   speed: number;
   /** The connection that holds this id while online. */
   connection: number | null;
+  /**
+   * Its connection proved nothing this datapool checks (no per-board key, no device token), so any local
+   * process could have announced it: routing never prefers it to a board that did prove itself. A board
+   * known only from the store is anonymous until it connects again, since its proof is per connection.
+   */
+  anonymous: boolean;
 }
 
 export interface ConnectInfo {
   connection: number;
   remote: string | null;
   at: number;
+  anonymous: boolean;
 }
 
 /**
@@ -43,6 +51,11 @@ export interface ConnectInfo {
  */
 export class McuRegistry {
   private readonly entries = new Map<string, McuEntry>();
+  /**
+   * Offline ids and since when, in the order they went away: the oldest are first, so forgetting stops at
+   * the first id not gone long enough instead of scanning every board ever seen.
+   */
+  private readonly gone = new Map<string, number>();
 
   constructor(private readonly defaultMaxConcurrent = DEFAULT_MAX_CONCURRENT) {}
 
@@ -90,8 +103,10 @@ export class McuRegistry {
       maxConcurrent: announce.max_concurrent ?? this.defaultMaxConcurrent,
       speed: announce.speed ?? 1,
       connection: info.connection,
+      anonymous: info.anonymous,
     };
     this.entries.set(id, entry);
+    this.gone.delete(id);
     return entry;
   }
 
@@ -101,10 +116,12 @@ export class McuRegistry {
    */
   restore(id: string, announce: AnnounceLine, at: number): void {
     if (this.entries.get(id)?.online === true) return;
-    const entry = this.connect(id, announce, { connection: -1, remote: null, at });
+    const entry = this.connect(id, announce, { connection: -1, remote: null, at, anonymous: true });
     entry.online = false;
     entry.connection = null;
     entry.connectedAt = null;
+    // When it left before the restart is not known; its absence is counted from now.
+    this.gone.set(id, now());
   }
 
   /** Marks `id` offline if this connection still holds it; false when a newer connection took it over. */
@@ -113,7 +130,23 @@ export class McuRegistry {
     if (entry === undefined || entry.connection !== connection) return false;
     entry.online = false;
     entry.connection = null;
+    this.gone.delete(id);
+    this.gone.set(id, now());
     return true;
+  }
+
+  /** Removes and returns the entries offline since `before` or earlier, oldest first. */
+  forgetGoneSince(before: number): McuEntry[] {
+    const forgotten: McuEntry[] = [];
+    for (const [id, since] of this.gone) {
+      if (since > before) break;
+      this.gone.delete(id);
+      const entry = this.entries.get(id);
+      if (entry === undefined || entry.online) continue;
+      this.entries.delete(id);
+      forgotten.push(entry);
+    }
+    return forgotten;
   }
 
   get(id: string): McuEntry | undefined {

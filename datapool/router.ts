@@ -8,6 +8,8 @@ export interface RoutableMcu {
   /** Canonical sensor names. */
   sensors: readonly string[];
   online: boolean;
+  /** Proved nothing when it connected (see `McuEntry.anonymous`); absent means it did. */
+  anonymous?: boolean;
 }
 
 export interface RouteRequest {
@@ -33,8 +35,10 @@ export type RouteResult = { ok: true; mcu: string } | { ok: false; error: Comman
  *    `no-device` if none there has the sensor). Places match ignoring case, spaces, '-' and '_'.
  * 3. Otherwise: every MCU that has the sensor (`no-device` if none has).
  *
- * Among the candidates, online MCUs come first, then the lowest id in plain string order. When none is
- * online the lowest-id candidate is chosen and the command waits in its outbox until it comes back.
+ * Among the candidates, MCUs that proved who they are come before anonymous ones, then online before
+ * offline, then the lowest id in plain string order. An anonymous board can be announced by any process that
+ * reaches the device port, under any id and place, so it never takes a command from a board that proved
+ * itself, not even while that board is offline (the command waits in its outbox until it comes back).
  */
 export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
   const { sensor } = request;
@@ -66,8 +70,10 @@ export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
   return { ok: true, mcu: best.id };
 }
 
-/** Online before offline, then the lower id. */
+/** Proven before anonymous, then online before offline, then the lower id. */
 function preferred(a: RoutableMcu, b: RoutableMcu): boolean {
+  const aAnonymous = a.anonymous === true;
+  if (aAnonymous !== (b.anonymous === true)) return !aAnonymous;
   if (a.online !== b.online) return a.online;
   return compareIds(a.id, b.id) < 0;
 }

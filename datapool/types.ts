@@ -156,6 +156,11 @@ export interface McuInfo {
    * say, as real boards). Above 1 its sampling durations are shorter than a real board's by this factor.
    */
   speed?: number;
+  /**
+   * True when its connection proved nothing (no device key, no device token): any process that reaches the
+   * device port could have announced it. Routing prefers every board that proved itself. Absent otherwise.
+   */
+  anonymous?: boolean;
 }
 
 export interface Health {

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
-import { allowAnonymousDevicesOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
+import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
+import { addDeviceLimitOptions, deviceLimitsOf, type DeviceLimitFlags } from '../security/device-limits.js';
 
 /** `--device-speed`: a number >= 1. */
 function parseDeviceSpeed(value: string): number {
@@ -13,7 +14,7 @@ function parseDeviceSpeed(value: string): number {
 }
 
 export function registerUp(program: Command): void {
-  program
+  const command = program
     .command('up')
     .description('Run the datapool and the default emulated fleet in one process (the embedded default), until Ctrl-C')
     .addOption(new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES))
@@ -28,10 +29,12 @@ export function registerUp(program: Command): void {
     .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
     .addOption(deviceTokenOption('token boards must announce with; the emulated fleet sends it (needed when --devices is not loopback)'))
     .addOption(allowAnonymousDevicesOption())
-    .action(async (opts: {
+    .addOption(deviceKeyOption());
+  addDeviceLimitOptions(command)
+    .action(async (opts: DeviceLimitFlags & {
       devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
       network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
-      token?: string; deviceToken?: string; allowAnonymousDevices?: boolean;
+      token?: string; deviceToken?: string; allowAnonymousDevices?: boolean; deviceKey?: Map<string, string>;
     }) => {
       const { startEmbeddedSystem } = await import('../../bench/embedded.js');
       const token = secret(opts.token);
@@ -42,6 +45,8 @@ export function registerUp(program: Command): void {
         ...(token !== undefined && { token }),
         ...(deviceToken !== undefined && { deviceToken }),
         allowAnonymousDevices: opts.allowAnonymousDevices === true,
+        ...(opts.deviceKey !== undefined && opts.deviceKey.size > 0 && { deviceKeys: opts.deviceKey }),
+        deviceLimits: deviceLimitsOf(opts),
         dataDir: opts.data,
         network: opts.network,
         ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),

@@ -1,7 +1,7 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { MqttCredentials } from '../../bench/mcp/mqtt/credentials.js';
 import { requireBrokerCredentials } from './off-loopback.js';
-import { ALLOW_ANONYMOUS_DEVICES, ALLOW_ANONYMOUS_MQTT, DATAPOOL_TOKEN, DEVICE_TOKEN, MQTT_PASSWORD, MQTT_USERNAME, TOKEN } from './secret-sources.js';
+import { ALLOW_ANONYMOUS_DEVICES, ALLOW_ANONYMOUS_MQTT, DATAPOOL_TOKEN, DEVICE_KEYS, DEVICE_TOKEN, MQTT_PASSWORD, MQTT_USERNAME, TOKEN } from './secret-sources.js';
 
 /**
  * The CLI's secret flags, each also read from its environment variable (commander fills the option from
@@ -22,6 +22,38 @@ export function datapoolTokenOption(): Option {
 
 export function deviceTokenOption(role: string): Option {
   return new Option(`${DEVICE_TOKEN.flag} <secret>`, `${role}; ${PREFER_ENV}`).env(DEVICE_TOKEN.env);
+}
+
+/**
+ * `--device-key ID=KEY`, repeatable, or `IOTMCP_DEVICE_KEYS="ID=KEY,ID=KEY"`: the board announcing ID must
+ * send KEY as its `"token"`. Such a board cannot be posed as, even while it is away, and is preferred in
+ * routing to boards that proved nothing.
+ */
+export function deviceKeyOption(): Option {
+  return new Option(
+    `${DEVICE_KEYS.flag} <id=key>`,
+    `a board's own secret, sent by the board announcing that id as "token" (repeatable; the env var takes id=key,id=key); ${PREFER_ENV}`,
+  )
+    .env(DEVICE_KEYS.env)
+    .argParser(parseDeviceKeys);
+}
+
+/** Adds `ID=KEY` pairs (comma-separated) to those already given. Errors never repeat the value: it holds secrets. */
+export function parseDeviceKeys(value: string, previous?: ReadonlyMap<string, string>): Map<string, string> {
+  const keys = new Map(previous ?? []);
+  for (const pair of value.split(',')) {
+    const trimmed = pair.trim();
+    if (trimmed === '') continue;
+    const at = trimmed.indexOf('=');
+    const id = trimmed.slice(0, at).trim();
+    const key = trimmed.slice(at + 1).trim();
+    if (at <= 0 || id === '' || key === '') {
+      throw new InvalidArgumentError(`expected ID=KEY pairs separated by commas (e.g. esp32-kitchen=$(openssl rand -hex 32))`);
+    }
+    if (keys.has(id)) throw new InvalidArgumentError(`MCU "${id}" is given more than one device key`);
+    keys.set(id, key);
+  }
+  return keys;
 }
 
 export function allowAnonymousDevicesOption(): Option {

@@ -11,6 +11,8 @@ export const DATAPOOL_TOKEN = { flag: '--datapool-token', env: 'IOTMCP_DATAPOOL_
 /** The device listener's shared secret, carried in each board's announce line as `"token"`. */
 export const DEVICE_TOKEN = { flag: '--device-token', env: 'IOTMCP_DEVICE_TOKEN' } as const;
 export const ALLOW_ANONYMOUS_DEVICES = '--allow-anonymous-devices';
+/** Per-board secrets, `ID=KEY`: the board with that id must announce with its own key as `"token"`. */
+export const DEVICE_KEYS = { flag: '--device-key', env: 'IOTMCP_DEVICE_KEYS' } as const;
 /** MQTT broker credentials (CONNECT username and password). */
 export const MQTT_USERNAME = { flag: '--mqtt-username', env: 'IOTMCP_MQTT_USERNAME' } as const;
 export const MQTT_PASSWORD = { flag: '--mqtt-password', env: 'IOTMCP_MQTT_PASSWORD' } as const;
