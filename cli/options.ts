@@ -28,6 +28,20 @@ export function parseInteger(value: string): number {
   return n;
 }
 
+/** A number above 0 (`--retain-mb 0.5`). */
+export function parsePositive(value: string): number {
+  const n = parseNumber(value);
+  if (n <= 0) throw new InvalidArgumentError(`expected a number above 0, got "${value}"`);
+  return n;
+}
+
+/** A whole number of at least 1 (`--concurrency 4`). */
+export function parsePositiveInteger(value: string): number {
+  const n = parseInteger(value);
+  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
 /** A world time: ISO 8601 (`2026-06-21T15:00:00Z`) or milliseconds since the epoch. */
 export function parseWorldTime(value: string): number {
   const asNumber = Number(value);

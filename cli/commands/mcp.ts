@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
-import { parseHostPort, parseInteger, type HostPort } from '../options.js';
+import { parseHostPort, parseInteger, parsePositiveInteger, type HostPort } from '../options.js';
 import type { SensorSpec } from '../../devices/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import { requireHttpToken } from '../security/off-loopback.js';
@@ -49,12 +49,6 @@ function collectServerId(value: string, previous: string[] | undefined): string[
   return [...(previous ?? []), value];
 }
 
-function atLeastOne(value: string): number {
-  const n = parseInteger(value);
-  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
-  return n;
-}
-
 function say(line: string): void {
   process.stderr.write(line + '\n');
 }
@@ -67,9 +61,9 @@ export function registerMcp(program: Command): void {
     .option('--sensor <name>', 'sensor type (any spelling: DHT11, hc_sr04), "all" (80 prefixed tools + fleet tools) or "fleet"', 'all')
     .option('--transport <kind>', 'stdio | http | mqtt', parseTransport, 'stdio' as Transport)
     .option('--listen <host:port>', `HTTP listen address (http transport, default ${DEFAULT_MCP_LISTEN}); every server at /mcp/<name>`, parseHostPort)
-    .option('--max-sessions <n>', 'http transport: open MCP sessions at most, all clients together (default 64)', atLeastOne)
-    .option('--max-sessions-per-client <n>', "http transport: open MCP sessions per client address (default 32); past it the client's least recently used idle one is closed", atLeastOne)
-    .option('--session-idle <s>', 'http transport: close a session after this many seconds without a request (default 1800)', atLeastOne)
+    .option('--max-sessions <n>', 'http transport: open MCP sessions at most, all clients together (default 64)', parsePositiveInteger)
+    .option('--max-sessions-per-client <n>', "http transport: open MCP sessions per client address (default 32); past it the client's least recently used idle one is closed", parsePositiveInteger)
+    .option('--session-idle <s>', 'http transport: close a session after this many seconds without a request (default 1800)', parsePositiveInteger)
     .option('--broker <url>', 'MQTT broker (mqtt transport; env IOTMCP_BROKER)', DEFAULT_BROKER)
     .option('--datapool <url>', 'use a running datapool (e.g. http://127.0.0.1:8000) instead of an embedded one')
     .option('--data <dir>', 'embedded datapool: keep its records here (default: a temporary directory, removed on exit)')

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { join } from 'node:path';
 import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
 import { abortOnSignal } from '../lifecycle.js';
-import { parseInteger, parseNumber } from '../options.js';
+import { parseInteger, parseNumber, parsePositiveInteger } from '../options.js';
 import { renderTable } from '../table.js';
 import { DEFAULT_BROKER } from './mcp.js';
 import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
@@ -64,12 +64,6 @@ function oneOf<T extends string>(...allowed: T[]) {
   };
 }
 
-function positiveInteger(value: string): number {
-  const n = parseInteger(value);
-  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
-  return n;
-}
-
 function fraction(value: string): number {
   const n = parseNumber(value.endsWith('%') ? String(Number(value.slice(0, -1)) / 100) : value);
   if (n < 0 || n > 1) throw new InvalidArgumentError(`expected a fraction 0..1 or a percentage, got "${value}"`);
@@ -87,14 +81,14 @@ export function registerRun(program: Command): void {
     .option('--api-key-env <name>', 'environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)')
     .option('--temperature <t>', 'sampling temperature', parseNumber)
     .option('--seed <n>', 'run seed: each trial gets a seed derived from it, passed to providers that accept one', parseInteger, 1)
-    .option('--max-tokens <n>', 'largest answer per model turn', positiveInteger)
+    .option('--max-tokens <n>', 'largest answer per model turn', parsePositiveInteger)
     .option('--model-path <file>', 'llamacpp: the GGUF model file')
     .option('--suite <suite>', 'basic | complex | all', oneOf('basic', 'complex', 'all'), 'all')
     .option('--tasks <file>', 'your own task file (JSON Lines, same schema); repeatable', collect)
     .option('--filter <text>', 'only tasks whose id contains this, or /regex/ over id, suite, variant, category and sensors')
-    .option('--limit <n>', 'at most this many tasks', positiveInteger)
-    .option('--trials <k>', 'trials per task (k > 1 reports pass@k and pass^k)', positiveInteger, 1)
-    .option('--concurrency <n>', 'trials at once', positiveInteger, 8)
+    .option('--limit <n>', 'at most this many tasks', parsePositiveInteger)
+    .option('--trials <k>', 'trials per task (k > 1 reports pass@k and pass^k)', parsePositiveInteger, 1)
+    .option('--concurrency <n>', 'trials at once', parsePositiveInteger, 8)
     .option('--mcp <transport>', 'memory | stdio | http | mqtt', oneOf('memory', 'stdio', 'http', 'mqtt'), 'memory')
     .option('--architecture <kind>', 'gateway (host -> MCP servers -> datapool -> boards) | native (boards host their own MCP servers over MQTT)', oneOf('gateway', 'native'), 'gateway')
     .option('--broker <url>', 'MQTT broker for --mcp mqtt / --architecture native (env IOTMCP_BROKER)', DEFAULT_BROKER)

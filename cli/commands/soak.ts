@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolve, join } from 'node:path';
 import type { SoakResult } from '../../bench/soak/soak-types.js';
 import { abortOnSignal } from '../lifecycle.js';
-import { parseInteger, parseNumber } from '../options.js';
+import { parseInteger, parseNumber, parsePositive, parsePositiveInteger } from '../options.js';
 
 /**
  * `soak`: tool calls run continuously for a while as faults are injected (boards dropping, the datapool
@@ -32,18 +32,6 @@ interface SoakFlags {
 /** Exit codes: 0 nothing lost, 1 a call lost, an acknowledged result missing, the store over its bound (or a crash), 130 Ctrl-C. */
 export const SOAK_EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
 
-function positive(value: string): number {
-  const n = parseNumber(value);
-  if (n <= 0) throw new InvalidArgumentError(`expected a number above 0, got "${value}"`);
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = parseInteger(value);
-  if (n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
-  return n;
-}
-
 function notNegative(value: string): number {
   const n = parseNumber(value);
   if (n < 0) throw new InvalidArgumentError(`expected 0 or more, got "${value}"`);
@@ -59,18 +47,18 @@ export function registerSoak(program: Command): void {
   const command = program
     .command('soak')
     .description('Tool calls run continuously while faults are injected; reports calls answered, failed and lost, and recovery after each fault')
-    .option('--minutes <m>', 'minutes of fault injection (fractions allowed, e.g. 0.25)', positive, 1)
+    .option('--minutes <m>', 'minutes of fault injection (fractions allowed, e.g. 0.25)', parsePositive, 1)
     .option('--seed <n>', 'seeds the call mix, the fault order and the fault targets', parseInteger, 1)
     .option('--mcp <transport>', 'memory | mqtt (MCP over a local Mosquitto the soak starts and restarts)', transport, 'memory')
-    .option('--concurrency <n>', 'workers calling tools at once', positiveInteger, 8)
-    .option('--fault-every <s>', 'one fault every this many seconds, round-robin over the kinds', positive, 3)
+    .option('--concurrency <n>', 'workers calling tools at once', parsePositiveInteger, 8)
+    .option('--fault-every <s>', 'one fault every this many seconds, round-robin over the kinds', parsePositive, 3)
     .option('--faults <kinds>', 'comma-separated: mcu-drop, datapool-kill, broker-restart (mqtt only), malformed-output, latency-spike (default: all that apply)')
-    .option('--call-timeout <s>', "each call's deadline, seconds", positive, 20)
+    .option('--call-timeout <s>', "each call's deadline, seconds", parsePositive, 20)
     .option('--pause <ms>', "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1.2 KB per call up to its retention (--retain-mb)", notNegative, 20)
     .option('--settle <s>', 'after the last fault, keep calling until every fault has recovered, at most this long', notNegative, 20)
-    .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', positive, 10)
+    .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', parsePositive, 10)
     .option('--fleet <file>', 'emulated fleet JSON (default: the built-in fleet of 6 MCUs)')
-    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under this plus three 8 MB segments", positive, 32)
+    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under this plus three 8 MB segments", parsePositive, 32)
     .option('--out <dir>', 'output directory (default: <results-dir>/soak-<id>)')
     .option('--results-dir <dir>', 'where output directories go', 'results')
     .option('--no-progress', 'no status line every 10 s')

@@ -1,6 +1,6 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { DatapoolOptions } from '../../datapool/datapool.js';
-import { parseNumber } from '../options.js';
+import { parsePositive } from '../options.js';
 
 const MIB = 1024 * 1024;
 
@@ -12,19 +12,13 @@ export interface StoreFlags {
   fsync?: boolean;
 }
 
-function above0(value: string): number {
-  const n = parseNumber(value);
-  if (n <= 0) throw new InvalidArgumentError(`expected a number above 0, got "${value}"`);
-  return n;
-}
-
 /** The flags that bound the datapool's store: how much finished history it keeps, and its segment size. */
 export function addStoreOptions(command: Command): Command {
   return command
-    .option('--retain-commands <n>', 'finished commands kept answerable and in the store (default 100000)', above0)
-    .option('--retain-mb <n>', 'MB of finished commands kept (default 256)', above0)
-    .option('--retain-hours <n>', 'hours a finished command is kept (default 24)', above0)
-    .option('--segment-mb <n>', 'MB after which a store segment is sealed and compacted (default 64)', above0)
+    .option('--retain-commands <n>', 'finished commands kept answerable and in the store (default 100000)', parsePositive)
+    .option('--retain-mb <n>', 'MB of finished commands kept (default 256)', parsePositive)
+    .option('--retain-hours <n>', 'hours a finished command is kept (default 24)', parsePositive)
+    .option('--segment-mb <n>', 'MB after which a store segment is sealed and compacted (default 64)', parsePositive)
     .option('--fsync', 'sync every write to disk (survives power loss, not only a crash)');
 }
 

@@ -1,22 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { DeviceServerOptions } from '../../datapool/device-server.js';
-import { parseNumber } from '../options.js';
+import { parsePositive, parsePositiveInteger } from '../options.js';
 
 export interface DeviceLimitFlags {
   maxDeviceConns?: number;
   forgetAfter?: number;
-}
-
-function wholeAbove0(value: string): number {
-  const n = parseNumber(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
-  return n;
-}
-
-function above0(value: string): number {
-  const n = parseNumber(value);
-  if (n <= 0) throw new InvalidArgumentError(`expected a number above 0, got "${value}"`);
-  return n;
 }
 
 /** The flags that bound what boards can make the datapool hold: connections at once, and boards long gone. */
@@ -25,9 +13,9 @@ export function addDeviceLimitOptions(command: Command): Command {
     .option(
       '--max-device-conns <n>',
       'device connections held at once; more are closed as they arrive (default: the open-file limit, `ulimit -n`, less a quarter of it, 64 to 4096 kept free)',
-      wholeAbove0,
+      parsePositiveInteger,
     )
-    .option('--forget-after <hours>', 'hours after which a board that has not reconnected is forgotten and commands waiting for it fail (default 6)', above0);
+    .option('--forget-after <hours>', 'hours after which a board that has not reconnected is forgotten and commands waiting for it fail (default 6)', parsePositive);
 }
 
 export function deviceLimitsOf(flags: DeviceLimitFlags): Pick<DeviceServerOptions, 'maxConnections' | 'forgetAfterMs'> {
