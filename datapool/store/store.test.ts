@@ -71,6 +71,22 @@ describe('the store', () => {
     assert.equal(logs.count(/damaged/), 1);
   });
 
+  test('a segment larger than one read is read whole, records that straddle reads included', async (t) => {
+    const dir = await tempDir(t);
+    const { store } = await SegmentedStore.open(dir);
+    // Lines of uneven length, about 3.5 MiB in all: several land across the reader's 1 MiB chunk edges.
+    const big = (n: number): StoreRecord => ({ kind: 'orphan', mcu: 'esp-1', at: n, line: 'x'.repeat(500 + ((n * 7919) % 3000)) });
+    const written = Array.from({ length: 2000 }, (_, n) => big(n));
+    for (const record of written) store.write(record);
+    await store.close();
+    assert.ok(store.health().bytes > 3 * 1024 * 1024);
+    const reopened = await SegmentedStore.open(dir);
+    await reopened.store.close();
+    assert.equal(reopened.corruptLines, 0);
+    assert.equal(reopened.truncatedBytes, 0);
+    assert.deepEqual(reopened.records, written);
+  });
+
   test('a store written before segments and checksums is moved in and read', async (t) => {
     const dir = await tempDir(t);
     const legacy = join(dir, 'datapool.jsonl');
