@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DeviceServerOptions } from '../datapool/device-server.js';
+import type { StoreSettings } from '../datapool/datapool.js';
 import type { Logger } from '../datapool/log.js';
 import { startDatapoolServer, type DatapoolServer } from '../datapool/server.js';
 import { startFleet, type RunningFleet } from '../devices/fleet/fleet-runner.js';
@@ -22,6 +23,8 @@ export interface EmbeddedOptions {
   /** The device listener's connection cap and how long a board may be gone before it is forgotten. */
   deviceLimits?: Pick<DeviceServerOptions, 'maxConnections' | 'forgetAfterMs'>;
   dataDir: string;
+  /** How much finished history the datapool's store keeps, and its segment size (defaults: the datapool's). */
+  store?: StoreSettings;
   /** Where the datapool's log lines go (default: stderr, without debug lines). */
   log?: Logger;
   fleetPath?: string;
@@ -68,6 +71,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<Emb
     },
     http: options.http === false ? false : { ...options.http, ...(options.token !== undefined && { token: options.token }) },
     dataDir: options.dataDir,
+    ...options.store,
     // Boards another fleet left in a reused store are forgotten, not kept as offline ghosts.
     fleetMcus: new Set(fleetIds),
     ...(options.log !== undefined && { log: options.log }),

@@ -67,6 +67,9 @@ export interface DatapoolOptions {
   log?: Logger;
 }
 
+/** The settings that bound the store: how much finished history it keeps, its segment size, syncing. */
+export type StoreSettings = Pick<DatapoolOptions, 'retainFinished' | 'retainFinishedBytes' | 'retentionMs' | 'segmentBytes' | 'fsync'>;
+
 export const DEFAULT_RETAIN_FINISHED = 100_000;
 export const DEFAULT_RETAIN_FINISHED_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;

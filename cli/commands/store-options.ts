@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { DatapoolOptions } from '../../datapool/datapool.js';
+import type { StoreSettings } from '../../datapool/datapool.js';
 import { parsePositive } from '../options.js';
 
 const MIB = 1024 * 1024;
@@ -22,7 +22,7 @@ export function addStoreOptions(command: Command): Command {
     .option('--fsync', 'sync every write to disk (survives power loss, not only a crash)');
 }
 
-export function storeOptionsOf(flags: StoreFlags): Partial<DatapoolOptions> {
+export function storeOptionsOf(flags: StoreFlags): StoreSettings {
   return {
     ...(flags.retainCommands !== undefined && { retainFinished: Math.floor(flags.retainCommands) }),
     ...(flags.retainMb !== undefined && { retainFinishedBytes: Math.floor(flags.retainMb * MIB) }),

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
+import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
 import { addDeviceLimitOptions, deviceLimitsOf, type DeviceLimitFlags } from '../security/device-limits.js';
 
 /** `--device-speed`: a number >= 1. */
@@ -30,8 +31,9 @@ export function registerUp(program: Command): void {
     .addOption(deviceTokenOption('token boards must announce with; the emulated fleet sends it (needed when --devices is not loopback)'))
     .addOption(allowAnonymousDevicesOption())
     .addOption(deviceKeyOption());
-  addDeviceLimitOptions(command)
-    .action(async (opts: DeviceLimitFlags & {
+  addDeviceLimitOptions(command);
+  addStoreOptions(command)
+    .action(async (opts: DeviceLimitFlags & StoreFlags & {
       devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
       network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
       token?: string; deviceToken?: string; allowAnonymousDevices?: boolean; deviceKey?: Map<string, string>;
@@ -47,6 +49,7 @@ export function registerUp(program: Command): void {
         allowAnonymousDevices: opts.allowAnonymousDevices === true,
         ...(opts.deviceKey !== undefined && opts.deviceKey.size > 0 && { deviceKeys: opts.deviceKey }),
         deviceLimits: deviceLimitsOf(opts),
+        store: storeOptionsOf(opts),
         dataDir: opts.data,
         network: opts.network,
         ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
