@@ -15,7 +15,7 @@ import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
 import { route } from './router.js';
 import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type StoreOptions, type StoreRecord } from './store/store.js';
-import { FinishedCommands } from './finished-commands.js';
+import { RetentionQueue } from './retention-queue.js';
 import {
   DatapoolError,
   type CommandError,
@@ -60,6 +60,11 @@ export interface DatapoolOptions {
   retainFinishedBytes?: number;
   retentionMs?: number;
   /**
+   * Bytes of orphan lines (replies for no running command) the store keeps, the newest first. Default 16 MiB:
+   * a board that sends nothing but unexpected lines cannot fill the disk within the retention time.
+   */
+  retainOrphanBytes?: number;
+  /**
    * The boards this datapool serves, when it knows them (the embedded fleet): boards the store remembers from
    * another fleet are forgotten instead of waiting as offline ghosts. Absent: every stored board is kept.
    */
@@ -73,6 +78,9 @@ export type StoreSettings = Pick<DatapoolOptions, 'retainFinished' | 'retainFini
 export const DEFAULT_RETAIN_FINISHED = 100_000;
 export const DEFAULT_RETAIN_FINISHED_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_RETAIN_ORPHAN_BYTES = 16 * 1024 * 1024;
+/** What an orphan record costs besides its line, bytes. */
+const ORPHAN_OVERHEAD_BYTES = 100;
 /** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines). */
 const COMMAND_OVERHEAD_BYTES = 600;
 
@@ -124,7 +132,9 @@ export class Datapool implements DatapoolClient {
   private readonly sessions = new Map<string, DeviceSession>();
   private readonly commands = new Map<string, CommandEntry>();
   /** Finished commands still answerable by `status`/`wait`, oldest first, forgotten beyond the retention. */
-  private readonly finished: FinishedCommands;
+  private readonly finished: RetentionQueue<string>;
+  /** Instants of the orphan lines the store keeps: the newest, up to `retainOrphanBytes`, within the retention. */
+  private readonly orphans: RetentionQueue<number>;
   private readonly pendingExits = new Set<string>();
   private readonly onlineWaiters = new Set<OnlineWaiter>();
   private readonly pings = new PendingPings();
@@ -143,7 +153,12 @@ export class Datapool implements DatapoolClient {
     this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    this.finished = new FinishedCommands({
+    this.orphans = new RetentionQueue({
+      count: Number.POSITIVE_INFINITY,
+      bytes: options.retainOrphanBytes ?? DEFAULT_RETAIN_ORPHAN_BYTES,
+      ageMs: this.retentionMs,
+    });
+    this.finished = new RetentionQueue({
       count: options.retainFinished ?? DEFAULT_RETAIN_FINISHED,
       bytes: options.retainFinishedBytes ?? DEFAULT_RETAIN_FINISHED_BYTES,
       ageMs: this.retentionMs,
@@ -694,6 +709,7 @@ export class Datapool implements DatapoolClient {
     entry: CommandEntry | undefined,
   ): void {
     this.store.write({ kind: 'orphan', mcu, at, line });
+    this.orphans.add(at, line.length + ORPHAN_OVERHEAD_BYTES, at);
     if (id !== undefined && this.pendingExits.delete(id)) return; // acknowledgement of our exit
     if (entry !== undefined && isFinal(entry.status.state)) return; // a sample that was already on its way
     session.log.write(
@@ -767,7 +783,7 @@ export class Datapool implements DatapoolClient {
       case 'mcu':
         return this.registry.get(record.id) !== undefined;
       case 'orphan':
-        return record.at > now() - this.retentionMs;
+        return record.at >= (this.orphans.oldest ?? Number.POSITIVE_INFINITY) && record.at > now() - this.retentionMs;
       default:
         return this.commands.has(record.id);
     }
@@ -875,6 +891,7 @@ export class Datapool implements DatapoolClient {
           if (fleetMcus === undefined || fleetMcus.has(record.id)) this.registry.restore(record.id, record.announce, record.at);
           break;
         case 'orphan':
+          this.orphans.add(record.at, record.line.length + ORPHAN_OVERHEAD_BYTES, record.at);
           break;
       }
     }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { announceOf, openTestPool, type FakeBoard } from './fake-board.test-helper.js';
 import type { Datapool } from './datapool.js';
 import { FillingDisk } from './store/filling-disk.test-helper.js';
@@ -63,6 +64,24 @@ describe('the store stays bounded', () => {
     assert.equal(first.samples.length, 200);
     for (let n = 0; n < 4; n++) await series(pool, esp1, 200);
     await assert.rejects(pool.status(first.id), (error: DatapoolError) => error.code === 'not-found');
+  });
+});
+
+describe('orphan lines', () => {
+  test('a board sending nothing but unexpected lines cannot grow the store past the orphan budget; the newest are kept', async (t) => {
+    const dir = await tempDir(t);
+    const { pool, board } = await openTestPool(t, { segmentBytes: 16 * 1024, retainOrphanBytes: 32 * 1024 }, dir);
+    const rogue = await board(announceOf('esp-1'));
+    for (let n = 0; n < 600; n++) rogue.send({ id: `not-a-command-${n}`, temperature: 20, pad: 'x'.repeat(900) });
+    // Then a real read, so the last orphans are surely stored, and a wait for the compactions they set off.
+    assert.equal((await read(pool, rogue, 21)).state, 'done');
+    let health = await pool.health();
+    for (const deadline = Date.now() + 5000; health.store!.compactions === 0 && Date.now() < deadline; health = await pool.health()) await sleep(20);
+    assert.ok(health.store!.compactions > 0);
+    assert.ok(health.store!.bytes < 32 * 1024 + 3 * 16 * 1024 + 8 * 1024, `store holds ${health.store!.bytes} bytes after 600 KB of orphans`);
+    const orphans = (await readStoredRecords(dir)).flatMap((record) => (record.kind === 'orphan' ? [record] : []));
+    assert.ok(orphans.length > 0 && orphans.length < 100, `${orphans.length} orphans kept`);
+    assert.match(orphans.at(-1)!.line, /not-a-command-599/, 'the newest orphan is kept');
   });
 });
 

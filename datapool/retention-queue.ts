@@ -1,4 +1,4 @@
-/** How much of the finished history stays answerable. */
+/** How much of a history is kept: the newest items within all three limits. */
 export interface RetentionLimits {
   count: number;
   bytes: number;
@@ -6,13 +6,13 @@ export interface RetentionLimits {
 }
 
 /**
- * Finished command ids, oldest first, with what each takes in the store and when it finished. Adding one
- * returns the ids that fell out of the retention (over the count, the bytes, or older than the age): the
- * datapool forgets them and compaction drops their records. A queue with a moving head rather than a set:
- * one array write per command, not two updates of a hash table of 100,000 entries.
+ * Items (finished command ids, orphan lines' instants) oldest first, with what each takes in the store and
+ * when it happened. Adding one returns the items that fell out of the retention (over the count, the bytes,
+ * or older than the age): the datapool forgets them and compaction drops their records. A queue with a moving
+ * head rather than a set: one array write per item, not two updates of a hash table of 100,000 entries.
  */
-export class FinishedCommands {
-  private ids: string[] = [];
+export class RetentionQueue<T> {
+  private ids: T[] = [];
   private bytes: number[] = [];
   private finishedAt: number[] = [];
   private head = 0;
@@ -24,23 +24,28 @@ export class FinishedCommands {
     return this.ids.length - this.head;
   }
 
-  /** Bytes the retained commands take, about. */
+  /** The oldest item still kept, if any. */
+  get oldest(): T | undefined {
+    return this.size > 0 ? this.ids[this.head] : undefined;
+  }
+
+  /** Bytes the retained items take, about. */
   get retainedBytes(): number {
     return this.totalBytes;
   }
 
-  add(id: string, bytes: number, finishedAt: number): string[] {
+  add(id: T, bytes: number, finishedAt: number): T[] {
     if (this.limits.count <= 0) return [id];
     this.ids.push(id);
     this.bytes.push(bytes);
     this.finishedAt.push(finishedAt);
     this.totalBytes += bytes;
-    const forgotten: string[] = [];
+    const forgotten: T[] = [];
     const oldestKept = finishedAt - this.limits.ageMs;
     while (
       this.size > 0 &&
       (this.size > this.limits.count ||
-        // The newest stays whatever its size, so a command is answerable at least until the next one ends.
+        // The newest stays whatever its size (a command is answerable at least until the next one ends).
         (this.totalBytes > this.limits.bytes && this.size > 1) ||
         this.finishedAt[this.head]! < oldestKept)
     ) {
