@@ -12,6 +12,21 @@ export function segmentPath(dir: string, seq: number): string {
   return join(dir, `${String(seq).padStart(8, '0')}.jsonl`);
 }
 
+/** What a compaction writes before it renames its output over a segment. */
+export const COMPACTING_SUFFIX = '.compacting';
+
+/** Files a compaction cut short by a crash left behind (never renamed: their inputs are all still there). */
+export async function leftoverCompactions(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names.filter((name) => name.endsWith(COMPACTING_SUFFIX)).map((name) => join(dir, name));
+}
+
 /** Segment numbers present in `dir`, oldest first (none when the directory does not exist yet). */
 export async function listSegments(dir: string): Promise<number[]> {
   let names: string[];

@@ -131,6 +131,7 @@ describe('the store', () => {
     const { store, records } = await SegmentedStore.open(dir);
     await store.close();
     assert.deepEqual(records, [orphan(1), orphan(2), orphan(2)]);
+    assert.deepEqual((await readdir(dir)).sort(), ['00000001.jsonl', '00000002.jsonl'], 'the half-written output is removed, not left to pile up');
   });
 
   test('a write that fails part-way (the disk is full) leaves no half line, fails its waiters, and the store recovers when space returns', async (t) => {

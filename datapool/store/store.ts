@@ -4,7 +4,7 @@ import { now } from '../clock.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { encodeRecord, type StoreRecord } from './records.js';
 import { scanSegment } from './segment-reader.js';
-import { listSegments, segmentPath } from './segments.js';
+import { COMPACTING_SUFFIX, leftoverCompactions, listSegments, segmentPath } from './segments.js';
 
 export type { CommandRecord, DispatchRecord, EndRecord, McuRecord, OrphanRecord, StoreRecord } from './records.js';
 
@@ -115,6 +115,10 @@ export class SegmentedStore {
   static async open(dir: string, options: StoreOptions = {}): Promise<RecoveredStore> {
     const log = options.log ?? stderrLogger;
     await mkdir(dir, { recursive: true });
+    for (const leftover of await leftoverCompactions(dir)) {
+      await rm(leftover, { force: true });
+      log('info', 'store: removed the output of a compaction a crash cut short (its inputs are intact)', { path: leftover });
+    }
     let seqs = await listSegments(dir);
     if (seqs.length === 0 && options.legacyFile !== undefined && (await exists(options.legacyFile))) {
       await rename(options.legacyFile, segmentPath(dir, 0));
@@ -320,7 +324,7 @@ export class SegmentedStore {
     const inputs = this.sealed.slice();
     const newest = inputs.at(-1)!;
     const target = segmentPath(this.dir, newest.seq);
-    const temporary = `${target}.compacting`;
+    const temporary = `${target}${COMPACTING_SUFFIX}`;
     try {
       const records: StoreRecord[] = [];
       for (const segment of inputs) await scanSegment(segmentPath(this.dir, segment.seq), (record) => records.push(record));
