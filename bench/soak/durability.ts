@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { scanSegment } from '../../datapool/store/segment-reader.js';
 import { listSegments, segmentPath } from '../../datapool/store/segments.js';
 import type { Durability } from './soak-types.js';
@@ -86,7 +87,6 @@ async function readStore(dir: string, wanted: ReadonlyMap<string, number>): Prom
 
 async function readStoreOnce(dir: string, wanted: ReadonlyMap<string, number>): Promise<StoreScan> {
   const samples = new Map<string, number>();
-  let bytes = 0;
   let records = 0;
   let unreadableLines = 0;
   for (const seq of await listSegments(dir)) {
@@ -98,7 +98,15 @@ async function readStoreOnce(dir: string, wanted: ReadonlyMap<string, number>): 
     });
     // A torn or half-written last line (the datapool is writing, or was killed mid-write) is not damage.
     unreadableLines += scan.corruptLines;
-    bytes += (await stat(path).catch(() => ({ size: scan.bytes }))).size;
   }
-  return { samples, bytes, records, unreadableLines };
+  return { samples, bytes: await directoryBytes(dir), records, unreadableLines };
+}
+
+/** Every file in the store's directory, segments or not: the disk the store takes is what its bound is about. */
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    total += (await stat(join(dir, name)).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
 }
