@@ -14,7 +14,7 @@ import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
 import { route } from './router.js';
-import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type StoreOptions, type StoreRecord } from './store/store.js';
+import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type CommandRecord, type StoreOptions, type StoreRecord } from './store/store.js';
 import { RetentionQueue } from './retention-queue.js';
 import {
   DatapoolError,
@@ -29,7 +29,7 @@ import {
   type SampleRecord,
   type WaitOptions,
 } from './types.js';
-import { normalizeRequest } from './validate.js';
+import { MAX_SERIES_SAMPLES, normalizeRequest } from './validate.js';
 
 export interface DatapoolOptions {
   /** Directory of the store (its segments are in `store/`); created if missing. */
@@ -64,6 +64,8 @@ export interface DatapoolOptions {
    * a board that sends nothing but unexpected lines cannot fill the disk within the retention time.
    */
   retainOrphanBytes?: number;
+  /** Samples a stream (duration < 0) may yield before it ends as done. Default: the most a series may have, 100,000. */
+  maxStreamSamples?: number;
   /**
    * The boards this datapool serves, when it knows them (the embedded fleet): boards the store remembers from
    * another fleet are forgotten instead of waiting as offline ghosts. Absent: every stored board is kept.
@@ -142,6 +144,7 @@ export class Datapool implements DatapoolClient {
   private readonly log: Logger;
   private readonly defaultTtlMs: number;
   private readonly retentionMs: number;
+  private readonly maxStreamSamples: number;
   private accepted = 0;
   private closing: Promise<void> | null = null;
 
@@ -153,6 +156,7 @@ export class Datapool implements DatapoolClient {
     this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.maxStreamSamples = options.maxStreamSamples ?? MAX_SERIES_SAMPLES;
     this.orphans = new RetentionQueue({
       count: Number.POSITIVE_INFINITY,
       bytes: options.retainOrphanBytes ?? DEFAULT_RETAIN_ORPHAN_BYTES,
@@ -167,6 +171,7 @@ export class Datapool implements DatapoolClient {
       capacity: options.outboxCapacity ?? DEFAULT_OUTBOX_CAPACITY,
       sweepIntervalMs: options.expirySweepMs ?? 1000,
       onExpire: (item) => this.expire(item),
+      afterSweep: (at) => this.failOverdue(at),
     });
     this.devices = new DeviceServer(
       { ...options.devices, log: options.devices?.log === undefined ? this.log : redactingLogger(options.devices.log, [options.devices.token]) },
@@ -511,7 +516,7 @@ export class Datapool implements DatapoolClient {
       entry === undefined ||
       entry.status.mcu !== mcu ||
       entry.status.state !== 'dispatched' ||
-      entry.received >= entry.expected
+      entry.received >= (Number.isFinite(entry.expected) ? entry.expected : this.maxStreamSamples)
     ) {
       this.orphan(session, mcu, id, line, receivedAt, entry);
       return;
@@ -526,7 +531,9 @@ export class Datapool implements DatapoolClient {
     }
 
     const seq = entry.received++;
-    const final = seq + 1 >= entry.expected;
+    // A stream ends at the most samples a series may have: a board cannot make one command hold without end.
+    const streamFull = !Number.isFinite(entry.expected) && seq + 1 >= this.maxStreamSamples;
+    const final = seq + 1 >= entry.expected || streamFull;
     const data: Reading = {};
     for (const key of Object.keys(reply)) {
       if (!REPLY_PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
@@ -550,6 +557,7 @@ export class Datapool implements DatapoolClient {
       final,
     };
     if (final) {
+      if (streamFull) this.withdraw(entry);
       // The board's timer is free as soon as it sent the last sample: let the next command go now.
       this.outbox.endFlight(mcu, status.id);
       this.drain(mcu);
@@ -739,6 +747,30 @@ export class Datapool implements DatapoolClient {
     void this.finish(entry, 'failed', { code, message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
   }
 
+  /**
+   * Fails the commands a board took and then went quiet about: nothing for longer than the command's own
+   * sampling could take (its interval, and for a series its duration) plus its ttl, since it was sent or since
+   * its last sample. Without this, a board that takes commands and never answers holds them, and their
+   * records, for ever. Only commands in flight are looked at: a few per board, not the whole history.
+   */
+  private failOverdue(at: number): void {
+    for (const mcu of this.sessions.keys()) {
+      for (const id of this.outbox.inFlight(mcu)) {
+        const entry = this.commands.get(id);
+        if (entry === undefined || entry.status.state !== 'dispatched') continue;
+        const { request, samples, dispatched } = entry.status;
+        const since = samples.at(-1)?.hops.received ?? dispatched ?? at;
+        const sampling = (request.interval + (Number.isFinite(entry.expected) ? Math.max(0, request.duration) : 0)) * 1000;
+        if (at - since <= sampling + entry.ttlMs) continue;
+        this.withdraw(entry);
+        void this.finish(entry, 'failed', {
+          code: 'expired',
+          message: `MCU "${mcu}" sent nothing for this command for ${seconds(at - since)} (its sampling takes at most ${seconds(sampling)}, its ttl is ${entry.ttlMs} ms)`,
+        });
+      }
+    }
+  }
+
   // ---- command lifecycle ----
 
   /**
@@ -758,7 +790,16 @@ export class Datapool implements DatapoolClient {
     status.completed = now();
     if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
     if (writeEnd) {
-      await this.append({ kind: 'end', id: status.id, at: status.completed, state, ...(error ? { error } : {}), samples: entry.received });
+      await this.append({
+        kind: 'end',
+        id: status.id,
+        at: status.completed,
+        state,
+        ...(error ? { error } : {}),
+        samples: entry.received,
+        // Enough to answer for the command if its own record is the line the store loses.
+        command: { request: status.request, mcu: status.mcu, place: status.place, expected: status.expected, accepted: status.accepted },
+      });
     }
     const final = answerWaiters(entry);
     if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
@@ -830,30 +871,14 @@ export class Datapool implements DatapoolClient {
    * on the board any more and fail with `datapool-restarted`.
    */
   private replay(records: StoreRecord[], fleetMcus: ReadonlySet<string> | undefined): void {
+    /** Samples of commands whose own line was lost: their end record can still bring them back. */
+    const strays = new Map<string, SampleRecord[]>();
     for (const record of records) {
       switch (record.kind) {
         case 'command':
           // A repeated line (a compaction cut short by a crash leaves its inputs) must not reset the command.
           if (this.commands.has(record.id)) break;
-          this.commands.set(record.id, {
-            status: {
-              id: record.id,
-              state: 'queued',
-              request: record.request,
-              mcu: record.mcu,
-              place: record.place ?? null,
-              expected: record.expected,
-              samples: [],
-              accepted: record.at,
-            },
-            ttlMs: record.ttlMs,
-            expected: record.expected ?? Number.POSITIVE_INFINITY,
-            received: 0,
-            waiters: new Set(),
-            watchers: null,
-            retired: false,
-            bytes: COMMAND_OVERHEAD_BYTES,
-          });
+          this.commands.set(record.id, replayedEntry(record.id, { ...record, accepted: record.at }, record.ttlMs));
           break;
         case 'dispatch': {
           const status = this.commands.get(record.id)?.status;
@@ -865,7 +890,13 @@ export class Datapool implements DatapoolClient {
         }
         case 'sample': {
           const entry = this.commands.get(record.id);
-          if (entry === undefined || hasSample(entry.status.samples, record.seq)) break;
+          if (entry === undefined) {
+            const waiting = strays.get(record.id);
+            if (waiting === undefined) strays.set(record.id, [record]);
+            else waiting.push(record);
+            break;
+          }
+          if (hasSample(entry.status.samples, record.seq)) break;
           entry.status.samples.push(record);
           entry.bytes += JSON.stringify(record.data).length + SAMPLE_OVERHEAD_BYTES;
           entry.received = Math.max(entry.received, record.seq + 1);
@@ -876,7 +907,17 @@ export class Datapool implements DatapoolClient {
           break;
         }
         case 'end': {
-          const entry = this.commands.get(record.id);
+          let entry = this.commands.get(record.id);
+          if (entry === undefined && record.command !== undefined) {
+            entry = replayedEntry(record.id, record.command, this.defaultTtlMs);
+            for (const sample of strays.get(record.id) ?? []) {
+              if (hasSample(entry.status.samples, sample.seq)) continue;
+              entry.status.samples.push(sample);
+              entry.received = Math.max(entry.received, sample.seq + 1);
+            }
+            strays.delete(record.id);
+            this.commands.set(record.id, entry);
+          }
           if (entry === undefined || entry.retired) break;
           // The end record is the authority on how a command ended, whatever its samples' lines say.
           entry.status.state = record.state;
@@ -923,6 +964,33 @@ export class Datapool implements DatapoolClient {
   }
 }
 
+
+/** A command rebuilt from the store, as it was accepted; its dispatch, samples and end are replayed onto it. */
+function replayedEntry(
+  id: string,
+  command: { request: CommandRecord['request']; mcu: string | null; place?: string | null; expected: number | null; accepted: number },
+  ttlMs: number,
+): CommandEntry {
+  return {
+    status: {
+      id,
+      state: 'queued',
+      request: command.request,
+      mcu: command.mcu,
+      place: command.place ?? null,
+      expected: command.expected,
+      samples: [],
+      accepted: command.accepted,
+    },
+    ttlMs,
+    expected: command.expected ?? Number.POSITIVE_INFINITY,
+    received: 0,
+    waiters: new Set(),
+    watchers: null,
+    retired: false,
+    bytes: COMMAND_OVERHEAD_BYTES,
+  };
+}
 
 /** What a sample's record costs besides its data, bytes (ids, hops, device fields). */
 const SAMPLE_OVERHEAD_BYTES = 400;

@@ -450,6 +450,8 @@ export function statusFor(code: DatapoolError['code']): number {
       return 409;
     case 'queue-full':
     case 'unavailable':
+    // The disk is full: the server's condition, not the client's mistake, and it clears by itself.
+    case 'store-unavailable':
       return 503;
     case 'timeout':
       return 504;

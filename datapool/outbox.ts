@@ -17,6 +17,8 @@ export interface OutboxOptions {
   sweepIntervalMs?: number;
   /** Called for each item the sweep removes because its TTL ran out. */
   onExpire: (item: OutboxItem) => void;
+  /** Called at the end of every sweep: the owner checks the commands in flight on the same beat. */
+  afterSweep?: (at: number) => void;
 }
 
 export const DEFAULT_OUTBOX_CAPACITY = 1024;
@@ -144,6 +146,7 @@ export class Outbox {
       lane.waiting = lane.waiting.filter((item) => item.expiresAt > at);
       for (const item of expired) this.options.onExpire(item);
     }
+    this.options.afterSweep?.(at);
   }
 
   private lane(mcu: string): Lane {

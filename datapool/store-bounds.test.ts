@@ -7,6 +7,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { announceOf, openTestPool, type FakeBoard } from './fake-board.test-helper.js';
 import type { Datapool } from './datapool.js';
+import { statusFor } from './http-api.js';
 import { FillingDisk } from './store/filling-disk.test-helper.js';
 import { listSegments, segmentPath } from './store/segments.js';
 import { readStoredRecords, storeDirectory } from './store/store.js';
@@ -44,7 +45,8 @@ describe('the store stays bounded', () => {
       for (let n = 0; n < 600; n++) ids.push((await read(pool, esp1, n)).id);
       const health = await pool.health();
       assert.ok(health.store!.compactions > 0, 'compaction ran');
-      assert.ok(health.store!.bytes < 80 * 1024, `store holds ${health.store!.bytes} bytes after 600 reads`);
+      // 50 retained reads of about 1.5 KB each, plus up to three 16 KB segments; without compaction, 600 reads hold ~900 KB.
+      assert.ok(health.store!.bytes < 50 * 1600 + 3 * 16 * 1024, `store holds ${health.store!.bytes} bytes after 600 reads`);
       await assert.rejects(pool.status(ids[0]!), (error: DatapoolError) => error.code === 'not-found');
       assert.equal((await pool.status(ids.at(-1)!)).state, 'done');
       await pool.close();
@@ -108,6 +110,7 @@ describe('a full disk', () => {
       assert.deepEqual((({ command, target }) => ({ command, target }))(await esp1.next()), { command: 'exit', target: refused['id'] });
       const health = await pool.health();
       assert.equal(health.ok, false);
+      assert.equal(statusFor('store-unavailable'), 503, 'over HTTP: the server is the one in trouble, and it clears by itself');
       assert.equal(health.store!.writable, false);
       assert.match(health.store!.error ?? '', /ENOSPC/);
       // While the store is failing, a new command waits for its own record before it is sent: still refused.
@@ -142,15 +145,17 @@ describe('a full disk', () => {
 });
 
 describe('damage in the middle of the store', () => {
-  test("a lost sample line does not reopen a finished command; a repeated one does not add a sample", async (t) => {
+  test("a lost sample line does not reopen a finished command, a lost command line does not lose it, a repeated line adds nothing", async (t) => {
     const dir = await tempDir(t);
     let lostOne: CommandStatus;
     let repeated: CommandStatus;
+    let commandLost: CommandStatus;
     {
       const { pool, board } = await openTestPool(t, {}, dir);
       const esp1 = await board(announceOf('esp-1'));
       lostOne = await series(pool, esp1, 3);
       repeated = await read(pool, esp1, 30);
+      commandLost = await read(pool, esp1, 31);
       await pool.close();
     }
     const storeDir = storeDirectory(dir);
@@ -160,11 +165,17 @@ describe('damage in the middle of the store', () => {
     const isSample = (id: string, final: boolean) => (line: string) => line.includes(`"kind":"sample","id":"${id}"`) && line.includes(`"final":${final}`);
     const finalOfSeries = lines.findIndex(isSample(lostOne.id, true));
     const sampleOfRead = lines.find(isSample(repeated.id, true))!;
-    const damaged = lines.filter((_, index) => index !== finalOfSeries);
+    const commandLine = lines.findIndex((line) => line.includes(`"kind":"command","id":"${commandLost.id}"`));
+    assert.ok(commandLine >= 0);
+    const damaged = lines.filter((_, index) => index !== finalOfSeries && index !== commandLine);
     damaged.splice(damaged.length - 1, 0, sampleOfRead);
     await writeFile(path, damaged.join('\n'));
 
     const { pool } = await openTestPool(t, {}, dir);
+    const afterLostCommandLine = await pool.status(commandLost.id);
+    assert.equal(afterLostCommandLine.state, 'done', 'a finished command whose own line is lost comes back from its end');
+    assert.deepEqual(afterLostCommandLine.samples.map((sample) => sample.data['temperature']), [31]);
+    assert.deepEqual(afterLostCommandLine.request, commandLost.request);
     const afterLoss = await pool.status(lostOne.id);
     assert.equal(afterLoss.state, 'done', 'still done');
     assert.equal(afterLoss.samples.length, 2);
@@ -173,5 +184,33 @@ describe('damage in the middle of the store', () => {
     assert.equal(afterRepeat.state, 'done');
     assert.equal(afterRepeat.samples.length, 1);
     assert.equal(afterRepeat.lostSamples, undefined);
+  });
+});
+
+describe('commands a board never finishes', () => {
+  test('a command the board took and then went quiet about fails after its sampling time and ttl, and the board is told to stop', async (t) => {
+    const { pool, board } = await openTestPool(t);
+    const esp1 = await board(announceOf('esp-1'));
+    const started = Date.now();
+    const waiting = pool.run({ sensor: 'DHT11', mcu: 'esp-1', interval: 0.01, ttlMs: 300 }, { timeoutMs: 5000 });
+    const line = await esp1.next();
+    const status = await waiting;
+    assert.equal(status.state, 'failed');
+    assert.equal(status.error?.code, 'expired');
+    assert.match(status.error?.message ?? '', /sent nothing for this command/);
+    assert.ok(Date.now() - started >= 300, 'not before its ttl');
+    assert.deepEqual((({ command, target }) => ({ command, target }))(await esp1.next()), { command: 'exit', target: line['id'] });
+  });
+
+  test('a stream ends as done at its sample limit, and the board is told to stop', async (t) => {
+    const { pool, board } = await openTestPool(t, { maxStreamSamples: 50 });
+    const esp1 = await board(announceOf('esp-1'));
+    const submitted = await pool.submit({ sensor: 'DHT11', mcu: 'esp-1', interval: 0.01, duration: -1 });
+    const line = await esp1.next();
+    for (let n = 0; n < 80; n++) esp1.reply(line, { temperature: n });
+    const status = await pool.wait(submitted.id, { timeoutMs: 5000 });
+    assert.equal(status.state, 'done');
+    assert.equal(status.samples.length, 50);
+    assert.equal((await esp1.next())['target'], line['id']);
   });
 });

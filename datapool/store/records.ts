@@ -34,6 +34,8 @@ export interface EndRecord {
   error?: CommandError;
   /** Samples the command yielded (absent in records written before it was kept). */
   samples?: number;
+  /** The command as accepted, so a damaged command line does not lose a finished command (absent in older records). */
+  command?: { request: NormalizedCommand; mcu: string | null; place: string | null; expected: number | null; accepted: number };
 }
 
 /** A reply line for no command we know (or one already finished): kept verbatim, never dropped. */
@@ -110,7 +112,12 @@ function hasRecordShape(r: Record<string, unknown>): boolean {
     case 'dispatch':
       return typeof r['at'] === 'number' && typeof r['mcu'] === 'string';
     case 'mcu':
-      return typeof r['at'] === 'number' && isObject(r['announce']) && Array.isArray(r['announce']['available_sensors']);
+      return (
+        typeof r['at'] === 'number' &&
+        isObject(r['announce']) &&
+        Array.isArray(r['announce']['available_sensors']) &&
+        r['announce']['available_sensors'].every((sensor) => typeof sensor === 'string')
+      );
     case 'sample':
       return typeof r['seq'] === 'number' && typeof r['final'] === 'boolean' && isObject(r['hops']) && isObject(r['data']);
     default:

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -6,7 +6,15 @@ import { join } from 'node:path';
  * number is the one being appended to. Compaction rewrites older segments into one that keeps the newest
  * input's number, so file order is record order.
  */
-const SEGMENT_NAME = /^(\d{8})\.jsonl$/;
+const SEGMENT_NAME = /^(\d+)\.jsonl$/;
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export function segmentPath(dir: string, seq: number): string {
   return join(dir, `${String(seq).padStart(8, '0')}.jsonl`);
@@ -39,7 +47,8 @@ export async function listSegments(dir: string): Promise<number[]> {
   const seqs: number[] = [];
   for (const name of names) {
     const match = SEGMENT_NAME.exec(name);
-    if (match !== null) seqs.push(Number(match[1]));
+    // Numbers past 8 digits still sort by value (names are padded to 8, not cut to it).
+    if (match !== null && Number.isSafeInteger(Number(match[1])) && (await isFile(join(dir, name)))) seqs.push(Number(match[1]));
   }
   return seqs.sort((a, b) => a - b);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
@@ -85,6 +85,20 @@ describe('the store', () => {
     assert.equal(reopened.corruptLines, 0);
     assert.equal(reopened.truncatedBytes, 0);
     assert.deepEqual(reopened.records, written);
+  });
+
+  test('segment numbers past eight digits, directories named like segments and odd board records do not lose data or stop the store', async (t) => {
+    const dir = await tempDir(t);
+    await writeFile(segmentPath(dir, 99_999_999), line(1));
+    await mkdir(join(dir, '00000005.jsonl'));
+    const badAnnounce = encodeRecord({ kind: 'mcu', id: 'x', at: 1, announce: { available_sensors: [1, null] } } as unknown as StoreRecord);
+    await writeFile(segmentPath(dir, 100_000_000), badAnnounce + line(2));
+    const first = await SegmentedStore.open(dir, { segmentBytes: 64 });
+    assert.deepEqual(first.records, [orphan(1), orphan(2)]);
+    assert.equal(first.corruptLines, 1, 'the board record with non-string sensors is skipped as damaged');
+    for (let n = 3; n < 8; n++) await first.store.append(orphan(n));
+    await first.store.close();
+    assert.deepEqual(await SegmentedStore.read(dir), [1, 2, 3, 4, 5, 6, 7].map(orphan));
   });
 
   test('a store written before segments and checksums is moved in and read', async (t) => {
