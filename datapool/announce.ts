@@ -13,12 +13,20 @@ interface AnnounceWithToken extends AnnounceLine {
   token?: string;
 }
 
-/** Longest id, model, place or firmware string we keep from a board. */
-const MAX_TEXT = 200;
+/**
+ * Longest id, model, place or firmware a board may announce. Each announce is kept in memory, in the store
+ * and in every `GET /mcus` answer for as long as the board is known, so its size is bounded where it is read.
+ */
+export const MAX_ANNOUNCE_TEXT = 128;
+/** Most sensors one announce may list, and the longest name of one (the catalogue's are far shorter). */
+export const MAX_ANNOUNCED_SENSORS = 64;
+export const MAX_SENSOR_NAME = 64;
 
 /**
  * Reads a board's first line. Only `available_sensors` is required (all the original firmware sends); an
- * optional field of the wrong type is dropped with a warning rather than refusing a board that works.
+ * optional field of the wrong type is dropped with a warning rather than refusing a board that works. A field
+ * past its size bound refuses the announce instead: dropping it would register a board other than the one
+ * announced (an id over the bound would become `board-<ip>`).
  */
 export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
   const sensors = value['available_sensors'];
@@ -28,14 +36,26 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
   if (!sensors.every((name): name is string => typeof name === 'string')) {
     return { ok: false, reason: 'available_sensors must be a list of sensor names (strings)' };
   }
+  if (sensors.length > MAX_ANNOUNCED_SENSORS || sensors.some((name) => name.length > MAX_SENSOR_NAME)) {
+    return {
+      ok: false,
+      reason: `available_sensors may list at most ${MAX_ANNOUNCED_SENSORS} sensors, each name at most ${MAX_SENSOR_NAME} characters`,
+    };
+  }
+  for (const key of ['mcu', 'model', 'place', 'firmware'] as const) {
+    const v = value[key];
+    if (typeof v === 'string' && v.length > MAX_ANNOUNCE_TEXT) {
+      return { ok: false, reason: `${key} may be at most ${MAX_ANNOUNCE_TEXT} characters, got ${v.length}` };
+    }
+  }
   const warnings: string[] = [];
   const announce: AnnounceWithToken = { available_sensors: sensors };
 
   const text = (key: 'mcu' | 'model' | 'place' | 'firmware'): void => {
     const v = value[key];
     if (v === undefined || v === null) return;
-    if (typeof v === 'string' && v.trim() !== '' && v.length <= MAX_TEXT) announce[key] = v.trim();
-    else warnings.push(`ignored ${key}: expected a non-empty string of at most ${MAX_TEXT} characters`);
+    if (typeof v === 'string' && v.trim() !== '') announce[key] = v.trim();
+    else warnings.push(`ignored ${key}: expected a non-empty string`);
   };
   const count = (key: 'max_concurrent' | 'pending_queue', min: number): void => {
     const v = value[key];

@@ -136,6 +136,70 @@ describe('a board cannot be taken over by a connection that proves nothing', () 
   });
 });
 
+describe('a board that proved itself stays proven across a restart', () => {
+  test('a keyed board known only from the store keeps its reads from an anonymous board in its place', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'datapool-restart-identity-'));
+    const devices = { deviceKeys: new Map([['esp-9', 'esp-9-key']]) };
+    const first = await openTestPool(t, { devices }, dir);
+    const real = await first.board(announceOf('esp-9', ['DHT11'], { place: 'kitchen', token: 'esp-9-key' }));
+    real.close();
+    await first.logs.waitFor(/"esp-9" offline/);
+    await first.pool.close();
+
+    const second = await openTestPool(t, { devices }, dir);
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const squatter = await second.board(announceOf('aaa', ['DHT11'], { place: 'kitchen' }));
+    answerAll(squatter, 99.9);
+    const waiting = await second.pool.submit({ sensor: 'DHT11', command: 'read_temp', place: 'kitchen', ttlMs: 60_000 });
+    assert.equal(waiting.mcu, 'esp-9', 'it waits for the real board');
+    assert.equal(waiting.state, 'queued');
+    assert.deepEqual(
+      (await second.pool.mcus()).map((m) => [m.id, m.online, m.anonymous === true]),
+      [
+        ['aaa', true, true],
+        ['esp-9', false, false],
+      ],
+    );
+  });
+
+  test('under a device token a stored board not marked anonymous is proven; without one it is anonymous', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'datapool-restart-token-'));
+    const first = await openTestPool(t, { devices: { token: 'shared-device-token' } }, dir);
+    const esp = await first.board(announceOf('esp-t', ['DHT11'], { token: 'shared-device-token' }));
+    esp.close();
+    await first.logs.waitFor(/"esp-t" offline/);
+    await first.pool.close();
+
+    const withToken = await openTestPool(t, { devices: { token: 'shared-device-token' } }, dir);
+    assert.deepEqual((await withToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]), [['esp-t', false]]);
+    await withToken.pool.close();
+    const withoutToken = await openTestPool(t, {}, dir);
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    assert.deepEqual((await withoutToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]), [['esp-t', true]]);
+  });
+});
+
+describe('an id made up for a board that names none', () => {
+  test('is never one with a device key', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const { pool, board, logs } = await openTestPool(t, { devices: { deviceKeys: new Map([['board-127.0.0.1', 'ip-key']]) } });
+    const real = await board({ available_sensors: ['DHT11'], mcu: 'board-127.0.0.1', token: 'ip-key' });
+    real.close();
+    await logs.waitFor(/"board-127.0.0.1" offline/);
+    const nameless = await board({ available_sensors: ['DHT11'] });
+    assert.deepEqual(
+      (await pool.mcus()).map((m) => [m.id, m.online, m.anonymous === true]),
+      [
+        ['board-127.0.0.1', false, false],
+        ['board-127.0.0.1-2', true, true],
+      ],
+    );
+    const pinned = await pool.submit({ sensor: 'DHT11', command: 'read_temp', mcu: 'board-127.0.0.1', ttlMs: 60_000 });
+    assert.equal(pinned.state, 'queued');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(nameless.received.length, 0, 'the nameless board got nothing meant for the keyed one');
+  });
+});
+
 describe('boards gone for forgetAfterMs are forgotten', () => {
   async function goneBoard(t: Parameters<typeof openTestPool>[0], forgetAfterMs: number): Promise<TestPool> {
     const pool = await openTestPool(t, { devices: { forgetAfterMs } });

@@ -6,10 +6,10 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { defaultMaxDeviceConnections, FALLBACK_MAX_DEVICE_CONNECTIONS } from './device-server.js';
-import { announceOf, FakeBoard, FAST, LogCollector } from './fake-board.test-helper.js';
+import { announceOf, FakeBoard, FAST, LogCollector, openTestPool } from './fake-board.test-helper.js';
 import { startDatapoolServer } from './server.js';
 
 /** Resolves true when the datapool hangs up on `socket` within `ms`, false when it keeps it. */
@@ -42,7 +42,7 @@ test('the default cap keeps a quarter of the open-file limit free (64 to 4096 de
   assert.equal(defaultMaxDeviceConnections(null), FALLBACK_MAX_DEVICE_CONNECTIONS);
 });
 
-test('past the device connection cap new connections are closed at once and logged once; a board online and /health still work', { timeout: 15_000 }, async (t) => {
+test('past the device connection cap the oldest connections that have not announced give way, logged once; a board online and /health still work', { timeout: 15_000 }, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'datapool-cap-'));
   const logs = new LogCollector();
   const server = await startDatapoolServer({ dataDir, log: logs.log, devices: { port: 0, ...FAST, maxConnections: 4 }, http: { port: 0 } });
@@ -62,12 +62,15 @@ test('past the device connection cap new connections are closed at once and logg
   for (let i = 0; i < 3; i++) sockets.push(await plainConnection(port));
   await new Promise((resolve) => setTimeout(resolve, 50));
 
+  const earlier = sockets.slice(1);
   const extras: Socket[] = [];
   for (let i = 0; i < 10; i++) extras.push(await plainConnection(port));
   sockets.push(...extras);
-  const kept = (await Promise.all(extras.map((socket) => hungUp(socket)))).filter((closed) => !closed).length;
-  assert.equal(kept, 0, `${kept} of 10 connections past the cap were kept`);
-  assert.equal(logs.count(/device connections at the limit of 4: refused 1 new connection/), 1);
+  const closed = await Promise.all([...earlier, ...extras].map((socket) => hungUp(socket)));
+  // Each newcomer took the place of the oldest that had not announced: the three newest are left.
+  assert.deepEqual(closed, [...Array(10).fill(true), false, false, false]);
+  assert.equal(real.socket.destroyed, false);
+  assert.equal(logs.count(/device connections at the limit of 4: closed 1 that had not announced/), 1);
   assert.equal(logs.count(/device connections at the limit/), 1, 'one line for the whole burst');
 
   const running = server.datapool.run({ sensor: 'DHT11', command: 'read_temp' }, { timeoutMs: 2000 });
@@ -114,6 +117,71 @@ test('under a low open-file limit, a flood of device connections leaves /health 
   await new Promise((resolve) => setTimeout(resolve, 200));
 
   assert.equal(await health(`http://127.0.0.1:${ports.http}`), 200);
-  assert.match(stderr, /device connections at the limit of 192: refused \d+ new connection/);
+  assert.match(stderr, /device connections at the limit of 192: (refused \d+ new connection|closed \d+ that had not announced)/);
   assert.equal(stderr.match(/device connections at the limit/g)?.length, 1);
+});
+
+describe('a board that proves itself gets in while the cap is full of connections that prove nothing', () => {
+  const KEYS = new Map([['esp-keyed', 'esp-keyed-key']]);
+  const keyed = (): Record<string, unknown> => announceOf('esp-keyed', ['DHT11'], { token: 'esp-keyed-key' });
+
+  test('idle connections that reconnect whenever they are closed do not keep a keyed board out', { timeout: 20_000 }, async (t) => {
+    const { pool, port } = await openTestPool(t, { devices: { maxConnections: 4, deviceKeys: KEYS } });
+    let stopped = false;
+    const hogs = new Set<Socket>();
+    const hog = (): void => {
+      if (stopped) return;
+      const socket = connect(port, '127.0.0.1');
+      hogs.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        hogs.delete(socket);
+        setTimeout(hog, 0);
+      });
+    };
+    t.after(() => {
+      stopped = true;
+      for (const socket of hogs) socket.destroy();
+    });
+    for (let i = 0; i < 4; i++) hog();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const board = await FakeBoard.connect(port, keyed());
+      await pool.whenOnline(['esp-keyed'], 2000);
+      board.close();
+      await board.closed;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  test('a keyed board takes the place of the oldest anonymous board; another anonymous board is refused, saying why', { timeout: 15_000 }, async (t) => {
+    const { pool, port, board, logs } = await openTestPool(t, { devices: { maxConnections: 4, deviceKeys: KEYS } });
+    const anonymous: FakeBoard[] = [];
+    for (let i = 0; i < 4; i++) anonymous.push(await board(announceOf(`anon-${i}`)));
+
+    const late = await FakeBoard.connect(port, announceOf('anon-late'));
+    t.after(() => late.close());
+    assert.match(String((await late.line(0))['error']), /^refused: device connections are at their limit of 4; a board with a device key or the device token may still get in$/);
+    await late.closed;
+
+    const proven = await board(keyed());
+    t.after(() => proven.close());
+    assert.match(String((await anonymous[0]!.line(0))['error']), /^closed: device connections are at their limit and a board that proved itself needed the place/);
+    await anonymous[0]!.closed;
+    await logs.waitFor(/"anon-0" offline/);
+    const online = (await pool.mcus()).filter((m) => m.online).map((m) => m.id);
+    assert.deepEqual(online, ['anon-1', 'anon-2', 'anon-3', 'esp-keyed']);
+    for (const other of anonymous.slice(1)) assert.equal(other.socket.destroyed, false);
+  });
+
+  test('near the cap a connection that does not announce is closed after 2 s, not the handshake timeout', { timeout: 15_000 }, async (t) => {
+    const { port, logs } = await openTestPool(t, { devices: { maxConnections: 4, handshakeTimeoutMs: 10_000 } });
+    const idle: Socket[] = [];
+    t.after(() => idle.forEach((socket) => socket.destroy()));
+    for (let i = 0; i < 3; i++) idle.push(await plainConnection(port));
+    const closed = await Promise.all(idle.map((socket) => hungUp(socket, 3500)));
+    assert.deepEqual(closed, [true, true, true]);
+    assert.ok(logs.count(/no announce line within 2000 ms \(device connections near their limit\)/) >= 1);
+  });
 });

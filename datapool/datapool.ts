@@ -462,7 +462,7 @@ export class Datapool implements DatapoolClient {
 
   private onAnnounce(session: DeviceSession, announce: AnnounceLine): void {
     if (this.closing !== null) return session.close('datapool shutting down', 'debug');
-    const id = this.registry.idFor(announce, session.remoteIp, session.connection);
+    const id = this.registry.idFor(announce, session.remoteIp, session.connection, (made) => this.devices.hasDeviceKey(made));
     const proof = this.devices.proofOf(session);
     const previous = this.sessions.get(id);
     if (previous !== undefined && previous !== session) {
@@ -497,6 +497,8 @@ export class Datapool implements DatapoolClient {
     this.outbox.setWindow(id, entry.maxConcurrent);
     this.drain(id);
     for (const waiter of [...this.onlineWaiters]) waiter.announced(id);
+    // At once, not at the next sweep: a flood of made-up ids must not outgrow the cap between sweeps.
+    if (anonymous) this.forgetGone(now(), false);
   }
 
   private onReply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void {
@@ -649,28 +651,43 @@ export class Datapool implements DatapoolClient {
   }
 
   /**
-   * Forgets the boards offline for longer than the device listener's `forgetAfterMs`, so the registry does not
-   * keep every id a process ever announced. Commands still waiting for one fail now, saying why, rather than
-   * waiting out their TTL for a board that is not coming back (and ending as if it had never connected).
+   * Forgets the boards offline for longer than the device listener's `forgetAfterMs`, and the anonymous boards
+   * offline longest beyond `maxAnonymousMcus`, so the registry does not keep every id a process ever
+   * announced. Commands still waiting for one fail now, saying why, rather than waiting out their TTL for a
+   * board that is not coming back (and ending as if it had never connected). `report` is false when an
+   * announce calls it: the sweep's line then says how many the cap forgot, one line however many announces.
    */
-  private forgetGone(t: number): void {
+  private forgetGone(t: number, report = true): void {
     if (this.closing !== null) return;
     const afterMs = this.devices.forgetAfterMs;
-    const forgotten = this.registry.forgetGoneSince(t - afterMs);
-    if (forgotten.length === 0) return;
-    for (const mcu of forgotten) {
-      for (const item of this.outbox.forget(mcu.id)) {
+    const maxAnonymous = this.devices.maxAnonymousMcus;
+    const fail = (mcu: string, message: string): void => {
+      for (const item of this.outbox.forget(mcu)) {
         const command = this.commands.get(item.id);
         if (command === undefined || isFinal(command.status.state)) continue;
-        void this.finish(command, 'failed', {
-          code: 'device-offline',
-          message: `MCU "${mcu.id}" was offline for over ${duration(afterMs)} and is forgotten; it is known again once it reconnects`,
-        });
+        void this.finish(command, 'failed', { code: 'device-offline', message });
       }
+    };
+    const forgotten = this.registry.forgetGoneSince(t - afterMs);
+    for (const mcu of forgotten) {
+      fail(mcu.id, `MCU "${mcu.id}" was offline for over ${duration(afterMs)} and is forgotten; it is known again once it reconnects`);
     }
-    const ids = forgotten.map((mcu) => mcu.id);
-    const named = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
-    this.log('info', `forgot ${ids.length} MCU(s) offline for over ${duration(afterMs)}: ${named}`);
+    for (const mcu of this.registry.forgetAnonymousBeyond(maxAnonymous)) {
+      fail(
+        mcu.id,
+        `MCU "${mcu.id}" is forgotten: it proved nothing, and of the more than ${maxAnonymous} anonymous boards known it was offline longest; it is known again once it reconnects`,
+      );
+    }
+    const named = (ids: string[], count: number): string => ids.slice(0, 5).join(', ') + (count > ids.length || count > 5 ? ` and ${count - Math.min(ids.length, 5)} more` : '');
+    if (forgotten.length > 0) {
+      const ids = forgotten.map((mcu) => mcu.id);
+      this.log('info', `forgot ${ids.length} MCU(s) offline for over ${duration(afterMs)}: ${named(ids, ids.length)}`);
+    }
+    if (!report) return;
+    const overCap = this.registry.takeForgottenOverCap();
+    if (overCap.count > 0) {
+      this.log('info', `forgot ${overCap.count} anonymous MCU(s), the longest offline, to keep at most ${maxAnonymous} known: ${named(overCap.ids, overCap.count)}`);
+    }
   }
 
   /** Sends waiting commands while the MCU has free slots. */
@@ -929,7 +946,7 @@ export class Datapool implements DatapoolClient {
           break;
         }
         case 'mcu':
-          if (fleetMcus === undefined || fleetMcus.has(record.id)) this.registry.restore(record.id, record.announce, record.at);
+          if (fleetMcus === undefined || fleetMcus.has(record.id)) this.registry.restore(record.id, record.announce, record.at, this.devices.restoredAnonymous(record.id, record.anonymous === true));
           break;
         case 'orphan':
           this.orphans.add(record.at, record.line.length + ORPHAN_OVERHEAD_BYTES, record.at);

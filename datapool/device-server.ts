@@ -9,6 +9,7 @@ import { takeToken } from './announce.js';
 import { now } from './clock.js';
 import { redactingLogger, stderrLogger, type Logger, type RateLimitOptions } from './log.js';
 import { DeviceSession, type SessionEvents, type SessionLimits } from './device-session.js';
+import { DEFAULT_MAX_ANONYMOUS_MCUS } from './registry.js';
 
 export interface DeviceServerOptions {
   /** 127.0.0.1 unless told otherwise: boards on other hosts need an explicit address. */
@@ -45,10 +46,15 @@ export interface DeviceServerOptions {
    */
   deviceKeys?: ReadonlyMap<string, string>;
   /**
-   * Device connections held at once, announced or not; more are closed as they are accepted. Default: below
-   * the process's open-file limit (see `defaultMaxDeviceConnections`).
+   * Device connections held at once, announced or not. At the cap a new connection takes the place of the
+   * oldest one that has not announced yet; a board that proves itself takes the place of the oldest anonymous
+   * one. A few connections past the cap may be in their handshake at once, with a short deadline, so a
+   * proven board can still announce when every place is held. Default: below the process's open-file limit
+   * (see `defaultMaxDeviceConnections`).
    */
   maxConnections?: number;
+  /** Anonymous boards known at once, online or not; past it the longest offline are forgotten. Default 1024. */
+  maxAnonymousMcus?: number;
   /** A board offline for this long is forgotten (its waiting commands fail), ms. Default 6 h. */
   forgetAfterMs?: number;
 }
@@ -69,6 +75,16 @@ export const DEFAULT_FORGET_AFTER_MS = 6 * 60 * 60 * 1000;
 export const FALLBACK_MAX_DEVICE_CONNECTIONS = 4096;
 /** At most one line per this long says how many connections the cap turned away. */
 const CAP_LOG_INTERVAL_MS = 60_000;
+/** Longest a connection may take to announce while the server is near its cap. */
+const NEAR_CAP_HANDSHAKE_MS = 2_000;
+
+/**
+ * Connections that may be in their handshake past the cap: enough for proven boards to announce while every
+ * place is held, few enough to stay within the descriptors the default cap keeps free (64 or more).
+ */
+export function handshakesPastCap(maxConnections: number): number {
+  return Math.max(1, Math.min(16, Math.floor(maxConnections / 16)));
+}
 
 /**
  * Device connections that leave room under the open-file limit for what else the process opens: the HTTP
@@ -111,15 +127,25 @@ export class DeviceServer {
   private keyChecks = new Map<string, TokenCheck>();
   /** Connections that proved which board they are, and how. */
   private readonly proofs = new WeakMap<DeviceSession, DeviceProof>();
+  /**
+   * Open connections not closing, by the order they came: those still in their handshake, and those that
+   * announced without proof. At the cap the oldest of each gives way first.
+   */
+  private readonly open = new Set<DeviceSession>();
+  private readonly handshaking = new Set<DeviceSession>();
+  private readonly anonymous = new Set<DeviceSession>();
   private sweeper: NodeJS.Timeout | null = null;
   private nextConnection = 1;
-  /** Connections the cap turned away since the last line that said so. */
+  /** What the cap did since the last line that said so. */
   private refusedAtCap = 0;
+  private evictedHandshakes = 0;
+  private evictedAnonymous = 0;
   private capLoggedAt = Number.NEGATIVE_INFINITY;
   /** Heartbeat lines received from every board since the server was made. */
   heartbeatsReceived = 0;
   readonly maxConnections: number;
   readonly forgetAfterMs: number;
+  readonly maxAnonymousMcus: number;
 
   constructor(
     private readonly options: DeviceServerOptions,
@@ -131,6 +157,7 @@ export class DeviceServer {
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
     this.maxConnections = options.maxConnections ?? defaultMaxDeviceConnections();
     this.forgetAfterMs = options.forgetAfterMs ?? DEFAULT_FORGET_AFTER_MS;
+    this.maxAnonymousMcus = options.maxAnonymousMcus ?? DEFAULT_MAX_ANONYMOUS_MCUS;
     this.limits = {
       maxLinesPerSecond: options.maxLinesPerSecond ?? 5000,
       lineBurst: options.lineBurst ?? 10_000,
@@ -140,7 +167,6 @@ export class DeviceServer {
       logRate: options.logRate ?? { maxPerWindow: 20, windowMs: 10_000 },
     };
     this.server = createServer((socket) => this.admit(socket));
-    this.server.on('drop', () => this.refusedOverCap());
     this.server.on('error', (error) => this.log('error', `device server error: ${error.message}`));
   }
 
@@ -156,11 +182,12 @@ export class DeviceServer {
         throw new Error(`the device connection limit must be a whole number of at least 1, got ${this.maxConnections}`);
       }
       if (!(this.forgetAfterMs > 0)) throw new Error(`the time after which an offline board is forgotten must be above 0, got ${this.forgetAfterMs} ms`);
+      if (!Number.isSafeInteger(this.maxAnonymousMcus) || this.maxAnonymousMcus < 0) {
+        throw new Error(`the number of anonymous boards known must be a whole number of at least 0, got ${this.maxAnonymousMcus}`);
+      }
       const keys = new Map<string, TokenCheck>();
       for (const [mcu, key] of this.options.deviceKeys ?? []) keys.set(mcu, new TokenCheck(key, `device key of "${mcu}"`));
       this.keyChecks = keys;
-      // Node closes a connection past the cap as soon as it is accepted, before it holds any buffer.
-      this.server.maxConnections = this.maxConnections;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -170,7 +197,7 @@ export class DeviceServer {
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
-        const period = Math.max(5, Math.min(this.handshakeTimeoutMs, this.heartbeatTimeoutMs) / 5);
+        const period = Math.max(5, Math.min(this.handshakeTimeoutMs, this.heartbeatTimeoutMs, NEAR_CAP_HANDSHAKE_MS) / 5);
         this.sweeper = setInterval(() => this.sweep(), period);
         this.sweeper.unref();
         resolve(this.server.address() as AddressInfo);
@@ -186,6 +213,23 @@ export class DeviceServer {
   /** Live connections, announced or not. */
   connections(): ReadonlySet<DeviceSession> {
     return this.sessions;
+  }
+
+  /** `id` has a per-board key here: only a connection naming it with that key may hold it. */
+  hasDeviceKey(id: string): boolean {
+    return this.options.deviceKeys?.has(id) ?? false;
+  }
+
+  /**
+   * Whether a board known only from a record stored before a restart counts as anonymous. A keyed id is
+   * proven: nobody without its key can take it now. A record not marked anonymous counts as proven only
+   * while a device token is configured: under a token every board presents it or a key. Which settings wrote
+   * a record is not stored, so the settings now decide, for records from before the mark existed too; with
+   * no token, an unmarked record may be any local process's and must not outrank the boards that connect.
+   */
+  restoredAnonymous(id: string, storedAnonymous: boolean): boolean {
+    if (this.hasDeviceKey(id)) return false;
+    return storedAnonymous || this.options.token === undefined;
   }
 
   /** How this connection proved which board it is; undefined when it proved nothing (an anonymous board). */
@@ -214,6 +258,23 @@ export class DeviceServer {
   }
 
   private admit(socket: Socket): void {
+    // Node's own `server.maxConnections` would close the newcomer, so whoever holds the places first (idle
+    // sockets that reconnect after each handshake deadline) would keep every board out, keyed ones included.
+    if (this.open.size >= this.maxConnections) {
+      const oldest = first(this.handshaking);
+      if (oldest !== undefined) {
+        this.evictedHandshakes++;
+        // Per connection at debug: under a flood the one rate-limited line below says how many.
+        oldest.close('it had not announced, and the device connection cap needed its place for a new connection', 'debug');
+        this.capReached();
+      } else if (this.open.size >= this.maxConnections + handshakesPastCap(this.maxConnections)) {
+        socket.on('error', () => {});
+        socket.destroy();
+        this.refusedAtCap++;
+        this.capReached();
+        return;
+      }
+    }
     const events: SessionEvents = {
       announce: (session, parsed) => {
         const { token, announce } = takeToken(parsed);
@@ -226,10 +287,16 @@ export class DeviceServer {
           if (!this.tokenCheck.matches(token)) return this.refuse(session, token === undefined, announce.mcu);
           this.proofs.set(session, 'device-token');
         }
+        if (!this.makeRoomFor(session, announce.mcu)) return;
         this.events.announce(session, announce);
+        if (session.closed || session.mcu === null) return;
+        this.handshaking.delete(session);
+        if (!this.proofs.has(session)) this.anonymous.add(session);
       },
       reply: (session, reply, line, receivedAt) => this.events.reply(session, reply, line, receivedAt),
+      closing: (session) => this.countOut(session),
       closed: (session, reason) => {
+        this.countOut(session);
         this.sessions.delete(session);
         this.events.closed(session, reason);
       },
@@ -239,6 +306,52 @@ export class DeviceServer {
     };
     const session = new DeviceSession(socket, this.nextConnection++, this.limits, events, this.log);
     this.sessions.add(session);
+    this.open.add(session);
+    this.handshaking.add(session);
+  }
+
+  private countOut(session: DeviceSession): void {
+    this.open.delete(session);
+    this.handshaking.delete(session);
+    this.anonymous.delete(session);
+  }
+
+  /**
+   * A connection past the cap that announced: it stays if the oldest connection still in its handshake, or
+   * (when it proved itself) the oldest anonymous board, gives way; otherwise it is turned away. False then.
+   */
+  private makeRoomFor(session: DeviceSession, mcu: string | undefined): boolean {
+    if (this.open.size <= this.maxConnections) return true;
+    const proven = this.proofs.has(session);
+    // A proven board replaces its own live connection, which frees the place.
+    if (proven && mcu !== undefined) for (const other of this.open) if (other.mcu === mcu) return true;
+    const handshake = first(this.handshaking, session);
+    if (handshake !== undefined) {
+      this.evictedHandshakes++;
+      handshake.close('it had not announced, and the device connection cap needed its place for a board that did', 'debug');
+      this.capReached();
+      return true;
+    }
+    const anonymous = proven ? first(this.anonymous) : undefined;
+    if (anonymous !== undefined) {
+      this.evictedAnonymous++;
+      this.turnAway(
+        anonymous,
+        'closed: device connections are at their limit and a board that proved itself needed the place of an anonymous one',
+        'an anonymous board gave its place under the device connection cap to a board that proved itself',
+      );
+      this.capReached();
+      return true;
+    }
+    this.refusedAtCap++;
+    session.send(
+      encodeLine({
+        error: `refused: device connections are at their limit of ${this.maxConnections}${proven ? ', all held by boards that proved themselves' : '; a board with a device key or the device token may still get in'}`,
+      }),
+    );
+    session.close('refused a board past the device connection cap', 'debug');
+    this.capReached();
+    return false;
   }
 
   /** Tells the board why (it may be a misconfigured lab board) and drops it; the log names never the token. */
@@ -256,33 +369,46 @@ export class DeviceServer {
     this.turnAway(session, `unauthorized: ${reason}`, `unauthorized board "${mcu}": ${missing ? 'no device key' : 'wrong device key'}`);
   }
 
-  /** Says the cap was reached once, then at most once a minute how many more it turned away. */
-  private refusedOverCap(): void {
-    this.refusedAtCap++;
+  /** Says the cap was reached once, then at most once a minute what it did since. */
+  private capReached(): void {
     const t = performance.now();
     if (t - this.capLoggedAt < CAP_LOG_INTERVAL_MS) return;
-    const first = this.capLoggedAt === Number.NEGATIVE_INFINITY;
+    const isFirst = this.capLoggedAt === Number.NEGATIVE_INFINITY;
+    const done: string[] = [];
+    if (this.refusedAtCap > 0) done.push(`refused ${this.refusedAtCap} new connection(s)`);
+    if (this.evictedHandshakes > 0) done.push(`closed ${this.evictedHandshakes} that had not announced`);
+    if (this.evictedAnonymous > 0) done.push(`closed ${this.evictedAnonymous} anonymous board(s) for boards that proved themselves`);
     this.log(
       'warn',
-      `device connections at the limit of ${this.maxConnections}: refused ${this.refusedAtCap} new connection(s)` +
-        `${first ? '' : ` in the last ${Math.round((t - this.capLoggedAt) / 1000)} s`} (raise it with --max-device-conns, under the open-file limit)`,
-      { limit: this.maxConnections, refused: this.refusedAtCap },
+      `device connections at the limit of ${this.maxConnections}: ${done.join(', ')}` +
+        `${isFirst ? '' : ` in the last ${Math.round((t - this.capLoggedAt) / 1000)} s`} (raise it with --max-device-conns, under the open-file limit)`,
+      { limit: this.maxConnections, refused: this.refusedAtCap, closedUnannounced: this.evictedHandshakes, closedAnonymous: this.evictedAnonymous },
     );
     this.capLoggedAt = t;
     this.refusedAtCap = 0;
+    this.evictedHandshakes = 0;
+    this.evictedAnonymous = 0;
   }
 
   private sweep(): void {
     const t = now();
     this.events.sweep?.(t);
+    // Near the cap a connection that does not announce soon is holding a place a board may need.
+    const handshakeMs = this.open.size * 4 >= this.maxConnections * 3 ? Math.min(this.handshakeTimeoutMs, NEAR_CAP_HANDSHAKE_MS) : this.handshakeTimeoutMs;
     for (const session of this.sessions) {
       if (session.mcu === null) {
-        if (t - session.openedAt > this.handshakeTimeoutMs) {
-          session.close(`no announce line within ${this.handshakeTimeoutMs} ms`);
+        if (t - session.openedAt > handshakeMs) {
+          session.close(`no announce line within ${handshakeMs} ms${handshakeMs < this.handshakeTimeoutMs ? ' (device connections near their limit)' : ''}`);
         }
       } else if (t - session.lastSeenAt > this.heartbeatTimeoutMs) {
         session.close(`silent for ${Math.round(t - session.lastSeenAt)} ms (heartbeat timeout ${this.heartbeatTimeoutMs} ms)`);
       }
     }
   }
+}
+
+/** The oldest member of an insertion-ordered set, other than `except`. */
+function first(set: ReadonlySet<DeviceSession>, except?: DeviceSession): DeviceSession | undefined {
+  for (const member of set) if (member !== except) return member;
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { LineSplitter, type LineEvent } from '../devices/wire/line-splitter.js';
+import { encodeLine, LineSplitter, type LineEvent } from '../devices/wire/line-splitter.js';
 import { jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../devices/wire/messages.js';
 import { parseAnnounce } from './announce.js';
 import { now } from './clock.js';
@@ -34,6 +34,11 @@ export interface SessionEvents {
   reply(session: DeviceSession, reply: ReplyLine, line: string, receivedAt: number): void;
   /** The connection is gone, for `reason`. Fires once. */
   closed(session: DeviceSession, reason: string): void;
+  /**
+   * `close` was called: the connection holds its descriptor until `closed`, but no longer counts as a place
+   * taken, so a connection cap counts it out at once instead of closing another to make room.
+   */
+  closing?(session: DeviceSession): void;
   /** A heartbeat line (`PING`) arrived; counted for the heartbeat load a fleet puts on the server. */
   heartbeat?(session: DeviceSession): void;
 }
@@ -126,6 +131,7 @@ export class DeviceSession {
   close(reason: string, level: LogLevel = 'warn'): void {
     if (this.closeReason !== null) return;
     this.closeReason = reason;
+    this.events.closing?.(this);
     this.log.write(level, `closing device connection: ${reason}`);
     // What was sent this tick still goes out first, as it would have without the gathering.
     if (this.corked) this.uncork();
@@ -179,6 +185,8 @@ export class DeviceSession {
     if (this.mcu === null) {
       const result = parseAnnounce(object);
       if (!result.ok) {
+        // A board that is only misconfigured (too many sensors, a long place) is told why it is turned away.
+        this.send(encodeLine({ error: `refused: ${result.reason}` }));
         this.close(`expected the announce line first: ${result.reason}; got ${preview(line)}`);
         return;
       }

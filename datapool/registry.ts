@@ -5,6 +5,11 @@ import type { MemorySource } from './types.js';
 
 /** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */
 export const DEFAULT_MAX_CONCURRENT = 4;
+/**
+ * Anonymous boards known at once, online or not. Any local process can announce as many ids as it likes, and
+ * each is kept in memory, in the store and in `GET /mcus` until forgotten; proven boards are not counted.
+ */
+export const DEFAULT_MAX_ANONYMOUS_MCUS = 1024;
 
 /** One MCU the datapool has seen, online or not. */
 export interface McuEntry {
@@ -33,7 +38,7 @@ export interface McuEntry {
   /**
    * Its connection proved nothing this datapool checks (no per-board key, no device token), so any local
    * process could have announced it: routing never prefers it to a board that did prove itself. A board
-   * known only from the store is anonymous until it connects again, since its proof is per connection.
+   * known only from the store keeps what its last stored announce says (see `restore`).
    */
   anonymous: boolean;
 }
@@ -56,18 +61,27 @@ export class McuRegistry {
    * the first id not gone long enough instead of scanning every board ever seen.
    */
   private readonly gone = new Map<string, number>();
+  /** The latest instant put in `gone`: a restored board gone earlier than it puts `gone` out of order. */
+  private goneLatest = Number.NEGATIVE_INFINITY;
+  private goneUnsorted = false;
+  private anonymousCount = 0;
+  /** Anonymous entries forgotten over the cap since `takeForgottenOverCap` last said how many. */
+  private forgottenOverCap: string[] = [];
+  private forgottenOverCapCount = 0;
 
   constructor(private readonly defaultMaxConcurrent = DEFAULT_MAX_CONCURRENT) {}
 
   /**
    * The id a connection's announce gives it: the announce's `mcu`; for an original board, which says only
-   * `available_sensors`, `board-<remote ip>`, with `-2`, `-3`... when another online connection holds it.
+   * `available_sensors`, `board-<remote ip>`, with `-2`, `-3`... when another online connection holds it or
+   * the id is `keyed`. A keyed id is only ever taken by naming it with its key: the key is checked against
+   * the announced `mcu`, so an id made up here must never be one.
    */
-  idFor(announce: AnnounceLine, remoteIp: string | null, connection: number): string {
+  idFor(announce: AnnounceLine, remoteIp: string | null, connection: number, keyed: (id: string) => boolean = () => false): string {
     if (announce.mcu !== undefined) return announce.mcu;
     const base = `board-${remoteIp ?? 'unknown'}`;
     let id = base;
-    for (let n = 2; this.heldByOther(id, connection); n++) id = `${base}-${n}`;
+    for (let n = 2; this.heldByOther(id, connection) || keyed(id); n++) id = `${base}-${n}`;
     return id;
   }
 
@@ -105,23 +119,27 @@ export class McuRegistry {
       connection: info.connection,
       anonymous: info.anonymous,
     };
+    if (previous?.anonymous === true) this.anonymousCount--;
+    if (entry.anonymous) this.anonymousCount++;
     this.entries.set(id, entry);
     this.gone.delete(id);
     return entry;
   }
 
   /**
-   * Knows `id` again, offline, from an announce stored before a restart (a board online now keeps its
-   * entry): commands routed to it wait for it to reconnect rather than failing as unknown.
+   * Knows `id` again, offline, from an announce stored at `at` before a restart (a board online now keeps
+   * its entry): commands routed to it wait for it to reconnect rather than failing as unknown. `anonymous`
+   * is decided by the caller from the stored record and the keys configured now.
    */
-  restore(id: string, announce: AnnounceLine, at: number): void {
+  restore(id: string, announce: AnnounceLine, at: number, anonymous: boolean): void {
     if (this.entries.get(id)?.online === true) return;
-    const entry = this.connect(id, announce, { connection: -1, remote: null, at, anonymous: true });
+    const entry = this.connect(id, announce, { connection: -1, remote: null, at, anonymous });
     entry.online = false;
     entry.connection = null;
     entry.connectedAt = null;
-    // When it left before the restart is not known; its absence is counted from now.
-    this.gone.set(id, now());
+    // Its absence counts from its last announce, the latest the store says it was here: counted from the
+    // restart, every restart would give each board ever seen a new --forget-after.
+    this.markGone(id, Math.min(at, now()));
   }
 
   /** Marks `id` offline if this connection still holds it; false when a newer connection took it over. */
@@ -130,23 +148,61 @@ export class McuRegistry {
     if (entry === undefined || entry.connection !== connection) return false;
     entry.online = false;
     entry.connection = null;
-    this.gone.delete(id);
-    this.gone.set(id, now());
+    this.markGone(id, now());
     return true;
   }
 
   /** Removes and returns the entries offline since `before` or earlier, oldest first. */
   forgetGoneSince(before: number): McuEntry[] {
+    this.sortGone();
     const forgotten: McuEntry[] = [];
     for (const [id, since] of this.gone) {
       if (since > before) break;
       this.gone.delete(id);
       const entry = this.entries.get(id);
       if (entry === undefined || entry.online) continue;
-      this.entries.delete(id);
+      this.remove(entry);
       forgotten.push(entry);
     }
     return forgotten;
+  }
+
+  /**
+   * Removes and returns offline anonymous entries, longest offline first, until at most `max` anonymous
+   * entries are known. Online ones are never removed: the device connection cap bounds those.
+   */
+  forgetAnonymousBeyond(max: number): McuEntry[] {
+    const forgotten: McuEntry[] = [];
+    if (this.anonymousCount <= max) return forgotten;
+    this.sortGone();
+    for (const id of this.gone.keys()) {
+      if (this.anonymousCount <= max) break;
+      const entry = this.entries.get(id);
+      if (entry === undefined || entry.online) {
+        this.gone.delete(id);
+        continue;
+      }
+      if (!entry.anonymous) continue;
+      this.gone.delete(id);
+      this.remove(entry);
+      forgotten.push(entry);
+    }
+    this.forgottenOverCapCount += forgotten.length;
+    for (const entry of forgotten) if (this.forgottenOverCap.length < 5) this.forgottenOverCap.push(entry.id);
+    return forgotten;
+  }
+
+  /** How many anonymous entries the cap forgot since the last call, and the first few of their ids. */
+  takeForgottenOverCap(): { count: number; ids: string[] } {
+    const taken = { count: this.forgottenOverCapCount, ids: this.forgottenOverCap };
+    this.forgottenOverCapCount = 0;
+    this.forgottenOverCap = [];
+    return taken;
+  }
+
+  /** Anonymous entries known, online or not. */
+  get anonymousKnown(): number {
+    return this.anonymousCount;
   }
 
   get(id: string): McuEntry | undefined {
@@ -161,6 +217,27 @@ export class McuRegistry {
   /** All entries, lowest id first. */
   list(): McuEntry[] {
     return [...this.entries.values()].sort((a, b) => compareIds(a.id, b.id));
+  }
+
+  private remove(entry: McuEntry): void {
+    this.entries.delete(entry.id);
+    if (entry.anonymous) this.anonymousCount--;
+  }
+
+  private markGone(id: string, since: number): void {
+    this.gone.delete(id);
+    this.gone.set(id, since);
+    if (since < this.goneLatest) this.goneUnsorted = true;
+    else this.goneLatest = since;
+  }
+
+  /** Puts `gone` back in time order once restored boards left it out of order (once per restart). */
+  private sortGone(): void {
+    if (!this.goneUnsorted) return;
+    const sorted = [...this.gone].sort((a, b) => a[1] - b[1]);
+    this.gone.clear();
+    for (const [id, since] of sorted) this.gone.set(id, since);
+    this.goneUnsorted = false;
   }
 
   private heldByOther(id: string, connection: number): boolean {
