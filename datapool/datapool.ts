@@ -138,6 +138,9 @@ export class Datapool implements DatapoolClient {
   /** Instants of the orphan lines the store keeps: the newest, up to `retainOrphanBytes`, within the retention. */
   private readonly orphans: RetentionQueue<number>;
   private readonly pendingExits = new Set<string>();
+  /** Each known board's last announce, to put its presence on record again (see `notePresence`). */
+  private readonly announces = new Map<string, AnnounceLine>();
+  private presenceNotedAt = Number.NEGATIVE_INFINITY;
   private readonly onlineWaiters = new Set<OnlineWaiter>();
   private readonly pings = new PendingPings();
   private readonly startedAt = now();
@@ -179,7 +182,10 @@ export class Datapool implements DatapoolClient {
         announce: (session, announce) => this.onAnnounce(session, announce),
         reply: (session, reply, line, receivedAt) => this.onReply(session, reply, line, receivedAt),
         closed: (session, reason) => this.onClosed(session, reason),
-        sweep: (t) => this.forgetGone(t),
+        sweep: (t) => {
+          this.notePresence(t);
+          this.forgetGone(t);
+        },
       },
     );
   }
@@ -489,6 +495,7 @@ export class Datapool implements DatapoolClient {
       anonymous,
     });
     this.sessions.set(id, session);
+    this.announces.set(id, announce);
     this.store.write({ kind: 'mcu', id, at: session.lastSeenAt, announce, ...(anonymous && { anonymous: true }) });
     if (entry.unknownSensors.length > 0) {
       session.log.write('warn', `announced unknown sensor(s), kept in unknownSensors: ${entry.unknownSensors.join(', ')}`);
@@ -629,6 +636,7 @@ export class Datapool implements DatapoolClient {
     this.registry.disconnect(mcu, session.connection);
     const entry = this.registry.get(mcu);
     if (entry !== undefined) entry.lastSeenAt = session.lastSeenAt;
+    this.writePresence(mcu, session.lastSeenAt);
     const t = now();
     const requeued: OutboxItem[] = [];
     for (const id of this.outbox.inFlight(mcu)) {
@@ -657,11 +665,31 @@ export class Datapool implements DatapoolClient {
    * board that is not coming back (and ending as if it had never connected). `report` is false when an
    * announce calls it: the sweep's line then says how many the cap forgot, one line however many announces.
    */
+  /**
+   * Puts on record, every quarter of `forgetAfterMs`, that each online board is still here. After a crash the
+   * store is all a restart has: without this, a board connected for longer than `forgetAfterMs` would look gone
+   * that long, and be forgotten (its waiting commands failed) before it had the time to reconnect.
+   */
+  private notePresence(t: number): void {
+    if (t - this.presenceNotedAt < this.devices.forgetAfterMs / 4) return;
+    this.presenceNotedAt = t;
+    // Connected now is here now: a connection silent past the heartbeat timeout is closed by the same sweep.
+    for (const mcu of this.sessions.keys()) this.writePresence(mcu, t);
+  }
+
+  /** The board's last announce again, at the instant it was last seen (what a restart counts its absence from). */
+  private writePresence(mcu: string, at: number): void {
+    const announce = this.announces.get(mcu);
+    if (announce === undefined) return;
+    this.store.write({ kind: 'mcu', id: mcu, at, announce, ...(this.registry.get(mcu)?.anonymous === true && { anonymous: true }) });
+  }
+
   private forgetGone(t: number, report = true): void {
     if (this.closing !== null) return;
     const afterMs = this.devices.forgetAfterMs;
     const maxAnonymous = this.devices.maxAnonymousMcus;
     const fail = (mcu: string, message: string): void => {
+      this.announces.delete(mcu);
       for (const item of this.outbox.forget(mcu)) {
         const command = this.commands.get(item.id);
         if (command === undefined || isFinal(command.status.state)) continue;
@@ -946,7 +974,10 @@ export class Datapool implements DatapoolClient {
           break;
         }
         case 'mcu':
-          if (fleetMcus === undefined || fleetMcus.has(record.id)) this.registry.restore(record.id, record.announce, record.at, this.devices.restoredAnonymous(record.id, record.anonymous === true));
+          if (fleetMcus === undefined || fleetMcus.has(record.id)) {
+            this.registry.restore(record.id, record.announce, record.at, this.devices.restoredAnonymous(record.id, record.anonymous === true));
+            this.announces.set(record.id, record.announce);
+          }
           break;
         case 'orphan':
           this.orphans.add(record.at, record.line.length + ORPHAN_OVERHEAD_BYTES, record.at);

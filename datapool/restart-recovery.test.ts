@@ -3,6 +3,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { announceOf, openTestPool } from './fake-board.test-helper.js';
 import { segmentPath } from './store/segments.js';
 import { readStoredRecords, SegmentedStore, storeDirectory } from './store/store.js';
@@ -100,4 +101,27 @@ describe('datapool restart', () => {
     assert.equal(status.error?.code, 'expired');
     assert.match(status.error?.message ?? '', /restarted/);
   });
+});
+
+test('a board connected for longer than --forget-after when the datapool dies is still known after the restart, and its commands wait for it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'datapool-presence-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const options = { devices: { forgetAfterMs: 800 } };
+  {
+    const { pool, board } = await openTestPool(t, options, dir);
+    await board(announceOf('esp-1'));
+    // Connected for well over forget-after; closing the datapool writes nothing about the board going away,
+    // as a crash would not.
+    await sleep(1500);
+    await pool.close();
+  }
+  const { pool, board } = await openTestPool(t, options, dir);
+  await sleep(450); // a sweep or more
+  assert.deepEqual((await pool.mcus()).map((mcu) => [mcu.id, mcu.online]), [['esp-1', false]]);
+  const waiting = await pool.submit({ sensor: 'DHT11', mcu: 'esp-1', ttlMs: 10_000 });
+  assert.equal(waiting.state, 'queued');
+  const esp1 = await board(announceOf('esp-1'));
+  const line = await esp1.next();
+  esp1.reply(line, { temperature: 20 });
+  assert.equal((await pool.wait(waiting.id, { timeoutMs: 5000 })).state, 'done');
 });
