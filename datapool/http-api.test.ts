@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { announceOf, FakeBoard, LogCollector } from './fake-board.test-helper.js';
+import { HttpApi, type ServedDatapool } from './http-api.js';
 import { HttpDatapoolClient } from './http-client.js';
 import { startDatapoolServer } from './server.js';
 import { DatapoolError, type CommandStatus, type Health, type McuInfo } from './types.js';
@@ -272,5 +274,57 @@ describe('a page in a browser cannot reach a local datapool', () => {
     });
     assert.equal(status, 403);
     assert.equal((await client.health()).ok, true, 'the datapool client still gets through');
+  });
+
+  test('a request from a page of another origin gets 403, even a bodiless POST; the API\'s own origins pass', async (t) => {
+    const { url, client } = await rig(t);
+    const port = Number(new URL(url).port);
+    const submitted = await client.submit({ sensor: 'DHT11', command: 'read_temp', interval: 1, duration: 60 });
+    const send = (method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    // What a page's fetch(..., {method: 'POST', mode: 'no-cors'}) sends: no body, a simple content type, its own Origin.
+    const crossSite = { origin: 'http://attacker.example', 'content-type': 'text/plain', 'content-length': '0' };
+    for (const path of ['/mcus/esp-1/ping', `/commands/${submitted.id}/cancel`]) {
+      const refused = await send('POST', path, crossSite);
+      assert.equal(refused.status, 403, path);
+      assert.match(refused.body, /"code":"forbidden-origin"/);
+    }
+    for (const origin of ['null', `http://127.0.0.1:${port + 1}`, `http://attacker.example:${port}`, 'file://']) {
+      assert.equal((await send('GET', '/health', { origin })).status, 403, origin);
+    }
+    assert.equal((await send('POST', '/mcus/esp-1/ping?timeout=0', { 'sec-fetch-site': 'cross-site' })).status, 403, 'Sec-Fetch-Site: cross-site');
+    assert.equal((await client.status(submitted.id)).state, 'dispatched', 'the refused cancel did not cancel');
+
+    for (const name of ['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST']) {
+      assert.equal((await send('GET', '/health', { origin: `http://${name}:${port}` })).status, 200, name);
+    }
+    assert.equal((await send('GET', '/health', { 'sec-fetch-site': 'same-origin' })).status, 200);
+    assert.equal((await send('POST', `/commands/${submitted.id}/cancel`, { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' })).status, 200);
+  });
+
+  test('off loopback a request may come from the origin of the Host it reached, and no other', async (t) => {
+    const api = new HttpApi({} as ServedDatapool, { host: '127.0.0.2', port: 0, token: 's3cret', log: () => {} });
+    const { port } = await api.listen();
+    t.after(() => api.close());
+    const status = (origin: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.2', port, path: '/nowhere', headers: { host: `datapool.lan:${port}`, origin, authorization: 'Bearer s3cret' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    assert.equal(await status(`http://datapool.lan:${port}`), 404, 'its own origin reaches the routes');
+    assert.equal(await status(`http://attacker.example:${port}`), 403);
   });
 });

@@ -1,6 +1,6 @@
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../devices/wire/messages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { checkBearer } from '../cli/security/bearer-gate.js';
 import { requireHttpToken } from '../cli/security/off-loopback.js';
 import { TokenCheck } from '../cli/security/token-check.js';
@@ -33,14 +33,20 @@ export interface HttpApiOptions {
   bodyLimitBytes?: number;
   /** Longest `?wait=` honoured, ms. Default 10 minutes. */
   maxWaitMs?: number;
-  /**
-   * How far one client may fall behind in what it asked for, bytes. Default 1 MiB. An event stream whose
-   * client falls further behind is dropped; an answer larger than this (a long poll of a command with many
-   * samples) must leave the process within `unreadTimeoutMs`, or its connection is dropped.
-   */
+  /** How far an event stream's client may fall behind, bytes; one further behind is dropped. Default 1 MiB. */
   maxUnreadBytes?: number;
-  /** How long an answer larger than `maxUnreadBytes` may take to leave, ms. Default 60 s. */
+  /**
+   * How long an answer may take to leave the process once written, whatever its size, ms; so may the rest of an
+   * event stream once its command ended. The connection is dropped past it. Default 60 s.
+   */
   unreadTimeoutMs?: number;
+  /**
+   * Output written but not yet sent, bytes, all responses together. Past it the connection holding the most is
+   * dropped at once, so clients that do not read cannot fill memory before their deadline. Default 64 MiB.
+   */
+  maxUnsentBytes?: number;
+  /** Open connections at most; more are closed as they are accepted. Default 1024. */
+  maxConnections?: number;
   log?: Logger;
   /**
    * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when `host` is not
@@ -54,6 +60,8 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
 export const DEFAULT_MAX_UNREAD_BYTES = 1024 * 1024;
 const DEFAULT_UNREAD_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_UNSENT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_CONNECTIONS = 1024;
 /** The original connection server's refusal, kept word for word for its clients. */
 const ORIGINAL_REFUSAL = 'Invalid command format or sensor unavailable';
 
@@ -64,6 +72,14 @@ export interface SensorAvailability {
   mcus: string[];
   /** At least one of them is online. */
   online: boolean;
+}
+
+/** A response whose output is all written, or decided, and whose deadline runs. */
+interface Unsent {
+  /** performance.now() when it was. */
+  since: number;
+  /** What it answers, for the log. */
+  what: string;
 }
 
 class HttpError extends Error {
@@ -78,8 +94,12 @@ class HttpError extends Error {
 
 /** What the API did about clients that read too slowly, for operators and tests. */
 export interface SlowReaderStats {
-  /** Connections dropped for leaving too much output unread, since the API started. */
+  /** Connections dropped for leaving output unread (too far behind, past the deadline or the budget), since start. */
   dropped: number;
+  /** Connections closed as they were accepted, the API holding `maxConnections` already, since start. */
+  refusedConnections: number;
+  /** Connections open now. */
+  openConnections: number;
   /** Event streams open now. */
   eventStreams: number;
   /**
@@ -107,7 +127,8 @@ export interface SlowReaderStats {
  * API has a token and the request does not carry it as `Authorization: Bearer <token>`.
  *
  * A client that does not read what it asked for cannot make the process hold its output without end: see
- * `maxUnreadBytes`.
+ * `maxUnreadBytes`, `unreadTimeoutMs`, `maxUnsentBytes` and `maxConnections`. A page in a browser cannot drive
+ * it: requests from another origin get 403.
  */
 export class HttpApi {
   private readonly server: Server;
@@ -117,10 +138,22 @@ export class HttpApi {
   private readonly maxWaitMs: number;
   private readonly maxUnreadBytes: number;
   private readonly unreadTimeoutMs: number;
+  private readonly maxUnsentBytes: number;
   private readonly streams = new Set<EventStream>();
+  /**
+   * Responses whose whole output is written (or, for an event stream, decided) but may not have left yet, with
+   * when that was. One sweep over them enforces the deadline and the budget, instead of a timer per response.
+   */
+  private readonly unsent = new Map<ServerResponse, Unsent>();
+  /** At least what `unsent` and the streams hold: exact after a sweep, only added to in between. */
+  private unsentBound = 0;
+  private sweeper: NodeJS.Timeout | null = null;
   /** One line per dropped client, but a crowd of them cannot flood the log. */
   private readonly slowLog: RateLimitedLogger;
+  private readonly refusedLog: RateLimitedLogger;
   private slowDropped = 0;
+  private refused = 0;
+  private openConnections = 0;
   private peakStreamBuffered = 0;
   /** Set by `listen` (a malformed token fails there, where the server cleans up after a failed start). */
   private tokenCheck: TokenCheck | null = null;
@@ -134,7 +167,9 @@ export class HttpApi {
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
     this.unreadTimeoutMs = options.unreadTimeoutMs ?? DEFAULT_UNREAD_TIMEOUT_MS;
+    this.maxUnsentBytes = options.maxUnsentBytes ?? DEFAULT_MAX_UNSENT_BYTES;
     this.slowLog = new RateLimitedLogger(this.log, { maxPerWindow: 10, windowMs: 60_000 });
+    this.refusedLog = new RateLimitedLogger(this.log, { maxPerWindow: 3, windowMs: 60_000 });
     this.scheduler = new Scheduler((request) => datapool.submit(request), this.log);
     this.server = createServer((req, res) => {
       const refusal = checkBearer(this.tokenCheck, req, 'the datapool HTTP API');
@@ -142,25 +177,56 @@ export class HttpApi {
         // The body is never read: close the connection rather than drain whatever a stranger sends.
         res.setHeader('connection', 'close');
         res.setHeader('www-authenticate', refusal.challenge);
-        return sendJson(res, 401, { error: { code: 'unauthorized', message: refusal.message } });
+        sendJson(res, 401, { error: { code: 'unauthorized', message: refusal.message } });
+        return this.written(res);
       }
       // A page in a browser must not reach a local datapool: a foreign Host is DNS rebinding, a write that is
       // not JSON is a cross-site form or text/plain post (browsers send those without asking first).
       if (this.allowedHosts !== null && !this.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
         res.setHeader('connection', 'close');
-        return sendJson(res, 403, { error: { code: 'forbidden-host', message: `host "${req.headers.host ?? ''}" not allowed: this datapool answers on ${[...this.allowedHosts].join(', ')}` } });
+        sendJson(res, 403, { error: { code: 'forbidden-host', message: `host "${req.headers.host ?? ''}" not allowed: this datapool answers on ${[...this.allowedHosts].join(', ')}` } });
+        return this.written(res);
+      }
+      // Browsers send Origin with every cross-site POST, bodiless ones too (a ping, a cancel), which the content
+      // type check below never sees; Sec-Fetch-Site catches the rest. Our own clients send neither.
+      const origin = req.headers.origin;
+      if (origin !== undefined && !this.ownOrigin(origin, req)) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 403, { error: { code: 'forbidden-origin', message: `origin ${JSON.stringify(origin)} not allowed: a page of another site may not use this datapool` } });
+        return this.written(res);
+      }
+      if (req.method === 'POST' && req.headers['sec-fetch-site']?.toLowerCase() === 'cross-site') {
+        res.setHeader('connection', 'close');
+        sendJson(res, 403, { error: { code: 'forbidden-origin', message: 'a cross-site request may not write to this datapool' } });
+        return this.written(res);
       }
       if (req.method === 'POST' && hasBody(req) && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         res.setHeader('connection', 'close');
-        return sendJson(res, 415, { error: { code: 'unsupported-media-type', message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}` } });
+        sendJson(res, 415, { error: { code: 'unsupported-media-type', message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}` } });
+        return this.written(res);
       }
       this.handle(req, res).then(
-        () => this.limitUnread(res),
-        (error: unknown) => this.fail(res, error),
+        () => this.written(res),
+        (error: unknown) => {
+          this.fail(res, error);
+          this.written(res);
+        },
       );
     });
     // Clients keep connections open between calls; close idle ones late so a reused socket is rarely cut.
     this.server.keepAliveTimeout = 65_000;
+    // Each connection costs a descriptor and buffers however little it asks for: a crowd of them must not take the
+    // descriptors the device listener and the store need.
+    this.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.server.on('connection', (socket: Socket) => {
+      this.openConnections++;
+      socket.once('close', () => this.openConnections--);
+    });
+    this.server.on('drop', (data?: { remoteAddress?: string }) => {
+      this.refused++;
+      const fields = data?.remoteAddress === undefined ? undefined : { remote: data.remoteAddress };
+      this.refusedLog.write('warn', `http api: refused a connection: ${this.server.maxConnections} open, the most allowed (${this.refused} refused since start)`, fields);
+    });
   }
 
   /** Starts listening; refuses a non-loopback address without a token. */
@@ -193,6 +259,8 @@ export class HttpApi {
   /** Stops schedules, ends event streams and closes every connection. */
   async close(): Promise<void> {
     this.scheduler.close();
+    if (this.sweeper !== null) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const stream of this.streams) stream.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
@@ -200,7 +268,13 @@ export class HttpApi {
   }
 
   slowReaders(): SlowReaderStats {
-    return { dropped: this.slowDropped, eventStreams: this.streams.size, peakStreamBufferedBytes: this.peakStreamBuffered };
+    return {
+      dropped: this.slowDropped,
+      refusedConnections: this.refused,
+      openConnections: this.openConnections,
+      eventStreams: this.streams.size,
+      peakStreamBufferedBytes: this.peakStreamBuffered,
+    };
   }
 
   /** The Host headers this API answers when it listens on loopback; null off loopback. */
@@ -302,14 +376,18 @@ export class HttpApi {
     if (watch === undefined) throw new HttpError(501, 'unavailable', 'events need an in-process datapool');
     let stream: EventStream | null = null;
     const { status, stop } = watch(id, (event) => stream?.push(event));
+    const what = `the event stream of command ${id}`;
     stream = new EventStream(res, status.samples, this.maxUnreadBytes, {
-      over: (behind) => this.dropSlow(res, `the event stream of command ${id}`, `${behind} bytes of events behind`),
+      over: (behind) => this.dropSlow(res, what, `${behind} bytes of events behind (cap ${this.maxUnreadBytes} bytes)`),
       buffered: (bytes) => {
         if (bytes > this.peakStreamBuffered) this.peakStreamBuffered = bytes;
       },
-    });
+      // Nothing more will come: what is left, the end with the whole status included, is as bounded as an answer.
+      ended: () => this.track(res, what),
+    }, what);
     const open = stream;
     this.streams.add(open);
+    this.sweepSoon();
     res.on('close', () => {
       stop();
       open.closed();
@@ -321,24 +399,94 @@ export class HttpApi {
     open.start();
   }
 
-  /**
-   * An answer too big to leave at once must leave within `unreadTimeoutMs`: nothing else ends a response
-   * whose client has stopped reading, and it would hold its text here for as long as the connection lives.
-   */
-  private limitUnread(res: ServerResponse): void {
-    if (!res.writableEnded || res.writableFinished || res.writableLength <= this.maxUnreadBytes) return;
-    const size = res.writableLength;
-    res.setTimeout(this.unreadTimeoutMs, () => {
-      this.dropSlow(res, 'an answer', `${res.writableLength} of ${size} bytes still unread after ${this.unreadTimeoutMs} ms`);
-    });
+  /** Holds a response that has written its answer to the deadline and the budget until all of it has left. */
+  private written(res: ServerResponse): void {
+    if (res.writableEnded && !res.writableFinished) this.track(res, 'an answer');
+  }
+
+  private track(res: ServerResponse, what: string): void {
+    if (res.destroyed || res.writableFinished || this.unsent.has(res)) return;
+    this.unsent.set(res, { since: performance.now(), what });
+    const forget = (): void => {
+      this.unsent.delete(res);
+    };
+    res.once('finish', forget);
+    res.once('close', forget);
+    this.sweepSoon();
+    this.unsentBound += res.writableLength;
+    // Checked as each answer is written, not only on the next sweep: a crowd arriving at once must not get there first.
+    if (this.unsentBound > this.maxUnsentBytes) this.sweep();
+  }
+
+  private sweepSoon(): void {
+    if (this.sweeper !== null) return;
+    // A quarter of the deadline apart keeps each drop within 25% of it; at most a second, so the budget is checked often.
+    this.sweeper = setInterval(() => this.sweep(), Math.min(1000, Math.max(10, this.unreadTimeoutMs / 4)));
+    this.sweeper.unref();
+  }
+
+  /** Drops what is past its deadline, then, over the budget, the responses holding the most until within it. */
+  private sweep(): void {
+    const now = performance.now();
+    let total = 0;
+    for (const [res, { since, what }] of this.unsent) {
+      if (res.writableFinished || res.destroyed) {
+        this.unsent.delete(res);
+      } else if (now - since >= this.unreadTimeoutMs) {
+        this.dropSlow(res, what, `${res.writableLength} bytes still unsent ${this.unreadTimeoutMs} ms after it was written`);
+        this.unsent.delete(res);
+      } else {
+        total += res.writableLength;
+      }
+    }
+    for (const stream of this.streams) if (!this.unsent.has(stream.res)) total += stream.res.writableLength;
+    if (total > this.maxUnsentBytes) total = this.shed(total);
+    this.unsentBound = total;
+    if (this.unsent.size === 0 && this.streams.size === 0 && this.sweeper !== null) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
+  }
+
+  /** Drops the responses holding the most unsent output until all of them hold no more than the budget. */
+  private shed(total: number): number {
+    const holders: { res: ServerResponse; what: string; bytes: number }[] = [];
+    for (const [res, { what }] of this.unsent) holders.push({ res, what, bytes: res.writableLength });
+    for (const stream of this.streams) if (!this.unsent.has(stream.res)) holders.push({ res: stream.res, what: stream.what, bytes: stream.res.writableLength });
+    holders.sort((a, b) => b.bytes - a.bytes);
+    for (const { res, what, bytes } of holders) {
+      if (total <= this.maxUnsentBytes) break;
+      this.dropSlow(res, what, `it held ${bytes} bytes unsent, the most of any, over the budget of ${this.maxUnsentBytes} bytes for all (${total})`);
+      this.unsent.delete(res);
+      total -= bytes;
+    }
+    return total;
   }
 
   private dropSlow(res: ServerResponse, what: string, why: string): void {
     if (res.destroyed) return;
     this.slowDropped++;
     const remote = res.socket?.remoteAddress;
-    this.slowLog.write('warn', `dropped a slow client of ${what}: ${why} (cap ${this.maxUnreadBytes} bytes)`, remote === undefined ? undefined : { remote });
+    this.slowLog.write('warn', `dropped a slow client of ${what}: ${why}`, remote === undefined ? undefined : { remote });
     res.destroy();
+  }
+
+  /**
+   * Whether a request's Origin is a page served by this API's own address: on loopback one of the names it
+   * answers, elsewhere the Host the request reached. `null` (a sandboxed page, a file) is no one's.
+   */
+  private ownOrigin(origin: string, req: IncomingMessage): boolean {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    const host = url.port === '' ? `${url.host}:${url.protocol === 'https:' ? 443 : 80}` : url.host;
+    if (this.allowedHosts !== null) return this.allowedHosts.has(host);
+    const reached = (req.headers.host ?? '').toLowerCase();
+    return reached !== '' && (host === reached || url.host === reached);
   }
 
   private pingTimeout(url: URL): number {
@@ -497,6 +645,8 @@ interface EventStreamHooks {
   over(behind: number): void;
   /** The response holds this many bytes unsent after a write. */
   buffered(bytes: number): void;
+  /** The command ended: no event will be added to what the stream still has to send. */
+  ended(): void;
 }
 
 /**
@@ -520,10 +670,12 @@ class EventStream {
   private done = false;
 
   constructor(
-    private readonly res: ServerResponse,
+    readonly res: ServerResponse,
     private readonly backlog: readonly SampleRecord[],
     private readonly maxBehind: number,
     private readonly hooks: EventStreamHooks,
+    /** What it streams, for the log. */
+    readonly what: string,
   ) {}
 
   start(): void {
@@ -532,20 +684,23 @@ class EventStream {
 
   push(event: CommandEvent): void {
     if (this.done || this.ended) return;
-    if (event.type === 'end') this.ended = true;
+    const last = event.type === 'end';
+    if (last) this.ended = true;
     if (!this.draining && this.next >= this.backlog.length && this.waitingHead === this.waiting.length) {
-      this.send(render(event), event.type === 'end');
-      return;
+      this.send(render(event), last);
+    } else {
+      // The end is the last event whatever its size (it carries the whole status): only samples can pile up.
+      const size = last ? 0 : Buffer.byteLength(render(event));
+      this.waiting.push(event);
+      this.waitingSizes.push(size);
+      this.waitingBytes += size;
+      if (!this.checking) {
+        this.checking = true;
+        setImmediate(this.check);
+      }
     }
-    // The end is the last event whatever its size (it carries the whole status): only samples can pile up.
-    const size = event.type === 'end' ? 0 : Buffer.byteLength(render(event));
-    this.waiting.push(event);
-    this.waitingSizes.push(size);
-    this.waitingBytes += size;
-    if (!this.checking) {
-      this.checking = true;
-      setImmediate(this.check);
-    }
+    // After the send, so that what the end left unsent counts at once.
+    if (last) this.hooks.ended();
   }
 
   /** The API is closing: what the response was handed still goes out. */

@@ -184,3 +184,31 @@ test('sessions that never went past initialize lapse after unconfirmedSessionMs;
   assert.equal(http.sessionCount(), 1);
   assert.ok(await echoes(client, 'kept'));
 });
+
+test('at the overall cap sessions that never went past initialize go first, whichever address holds them', async (t) => {
+  const http = await serve(t, trackedEcho(), { maxSessions: 8 });
+  const [a, b] = [await connect(t, http), await connect(t, http)];
+  assert.ok(await echoes(a, 'a'));
+  assert.ok(await echoes(b, 'b'));
+
+  // One bare initialize from each of many addresses: the address holding the most is the real client's.
+  for (let i = 2; i < 42; i++) assert.deepEqual(await flood(http, 1, { localAddress: `127.0.0.${i}`, concurrency: 1 }), { 200: 1 });
+  assert.equal(http.sessionCount(), 8);
+  assert.ok(await echoes(a, 'a, still'), 'a session in use outlives sessions that never went past initialize');
+  assert.ok(await echoes(b, 'b, still'));
+});
+
+test('with every session confirmed, the overall cap closes the least recently used idle one of the addresses holding the most', async (t) => {
+  const http = await serve(t, trackedEcho(), { maxSessions: 4 });
+  const client = await connect(t, http);
+  for (const address of ['127.0.0.2', '127.0.0.3']) {
+    assert.deepEqual(await flood(http, 1, { localAddress: address, concurrency: 1, followUp: true }), { 200: 1 });
+  }
+  // Used after the other two: of three addresses holding one session each, its session is not the least recently used.
+  assert.ok(await echoes(client, 'a'));
+  assert.deepEqual(await flood(http, 1, { localAddress: '127.0.0.4', concurrency: 1, followUp: true }), { 200: 1 });
+  assert.equal(http.sessionCount(), 4);
+  assert.deepEqual(await flood(http, 1, { localAddress: '127.0.0.5', concurrency: 1, followUp: true }), { 200: 1 });
+  assert.equal(http.sessionCount(), 4);
+  assert.ok(await echoes(client, 'b'), 'the address that used its session last keeps it');
+});

@@ -27,8 +27,9 @@ export interface McpHttpOptions {
   /** Largest request body accepted, bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /**
-   * Open sessions at most, all clients together (default 64). An `initialize` past it closes an idle
-   * session of the client address holding the most, so one address cannot crowd out the others.
+   * Open sessions at most, all clients together (default 64). An `initialize` past it closes the oldest
+   * session, of any address, that never got past `initialize`; only when there is none, the least recently
+   * used idle session of the addresses holding the most, so one address cannot crowd out the others.
    */
   maxSessions?: number;
   /**
@@ -75,6 +76,8 @@ interface Session {
   busy: number;
   /** A request came after `initialize`, as every real client sends at once: evicted only after those without one. */
   used: boolean;
+  /** performance.now() of its latest request. */
+  lastUsed: number;
 }
 
 export const DEFAULT_MAX_SESSIONS = 64;
@@ -144,6 +147,7 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     const own = byClient.get(session.client)!;
     own.delete(session.id);
     own.set(session.id, session);
+    session.lastUsed = performance.now();
     session.idle.refresh();
   };
 
@@ -188,16 +192,33 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
       evict(victim, `${client} held ${maxPerClient} sessions, the most per client`);
     }
     if (sessions.size >= maxSessions) {
-      const holders = [...byClient.values()].sort((a, b) => b.size - a.size);
-      for (const held of holders) {
-        const victim = idleVictim(held);
-        if (victim === undefined) continue;
-        evict(victim, `all clients held ${maxSessions} sessions, the most in all; closed one of ${victim.client}`);
-        return true;
-      }
-      return false;
+      const victim = globalVictim();
+      if (victim === undefined) return false;
+      evict(victim, `all clients held ${maxSessions} sessions, the most in all; closed one of ${victim.client}`);
     }
     return true;
+  };
+
+  /**
+   * Whom the overall cap closes. Sessions that never went past `initialize` cost nothing to send from many
+   * addresses, so they go first wherever they come from: otherwise a client in real use, holding more than
+   * any single one of those addresses, would be the one to go.
+   */
+  const globalVictim = (): Session | undefined => {
+    // `sessions` keeps the order they were opened in.
+    for (const session of sessions.values()) if (!session.used && session.busy === 0) return session;
+    let victim: Session | undefined;
+    let victimHeld = 0;
+    for (const own of byClient.values()) {
+      if (own.size < victimHeld) continue;
+      const idle = idleVictim(own);
+      if (idle === undefined) continue;
+      if (own.size > victimHeld || idle.lastUsed < victim!.lastUsed) {
+        victim = idle;
+        victimHeld = own.size;
+      }
+    }
+    return victim;
   };
 
   const startSession = async (path: string, entry: ServerEntry, client: string, req: IncomingMessage, res: ServerResponse, body: unknown) => {
@@ -222,6 +243,7 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
       server,
       busy: 0,
       used: false,
+      lastUsed: performance.now(),
       idle: idleTimer(id, unconfirmedMs),
     };
     sessions.set(id, session);
