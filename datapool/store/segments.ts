@@ -25,30 +25,26 @@ export const COMPACTING_SUFFIX = '.compacting';
 
 /** Files a compaction cut short by a crash left behind (never renamed: their inputs are all still there). */
 export async function leftoverCompactions(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return names.filter((name) => name.endsWith(COMPACTING_SUFFIX)).map((name) => join(dir, name));
+  return (await namesIn(dir)).filter((name) => name.endsWith(COMPACTING_SUFFIX)).map((name) => join(dir, name));
 }
 
 /** Segment numbers present in `dir`, oldest first (none when the directory does not exist yet). */
 export async function listSegments(dir: string): Promise<number[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
   const seqs: number[] = [];
-  for (const name of names) {
+  for (const name of await namesIn(dir)) {
     const match = SEGMENT_NAME.exec(name);
     // Numbers past 8 digits still sort by value (names are padded to 8, not cut to it).
     if (match !== null && Number.isSafeInteger(Number(match[1])) && (await isFile(join(dir, name)))) seqs.push(Number(match[1]));
   }
   return seqs.sort((a, b) => a - b);
+}
+
+/** The names in `dir`; none when it does not exist yet (a store not yet written). */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
