@@ -83,8 +83,8 @@ export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RETAIN_ORPHAN_BYTES = 16 * 1024 * 1024;
 /** What an orphan record costs besides its line, bytes. */
 const ORPHAN_OVERHEAD_BYTES = 100;
-/** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines). */
-const COMMAND_OVERHEAD_BYTES = 600;
+/** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines; measured about 710). */
+const COMMAND_OVERHEAD_BYTES = 720;
 
 /** What a watcher of one command hears, each as soon as it is stored. */
 export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
