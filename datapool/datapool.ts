@@ -290,7 +290,7 @@ export class Datapool implements DatapoolClient {
     if ((await stored) === null) {
       const error = storeUnavailable(this.store);
       if (sendAtOnce) this.withdraw(entry);
-      await this.finish(entry, 'failed', error, false);
+      await this.finish(entry, 'failed', error, 'none');
       this.commands.delete(id);
       throw new DatapoolError(error.code, error.message);
     }
@@ -572,7 +572,10 @@ export class Datapool implements DatapoolClient {
       this.drain(mcu);
     }
     entry.bytes += line.length + SAMPLE_OVERHEAD_BYTES;
-    this.append(sample).then((storedAt) => {
+    const stored = this.append(sample);
+    // The end goes into the same write as the final sample: a read costs one store round trip, not two.
+    if (final) this.store.write(endRecord(entry, 'done', receivedAt));
+    stored.then((storedAt) => {
       if (storedAt === null) {
         // A sample that is not stored is never handed out: the command fails, saying why.
         if (isFinal(status.state)) return;
@@ -584,7 +587,7 @@ export class Datapool implements DatapoolClient {
       status.samples.push(sample);
       if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
       if (!final) answerSampleWaiters(entry);
-      if (final) void this.finish(entry, 'done');
+      if (final) void this.finish(entry, 'done', undefined, 'none');
     });
   }
 
@@ -821,31 +824,18 @@ export class Datapool implements DatapoolClient {
   /**
    * Ends a command: frees its slot, stores the end record (always, even after a final sample: a lost sample
    * line must not reopen it), then answers its waiters and watchers.
+   *
+   * `end: 'none'` when the caller has stored it already (with the final sample) or must not (a command whose
+   * own record could not be written).
    */
-  private async finish(
-    entry: CommandEntry,
-    state: 'done' | 'failed',
-    error?: CommandError,
-    writeEnd = true,
-  ): Promise<void> {
+  private async finish(entry: CommandEntry, state: 'done' | 'failed', error?: CommandError, end: 'await' | 'none' = 'await'): Promise<void> {
     const { status } = entry;
     if (isFinal(status.state)) return;
     status.state = state;
     if (error !== undefined) status.error = error;
     status.completed = now();
     if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
-    if (writeEnd) {
-      await this.append({
-        kind: 'end',
-        id: status.id,
-        at: status.completed,
-        state,
-        ...(error ? { error } : {}),
-        samples: entry.received,
-        // Enough to answer for the command if its own record is the line the store loses.
-        command: { request: status.request, mcu: status.mcu, place: status.place, expected: status.expected, accepted: status.accepted },
-      });
-    }
+    if (end === 'await') await this.append(endRecord(entry, state, status.completed, error));
     const final = answerWaiters(entry);
     if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
     entry.watchers = null;
@@ -1012,6 +1002,20 @@ export class Datapool implements DatapoolClient {
   }
 }
 
+
+/** How a command ended, with enough to answer for it if its own record is the line the store loses. */
+function endRecord(entry: CommandEntry, state: 'done' | 'failed', at: number, error?: CommandError): StoreRecord {
+  const { status } = entry;
+  return {
+    kind: 'end',
+    id: status.id,
+    at,
+    state,
+    ...(error ? { error } : {}),
+    samples: entry.received,
+    command: { request: status.request, mcu: status.mcu, place: status.place, expected: status.expected, accepted: status.accepted },
+  };
+}
 
 /** A command rebuilt from the store, as it was accepted; its dispatch, samples and end are replayed onto it. */
 function replayedEntry(
