@@ -302,7 +302,11 @@ function periodically(everyMs: number, task: () => Promise<void>, log: ((line: s
   };
 }
 
-/** The size the store must stay under with the soak's retention, bytes. */
+/**
+ * The size the store must stay under with the soak's retention, bytes: what it retains twice over (a compaction
+ * writes its output beside its inputs, then removes them) plus three segments (the one being written, one just
+ * sealed, one waiting for the compaction under way).
+ */
 export function storeBound(options: Pick<SoakOptions, 'retainMb' | 'segmentMb'>): number {
-  return Math.round((options.retainMb + 3 * options.segmentMb) * 1024 * 1024);
+  return Math.round((2 * options.retainMb + 3 * options.segmentMb) * 1024 * 1024);
 }

@@ -103,8 +103,8 @@ export interface Durability {
   /** The largest size any check saw: what the retention must bound. */
   storePeakBytes: number;
   /**
-   * What the store may hold with the soak's retention: the retained finished commands plus three segments (the
-   * one being written, one just sealed, one being compacted). Absent for a check outside a soak.
+   * What the store may hold with the soak's retention: the retained finished commands twice over (a compaction's
+   * output beside its inputs) plus three segments. Absent for a check outside a soak.
    */
   storeBoundBytes?: number;
   storeRecords: number;

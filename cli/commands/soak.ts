@@ -58,7 +58,7 @@ export function registerSoak(program: Command): void {
     .option('--settle <s>', 'after the last fault, keep calling until every fault has recovered, at most this long', notNegative, 20)
     .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', parsePositive, 10)
     .option('--fleet <file>', 'emulated fleet JSON (default: the built-in fleet of 6 MCUs)')
-    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under this plus three 8 MB segments", parsePositive, 32)
+    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under twice this plus three 8 MB segments", parsePositive, 32)
     .option('--out <dir>', 'output directory (default: <results-dir>/soak-<id>)')
     .option('--results-dir <dir>', 'where output directories go', 'results')
     .option('--no-progress', 'no status line every 10 s')
