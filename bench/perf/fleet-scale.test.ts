@@ -30,7 +30,9 @@ describe('fleet scale', () => {
       assert.equal(level.heartbeatMs, 100);
       assert.ok((level.idleDatapoolCores ?? -1) >= 0);
       assert.ok((level.fleetRssBytes ?? 0) > 0);
-      assert.ok((level.bytesPerMcu ?? 0) > 0, `${level.mcus}: memory per board`);
+      // Measured from the fleet process's RSS after a collection: a few small boards can leave it at or even
+      // under its baseline, which reads as 0 per board, never as a missing figure.
+      assert.ok(level.bytesPerMcu !== null && level.bytesPerMcu >= 0, `${level.mcus}: memory per board`);
       assert.ok((level.datapoolRssBytes ?? 0) > 0);
     }
     assert.equal(lines.length, 2, 'one line per size');
