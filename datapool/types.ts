@@ -174,14 +174,18 @@ export interface Health {
   /** Heartbeat lines (`PING`) received from boards since this process opened the datapool. */
   heartbeatsReceived?: number;
   /** The store's state and size (absent from datapools that predate it). */
-  store?: {
-    writable: boolean;
-    /** Why the last write failed, while not writable. */
-    error?: string;
-    bytes: number;
-    segments: number;
-    compactions: number;
-  };
+  store?: StoreHealth;
+}
+
+/** What `/health` says about the store. */
+export interface StoreHealth {
+  /** False from a failed write until the next write succeeds. */
+  writable: boolean;
+  /** Why the last write failed, while `writable` is false. */
+  error?: string;
+  bytes: number;
+  segments: number;
+  compactions: number;
 }
 
 /** One idle round trip to a board: a `ping` line out, its answer back; no sensor touched, nothing stored. */

@@ -8,7 +8,8 @@ import { join } from 'node:path';
  */
 const SEGMENT_NAME = /^(\d+)\.jsonl$/;
 
-async function isFile(path: string): Promise<boolean> {
+/** A regular file is there (not a directory, not nothing). */
+export async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch {

@@ -1,11 +1,13 @@
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { now } from '../clock.js';
 import { stderrLogger, type Logger } from '../log.js';
+import type { StoreHealth } from '../types.js';
 import { encodeRecord, type StoreRecord } from './records.js';
 import { scanSegment } from './segment-reader.js';
-import { COMPACTING_SUFFIX, leftoverCompactions, listSegments, segmentPath } from './segments.js';
+import { COMPACTING_SUFFIX, isFile, leftoverCompactions, listSegments, segmentPath } from './segments.js';
 
+export type { StoreHealth } from '../types.js';
 export type { CommandRecord, DispatchRecord, EndRecord, McuRecord, OrphanRecord, StoreRecord } from './records.js';
 
 /** A segment is sealed and a new one begun once it holds this many bytes. */
@@ -43,17 +45,6 @@ export interface RecoveredStore {
   truncatedBytes: number;
   /** Damaged lines skipped in the middle of the store. */
   corruptLines: number;
-}
-
-/** What `/health` says about the store. */
-export interface StoreHealth {
-  /** False from a failed write until the next write succeeds. */
-  writable: boolean;
-  /** Why the last write failed, while `writable` is false. */
-  error?: string;
-  bytes: number;
-  segments: number;
-  compactions: number;
 }
 
 /** Decides, during compaction, whether a record in a sealed segment is still needed. */
@@ -120,7 +111,7 @@ export class SegmentedStore {
       log('info', 'store: removed the output of a compaction a crash cut short (its inputs are intact)', { path: leftover });
     }
     let seqs = await listSegments(dir);
-    if (seqs.length === 0 && options.legacyFile !== undefined && (await exists(options.legacyFile))) {
+    if (seqs.length === 0 && options.legacyFile !== undefined && (await isFile(options.legacyFile))) {
       await rename(options.legacyFile, segmentPath(dir, 0));
       seqs = [0];
     }
@@ -378,14 +369,6 @@ async function writeText(handle: FileHandle, text: string): Promise<number> {
   return buffer.length;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Where a datapool keeps its store inside its data directory. */
 export function storeDirectory(dataDir: string): string {
