@@ -9,6 +9,7 @@ export { HttpDatapoolClient, type HttpClientOptions } from '../datapool/http-cli
 export type { CommandRequest, CommandStatus, DatapoolClient, McuInfo, SampleRecord, WaitOptions } from '../datapool/types.js';
 export { loadTaskFile, loadTasks, parseTaskFile, formatProblem, type LoadResult, type LoadedTask, type SuiteChoice, type TaskProblem } from '../tasks/load.js';
 export type { AnswerFact, Task } from '../tasks/schema.js';
-export { checkAnswer, type AnswerContext, type FactVerdict } from './scoring/answer-check.js';
+export { checkAnswer, type AnswerContext } from './scoring/answer-check.js';
+export type { FactVerdict } from './results/trial-record.js';
 export { scoreTrial, SCORING_VERSION } from './scoring/score-trial.js';
-export type { TrialRecord, TrialScore } from './trial/trial-record.js';
+export type { TrialRecord, TrialScore } from './results/trial-record.js';

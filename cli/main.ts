@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { PACKAGE_VERSION } from '../core/package.js';
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { registerUp } from './commands/up.js';
 import { registerDatapool } from './commands/datapool.js';
 import { registerDevices } from './commands/devices.js';
@@ -12,15 +13,6 @@ import { registerRun } from './commands/run.js';
 import { registerResults } from './commands/results.js';
 import { registerPerf } from './commands/perf.js';
 import { registerSoak } from './commands/soak.js';
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    // A private build (tsc --outDir elsewhere) has no package.json two levels up; the CLI still works.
-    return '0.0.0-dev';
-  }
-}
 
 // A `.env` in the working directory supplies environment variables (API keys, IOTMCP_*) the shell has not set:
 // what users of other benchmark CLIs expect. Variables already set win.
@@ -45,7 +37,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const program = new Command()
   .name('iotmcp-bench')
   .description('Benchmark LLMs using IoT devices through MCP tools (IoT-MCP Bench, reproduced and extended).')
-  .version(packageVersion())
+  .version(PACKAGE_VERSION)
   .showHelpAfterError();
 
 registerUp(program);

@@ -1,10 +1,5 @@
+import { type HostPort } from '../core/net/host-port.js';
 import { InvalidArgumentError } from 'commander';
-
-/** Where a service listens or can be reached. */
-export interface HostPort {
-  host: string;
-  port: number;
-}
 
 /** Parses `HOST:PORT`, `:PORT` or `PORT` (host defaults to 127.0.0.1: services stay local unless told otherwise). */
 export function parseHostPort(value: string): HostPort {
@@ -59,8 +54,3 @@ export const DEFAULT_DEVICES = '127.0.0.1:9000';
 export const DEFAULT_HTTP = '127.0.0.1:8000';
 export const DEFAULT_DATAPOOL_URL = process.env['IOTMCP_DATAPOOL'] ?? 'http://127.0.0.1:8000';
 export const DEFAULT_DATA_DIR = '.iotmcp/datapool';
-
-export function httpUrl(address: HostPort): string {
-  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-  return `http://${host}:${address.port}`;
-}

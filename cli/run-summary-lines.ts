@@ -1,5 +1,5 @@
 import { providerLabel } from '../bench/report/report-markdown.js';
-import type { Distribution, RunSummary } from '../bench/report/summary-types.js';
+import type { Distribution, RunSummary } from '../bench/results/summary-types.js';
 
 /** The few lines a terminal user reads at the end of a run; the rest is in report.md. */
 

@@ -1,4 +1,4 @@
-import { printable } from '../datapool/log.js';
+import { printable } from '../core/log.js';
 
 /** Renders rows as a plain left-aligned text table (what a terminal user reads; --json is for scripts). */
 export function renderTable(header: readonly string[], rawRows: readonly (readonly string[])[]): string {

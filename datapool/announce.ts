@@ -1,4 +1,4 @@
-import type { AnnounceLine } from '../devices/wire/messages.js';
+import type { AnnounceLine } from '../core/wire/messages.js';
 
 export type AnnounceResult =
   | { ok: true; announce: AnnounceLine; warnings: string[] }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { requireDeviceToken } from '../cli/security/off-loopback.js';
-import { DEVICE_TOKEN } from '../cli/security/secret-sources.js';
-import { TokenCheck } from '../cli/security/token-check.js';
-import { encodeLine } from '../devices/wire/line-splitter.js';
-import { HEARTBEAT_TIMEOUT_MS } from '../devices/wire/messages.js';
+import { requireDeviceToken } from '../core/security/off-loopback.js';
+import { DEVICE_TOKEN } from '../core/security/secret-sources.js';
+import { TokenCheck } from '../core/security/token-check.js';
+import { encodeLine } from '../core/wire/line-splitter.js';
+import { HEARTBEAT_TIMEOUT_MS } from '../core/wire/messages.js';
 import { takeToken } from './announce.js';
-import { now } from './clock.js';
-import { redactingLogger, stderrLogger, type Logger, type RateLimitOptions } from './log.js';
+import { now } from '../core/clock.js';
+import { redactingLogger, stderrLogger, type Logger, type RateLimitOptions } from '../core/log.js';
 import { DeviceSession, type SessionEvents, type SessionLimits } from './device-session.js';
 import { DEFAULT_MAX_ANONYMOUS_MCUS } from './registry.js';
 

@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
-import { encodeLine, LineSplitter, type LineEvent } from '../devices/wire/line-splitter.js';
-import { jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../devices/wire/messages.js';
+import { encodeLine, LineSplitter, type LineEvent } from '../core/wire/line-splitter.js';
+import { jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../core/wire/messages.js';
 import { parseAnnounce } from './announce.js';
-import { now } from './clock.js';
-import { RateLimitedLogger, type LogLevel, type Logger, type RateLimitOptions } from './log.js';
+import { now } from '../core/clock.js';
+import { RateLimitedLogger, type LogLevel, type Logger, type RateLimitOptions } from '../core/log.js';
 
 /** Limits that protect the server from one misbehaving board. */
 export interface SessionLimits {

@@ -5,11 +5,11 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpenToNetworkError } from '../cli/security/off-loopback.js';
+import { OpenToNetworkError } from '../core/security/off-loopback.js';
 import { parseFleet } from '../devices/fleet/fleet-file.js';
 import { startFleet } from '../devices/fleet/fleet-runner.js';
 import { BoardRefusedError } from '../devices/mcu/link.js';
-import { SCENARIOS } from '../devices/world/world.js';
+import { SCENARIOS } from '../core/world/world.js';
 import { Datapool } from './datapool.js';
 import { announceOf, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
 

@@ -7,9 +7,9 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { LineSplitter } from '../devices/wire/line-splitter.js';
+import { LineSplitter } from '../core/wire/line-splitter.js';
 import { Datapool, type DatapoolOptions } from './datapool.js';
-import type { LogFields, LogLevel, Logger } from './log.js';
+import type { LogFields, LogLevel, Logger } from '../core/log.js';
 
 export interface LogLine {
   level: LogLevel;

@@ -1,11 +1,11 @@
-import { jsonTooDeep, MAX_JSON_DEPTH } from '../devices/wire/messages.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../core/wire/messages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { checkBearer } from '../cli/security/bearer-gate.js';
-import { requireHttpToken } from '../cli/security/off-loopback.js';
-import { TokenCheck } from '../cli/security/token-check.js';
+import { checkBearer } from '../core/security/bearer-gate.js';
+import { requireHttpToken } from '../core/security/off-loopback.js';
+import { TokenCheck } from '../core/security/token-check.js';
 import type { CommandEvent } from './datapool.js';
-import { RateLimitedLogger, stderrLogger, type Logger } from './log.js';
+import { RateLimitedLogger, stderrLogger, type Logger } from '../core/log.js';
 import { DEFAULT_PING_TIMEOUT_MS } from './pings.js';
 import { parseLocalTime, Scheduler } from './schedule.js';
 import {

@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { checkTokenFormat } from '../cli/security/token-check.js';
+import { checkTokenFormat } from '../core/security/token-check.js';
 import {
   DatapoolError,
   type CommandRequest,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpenToNetworkError } from '../cli/security/off-loopback.js';
+import { OpenToNetworkError } from '../core/security/off-loopback.js';
 import { HttpDatapoolClient } from './http-client.js';
 import { startDatapoolServer, type DatapoolServer } from './server.js';
 import { DatapoolError } from './types.js';

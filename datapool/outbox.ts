@@ -1,4 +1,4 @@
-import { now } from './clock.js';
+import { now } from '../core/clock.js';
 import { DEFAULT_MAX_CONCURRENT } from './registry.js';
 
 /** A command waiting for its MCU. */

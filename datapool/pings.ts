@@ -1,4 +1,4 @@
-import { replyElapsedMs, type ReplyLine } from '../devices/wire/messages.js';
+import { replyElapsedMs, type ReplyLine } from '../core/wire/messages.js';
 import { DatapoolError, type PingResult } from './types.js';
 
 /**

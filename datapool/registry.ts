@@ -1,6 +1,6 @@
-import { findSensor } from '../devices/sensors/catalogue.js';
-import type { AnnounceLine } from '../devices/wire/messages.js';
-import { now } from './clock.js';
+import { findSensor } from '../core/sensors/catalogue.js';
+import type { AnnounceLine } from '../core/wire/messages.js';
+import { now } from '../core/clock.js';
 import type { MemorySource } from './types.js';
 
 /** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, connect, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
-import type { ReplyLine } from '../devices/wire/messages.js';
+import type { ReplyLine } from '../core/wire/messages.js';
 import { DeviceSession } from './device-session.js';
 import { announceOf, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../core/log.js';
 
 const LIMITS = {
   maxLinesPerSecond: 1000,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { now } from './clock.js';
-import type { Logger } from './log.js';
+import { now } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
 import { DatapoolError, type CommandRequest, type CommandStatus } from './types.js';
 
 /** The original's schedule body: issue `request` every `interval` seconds from `start` to `end` (local time). */

@@ -1,6 +1,7 @@
+import { type HostPort } from '../core/net/host-port.js';
 import type { AddressInfo } from 'node:net';
-import { requireDeviceToken, requireHttpToken } from '../cli/security/off-loopback.js';
-import { checkTokenFormat } from '../cli/security/token-check.js';
+import { requireDeviceToken, requireHttpToken } from '../core/security/off-loopback.js';
+import { checkTokenFormat } from '../core/security/token-check.js';
 import { Datapool, type DatapoolOptions } from './datapool.js';
 import { DEFAULT_DEVICE_PORT } from './device-server.js';
 import { DEFAULT_HTTP_PORT, HttpApi, type HttpApiOptions } from './http-api.js';
@@ -8,12 +9,6 @@ import { DEFAULT_HTTP_PORT, HttpApi, type HttpApiOptions } from './http-api.js';
 export interface DatapoolServerOptions extends DatapoolOptions {
   /** The HTTP API (default 127.0.0.1:8000), or false for none (the datapool is used in-process). */
   http?: HttpApiOptions | false;
-}
-
-/** Where a listener is bound (port is the real one when 0 was asked for). */
-export interface HostPort {
-  host: string;
-  port: number;
 }
 
 export interface DatapoolServer {

@@ -1,5 +1,5 @@
-import type { Reading } from '../devices/sensors/types.js';
-import type { WorldContext } from '../devices/world/types.js';
+import type { Reading } from '../core/sensors/types.js';
+import type { WorldContext } from '../core/world/types.js';
 
 /**
  * The datapool's contract with module 1. The in-process `Datapool` and the HTTP client both implement

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { findSensor, SENSORS } from '../devices/sensors/catalogue.js';
-import { DEFAULT_INTERVAL_S } from '../devices/wire/messages.js';
+import { findSensor, SENSORS } from '../core/sensors/catalogue.js';
+import { FIRMWARE_DEFAULT_INTERVAL_S } from '../core/wire/messages.js';
 import { DatapoolError, type NormalizedCommand } from './types.js';
 
 /**
@@ -61,7 +61,7 @@ export function normalizeRequest(input: unknown): ValidRequest {
       `${spec.name} has no command "${wanted}"; its commands: ${commands.join(', ')}`,
     );
   }
-  const interval = request.interval ?? DEFAULT_INTERVAL_S;
+  const interval = request.interval ?? FIRMWARE_DEFAULT_INTERVAL_S;
   const duration = request.duration ?? 0;
   if (duration !== 0 && interval <= 0) {
     throw new DatapoolError(

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { startEmbeddedSystem } from '../bench/embedded.js';
+import { startEmbeddedSystem } from '../system/embedded.js';
 import { connectToolHost } from '../bench/host/connect.js';
-import { LineSplitter, encodeLine } from '../devices/wire/line-splitter.js';
-import { jsonTooDeep } from '../devices/wire/messages.js';
+import { LineSplitter, encodeLine } from '../core/wire/line-splitter.js';
+import { jsonTooDeep } from '../core/wire/messages.js';
 import { encodeRecord } from '../datapool/store/records.js';
 import type { SampleRecord } from '../datapool/types.js';
 

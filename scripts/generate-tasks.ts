@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FLEET_PATH, loadFleet } from '../devices/fleet/fleet-file.js';
-import { SENSORS, findSensor } from '../devices/sensors/catalogue.js';
+import { SENSORS, findSensor } from '../core/sensors/catalogue.js';
 import { layoutOf, type Layout } from '../tasks/layout.js';
 import { SUITE_FILES, fieldPath, formatProblem } from '../tasks/load.js';
 import { TaskSchema, taskJsonSchema, type Task } from '../tasks/schema.js';

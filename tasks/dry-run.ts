@@ -1,7 +1,7 @@
-import { DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../bench/mcp/tool-input.js';
-import { findSensor } from '../devices/sensors/catalogue.js';
-import { sampleCount } from '../devices/wire/messages.js';
-import { createWorld } from '../devices/world/world.js';
+import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../core/sensor-tool-limits.js';
+import { findSensor } from '../core/sensors/catalogue.js';
+import { sampleCount } from '../core/wire/messages.js';
+import { createWorld } from '../core/world/world.js';
 import { evaluate, type Evaluated, type ValueType } from './expression.js';
 import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
 import { boardsWith, type Board, type Layout } from './layout.js';
@@ -39,7 +39,7 @@ function number(value: Scalar | undefined, fallback: number): number {
 
 /** Sample instants (ms offsets) a call with these arguments yields, as the firmware would take them. */
 export function sampleOffsets(option: CallOption): number[] {
-  const interval = number(preferred(option.args.interval), DEFAULT_INTERVAL_S);
+  const interval = number(preferred(option.args.interval), TOOL_DEFAULT_INTERVAL_S);
   const realTime = preferred(option.args.real_time) === true;
   let duration = number(preferred(option.args.duration), 0);
   if (realTime && duration === 0) duration = DEFAULT_REAL_TIME_WINDOW_S;

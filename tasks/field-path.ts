@@ -1,4 +1,4 @@
-import type { FieldValue, Reading } from '../devices/sensors/types.js';
+import type { FieldValue, Reading } from '../core/sensors/types.js';
 import { compare } from './expression.js';
 import type { Binding, Scalar } from './schema.js';
 

@@ -1,5 +1,4 @@
-import type { Fleet } from '../devices/fleet/fleet-file.js';
-import { placeKey } from '../devices/world/places.js';
+import { placeKey } from '../core/world/places.js';
 
 /** Where the boards of a fleet are and what they carry: all tasks need to know of a fleet. */
 export interface Board {
@@ -13,7 +12,12 @@ export interface Layout {
   boards: readonly Board[];
 }
 
-export function layoutOf(fleet: Fleet): Layout {
+/** What a fleet must say about its boards for tasks to be placed on it (a fleet file's MCUs say this and more). */
+export interface FleetBoards {
+  mcus: readonly { id: string; place: string; sensors: readonly { spec: { name: string } }[] }[];
+}
+
+export function layoutOf(fleet: FleetBoards): Layout {
   return { boards: fleet.mcus.map((mcu) => ({ id: mcu.id, place: mcu.place, sensors: mcu.sensors.map((s) => s.spec.name) })) };
 }
 

@@ -1,5 +1,5 @@
+import { packageFile } from '../core/package.js';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { TaskSchema, type Suite, type Task } from './schema.js';
 
@@ -9,10 +9,10 @@ import { TaskSchema, type Suite, type Task } from './schema.js';
  * the rest of the file still loads, so one bad task never hides the others.
  */
 
-/** The suite files shipped with the package (this module runs from dist/tasks/). */
+/** The suite files shipped with the package. */
 export const SUITE_FILES: Readonly<Record<Suite, string>> = {
-  basic: fileURLToPath(new URL('../../tasks/basic.jsonl', import.meta.url)),
-  complex: fileURLToPath(new URL('../../tasks/complex.jsonl', import.meta.url)),
+  basic: packageFile('tasks', 'basic.jsonl'),
+  complex: packageFile('tasks', 'complex.jsonl'),
 };
 
 export interface TaskProblem {

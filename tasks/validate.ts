@@ -1,6 +1,6 @@
-import { ALL_TOOLS, SENSORS, findSensor } from '../devices/sensors/catalogue.js';
-import { placeKey } from '../devices/world/places.js';
-import { findScenario } from '../devices/world/world.js';
+import { ALL_TOOLS, SENSORS, findSensor } from '../core/sensors/catalogue.js';
+import { placeKey } from '../core/world/places.js';
+import { findScenario } from '../core/world/world.js';
 import { dryRun } from './dry-run.js';
 import { lookalikes } from './lookalikes.js';
 import { refsOf, typeOf } from './expression.js';

@@ -6,8 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../bench/embedded.js';
-import { httpUrl } from '../cli/options.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
+import {  } from '../cli/options.js';
+import { httpUrl } from '../core/net/host-port.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../bench/embedded.js';
-import { SENSORS } from '../devices/sensors/catalogue.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
+import { SENSORS } from '../core/sensors/catalogue.js';
 
 let system: EmbeddedSystem;
 let dataDir: string;

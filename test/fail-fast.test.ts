@@ -4,9 +4,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.js';
-import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.js';
-import type { WireReply, WireRequest } from '../bench/providers/wire-servers/wire-server.js';
+import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
+import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.test-helper.js';
+import type { WireReply, WireRequest } from '../bench/providers/wire-servers/wire-server.test-helper.js';
 import { cli, readRun } from './run-command.test-helper.js';
 
 /**

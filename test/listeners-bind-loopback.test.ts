@@ -6,12 +6,12 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../cli/options.js';
 import { DEFAULT_MCP_LISTEN } from '../cli/commands/mcp.js';
-import { isLoopbackHost } from '../cli/security/loopback.js';
+import { isLoopbackHost } from '../core/security/loopback.js';
 import { startDatapoolServer } from '../datapool/server.js';
 import { DEFAULT_MCP_HTTP, serveMcpOverHttp } from '../bench/mcp/transports/http.js';
 import { echoServerFactory } from '../bench/mcp/mqtt/echo-server.test-helper.js';
 import { startMosquitto } from '../bench/mcp/mqtt/local-broker.js';
-import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.js';
+import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
 import { startCli } from './cli-service.test-helper.js';
 
 /**

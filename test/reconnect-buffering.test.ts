@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../bench/embedded.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
 import { readStoredRecords } from '../datapool/store/store.js';
 
 let system: EmbeddedSystem;

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { RunManifest } from '../bench/run/manifest.js';
-import type { RunSummary } from '../bench/report/summary-types.js';
-import type { TrialRecord } from '../bench/trial/trial-record.js';
+import type { RunManifest } from '../bench/results/manifest.js';
+import type { RunSummary } from '../bench/results/summary-types.js';
+import type { TrialRecord } from '../bench/results/trial-record.js';
 
 export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const execFileAsync = promisify(execFile);

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, readRun, spawnCli } from './run-command.test-helper.js';
-import type { RunManifest } from '../bench/run/manifest.js';
+import type { RunManifest } from '../bench/results/manifest.js';
 import { currentFormats } from '../bench/run/versions.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {

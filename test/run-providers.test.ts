@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.js';
-import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.js';
-import type { WireRequest, WireReply } from '../bench/providers/wire-servers/wire-server.js';
+import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
+import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.test-helper.js';
+import type { WireRequest, WireReply } from '../bench/providers/wire-servers/wire-server.test-helper.js';
 import { cli, readRun } from './run-command.test-helper.js';
 
 // The whole `run` command against a local server that speaks OpenAI's chat completions wire format, reached

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TrialRecord } from '../bench/trial/trial-record.js';
+import type { TrialRecord } from '../bench/results/trial-record.js';
 import { cli, readRun } from './run-command.test-helper.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Provider } from '../providers/provider.js';
-import type { FailureType } from '../trial/trial-record.js';
+import type { FailureType } from '../results/trial-record.js';
 import type { Task } from '../../tasks/schema.js';
 import { createAdversaryProvider } from './adversary.js';
 import { ADVERSARIES, type AdversaryName } from './adversary-names.js';

@@ -1,11 +1,11 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../agent/conversation.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import { sensorPathKey } from '../mcp/tool-names.js';
 import { readingsOf } from '../scoring/bindings.js';
 import { KNOWN_PLACES, PART_GROUPS } from '../scoring/answer/lexicon.js';
 import { choiceSentence, format, numberSentence, plainStatement, subject, verdict } from '../scoring/plain-statement.js';
-import { hashString } from '../../devices/world/noise.js';
+import { hashString } from '../../core/world/noise.js';
 import type { Evaluated } from '../../tasks/expression.js';
 import type { AnswerFact, Referent, Stat, Task } from '../../tasks/schema.js';
 import { allowance } from '../../tasks/tolerance.js';

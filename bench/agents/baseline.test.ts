@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Message, ToolDefinition } from '../agent/conversation.js';
+import type { Message } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { toolInputSchema } from '../mcp/tool-input.js';
 import type { TurnRequest } from '../providers/provider.js';
 import type { Task } from '../../tasks/schema.js';

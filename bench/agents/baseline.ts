@@ -1,4 +1,5 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest, type ToolDefinition } from '../agent/conversation.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import type { Provider, ProviderConfig, TurnRequest } from '../providers/provider.js';
 import { composeAnswer, NOTHING_FOUND, type ReadResult } from './baseline-answer.js';
 import { planReads, type PlannedRead } from './baseline-plan.js';

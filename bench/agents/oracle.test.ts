@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Message, ModelTurn, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { ProviderError, type TurnRequest } from '../providers/provider.js';
 import { checkAnswer } from '../scoring/answer-check.js';
 import type { Scalar, Task } from '../../tasks/schema.js';

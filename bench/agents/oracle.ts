@@ -1,4 +1,5 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest, type ToolDefinition } from '../agent/conversation.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
 import { bindValues } from '../scoring/bindings.js';

@@ -1,21 +1,21 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { Message, ModelTurn, ToolCallRequest, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import type { HostTool } from '../host/tool-host.js';
 import type { SensorServerOptions } from '../mcp/contracts.js';
 import { toolDescription } from '../mcp/sensor-tools.js';
-import { DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S, toolInputSchema } from '../mcp/tool-input.js';
+import { toolInputSchema } from '../mcp/tool-input.js';
+import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { describeReadings, type SensorToolOutput } from '../mcp/tool-result.js';
 import { sensorServerName } from '../mcp/tool-names.js';
 import type { Provider } from '../providers/provider.js';
 import { scoreTrial } from '../scoring/score-trial.js';
-import type { ToolCallRecord, TrialScore } from '../trial/trial-record.js';
-import { SENSORS, findSensor } from '../../devices/sensors/catalogue.js';
-import { sampleCount } from '../../devices/wire/messages.js';
-import type { World } from '../../devices/world/types.js';
-import { createWorld } from '../../devices/world/world.js';
+import type { ToolCallRecord, TrialScore } from '../results/trial-record.js';
+import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
+import { sampleCount } from '../../core/wire/messages.js';
+import type { World } from '../../core/world/types.js';
+import { createWorld } from '../../core/world/world.js';
 import { boardsWith, type Board, type Layout } from '../../tasks/layout.js';
 import { SUITE_FILES, loadTasks } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
@@ -33,7 +33,7 @@ import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
  * elsewhere (`--outDir .build/x`) reads them from the working directory instead.
  */
 export async function shippedTasks(): Promise<Task[]> {
-  const files = existsSync(SUITE_FILES.basic) ? [SUITE_FILES.basic, SUITE_FILES.complex] : [resolve('tasks/basic.jsonl'), resolve('tasks/complex.jsonl')];
+  const files = [SUITE_FILES.basic, SUITE_FILES.complex];
   const { tasks, problems } = await loadTasks({ files });
   if (problems.length > 0) throw new Error(`shipped tasks do not load: ${problems[0]!.message}`);
   return tasks.map((loaded) => loaded.task);
@@ -167,7 +167,7 @@ export function simulateCall(task: Task, tool: HostTool | undefined, args: Recor
   if (board === undefined) return error(`no online MCU carries ${spec.name}${typeof args['place'] === 'string' ? ` in ${args['place']}` : ''}`);
 
   const realTime = args['real_time'] === true;
-  const interval = numberArg(args['interval'], DEFAULT_INTERVAL_S);
+  const interval = numberArg(args['interval'], TOOL_DEFAULT_INTERVAL_S);
   let duration = numberArg(args['duration'], 0);
   if (realTime && duration === 0) duration = DEFAULT_REAL_TIME_WINDOW_S;
   const count = Math.min(sampleCount(interval, duration), 1000);

@@ -1,7 +1,8 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { now } from '../../datapool/clock.js';
+import { now } from '../../core/clock.js';
 import type { ToolRoute } from './host-tools.js';
-import { ERROR_META_KEY, WORLD_META_KEY, type HostCallOptions, type HostCallResult } from './tool-host.js';
+import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
+import type { HostCallOptions, HostCallResult } from './tool-host.js';
 
 /**
  * One `tools/call` as the host makes it: the trial's world in `_meta`, the host's own send and receive

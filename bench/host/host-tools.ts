@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { SENSORS } from '../../devices/sensors/catalogue.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
+import { SENSORS } from '../../core/sensors/catalogue.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
 import { prefixedToolName } from '../mcp/tool-names.js';
 import { HOST_ONLY_TOOLS, hostToolName } from './host-tool-names.js';
 import type { ServerLink } from './server-link.js';

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_TOOLS, SENSORS } from '../../devices/sensors/catalogue.js';
-import { createWorld } from '../../devices/world/world.js';
-import type { WorldContext } from '../../devices/world/types.js';
+import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
+import { createWorld } from '../../core/world/world.js';
+import type { WorldContext } from '../../core/world/types.js';
 import { startTestSystem } from '../mcp/mcp-system.test-helper.js';
 import { TOOL_NAME_PATTERN, prefixedToolName } from '../mcp/tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';

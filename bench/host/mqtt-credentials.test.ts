@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
 import { startMosquitto, type RunningBroker } from '../mcp/mqtt/mosquitto.test-helper.js';
 import { connectToolHost, type ToolHostOptions } from './connect.js';
 import type { ToolHost } from './tool-host.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../datapool/log.js';
+import type { Logger } from '../../core/log.js';
 import type { McpServerOptions } from '../mcp/servers.js';
 import { connectMcpMqtt } from '../mcp/mqtt/connection.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';

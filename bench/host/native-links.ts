@@ -1,6 +1,6 @@
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
-import { startNativeMcp } from '../../devices/native/native-mcp.js';
+import { startNativeMcp } from '../mcp/native/native-mcp.js';
 import { DEVICE_SERVER_NAME_PREFIX } from '../mcp/contracts.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { fleetServerEntry } from '../mcp/servers.js';

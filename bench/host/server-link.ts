@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { SENSORS } from '../../devices/sensors/catalogue.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
+import { SENSORS } from '../../core/sensors/catalogue.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
 import type { ServerEntry } from '../mcp/contracts.js';
 import { FLEET_SERVER_NAME } from '../mcp/fleet-server.js';
 import { createFleetServer, createSensorServer, SERVER_VERSION, type McpServerOptions } from '../mcp/servers.js';

@@ -1,19 +1,16 @@
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { TOKEN } from '../../cli/security/secret-sources.js';
+import { TOKEN } from '../../core/security/secret-sources.js';
 import { gatewayServers, openAll, type ClientFactory, type GatewayServer, type ServerLinks } from './server-link.js';
+import { CLI_PATH } from '../../core/package.js';
 
 /**
  * The gateway's servers as MCP hosts usually run them: one child process per server, speaking MCP on its
  * stdin/stdout (`iotmcp-bench mcp serve --transport stdio`), all reaching one datapool over its HTTP API.
  * A child's stderr goes to `log` (never to our stdout); its last lines explain a child that failed to start.
  */
-
-/** The CLI the children run: the one built beside this module (dist/cli/main.js, or a private build's). */
-export const CLI_MAIN_PATH = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 
 /** Lines of a child's stderr kept to explain its failure. */
 const STDERR_TAIL_LINES = 5;
@@ -25,12 +22,12 @@ export interface StdioLinksOptions {
   datapoolToken?: string;
   newClient: ClientFactory;
   log?: (line: string) => void;
-  /** The CLI to run; default `CLI_MAIN_PATH`. */
+  /** The CLI to run; default `CLI_PATH`. */
   cliPath?: string;
 }
 
 export async function openStdioLinks(options: StdioLinksOptions): Promise<ServerLinks> {
-  const cliPath = options.cliPath ?? CLI_MAIN_PATH;
+  const cliPath = options.cliPath ?? CLI_PATH;
   try {
     await access(cliPath);
   } catch {

@@ -1,5 +1,12 @@
-import type { WorldContext } from '../../devices/world/types.js';
-import type { ToolDefinition } from '../agent/conversation.js';
+import type { WorldContext } from '../../core/world/types.js';
+
+/** A tool as offered to a model: a provider-safe name (^[a-zA-Z0-9_-]{1,64}$), a description, a JSON Schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object (`type: "object"`). */
+  inputSchema: Record<string, unknown>;
+}
 
 /**
  * The host's side of MCP: real SDK clients connected to the benchmark's MCP servers over one transport, the
@@ -10,10 +17,6 @@ import type { ToolDefinition } from '../agent/conversation.js';
 export type McpTransportKind = 'memory' | 'stdio' | 'http' | 'mqtt';
 export type Architecture = 'gateway' | 'native';
 
-/** The `_meta` key of a `tools/call` request that carries the trial's world to the sensor servers. */
-export const WORLD_META_KEY = 'iotmcp.dev/world';
-/** The `_meta` key of an error result that carries the datapool's error code. */
-export const ERROR_META_KEY = 'iotmcp.dev/error';
 
 /** One tool the model is offered, and what it is in the benchmark's terms. */
 export interface HostTool extends ToolDefinition {

@@ -1,11 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { now } from '../../datapool/clock.js';
+import { now } from '../../core/clock.js';
 import { DEFAULT_PING_TIMEOUT_MS } from '../../datapool/pings.js';
 import { placeKey } from '../../datapool/router.js';
 import { DatapoolError, type McuInfo, type PingResult } from '../../datapool/types.js';
-import { SENSORS, findSensor } from '../../devices/sensors/catalogue.js';
+import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import { errorCodeOf, errorResult } from './tool-errors.js';

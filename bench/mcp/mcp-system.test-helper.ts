@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
 
 /** The embedded system (datapool + default fleet of 6 MCUs) in a temp dir, and how to take it down. */
 export async function startTestSystem(): Promise<{ system: EmbeddedSystem; close(): Promise<void> }> {

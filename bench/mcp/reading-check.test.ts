@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findSensor, SENSORS } from '../../devices/sensors/catalogue.js';
-import { DEFAULT_PLACES } from '../../devices/world/places.js';
-import { createWorld, defaultWorldTime, SCENARIOS } from '../../devices/world/world.js';
+import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
+import { DEFAULT_PLACES } from '../../core/world/places.js';
+import { createWorld, defaultWorldTime, SCENARIOS } from '../../core/world/world.js';
 import { readingProblem } from './reading-check.js';
 
 test('every reading an emulated sensor gives, for every command, in every scenario and place, is a reading', () => {

@@ -1,4 +1,4 @@
-import type { FieldValue, Reading, SensorSpec } from '../../devices/sensors/types.js';
+import type { FieldValue, Reading, SensorSpec } from '../../core/sensors/types.js';
 
 /**
  * Whether a board's reply is a reading of the sensor at all. The datapool stores whatever a board sends (so

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ALL_TOOLS, SENSORS } from '../../devices/sensors/catalogue.js';
-import type { EmbeddedSystem } from '../embedded.js';
+import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
+import type { EmbeddedSystem } from '../../system/embedded.js';
 import { connectInMemory, startTestSystem, textOf, UUID } from './mcp-system.test-helper.js';
 import { createAllSensorsServer, createFleetServer, createSensorServer, sensorServerEntries } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';

@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { now } from '../../datapool/clock.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
-import { worldFromMeta } from '../host/world-meta.js';
+import { now } from '../../core/clock.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
+import { worldFromMeta } from '../../core/tool-meta.js';
 import type { SensorServerOptions } from './contracts.js';
 import { runSensorCall, type ToolCallOptions } from './tool-call.js';
 import { errorResult } from './tool-errors.js';

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { PACKAGE_VERSION } from '../../core/package.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SENSORS } from '../../devices/sensors/catalogue.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
+import { SENSORS } from '../../core/sensors/catalogue.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
 import type { SensorServerOptions, ServerEntry } from './contracts.js';
 import { FLEET_SERVER_NAME, registerFleetTools, registerPingTool } from './fleet-server.js';
 import { registerSensorTools, type SensorToolOptions } from './sensor-tools.js';
@@ -18,16 +18,7 @@ export const ALL_SENSORS_SERVER_NAME = 'iotmcp/all';
 /** Options every server factory takes: the datapool and pinning of the contract, plus call tuning. */
 export type McpServerOptions = SensorServerOptions & Omit<SensorToolOptions, 'prefix'>;
 
-export const SERVER_VERSION = packageVersion();
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+export const SERVER_VERSION = PACKAGE_VERSION;
 
 /** A sensor type's own server: `iotmcp/sensors/dht11` with the unprefixed tools of the original (read_temperature...). */
 export function createSensorServer(spec: SensorSpec, options: McpServerOptions): McpServer {

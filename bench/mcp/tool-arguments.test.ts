@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { findSensor } from '../../devices/sensors/catalogue.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 

@@ -1,9 +1,10 @@
 import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
-import type { WorldContext } from '../../devices/world/types.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
+import type { WorldContext } from '../../core/world/types.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
-import { DEFAULT_REAL_TIME_WINDOW_S, type ToolArguments } from './tool-input.js';
+import { type ToolArguments } from './tool-input.js';
+import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { readingProblem } from './reading-check.js';
 import { describeError, describeFailedStatus, describeMalformedReading, describeTimeout, errorCodeOf, type ToolErrorCode } from './tool-errors.js';
 

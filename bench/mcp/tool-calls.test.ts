@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { DatapoolClient } from '../../datapool/types.js';
-import { findSensor } from '../../devices/sensors/catalogue.js';
-import type { EmbeddedSystem } from '../embedded.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
+import type { EmbeddedSystem } from '../../system/embedded.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';
 import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
-import { WORLD_META_KEY } from '../host/tool-host.js';
+import { WORLD_META_KEY } from '../../core/tool-meta.js';
 
 let system: EmbeddedSystem;
 let closeSystem: () => Promise<void>;

@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { DatapoolError, type CommandStatus, type DatapoolClient, type ErrorCode, type McuInfo } from '../../datapool/types.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
-import { ERROR_META_KEY } from '../host/tool-host.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
+import { ERROR_META_KEY } from '../../core/tool-meta.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import type { ToolArguments } from './tool-input.js';
 

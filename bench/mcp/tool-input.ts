@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_PLACES } from '../../devices/world/places.js';
+import { DEFAULT_PLACES } from '../../core/world/places.js';
+import { DEFAULT_REAL_TIME_WINDOW_S, MAX_DURATION_S, MAX_INTERVAL_S, MAX_SAMPLES, MIN_INTERVAL_S, TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
 
 /**
  * The arguments every sensor tool takes. The descriptions are all a model gets, so each says its unit,
@@ -7,14 +8,6 @@ import { DEFAULT_PLACES } from '../../devices/world/places.js';
  * the SDK turns a schema violation into a tool result the model reads (isError, "<message> at <argument>").
  */
 
-export const MIN_INTERVAL_S = 0.05;
-export const MAX_INTERVAL_S = 3600;
-export const DEFAULT_INTERVAL_S = 1;
-export const MAX_DURATION_S = 600;
-/** Caps the result size: a series or real-time window longer than this many samples is refused. */
-export const MAX_SAMPLES = 1000;
-/** The original's real-time collection window, used when real_time is set without a duration. */
-export const DEFAULT_REAL_TIME_WINDOW_S = 10;
 
 export interface ToolArguments {
   interval: number;
@@ -51,9 +44,9 @@ function buildSchema(pickDevice: boolean): z.ZodType<ToolArguments> {
     .number({ error: (issue) => `interval must be a number of seconds, e.g. 1 or 0.5 (got ${received(issue.input)})` })
     .min(0, { error: (issue) => `interval must not be negative (got ${received(issue.input)}); use e.g. 1 for one sample per second` })
     .max(MAX_INTERVAL_S, { error: (issue) => `interval must be at most ${MAX_INTERVAL_S} seconds (got ${received(issue.input)})` })
-    .default(DEFAULT_INTERVAL_S)
+    .default(TOOL_DEFAULT_INTERVAL_S)
     .describe(
-      `Seconds between samples (default ${DEFAULT_INTERVAL_S}; ${MIN_INTERVAL_S}..${MAX_INTERVAL_S}). Used only with duration > 0 or real_time.`,
+      `Seconds between samples (default ${TOOL_DEFAULT_INTERVAL_S}; ${MIN_INTERVAL_S}..${MAX_INTERVAL_S}). Used only with duration > 0 or real_time.`,
     );
   const duration = z
     .number({ error: (issue) => `duration must be a number of seconds, e.g. 0 or 10 (got ${received(issue.input)})` })

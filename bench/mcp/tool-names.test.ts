@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_TOOLS, SENSORS } from '../../devices/sensors/catalogue.js';
+import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
 import { prefixedToolName, sensorServerName, TOOL_NAME_PATTERN } from './tool-names.js';
 
 test('prefixed tool names are lower case, underscore-joined and accepted by every provider', () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../embedded.js';
-import { findSensor } from '../../devices/sensors/catalogue.js';
+import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
 import type { CommandStatus } from '../../datapool/types.js';
 import { successResult, toolOutputSchema, type SensorToolOutput } from './tool-result.js';
 

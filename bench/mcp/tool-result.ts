@@ -1,8 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { now } from '../../datapool/clock.js';
+import { now } from '../../core/clock.js';
 import type { CommandStatus } from '../../datapool/types.js';
-import type { FieldValue, SensorSpec } from '../../devices/sensors/types.js';
+import type { FieldValue, SensorSpec } from '../../core/sensors/types.js';
 import { errorResult, type ToolErrorCode } from './tool-errors.js';
 
 /**

@@ -7,7 +7,8 @@ import type {
   Tool,
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { Message, ModelTurn, ToolCallRequest, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
 import {
   abortedError,

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { ModelTurn, ToolCallRequest } from '../agent/conversation.js';
+import type { ModelTurn, ToolCallRequest } from '../results/conversation.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
 import { callArguments, toChatFunctions } from './llamacpp/chat-functions.js';
 import { toChatHistory } from './llamacpp/chat-history.js';

@@ -14,8 +14,8 @@ import {
   TEMPERATURE_TOOL,
   turnRequest,
 } from './provider-fixtures.test-helper.js';
-import { startOllamaServer } from './wire-servers/ollama-server.js';
-import type { WireServer, WireServerOptions } from './wire-servers/wire-server.js';
+import { startOllamaServer } from './wire-servers/ollama-server.test-helper.js';
+import type { WireServer, WireServerOptions } from './wire-servers/wire-server.test-helper.js';
 
 async function serve(t: TestContext, options: WireServerOptions = {}): Promise<WireServer> {
   const server = await startOllamaServer(options);

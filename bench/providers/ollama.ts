@@ -1,5 +1,6 @@
 import { Ollama, type ChatResponse, type Message as OllamaMessage, type Options, type Tool } from 'ollama';
-import type { Message, ModelTurn, ToolCallRequest, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
 import {
   abortedError,

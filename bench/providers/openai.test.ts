@@ -15,8 +15,8 @@ import {
   TEMPERATURE_TOOL,
   turnRequest,
 } from './provider-fixtures.test-helper.js';
-import { startOpenAiServer } from './wire-servers/openai-server.js';
-import type { WireServer, WireServerOptions } from './wire-servers/wire-server.js';
+import { startOpenAiServer } from './wire-servers/openai-server.test-helper.js';
+import type { WireServer, WireServerOptions } from './wire-servers/wire-server.test-helper.js';
 
 async function serve(t: TestContext, options: WireServerOptions = {}): Promise<WireServer> {
   const server = await startOpenAiServer(options);

@@ -6,7 +6,8 @@ import type {
   ChatCompletionMessageToolCall,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
-import type { Message, ModelTurn, ToolCallRequest, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
 import {
   abortedError,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Message, ToolCallRequest, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ToolCallRequest } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import { ProviderError, type TurnRequest } from './provider.js';
-import type { Responder, WireReply, WireRequest } from './wire-servers/wire-server.js';
+import type { Responder, WireReply, WireRequest } from './wire-servers/wire-server.test-helper.js';
 
 /** What the adapters' tests share: two sensor tools, a conversation, and ways to await failures. */
 

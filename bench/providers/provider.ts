@@ -1,4 +1,5 @@
-import type { Message, ModelTurn, ToolDefinition } from '../agent/conversation.js';
+import type { Message, ModelTurn } from '../results/conversation.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import type { Task } from '../../tasks/schema.js';
 
 /**

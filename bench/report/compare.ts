@@ -1,8 +1,9 @@
-import type { RunManifest } from '../run/manifest.js';
-import type { TrialRecord } from '../trial/trial-record.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
+import type { RunManifest } from '../results/manifest.js';
+import type { TrialRecord } from '../results/trial-record.js';
 import { comparePaired, type PairedComparison } from './paired.js';
-import { clusterOf, lastRecordPerKey, summarizeRun } from './summarize.js';
-import type { RunSummary } from './summary-types.js';
+import { clusterOf, summarizeRun } from './summarize.js';
+import type { RunSummary } from '../results/summary-types.js';
 
 /**
  * `compare RUN...`: runs ranked by success on one task set. Runs over different task sets (dataset hashes)

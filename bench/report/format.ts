@@ -1,4 +1,4 @@
-import type { Rate } from './summary-types.js';
+import type { Rate } from '../results/summary-types.js';
 
 /** How figures read in the report and the leaderboard: ms and % with one decimal, memory in KB. */
 

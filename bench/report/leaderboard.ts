@@ -1,12 +1,12 @@
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { stringify } from 'csv-stringify/sync';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Comparison, ComparedRun } from './compare.js';
 import { count, MISSING, percent, usd } from './format.js';
 import { providerLabel } from './report-markdown.js';
-import type { RunSummary } from './summary-types.js';
+import type { RunSummary } from '../results/summary-types.js';
 import { lineChartSvg, rateBarsSvg } from './svg-charts.js';
-import { writeFileAtomic } from './write-outputs.js';
 
 /**
  * What `iotmcp-bench compare` shows and writes: the ranked runs with what a reader needs to weigh each rate

@@ -1,4 +1,4 @@
-import type { RunSummary } from './summary-types.js';
+import type { RunSummary } from '../results/summary-types.js';
 
 /**
  * The figures the IoT-MCP paper reports (Yang et al., "IoT-MCP: Bridging LLMs and IoT Systems Through Model

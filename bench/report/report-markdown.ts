@@ -1,7 +1,7 @@
-import type { RunManifest } from '../run/manifest.js';
+import type { RunManifest } from '../results/manifest.js';
 import { count, gb, kb, mb, MISSING, ms, percent, rateWithCi, usd } from './format.js';
 import { PAPER } from './paper-figures.js';
-import type { Distribution, Rate, RunSummary } from './summary-types.js';
+import type { Distribution, Rate, RunSummary } from '../results/summary-types.js';
 
 /**
  * `report.md`: the run for a human reader. What was run, our figures beside the paper's, every breakdown as

@@ -1,6 +1,6 @@
 import type { McuInfo } from '../../datapool/types.js';
-import type { RunManifest } from '../run/manifest.js';
-import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../trial/trial-record.js';
+import type { RunManifest } from '../results/manifest.js';
+import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
 
 /**
  * Synthetic run data for the report's tests: a trial record, a sensor call and a manifest built from a few

@@ -1,4 +1,4 @@
-import type { Distribution } from './summary-types.js';
+import type { Distribution } from '../results/summary-types.js';
 
 /**
  * The few statistics a run report needs, written out so a reader can check them: Wilson intervals for

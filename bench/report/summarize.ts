@@ -1,9 +1,10 @@
-import type { RunManifest } from '../run/manifest.js';
-import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../trial/trial-record.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
+import type { RunManifest } from '../results/manifest.js';
+import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
 import { paperFigures } from './paper-figures.js';
 import { clusteredMean, clusteredRate } from './clustered.js';
 import { distribution, passAtK, passHatK } from './statistics.js';
-import { SUMMARY_VERSION, type Rate, type RunSummary } from './summary-types.js';
+import { SUMMARY_VERSION, type Rate, type RunSummary } from '../results/summary-types.js';
 
 /**
  * Turns a run's manifest and `trials.jsonl` records into its summary. Pure: the same inputs always give the
@@ -60,16 +61,6 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
     cost: cost(manifest, records),
     paper: paperFigures(),
   };
-}
-
-/**
- * One record per key, the last one written: a retried infrastructure error (`--retry-errors`) appends a new
- * record for the same key, which supersedes the old. Keys keep the order they first appeared in.
- */
-export function lastRecordPerKey(trials: readonly TrialRecord[]): TrialRecord[] {
-  const byKey = new Map<string, TrialRecord>();
-  for (const trial of trials) byKey.set(trial.key, trial);
-  return [...byKey.values()];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Distribution, Rate, RunSummary } from './summary-types.js';
+import type { Distribution, Rate, RunSummary } from '../results/summary-types.js';
 
 /**
  * `summary.csv`: the summary flattened into one table a spreadsheet or pandas reads directly. Columns:

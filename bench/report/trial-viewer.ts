@@ -1,6 +1,7 @@
-import type { TrialRecord } from '../trial/trial-record.js';
-import { boardsReached, lastRecordPerKey } from './summarize.js';
-import type { RunSummary } from './summary-types.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
+import type { TrialRecord } from '../results/trial-record.js';
+import { boardsReached } from './summarize.js';
+import type { RunSummary } from '../results/summary-types.js';
 
 /**
  * `iotmcp-bench view RUN [RUN...]`: one self-contained HTML file (no server, opens from disk) to look at

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunManifest } from '../run/manifest.js';
-import type { LatencyBreakdown, TrialRecord } from '../trial/trial-record.js';
+import type { RunManifest } from '../results/manifest.js';
+import type { LatencyBreakdown, TrialRecord } from '../results/trial-record.js';
 import { ms } from './format.js';
 import { CHART_FILES, latencyParts, renderReport } from './report-markdown.js';
 import { isSingleRead, measuredCalls, summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import { renderTrialViewer } from './trial-viewer.js';
-import type { Rate, RunSummary } from './summary-types.js';
+import type { Rate, RunSummary } from '../results/summary-types.js';
 import { lineChartSvg, matrixSvg, rateBarsSvg, stackedBarSvg, type Bar, type LinePoint, type LineSeries, type Segment } from './svg-charts.js';
 
 /** The files `writeRunOutputs` writes into a run directory. */
@@ -132,14 +132,3 @@ function latencyChart(summary: RunSummary): string {
   });
 }
 
-/** Writes next to the target and renames over it: readers see the old file or the new one, never a mix. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}

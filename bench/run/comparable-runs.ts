@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedRun } from '../report/compare.js';
-import { MANIFEST_FILE, readManifest, readTrials, TRIALS_FILE } from './run-directory.js';
+import { MANIFEST_FILE, readManifest, readTrials, TRIALS_FILE } from '../results/run-directory.js';
 
 /**
  * The run directories among the folders given to `compare` (`compare results/*` meets perf and soak output,

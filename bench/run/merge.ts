@@ -1,13 +1,14 @@
+import { lastRecordPerKey } from '../results/trial-record.js';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import type { RunSummary } from '../report/summary-types.js';
-import type { TrialRecord } from '../trial/trial-record.js';
-import type { RunManifest } from './manifest.js';
+import type { RunSummary } from '../results/summary-types.js';
+import type { TrialRecord } from '../results/trial-record.js';
+import type { RunManifest } from '../results/manifest.js';
 import type { SuiteChoice } from '../../tasks/load.js';
 import { datasetHash } from './plan.js';
 import { selectedTasks } from './runner.js';
-import { latestByKey, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
+import { readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 
 /**
  * Joins the shards of one run (`run --shard i/n` on several machines) into one run directory. The shards
@@ -51,7 +52,7 @@ export async function mergeRuns(out: string, shardDirs: readonly string[]): Prom
   const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
 
   const trials: TrialRecord[] = [];
-  for (const dir of shardDirs) trials.push(...latestByKey((await readTrials(dir)).trials));
+  for (const dir of shardDirs) trials.push(...lastRecordPerKey((await readTrials(dir)).trials));
   // The merged run is over the tasks its shards ran, in the order the whole run would have run them, so its
   // dataset hash is the one an unsharded run of the same selection has and `compare` can rank them together.
   const inShards = new Set(manifests.flatMap((m) => m.dataset.taskIds));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SUITE_FILES, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
-import type { TrialRecord } from '../trial/trial-record.js';
+import type { TrialRecord } from '../results/trial-record.js';
 
 /**
  * Which trials a run makes: the selected tasks (suite, filter, shard, limit) times `--trials`, each under a

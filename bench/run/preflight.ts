@@ -1,6 +1,6 @@
 import { ProviderError, type Provider } from '../providers/provider.js';
 import { callWithRetries } from '../providers/retry.js';
-import { offeredTools } from '../agent/agent-loop.js';
+import { offeredTools } from '../loop/agent-loop.js';
 import type { ToolHost } from '../host/tool-host.js';
 
 /**

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { TrialRecord } from '../trial/trial-record.js';
+import type { TrialRecord } from '../results/trial-record.js';
 
 /**
  * The live view of a run: a bar with ETA, success so far and cost so far on a terminal; on anything else

@@ -1,14 +1,16 @@
+import { lastRecordPerKey } from '../results/trial-record.js';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTasks } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import { summarizeRun } from '../report/summarize.js';
-import type { RunSummary } from '../report/summary-types.js';
+import type { RunSummary } from '../results/summary-types.js';
 import { scoreTrial } from '../scoring/score-trial.js';
-import type { TrialRecord } from '../trial/trial-record.js';
+import type { TrialRecord } from '../results/trial-record.js';
 import { taskFilePaths } from './plan.js';
-import { latestByKey, readManifest, readTrials, TRIALS_FILE, writeFileAtomic, writeManifest } from './run-directory.js';
+import { readManifest, readTrials, TRIALS_FILE, writeManifest } from '../results/run-directory.js';
 import { currentFormats, UNKNOWN_FORMATS } from './versions.js';
 
 /**
@@ -52,7 +54,7 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
     }
   }
   if (missing.length > 0) process.stderr.write(`${missing.length} trial(s) name tasks the run's task files no longer have; their old scores stay\n`);
-  const summary = await writeRunOutputs(dir, manifest, latestByKey(trials));
+  const summary = await writeRunOutputs(dir, manifest, lastRecordPerKey(trials));
   return { summary, changed, missing };
 }
 
@@ -63,6 +65,6 @@ export async function loadSummary(dir: string): Promise<RunSummary> {
   } catch {
     const manifest = await readManifest(dir);
     const { trials } = await readTrials(dir);
-    return summarizeRun(manifest, latestByKey(trials));
+    return summarizeRun(manifest, lastRecordPerKey(trials));
   }
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { RunManifest } from './manifest.js';
+import type { RunManifest } from '../results/manifest.js';
 
 /**
  * What a resumed run may not change. A run's trials must all come from one provider, model, seed, task

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { LOCK_FILE, lockRunDirectory } from './run-directory.js';
+import { LOCK_FILE, lockRunDirectory } from '../results/run-directory.js';
 
 test('one process at a time works on a run directory; a lock left by a dead process is taken over', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-lock-'));

@@ -1,3 +1,4 @@
+import { lastRecordPerKey } from '../results/trial-record.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -9,24 +10,24 @@ import { layoutOf, type Layout } from '../../tasks/layout.js';
 import { loadTasks, formatProblem, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { validateTasks } from '../../tasks/validate.js';
-import { runTrial } from '../agent/agent-loop.js';
-import { loadPrices, type PriceTable } from '../agent/prices.js';
-import { ResponseCache } from '../agent/response-cache.js';
-import { createProvider } from '../providers/create-provider.js';
+import { runTrial } from '../loop/agent-loop.js';
+import { loadPrices, type PriceTable } from '../loop/prices.js';
+import { ResponseCache } from '../loop/response-cache.js';
+import { createProvider } from '../agents/create-provider.js';
 import type { Provider, ProviderConfig } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import type { RunSummary } from '../report/summary-types.js';
-import type { TrialRecord } from '../trial/trial-record.js';
+import type { RunSummary } from '../results/summary-types.js';
+import type { TrialRecord } from '../results/trial-record.js';
 import type { Architecture, McpTransportKind } from '../host/tool-host.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
-import { startBenchSystem, type BenchSystem } from './bench-system.js';
+import type { BenchSystem, StartBenchSystem } from './system-contract.js';
 import { HostMemoryMonitor } from './host-memory.js';
 import { preflightProvider, RunRefused } from './preflight.js';
-import { MANIFEST_VERSION, type HostSession, type RunManifest } from './manifest.js';
+import { MANIFEST_VERSION, type HostSession, type RunManifest } from '../results/manifest.js';
 import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
-import { latestByKey, lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from './run-directory.js';
+import { lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 import { currentFormats, runVersions, UNKNOWN_FORMATS } from './versions.js';
 
 /**
@@ -73,6 +74,8 @@ export interface RunControl {
   log: (line: string) => void;
   /** Draw a progress bar on stderr (a terminal) or progress lines (anything else). */
   progress: boolean;
+  /** Assembles the system the trials call into (the composition root's `startBenchSystem`). */
+  startSystem: StartBenchSystem;
 }
 
 export interface RunOutcome {
@@ -295,7 +298,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     let stoppedBy: string | null = null;
     let unlock: (() => Promise<void>) | undefined;
     if (todo.length > 0) {
-      system = await startBenchSystem({
+      system = await control.startSystem({
         mcp: options.mcp,
         architecture: options.architecture,
         datapoolUrl: options.datapoolUrl,
@@ -371,7 +374,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     session.peakHeapBytes = peak.peakHeapBytes;
     session.interrupted = interrupted;
     await writeManifest(dir, manifest);
-    const summary = await writeRunOutputs(dir, manifest, latestByKey(recorded));
+    const summary = await writeRunOutputs(dir, manifest, lastRecordPerKey(recorded));
     let exitCode: number = EXIT.ok;
     if (interrupted) exitCode = EXIT.interrupted;
     // A run that scored nothing measured nothing: never a success, whatever --min-success says.

@@ -1,10 +1,11 @@
+import { PACKAGE_VERSION } from '../../core/package.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TASK_FORMAT_VERSION } from '../../tasks/schema.js';
 import { TOOL_OUTPUT_VERSION } from '../mcp/tool-result.js';
 import { SCORING_VERSION } from '../scoring/score-trial.js';
-import type { RunFormats } from './manifest.js';
+import type { RunFormats } from '../results/manifest.js';
 
 const require = createRequire(import.meta.url);
 
@@ -38,14 +39,9 @@ export function installedVersion(name: string): string | null {
   return null;
 }
 
-/** The harness's own version (this module runs from dist/bench/run/). */
+/** The harness's own version. */
 export function harnessVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return PACKAGE_VERSION;
 }
 
 const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {

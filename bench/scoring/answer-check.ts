@@ -1,3 +1,4 @@
+import type { FactVerdict } from '../results/trial-record.js';
 import { allowance } from '../../tasks/tolerance.js';
 import { evaluate, type Bindings } from '../../tasks/expression.js';
 import type { AnswerFact, Expr, Scalar } from '../../tasks/schema.js';
@@ -23,19 +24,6 @@ import { interjections, verdictStatements, type BooleanFact, type VerdictStateme
  * back. Reading the answer does not depend on the values, so it is done once per trial
  * (`analyseAnswer`) and judged against each pairing of repeated reads the call check tries (`judgeAnswer`).
  */
-
-export interface FactVerdict {
-  id: string;
-  kind: AnswerFact['kind'];
-  says: string;
-  /** The fact did not apply (its `when` did not hold). */
-  skipped: boolean;
-  ok: boolean;
-  expected?: Scalar;
-  /** What the answer stated about the fact, as written. */
-  found?: string;
-  reason?: string;
-}
 
 export interface AnswerContext {
   /** The user's request: a figure of it repeated in the answer ("above the 33 C you gave") is a reference, not a reading. */

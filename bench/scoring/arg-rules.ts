@@ -1,8 +1,8 @@
-import { findSensor, sensorKey } from '../../devices/sensors/catalogue.js';
-import { placeKey } from '../../devices/world/places.js';
+import { findSensor, sensorKey } from '../../core/sensors/catalogue.js';
+import { placeKey } from '../../core/world/places.js';
 import { prefixedToolName } from '../mcp/tool-names.js';
 import type { ArgRule, ArgRules, Scalar } from '../../tasks/schema.js';
-import type { ToolCallRecord } from '../trial/trial-record.js';
+import type { ToolCallRecord } from '../results/trial-record.js';
 
 /**
  * Whether a call's arguments fit a task's argument rules, in the spirit of the Berkeley Function Calling

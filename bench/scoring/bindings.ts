@@ -1,6 +1,6 @@
 import { bindingValue } from '../../tasks/field-path.js';
 import type { Binding, Scalar } from '../../tasks/schema.js';
-import type { Reading } from '../../devices/sensors/types.js';
+import type { Reading } from '../../core/sensors/types.js';
 
 /**
  * What a call binds: for each name, the value its field took in every reading the call returned, in order.

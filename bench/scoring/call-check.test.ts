@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CallFailureType, ToolCallRecord } from '../trial/trial-record.js';
+import type { CallFailureType, ToolCallRecord } from '../results/trial-record.js';
 import { checkCalls } from './call-check.js';
 import { readCall, sensorCall, shippedTask } from './trial-fixtures.test-helper.js';
 

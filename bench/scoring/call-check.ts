@@ -1,7 +1,7 @@
 import { evaluate, type Bindings } from '../../tasks/expression.js';
 import type { ArgRules, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
-import { DEFAULT_INTERVAL_S } from '../mcp/tool-input.js';
-import type { CallCheck, CallFailure, ToolCallRecord } from '../trial/trial-record.js';
+import { TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
+import type { CallCheck, CallFailure, ToolCallRecord } from '../results/trial-record.js';
 import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
 import { bindValues, readingsOf, type BoundValues } from './bindings.js';
 
@@ -23,7 +23,7 @@ const CALLS_PER_NEEDED = 2;
 export const MAX_ASSIGNMENTS = 64;
 
 /** What an absent argument means to the sensor servers (bench/mcp/tool-input.ts). */
-const SERVER_DEFAULTS: Readonly<Record<string, Scalar>> = { duration: 0, real_time: false, interval: DEFAULT_INTERVAL_S };
+const SERVER_DEFAULTS: Readonly<Record<string, Scalar>> = { duration: 0, real_time: false, interval: TOOL_DEFAULT_INTERVAL_S };
 
 /** Whether a set of bindings makes the trial's answer pass (lets the check pair repeated reads the model's way). */
 export type AnswerCheck = (bindings: Bindings) => boolean;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { LatencyBreakdown } from '../trial/trial-record.js';
+import type { LatencyBreakdown } from '../results/trial-record.js';
 import { latencyOf } from './latency.js';
 import { sensorOutput } from './trial-fixtures.test-helper.js';
 

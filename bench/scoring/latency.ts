@@ -1,4 +1,4 @@
-import type { LatencyBreakdown } from '../trial/trial-record.js';
+import type { LatencyBreakdown } from '../results/trial-record.js';
 
 /**
  * Splits a tool call's response time by hop, from the host's two instants and the instants the sensor

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ToolCallRecord } from '../trial/trial-record.js';
+import type { ToolCallRecord } from '../results/trial-record.js';
 import { scoreTrial } from './score-trial.js';
 import { readCall, shippedTask } from './trial-fixtures.test-helper.js';
 

@@ -1,6 +1,7 @@
 import type { Task } from '../../tasks/schema.js';
-import type { FailureType, ToolCallRecord, TrialScore } from '../trial/trial-record.js';
-import { analyseAnswer, checkAnswer, judgeAnswer, type AnswerContext, type FactVerdict } from './answer-check.js';
+import type { FailureType, ToolCallRecord, TrialScore } from '../results/trial-record.js';
+import { analyseAnswer, checkAnswer, judgeAnswer, type AnswerContext } from './answer-check.js';
+import type { FactVerdict } from '../results/trial-record.js';
 import { checkCalls } from './call-check.js';
 
 /**

@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findSensor } from '../../devices/sensors/catalogue.js';
-import type { Reading } from '../../devices/sensors/types.js';
-import { createWorld } from '../../devices/world/world.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
+import type { Reading } from '../../core/sensors/types.js';
+import { createWorld } from '../../core/world/world.js';
 import { sampleOffsets } from '../../tasks/dry-run.js';
-import { DEFAULT_REAL_TIME_WINDOW_S } from '../mcp/tool-input.js';
+import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { boardsWith, type Layout } from '../../tasks/layout.js';
 import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
 import type { ArgRule, CallOption, Scalar, Task } from '../../tasks/schema.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
-import type { ToolCallRecord } from '../trial/trial-record.js';
+import type { ToolCallRecord } from '../results/trial-record.js';
 
 /**
  * Trials written by hand for the scoring tests: tool call records shaped exactly as the agent loop writes
@@ -19,16 +16,9 @@ import type { ToolCallRecord } from '../trial/trial-record.js';
  * timing included), either from readings written out or sampled from a task's world as the dry run does.
  */
 
-/**
- * The shipped suite files, found from wherever this module was compiled to (dist/ or a private build
- * directory deeper down), so the tests need no particular output layout.
- */
+/** The shipped suite files. */
 export function suiteFiles(): string[] {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const basic = join(dir, 'tasks', 'basic.jsonl');
-    if (existsSync(basic)) return [basic, join(dir, 'tasks', 'complex.jsonl')];
-    if (dirname(dir) === dir) return Object.values(SUITE_FILES);
-  }
+  return [SUITE_FILES.basic, SUITE_FILES.complex];
 }
 
 /** Every shipped task. */

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, type HostPort } from '../options.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../options.js';
+import { tcpUrl, httpUrl, type HostPort } from '../../core/net/host-port.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
@@ -38,7 +39,7 @@ export function registerDatapool(program: Command): void {
         ...storeOptionsOf(opts),
       });
       process.stdout.write(
-        `datapool: devices tcp://${server.devicesAddress.host}:${server.devicesAddress.port}${deviceToken !== undefined ? ' (device token required)' : ''}, ` +
+        `datapool: devices ${tcpUrl(server.devicesAddress)}${deviceToken !== undefined ? ' (device token required)' : ''}, ` +
           `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}${token !== undefined ? ' (token required)' : ''}, data ${opts.data} (Ctrl-C stops)\n`,
       );
       stopOnSignal(() => server.close());

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, type HostPort } from '../options.js';
+import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { tcpUrl, type HostPort } from '../../core/net/host-port.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { BROKER_ENV, DEFAULT_BROKER_URL } from '../../bench/mcp/mqtt/defaults.js';
 import { brokerCredentials, deviceTokenOption, mqttOptions, secret, type MqttFlags } from '../security/auth-options.js';
@@ -53,7 +54,7 @@ export function registerDevices(program: Command): void {
       ...(opts.time !== undefined && { timeMs: opts.time }),
     });
     process.stdout.write(
-      `devices: ${fleet.mcus.length} emulated MCUs connecting to tcp://${datapool.host}:${datapool.port} ` +
+      `devices: ${fleet.mcus.length} emulated MCUs connecting to ${tcpUrl(datapool)} ` +
         `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
     );
     fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
@@ -62,7 +63,7 @@ export function registerDevices(program: Command): void {
       stopOnSignal(() => fleet.stop());
       return;
     }
-    const { startNativeMcp } = await import('../../devices/native/native-mcp.js');
+    const { startNativeMcp } = await import('../../bench/mcp/native/native-mcp.js');
     let native: Awaited<ReturnType<typeof startNativeMcp>>;
     try {
       native = await startNativeMcp({ fleet, brokerUrl: opts.broker, ...(mqtt !== undefined && { host: mqtt }) });

@@ -1,10 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
-import { parseHostPort, parseInteger, parsePositiveInteger, type HostPort } from '../options.js';
-import type { SensorSpec } from '../../devices/sensors/types.js';
+import { parseHostPort, parseInteger, parsePositiveInteger } from '../options.js';
+import { type HostPort } from '../../core/net/host-port.js';
+import type { SensorSpec } from '../../core/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
-import { requireHttpToken } from '../security/off-loopback.js';
-import { redactUrl } from '../security/redact-url.js';
+import { requireHttpToken } from '../../core/security/off-loopback.js';
+import { redactUrl } from '../../core/security/redact-url.js';
 import { idProblem } from '../../bench/mcp/mqtt/topics.js';
 import { brokerCredentials, datapoolTokenOption, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
@@ -80,7 +81,7 @@ export function registerMcp(program: Command): void {
     collectServerId,
   );
   serve.action(async (opts: ServeOptions) => {
-    const { findSensor, SENSORS } = await import('../../devices/sensors/catalogue.js');
+    const { findSensor, SENSORS } = await import('../../core/sensors/catalogue.js');
     const wanted = opts.sensor.toLowerCase();
     const selection: Selection | undefined = wanted === 'all' || wanted === 'fleet' ? wanted : findSensor(opts.sensor);
     if (selection === undefined) {
@@ -213,7 +214,7 @@ async function openDatapool(opts: ServeOptions): Promise<DatapoolBackend> {
     return { datapool: client, description: opts.datapool, close: async () => client.close() };
   }
   const [{ startEmbeddedSystem }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
-    import('../../bench/embedded.js'),
+    import('../../system/embedded.js'),
     import('node:fs/promises'),
     import('node:os'),
     import('node:path'),

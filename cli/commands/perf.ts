@@ -38,7 +38,7 @@ export function registerPerf(program: Command): void {
     .option('--strict', 'exit 1 when a target is missed (a target not measured is not a miss)', false)
     .action(async (opts: PerfFlags) => {
       const [{ runPerf, PERF_SECTIONS }, { harnessVersion }] = await Promise.all([
-        import('../../bench/perf/run-perf.js'),
+        import('../../measure/perf/run-perf.js'),
         import('../../bench/run/versions.js'),
       ]);
       const interrupt = abortOnSignal('stopping: the sections measured so far are still written');
@@ -56,10 +56,10 @@ export function registerPerf(program: Command): void {
           log,
           signal: interrupt.signal,
         });
-        const { targetLines } = await import('../../bench/perf/target-lines.js');
+        const { targetLines } = await import('../../measure/perf/target-lines.js');
         process.stdout.write(targetLines(outcome.result.targets));
         process.stdout.write(`\nreport: ${outcome.dir}/report.md  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-        const { strictFailure } = await import('../../bench/perf/targets.js');
+        const { strictFailure } = await import('../../measure/perf/targets.js');
         const missed = strictFailure(outcome.result.targets);
         if (outcome.interrupted) process.exitCode = 130;
         else if (opts.strict && missed !== null) {

@@ -54,7 +54,7 @@ export function registerResults(program: Command): void {
       const { loadComparableRuns } = await import('../../bench/run/comparable-runs.js');
       const { summarizeRun } = await import('../../bench/report/summarize.js');
       const { renderTrialViewer } = await import('../../bench/report/trial-viewer.js');
-      const { writeFileAtomic } = await import('../../bench/run/run-directory.js');
+      const { writeFileAtomic } = await import('../../core/write-file-atomic.js');
       const { dirname, join } = await import('node:path');
       const { runs, skipped } = await loadComparableRuns(dirs);
       for (const note of skipped) process.stderr.write(`view: skipped ${note}\n`);

@@ -125,6 +125,7 @@ export function registerRun(program: Command): void {
     if (flags.config !== undefined) await applyConfigFile(command, flags.config);
     const opts = command.opts<RunFlags>();
     const { runBenchmark, optionsFromManifest, EXIT } = await import('../../bench/run/runner.js');
+    const { startBenchSystem } = await import('../../system/bench-system.js');
     const { DEFAULT_RETRY_POLICY } = await import('../../bench/providers/retry.js');
     const retry = { ...DEFAULT_RETRY_POLICY, maxRetries: opts.retries };
     if (opts.retryErrors && opts.resume === undefined) throw new Error('--retry-errors works on a run directory: add --resume DIR');
@@ -172,7 +173,7 @@ export function registerRun(program: Command): void {
       const resume = opts.resume !== undefined ? { dir: opts.resume, retryErrors: opts.retryErrors === true } : null;
       let effective = options;
       if (resume !== null) {
-        const manifest = await (await import('../../bench/run/run-directory.js')).readManifest(resume.dir);
+        const manifest = await (await import('../../bench/results/run-directory.js')).readManifest(resume.dir);
         const { resumeConflicts } = await import('../../bench/run/resume-check.js');
         const conflicts = resumeConflicts(manifest, givenSettings(command, opts));
         if (conflicts.length > 0) {
@@ -197,7 +198,7 @@ export function registerRun(program: Command): void {
             ? effective
             : { ...effective, provider: { ...effective.provider, model }, out: effective.out === null ? null : models.length > 1 ? join(effective.out, slug) : effective.out };
         if (models.length > 1) log(`model ${model} (${dirs.length + 1} of ${models.length})`);
-        const outcome = await runBenchmark(one, { signal: interrupt.signal, log, progress: opts.progress }, resume);
+        const outcome = await runBenchmark(one, { signal: interrupt.signal, log, progress: opts.progress, startSystem: startBenchSystem }, resume);
         dirs.push(outcome.dir);
         process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
         if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolve, join } from 'node:path';
-import type { SoakResult } from '../../bench/soak/soak-types.js';
+import type { SoakResult } from '../../measure/soak/soak-types.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber, parsePositive, parsePositiveInteger } from '../options.js';
 
@@ -72,9 +72,9 @@ export function registerSoak(program: Command): void {
       '  iotmcp-bench soak --minutes 720 --mcp mqtt --pause 1000    # 12 hours, as the paper, at ~8 calls/s\n',
   );
   command.action(async (flags: SoakFlags) => {
-    const { DEFAULT_SOAK_OPTIONS, runSoak } = await import('../../bench/soak/run-soak.js');
-    const { FAULT_KINDS, faultKindsFor } = await import('../../bench/soak/soak-types.js');
-    const { writeSoakOutputs, soakVerdict } = await import('../../bench/soak/soak-report.js');
+    const { DEFAULT_SOAK_OPTIONS, runSoak } = await import('../../measure/soak/run-soak.js');
+    const { FAULT_KINDS, faultKindsFor } = await import('../../measure/soak/soak-types.js');
+    const { writeSoakOutputs, soakVerdict } = await import('../../measure/soak/soak-report.js');
     type Kind = (typeof FAULT_KINDS)[number];
     let faults = faultKindsFor(flags.mcp);
     if (flags.faults !== undefined) {

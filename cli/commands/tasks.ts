@@ -57,7 +57,7 @@ export function registerTasks(program: Command): void {
   ).action(async (opts: SourceOptions) => {
     const { formatProblem } = await import('../../tasks/load.js');
     const { validateTasks } = await import('../../tasks/validate.js');
-    const { ALL_TOOLS, SENSORS } = await import('../../devices/sensors/catalogue.js');
+    const { ALL_TOOLS, SENSORS } = await import('../../core/sensors/catalogue.js');
     const [layout, loaded] = await Promise.all([loadLayout(opts.fleet), loadSelected(opts)]);
     // The shipped suites promise exact counts and full coverage; a user's own file only has to be sound.
     const suitePromises = !opts.tasks && (opts.suite ?? 'all') === 'all';
@@ -140,7 +140,7 @@ export function registerTasks(program: Command): void {
       process.stdout.write(JSON.stringify({ task: found.task, source: `${found.file}:${found.line}`, dryRun: { values } }, null, 2) + '\n');
       return;
     }
-    const { printable } = await import('../../datapool/log.js');
+    const { printable } = await import('../../core/log.js');
     process.stdout.write(printable(describeTask(found.task, run), { keepNewlines: true }));
   });
 }

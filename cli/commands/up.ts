@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, httpUrl, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { tcpUrl, httpUrl } from '../../core/net/host-port.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
@@ -38,7 +39,7 @@ export function registerUp(program: Command): void {
       network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
       token?: string; deviceToken?: string; allowAnonymousDevices?: boolean; deviceKey?: Map<string, string>;
     }) => {
-      const { startEmbeddedSystem } = await import('../../bench/embedded.js');
+      const { startEmbeddedSystem } = await import('../../system/embedded.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
       const system = await startEmbeddedSystem({
@@ -64,7 +65,7 @@ export function registerUp(program: Command): void {
       process.stdout.write(
         `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network` +
           `${opts.deviceSpeed === 1 ? '' : `, devices sped up ${opts.deviceSpeed}x`})\n` +
-          `  devices  tcp://${server.devicesAddress.host}:${server.devicesAddress.port}${deviceToken !== undefined ? ' (device token required)' : ''}\n` +
+          `  devices  ${tcpUrl(server.devicesAddress)}${deviceToken !== undefined ? ' (device token required)' : ''}\n` +
           `  host API ${http}${token !== undefined ? ' (token required: clients use --token or IOTMCP_TOKEN)' : ''}\n` +
           `  data     ${opts.data}\n` +
           `Try: npx iotmcp-bench fleet   |   npx iotmcp-bench read DHT11 read_temp   (Ctrl-C stops)\n`,

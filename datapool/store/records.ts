@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import type { AnnounceLine } from '../../devices/wire/messages.js';
+import type { AnnounceLine } from '../../core/wire/messages.js';
 import type { CommandError, NormalizedCommand, SampleRecord } from '../types.js';
 
 /** A command as accepted. `expected` is null for a stream. */

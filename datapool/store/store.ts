@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { now } from '../clock.js';
-import { stderrLogger, type Logger } from '../log.js';
+import { now } from '../../core/clock.js';
+import { stderrLogger, type Logger } from '../../core/log.js';
 import type { StoreHealth } from '../types.js';
 import { encodeRecord, type StoreRecord } from './records.js';
 import { scanSegment } from './segment-reader.js';

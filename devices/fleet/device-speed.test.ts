@@ -7,8 +7,8 @@ import path from 'node:path';
 import { startDatapoolServer, type DatapoolServer } from '../../datapool/server.js';
 import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
 import type { SampleTiming } from '../mcu/firmware.js';
-import { findSensor } from '../sensors/catalogue.js';
-import { SCENARIOS } from '../world/world.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../core/world/world.js';
 import { parseFleet } from './fleet-file.js';
 import { startFleet, type RunningFleet } from './fleet-runner.js';
 

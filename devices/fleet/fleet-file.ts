@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
+import { packageFile } from '../../core/package.js';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { McuProfile } from '../mcu/profile.js';
 import { PROFILES, findProfile } from '../mcu/profiles.js';
 import type { AttachedSensor } from '../mcu/firmware.js';
-import { SENSORS, findSensor } from '../sensors/catalogue.js';
-import { SCENARIOS, findScenario } from '../world/world.js';
-import { DEFAULT_PLACES, findPlace } from '../world/places.js';
+import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
+import { SCENARIOS, findScenario } from '../../core/world/world.js';
+import { DEFAULT_PLACES, findPlace } from '../../core/world/places.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 import { NETWORK_PROFILES } from '../network/profiles.js';
 
@@ -213,18 +211,4 @@ function mcuId(data: unknown, index: number): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/**
- * The package root: the nearest directory above this module holding package.json. Works from the
- * repository's `dist/`, from `.build/<x>/` and from an installed package alike.
- */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.dirname(fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-export const DEFAULT_FLEET_PATH = path.join(packageRoot(), 'devices', 'fleets', 'default.json');
+export const DEFAULT_FLEET_PATH = packageFile('devices', 'fleets', 'default.json');

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { DEFAULT_FLEET_PATH, FleetFileError, loadFleet, minimumHeap, parseFleet } from './fleet-file.js';
 import { findProfile } from '../mcu/profiles.js';
 import { startFleet } from './fleet-runner.js';
-import { SENSORS } from '../sensors/catalogue.js';
-import { SCENARIOS } from '../world/world.js';
-import { LineSplitter } from '../wire/line-splitter.js';
+import { SENSORS } from '../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import { LineSplitter } from '../../core/wire/line-splitter.js';
 
 /** A minimal connection server: collects every board's lines and lets the test answer on a socket. */
 async function lineServer(t: TestContext) {

@@ -6,7 +6,7 @@ import type { FirmwareClock } from './clock.js';
 import type { ReconnectOptions } from './link.js';
 import { McuLink } from './link.js';
 import type { WorldSource } from './world-source.js';
-import type { ReplyLine } from '../wire/messages.js';
+import type { ReplyLine } from '../../core/wire/messages.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 
 /**

@@ -7,9 +7,9 @@ import { ESP32_S3, ESP8266 } from './profiles.js';
 import type { McuProfile } from './profile.js';
 import { createWorldSource } from './world-source.js';
 import type { WorldSource } from './world-source.js';
-import { SENSORS, findSensor } from '../sensors/catalogue.js';
-import { SCENARIOS } from '../world/world.js';
-import type { ReplyLine } from '../wire/messages.js';
+import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import type { ReplyLine } from '../../core/wire/messages.js';
 
 /** A clock the test advances by hand: timers fire in due order, instantly. */
 class ManualClock implements FirmwareClock {

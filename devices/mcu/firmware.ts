@@ -1,7 +1,7 @@
-import type { SensorSpec, Reading } from '../sensors/types.js';
-import type { World, WorldContext } from '../world/types.js';
-import type { AnnounceLine, ReplyLine } from '../wire/messages.js';
-import { DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../wire/messages.js';
+import type { SensorSpec, Reading } from '../../core/sensors/types.js';
+import type { World, WorldContext } from '../../core/world/types.js';
+import type { AnnounceLine, ReplyLine } from '../../core/wire/messages.js';
+import { FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
 import type { McuProfile } from './profile.js';
 import { MemoryModel } from './memory-model.js';
 import type { FirmwareClock, Timer } from './clock.js';
@@ -232,7 +232,7 @@ export class Firmware {
       const valid = Object.keys(sensor.spec.commands).join(', ');
       return { ok: false, error: `Unknown command '${command}' for sensor ${sensor.name}. Valid commands: ${valid}` };
     }
-    const interval = message.interval ?? DEFAULT_INTERVAL_S;
+    const interval = message.interval ?? FIRMWARE_DEFAULT_INTERVAL_S;
     const duration = message.duration ?? 0;
     if (typeof interval !== 'number' || !Number.isFinite(interval)) {
       return { ok: false, error: `Invalid interval ${JSON.stringify(interval)}: expected a number of seconds` };

@@ -9,9 +9,9 @@ import { EmulatedMcu } from './emulated-mcu.js';
 import { ESP32_S3 } from './profiles.js';
 import type { McuProfile } from './profile.js';
 import { createWorldSource } from './world-source.js';
-import { findSensor } from '../sensors/catalogue.js';
-import { SCENARIOS } from '../world/world.js';
-import { LineSplitter } from '../wire/line-splitter.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import { LineSplitter } from '../../core/wire/line-splitter.js';
 
 /** One accepted connection of the test's line server: lines in arrival order, awaitable. */
 class Connection {

@@ -1,8 +1,9 @@
+import { formatHostPort } from '../../core/net/host-port.js';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import type { AnnounceLine, ReplyLine } from '../wire/messages.js';
-import { HEARTBEAT_INTERVAL_MS, PING } from '../wire/messages.js';
-import { LineSplitter, encodeLine } from '../wire/line-splitter.js';
+import type { AnnounceLine, ReplyLine } from '../../core/wire/messages.js';
+import { HEARTBEAT_INTERVAL_MS, PING } from '../../core/wire/messages.js';
+import { LineSplitter, encodeLine } from '../../core/wire/line-splitter.js';
 import { DelayLine } from '../network/delay-line.js';
 import type { NetworkConditions, NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 import { createNetworkConditions } from '../network/profiles.js';
@@ -201,7 +202,7 @@ export class McuLink extends EventEmitter {
     let failure: Error | undefined;
     socket.setNoDelay(true);
     socket.setTimeout(this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, () => {
-      if (!this.connected) socket.destroy(new Error(`connect to ${this.options.host}:${this.options.port} timed out`));
+      if (!this.connected) socket.destroy(new Error(`connect to ${formatHostPort(this.options)} timed out`));
     });
 
     socket.once('connect', () => {
@@ -267,7 +268,7 @@ export class McuLink extends EventEmitter {
     }
     if (typeof error !== 'string') return false;
     this.attempts = MAX_BACKOFF_DOUBLINGS;
-    this.report(new BoardRefusedError(`the datapool at ${this.options.host}:${this.options.port} refused this board: ${error}`));
+    this.report(new BoardRefusedError(`the datapool at ${formatHostPort(this.options)} refused this board: ${error}`));
     return true;
   }
 

@@ -1,5 +1,5 @@
-import type { World } from '../world/types.js';
-import { createWorld, defaultWorldTime, findScenario } from '../world/world.js';
+import type { World } from '../../core/world/types.js';
+import { createWorld, defaultWorldTime, findScenario } from '../../core/world/world.js';
 
 /**
  * Where emulated boards get their world from. A command may name its own world (scenario, seed, time);

@@ -1,9 +1,9 @@
-import { DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../bench/mcp/tool-input.js';
+import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { sensorPathKey } from '../../bench/mcp/tool-names.js';
-import { findSensor } from '../../devices/sensors/catalogue.js';
-import { REFERENCE_DATE_MS, findScenario } from '../../devices/world/world.js';
-import { findPlace } from '../../devices/world/places.js';
-import { hashString } from '../../devices/world/noise.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
+import { REFERENCE_DATE_MS, findScenario } from '../../core/world/world.js';
+import { findPlace } from '../../core/world/places.js';
+import { hashString } from '../../core/world/noise.js';
 import { refsOf, typeOf, type ValueType } from '../../tasks/expression.js';
 import { parseFieldPath, rootField } from '../../tasks/field-path.js';
 import { dryRun, type DryRun } from '../../tasks/dry-run.js';
@@ -93,11 +93,11 @@ function samplingRules(sampling: Sampling): ArgRules {
       return { duration: { one_of: [0], optional: true }, real_time: { one_of: [false], optional: true } };
     case 'series':
       // Real-time collection over the same window gives the same samples, so either mode is right.
-      return { interval: amountRule(sampling.interval, DEFAULT_INTERVAL_S), duration: amountRule(sampling.duration) };
+      return { interval: amountRule(sampling.interval, TOOL_DEFAULT_INTERVAL_S), duration: amountRule(sampling.duration) };
     case 'real-time':
       return {
         real_time: { one_of: [true] },
-        interval: amountRule(sampling.interval, DEFAULT_INTERVAL_S),
+        interval: amountRule(sampling.interval, TOOL_DEFAULT_INTERVAL_S),
         duration: amountRule(sampling.duration, DEFAULT_REAL_TIME_WINDOW_S),
       };
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { openServerLinks, toolHostOver } from '../../bench/host/connect.js';
 import { clientFactory, gatewayServers, openAll, type ServerLinks } from '../../bench/host/server-link.js';
-import { CLI_MAIN_PATH } from '../../bench/host/stdio-links.js';
+import { CLI_PATH } from '../../core/package.js';
 import type { McpTransportKind, ToolHost } from '../../bench/host/tool-host.js';
 import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';
 import type { SensorToolOutput } from '../../bench/mcp/tool-result.js';
@@ -97,7 +97,7 @@ function openStdioSubset(datapoolUrl: string): Promise<ServerLinks> {
       const sensor = target.role.kind === 'sensor' ? target.role.spec.name : 'fleet';
       const transport = new StdioClientTransport({
         command: process.execPath,
-        args: [CLI_MAIN_PATH, 'mcp', 'serve', '--transport', 'stdio', '--sensor', sensor, '--datapool', datapoolUrl],
+        args: [CLI_PATH, 'mcp', 'serve', '--transport', 'stdio', '--sensor', sensor, '--datapool', datapoolUrl],
         stderr: 'ignore',
       });
       const client = newClient();

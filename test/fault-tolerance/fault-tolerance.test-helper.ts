@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandEvent, Datapool } from '../../datapool/datapool.js';
 import type { DatapoolClient } from '../../datapool/types.js';
-import { startEmbeddedSystem, type EmbeddedOptions, type EmbeddedSystem } from '../../bench/embedded.js';
+import { startEmbeddedSystem, type EmbeddedOptions, type EmbeddedSystem } from '../../system/embedded.js';
 import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
 
 export interface TestSystem {

@@ -1,6 +1,6 @@
+import { packageFile } from '../../../core/package.js';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import type { MqttClient } from 'mqtt';
 import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
 import { echoServerFactory } from './echo-server.test-helper.js';
@@ -9,7 +9,7 @@ import { openMqttSession } from './connect.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
 import { discoverServers } from './discovery.js';
 import { controlTopic, rpcTopic, serverPresenceTopic } from './topics.js';
-import type { Logger } from '../../../datapool/log.js';
+import type { Logger } from '../../../core/log.js';
 
 /**
  * The shipped Mosquitto ACL (bench/mcp/mqtt/acl/mcp-over-mqtt.acl) on a real broker with a password file:
@@ -17,7 +17,7 @@ import type { Logger } from '../../../datapool/log.js';
  * of the same broker can neither touch the server's presence nor see or forge anyone's session traffic.
  */
 
-const ACL_FILE = fileURLToPath(new URL('../../../../bench/mcp/mqtt/acl/mcp-over-mqtt.acl', import.meta.url));
+const ACL_FILE = packageFile('bench', 'mcp', 'mqtt', 'acl', 'mcp-over-mqtt.acl');
 const NAME = 'iotmcp/test/echo';
 const SERVER_USER = 'lab-echo';
 const USERS = { [SERVER_USER]: 'server-password', bench: 'client-password', mallory: 'mallory-password' };

@@ -8,7 +8,7 @@ import { MqttServerHost } from './server-host.js';
 import { MqttClientTransport } from './client-transport.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
 import { controlTopic, rpcTopic } from './topics.js';
-import type { Logger } from '../../../datapool/log.js';
+import type { Logger } from '../../../core/log.js';
 
 const SERVER_NAME = 'iotmcp/test/echo';
 const SERVER_ID = 'test-echo-1';

@@ -1,5 +1,5 @@
 import { connect as mqttConnect, type IClientPublishOptions, type MqttClient } from 'mqtt';
-import { redactUrl } from '../../../cli/security/redact-url.js';
+import { redactUrl } from '../../../core/security/redact-url.js';
 import { credentialRefusal } from './credentials.js';
 import { CLIENT_ID_PROPERTY, COMPONENT_TYPE_PROPERTY, META_PROPERTY, type ComponentType } from './topics.js';
 

@@ -8,7 +8,7 @@ import { openMqttSession } from './connect.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
 import { discoverServers, watchServers, type DiscoveredServer } from './discovery.js';
 import { serverPresenceTopic } from './topics.js';
-import type { Logger } from '../../../datapool/log.js';
+import type { Logger } from '../../../core/log.js';
 
 /**
  * A stranger on a broker without ACLs publishes an empty retained message on our server's presence topic

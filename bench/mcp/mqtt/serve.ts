@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../../../datapool/log.js';
+import type { Logger } from '../../../core/log.js';
 import type { ServerEntry } from '../contracts.js';
 import { MqttServerHost, type MqttServerHostOptions } from './server-host.js';
 import { assertValid, idProblem } from './topics.js';

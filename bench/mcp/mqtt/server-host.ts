@@ -3,7 +3,7 @@ import type { IPublishPacket, MqttClient } from 'mqtt';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerFactory } from '../contracts.js';
-import { RateLimitedLogger, type Logger } from '../../../datapool/log.js';
+import { RateLimitedLogger, type Logger } from '../../../core/log.js';
 import { connectMcpMqtt, DEFAULT_QOS, mcpPublishOptions, subscribeAll, userProperty, type QoS } from './connection.js';
 import { decodeJsonRpc, methodOf, requestIdOf } from './json-rpc.js';
 import { MqttSessionTransport } from './session-transport.js';

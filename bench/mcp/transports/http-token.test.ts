@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { OpenToNetworkError } from '../../../cli/security/off-loopback.js';
+import { OpenToNetworkError } from '../../../core/security/off-loopback.js';
 import { echoServerFactory } from '../mqtt/echo-server.test-helper.js';
 import { serveMcpOverHttp, type McpHttpServer } from './http.js';
 

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { HostPort } from '../../../cli/options.js';
-import { checkBearer } from '../../../cli/security/bearer-gate.js';
-import { isLoopbackHost } from '../../../cli/security/loopback.js';
-import { requireHttpToken } from '../../../cli/security/off-loopback.js';
-import { TokenCheck } from '../../../cli/security/token-check.js';
+import { httpUrl, type HostPort } from '../../../core/net/host-port.js';
+import { checkBearer } from '../../../core/security/bearer-gate.js';
+import { isLoopbackHost } from '../../../core/security/loopback.js';
+import { requireHttpToken } from '../../../core/security/off-loopback.js';
+import { TokenCheck } from '../../../core/security/token-check.js';
 import type { ServerEntry } from '../contracts.js';
 
 /**
@@ -355,7 +355,7 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   if (isLoopbackHost(address.host)) {
     allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((host) => `${host}:${address.port}`));
   }
-  const base = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+  const base = httpUrl(address);
 
   return {
     address: () => address,

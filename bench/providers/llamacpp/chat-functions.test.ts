@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ToolDefinition } from '../../agent/conversation.js';
+import type { ToolDefinition } from '../../host/tool-host.js';
 import { callArguments, toChatFunctions, toGbnfSchema } from './chat-functions.js';
 
 const SENSOR_TOOL: ToolDefinition = {

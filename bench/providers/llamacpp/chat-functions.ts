@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../../agent/conversation.js';
+import type { ToolDefinition } from '../../host/tool-host.js';
 import type { ChatModelFunctions, GbnfJsonSchema, GbnfPrimitive } from './node-llama-cpp-api.js';
 
 /**

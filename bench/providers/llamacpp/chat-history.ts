@@ -1,4 +1,4 @@
-import type { Message } from '../../agent/conversation.js';
+import type { Message } from '../../results/conversation.js';
 import type { ChatHistoryItem, ChatModelFunctionCall } from './node-llama-cpp-api.js';
 
 /**

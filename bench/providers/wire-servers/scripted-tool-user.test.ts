@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bestTool, placeIn, scriptedToolUser } from './scripted-tool-user.js';
-import type { WireRequest, WireTool } from './wire-server.js';
+import { bestTool, placeIn, scriptedToolUser } from './scripted-tool-user.test-helper.js';
+import type { WireRequest, WireTool } from './wire-server.test-helper.js';
 
 const PLACE = { type: 'string', description: 'Optional place: bedroom, garage, kitchen, living-room. Default: any place.' };
 const tool = (name: string, properties: Record<string, unknown> = { place: PLACE }): WireTool => ({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { startAnthropicServer } from './anthropic-server.js';
-import { startOllamaServer } from './ollama-server.js';
-import { startOpenAiServer } from './openai-server.js';
-import type { WireServer } from './wire-server.js';
+import { startAnthropicServer } from './anthropic-server.test-helper.js';
+import { startOllamaServer } from './ollama-server.test-helper.js';
+import { startOpenAiServer } from './openai-server.test-helper.js';
+import type { WireServer } from './wire-server.test-helper.js';
 
 /** The servers as any HTTP client sees them: bad input gets the provider's error shape and breaks nothing. */
 

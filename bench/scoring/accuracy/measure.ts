@@ -1,8 +1,9 @@
+import { packageFile } from '../../../core/package.js';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { loadTasks } from '../../../tasks/load.js';
 import type { Task } from '../../../tasks/schema.js';
-import { checkAnswer, type FactVerdict } from '../answer-check.js';
+import { checkAnswer } from '../answer-check.js';
+import type { FactVerdict } from '../../results/trial-record.js';
 
 /**
  * How often the answer check agrees with people. `answers.jsonl` holds hand-written final answers to real
@@ -48,7 +49,7 @@ export interface Accuracy extends Tally {
   disagreements: Disagreement[];
 }
 
-const FIXTURE_DIR = fileURLToPath(new URL('../../../../bench/scoring/accuracy/', import.meta.url));
+const FIXTURE_DIR = `${packageFile('bench', 'scoring', 'accuracy')}/`;
 
 async function lines<T>(file: string): Promise<T[]> {
   return (await readFile(`${FIXTURE_DIR}${file}`, 'utf8'))

@@ -1,5 +1,5 @@
 import type { Part, Quantity } from '../../../tasks/schema.js';
-import { SENSORS } from '../../../devices/sensors/catalogue.js';
+import { SENSORS } from '../../../core/sensors/catalogue.js';
 import { emptyAttribution, type Attribution, type Cue, type Dimension } from './cues.js';
 import { MOST_STATISTICS, PART_GROUPS, statisticsNamed } from './lexicon.js';
 import type { NumberMention } from './numbers.js';

@@ -18,7 +18,7 @@ import {
 import { clauseEnd } from './negation.js';
 import { lowerBound, type Span } from './spans.js';
 import type { ReadText, Sentence } from './text.js';
-import { SENSORS } from '../../../devices/sensors/catalogue.js';
+import { SENSORS } from '../../../core/sensors/catalogue.js';
 
 /**
  * Cues: the words of an answer that say what a number is about (a place, a sensor, a quantity, a part of

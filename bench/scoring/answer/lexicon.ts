@@ -1,5 +1,5 @@
-import { DEFAULT_PLACES, placeKey } from '../../../devices/world/places.js';
-import { SENSORS } from '../../../devices/sensors/catalogue.js';
+import { DEFAULT_PLACES, placeKey } from '../../../core/world/places.js';
+import { SENSORS } from '../../../core/sensors/catalogue.js';
 import type { Part, Quantity, Stat } from '../../../tasks/schema.js';
 
 /**

@@ -1,0 +1,195 @@
+import type { Message, Usage } from './conversation.js';
+import type { AnswerFact } from '../../tasks/schema.js';
+import type { Scalar } from '../../tasks/schema.js';
+
+/**
+ * One line of `trials.jsonl`: everything a trial did and how it was judged. A record holds enough to be
+ * re-scored without the model (`iotmcp-bench report RUN`): the raw tool calls, their structured results and
+ * the final answer.
+ */
+
+/** The scorer's judgement of one answer fact, as the trial record keeps it. */
+export interface FactVerdict {
+  id: string;
+  kind: AnswerFact['kind'];
+  says: string;
+  /** The fact did not apply (its `when` did not hold). */
+  skipped: boolean;
+  ok: boolean;
+  expected?: Scalar;
+  /** What the answer stated about the fact, as written. */
+  found?: string;
+  reason?: string;
+}
+
+export const TRIAL_RECORD_VERSION = 1;
+
+/** Infrastructure failures: never scored as the model's, and re-run by `--retry-errors`. */
+export type InfraErrorType =
+  | 'provider-error' // the provider still failed after retries (5xx, 429, network, timeout, bad response)
+  | 'device-offline' // a sensor call found no board online to answer
+  | 'device-busy' // the board's command queue was full (too many trials at once for it): lower --concurrency
+  | 'transport-error' // MCP transport failed (broker down, server process gone, HTTP error)
+  | 'trial-timeout' // the whole trial ran out of time
+  | 'harness-error'; // a bug of ours; the message says where
+
+export type CallFailureType =
+  | 'wrong-tool' // a required call was attempted with a tool (or sensor) that does not answer it
+  | 'missing-call' // a required call was never made
+  | 'wrong-argument' // the right tool with an argument outside what is acceptable
+  | 'forbidden-call' // a call the task forbids
+  | 'malformed-call' // arguments that are not JSON, an unknown tool, arguments the server rejected
+  | 'unnecessary-call' // a sensor, place or board the task does not concern, or more calls than its budget
+  | 'step-budget-exceeded'; // more model steps than the task allows
+
+/** Why a trial that ran failed: a tool-call failure, or what the answer got wrong. */
+export type FailureType = CallFailureType | 'wrong-answer' | 'no-answer';
+
+export interface CallFailure {
+  type: CallFailureType;
+  /** The expected call it concerns (its id), if any. */
+  expected?: string;
+  /** Index into `TrialRecord.toolCalls` of the call it concerns, if any. */
+  call?: number;
+  message: string;
+}
+
+export interface CallCheck {
+  ok: boolean;
+  failures: CallFailure[];
+  /** Which actual call satisfied each expected call (by id), -1 when none did; skipped `when` calls absent. */
+  matched: Record<string, number>;
+  /** Expected calls not required because their `when` did not hold. */
+  skipped: string[];
+  /** Binding name -> the values this trial's matched calls returned. */
+  bindings: Record<string, Scalar[]>;
+  /**
+   * Calls the trial made (sent, to a sensor or the fleet directory) and the calls the oracle makes for the
+   * same task: their ratio says how economically a model uses the tools. Optional for records scored before.
+   */
+  counts?: { made: number; reference: number };
+}
+
+export interface TrialScore {
+  success: boolean;
+  calls: CallCheck;
+  answer: { ok: boolean; facts: FactVerdict[] };
+  /** Every reason the trial failed, in order of appearance (empty on success). */
+  failures: FailureType[];
+}
+
+/** A tool call's response time split by hop, ms. Null parts could not be measured for this call. */
+export interface LatencyBreakdown {
+  /** tools/call sent -> result received at the host: the paper's response time. */
+  totalMs: number;
+  /** Client <-> server transport and SDK work on both sides. */
+  mcpMs: number | null;
+  /** Accepting, queueing, storing and returning inside the datapool. */
+  datapoolMs: number | null;
+  /**
+   * The part of `datapoolMs` the command waited for the board: for a free timer slot another command held, or
+   * for the board to come back (accepted -> dispatched). Absent in records made before it was kept.
+   */
+  queueMs?: number | null;
+  /** Datapool <-> board link time; null when the board cannot say how long it held the command. */
+  networkMs: number | null;
+  /** Time inside the board before its first reply. */
+  deviceMs: number | null;
+  /** Dispatch -> first reply (network + device), always known when the command reached a board. */
+  deviceRoundTripMs: number | null;
+  /** First -> last reply of a series or real-time window (0 for one sample). */
+  samplingMs: number | null;
+}
+
+export interface ToolCallRecord {
+  /** The provider's call id. */
+  id: string;
+  /** 0-based model turn that asked for it. */
+  step: number;
+  /** The tool name as the model gave it. */
+  name: string;
+  /** Arguments exactly as the model produced them (JSON text). */
+  arguments: string;
+  /** Parsed arguments; null when they were not a JSON object. */
+  args: Record<string, unknown> | null;
+  /** What the named tool is in benchmark terms; null for unknown names. */
+  sensor: string | null;
+  tool: string | null;
+  /** Native architecture: the board whose server owns the tool. */
+  pinnedMcu?: string;
+  /** Why the call could not be made as asked (bad JSON, unknown tool); it was not sent. */
+  malformed?: string;
+  /** Asked for after the step budget was used up: not run (scored as step-budget-exceeded). */
+  overBudget?: true;
+  /** What the server returned; null when the call was not made or failed below MCP. */
+  result: { isError: boolean; text: string; structured: Record<string, unknown> | null; errorCode?: string } | null;
+  /** Host instants, epoch ms (absent when not sent). */
+  sent?: number;
+  received?: number;
+  latency?: LatencyBreakdown;
+  /** A failure below MCP (transport, timeout). */
+  transportError?: string;
+}
+
+export interface TrialTiming {
+  startedAt: string;
+  /** Wall time of the trial, ms. */
+  totalMs: number;
+  /** Waiting for the provider. */
+  llmMs: number;
+  /** Tool calls, host-measured (parallel calls counted once, by their span). */
+  toolMs: number;
+  /** The rest: the harness's own work. */
+  harnessMs: number;
+}
+
+export interface TrialRecord {
+  v: typeof TRIAL_RECORD_VERSION;
+  /** `${taskId}#${trial}`: unique within a run; resume skips keys already present. */
+  key: string;
+  taskId: string;
+  /** 0-based repetition of the task (`--trials k`). */
+  trial: number;
+  /** Copied from the task so summaries need no dataset: suite, variant, style, category, sensors, places. */
+  task: {
+    suite: string;
+    /** The basic task a complex task varies (null for a basic task); absent in records made before it was kept. */
+    parent?: string | null;
+    variant: string | null;
+    style: string | null;
+    category: string;
+    sensors: string[];
+    places: string[];
+  };
+  provider: { name: string; model: string; kind: string; reportedModel: string | null };
+  world: { scenario: string; seed: number; time: string };
+  /** The seed passed to the provider for this trial. */
+  seed: number | null;
+  messages: Message[];
+  toolCalls: ToolCallRecord[];
+  /** Model turns taken. */
+  steps: number;
+  /** The final answer; null when the trial ended without one. */
+  answer: string | null;
+  usage: Usage;
+  /** Null when the price table has no entry for the model. */
+  costUsd: number | null;
+  timing: TrialTiming;
+  /** Provider retries this trial needed (429/5xx). */
+  retries: number;
+  outcome: 'success' | 'failure' | 'error';
+  /** Set when outcome is 'error'. */
+  error?: { type: InfraErrorType; message: string };
+  /** Null when outcome is 'error'. */
+  score: TrialScore | null;
+}
+
+/**
+ * One record per key, the last one written: a retried infrastructure error (`--retry-errors`) appends a new
+ * record for the same key, which supersedes the old. Keys keep the order they first appeared in.
+ */
+export function lastRecordPerKey(trials: readonly TrialRecord[]): TrialRecord[] {
+  const byKey = new Map<string, TrialRecord>();
+  for (const trial of trials) byKey.set(trial.key, trial);
+  return [...byKey.values()];
+}

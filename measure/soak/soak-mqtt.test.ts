@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { access } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { MOSQUITTO_PATH } from '../../bench/mcp/mqtt/local-broker.js';
+import { runSoak } from './run-soak.js';
+import { FAULT_KINDS } from './soak-types.js';
+import { assertSoakHeld, listening, shortSoak } from './soak.test-helper.js';
+
+const mosquitto = await access(MOSQUITTO_PATH, constants.X_OK).then(
+  () => true,
+  () => false,
+);
+
+test('over MQTT, a broker restart among the faults: the host reopens its sessions and nothing is lost', { skip: mosquitto ? false : `no mosquitto at ${MOSQUITTO_PATH}` }, async () => {
+  const result = await runSoak(shortSoak({ mcp: 'mqtt', faults: [...FAULT_KINDS] }));
+  assertSoakHeld(result);
+  const broker = result.broker!;
+  const restarts = result.faults.filter((fault) => fault.kind === 'broker-restart').length;
+  assert.equal(broker.restarts, restarts);
+  assert.ok(broker.hostReconnects >= 1, 'the host reopened its MCP sessions after the broker came back');
+  assert.equal(await listening(Number(new URL(broker.url).port)), false, 'the broker is stopped');
+});
