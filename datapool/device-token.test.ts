@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenToNetworkError } from '../core/security/off-loopback.js';
 import { parseFleet } from '../devices/fleet/fleet-file.js';
-import { startFleet } from '../devices/fleet/fleet-runner.js';
+import { startFleet } from '../devices/fleet/start-fleet.js';
 import { BoardRefusedError } from '../devices/mcu/link.js';
 import { SCENARIOS } from '../core/world/world.js';
 import { Datapool } from './datapool.js';

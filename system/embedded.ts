@@ -3,7 +3,7 @@ import type { DeviceServerOptions } from '../datapool/device-server.js';
 import type { StoreSettings } from '../datapool/datapool.js';
 import type { Logger } from '../core/log.js';
 import { startDatapoolServer, type DatapoolServer } from '../datapool/server.js';
-import { startFleet, type RunningFleet } from '../devices/fleet/fleet-runner.js';
+import { startFleet, type RunningFleet } from '../devices/fleet/start-fleet.js';
 import { loadFleet, DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
 import type { HostPort } from '../core/net/host-port.js';
 

@@ -1,6 +1,6 @@
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { DatapoolClient } from '../../datapool/types.js';
-import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { callRoute, unknownToolResult } from './host-call.js';
 import { listHostTools } from './host-tools.js';

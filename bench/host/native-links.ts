@@ -1,5 +1,5 @@
 import type { DatapoolClient } from '../../datapool/types.js';
-import type { RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
 import { startNativeMcp } from '../mcp/native/native-mcp.js';
 import { DEVICE_SERVER_NAME_PREFIX } from '../mcp/contracts.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';

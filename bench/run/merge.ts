@@ -7,7 +7,7 @@ import type { TrialRecord } from '../results/trial-record.js';
 import type { RunManifest } from '../results/manifest.js';
 import type { SuiteChoice } from '../../tasks/load.js';
 import { datasetHash } from './plan.js';
-import { selectedTasks } from './runner.js';
+import { selectedTasks } from './run-benchmark.js';
 import { readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 
 /**

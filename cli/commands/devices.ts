@@ -40,7 +40,7 @@ export function registerDevices(program: Command): void {
     // An anonymous remote broker is refused before any board starts.
     const mqtt = opts.native ? brokerCredentials(opts.broker, opts) : undefined;
     const token = secret(opts.deviceToken);
-    const { startFleet } = await import('../../devices/fleet/fleet-runner.js');
+    const { startFleet } = await import('../../devices/fleet/start-fleet.js');
     const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
     const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
     const datapool = opts.deviceListener ?? parseHostPort(DEFAULT_DEVICES);

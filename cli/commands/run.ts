@@ -124,7 +124,7 @@ export function registerRun(program: Command): void {
   command.action(async (flags: RunFlags) => {
     if (flags.config !== undefined) await applyConfigFile(command, flags.config);
     const opts = command.opts<RunFlags>();
-    const { runBenchmark, optionsFromManifest, EXIT } = await import('../../bench/run/runner.js');
+    const { runBenchmark, optionsFromManifest, EXIT } = await import('../../bench/run/run-benchmark.js');
     const { startBenchSystem } = await import('../../system/bench-system.js');
     const { DEFAULT_RETRY_POLICY } = await import('../../bench/providers/retry.js');
     const retry = { ...DEFAULT_RETRY_POLICY, maxRetries: opts.retries };

@@ -10,7 +10,7 @@ import type { SampleTiming } from '../mcu/firmware.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { SCENARIOS } from '../../core/world/world.js';
 import { parseFleet } from './fleet-file.js';
-import { startFleet, type RunningFleet } from './fleet-runner.js';
+import { startFleet, type RunningFleet } from './start-fleet.js';
 
 /**
  * End to end over real sockets: an emulated board at some speed, a datapool in a temp dir, commands in.

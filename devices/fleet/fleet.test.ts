@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_FLEET_PATH, FleetFileError, loadFleet, minimumHeap, parseFleet } from './fleet-file.js';
 import { findProfile } from '../mcu/profiles.js';
-import { startFleet } from './fleet-runner.js';
+import { startFleet } from './start-fleet.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import { SCENARIOS } from '../../core/world/world.js';
 import { LineSplitter } from '../../core/wire/line-splitter.js';

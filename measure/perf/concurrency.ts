@@ -5,7 +5,7 @@ import { Datapool } from '../../datapool/datapool.js';
 import type { Logger } from '../../core/log.js';
 import type { CommandRequest, DatapoolClient, WaitOptions } from '../../datapool/types.js';
 import { DEFAULT_FLEET_PATH, loadFleet, type Fleet } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import { connectToolHost } from '../../bench/host/connect.js';

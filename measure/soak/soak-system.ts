@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { storeDirectory } from '../../datapool/store/store.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { DEFAULT_FLEET_PATH, loadFleet, type Fleet } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
 import { connectToolHost } from '../../bench/host/connect.js';
 import type { ToolHost } from '../../bench/host/tool-host.js';
 import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';

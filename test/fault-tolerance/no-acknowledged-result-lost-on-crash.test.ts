@@ -9,7 +9,7 @@ import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { readStoredRecords } from '../../datapool/store/store.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/fleet-runner.js';
+import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
 
 /**
  * The datapool as its own process, killed with SIGKILL while a client has many commands going, then

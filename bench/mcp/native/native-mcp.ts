@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RunningFleet } from '../../../devices/fleet/fleet-runner.js';
+import type { RunningFleet } from '../../../devices/fleet/start-fleet.js';
 import type { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
 import type { SensorSpec } from '../../../core/sensors/types.js';
 import type { WorldContext } from '../../../core/world/types.js';
