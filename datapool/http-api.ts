@@ -1,3 +1,4 @@
+import { readBody, sendJson } from '../core/net/http-body.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../core/wire/messages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -513,40 +514,20 @@ export class HttpApi {
     return { timeoutMs: Math.min(ms, this.maxWaitMs), until };
   }
 
-  private readJson(req: IncomingMessage): Promise<unknown> {
+  private async readJson(req: IncomingMessage): Promise<unknown> {
     const limit = this.bodyLimit;
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return Promise.reject(tooLarge(limit));
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let failed = false;
-      req.on('data', (chunk: Buffer) => {
-        if (failed) return;
-        size += chunk.length;
-        if (size > limit) {
-          failed = true;
-          reject(tooLarge(limit));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on('end', () => {
-        if (failed) return;
-        const text = Buffer.concat(chunks, size).toString('utf8');
-        try {
-          const value: unknown = JSON.parse(text);
-          if (jsonTooDeep(value)) {
-            reject(new HttpError(400, 'invalid-request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`));
-            return;
-          }
-          resolve(value);
-        } catch {
-          reject(new HttpError(400, 'invalid-request', text.trim() === '' ? 'the request body is empty; expected JSON' : 'the request body is not valid JSON'));
-        }
-      });
-      req.on('error', reject);
-    });
+    if (declared > limit) throw tooLarge(limit);
+    const body = await readBody(req, limit);
+    if (!body.ok) throw body.reason === 'too-large' ? tooLarge(limit) : new HttpError(400, 'invalid-request', 'the request body was cut off');
+    let value: unknown;
+    try {
+      value = JSON.parse(body.text);
+    } catch {
+      throw new HttpError(400, 'invalid-request', body.text.trim() === '' ? 'the request body is empty; expected JSON' : 'the request body is not valid JSON');
+    }
+    if (jsonTooDeep(value)) throw new HttpError(400, 'invalid-request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    return value;
   }
 
   private fail(res: ServerResponse, error: unknown): void {
@@ -626,12 +607,6 @@ function tooLarge(limit: number): HttpError {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** Whether a request carries a body (a length above zero, or a chunked one). */

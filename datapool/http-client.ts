@@ -1,4 +1,5 @@
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { readBody } from '../core/net/http-body.js';
+import { Agent, request as httpRequest } from 'node:http';
 import { checkTokenFormat } from '../core/security/token-check.js';
 import {
   DatapoolError,
@@ -112,7 +113,12 @@ export class HttpDatapoolClient implements DatapoolClient {
           },
         },
         (res) => {
-          readBody(res).then((text) => {
+          readBody(res).then((body) => {
+            if (!body.ok) {
+              reject(new DatapoolError('unavailable', `${method} ${url.href}: the answer was cut off`));
+              return;
+            }
+            const text = body.text;
             let parsed: unknown;
             try {
               parsed = text === '' ? undefined : JSON.parse(text);
@@ -149,15 +155,6 @@ function waitQuery(options: WaitOptions): string {
   const query = new URLSearchParams({ wait: String(options.timeoutMs) });
   if (options.until !== undefined) query.set('until', options.until);
   return query.toString();
-}
-
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-  });
 }
 
 /** Turns an error body back into the DatapoolError the server threw. */

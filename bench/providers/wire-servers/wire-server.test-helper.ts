@@ -1,3 +1,4 @@
+import { readBody, sendJson } from '../../../core/net/http-body.js';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -148,7 +149,7 @@ export async function startWireServer(dialect: WireDialect, options: WireServerO
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const raw = await readBody(req);
+    const raw = await readCappedBody(req);
     if (raw === null) return sendJson(res, 413, dialect.errorBody(413, `request body over ${MAX_BODY_BYTES} bytes`));
     const body = parseBody(raw);
     requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
@@ -204,19 +205,11 @@ export async function startWireServer(dialect: WireDialect, options: WireServerO
 }
 
 /** The body as text, or null when it is too big to keep. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+async function readCappedBody(req: IncomingMessage): Promise<string | null> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body.ok) return body.text;
+  if (body.reason === 'too-large') return null;
+  throw new Error('the request was cut off');
 }
 
 function parseBody(raw: string): unknown {
@@ -226,10 +219,6 @@ function parseBody(raw: string): unknown {
   } catch {
     return raw;
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  send(res, { status, contentType: 'application/json', text: JSON.stringify(body) });
 }
 
 function send(res: ServerResponse, answer: Encoded): void {
