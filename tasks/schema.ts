@@ -317,7 +317,6 @@ export const WorldSchema = z.strictObject({
   time: z.iso.datetime(),
   seed: z.number().int().nonnegative(),
 });
-export type TaskWorld = z.infer<typeof WorldSchema>;
 
 export const TaskSchema = z
   .strictObject({

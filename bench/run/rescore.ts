@@ -1,11 +1,9 @@
 import { lastRecordPerKey } from '../results/trial-record.js';
 import { writeFileAtomic } from '../../core/write-file-atomic.js';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTasks } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import { summarizeRun } from '../report/summarize.js';
 import type { RunSummary } from '../results/summary-types.js';
 import { scoreTrial } from '../scoring/score-trial.js';
 import type { TrialRecord } from '../results/trial-record.js';
@@ -58,13 +56,3 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
   return { summary, changed, missing };
 }
 
-/** A finished run's summary: summary.json, or computed from its records when that is missing. */
-export async function loadSummary(dir: string): Promise<RunSummary> {
-  try {
-    return JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunSummary;
-  } catch {
-    const manifest = await readManifest(dir);
-    const { trials } = await readTrials(dir);
-    return summarizeRun(manifest, lastRecordPerKey(trials));
-  }
-}

@@ -14,7 +14,7 @@ import { PASTED_SHARE, pastedShare } from './answer/pasted.js';
 import { findPhrases } from './answer/phrases.js';
 import { readText, type ReadText } from './answer/text.js';
 import { inFactUnit, unitHasAlternatives } from './answer/units.js';
-import { interjections, verdictStatements, type BooleanFact, type VerdictStatement } from './answer/verdicts.js';
+import { interjections, verdictStatements, type VerdictStatement } from './answer/verdicts.js';
 
 /**
  * Checks a final answer against a task's answer facts, with the values computed from the readings the
@@ -447,5 +447,3 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
 export function checkAnswer(answer: string, facts: readonly AnswerFact[], bindings: Bindings, context: AnswerContext = {}): FactVerdict[] {
   return judgeAnswer(analyseAnswer(answer, facts, context), bindings);
 }
-
-export type { BooleanFact };

@@ -335,7 +335,3 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
   return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings), counts };
 }
 
-/** The values a trial's calls bind, paired as the check pairs them (the oracle states these). */
-export function bindingsFromCalls(task: Task, toolCalls: readonly ToolCallRecord[]): Map<string, Scalar[]> {
-  return new Map(Object.entries(checkCalls(task, toolCalls, 0).bindings));
-}

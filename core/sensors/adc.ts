@@ -18,12 +18,6 @@ export function round(value: number, decimals: number): number {
   return r === 0 ? 0 : r;
 }
 
-/** Snaps to the sensor's resolution (e.g. 1/16 C for a DS18B20). */
-export function quantise(value: number, step: number): number {
-  const q = Math.round(value / step) * step;
-  return q === 0 ? 0 : q;
-}
-
 /** Counts the ADC reads for a pin voltage (clipped to 0..Vref, as the real converter saturates). */
 export function voltsToRaw(volts: number): number {
   return clamp(Math.round((volts / ADC_VREF) * ADC_MAX), 0, ADC_MAX);

@@ -6,7 +6,6 @@ import { NORMAL_CLIMATE, type Climate, type OverlayContext, type Scenario } from
 import type { PlaceEnvironment, World } from './types.js';
 
 export { findScenario, SCENARIOS } from './scenarios/index.js';
-export type { Scenario } from './scenarios/index.js';
 
 /** The reference date tasks pin world times on: midsummer 2026, 00:00 UTC. */
 export const REFERENCE_DATE_MS = Date.UTC(2026, 5, 21);

@@ -59,8 +59,6 @@ export const FleetFileSchema = z
   })
   .strict();
 
-export type FleetFile = z.infer<typeof FleetFileSchema>;
-
 /** One board, resolved: its profile, canonical place and canonical sensor types. */
 export interface FleetMcu {
   id: string;

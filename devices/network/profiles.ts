@@ -36,10 +36,6 @@ export interface NetworkOptions {
   faults?: NetworkFaults;
 }
 
-export function isNetworkProfileName(name: string): name is NetworkProfileName {
-  return (NETWORK_PROFILES as readonly string[]).includes(name);
-}
-
 export function createNetworkConditions(options: NetworkOptions): NetworkConditions {
   const random = new SeededRandom(options.seed);
   const { meanMs, jitterMs } = options.wifi;

@@ -1,4 +1,4 @@
-import type { AnswerFact, Part, Quantity, Referent } from '../../../tasks/schema.js';
+import type { AnswerFact, Part, Referent } from '../../../tasks/schema.js';
 import {
   ARRIVAL_WORDS,
   COUNT_NOUNS,
@@ -13,7 +13,6 @@ import {
   TILT_AXES,
   placePhrases,
   sensorPhrases,
-  type StatCue,
 } from './lexicon.js';
 import { clauseEnd } from './negation.js';
 import { lowerBound, type Span } from './spans.js';
@@ -315,5 +314,3 @@ export function cuesIn(cues: readonly Cue[], sentence: number, start: number, en
   }
   return out;
 }
-
-export type { Part, Quantity, StatCue };

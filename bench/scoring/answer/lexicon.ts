@@ -368,35 +368,6 @@ export const COUNT_NOUNS = [
   'occurrences',
 ] as const;
 
-/** Words whose scope negates what follows them in their clause. */
-export const NEGATORS = [
-  'not',
-  'no',
-  'never',
-  'without',
-  'nobody',
-  'none',
-  'neither',
-  'nor',
-  'nothing',
-  'cannot',
-  'no one',
-  'nowhere',
-  'lack of',
-  'lacks',
-  'absence of',
-  'absent',
-  'free of',
-  'fails to',
-  'failed to',
-  'no longer',
-  'not any more',
-  'not anymore',
-] as const;
-
-/** Words that make the numbers of their sentence alternatives of one another (a hedge). */
-export const HEDGE_WORDS = ['maybe', 'perhaps', 'possibly', 'might', 'could be', 'not sure', 'unsure', 'or so', 'either', 'uncertain', 'hard to say', 'can\'t tell', 'cannot tell'] as const;
-
 /**
  * Words after which a number is a figure of reference (a threshold, a target), not a reading; "the" only right
  * before it ("the 30 C threshold"): "the lowest was 65535" is a statement.

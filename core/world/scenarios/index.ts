@@ -8,7 +8,6 @@ import type { Scenario } from './scenario.js';
 import { SHAKEN } from './shaken.js';
 import { SOMEONE_MOVING } from './someone-moving.js';
 
-export type { Climate, OverlayContext, Scenario } from './scenario.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   NORMAL_DAY,
