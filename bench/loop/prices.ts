@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Usage } from '../results/conversation.js';
 
 /**
- * What a trial's tokens cost, from a dated price table anyone can edit (bench/agent/prices.json). Prices go
+ * What a trial's tokens cost, from a dated price table anyone can edit (bench/loop/prices.json). Prices go
  * stale; the table says when they were taken and from where, and the run manifest records both, so a cost
  * figure can always be traced to the prices it was computed with.
  */
