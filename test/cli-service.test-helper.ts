@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { TestContext } from 'node:test';
-import { CLI } from './run-command.test-helper.js';
+import { CLI_PATH } from '../core/package.js';
 
 /** A long-running CLI command (`datapool`, `up`, `mcp serve`...) in a child process, stopped after the test. */
 export interface CliService {
@@ -14,7 +14,7 @@ export interface CliService {
 
 /** Starts `iotmcp-bench <args>` with `env` added to ours (secrets travel there, as in real use). */
 export function startCli(t: TestContext, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliService {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let text = '';
   const listeners = new Set<() => void>();
   const onChunk = (chunk: Buffer): void => {

@@ -1,3 +1,4 @@
+import { CLI_PATH } from '../core/package.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -5,13 +6,10 @@ import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
-import {  } from '../cli/options.js';
 import { httpUrl } from '../core/net/host-port.js';
 
 const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 let system: EmbeddedSystem;
 let dataDir: string;
@@ -33,7 +31,7 @@ after(async () => {
 });
 
 test('fleet --json lists 6 MCUs and 22 sensor types, all online', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'fleet', '--json', '--datapool', url]);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'fleet', '--json', '--datapool', url]);
   const { mcus, sensors } = JSON.parse(stdout) as { mcus: { online: boolean }[]; sensors: { online: number }[] };
   assert.equal(mcus.length, 6);
   assert.ok(mcus.every((mcu) => mcu.online));
@@ -42,7 +40,7 @@ test('fleet --json lists 6 MCUs and 22 sensor types, all online', async () => {
 });
 
 test('read DHT11 read_temp --json prints a record with a UUID, temperature, timestamp and peak_memory', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'read', 'DHT11', 'read_temp', '--json', '--datapool', url]);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'read', 'DHT11', 'read_temp', '--json', '--datapool', url]);
   const lines = stdout.trim().split('\n');
   assert.equal(lines.length, 1);
   const record = JSON.parse(lines[0]!) as Record<string, unknown>;
@@ -53,13 +51,13 @@ test('read DHT11 read_temp --json prints a record with a UUID, temperature, time
 });
 
 test('read finds a sensor however it is spelled (hc_sr04) and prints a table', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'read', 'hc_sr04', 'read_distance', '--datapool', url]);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'read', 'hc_sr04', 'read_distance', '--datapool', url]);
   assert.match(stdout, /distance_cm/);
   assert.match(stdout, /HC-SR04 read_distance on /);
 });
 
 test('read of an unknown sensor fails with a message naming the valid ones', async () => {
-  await assert.rejects(run(process.execPath, [cli, 'read', 'DHT22', '--datapool', url]), (error: { stderr: string; code: number }) => {
+  await assert.rejects(run(process.execPath, [CLI_PATH, 'read', 'DHT22', '--datapool', url]), (error: { stderr: string; code: number }) => {
     assert.equal(error.code, 1);
     assert.match(error.stderr, /DHT22/);
     assert.match(error.stderr, /DHT11/);
@@ -68,14 +66,14 @@ test('read of an unknown sensor fails with a message naming the valid ones', asy
 });
 
 test('fleet against a datapool that is not running says so', async () => {
-  await assert.rejects(run(process.execPath, [cli, 'fleet', '--datapool', 'http://127.0.0.1:1']), (error: { stderr: string }) => {
+  await assert.rejects(run(process.execPath, [CLI_PATH, 'fleet', '--datapool', 'http://127.0.0.1:1']), (error: { stderr: string }) => {
     assert.match(error.stderr, /no datapool|unavailable|ECONNREFUSED/i);
     return true;
   });
 });
 
 test('devices refuses the --datapool of the other commands (an HTTP URL) and names its own flag', async () => {
-  await assert.rejects(run(process.execPath, [cli, 'devices', '--datapool', 'http://127.0.0.1:8000'], { timeout: 10_000 }), (error: { stderr: string; code: number }) => {
+  await assert.rejects(run(process.execPath, [CLI_PATH, 'devices', '--datapool', 'http://127.0.0.1:8000'], { timeout: 10_000 }), (error: { stderr: string; code: number }) => {
     assert.match(error.stderr, /--device-listener HOST:PORT \(default 127\.0\.0\.1:9000\), not --datapool/);
     assert.notEqual(error.code, 0);
     return true;
@@ -83,14 +81,14 @@ test('devices refuses the --datapool of the other commands (an HTTP URL) and nam
 });
 
 test('--help shows host:port defaults as host:port', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'up', '--help']);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'up', '--help']);
   assert.match(stdout, /--devices <host:port>\s+device-side TCP listener \(default: 127\.0\.0\.1:9000\)/);
   assert.doesNotMatch(stdout, /\{"host"|\[object Object\]/);
 });
 
 test('read of an MCU the datapool does not know says so at once, naming the ones it knows', async () => {
   const started = performance.now();
-  await assert.rejects(run(process.execPath, [cli, 'read', 'DHT11', '--mcu', 'esp32-attic', '--datapool', url]), (error: { stderr: string; code: number }) => {
+  await assert.rejects(run(process.execPath, [CLI_PATH, 'read', 'DHT11', '--mcu', 'esp32-attic', '--datapool', url]), (error: { stderr: string; code: number }) => {
     assert.match(error.stderr, /knows no MCU "esp32-attic"; it knows .*esp32-living-room \(online\)/);
     assert.equal(error.code, 2);
     return true;

@@ -1,3 +1,4 @@
+import { SUITE_FILES } from '../tasks/load.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -63,7 +64,7 @@ test('a refused key and an unknown model are named before the first trial', { ti
 test('run refuses what tasks validate refuses, naming the task and field, before writing anything', { timeout: 60_000 }, async (t) => {
   const dir = await tempDir(t);
   const results = join(dir, 'results');
-  const line = (await readFile(new URL('../../tasks/basic.jsonl', import.meta.url), 'utf8')).split('\n')[0]!;
+  const line = (await readFile(SUITE_FILES.basic, 'utf8')).split('\n')[0]!;
   const task = JSON.parse(line) as { id: string; sensors: string[] };
   const cases: [string, string, RegExp][] = [
     ['unknown-sensor.jsonl', JSON.stringify({ ...task, sensors: ['NOPE-9'] }), new RegExp(`${task.id.replace(/\./g, '\\.')}.*sensors`)],

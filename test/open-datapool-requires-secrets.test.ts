@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { McuInfo } from '../datapool/types.js';
-import { cli, CLI } from './run-command.test-helper.js';
+import { CLI_PATH } from '../core/package.js';
+import { cli } from './run-command.test-helper.js';
 import { startCli } from './cli-service.test-helper.js';
 
 /**
@@ -59,7 +60,7 @@ test('a datapool on 0.0.0.0 with its tokens admits only clients and boards that 
   // An `mcp serve --datapool` child (as the host launches it over stdio) takes the token from its environment.
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'mcp', 'serve', '--transport', 'stdio', '--sensor', 'DHT11', '--datapool', url],
+    args: [CLI_PATH, 'mcp', 'serve', '--transport', 'stdio', '--sensor', 'DHT11', '--datapool', url],
     env: { ...getDefaultEnvironment(), IOTMCP_TOKEN: TOKEN },
     stderr: 'ignore',
   });

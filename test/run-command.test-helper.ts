@@ -1,13 +1,12 @@
+import { CLI_PATH } from '../core/package.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunManifest } from '../bench/results/manifest.js';
 import type { RunSummary } from '../bench/results/summary-types.js';
 import type { TrialRecord } from '../bench/results/trial-record.js';
 
-export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 export interface CliResult {
@@ -19,7 +18,7 @@ export interface CliResult {
 /** Runs the real CLI in a child process; never rejects on a non-zero exit (tests assert on the code). */
 export async function cli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [CLI_PATH, ...args], {
       env: { ...process.env, ...options.env },
       timeout: options.timeoutMs ?? 240_000,
       maxBuffer: 64 * 1024 * 1024,
@@ -32,7 +31,7 @@ export async function cli(args: readonly string[], options: { env?: NodeJS.Proce
 }
 
 export function spawnCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export async function readRun(dir: string): Promise<{ manifest: RunManifest; trials: TrialRecord[]; summary: RunSummary }> {

@@ -266,9 +266,9 @@ test('a .env in the working directory supplies variables the shell has not set',
   await writeFile(join(dir, 'bench.json'), JSON.stringify({ provider: 'openai', apiKeyEnv: 'IOTMCP_TEST_KEY', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }));
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
-  const { CLI } = await import('./run-command.test-helper.js');
+  const { CLI_PATH } = await import('../core/package.js');
   // The key is found (the check then fails on the closed port, not on a missing key).
-  const outcome = await promisify(execFile)(process.execPath, [CLI, 'run', '--config', 'bench.json', '--no-progress'], { cwd: dir, env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'IOTMCP_TEST_KEY')) }).then(
+  const outcome = await promisify(execFile)(process.execPath, [CLI_PATH, 'run', '--config', 'bench.json', '--no-progress'], { cwd: dir, env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'IOTMCP_TEST_KEY')) }).then(
     () => ({ code: 0, stderr: '' }),
     (error: { code: number; stderr: string }) => error,
   );

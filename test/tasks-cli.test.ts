@@ -1,19 +1,18 @@
+import { CLI_PATH } from '../core/package.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { sampleTask } from '../tasks/task-fixtures.test-helper.js';
 
 const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 async function fails(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    await run(process.execPath, [cli, ...args]);
+    await run(process.execPath, [CLI_PATH, ...args]);
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
     return { stdout: e.stdout, stderr: e.stderr, code: e.code };
@@ -30,7 +29,7 @@ after(async () => {
 });
 
 test('tasks validate passes on the shipped suites and reports what they cover', async () => {
-  const { stdout, stderr } = await run(process.execPath, [cli, 'tasks', 'validate']);
+  const { stdout, stderr } = await run(process.execPath, [CLI_PATH, 'tasks', 'validate']);
   const [verdict, ...rest] = stdout.trim().split('\n');
   assert.equal(verdict, 'valid: 114 basic and 1,140 complex tasks; basic tasks cover 80/80 tools and 22/22 sensor types');
   // Facts an answer could swap unnoticed are warned about, never a reason to reject the suite.
@@ -54,30 +53,30 @@ test('tasks validate on an invalid file exits 1 and names the file, line, task a
 test('tasks validate accepts a user file in the same schema without the suite promises', async () => {
   const file = path.join(dir, 'mine.jsonl');
   await writeFile(file, JSON.stringify(sampleTask()) + '\n');
-  const { stdout } = await run(process.execPath, [cli, 'tasks', 'validate', '--tasks', file]);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'tasks', 'validate', '--tasks', file]);
   assert.match(stdout, /^valid: 1 basic and 0 complex tasks/);
 });
 
 test('tasks stats breaks the suites down by suite, variant, category, sensor and MCU', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'tasks', 'stats', '--json']);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'tasks', 'stats', '--json']);
   const stats = JSON.parse(stdout) as Record<string, Record<string, number>> & { total: number };
   assert.equal(stats.total, 1254);
   assert.deepEqual(stats['suite'], { basic: 114, complex: 1140 });
   assert.deepEqual(stats['variant'], { ambiguification: 456, complexification: 342, integration: 342 });
   assert.equal(Object.keys(stats['sensor']!).length, 22);
   assert.equal(Object.keys(stats['mcu']!).length, 6);
-  const text = await run(process.execPath, [cli, 'tasks', 'stats', '--suite', 'basic']);
+  const text = await run(process.execPath, [CLI_PATH, 'tasks', 'stats', '--suite', 'basic']);
   assert.match(text.stdout, /^114 tasks/);
   assert.match(text.stdout, /CATEGORY +TASKS/);
 });
 
 test('tasks show prints a task with its expected calls, answer facts and dry-run values', async () => {
-  const { stdout } = await run(process.execPath, [cli, 'tasks', 'show', 'dht11.living-room-temperature']);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'tasks', 'show', 'dht11.living-room-temperature']);
   assert.match(stdout, /^dht11\.living-room-temperature {2}\(basic · single-read\)/);
   assert.match(stdout, /expected calls/);
   assert.match(stdout, /DHT11 read_temperature\|read_all/);
   assert.match(stdout, /=> \d+(\.\d+)? in a dry run/);
-  const json = JSON.parse((await run(process.execPath, [cli, 'tasks', 'show', 'dht11.living-room-temperature.v05', '--json'])).stdout) as { task: { parent: string } };
+  const json = JSON.parse((await run(process.execPath, [CLI_PATH, 'tasks', 'show', 'dht11.living-room-temperature.v05', '--json'])).stdout) as { task: { parent: string } };
   assert.equal(json.task.parent, 'dht11.living-room-temperature');
   const missing = await fails(['tasks', 'show', 'dht11.nope']);
   assert.match(missing.stderr, /no task "dht11\.nope"; similar: dht11\./);
@@ -85,8 +84,7 @@ test('tasks show prints a task with its expected calls, answer facts and dry-run
 
 test('output piped to a reader that has gone (tasks stats | head) ends quietly, without an EPIPE trace', async () => {
   const { spawn } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../cli/main.js', import.meta.url)), 'tasks', 'stats'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, 'tasks', 'stats'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // The reader goes away before the output comes, as `head` does once it has its lines.

@@ -1,3 +1,4 @@
+import { CLI_PATH } from '../core/package.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -5,16 +6,14 @@ import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 
-const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const run = promisify(execFile);
 
 test('up serves the fleet until SIGINT, then stops cleanly', { timeout: 30_000 }, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-up-'));
   t.after(() => rm(dataDir, { recursive: true, force: true }));
-  const child = spawn(process.execPath, [cli, 'up', '--devices', '127.0.0.1:0', '--http', '127.0.0.1:0', '--data', dataDir], {
+  const child = spawn(process.execPath, [CLI_PATH, 'up', '--devices', '127.0.0.1:0', '--http', '127.0.0.1:0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.after(() => child.kill('SIGKILL'));
@@ -31,7 +30,7 @@ test('up serves the fleet until SIGINT, then stops cleanly', { timeout: 30_000 }
   });
   assert.match(out, /6 MCUs online carrying 22 sensor types/);
 
-  const { stdout } = await run(process.execPath, [cli, 'read', 'DHT11', 'read_temp', '--json', '--datapool', url]);
+  const { stdout } = await run(process.execPath, [CLI_PATH, 'read', 'DHT11', 'read_temp', '--json', '--datapool', url]);
   assert.equal(typeof (JSON.parse(stdout) as { temperature: unknown }).temperature, 'number');
 
   child.kill('SIGINT');

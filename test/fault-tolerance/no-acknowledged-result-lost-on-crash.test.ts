@@ -1,10 +1,10 @@
+import { CLI_PATH } from '../../core/package.js';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { readStoredRecords } from '../../datapool/store/store.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
@@ -17,8 +17,6 @@ import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.j
  * the same samples, every command it accepted ends in a known state, the boards come back, and work goes on.
  */
 
-/** The CLI built beside this test (dist/, or a private build). */
-const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 /** Boards sample this many times faster than real time: a 1 s series takes 50 ms. */
 const SPEED = 20;
 /** Client workers, each submitting and waiting in a loop. */
@@ -45,7 +43,7 @@ interface RunningDatapool {
 
 /** `iotmcp-bench datapool` in a child process; resolves once it says where it listens. */
 async function startDatapool(t: TestContext, dataDir: string, devices = '127.0.0.1:0', http = '127.0.0.1:0'): Promise<RunningDatapool> {
-  const child = spawn(process.execPath, [CLI, 'datapool', '--devices', devices, '--http', http, '--data', dataDir], {
+  const child = spawn(process.execPath, [CLI_PATH, 'datapool', '--devices', devices, '--http', http, '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,17 +1,16 @@
+import { CLI_PATH } from '../../../core/package.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { SensorToolOutput } from '../tool-result.js';
 
-const cli = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
 
 test('mcp serve --sensor DHT11 --transport stdio serves the 3 DHT11 tools with live readings, and exits when stdin closes', async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, 'mcp', 'serve', '--sensor', 'dht-11', '--transport', 'stdio'],
+    args: [CLI_PATH, 'mcp', 'serve', '--sensor', 'dht-11', '--transport', 'stdio'],
     stderr: 'pipe',
   });
   let stderr = '';
@@ -46,7 +45,7 @@ test('mcp serve --sensor DHT11 --transport stdio serves the 3 DHT11 tools with l
 test('an 11 MB tools/call on stdio is answered with -32600 for its id and skipped; the server answers the next call', async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, 'mcp', 'serve', '--sensor', 'dht-11', '--transport', 'stdio'],
+    args: [CLI_PATH, 'mcp', 'serve', '--sensor', 'dht-11', '--transport', 'stdio'],
     stderr: 'pipe',
   });
   let stderr = '';
