@@ -137,6 +137,25 @@ describe('a command reaches its board and its samples come back', () => {
     assert.equal(failed.samples.length, 1);
   });
 
+  test('a board that says it is busy in a code fails the command with queue-full; the same text without the code is a device-error', async (t) => {
+    const { pool, board } = await openTestPool(t);
+    const esp = await board(announceOf('esp-1'));
+    const busy = 'Command queue full: 4 running, 16 pending';
+    const refused = async (reply: Record<string, unknown>): Promise<string | undefined> => {
+      const submitted = await pool.submit({ sensor: 'DHT11' });
+      const line = await esp.next();
+      const waiting = pool.wait(submitted.id, { timeoutMs: 5000 });
+      esp.send({ id: line['id'], ...reply });
+      const failed = await waiting;
+      assert.equal(failed.state, 'failed');
+      assert.match(failed.error?.message ?? '', /queue full/);
+      return failed.error?.code;
+    };
+    assert.equal(await refused({ error: busy, error_code: 'busy' }), 'queue-full');
+    assert.equal(await refused({ error: busy }), 'device-error', 'the original firmware sends no code: its text is not read');
+    assert.equal(await refused({ error: busy, error_code: 'on-fire' }), 'device-error', 'a code the datapool does not know');
+  });
+
   test('wait returns the status so far when its time runs out', async (t) => {
     const { pool, board } = await openTestPool(t);
     await board(announceOf('esp-1'));

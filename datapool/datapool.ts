@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { FieldValue, Reading } from '../core/sensors/types.js';
 import { encodeLine } from '../core/wire/line-splitter.js';
-import { pingLine, REPLY_PROTOCOL_FIELDS, replyElapsedMs, sampleCount, type AnnounceLine, type CommandLine, type ReplyLine } from '../core/wire/messages.js';
+import { pingLine, REPLY_PROTOCOL_FIELDS, type AnnounceLine, type ReplyLine } from '../core/wire/messages.js';
 import { now } from '../core/clock.js';
-import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
+import { admit } from './commands/admit.js';
+import { boardFailure, commandLine, exitLine, isFailure } from './commands/board-lines.js';
+import { CommandBook, type CommandEvent, type LiveCommand, type NewCommand } from './commands/command-book.js';
+import { isFinal, snapshot, waitForEnd } from './commands/command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
 import { redactingLogger, stderrLogger, type Logger } from '../core/log.js';
 import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from './outbox.js';
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
-import { route } from './router.js';
 import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type CommandRecord, type StoreOptions, type StoreRecord } from './store/store.js';
 import { RetentionQueue } from './retention-queue.js';
 import {
@@ -29,7 +30,9 @@ import {
   type SampleRecord,
   type WaitOptions,
 } from './types.js';
-import { MAX_SERIES_SAMPLES, normalizeRequest } from './validate.js';
+import { MAX_SERIES_SAMPLES } from './validate.js';
+
+export type { CommandEvent } from './commands/command-book.js';
 
 export interface DatapoolOptions {
   /** Directory of the store (its segments are in `store/`); created if missing. */
@@ -86,9 +89,6 @@ const ORPHAN_OVERHEAD_BYTES = 100;
 /** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines; measured about 710). */
 const COMMAND_OVERHEAD_BYTES = 720;
 
-/** What a watcher of one command hears, each as soon as it is stored. */
-export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
-
 /** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
 const MAX_PENDING_EXITS = 10_000;
 
@@ -101,22 +101,6 @@ interface OnlineWaiter {
   abandon(error: DatapoolError): void;
 }
 
-interface CommandEntry {
-  status: CommandStatus;
-  ttlMs: number;
-  /** Samples it will yield; Infinity for a stream. */
-  expected: number;
-  /** Samples received so far, stored or still being stored: the next one's `seq`. */
-  received: number;
-  waiters: Set<Waiter>;
-  /** Made by the first `watch` (few commands are watched; none of the 100,000 kept needs an empty set). */
-  watchers: Set<(event: CommandEvent) => void> | null;
-  /** Counted among the finished commands kept for `status`/`wait`. */
-  retired: boolean;
-  /** About what its records take in the store, bytes: what `retainFinishedBytes` counts. */
-  bytes: number;
-}
-
 /**
  * The datapool: accepts commands, routes each to one MCU, sends it when the MCU has a free slot, stores
  * every sample durably and hands it to whoever waits for it, the moment it is stored (no polling).
@@ -124,7 +108,8 @@ interface CommandEntry {
  * Lifecycle of a command: `queued` (waiting in its MCU's outbox) -> `dispatched` (line written to the
  * board) -> `done` (final sample stored, or a stream cancelled) or `failed` (error, expiry, cancel, MCU
  * lost mid-series, datapool restart). A command sent to a board that drops before any sample goes back
- * to the front of the outbox and is sent again when the board returns.
+ * to the front of the outbox and is sent again when the board returns. That life is the `CommandBook`'s, shared
+ * with the device-native board; the datapool adds the outbox, the boards' connections and the store.
  */
 export class Datapool implements DatapoolClient {
   private readonly registry = new McuRegistry();
@@ -132,9 +117,8 @@ export class Datapool implements DatapoolClient {
   private readonly devices: DeviceServer;
   /** Online MCU id -> its connection. */
   private readonly sessions = new Map<string, DeviceSession>();
-  private readonly commands = new Map<string, CommandEntry>();
-  /** Finished commands still answerable by `status`/`wait`, oldest first, forgotten beyond the retention. */
-  private readonly finished: RetentionQueue<string>;
+  /** Every command, live or finished and still answerable by `status`/`wait`; `bytes` counts its records. */
+  private readonly commands: CommandBook;
   /** Instants of the orphan lines the store keeps: the newest, up to `retainOrphanBytes`, within the retention. */
   private readonly orphans: RetentionQueue<number>;
   private readonly pendingExits = new Set<string>();
@@ -147,7 +131,6 @@ export class Datapool implements DatapoolClient {
   private readonly log: Logger;
   private readonly defaultTtlMs: number;
   private readonly retentionMs: number;
-  private readonly maxStreamSamples: number;
   private accepted = 0;
   private closing: Promise<void> | null = null;
 
@@ -159,16 +142,24 @@ export class Datapool implements DatapoolClient {
     this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    this.maxStreamSamples = options.maxStreamSamples ?? MAX_SERIES_SAMPLES;
     this.orphans = new RetentionQueue({
       count: Number.POSITIVE_INFINITY,
       bytes: options.retainOrphanBytes ?? DEFAULT_RETAIN_ORPHAN_BYTES,
       ageMs: this.retentionMs,
     });
-    this.finished = new RetentionQueue({
-      count: options.retainFinished ?? DEFAULT_RETAIN_FINISHED,
-      bytes: options.retainFinishedBytes ?? DEFAULT_RETAIN_FINISHED_BYTES,
-      ageMs: this.retentionMs,
+    this.commands = new CommandBook({
+      carrier: {
+        withdraw: (command) => this.withdraw(command),
+        release: (command) => this.release(command),
+        recordEnd: (command, state, at, error) => this.append(endRecord(command, state, at, error)),
+      },
+      retain: {
+        count: options.retainFinished ?? DEFAULT_RETAIN_FINISHED,
+        bytes: options.retainFinishedBytes ?? DEFAULT_RETAIN_FINISHED_BYTES,
+        ageMs: this.retentionMs,
+      },
+      commandBytes: COMMAND_OVERHEAD_BYTES,
+      maxStreamSamples: options.maxStreamSamples ?? MAX_SERIES_SAMPLES,
     });
     this.outbox = new Outbox({
       capacity: options.outboxCapacity ?? DEFAULT_OUTBOX_CAPACITY,
@@ -223,12 +214,9 @@ export class Datapool implements DatapoolClient {
   }
 
   /** Validates, routes, records and sends (or queues) a command; resolves once the command is durable. */
-  private async accept(request: CommandRequest): Promise<CommandEntry> {
+  private async accept(request: CommandRequest): Promise<LiveCommand> {
     if (this.closing !== null) throw new DatapoolError('unavailable', 'the datapool is shutting down');
-    const { command, ttlMs: requestTtl } = normalizeRequest(request);
-    const routed = route(command, this.registry.byId());
-    if (!routed.ok) throw new DatapoolError(routed.error.code, routed.error.message);
-    const mcu = routed.mcu;
+    const { command, ttlMs: requestTtl, mcu } = admit(request, this.registry.byId());
     const session = this.sessions.get(mcu);
     const sendNow = session !== undefined && this.outbox.canSendNow(mcu);
     if (!sendNow && this.outbox.isFull(mcu)) {
@@ -241,28 +229,8 @@ export class Datapool implements DatapoolClient {
     const id = randomUUID();
     const accepted = now();
     const ttlMs = requestTtl ?? this.defaultTtlMs;
-    const expected = sampleCount(command.interval, command.duration);
     const place = this.registry.get(mcu)?.place ?? null;
-    const entry: CommandEntry = {
-      status: {
-        id,
-        state: 'queued',
-        request: command,
-        mcu,
-        place,
-        expected: Number.isFinite(expected) ? expected : null,
-        samples: [],
-        accepted,
-      },
-      ttlMs,
-      expected,
-      received: 0,
-      waiters: new Set(),
-      watchers: null,
-      retired: false,
-      bytes: COMMAND_OVERHEAD_BYTES,
-    };
-    this.commands.set(id, entry);
+    const entry = this.commands.open({ id, request: command, mcu, place, accepted, ttlMs });
     // While the store is failing, a command goes to its board only once its own record is written (each new
     // command is then the probe that finds the space back); otherwise it is sent while the record is written.
     const sendAtOnce = this.store.writable;
@@ -290,8 +258,8 @@ export class Datapool implements DatapoolClient {
     if ((await stored) === null) {
       const error = storeUnavailable(this.store);
       if (sendAtOnce) this.withdraw(entry);
-      await this.finish(entry, 'failed', error, 'none');
-      this.commands.delete(id);
+      await this.commands.finish(entry, 'failed', error, false);
+      this.commands.forget(id);
       throw new DatapoolError(error.code, error.message);
     }
     if (!sendAtOnce) sendOrQueue();
@@ -304,7 +272,7 @@ export class Datapool implements DatapoolClient {
    * early only when the command ends; 'window' says the caller means to collect for the whole window.
    */
   async wait(id: string, options: WaitOptions): Promise<CommandStatus> {
-    return waitForEnd(this.entry(id), options);
+    return this.commands.wait(id, options);
   }
 
   async run(request: CommandRequest, options: WaitOptions): Promise<CommandStatus> {
@@ -313,7 +281,7 @@ export class Datapool implements DatapoolClient {
   }
 
   async status(id: string): Promise<CommandStatus> {
-    return snapshot(this.entry(id).status);
+    return this.commands.status(id);
   }
 
   /**
@@ -323,25 +291,7 @@ export class Datapool implements DatapoolClient {
    * of its streams). Cancelling a finished command changes nothing.
    */
   async cancel(id: string): Promise<CommandStatus> {
-    const entry = this.entry(id);
-    const { status } = entry;
-    if (isFinal(status.state) || status.mcu === null) return snapshot(status);
-    const mcu = status.mcu;
-    if (status.state === 'queued') {
-      this.outbox.remove(mcu, id);
-      await this.finish(entry, 'failed', { code: 'cancelled', message: `cancelled before it was sent to MCU "${mcu}"` });
-      return snapshot(status);
-    }
-    this.withdraw(entry);
-    if (Number.isFinite(entry.expected)) {
-      await this.finish(entry, 'failed', {
-        code: 'cancelled',
-        message: `cancelled after ${entry.received} of ${entry.expected} samples`,
-      });
-    } else {
-      await this.finish(entry, 'done');
-    }
-    return snapshot(status);
+    return this.commands.cancel(id);
   }
 
   async mcus(): Promise<McuInfo[]> {
@@ -442,11 +392,7 @@ export class Datapool implements DatapoolClient {
    * command that has already ended.
    */
   watch(id: string, listener: (event: CommandEvent) => void): { status: CommandStatus; stop: () => void } {
-    const entry = this.entry(id);
-    if (isFinal(entry.status.state)) return { status: snapshot(entry.status), stop: () => {} };
-    const watchers = (entry.watchers ??= new Set());
-    watchers.add(listener);
-    return { status: snapshot(entry.status), stop: () => watchers.delete(listener) };
+    return this.commands.watch(id, listener);
   }
 
   /** Stops listening for boards, answers every waiter with what it has, and flushes the store. */
@@ -456,9 +402,7 @@ export class Datapool implements DatapoolClient {
       this.pings.failAll(new DatapoolError('unavailable', 'the datapool is shutting down'));
       for (const waiter of [...this.onlineWaiters]) waiter.abandon(new DatapoolError('unavailable', 'the datapool is shutting down'));
       await this.devices.close();
-      for (const entry of this.commands.values()) {
-        answerWaiters(entry);
-      }
+      this.commands.answerEveryWaiter();
       await this.store.close();
     })();
     return this.closing;
@@ -516,61 +460,21 @@ export class Datapool implements DatapoolClient {
     if (this.pings.watching && this.pings.take(mcu, reply, receivedAt)) return;
     if (reply.pong === true && this.takePong(session, mcu, reply)) return;
     const mcuEntry = this.registry.get(mcu);
-    const peakMemory = typeof reply.peak_memory === 'number' ? reply.peak_memory : null;
-    if (mcuEntry !== undefined && peakMemory !== null) mcuEntry.sawPeakMemory = true;
+    if (mcuEntry !== undefined && typeof reply.peak_memory === 'number') mcuEntry.sawPeakMemory = true;
 
     const id = typeof reply.id === 'string' ? reply.id : undefined;
-    const entry = id === undefined ? undefined : this.commands.get(id);
-    if (
-      entry === undefined ||
-      entry.status.mcu !== mcu ||
-      entry.status.state !== 'dispatched' ||
-      entry.received >= (Number.isFinite(entry.expected) ? entry.expected : this.maxStreamSamples)
-    ) {
+    const entry = id === undefined ? undefined : this.commands.find(id);
+    if (entry === undefined || !this.commands.takes(entry, mcu)) {
       this.orphan(session, mcu, id, line, receivedAt, entry);
       return;
     }
-    const { status } = entry;
-    if (reply.error !== undefined && reply.error !== null) {
-      void this.finish(entry, 'failed', {
-        code: 'device-error',
-        message: `MCU "${mcu}" reported: ${typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error)}`,
-      });
+    if (isFailure(reply)) {
+      void this.commands.finish(entry, 'failed', boardFailure(mcu, reply));
       return;
     }
 
-    const seq = entry.received++;
-    // A stream ends at the most samples a series may have: a board cannot make one command hold without end.
-    const streamFull = !Number.isFinite(entry.expected) && seq + 1 >= this.maxStreamSamples;
-    const final = seq + 1 >= entry.expected || streamFull;
-    const data: Reading = {};
-    for (const key of Object.keys(reply)) {
-      if (!REPLY_PROTOCOL_FIELDS.has(key)) data[key] = reply[key] as FieldValue;
-    }
-    const sample: SampleRecord = {
-      kind: 'sample',
-      id: status.id,
-      seq,
-      mcu,
-      place: mcuEntry?.place ?? status.place,
-      sensor: status.request.sensor,
-      command: status.request.command,
-      data,
-      device: {
-        timestamp: typeof reply.timestamp === 'number' ? reply.timestamp : null,
-        peakMemory,
-        memorySource: mcuEntry?.announcedMemory ?? (peakMemory !== null ? 'measured' : 'unknown'),
-        elapsedMs: replyElapsedMs(reply),
-      },
-      hops: { accepted: status.accepted, dispatched: status.dispatched ?? receivedAt, received: receivedAt, stored: 0 },
-      final,
-    };
-    if (final) {
-      if (streamFull) this.withdraw(entry);
-      // The board's timer is free as soon as it sent the last sample: let the next command go now.
-      this.outbox.endFlight(mcu, status.id);
-      this.drain(mcu);
-    }
+    const sample = this.commands.nextSample(entry, reply, mcu, mcuEntry, receivedAt, 0);
+    const { final, seq } = sample;
     entry.bytes += line.length + SAMPLE_OVERHEAD_BYTES;
     const stored = this.append(sample);
     // The end goes into the same write as the final sample: a read costs one store round trip, not two.
@@ -578,16 +482,13 @@ export class Datapool implements DatapoolClient {
     stored.then((storedAt) => {
       if (storedAt === null) {
         // A sample that is not stored is never handed out: the command fails, saying why.
-        if (isFinal(status.state)) return;
+        if (isFinal(entry.status.state)) return;
         this.withdraw(entry);
-        void this.finish(entry, 'failed', storeUnavailable(this.store, `sample ${seq}`));
+        void this.commands.finish(entry, 'failed', storeUnavailable(this.store, `sample ${seq}`));
         return;
       }
       sample.hops.stored = storedAt;
-      status.samples.push(sample);
-      if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'sample', sample });
-      if (!final) answerSampleWaiters(entry);
-      if (final) void this.finish(entry, 'done', undefined, 'none');
+      this.commands.keep(entry, sample);
     });
   }
 
@@ -598,11 +499,11 @@ export class Datapool implements DatapoolClient {
    * any other (false: the caller handles it); a pong naming no command of this board is dropped.
    */
   private takePong(session: DeviceSession, mcu: string, reply: ReplyLine): boolean {
-    const entry = typeof reply.id === 'string' ? this.commands.get(reply.id) : undefined;
+    const entry = typeof reply.id === 'string' ? this.commands.find(reply.id) : undefined;
     if (entry === undefined || entry.status.mcu !== mcu) return true;
-    if (entry.status.state !== 'dispatched' || (reply.error !== undefined && reply.error !== null) || carriesReading(reply)) return false;
+    if (entry.status.state !== 'dispatched' || isFailure(reply) || carriesReading(reply)) return false;
     session.log.write('warn', `answered command ${entry.status.id} with a pong instead of a reading`);
-    void this.finish(entry, 'failed', {
+    void this.commands.finish(entry, 'failed', {
       code: 'device-error',
       message: `MCU "${mcu}" answered with a pong (the answer to a ping), not a reading`,
     });
@@ -614,9 +515,9 @@ export class Datapool implements DatapoolClient {
    * `internal-error`: the board did answer, so nothing else would end it before its caller's timeout.
    */
   private replyFailed(mcu: string, reply: ReplyLine, error: unknown): void {
-    const entry = typeof reply.id === 'string' ? this.commands.get(reply.id) : undefined;
+    const entry = typeof reply.id === 'string' ? this.commands.find(reply.id) : undefined;
     if (entry === undefined || entry.status.mcu !== mcu || entry.status.state !== 'dispatched') return;
-    void this.finish(entry, 'failed', {
+    void this.commands.finish(entry, 'failed', {
       code: 'internal-error',
       message: `the datapool failed while handling MCU "${mcu}"'s reply: ${error instanceof Error ? error.message : String(error)}`,
     });
@@ -644,14 +545,13 @@ export class Datapool implements DatapoolClient {
     const requeued: OutboxItem[] = [];
     for (const id of this.outbox.inFlight(mcu)) {
       this.outbox.endFlight(mcu, id);
-      const command = this.commands.get(id);
+      const command = this.commands.find(id);
       if (command === undefined || isFinal(command.status.state)) continue;
       if (command.received === 0) {
-        command.status.state = 'queued';
-        delete command.status.dispatched;
+        this.commands.requeued(command);
         requeued.push({ id, mcu, since: t, expiresAt: t + command.ttlMs });
       } else {
-        void this.finish(command, 'failed', {
+        void this.commands.finish(command, 'failed', {
           code: 'device-offline',
           message: `MCU "${mcu}" went offline (${reason}) after ${command.received}${Number.isFinite(command.expected) ? ` of ${command.expected}` : ' streamed'} sample(s)`,
         });
@@ -694,9 +594,9 @@ export class Datapool implements DatapoolClient {
     const fail = (mcu: string, message: string): void => {
       this.announces.delete(mcu);
       for (const item of this.outbox.forget(mcu)) {
-        const command = this.commands.get(item.id);
+        const command = this.commands.find(item.id);
         if (command === undefined || isFinal(command.status.state)) continue;
-        void this.finish(command, 'failed', { code: 'device-offline', message });
+        void this.commands.finish(command, 'failed', { code: 'device-offline', message });
       }
     };
     const forgotten = this.registry.forgetGoneSince(t - afterMs);
@@ -726,7 +626,7 @@ export class Datapool implements DatapoolClient {
     const session = this.sessions.get(mcu);
     if (session === undefined) return;
     for (const item of this.outbox.takeReady(mcu)) {
-      const entry = this.commands.get(item.id);
+      const entry = this.commands.find(item.id);
       if (entry === undefined || isFinal(entry.status.state)) {
         this.outbox.endFlight(mcu, item.id);
         continue;
@@ -736,23 +636,13 @@ export class Datapool implements DatapoolClient {
   }
 
   /** Writes the command line (with the sensor spelled as the board announced it). */
-  private send(entry: CommandEntry, session: DeviceSession): void {
+  private send(entry: LiveCommand, session: DeviceSession): void {
     const { status } = entry;
-    const request = status.request;
     const mcu = session.mcu!;
-    const line: CommandLine = {
-      sensor: this.registry.get(mcu)?.announcedNames.get(request.sensor) ?? request.sensor,
-      command: request.command,
-      interval: request.interval,
-      duration: request.duration,
-      id: status.id,
-    };
-    if (request.world !== undefined) line.world = request.world;
     // If the connection is closing, the command stays in flight and its close puts it back in the outbox.
-    session.send(encodeLine(line));
+    session.send(encodeLine(commandLine(status, this.registry.get(mcu)?.announcedNames.get(status.request.sensor))));
     const at = now();
-    status.state = 'dispatched';
-    status.dispatched = at;
+    this.commands.dispatched(entry, at);
     this.store.write({ kind: 'dispatch', id: status.id, mcu, at });
   }
 
@@ -762,7 +652,7 @@ export class Datapool implements DatapoolClient {
     id: string | undefined,
     line: string,
     at: number,
-    entry: CommandEntry | undefined,
+    entry: LiveCommand | undefined,
   ): void {
     this.store.write({ kind: 'orphan', mcu, at, line });
     this.orphans.add(at, line.length + ORPHAN_OVERHEAD_BYTES, at);
@@ -777,7 +667,7 @@ export class Datapool implements DatapoolClient {
   }
 
   private expire(item: OutboxItem): void {
-    const entry = this.commands.get(item.id);
+    const entry = this.commands.find(item.id);
     if (entry === undefined || isFinal(entry.status.state)) return;
     const mcu = this.registry.get(item.mcu);
     const t = now();
@@ -792,7 +682,7 @@ export class Datapool implements DatapoolClient {
       code = 'queue-full';
       why = `MCU "${item.mcu}" had no free slot (max_concurrent ${mcu.maxConcurrent}) for ${seconds(t - item.since)}`;
     }
-    void this.finish(entry, 'failed', { code, message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
+    void this.commands.finish(entry, 'failed', { code, message: `${why}; the command's ttl is ${entry.ttlMs} ms` });
   }
 
   /**
@@ -804,14 +694,14 @@ export class Datapool implements DatapoolClient {
   private failOverdue(at: number): void {
     for (const mcu of this.sessions.keys()) {
       for (const id of this.outbox.inFlight(mcu)) {
-        const entry = this.commands.get(id);
+        const entry = this.commands.find(id);
         if (entry === undefined || entry.status.state !== 'dispatched') continue;
         const { request, samples, dispatched } = entry.status;
         const since = samples.at(-1)?.hops.received ?? dispatched ?? at;
         const sampling = (request.interval + (Number.isFinite(entry.expected) ? Math.max(0, request.duration) : 0)) * 1000;
         if (at - since <= sampling + entry.ttlMs) continue;
         this.withdraw(entry);
-        void this.finish(entry, 'failed', {
+        void this.commands.finish(entry, 'failed', {
           code: 'expired',
           message: `MCU "${mcu}" sent nothing for this command for ${seconds(at - since)} (its sampling takes at most ${seconds(sampling)}, its ttl is ${entry.ttlMs} ms)`,
         });
@@ -819,35 +709,12 @@ export class Datapool implements DatapoolClient {
     }
   }
 
-  // ---- command lifecycle ----
+  // ---- what a command's life needs of the outbox, the boards and the store (see CommandCarrier) ----
 
-  /**
-   * Ends a command: frees its slot, stores the end record (always, even after a final sample: a lost sample
-   * line must not reopen it), then answers its waiters and watchers.
-   *
-   * `end: 'none'` when the caller has stored it already (with the final sample) or must not (a command whose
-   * own record could not be written).
-   */
-  private async finish(entry: CommandEntry, state: 'done' | 'failed', error?: CommandError, end: 'await' | 'none' = 'await'): Promise<void> {
-    const { status } = entry;
-    if (isFinal(status.state)) return;
-    status.state = state;
-    if (error !== undefined) status.error = error;
-    status.completed = now();
+  /** A command holds its board's slot no longer: the next one waiting may go. */
+  private release(command: LiveCommand): void {
+    const { status } = command;
     if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
-    if (end === 'await') await this.append(endRecord(entry, state, status.completed, error));
-    const final = answerWaiters(entry);
-    if (entry.watchers !== null) for (const watcher of entry.watchers) watcher({ type: 'end', status: final });
-    entry.watchers = null;
-    this.retire(entry);
-  }
-
-  /** Remembers a finished command (once), forgetting the oldest beyond the retention. */
-  private retire(entry: CommandEntry): void {
-    if (entry.retired) return;
-    entry.retired = true;
-    const { status } = entry;
-    for (const forgotten of this.finished.add(status.id, entry.bytes, status.completed ?? now())) this.commands.delete(forgotten);
   }
 
   /**
@@ -866,7 +733,7 @@ export class Datapool implements DatapoolClient {
   }
 
   /** Takes back a command that has been queued or sent: out of its outbox, or stopped on its board. */
-  private withdraw(entry: CommandEntry): void {
+  private withdraw(entry: LiveCommand): void {
     const { status } = entry;
     if (status.mcu === null) return;
     if (status.state === 'queued') {
@@ -876,7 +743,7 @@ export class Datapool implements DatapoolClient {
     const session = this.sessions.get(status.mcu);
     if (status.state !== 'dispatched' || session === undefined) return;
     const exitId = randomUUID();
-    session.send(encodeLine({ command: 'exit', target: status.id, id: exitId } satisfies CommandLine));
+    session.send(encodeLine(exitLine(status.id, exitId)));
     this.rememberExit(exitId);
   }
 
@@ -890,12 +757,6 @@ export class Datapool implements DatapoolClient {
   /** Appends a record; resolves with the stored instant, or null if the write failed (the store logged it). */
   private append(record: StoreRecord): Promise<number | null> {
     return this.store.appendOrNull(record);
-  }
-
-  private entry(id: string): CommandEntry {
-    const entry = typeof id === 'string' ? this.commands.get(id) : undefined;
-    if (entry === undefined) throw new DatapoolError('not-found', `no command with id "${String(id)}"`);
-    return entry;
   }
 
   // ---- restart ----
@@ -913,18 +774,15 @@ export class Datapool implements DatapoolClient {
         case 'command':
           // A repeated line (a compaction cut short by a crash leaves its inputs) must not reset the command.
           if (this.commands.has(record.id)) break;
-          this.commands.set(record.id, replayedEntry(record.id, { ...record, accepted: record.at }, record.ttlMs));
+          this.commands.open(replayed(record.id, { ...record, accepted: record.at }, record.ttlMs));
           break;
         case 'dispatch': {
-          const status = this.commands.get(record.id)?.status;
-          if (status !== undefined && !isFinal(status.state)) {
-            status.state = 'dispatched';
-            status.dispatched = record.at;
-          }
+          const entry = this.commands.find(record.id);
+          if (entry !== undefined && !isFinal(entry.status.state)) this.commands.dispatched(entry, record.at);
           break;
         }
         case 'sample': {
-          const entry = this.commands.get(record.id);
+          const entry = this.commands.find(record.id);
           if (entry === undefined) {
             const waiting = strays.get(record.id);
             if (waiting === undefined) strays.set(record.id, [record]);
@@ -942,16 +800,15 @@ export class Datapool implements DatapoolClient {
           break;
         }
         case 'end': {
-          let entry = this.commands.get(record.id);
+          let entry = this.commands.find(record.id);
           if (entry === undefined && record.command !== undefined) {
-            entry = replayedEntry(record.id, record.command, this.defaultTtlMs);
+            entry = this.commands.open(replayed(record.id, record.command, this.defaultTtlMs));
             for (const sample of strays.get(record.id) ?? []) {
               if (hasSample(entry.status.samples, sample.seq)) continue;
               entry.status.samples.push(sample);
               entry.received = Math.max(entry.received, sample.seq + 1);
             }
             strays.delete(record.id);
-            this.commands.set(record.id, entry);
           }
           if (entry === undefined || entry.retired) break;
           // The end record is the authority on how a command ended, whatever its samples' lines say.
@@ -960,7 +817,7 @@ export class Datapool implements DatapoolClient {
           if (record.error !== undefined) entry.status.error = record.error;
           else delete entry.status.error;
           if (record.samples !== undefined) entry.received = Math.max(entry.received, record.samples);
-          this.retire(entry);
+          this.commands.retire(entry);
           break;
         }
         case 'mcu':
@@ -982,18 +839,18 @@ export class Datapool implements DatapoolClient {
       if (lost > 0) status.lostSamples = lost;
       if (isFinal(status.state)) {
         // Written before end records were kept for every command: its final sample ended it.
-        this.retire(entry);
+        this.commands.retire(entry);
         continue;
       }
       if (status.state === 'dispatched') {
-        void this.finish(entry, 'failed', {
+        void this.commands.finish(entry, 'failed', {
           code: 'datapool-restarted',
           message: `the datapool restarted while MCU "${status.mcu}" was running this command (${entry.received} sample(s) kept)`,
         });
       } else if (status.mcu !== null && status.accepted + entry.ttlMs > t) {
         this.outbox.enqueue({ id: status.id, mcu: status.mcu, since: status.accepted, expiresAt: status.accepted + entry.ttlMs });
       } else {
-        void this.finish(entry, 'failed', {
+        void this.commands.finish(entry, 'failed', {
           code: 'expired',
           message: `the datapool restarted and the command's ttl of ${entry.ttlMs} ms had run out before MCU "${status.mcu}" got it`,
         });
@@ -1003,8 +860,11 @@ export class Datapool implements DatapoolClient {
 }
 
 
-/** How a command ended, with enough to answer for it if its own record is the line the store loses. */
-function endRecord(entry: CommandEntry, state: 'done' | 'failed', at: number, error?: CommandError): StoreRecord {
+/**
+ * How a command ended, with enough to answer for it if its own record is the line the store loses. Every
+ * command gets one, even one that ended with its final sample: a lost sample line must not reopen it.
+ */
+function endRecord(entry: LiveCommand, state: 'done' | 'failed', at: number, error?: CommandError): StoreRecord {
   const { status } = entry;
   return {
     kind: 'end',
@@ -1018,30 +878,12 @@ function endRecord(entry: CommandEntry, state: 'done' | 'failed', at: number, er
 }
 
 /** A command rebuilt from the store, as it was accepted; its dispatch, samples and end are replayed onto it. */
-function replayedEntry(
+function replayed(
   id: string,
   command: { request: CommandRecord['request']; mcu: string | null; place?: string | null; expected: number | null; accepted: number },
   ttlMs: number,
-): CommandEntry {
-  return {
-    status: {
-      id,
-      state: 'queued',
-      request: command.request,
-      mcu: command.mcu,
-      place: command.place ?? null,
-      expected: command.expected,
-      samples: [],
-      accepted: command.accepted,
-    },
-    ttlMs,
-    expected: command.expected ?? Number.POSITIVE_INFINITY,
-    received: 0,
-    waiters: new Set(),
-    watchers: null,
-    retired: false,
-    bytes: COMMAND_OVERHEAD_BYTES,
-  };
+): NewCommand {
+  return { id, request: command.request, mcu: command.mcu, place: command.place ?? null, accepted: command.accepted, ttlMs, expected: command.expected };
 }
 
 /** What a sample's record costs besides its data, bytes (ids, hops, device fields). */

@@ -5,7 +5,7 @@ import type { WorldContext } from '../../core/world/types.js';
 /**
  * What the MCP layer's pieces agree on. The sensor servers are built on a `DatapoolClient`, so the same
  * servers run on the gateway architecture (in-process or HTTP datapool) and on a single board's own
- * command runner in device-native mode.
+ * device-native client.
  */
 
 /** Builds one MCP server instance. One instance serves one client connection (one SDK Protocol each). */

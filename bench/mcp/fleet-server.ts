@@ -187,7 +187,7 @@ function placesOf(devices: readonly DeviceSummary[]): string[] {
 export interface PingToolOutput {
   mcu: string;
   answeredBy: PingResult['answeredBy'];
-  /** The datapool's (or the board runner's) ping round trip, ms. */
+  /** The datapool's (or the device-native client's) ping round trip, ms. */
   roundTripMs: number;
   deviceElapsedMs: number | null;
   /** Epoch ms; mcp* on the MCP server's clock, the rest on the datapool's. */

@@ -2,7 +2,7 @@ import type { WorldContext } from '../world/types.js';
 
 /**
  * The device wire protocol of the original IoT-MCP firmware: newline-delimited JSON over TCP (or serial).
- * These are the shapes after decoding one line; `wire/decode.ts` turns a line into one of them.
+ * These are the shapes of one line after JSON parsing; `line-splitter.ts` cuts the stream into lines.
  */
 
 /** First line from an MCU. The original firmware sends only `available_sensors`; ours adds who it is. */
@@ -52,10 +52,23 @@ export interface ReplyLine {
    */
   elapsed_ms?: number;
   error?: string;
+  /**
+   * Extension: with `error`, which kind of refusal it is (see `BoardErrorCode`), for a host to act on;
+   * `error` stays the text for people and may change. The original firmware sends no code, so a reader
+   * treats an error without one, or with a code it does not know, as a plain device error.
+   */
+  error_code?: BoardErrorCode;
   /** Extension: this line answers a `ping` command (no sensor was touched). */
   pong?: boolean;
   [field: string]: unknown;
 }
+
+/**
+ * `error_code: "busy"`, so far the only code: every timer and pending-queue slot of the board is taken, so it
+ * refused the command; the same command may be taken once one frees up.
+ */
+export const BOARD_BUSY = 'busy';
+export type BoardErrorCode = typeof BOARD_BUSY;
 
 /**
  * Extension: `{"command": "ping", "id": "<uuid>"}` (no sensor) asks the board to answer at once, without a

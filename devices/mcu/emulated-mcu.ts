@@ -108,7 +108,7 @@ export class EmulatedMcu extends EventEmitter {
   }
 
   /**
-   * Lets a local command runner (device-native mode) take the firmware's replies to its own commands:
+   * Lets a device-native client (an MCP server on the board) take the firmware's replies to its own commands:
    * `tap` returns true for a reply it consumed; all others go to the datapool link as before.
    * Returns a function that removes the tap.
    */

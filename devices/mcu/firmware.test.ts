@@ -252,6 +252,7 @@ describe('errors are lines with the command id and sensor', () => {
     assert.equal(sent.length, 2);
     assert.match(String(sent[0]!.error), /Invalid JSON line/);
     assert.match(String(sent[1]!.error), /expected a JSON object/);
+    assert.equal(sent[0]!.error_code, undefined, 'only a busy board sends a code');
   });
 
   test('beyond the timers and the pending queue a command is refused', () => {
@@ -264,6 +265,7 @@ describe('errors are lines with the command id and sensor', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.id, 'one-too-many');
     assert.match(String(sent[0]!.error), /queue full: 4 running, 16 pending/);
+    assert.equal(sent[0]!.error_code, 'busy', 'a busy board says so in a code, not only in its text');
     // A queued command runs once a timer frees up.
     command({ command: 'exit', target: 's0' });
     assert.equal(firmware.running, 4);

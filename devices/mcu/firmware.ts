@@ -1,7 +1,7 @@
 import type { SensorSpec, Reading } from '../../core/sensors/types.js';
 import type { World, WorldContext } from '../../core/world/types.js';
-import type { AnnounceLine, ReplyLine } from '../../core/wire/messages.js';
-import { FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
+import type { AnnounceLine, BoardErrorCode, ReplyLine } from '../../core/wire/messages.js';
+import { BOARD_BUSY, FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
 import type { McuProfile } from './profile.js';
 import { MemoryModel } from './memory-model.js';
 import type { FirmwareClock, Timer } from './clock.js';
@@ -23,6 +23,7 @@ import type { WorldSource } from './world-source.js';
  * on a real board; `elapsed_ms` is never scaled (it is what the host measures against). The announce says
  * `speed`, so a host knows the board's sampling times are that much shorter than a real board's. A third:
  * `{"command":"ping"}` is answered at once with a `pong` line (see `PING_COMMAND`), for the idle round trip.
+ * And a command refused because every timer and queue slot is taken says so in `error_code: "busy"`.
  */
 
 export const FIRMWARE_VERSION = '0.1.0';
@@ -285,6 +286,7 @@ export class Firmware {
         `Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`,
         job.id,
         job.sensor.name,
+        BOARD_BUSY,
       );
       return;
     }
@@ -411,8 +413,9 @@ export class Firmware {
     this.promote();
   }
 
-  private sendError(error: string, id?: string, sensor?: string): void {
+  private sendError(error: string, id?: string, sensor?: string, code?: BoardErrorCode): void {
     const line: ReplyLine = { error };
+    if (code !== undefined) line.error_code = code;
     if (id !== undefined) line.id = id;
     if (sensor !== undefined) line.sensor = sensor;
     this.send(line);

@@ -9,7 +9,7 @@ import { registerPingTool } from '../fleet-server.js';
 import { registerSensorTools } from '../sensor-tools.js';
 import { serveOverMqtt, type MqttServing, type ServeOverMqttOptions } from '../mqtt/serve.js';
 import type { MqttServerHost } from '../mqtt/server-host.js';
-import { BoardCommandRunner } from './board-runner.js';
+import { NativeBoardClient } from './native-board.js';
 
 /**
  * Device-native mode: every board of a running fleet also hosts its own MCP server over MQTT
@@ -32,8 +32,8 @@ export interface StartNativeMcpOptions {
 export interface NativeMcp {
   /** One per board, in fleet order. */
   readonly hosts: readonly MqttServerHost[];
-  /** Board id -> the runner its tools use. */
-  readonly runners: ReadonlyMap<string, BoardCommandRunner>;
+  /** Board id -> the client its tools use. */
+  readonly boards: ReadonlyMap<string, NativeBoardClient>;
   /** Takes the boards' servers off the broker (their presences cleared); the boards keep running. */
   close(): Promise<void>;
 }
@@ -46,11 +46,11 @@ export function deviceServerName(mcuId: string): string {
 
 /** Resolves once every board's server is online on the broker. */
 export async function startNativeMcp(options: StartNativeMcpOptions): Promise<NativeMcp> {
-  const runners = new Map<string, BoardCommandRunner>();
-  for (const mcu of options.fleet.mcus) runners.set(mcu.id, new BoardCommandRunner({ mcu }));
-  const entries = options.fleet.mcus.map((mcu) => boardEntry(mcu, runners.get(mcu.id)!, options.world));
-  const closeRunners = (): void => {
-    for (const runner of runners.values()) runner.close();
+  const boards = new Map<string, NativeBoardClient>();
+  for (const mcu of options.fleet.mcus) boards.set(mcu.id, new NativeBoardClient({ mcu }));
+  const entries = options.fleet.mcus.map((mcu) => boardEntry(mcu, boards.get(mcu.id)!, options.world));
+  const closeBoards = (): void => {
+    for (const board of boards.values()) board.close();
   };
   let serving: MqttServing;
   try {
@@ -62,20 +62,20 @@ export async function startNativeMcp(options: StartNativeMcpOptions): Promise<Na
       ...(options.host !== undefined && { host: options.host }),
     });
   } catch (error) {
-    closeRunners();
+    closeBoards();
     throw error;
   }
   return {
     hosts: serving.hosts,
-    runners,
+    boards,
     async close() {
       await serving.close();
-      closeRunners();
+      closeBoards();
     },
   };
 }
 
-function boardEntry(mcu: EmulatedMcu, runner: BoardCommandRunner, world: WorldContext | undefined): ServerEntry {
+function boardEntry(mcu: EmulatedMcu, board: NativeBoardClient, world: WorldContext | undefined): ServerEntry {
   const specs = distinctSpecs(mcu);
   const name = deviceServerName(mcu.id);
   return {
@@ -85,14 +85,14 @@ function boardEntry(mcu: EmulatedMcu, runner: BoardCommandRunner, world: WorldCo
       const server = new McpServer({ name, version: NATIVE_SERVER_VERSION });
       for (const spec of specs) {
         registerSensorTools(server, spec, {
-          datapool: runner,
+          datapool: board,
           pinnedMcu: mcu.id,
           pinnedPlace: mcu.place,
           prefix: true,
           ...(world !== undefined && { world }),
         });
       }
-      registerPingTool(server, { datapool: runner, pinnedMcu: mcu.id });
+      registerPingTool(server, { datapool: board, pinnedMcu: mcu.id });
       return server;
     },
   };

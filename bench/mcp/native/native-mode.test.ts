@@ -101,15 +101,15 @@ test('native and gateway mode give the same readings for the same world, board a
   }));
   assert.ok(compared >= 80, `compared ${compared} board/tool pairs`);
   // The world is the trial's, not the fleet's: a different seed reads differently somewhere.
-  const runner = native.runners.get('esp32-living-room')!;
-  const other = await runner.run({ sensor: 'DHT11', world: { ...WORLD, seed: WORLD.seed + 1 } }, { timeoutMs: 2000 });
-  const same = await runner.run({ sensor: 'DHT11', world: WORLD }, { timeoutMs: 2000 });
+  const board = native.boards.get('esp32-living-room')!;
+  const other = await board.run({ sensor: 'DHT11', world: { ...WORLD, seed: WORLD.seed + 1 } }, { timeoutMs: 2000 });
+  const same = await board.run({ sensor: 'DHT11', world: WORLD }, { timeoutMs: 2000 });
   assert.notDeepEqual(other.samples[0]!.data, same.samples[0]!.data);
 });
 
-test('the board runner records honest hops and reports only its own board', async () => {
-  const runner = native.runners.get('esp8266-garage')!;
-  const status = await runner.run({ sensor: 'hc_sr04', command: 'read_distance', interval: 0.02, duration: 0.06 }, { timeoutMs: 2000 });
+test('the native board client records honest hops and reports only its own board', async () => {
+  const board = native.boards.get('esp8266-garage')!;
+  const status = await board.run({ sensor: 'hc_sr04', command: 'read_distance', interval: 0.02, duration: 0.06 }, { timeoutMs: 2000 });
   assert.equal(status.state, 'done');
   assert.equal(status.samples.length, 3);
   for (const sample of status.samples) {
@@ -120,21 +120,21 @@ test('the board runner records honest hops and reports only its own board', asyn
     assert.equal(typeof sample.device.peakMemory, 'number');
   }
   assert.deepEqual(status.samples.map((s) => s.final), [false, false, true]);
-  const [only, ...rest] = await runner.mcus();
+  const [only, ...rest] = await board.mcus();
   assert.equal(rest.length, 0);
   assert.deepEqual({ id: only!.id, place: only!.place, sensors: only!.sensors }, { id: 'esp8266-garage', place: 'garage', sensors: ['HC-SR04', 'KY-035'] });
-  await assert.rejects(runner.run({ sensor: 'DHT11' }, { timeoutMs: 100 }), { code: 'no-device' });
-  await assert.rejects(runner.run({ sensor: 'HC-SR04', mcu: 'esp32-living-room' }, { timeoutMs: 100 }), { code: 'unknown-mcu' });
-  await assert.rejects(runner.run({ sensor: 'HC-SR04', command: 'fly' }, { timeoutMs: 100 }), { code: 'unknown-command' });
+  await assert.rejects(board.run({ sensor: 'DHT11' }, { timeoutMs: 100 }), { code: 'no-device' });
+  await assert.rejects(board.run({ sensor: 'HC-SR04', mcu: 'esp32-living-room' }, { timeoutMs: 100 }), { code: 'unknown-mcu' });
+  await assert.rejects(board.run({ sensor: 'HC-SR04', command: 'fly' }, { timeoutMs: 100 }), { code: 'unknown-command' });
 
-  const stream = await runner.submit({ sensor: 'HC-SR04', interval: 0.01, duration: -1 });
-  const cancelled = await runner.cancel(stream.id);
+  const stream = await board.submit({ sensor: 'HC-SR04', interval: 0.01, duration: -1 });
+  const cancelled = await board.cancel(stream.id);
   assert.equal(cancelled.state, 'done');
 });
 
 test("native commands never reach the datapool: its store holds no orphan replies", async () => {
-  const runner = native.runners.get('esp32c6-bedroom')!;
-  await runner.run({ sensor: 'TMP36', interval: 0.01, duration: 0.05 }, { timeoutMs: 2000 });
+  const board = native.boards.get('esp32c6-bedroom')!;
+  await board.run({ sensor: 'TMP36', interval: 0.01, duration: 0.05 }, { timeoutMs: 2000 });
   await system.close();
   const records = await readStoredRecords(dataDir);
   assert.ok(records.some((r) => r.kind === 'sample'), 'the gateway calls were stored');

@@ -6,10 +6,10 @@ import { createWorldSource } from '../../../devices/mcu/world-source.js';
 import type { NetworkProfileName } from '../../../devices/network/profiles.js';
 import { findSensor } from '../../../core/sensors/catalogue.js';
 import { SCENARIOS } from '../../../core/world/world.js';
-import { BoardCommandRunner } from './board-runner.js';
+import { NativeBoardClient } from './native-board.js';
 
 /** A board that is never started: native mode talks to its firmware directly, not over its datapool link. */
-function runnerOn(network: NetworkProfileName): BoardCommandRunner {
+function boardOn(network: NetworkProfileName): NativeBoardClient {
   const mcu = new EmulatedMcu({
     id: `esp-${network}`,
     profile: ESP32,
@@ -19,12 +19,12 @@ function runnerOn(network: NetworkProfileName): BoardCommandRunner {
     datapool: { host: '127.0.0.1', port: 9 },
     network,
   });
-  return new BoardCommandRunner({ mcu });
+  return new NativeBoardClient({ mcu });
 }
 
 test('native boards on the wifi profile pay the WiFi hop both ways, as gateway boards do on their datapool link', async (t) => {
-  const ideal = runnerOn('ideal');
-  const wifi = runnerOn('wifi');
+  const ideal = boardOn('ideal');
+  const wifi = boardOn('wifi');
   t.after(() => {
     ideal.close();
     wifi.close();

@@ -1,9 +1,8 @@
-import { DatapoolError, type CommandState, type CommandStatus, type WaitOptions } from './types.js';
+import { DatapoolError, type CommandState, type CommandStatus, type WaitOptions } from '../types.js';
 
 /**
- * Waiting for a command to end, shared by everything that implements `DatapoolClient` in process (the
- * datapool, and a single board's runner in device-native mode): a waiter is resolved by the command's
- * end or by its own timeout, whichever comes first, and never by polling.
+ * Waiting for a command to end, for every `CommandBook` (the datapool's, and a device-native board's): a
+ * waiter is resolved by the command's end or by its own timeout, whichever comes first, and never by polling.
  */
 
 /** setTimeout's longest delay; a longer one would fire at once. */
