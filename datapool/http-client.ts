@@ -3,6 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { checkTokenFormat } from '../core/security/token-check.js';
 import {
   DatapoolError,
+  RejectionCode,
   type CommandRequest,
   type CommandStatus,
   type DatapoolClient,
@@ -13,23 +14,8 @@ import {
   type WaitOptions,
 } from './types.js';
 
-const ERROR_CODES = new Set<string>([
-  'invalid-request',
-  'unknown-sensor',
-  'unknown-command',
-  'unknown-mcu',
-  'unknown-place',
-  'no-device',
-  'device-error',
-  'device-offline',
-  'expired',
-  'queue-full',
-  'cancelled',
-  'datapool-restarted',
-  'not-found',
-  'timeout',
-  'unavailable',
-]);
+/** The codes a server's error body may carry, kept as the server sent them. */
+const ERROR_CODES: ReadonlySet<string> = new Set<string>(RejectionCode);
 
 export interface HttpClientOptions {
   /** Reuse an agent; by default the client keeps its own keep-alive agent. */

@@ -76,23 +76,30 @@ export interface SampleRecord {
   final: boolean;
 }
 
-export type ErrorCode =
-  | 'invalid-request'
-  | 'unknown-sensor'
-  | 'unknown-command'
-  | 'unknown-mcu'
-  | 'unknown-place'
-  | 'no-device'
-  | 'device-error'
-  | 'device-offline'
-  | 'expired'
-  | 'queue-full'
-  | 'cancelled'
+/** Why a command failed or was refused: the one list every union, set and check of these codes is made from. */
+export const ErrorCode = [
+  'invalid-request',
+  'unknown-sensor',
+  'unknown-command',
+  'unknown-mcu',
+  'unknown-place',
+  'no-device',
+  'device-error',
+  'device-offline',
+  'expired',
+  'queue-full',
+  'cancelled',
   /** The datapool itself failed while handling the command's reply. */
-  | 'internal-error'
-  | 'datapool-restarted'
+  'internal-error',
+  'datapool-restarted',
   /** The store could not write (the disk is full): nothing unstored is ever reported as a result. */
-  | 'store-unavailable';
+  'store-unavailable',
+] as const;
+export type ErrorCode = (typeof ErrorCode)[number];
+
+/** A rejected request's code: a command's own, or one only a request gets (no such command, a wait that timed out, no datapool). */
+export const RejectionCode = [...ErrorCode, 'not-found', 'timeout', 'unavailable'] as const;
+export type RejectionCode = (typeof RejectionCode)[number];
 
 export interface CommandError {
   code: ErrorCode;
@@ -228,7 +235,7 @@ export interface DatapoolClient {
 /** A rejected request, carrying a code module 1 can map to a clear tool error. */
 export class DatapoolError extends Error {
   constructor(
-    readonly code: ErrorCode | 'not-found' | 'timeout' | 'unavailable',
+    readonly code: RejectionCode,
     message: string,
   ) {
     super(message);

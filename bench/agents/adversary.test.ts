@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Provider } from '../providers/provider.js';
+import type { ReferenceAgent } from '../loop/agent.js';
 import type { FailureType } from '../results/trial-record.js';
 import type { Task } from '../../tasks/schema.js';
-import { createAdversaryProvider } from './adversary.js';
+import { createAdversaryAgent } from './adversary.js';
 import { ADVERSARIES, type AdversaryName } from './adversary-names.js';
-import { createOracleProvider, NOTHING_READ } from './oracle.js';
+import { createOracleAgent, NOTHING_READ } from './oracle.js';
 import { gatewayTools, playAndScore, shippedTasks } from './simulated-trial.test-helper.js';
 
 /**
@@ -44,16 +44,16 @@ const CAUGHT_BY: Readonly<Record<AdversaryName, readonly FailureType[]>> = {
 describe('adversaries', () => {
   test('each names itself as an attack, not a model; an unknown name lists the attacks', () => {
     for (const name of ADVERSARIES) {
-      const provider = createAdversaryProvider({ provider: 'adversary', model: name });
+      const provider = createAdversaryAgent({ provider: 'adversary', model: name });
       assert.equal(provider.kind, 'adversary');
       assert.match(provider.label, new RegExp(`^adversary ${name} .*not a language model`));
     }
-    assert.throws(() => createAdversaryProvider({ provider: 'adversary', model: 'gpt-4o' }), /--model must name one of hedge, dump, echo/);
-    assert.throws(() => createAdversaryProvider({ provider: 'adversary' }), /--model must name one of/);
+    assert.throws(() => createAdversaryAgent({ provider: 'adversary', model: 'gpt-4o' }), /--model must name one of hedge, dump, echo/);
+    assert.throws(() => createAdversaryAgent({ provider: 'adversary' }), /--model must name one of/);
   });
 
   test('the oracle passes every task: the attacks below fail on the scorer, not on the harness', async () => {
-    const oracle = createOracleProvider({ provider: 'oracle' });
+    const oracle = createOracleAgent({ provider: 'oracle' });
     const failed: string[] = [];
     for (const task of suite) {
       const { score } = await playAndScore(oracle, task, tools);
@@ -63,12 +63,17 @@ describe('adversaries', () => {
   });
 
   test("the oracle's fallback text, given after the right calls, passes no task", async () => {
-    const oracle = createOracleProvider({ provider: 'oracle' });
-    const fallback: Provider = {
+    const oracle = createOracleAgent({ provider: 'oracle' });
+    const fallback: ReferenceAgent = {
       ...oracle,
-      async turn(request) {
-        const turn = await oracle.turn(request);
-        return turn.toolCalls.length > 0 ? turn : { ...turn, content: NOTHING_READ };
+      startTrial(task) {
+        const player = oracle.startTrial(task);
+        return {
+          async turn(request) {
+            const turn = await player.turn(request);
+            return turn.toolCalls.length > 0 ? turn : { ...turn, content: NOTHING_READ };
+          },
+        };
       },
     };
     const passed: string[] = [];
@@ -78,7 +83,7 @@ describe('adversaries', () => {
 
   for (const name of ADVERSARIES) {
     test(`${name}: passes at most 2% of tasks, and fails for its own reason`, async () => {
-      const provider = createAdversaryProvider({ provider: 'adversary', model: name });
+      const provider = createAdversaryAgent({ provider: 'adversary', model: name });
       // Denying a verdict needs one: on tasks without a yes/no or a choice, negate has nothing to attack.
       const attacked = name === 'negate' ? suite.filter((task) => task.expect.answer.some((f) => f.kind === 'boolean' || f.kind === 'choice')) : suite;
       const passed: string[] = [];

@@ -1,5 +1,6 @@
 import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
+import type { ReferenceAgent } from '../loop/agent.js';
+import { ProviderError, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import { sensorPathKey } from '../mcp/tool-names.js';
 import { readingsOf } from '../scoring/bindings.js';
@@ -244,19 +245,19 @@ function keywordCalls(request: TurnRequest, task: Task): ToolCallRequest[] {
   return extra.map((t, i) => ({ id: `wander_${i}`, name: t.name, arguments: '{}' }));
 }
 
-/** One turn of an adversary: its calls while it has any to make, then its answer. */
-function adversaryTurn(name: AdversaryName, request: TurnRequest): ModelTurn {
+/** One turn of an adversary on `task`: its calls while it has any to make, then its answer. */
+function adversaryTurn(name: AdversaryName, task: Task, request: TurnRequest): ModelTurn {
   const model = `adversary-${name}`;
   const calledAlready = request.messages.some((m) => m.role === 'assistant' && m.toolCalls.length > 0);
   if (request.toolChoice !== 'none' && !calledAlready) {
-    if (name === 'no-data') return turn(model, ANSWERS['no-data']({ task: request.task!, values: new Map(), toolTexts: [], readings: [] }));
+    if (name === 'no-data') return turn(model, ANSWERS['no-data']({ task, values: new Map(), toolTexts: [], readings: [] }));
     if (name === 'shotgun') {
       const sensors = request.tools.filter((t) => t.name !== 'list_devices' && t.name !== 'list_sensors' && t.name !== 'ping_device');
       return turn(model, '', sensors.map((t, i) => ({ id: `shotgun_${i}`, name: t.name, arguments: '{}' })));
     }
   }
-  if (name === 'shotgun') return turn(model, ANSWERS.shotgun({ task: request.task!, values: new Map(), toolTexts: toolTexts(request.messages), readings: readingsIn(request.results) }));
-  const plan = oraclePlan(request, `adversary ${name}`);
+  if (name === 'shotgun') return turn(model, ANSWERS.shotgun({ task, values: new Map(), toolTexts: toolTexts(request.messages), readings: readingsIn(request.results) }));
+  const plan = oraclePlan(task, request);
   if (plan.due.length > 0) {
     // More calls than any answer needs: a re-read is allowed, a third read and a fourth listing are not.
     if (name === 'over-call') {
@@ -272,7 +273,7 @@ function adversaryTurn(name: AdversaryName, request: TurnRequest): ModelTurn {
   return turn(model, answer === '' ? 'Nothing.' : answer);
 }
 
-export function createAdversaryProvider(config: ProviderConfig): Provider {
+export function createAdversaryAgent(config: ProviderConfig): ReferenceAgent {
   const name = config.model ?? '';
   if (!isAdversary(name)) {
     throw new ProviderError('bad-request', `adversary: --model must name one of ${ADVERSARIES.join(', ')} (got "${name}")`, { provider: 'adversary' });
@@ -283,8 +284,12 @@ export function createAdversaryProvider(config: ProviderConfig): Provider {
     model: name,
     label: `adversary ${name} (a scripted attack on the scorer, not a language model)`,
     parallelToolCalls: true,
-    async turn(request: TurnRequest): Promise<ModelTurn> {
-      return adversaryTurn(name, request);
+    startTrial(task: Task) {
+      return {
+        async turn(request: TurnRequest): Promise<ModelTurn> {
+          return adversaryTurn(name, task, request);
+        },
+      };
     },
   };
 }

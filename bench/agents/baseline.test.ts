@@ -7,7 +7,7 @@ import type { TurnRequest } from '../providers/provider.js';
 import type { Task } from '../../tasks/schema.js';
 import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
 import { NOTHING_FOUND } from './baseline-answer.js';
-import { baselineTurn, CatalogueCache, createBaselineProvider } from './baseline.js';
+import { baselineTurn, CatalogueCache, createBaselineAgent } from './baseline.js';
 import { definitions, gatewayTools, nativeTools, playAndScore, playTrial, shippedTasks, simulateCall } from './simulated-trial.test-helper.js';
 
 const signal = new AbortController().signal;
@@ -43,7 +43,7 @@ function afterFleet(prompt: string, tools: ToolDefinition[]): TurnRequest {
 
 describe('baseline', () => {
   test('names itself as keyword rules, not a language model', () => {
-    const baseline = createBaselineProvider({ provider: 'baseline' });
+    const baseline = createBaselineAgent({ provider: 'baseline' });
     assert.equal(baseline.name, 'baseline');
     assert.equal(baseline.kind, 'baseline');
     assert.equal(baseline.model, 'keyword-rules-v1');
@@ -52,8 +52,8 @@ describe('baseline', () => {
   });
 
   test("the living room's temperature: asks the fleet, reads the DHT11 there, and states the value", async () => {
-    const baseline = createBaselineProvider({ provider: 'baseline' });
-    const played = await playTrial(baseline, asked("What's the temperature in the living room?"), gatewayTools(), { passTask: false });
+    const baseline = createBaselineAgent({ provider: 'baseline' });
+    const played = await playTrial(baseline, asked("What's the temperature in the living room?"), gatewayTools());
     assert.deepEqual(
       played.calls.map((c) => [c.request.name, c.request.arguments]),
       [
@@ -72,8 +72,8 @@ describe('baseline', () => {
   });
 
   test('"for 10 seconds every 2 seconds" becomes a series, stated as the average the request implies', async () => {
-    const baseline = createBaselineProvider({ provider: 'baseline' });
-    const played = await playTrial(baseline, asked('Log the bedroom humidity for 10 seconds every 2 seconds.'), gatewayTools(), { passTask: false });
+    const baseline = createBaselineAgent({ provider: 'baseline' });
+    const played = await playTrial(baseline, asked('Log the bedroom humidity for 10 seconds every 2 seconds.'), gatewayTools());
     const read = played.calls[1]!;
     assert.equal(read.request.name, 'dht11_read_humidity');
     assert.deepEqual(args(read.request.arguments), { place: 'bedroom', duration: 10, interval: 2 });
@@ -134,8 +134,8 @@ describe('baseline', () => {
 
   test('is deterministic: the same request gets the same turn, from any instance', async () => {
     const request = afterFleet('Watch the workshop MPU6050 gyro live for 4 seconds and compare the bedroom and garage.', gateway);
-    const a = await createBaselineProvider({ provider: 'baseline' }).turn(request);
-    const b = await createBaselineProvider({ provider: 'baseline' }).turn(request);
+    const a = await createBaselineAgent({ provider: 'baseline' }).startTrial(sampleTask()).turn(request);
+    const b = await createBaselineAgent({ provider: 'baseline' }).startTrial(sampleTask()).turn(request);
     const c = baselineTurn(request);
     assert.deepEqual(a, b);
     assert.deepEqual(a, c);
@@ -172,13 +172,13 @@ describe('baseline', () => {
   });
 
   test('solves a fair share of the suite as scored by the benchmark (a floor, not a target)', async () => {
-    const baseline = createBaselineProvider({ provider: 'baseline' });
+    const baseline = createBaselineAgent({ provider: 'baseline' });
     const tools = gatewayTools();
     const sample = tasks.filter((_, i) => i % 4 === 0);
     let solved = 0;
     let basic = 0;
     for (const task of sample) {
-      const { score } = await playAndScore(baseline, task, tools, { passTask: false });
+      const { score } = await playAndScore(baseline, task, tools);
       if (score.success) solved++;
       if (score.success && task.suite === 'basic') basic++;
     }

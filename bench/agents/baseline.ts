@@ -1,6 +1,7 @@
 import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
-import type { Provider, ProviderConfig, TurnRequest } from '../providers/provider.js';
+import type { ReferenceAgent } from '../loop/agent.js';
+import type { ProviderConfig, TurnRequest } from '../providers/provider.js';
 import { composeAnswer, NOTHING_FOUND, type ReadResult } from './baseline-answer.js';
 import { planReads, type PlannedRead } from './baseline-plan.js';
 import { readAsk } from './baseline-request.js';
@@ -141,15 +142,10 @@ function describeRead(read: PlannedRead): string {
   return args === '' ? read.tool.name : `${read.tool.name} (${args})`;
 }
 
-export function createBaselineProvider(config: ProviderConfig): Provider {
+export function createBaselineAgent(config: ProviderConfig): ReferenceAgent {
   void config;
   const catalogues = new CatalogueCache();
-  return {
-    name: 'baseline',
-    kind: 'baseline',
-    model: BASELINE_MODEL,
-    label: 'baseline (keyword rules, not a language model)',
-    parallelToolCalls: true,
+  const player = {
     async turn(request: TurnRequest): Promise<ModelTurn> {
       try {
         return baselineTurn(request, catalogues);
@@ -158,5 +154,14 @@ export function createBaselineProvider(config: ProviderConfig): Provider {
         return turn(`${NOTHING_FOUND} (baseline rule error: ${error instanceof Error ? error.message : String(error)})`);
       }
     },
+  };
+  return {
+    name: 'baseline',
+    kind: 'baseline',
+    model: BASELINE_MODEL,
+    label: 'baseline (keyword rules, not a language model)',
+    parallelToolCalls: true,
+    // Started without the task, which it never reads: it plays every trial as a model would.
+    startTrial: () => player,
   };
 }

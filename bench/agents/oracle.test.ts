@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Message, ModelTurn } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
-import { ProviderError, type TurnRequest } from '../providers/provider.js';
+import type { TurnRequest } from '../providers/provider.js';
 import { checkAnswer } from '../scoring/answer-check.js';
 import type { Scalar, Task } from '../../tasks/schema.js';
-import { createOracleProvider, NOTHING_READ } from './oracle.js';
+import { createOracleAgent, NOTHING_READ } from './oracle.js';
 import { definitions, gatewayTools, nativeTools, playAndScore, shippedTasks } from './simulated-trial.test-helper.js';
 
-const oracle = createOracleProvider({ provider: 'oracle' });
+const oracle = createOracleAgent({ provider: 'oracle' });
 const signal = new AbortController().signal;
 let tasks: Map<string, Task>;
 
@@ -46,7 +46,12 @@ const gateway = definitions(gatewayTools());
 const native = definitions(nativeTools());
 
 function request(t: Task, tools: ToolDefinition[], extra: Partial<TurnRequest> = {}): TurnRequest {
-  return { messages: [{ role: 'user', content: t.prompt }], tools, toolChoice: 'auto', signal, task: t, ...extra };
+  return { messages: [{ role: 'user', content: t.prompt }], tools, toolChoice: 'auto', signal, ...extra };
+}
+
+/** The oracle's turn in a trial of `t`. */
+function play(t: Task, turnRequest: TurnRequest): Promise<ModelTurn> {
+  return oracle.startTrial(t).turn(turnRequest);
 }
 
 function passes(t: Task, answer: string, bindings: Map<string, Scalar[]>): void {
@@ -67,21 +72,15 @@ describe('oracle', () => {
     assert.equal(oracle.parallelToolCalls, true);
   });
 
-  test('refuses a request without its task, with a clear error', async () => {
-    const t = task('dht11.living-room-temperature');
-    const { task: _, ...withoutTask } = request(t, gateway);
-    await assert.rejects(oracle.turn(withoutTask), (error: unknown) => error instanceof ProviderError && error.kind === 'bad-request' && /TurnRequest\.task/.test(error.message));
-  });
-
   test('a single read: the first option, its required arguments only, then the value it read', async () => {
     const t = task('dht11.living-room-temperature');
     const tools = gateway;
-    const first = await oracle.turn(request(t, tools));
+    const first = await play(t, request(t, tools));
     assert.deepEqual(first.toolCalls, [{ id: 'oracle_1_0', name: 'dht11_read_temperature', arguments: '{"place":"living-room"}' }]);
     assert.equal(first.stopReason, 'tool_calls');
     assert.deepEqual(first.usage, { inputTokens: 0, outputTokens: 0 });
 
-    const second = await oracle.turn({ ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ temperature: 27 })] }]) });
+    const second = await play(t, { ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ temperature: 27 })] }]) });
     assert.deepEqual(second.toolCalls, []);
     assert.equal(second.model, 'expected-calls');
     assert.match(second.content, /\b27\b/);
@@ -90,14 +89,14 @@ describe('oracle', () => {
 
   test('a series asks for the interval and duration the task wants and states the aggregate', async () => {
     const t = task('tmp36.workshop-celsius-series');
-    const first = await oracle.turn(request(t, gateway));
+    const first = await play(t, request(t, gateway));
     assert.equal(first.toolCalls.length, 1);
     const args = JSON.parse(first.toolCalls[0]!.arguments) as Record<string, unknown>;
     // Once a second is the server's default, so the task lets the interval be left out.
     assert.equal(args['interval'] ?? 1, 1);
     assert.equal(args['duration'], 5);
     const celsius = [20, 21, 22, 23, 24];
-    const second = await oracle.turn({ ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result(...celsius.map((c) => ({ celsius: c, raw: 1, voltage: 1 })))] }]) });
+    const second = await play(t, { ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result(...celsius.map((c) => ({ celsius: c, raw: 1, voltage: 1 })))] }]) });
     assert.match(second.content, /\b22\b/);
     passes(t, second.content, new Map([['main', celsius]]));
   });
@@ -105,24 +104,24 @@ describe('oracle', () => {
   test('a conditional call is made only once its condition holds over what was read', async () => {
     const t = task('lm35.kitchen-celsius.v07');
     const tools = gateway;
-    const first = await oracle.turn(request(t, tools));
+    const first = await play(t, request(t, tools));
     assert.deepEqual(
       first.toolCalls.map((c) => c.name),
       ['lm35_read_celsius'],
     );
 
     // Under 28 C: the alarm call is not due, so the oracle answers.
-    const cool = await oracle.turn({ ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ celsius: 25 })] }]) });
+    const cool = await play(t, { ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ celsius: 25 })] }]) });
     assert.deepEqual(cool.toolCalls, []);
     passes(t, cool.content, new Map([['main', [25]]]));
 
     // At 28 C or above: it checks the alarm in a second step, then states it.
-    const hot = await oracle.turn({ ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ celsius: 31 })] }]) });
+    const hot = await play(t, { ...request(t, tools), ...answered(t.prompt, [{ turn: first, results: [result({ celsius: 31 })] }]) });
     assert.deepEqual(
       hot.toolCalls.map((c) => [c.id, c.name]),
       [['oracle_2_0', 'lm35_read_alarm']],
     );
-    const final = await oracle.turn({
+    const final = await play(t, {
       ...request(t, tools),
       ...answered(t.prompt, [
         { turn: first, results: [result({ celsius: 31 })] },
@@ -136,13 +135,13 @@ describe('oracle', () => {
   test('expected calls answered by one and the same call are made once and all bound from it', async () => {
     const t = task('mpu6050.level-accel');
     assert.equal(t.expect.calls.length, 3);
-    const first = await oracle.turn(request(t, gateway));
+    const first = await play(t, request(t, gateway));
     assert.deepEqual(
       first.toolCalls.map((c) => c.name),
       ['mpu6050_read_accel'],
     );
     const accel = { x: 0.12, y: -0.31, z: 9.79 };
-    const second = await oracle.turn({ ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result({ accel })] }]) });
+    const second = await play(t, { ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result({ accel })] }]) });
     passes(
       t,
       second.content,
@@ -156,7 +155,7 @@ describe('oracle', () => {
 
   test('a choice between two places: both calls in one turn, then the place the values pick', async () => {
     const t = task('dht11.living-room-temperature.v08');
-    const first = await oracle.turn(request(t, gateway));
+    const first = await play(t, request(t, gateway));
     assert.deepEqual(
       first.toolCalls.map((c) => [c.id, c.name]),
       [
@@ -168,7 +167,7 @@ describe('oracle', () => {
       [28, 22.5],
       [19, 24.25],
     ] as const) {
-      const second = await oracle.turn({
+      const second = await play(t, {
         ...request(t, gateway),
         ...answered(t.prompt, [{ turn: first, results: [result({ temperature: inside }), result({ temperatures: [outside, 18] })] }]),
       });
@@ -185,13 +184,13 @@ describe('oracle', () => {
 
   test('native architecture: the tool pinned to the board the task names, without mcu or place arguments', async () => {
     const t = task('dht11.living-room-temperature');
-    const first = await oracle.turn(request(t, native));
+    const first = await play(t, request(t, native));
     assert.deepEqual(first.toolCalls, [{ id: 'oracle_1_0', name: 'esp32_living_room__dht11_read_temperature', arguments: '{}' }]);
   });
 
   test("toolChoice 'none' makes it answer with what it has, never with nothing", async () => {
     const t = task('dht11.living-room-temperature');
-    const turn = await oracle.turn(request(t, gateway, { toolChoice: 'none' }));
+    const turn = await play(t, request(t, gateway, { toolChoice: 'none' }));
     assert.deepEqual(turn.toolCalls, []);
     assert.equal(turn.stopReason, 'stop');
     assert.equal(turn.content, NOTHING_READ);
@@ -199,17 +198,17 @@ describe('oracle', () => {
 
   test('a failed call is not made again, and the answer states what the others read', async () => {
     const t = task('dht11.living-room-temperature.v08');
-    const first = await oracle.turn(request(t, gateway));
+    const first = await play(t, request(t, gateway));
     // The DS18B20 call failed (null result): the oracle answers with the living room value alone.
-    const second = await oracle.turn({ ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result({ temperature: 23 })] }]) });
+    const second = await play(t, { ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result({ temperature: 23 })] }]) });
     assert.deepEqual(second.toolCalls, []);
     assert.match(second.content, /\b23\b/);
   });
 
   test('the same request always gets the same turn', async () => {
     const t = task('dht11.living-room-temperature.v08');
-    const a = await oracle.turn(request(t, gateway));
-    const b = await oracle.turn(request(t, gateway));
+    const a = await play(t, request(t, gateway));
+    const b = await play(t, request(t, gateway));
     assert.deepEqual(a, b);
   });
 

@@ -1,7 +1,8 @@
 import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import { hostToolName } from '../host/host-tool-names.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
+import type { ReferenceAgent } from '../loop/agent.js';
+import { ProviderError, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
 import { bindValues } from '../scoring/bindings.js';
 import { plainStatement } from '../scoring/plain-statement.js';
 import { evaluate, type Evaluated } from '../../tasks/expression.js';
@@ -12,9 +13,9 @@ import type { ArgRule, CallOption, ExpectedCall, Scalar, Task } from '../../task
  * the harness. If the host, the servers, the devices or the scorer disagree anywhere, the oracle's score
  * falls below 100% and says where.
  *
- * It keeps no state between turns: everything it needs is in the request (the task, the calls already in
- * the conversation and their structured results), so one oracle can serve any number of trials at once and
- * the same request always gets the same turn.
+ * It keeps no state between turns: everything it needs is its trial's task and the request (the calls
+ * already in the conversation and their structured results), so one oracle can serve any number of trials
+ * at once and the same task and request always get the same turn.
  */
 
 export const ORACLE_MODEL = 'expected-calls';
@@ -145,14 +146,8 @@ export interface OraclePlan {
   values: Map<string, Evaluated>;
 }
 
-/** What the oracle would do next in this conversation; reference agents that make the right calls share it. */
-export function oraclePlan(request: TurnRequest, who = 'oracle'): OraclePlan {
-  const task = request.task;
-  if (task === undefined) {
-    throw new ProviderError('bad-request', `the ${who} needs the task in every turn request (TurnRequest.task): it plays the expected calls`, {
-      provider: who,
-    });
-  }
+/** What the oracle would do next in this conversation of `task`; reference agents that make the right calls share it. */
+export function oraclePlan(task: Task, request: TurnRequest): OraclePlan {
   const planned = planCalls(task, request.tools);
   const made = callsMade(request.messages);
 
@@ -199,15 +194,15 @@ export function oraclePlan(request: TurnRequest, who = 'oracle'): OraclePlan {
 }
 
 /** One turn of the oracle: the expected calls now due, or the answer when none are. */
-export function oracleTurn(request: TurnRequest): ModelTurn {
-  const plan = oraclePlan(request);
+export function oracleTurn(task: Task, request: TurnRequest): ModelTurn {
+  const plan = oraclePlan(task, request);
   if (plan.due.length > 0) return turn('', plan.due);
   // Even with nothing to state (every call failed), the trial gets an answer, so it is scored as wrong, not as unanswered.
   const statement = plainStatement(plan.task, plan.values);
   return turn(statement === '' ? NOTHING_READ : statement, []);
 }
 
-export function createOracleProvider(config: ProviderConfig): Provider {
+export function createOracleAgent(config: ProviderConfig): ReferenceAgent {
   void config;
   return {
     name: 'oracle',
@@ -215,8 +210,12 @@ export function createOracleProvider(config: ProviderConfig): Provider {
     model: ORACLE_MODEL,
     label: "oracle (plays each task's expected calls: a check of the harness, not a model)",
     parallelToolCalls: true,
-    async turn(request: TurnRequest): Promise<ModelTurn> {
-      return oracleTurn(request);
+    startTrial(task: Task) {
+      return {
+        async turn(request: TurnRequest): Promise<ModelTurn> {
+          return oracleTurn(task, request);
+        },
+      };
     },
   };
 }

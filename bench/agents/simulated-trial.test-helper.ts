@@ -9,7 +9,7 @@ import { toolInputSchema } from '../mcp/tool-input.js';
 import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { describeReadings, type SensorToolOutput } from '../mcp/tool-result.js';
 import { sensorServerName } from '../mcp/tool-names.js';
-import type { Provider } from '../providers/provider.js';
+import { isReferenceAgent, type Agent } from '../loop/agent.js';
 import { scoreTrial } from '../scoring/score-trial.js';
 import type { ToolCallRecord, TrialScore } from '../results/trial-record.js';
 import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
@@ -235,10 +235,12 @@ export function definitions(tools: readonly HostTool[]): ToolDefinition[] {
 }
 
 /**
- * Drives a provider through a task as the agent loop does (bench/agent/agent-loop.ts): tool turns up to
- * max_steps, then a turn that must answer; tools offered as plain definitions, results by call id.
+ * Drives an agent through a task as the agent loop does (bench/loop/agent-loop.ts): a reference agent started
+ * on the task, tool turns up to max_steps, then a turn that must answer; tools offered as plain definitions,
+ * results by call id.
  */
-export async function playTrial(provider: Provider, task: Task, tools: HostTool[], options: { layout?: Layout; passTask?: boolean } = {}): Promise<PlayedTrial> {
+export async function playTrial(agent: Agent, task: Task, tools: HostTool[], options: { layout?: Layout } = {}): Promise<PlayedTrial> {
+  const player = isReferenceAgent(agent) ? agent.startTrial(task) : agent;
   const offered = definitions(tools);
   const messages: Message[] = [
     { role: 'system', content: 'You operate IoT sensors through tools.' },
@@ -249,7 +251,7 @@ export async function playTrial(provider: Provider, task: Task, tools: HostTool[
   const signal = new AbortController().signal;
   for (let step = 1; step <= task.expect.max_steps + 1; step++) {
     const toolChoice = step > task.expect.max_steps ? 'none' : 'auto';
-    const turn = await provider.turn({ messages: [...messages], tools: offered, toolChoice, signal, results: new Map(results), ...(options.passTask !== false && { task }) });
+    const turn = await player.turn({ messages: [...messages], tools: offered, toolChoice, signal, results: new Map(results) });
     played.turns.push(turn);
     messages.push({ role: 'assistant', content: turn.content, toolCalls: turn.toolCalls });
     if (turn.toolCalls.length === 0) {
@@ -290,8 +292,8 @@ export function toolCallRecords(played: PlayedTrial): ToolCallRecord[] {
 }
 
 /** Plays a task and scores it with the benchmark's scorer (bench/scoring/score-trial.ts). */
-export async function playAndScore(provider: Provider, task: Task, tools: HostTool[], options: { passTask?: boolean } = {}): Promise<{ played: PlayedTrial; score: TrialScore }> {
-  const played = await playTrial(provider, task, tools, options);
+export async function playAndScore(agent: Agent, task: Task, tools: HostTool[]): Promise<{ played: PlayedTrial; score: TrialScore }> {
+  const played = await playTrial(agent, task, tools);
   const score = scoreTrial(task, { toolCalls: toolCallRecords(played), steps: played.turns.length, answer: played.answer });
   return { played, score };
 }

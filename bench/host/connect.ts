@@ -131,7 +131,7 @@ export async function toolHostOver(links: ServerLinks, options: Pick<ToolHostOpt
     tools,
     call(name, args, callOptions) {
       const route = routes.get(name);
-      return route === undefined ? Promise.resolve(unknownToolResult(name, names)) : callRoute(route, args, callOptions);
+      return route === undefined ? Promise.resolve(unknownToolResult(name, names, args)) : callRoute(route, args, callOptions);
     },
     close: () => (closing ??= links.close()),
   };

@@ -3,18 +3,31 @@ import { now } from '../../core/clock.js';
 import type { ToolRoute } from './host-tools.js';
 import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
 import type { HostCallOptions, HostCallResult } from './tool-host.js';
+import { infraFailureOf } from './call-failure.js';
+import { worldTimeOf } from './call-world-time.js';
 
 /**
  * One `tools/call` as the host makes it: the trial's world in `_meta`, the host's own send and receive
  * instants around it, and every outcome as a result, never a throw. Error results keep the server's code
  * (`_meta[ERROR_META_KEY]`); a failure below MCP (transport closed, timeout, aborted) is a `transportError`.
+ * Each result says what it means for a trial: the world time the call asked for, and whether the
+ * infrastructure let it down (`infraFailure`) or the host refused it (`refused`).
  */
 
 /** The SDK's own refusal of arguments that break the tool's input schema (it carries no code of ours). */
 const INVALID_ARGUMENTS = /^MCP error -32602: (Input validation error|Invalid arguments for tool)/;
 
 export async function callRoute(route: ToolRoute, args: Record<string, unknown>, options: HostCallOptions = {}): Promise<HostCallResult> {
-  const { world, signal, timeoutMs } = options;
+  const outcome = await sendCall(route, args, options);
+  const infraFailure = infraFailureOf(outcome);
+  return { ...outcome, worldMs: worldTimeOf(args), ...(infraFailure !== undefined && { infraFailure }) };
+}
+
+/** The call as the server (or the transport under it) answered it, before the host judges what it means. */
+async function sendCall(route: ToolRoute, args: Record<string, unknown>, options: HostCallOptions): Promise<HostCallResult> {
+  const { world, signal, samplingSpeed } = options;
+  // A series or a window takes its own duration before the call's allowance starts.
+  const timeoutMs = options.timeoutMs === undefined || samplingSpeed === undefined ? options.timeoutMs : options.timeoutMs + worldTimeOf(args) / samplingSpeed;
   const sent = now();
   let answer: Awaited<ReturnType<ToolRoute['client']['callTool']>>;
   const callSignal = perCallSignal(signal);
@@ -57,17 +70,26 @@ function perCallSignal(outer: AbortSignal | undefined): { signal: AbortSignal | 
   return { signal: controller.signal, release: () => outer.removeEventListener('abort', forward) };
 }
 
-/** A name the host does not offer: an error result naming the closest ones, so the model can correct itself. */
-export function unknownToolResult(name: string, offered: readonly string[]): HostCallResult {
+/** How many tool names an unknown-tool refusal suggests. */
+const SUGGESTED_NAMES = 3;
+
+/**
+ * A name the host does not offer: refused without being sent, as an error result naming the closest ones,
+ * so the model can correct itself. The world time its arguments asked for is kept all the same.
+ */
+export function unknownToolResult(name: string, offered: readonly string[], args: Readonly<Record<string, unknown>> = {}): HostCallResult {
   const at = now();
-  const close = closestNames(name, offered, 3);
+  const close = closestNames(name, offered, SUGGESTED_NAMES);
+  const refused = `unknown tool "${name}"`;
   return {
     isError: true,
-    text: `unknown tool "${name}"${close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''} (${offered.length} tools are offered)`,
+    text: `${refused}${close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''} (${offered.length} tools are offered)`,
     structured: null,
     sent: at,
     received: at,
     errorCode: 'unknown-tool',
+    refused,
+    worldMs: worldTimeOf(args),
   };
 }
 
@@ -107,7 +129,7 @@ function codeOf(meta: Record<string, unknown> | undefined): string | undefined {
  * The `count` offered names nearest to `name`, ignoring case: names containing it first (a model that drops
  * the sensor prefix, `read_temperature`), then by edit distance.
  */
-export function closestNames(name: string, offered: readonly string[], count: number): string[] {
+function closestNames(name: string, offered: readonly string[], count: number): string[] {
   const wanted = name.toLowerCase();
   return offered
     .map((candidate) => {

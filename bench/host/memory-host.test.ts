@@ -143,6 +143,8 @@ test('an unknown tool name is an error result naming the closest tools, not a th
   assert.equal(result.structured, null);
   assert.match(result.text, /^unknown tool "read_temperature"; did you mean "dht11_read_temperature"/);
   assert.match(result.text, /82 tools are offered/);
+  assert.equal(result.refused, 'unknown tool "read_temperature"', 'refused by the host, not sent');
+  assert.equal(result.infraFailure, undefined, "the model's mistake");
 });
 
 test('many trials share the connections: concurrent calls with their own worlds each get their own', async () => {
@@ -164,6 +166,7 @@ test('close is idempotent, and a call after it is a transport error, not a throw
     const result = await other.call('dht11_read_temperature', {});
     assert.equal(result.isError, true);
     assert.ok(result.transportError !== undefined && result.transportError.length > 0, result.text);
+    assert.deepEqual(result.infraFailure, { type: 'transport-error', message: result.transportError }, 'the infrastructure, not the model');
   } finally {
     await system2.close();
   }

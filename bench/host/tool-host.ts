@@ -1,4 +1,5 @@
 import type { WorldContext } from '../../core/world/types.js';
+import type { InfraFailureOfCall } from './call-failure.js';
 
 /** A tool as offered to a model: a provider-safe name (^[a-zA-Z0-9_-]{1,64}$), a description, a JSON Schema. */
 export interface ToolDefinition {
@@ -38,6 +39,12 @@ export interface HostCallOptions {
   signal?: AbortSignal;
   /** Give up on the call after this long, ms. */
   timeoutMs?: number;
+  /**
+   * The boards sample this many times faster than real time. When given, the time the call's own series or
+   * window takes at that speed (`worldMs` / speed) is added to `timeoutMs`: the allowance starts when the
+   * sampling ends.
+   */
+  samplingSpeed?: number;
 }
 
 /** A tool call as the host saw it. */
@@ -52,12 +59,24 @@ export interface HostCallResult {
   sent: number;
   received: number;
   /**
-   * For error results of sensor tools: the datapool's error code (`device-offline`, `expired`, `no-device`,
-   * `unknown-place`...) or `timeout`, so the agent loop can tell an absent board from a model's mistake.
+   * For error results: the server's code (the datapool's `device-offline`, `expired`, `no-device`,
+   * `unknown-place`...), `timeout`, or the host's own `unknown-tool`; `infraFailure` is judged from it.
    */
   errorCode?: string;
   /** The call failed below MCP (transport closed, timeout, broker gone): an infrastructure error. */
   transportError?: string;
+  /**
+   * The host did not send the call because it offers no tool by that name: the refusal in a few words
+   * (`unknown tool "x"`), the model's mistake. `text` tells the model which names are close.
+   */
+  refused?: string;
+  /** The infrastructure let the call down (see `infraFailureOf`): never the model's failure. */
+  infraFailure?: InfraFailureOfCall;
+  /**
+   * World time the call asked the board to sample, ms (its series or window; 0 for one sample), whether or
+   * not it was answered: what a trial's clock moves on by (see `worldTimeOf`).
+   */
+  worldMs?: number;
 }
 
 export interface ToolHost {
@@ -65,7 +84,7 @@ export interface ToolHost {
   readonly architecture: Architecture;
   /** Every tool of every connected server, in a stable order (sensor servers by catalogue order, then the fleet). */
   readonly tools: readonly HostTool[];
-  /** Never throws for a tool's own failure; an unknown name is an error result. */
+  /** Never throws for a tool's own failure; an unknown name is a `refused` error result. */
   call(name: string, args: Record<string, unknown>, options?: HostCallOptions): Promise<HostCallResult>;
   close(): Promise<void>;
 }

@@ -9,9 +9,10 @@ import { connectToolHost } from '../host/connect.js';
 import type { ToolHost } from '../host/tool-host.js';
 import { startTestSystem } from '../mcp/mcp-system.test-helper.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
-import { ProviderError, type Provider, type ProviderKind, type TurnRequest } from '../providers/provider.js';
+import { ProviderError, type Provider, type TurnRequest } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { ModelTurn, Usage } from '../results/conversation.js';
+import type { Agent, ReferenceAgent, TrialPlayer } from './agent.js';
 import { runTrial, type TrialContext } from './agent-loop.js';
 import { costOf, type PriceTable } from './prices.js';
 import { ResponseCache } from './response-cache.js';
@@ -20,28 +21,49 @@ import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
 /** One scripted turn: a fixed turn, an error to throw, or a function of the request. */
 type Step = ModelTurn | Error | ((request: TurnRequest) => ModelTurn | Promise<ModelTurn>);
 
-/** A provider whose turns come from a list (the last step repeats), recording every request it gets. */
-class ScriptedProvider implements Provider {
-  readonly name: string;
-  readonly label = 'scripted';
-  readonly parallelToolCalls = true;
+/** Turns from a list (the last step repeats), recording every request. */
+class Script implements TrialPlayer {
   readonly requests: TurnRequest[] = [];
   readonly times: number[] = [];
 
-  constructor(
-    private readonly script: Step[],
-    readonly kind: ProviderKind = 'llm',
-    readonly model = 'gpt-4o-mini',
-  ) {
-    this.name = kind === 'llm' ? 'openai' : kind;
-  }
+  constructor(private readonly steps: Step[]) {}
 
   async turn(request: TurnRequest): Promise<ModelTurn> {
     this.requests.push(request);
     this.times.push(performance.now());
-    const step = this.script[Math.min(this.requests.length, this.script.length) - 1]!;
+    const step = this.steps[Math.min(this.requests.length, this.steps.length) - 1]!;
     if (step instanceof Error) throw step;
     return typeof step === 'function' ? step(request) : step;
+  }
+}
+
+/** A language model's provider whose turns come from a script. */
+class ScriptedProvider extends Script implements Provider {
+  readonly name = 'openai';
+  readonly kind = 'llm';
+  readonly label = 'scripted';
+  readonly parallelToolCalls = true;
+
+  constructor(
+    script: Step[],
+    readonly model = 'gpt-4o-mini',
+  ) {
+    super(script);
+  }
+}
+
+/** A reference agent whose turns come from a script, recording the task each trial was started with. */
+class ScriptedAgent extends Script implements ReferenceAgent {
+  readonly name = 'baseline';
+  readonly kind = 'baseline';
+  readonly model = 'rules-v1';
+  readonly label = 'scripted';
+  readonly parallelToolCalls = true;
+  readonly tasks: Task[] = [];
+
+  startTrial(task: Task): TrialPlayer {
+    this.tasks.push(task);
+    return this;
   }
 }
 
@@ -93,11 +115,11 @@ after(async () => {
   await closeSystem?.();
 });
 
-function context(provider: Provider, overrides: Partial<TrialContext> = {}): TrialContext {
+function context(agent: Agent, overrides: Partial<TrialContext> = {}): TrialContext {
   return {
     task: sampleTask(),
     trial: 0,
-    provider,
+    agent,
     host,
     seed: 11,
     signal: new AbortController().signal,
@@ -161,7 +183,7 @@ test('a two-step trial makes a complete record, judged by the scorer', async () 
   assert.equal(first?.toolChoice, 'auto');
   assert.equal(second?.toolChoice, 'auto');
   assert.equal(first?.seed, 11);
-  assert.equal(first?.task, undefined, 'a language model never sees the task');
+  assert.ok(!('task' in first!), 'a language model never sees the task');
   assert.equal(first?.messages.length, 2);
   assert.ok(first!.tools.some((tool) => tool.name === 'dht11_read_temperature'));
   assert.deepEqual(Object.keys(first!.tools[0]!).sort(), ['description', 'inputSchema', 'name']);
@@ -179,7 +201,7 @@ test('the calls of one turn run in parallel and all their results reach the next
     ['c1', 'dht11_read_temperature', { place: 'bedroom' }],
     ['c2', 'list_devices', {}],
   ]);
-  const provider = new ScriptedProvider([parallel, answerFromReading()], 'baseline', 'rules-v1');
+  const provider = new ScriptedAgent([parallel, answerFromReading()]);
   const record = await runTrial(context(provider));
   assert.equal(record.outcome, 'success', JSON.stringify(record.score?.failures));
   const [read, list] = record.toolCalls;
@@ -195,7 +217,7 @@ test('the calls of one turn run in parallel and all their results reach the next
   const results = provider.requests[1]?.results;
   assert.equal((results?.get('c1') as unknown as SensorToolOutput).sensor, 'DHT11');
   assert.equal(results?.get('c2'), null, 'fleet tools have no structured result');
-  assert.equal(provider.requests[0]?.task?.id, sampleTask().id, 'reference agents get the task');
+  assert.equal(provider.tasks[0]?.id, sampleTask().id, 'reference agents get the task');
   assert.equal(record.messages[0]?.role, 'system', 'the system prompt is recorded for every kind');
   assert.equal(record.costUsd, 0, 'reference agents cost nothing');
 });
@@ -226,7 +248,7 @@ test('malformed arguments and unknown tools are refused without being sent, and 
   assert.equal(messages.length, 3);
   assert.ok(messages.every((message) => message.role === 'tool' && message.isError));
   assert.match(messages[0]!.content, /^error: arguments are not a JSON object: /);
-  assert.match(messages[2]!.content, /^error: unknown tool "dht11_read_temperatur"; the closest available tools are: dht11_read_temperature/);
+  assert.match(messages[2]!.content, /^unknown tool "dht11_read_temperatur"; did you mean "dht11_read_temperature"/);
   assert.equal(record.outcome, 'failure');
   assert.ok(record.score?.failures.includes('malformed-call'));
   assert.equal(record.timing.toolMs, 0);
@@ -337,7 +359,7 @@ test('the response cache replays an identical request of the same trial and neve
   assert.equal(another.requests.length, 1, 'another trial index asks the model again');
   assert.equal(repeated.answer, 'a fresh sample');
 
-  const baseline = new ScriptedProvider([turn('rule answer')], 'baseline', 'rules-v1');
+  const baseline = new ScriptedAgent([turn('rule answer')]);
   await runTrial(context(baseline, { cache }));
   await runTrial(context(baseline, { cache }));
   assert.equal(baseline.requests.length, 2, 'reference agents are never cached');

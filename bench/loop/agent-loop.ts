@@ -1,12 +1,11 @@
-import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { setMaxListeners } from 'node:events';
 import { now } from '../../core/clock.js';
 import type { Task } from '../../tasks/schema.js';
-import { closestNames } from '../host/host-call.js';
+import { CallInfraFailure, type InfraFailureOfCall } from '../host/call-failure.js';
 import type { HostTool, ToolHost } from '../host/tool-host.js';
-import { ProviderError, type Provider, type TurnRequest } from '../providers/provider.js';
+import { ProviderError, type TurnRequest } from '../providers/provider.js';
 import { callWithRetries, type RetryPolicy } from '../providers/retry.js';
-import { latencyOf } from '../scoring/latency.js';
+import { latencyOf, type TimedCall } from '../scoring/latency.js';
 import { scoreTrial } from '../scoring/score-trial.js';
 import {
   TRIAL_RECORD_VERSION,
@@ -18,6 +17,7 @@ import {
 } from '../results/trial-record.js';
 import type { Message, ModelTurn, ToolCallRequest, Usage } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
+import { isReferenceAgent, type Agent, type TrialPlayer } from './agent.js';
 import { costOf, type PriceTable } from './prices.js';
 import type { ResponseCache } from './response-cache.js';
 import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
@@ -26,17 +26,20 @@ import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
  * One trial: the model (or reference agent) and the tools in a loop until it answers or its step budget is
  * spent, then the record of everything that happened and how it scored. Failures of the infrastructure
  * (provider down, board offline, transport gone, time up) end the trial as an 'error' record, never as the
- * model's failure; Ctrl-C ends it with no record at all.
+ * model's failure; Ctrl-C ends it with no record at all. Which tool calls failed for the infrastructure's
+ * sake, which names are refused and how much world time a call took is the host's to say: the loop acts on
+ * its results.
  */
 
 export type ScoreTrial = (task: Task, trial: { toolCalls: ToolCallRecord[]; steps: number; answer: string | null }) => TrialScore;
-export type LatencyOf = (call: { sent: number; received: number; structured: Record<string, unknown> | null }) => LatencyBreakdown;
+export type LatencyOf = (call: TimedCall) => LatencyBreakdown;
 
 export interface TrialContext {
   task: Task;
   /** 0-based repetition of the task. */
   trial: number;
-  provider: Provider;
+  /** A model's provider, or a reference agent (started on this trial with its task). */
+  agent: Agent;
   host: ToolHost;
   /** Passed to the provider (recorded either way). */
   seed: number | null;
@@ -59,12 +62,6 @@ export interface TrialContext {
   latency?: LatencyOf;
 }
 
-/** Tool errors that mean the board was not there to answer: the fleet's fault, not the model's. */
-const OFFLINE_ERROR_CODES = new Set(['device-offline', 'expired', 'datapool-restarted']);
-
-/** How many tool names an unknown-tool error suggests. */
-const SUGGESTED_NAMES = 3;
-
 /** An infrastructure failure that ends the trial. */
 class TrialError extends Error {
   constructor(
@@ -79,6 +76,8 @@ class TrialError extends Error {
 /** What a trial has done so far. */
 interface TrialState {
   readonly context: TrialContext;
+  /** Who answers this trial's turns: the provider itself, or the reference agent's player of this trial. */
+  readonly player: TrialPlayer;
   /** Aborted by the trial timeout or by Ctrl-C. */
   readonly signal: AbortSignal;
   /** `now()` at the start. */
@@ -147,9 +146,10 @@ export function offeredTools(host: ToolHost): Pick<TrialState, 'tools' | 'toolsB
 }
 
 function startState(context: TrialContext, signal: AbortSignal): TrialState {
-  const { task, host } = context;
+  const { task, host, agent } = context;
   return {
     context,
+    player: isReferenceAgent(agent) ? agent.startTrial(task) : agent,
     signal,
     began: now(),
     startedAt: new Date().toISOString(),
@@ -195,7 +195,8 @@ async function converse(state: TrialState): Promise<void> {
 }
 
 async function modelTurn(state: TrialState, toolChoice: 'auto' | 'none'): Promise<ModelTurn> {
-  const { provider, cache, retry, seed, task, trial } = state.context;
+  const { agent, cache, retry, seed, trial } = state.context;
+  const { player } = state;
   const messages = [...state.messages];
   const request: TurnRequest = {
     messages,
@@ -203,18 +204,17 @@ async function modelTurn(state: TrialState, toolChoice: 'auto' | 'none'): Promis
     toolChoice,
     signal: state.signal,
     ...(seed !== null && { seed }),
-    ...(provider.kind !== 'llm' && { task }),
     results: new Map(state.results),
   };
   const cached =
-    cache !== null && provider.kind === 'llm'
-      ? { cache, key: cache.key({ provider: provider.name, model: provider.model, seed, trial, messages, tools: state.tools, toolChoice }) }
+    cache !== null && !isReferenceAgent(agent)
+      ? { cache, key: cache.key({ provider: agent.name, model: agent.model, seed, trial, messages, tools: state.tools, toolChoice }) }
       : null;
   let turn = cached === null ? null : await cached.cache.get(cached.key);
   if (turn === null) {
     const began = now();
     try {
-      turn = await callWithRetries(() => untilAborted(provider.turn(request), state.signal), retry, {
+      turn = await callWithRetries(() => untilAborted(player.turn(request), state.signal), retry, {
         signal: state.signal,
         onRetry: () => void state.retries++,
       });
@@ -228,11 +228,20 @@ async function modelTurn(state: TrialState, toolChoice: 'auto' | 'none'): Promis
   return turn;
 }
 
+/** One call of a turn, done: its record, what the model is told, and what the host said it meant. */
+interface DoneCall {
+  record: ToolCallRecord;
+  message: Message;
+  /** World time the call asked for, ms (the host's `worldMs`). */
+  worldMs: number;
+  infraFailure?: InfraFailureOfCall;
+}
+
 /** Runs what one turn asked for, all at once, and ends the trial if the infrastructure failed under it. */
 async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: number): Promise<void> {
   const done = await Promise.all(calls.map((call) => runToolCall(state, call, step)));
   // The turn's calls ran side by side in the world: it moves on by the longest series or window among them.
-  state.worldMs += Math.max(0, ...done.map(({ record }) => ownDurationMs(record.args ?? {})));
+  state.worldMs += Math.max(0, ...done.map((call) => call.worldMs));
   let first = Infinity;
   let last = -Infinity;
   for (const { record, message } of done) {
@@ -247,16 +256,13 @@ async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: n
   }
   if (last > first) state.toolMs += last - first;
   state.signal.throwIfAborted();
-  const records = done.map(({ record }) => record);
-  const broken = records.find((record) => record.transportError !== undefined);
-  if (broken !== undefined) throw new TrialError('transport-error', `${broken.name}: ${broken.transportError}`);
-  const offline = records.find((record) => OFFLINE_ERROR_CODES.has(record.result?.errorCode ?? ''));
-  if (offline !== undefined) throw new TrialError('device-offline', `${offline.name}: ${offline.result?.text ?? ''}`);
-  const busy = records.find((record) => record.result?.errorCode === 'queue-full');
-  if (busy !== undefined) throw new TrialError('device-busy', `${busy.name}: ${busy.result?.text ?? ''}`);
+  for (const type of CallInfraFailure) {
+    const failed = done.find((call) => call.infraFailure?.type === type);
+    if (failed !== undefined) throw new TrialError(type, `${failed.record.name}: ${failed.infraFailure!.message}`);
+  }
 }
 
-async function runToolCall(state: TrialState, call: ToolCallRequest, step: number): Promise<{ record: ToolCallRecord; message: Message }> {
+async function runToolCall(state: TrialState, call: ToolCallRequest, step: number): Promise<DoneCall> {
   const { host, task, speed, callTimeoutMs, latency = latencyOf } = state.context;
   const tool = state.toolsByName.get(call.name);
   const parsed = parseArguments(call.arguments);
@@ -271,22 +277,29 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
     ...(tool?.pinnedMcu !== undefined && { pinnedMcu: tool.pinnedMcu }),
     result: null,
   };
-  const refuse = (reason: string, hint = ''): { record: ToolCallRecord; message: Message } => ({
-    record: { ...record, malformed: reason },
-    message: toolMessage(call, `error: ${reason}${hint}`, true),
-  });
-  if (tool === undefined) return refuse(`unknown tool "${call.name}"`, `; the closest available tools are: ${closestNames(call.name, [...state.toolsByName.keys()], SUGGESTED_NAMES).join(', ')}`);
-  if (parsed.args === null) return refuse(`arguments are not a JSON object: ${parsed.problem}`);
+  // Text that is not an object never reaches a tool; a name the host does not offer is the host's to refuse,
+  // whatever came with it.
+  if (parsed.args === null && tool !== undefined) {
+    const reason = `arguments are not a JSON object: ${parsed.problem}`;
+    return { record: { ...record, malformed: reason }, message: toolMessage(call, `error: ${reason}`, true), worldMs: 0 };
+  }
 
   const world = { ...worldOf(task), timeMs: Date.parse(task.world.time) + state.worldMs };
-  // A series or a window takes its own duration (in world seconds) before the call-timeout allowance starts.
-  const timeoutMs = callTimeoutMs + ownDurationMs(parsed.args) / speed;
-  const result = await untilAborted(host.call(call.name, parsed.args, { world, signal: state.signal, timeoutMs }), state.signal);
-  const { sent, received } = result;
-  if (result.transportError !== undefined) {
-    return { record: { ...record, sent, received, transportError: result.transportError }, message: toolMessage(call, `error: ${result.transportError}`, true) };
+  const options = { world, signal: state.signal, timeoutMs: callTimeoutMs, samplingSpeed: speed };
+  const result = await untilAborted(host.call(call.name, parsed.args ?? {}, options), state.signal);
+  const { sent, received, infraFailure } = result;
+  const judged = { worldMs: result.worldMs ?? 0, ...(infraFailure !== undefined && { infraFailure }) };
+  if (result.refused !== undefined) {
+    return { record: { ...record, malformed: result.refused }, message: toolMessage(call, result.text, true), ...judged };
   }
-  const measured = tool.sensor !== null && result.structured !== null && !result.isError;
+  if (result.transportError !== undefined) {
+    return {
+      record: { ...record, sent, received, transportError: result.transportError },
+      message: toolMessage(call, `error: ${result.transportError}`, true),
+      ...judged,
+    };
+  }
+  const measured = record.sensor !== null && result.structured !== null && !result.isError;
   return {
     record: {
       ...record,
@@ -301,6 +314,7 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
       ...(measured && { latency: latency({ sent, received, structured: result.structured }) }),
     },
     message: toolMessage(call, result.text, result.isError),
+    ...judged,
   };
 }
 
@@ -358,7 +372,7 @@ function infraErrorOf(error: unknown, timedOut: boolean, context: TrialContext):
   if (error instanceof ProviderError) {
     const status = error.details.status === undefined ? '' : ` (HTTP ${error.details.status})`;
     const retried = error.retryable ? ` after ${context.retry.maxRetries} retries` : '';
-    return { type: 'provider-error', message: `${context.provider.name} ${error.kind}${status}${retried}: ${error.message}` };
+    return { type: 'provider-error', message: `${context.agent.name} ${error.kind}${status}${retried}: ${error.message}` };
   }
   const where = error instanceof Error ? (error.stack?.split('\n')[1]?.trim() ?? '') : '';
   const message = error instanceof Error ? error.message : String(error);
@@ -371,7 +385,7 @@ function recordOf(
   score: TrialScore | null,
   error?: { type: InfraErrorType; message: string },
 ): TrialRecord {
-  const { task, trial, provider, seed, prices } = state.context;
+  const { task, trial, agent, seed, prices } = state.context;
   const totalMs = now() - state.began;
   return {
     v: TRIAL_RECORD_VERSION,
@@ -387,7 +401,7 @@ function recordOf(
       sensors: task.sensors,
       places: task.places,
     },
-    provider: { name: provider.name, model: provider.model, kind: provider.kind, reportedModel: state.reportedModel },
+    provider: { name: agent.name, model: agent.model, kind: agent.kind, reportedModel: state.reportedModel },
     world: { ...worldOf(task), time: task.world.time },
     seed,
     messages: state.messages,
@@ -395,7 +409,7 @@ function recordOf(
     steps: state.steps,
     answer: state.answer,
     usage: state.usage,
-    costUsd: prices === null ? null : trialCost(prices, provider, state.reportedModel, state.usage),
+    costUsd: prices === null ? null : trialCost(prices, agent, state.reportedModel, state.usage),
     timing: {
       startedAt: state.startedAt,
       totalMs,
@@ -411,9 +425,9 @@ function recordOf(
 }
 
 /** Priced by the model id the provider reported (the exact snapshot), else by the one asked for. */
-function trialCost(prices: PriceTable, provider: Provider, reportedModel: string | null, usage: Usage): number | null {
-  const reported = reportedModel === null ? null : costOf(prices, reportedModel, usage, provider.name);
-  return reported ?? costOf(prices, provider.model, usage, provider.name);
+function trialCost(prices: PriceTable, agent: Agent, reportedModel: string | null, usage: Usage): number | null {
+  const reported = reportedModel === null ? null : costOf(prices, reportedModel, usage, agent.name);
+  return reported ?? costOf(prices, agent.model, usage, agent.name);
 }
 
 function worldOf(task: Task): { scenario: string; seed: number } {
@@ -434,11 +448,4 @@ function interrupted(): DOMException {
 
 function clip(text: string, max = 120): string {
   return text.length <= max ? text : `${text.slice(0, max)}...`;
-}
-
-/** How long a call asks the board to sample, ms: its `duration`, or the default window of a real-time call. */
-function ownDurationMs(args: Record<string, unknown>): number {
-  const duration = typeof args['duration'] === 'number' && Number.isFinite(args['duration']) && args['duration'] > 0 ? args['duration'] : 0;
-  if (args['real_time'] === true && duration === 0) return DEFAULT_REAL_TIME_WINDOW_S * 1000;
-  return duration * 1000;
 }

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { DatapoolError, type CommandStatus, type DatapoolClient, type ErrorCode, type McuInfo } from '../../datapool/types.js';
+import { DatapoolError, RejectionCode, type CommandStatus, type DatapoolClient, type McuInfo } from '../../datapool/types.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import { ERROR_META_KEY } from '../../core/tool-meta.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
@@ -18,14 +18,8 @@ import type { ToolArguments } from './tool-input.js';
  * answered by the SDK before any handler runs, so their results carry no code; a host calls them
  * `invalid-arguments`.
  */
-export type ToolErrorCode =
-  | ErrorCode
-  | 'not-found'
-  | 'timeout'
-  | 'unavailable'
-  | 'invalid-world'
-  | 'invalid-arguments'
-  | 'internal-error';
+export const ToolErrorCode = [...RejectionCode, 'invalid-world', 'invalid-arguments'] as const;
+export type ToolErrorCode = (typeof ToolErrorCode)[number];
 
 /** An error result: the message for the model, the code in `_meta` for the host. */
 export function errorResult(message: string, code: ToolErrorCode): CallToolResult {

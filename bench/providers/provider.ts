@@ -1,18 +1,11 @@
 import type { Message, ModelTurn } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
-import type { Task } from '../../tasks/schema.js';
 
 /**
- * A provider answers one turn of a conversation. Language models (openai, anthropic, ollama, llamacpp) and
- * the two reference agents that are not models (baseline, oracle) implement the same interface, so the agent
- * loop runs them all the same way.
+ * A provider answers one turn of a conversation for a language model (openai, anthropic, ollama, llamacpp).
+ * The reference agents answer the same turns, but are started per trial with its task (bench/loop/agent.ts):
+ * a model never sees more than the conversation and the tools.
  */
-
-/**
- * 'llm' for language models; 'baseline', 'oracle' and 'adversary' are scripted agents of this project, never
- * models (the adversaries attack the scorer with answers that must fail).
- */
-export type ProviderKind = 'llm' | 'baseline' | 'oracle' | 'adversary';
 
 export interface TurnRequest {
   messages: Message[];
@@ -27,24 +20,20 @@ export interface TurnRequest {
   /** Passed to providers that accept a seed (recorded either way). */
   seed?: number;
   /**
-   * The task being run. Only the scripted agents that play the expected calls (the oracle, the attacks on
-   * the scorer) read it; a model never sees more than `messages` and `tools`.
-   */
-  task?: Task;
-  /**
    * The structured results of the tool calls so far, by tool call id (null for errors and fleet tools).
-   * The oracle and the baseline read values from here; language models read the tool messages' text.
+   * The reference agents read values from here; language models read the tool messages' text.
    */
   results?: ReadonlyMap<string, Record<string, unknown> | null>;
 }
 
 export interface Provider {
-  /** "openai", "anthropic", "ollama", "llamacpp", "baseline", "oracle". */
+  /** "openai", "anthropic", "ollama", "llamacpp". */
   readonly name: string;
-  readonly kind: ProviderKind;
-  /** The model asked for ("gpt-4o-mini"; "rules-v1" for the baseline). */
+  /** A language model (the reference agents are the other kinds). */
+  readonly kind: 'llm';
+  /** The model asked for ("gpt-4o-mini"). */
   readonly model: string;
-  /** How reports name it; the baseline's says it is not a language model. */
+  /** How reports name it. */
   readonly label: string;
   /** The model may ask for several tool calls in one turn. */
   readonly parallelToolCalls: boolean;

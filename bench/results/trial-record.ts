@@ -1,4 +1,5 @@
 import type { Message, Usage } from './conversation.js';
+import { CallInfraFailure } from '../host/call-failure.js';
 import type { AnswerFact } from '../../tasks/schema.js';
 import type { Scalar } from '../../tasks/schema.js';
 
@@ -25,25 +26,28 @@ export interface FactVerdict {
 export const TRIAL_RECORD_VERSION = 1;
 
 /** Infrastructure failures: never scored as the model's, and re-run by `--retry-errors`. */
-export type InfraErrorType =
-  | 'provider-error' // the provider still failed after retries (5xx, 429, network, timeout, bad response)
-  | 'device-offline' // a sensor call found no board online to answer
-  | 'device-busy' // the board's command queue was full (too many trials at once for it): lower --concurrency
-  | 'transport-error' // MCP transport failed (broker down, server process gone, HTTP error)
-  | 'trial-timeout' // the whole trial ran out of time
-  | 'harness-error'; // a bug of ours; the message says where
+export const InfraErrorType = [
+  'provider-error', // the provider still failed after retries (5xx, 429, network, timeout, bad response)
+  ...CallInfraFailure, // a tool call the fleet or the transport let down (see bench/host/call-failure.ts)
+  'trial-timeout', // the whole trial ran out of time
+  'harness-error', // a bug of ours; the message says where
+] as const;
+export type InfraErrorType = (typeof InfraErrorType)[number];
 
-export type CallFailureType =
-  | 'wrong-tool' // a required call was attempted with a tool (or sensor) that does not answer it
-  | 'missing-call' // a required call was never made
-  | 'wrong-argument' // the right tool with an argument outside what is acceptable
-  | 'forbidden-call' // a call the task forbids
-  | 'malformed-call' // arguments that are not JSON, an unknown tool, arguments the server rejected
-  | 'unnecessary-call' // a sensor, place or board the task does not concern, or more calls than its budget
-  | 'step-budget-exceeded'; // more model steps than the task allows
+export const CallFailureType = [
+  'wrong-tool', // a required call was attempted with a tool (or sensor) that does not answer it
+  'missing-call', // a required call was never made
+  'wrong-argument', // the right tool with an argument outside what is acceptable
+  'forbidden-call', // a call the task forbids
+  'malformed-call', // arguments that are not JSON, an unknown tool, arguments the server rejected
+  'unnecessary-call', // a sensor, place or board the task does not concern, or more calls than its budget
+  'step-budget-exceeded', // more model steps than the task allows
+] as const;
+export type CallFailureType = (typeof CallFailureType)[number];
 
 /** Why a trial that ran failed: a tool-call failure, or what the answer got wrong. */
-export type FailureType = CallFailureType | 'wrong-answer' | 'no-answer';
+export const FailureType = [...CallFailureType, 'wrong-answer', 'no-answer'] as const;
+export type FailureType = (typeof FailureType)[number];
 
 export interface CallFailure {
   type: CallFailureType;

@@ -13,8 +13,9 @@ import { validateTasks } from '../../tasks/validate.js';
 import { runTrial } from '../loop/agent-loop.js';
 import { loadPrices, type PriceTable } from '../loop/prices.js';
 import { ResponseCache } from '../loop/response-cache.js';
-import { createProvider } from '../agents/create-provider.js';
-import type { Provider, ProviderConfig } from '../providers/provider.js';
+import { createAgent } from '../agents/create-agent.js';
+import { isReferenceAgent, type Agent } from '../loop/agent.js';
+import type { ProviderConfig } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import type { RunSummary } from '../results/summary-types.js';
@@ -181,10 +182,10 @@ async function fleetLayout(options: Pick<RunOptions, 'datapoolUrl' | 'fleetPath'
 }
 
 /** Everything a new run is made of, checked; nothing is written until the system and the provider answer. */
-async function prepareNewRun(options: RunOptions, provider: Provider, prices: PriceTable): Promise<Prepared> {
+async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTable): Promise<Prepared> {
   const labels = taskFileLabels(options.taskFiles, options.suite);
   const tasks = await selectedTasks(labels, options.suite, options.selection, await fleetLayout(options));
-  const runId = newRunId(provider.name, provider.model);
+  const runId = newRunId(agent.name, agent.model);
   const dir = resolve(options.out ?? join(options.resultsDir, runId));
   const existing = await readTrials(dir).catch(() => null);
   if (existing !== null && existing.trials.length > 0) throw new RunRefused(`${dir} already holds trials`, `continue it with --resume ${dir}`);
@@ -192,12 +193,12 @@ async function prepareNewRun(options: RunOptions, provider: Provider, prices: Pr
     v: MANIFEST_VERSION,
     runId,
     createdAt: new Date().toISOString(),
-    versions: runVersions(provider.name),
+    versions: runVersions(agent.name),
     provider: {
-      name: provider.name,
-      kind: provider.kind,
-      label: provider.label,
-      model: provider.model,
+      name: agent.name,
+      kind: agent.kind,
+      label: agent.label,
+      model: agent.model,
       reportedModel: null,
       baseUrl: options.provider.baseUrl ?? null,
       temperature: options.provider.temperature ?? null,
@@ -271,11 +272,12 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
   setMaxListeners(0, control.signal);
   const memory = new HostMemoryMonitor();
   const prices = await loadPrices(options.pricesPath ?? undefined);
-  const provider = await createProvider(options.provider);
+  // A model's provider, or a reference agent: both are named by --provider.
+  const agent = await createAgent(options.provider);
   let system: BenchSystem | undefined;
   let log: TrialLog | undefined;
   try {
-    const prepared = resume === null ? await prepareNewRun(options, provider, prices) : await prepareResumedRun(resume.dir);
+    const prepared = resume === null ? await prepareNewRun(options, agent, prices) : await prepareResumedRun(resume.dir);
     const { dir, manifest, tasks } = prepared;
     const plan = planTrials(tasks, manifest.options.trials);
     const todo = remainingTrials(plan, prepared.recorded, resume?.retryErrors ?? false);
@@ -290,7 +292,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     manifest.sessions.push(session);
 
     control.log(
-      `run ${manifest.runId}: ${provider.label}; ${tasks.length} task(s) x ${manifest.options.trials} trial(s); ` +
+      `run ${manifest.runId}: ${agent.label}; ${tasks.length} task(s) x ${manifest.options.trials} trial(s); ` +
         `${todo.length} to run${prepared.resumed ? ` (${plan.length - todo.length} already done)` : ''}; results in ${dir}`,
     );
 
@@ -310,7 +312,8 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
         log: control.log,
       });
       control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
-      await preflightProvider(provider, system.host, options.provider.baseUrl);
+      // Reference agents run in this process: only a model's provider has something to reach.
+      if (!isReferenceAgent(agent)) await preflightProvider(agent, system.host, options.provider.baseUrl);
       manifest.devices = await system.devices();
       manifest.provenance = { mcpProtocolVersion: LATEST_PROTOCOL_VERSION, ...system.provenance };
       // The first write: a run refused before here (bad input, a provider that does not answer) leaves nothing.
@@ -319,7 +322,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
       await writeManifest(dir, manifest);
       log = await TrialLog.open(dir);
       const progress = control.progress
-        ? createProgress({ total: plan.length, alreadyDone: plan.length - todo.length, label: provider.name })
+        ? createProgress({ total: plan.length, alreadyDone: plan.length - todo.length, label: agent.name })
         : { trialDone() {}, stop() {} };
       const cache =
         options.cacheDir !== null
@@ -337,7 +340,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
           const record = await runTrial({
             task: planned.task,
             trial: planned.trial,
-            provider,
+            agent,
             host: system!.host,
             seed: trialSeed(manifest.seed, planned.task.id, planned.trial),
             signal: stop,
@@ -386,7 +389,7 @@ export async function runBenchmark(requested: RunOptions, control: RunControl, r
     memory.stop();
     await log?.close();
     await system?.close();
-    await provider.close?.();
+    await agent.close?.();
   }
 }
 

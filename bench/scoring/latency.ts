@@ -1,8 +1,9 @@
+import { resultTimingOf } from '../mcp/tool-result-timing.js';
 import type { LatencyBreakdown } from '../results/trial-record.js';
 
 /**
  * Splits a tool call's response time by hop, from the host's two instants and the instants the sensor
- * server and datapool wrote into the result (`SensorToolOutput.timing`):
+ * server and datapool wrote into the result (`SensorToolOutput.timing`, read by `resultTimingOf`):
  *
  *   sent ─mcp─▶ mcpReceived ─datapool─▶ dispatched ─network+device─▶ firstReceived ─sampling─▶ lastReceived
  *        ─datapool─▶ mcpReturned ─mcp─▶ received
@@ -21,21 +22,8 @@ export interface TimedCall {
   structured: Record<string, unknown> | null;
 }
 
-function instant(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
-}
-
 function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high);
-}
-
-/** The board's own figure for how long it held the command before its first reply, ms. */
-function deviceElapsed(samples: unknown): number | null {
-  if (!Array.isArray(samples)) return null;
-  const first: unknown = samples[0];
-  if (typeof first !== 'object' || first === null) return null;
-  const elapsed = (first as { deviceElapsedMs?: unknown }).deviceElapsedMs;
-  return typeof elapsed === 'number' && Number.isFinite(elapsed) ? elapsed : null;
 }
 
 export function latencyOf(call: TimedCall): LatencyBreakdown {
@@ -50,19 +38,13 @@ export function latencyOf(call: TimedCall): LatencyBreakdown {
     deviceRoundTripMs: null,
     samplingMs: null,
   };
-  const timing = call.structured?.['timing'];
-  if (typeof timing !== 'object' || timing === null) return breakdown;
-  const t = timing as Record<string, unknown>;
-  const mcpReceived = instant(t['mcpReceived']);
-  const mcpReturned = instant(t['mcpReturned']);
-  if (mcpReceived === null || mcpReturned === null || !Number.isFinite(totalMs)) return breakdown;
+  const timing = resultTimingOf(call.structured);
+  if (timing === null || !Number.isFinite(totalMs)) return breakdown;
 
-  const serverSpan = clamp(mcpReturned - mcpReceived, 0, totalMs);
+  const serverSpan = clamp(timing.mcpReturned - timing.mcpReceived, 0, totalMs);
   breakdown.mcpMs = totalMs - serverSpan;
 
-  const dispatched = instant(t['dispatched']);
-  const firstReceived = instant(t['firstReceived']);
-  const lastReceived = instant(t['lastReceived']);
+  const { dispatched, firstReceived, lastReceived, accepted } = timing;
   if (dispatched === null || firstReceived === null || lastReceived === null) {
     // The command never reached a board: the whole server span was the datapool's.
     breakdown.datapoolMs = serverSpan;
@@ -71,12 +53,11 @@ export function latencyOf(call: TimedCall): LatencyBreakdown {
   const deviceSpan = clamp(lastReceived - dispatched, 0, serverSpan);
   const roundTrip = clamp(firstReceived - dispatched, 0, deviceSpan);
   breakdown.datapoolMs = serverSpan - deviceSpan;
-  const accepted = instant(t['accepted']);
   if (accepted !== null) breakdown.queueMs = clamp(dispatched - accepted, 0, breakdown.datapoolMs);
   breakdown.deviceRoundTripMs = roundTrip;
   breakdown.samplingMs = deviceSpan - roundTrip;
 
-  const held = deviceElapsed(t['samples']);
+  const held = timing.deviceHeldMs;
   if (held !== null) {
     breakdown.deviceMs = clamp(held, 0, roundTrip);
     breakdown.networkMs = roundTrip - breakdown.deviceMs;

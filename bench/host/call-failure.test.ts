@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CallInfraFailure, infraFailureOf } from './call-failure.js';
+
+test('a failure below MCP is a transport error, whatever code came with it', () => {
+  assert.deepEqual(infraFailureOf({ text: 'the call timed out', errorCode: 'timeout', transportError: 'Request timed out' }), {
+    type: 'transport-error',
+    message: 'Request timed out',
+  });
+});
+
+test('a board that was not there is the fleet failing, and a full queue is the board being busy', () => {
+  for (const errorCode of ['device-offline', 'expired', 'datapool-restarted']) {
+    assert.deepEqual(infraFailureOf({ text: `device offline (${errorCode})`, errorCode }), { type: 'device-offline', message: `device offline (${errorCode})` });
+  }
+  assert.deepEqual(infraFailureOf({ text: 'busy', errorCode: 'queue-full' }), { type: 'device-busy', message: 'busy' });
+});
+
+test("the model's own mistakes and a server's timeout are results for the model to read", () => {
+  for (const errorCode of ['no-device', 'unknown-place', 'invalid-arguments', 'unknown-tool', 'timeout', undefined]) {
+    assert.equal(infraFailureOf({ text: 'error', ...(errorCode !== undefined && { errorCode }) }), undefined, String(errorCode));
+  }
+});
+
+test('a turn reports the transport first, then an absent board, then a busy one', () => {
+  assert.deepEqual([...CallInfraFailure], ['transport-error', 'device-offline', 'device-busy']);
+});
