@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../options.js';
 import { tcpUrl, httpUrl, type HostPort } from '../../core/net/host-port.js';
+import { READY_JSON_OPTION, readyLine } from '../../system/datapool-ready.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
@@ -16,32 +17,44 @@ export function registerDatapool(program: Command): void {
     .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
     .addOption(deviceTokenOption('token boards must announce with (needed when --devices is not loopback)'))
     .addOption(allowAnonymousDevicesOption())
-    .addOption(deviceKeyOption());
+    .addOption(deviceKeyOption())
+    .option(
+      READY_JSON_OPTION,
+      'once listening, print the device and HTTP addresses as one JSON line on stdout, for a program that started this one (the line for people goes to stderr)',
+    );
   addDeviceLimitOptions(command);
   addStoreOptions(command)
     .action(async (opts: StoreFlags & DeviceLimitFlags & {
       devices: HostPort; http: HostPort; data: string; token?: string; deviceToken?: string; allowAnonymousDevices?: boolean;
-      deviceKey?: Map<string, string>;
+      deviceKey?: Map<string, string>; readyJson?: boolean;
     }) => {
-      const { startDatapoolServer } = await import('../../datapool/server.js');
+      const { composeSystem } = await import('../../system/compose.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
-      const server = await startDatapoolServer({
-        devices: {
-          ...opts.devices,
-          ...(deviceToken !== undefined && { token: deviceToken }),
-          allowAnonymous: opts.allowAnonymousDevices === true,
+      const system = await composeSystem({
+        datapool: {
+          kind: 'in-process',
+          dataDir: opts.data,
+          devices: opts.devices,
+          ...(deviceToken !== undefined && { deviceToken }),
+          allowAnonymousDevices: opts.allowAnonymousDevices === true,
           ...(opts.deviceKey !== undefined && opts.deviceKey.size > 0 && { deviceKeys: opts.deviceKey }),
-          ...deviceLimitsOf(opts),
+          deviceLimits: deviceLimitsOf(opts),
+          http: opts.http,
+          ...(token !== undefined && { token }),
+          store: storeOptionsOf(opts),
         },
-        http: { ...opts.http, ...(token !== undefined && { token }) },
-        dataDir: opts.data,
-        ...storeOptionsOf(opts),
       });
-      process.stdout.write(
+      const { server } = system.datapool;
+      const forPeople =
         `datapool: devices ${tcpUrl(server.devicesAddress)}${deviceToken !== undefined ? ' (device token required)' : ''}, ` +
-          `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}${token !== undefined ? ' (token required)' : ''}, data ${opts.data} (Ctrl-C stops)\n`,
-      );
-      stopOnSignal(() => server.close());
+        `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}${token !== undefined ? ' (token required)' : ''}, data ${opts.data} (Ctrl-C stops)\n`;
+      if (opts.readyJson === true) {
+        process.stderr.write(forPeople);
+        process.stdout.write(readyLine({ devices: server.devicesAddress, http: server.httpAddress }));
+      } else {
+        process.stdout.write(forPeople);
+      }
+      stopOnSignal(() => system.close());
     });
 }

@@ -4,6 +4,8 @@ import { parseHostPort, parseInteger, parsePositiveInteger } from '../options.js
 import { type HostPort } from '../../core/net/host-port.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
+import type { ComposedSystem, EmulatedFleetSpec } from '../../system/compose.js';
+import type { InProcessDatapoolSpec, RemoteDatapoolSpec } from '../../system/datapool-placement.js';
 import { requireHttpToken } from '../../core/security/off-loopback.js';
 import { redactUrl } from '../../core/security/redact-url.js';
 import { idProblem } from '../../bench/mcp/mqtt/topics.js';
@@ -93,19 +95,19 @@ export function registerMcp(program: Command): void {
     if (opts.transport === 'mqtt') brokerCredentials(opts.broker, opts);
     if (opts.mqttServerId !== undefined && opts.transport !== 'mqtt') throw new Error('--mqtt-server-id is for --transport mqtt');
 
-    const backend = await openDatapool(opts);
+    const system = await openDatapool(opts);
     let serving: Serving;
     try {
       const start = opts.transport === 'stdio' ? serveStdio : opts.transport === 'http' ? serveHttp : serveMqtt;
-      serving = await start(selection, opts, backend);
+      // The system owns the servers from now on and, as they came last, closes them first: no call is left
+      // waiting on a datapool that is already gone.
+      serving = system.adopt(await start(selection, opts, system.datapool.client));
     } catch (error) {
-      await backend.close();
+      await system.close();
       throw error;
     }
-    say(`mcp: serving ${serving.where}; datapool: ${backend.description}${opts.transport === 'stdio' ? '' : ' (Ctrl-C stops)'}`);
-    let stopping: Promise<void> | undefined;
-    // Servers first, so no call is left waiting on a datapool that is already gone.
-    const stop = (): Promise<void> => (stopping ??= serving.close().finally(() => backend.close()));
+    say(`mcp: serving ${serving.where}; datapool: ${datapoolDescription(system)}${opts.transport === 'stdio' ? '' : ' (Ctrl-C stops)'}`);
+    const stop = (): Promise<void> => system.close();
     stopOnSignal(stop);
     // A stdio host that closes our stdin is done with us.
     void serving.ended?.then(() => stop().then(() => process.exit(0)));
@@ -123,12 +125,12 @@ interface Serving {
   close(): Promise<void>;
 }
 
-async function serveStdio(selection: Selection, _opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
   const [servers, { serveStdio: serve }] = await Promise.all([
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/transports/stdio.js'),
   ]);
-  const options = { datapool: backend.datapool, log: say };
+  const options = { datapool, log: say };
   const server =
     selection === 'all'
       ? servers.createAllSensorsServer(options)
@@ -146,14 +148,14 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, backend: Da
 }
 
 /** Every server, each on its own path, whatever --sensor says: one HTTP listener serves them all. */
-async function serveHttp(_selection: Selection, opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
   const [servers, { serveMcpOverHttp }] = await Promise.all([
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/transports/http.js'),
   ]);
   const token = secret(opts.token);
   const http = await serveMcpOverHttp({
-    servers: servers.allServerEntries({ datapool: backend.datapool, log: say }),
+    servers: servers.allServerEntries({ datapool, log: say }),
     listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
     log: say,
     ...(opts.maxSessions !== undefined && { maxSessions: opts.maxSessions }),
@@ -171,14 +173,14 @@ async function serveHttp(_selection: Selection, opts: ServeOptions, backend: Dat
 }
 
 /** The selected sensor's server, or every sensor server and the fleet, each under its own MQTT server-name. */
-async function serveMqtt(selection: Selection, opts: ServeOptions, backend: DatapoolBackend): Promise<Serving> {
+async function serveMqtt(selection: Selection, opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
   const credentials = brokerCredentials(opts.broker, opts);
   const [servers, { sensorServerName }, { serveOverMqtt }] = await Promise.all([
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/tool-names.js'),
     import('../../bench/mcp/mqtt/serve.js'),
   ]);
-  const options = { datapool: backend.datapool, log: say };
+  const options = { datapool, log: say };
   const entries =
     selection === 'all'
       ? [...servers.sensorServerEntries(options), servers.fleetServerEntry(options)]
@@ -199,51 +201,33 @@ async function serveMqtt(selection: Selection, opts: ServeOptions, backend: Data
   return { where: `${names} over MQTT at ${redactUrl(opts.broker)} (server-ids: ${ids})`, close: () => mqtt.close() };
 }
 
-interface DatapoolBackend {
-  datapool: DatapoolClient;
-  description: string;
-  close(): Promise<void>;
-}
+/** The system `mcp serve` runs on: a running datapool over HTTP, or the embedded default (datapool and fleet in this process). */
+type ServeSystem = ComposedSystem<InProcessDatapoolSpec, EmulatedFleetSpec> | ComposedSystem<RemoteDatapoolSpec>;
 
-/** A running datapool over HTTP, or the embedded default (datapool and fleet in this process). */
-async function openDatapool(opts: ServeOptions): Promise<DatapoolBackend> {
+async function openDatapool(opts: ServeOptions): Promise<ServeSystem> {
+  const { composeSystem } = await import('../../system/compose.js');
   if (opts.datapool !== undefined) {
-    const { HttpDatapoolClient } = await import('../../datapool/http-client.js');
     const token = secret(opts.datapoolToken) ?? secret(opts.token);
-    const client = new HttpDatapoolClient(opts.datapool, { ...(token !== undefined && { token }) });
-    return { datapool: client, description: opts.datapool, close: async () => client.close() };
+    return composeSystem({ datapool: { kind: 'remote', url: opts.datapool, ...(token !== undefined && { token }) } });
   }
-  const [{ startEmbeddedSystem }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
-    import('../../system/embedded.js'),
-    import('node:fs/promises'),
-    import('node:os'),
-    import('node:path'),
-  ]);
-  // A host may launch us from any directory (even a read-only one), so records go to a temp dir by default.
-  const dataDir = opts.data ?? (await mkdtemp(join(tmpdir(), 'iotmcp-mcp-')));
-  const removeTemp = async (): Promise<void> => {
-    if (opts.data === undefined) await rm(dataDir, { recursive: true, force: true });
-  };
-  let system: Awaited<ReturnType<typeof startEmbeddedSystem>>;
-  try {
-    system = await startEmbeddedSystem({
+  return composeSystem({
+    datapool: {
+      kind: 'in-process',
+      // A host may launch us from any directory (even a read-only one), so records go to a temp dir by default.
+      dataDir: opts.data ?? { temporary: 'iotmcp-mcp-' },
       devices: { host: '127.0.0.1', port: 0 },
       http: false,
-      dataDir,
-      ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
+    },
+    fleet: {
+      ...(opts.fleet !== undefined && { path: opts.fleet }),
       ...(opts.scenario !== undefined && { scenario: opts.scenario }),
       ...(opts.seed !== undefined && { seed: opts.seed }),
-    });
-  } catch (error) {
-    await removeTemp();
-    throw error;
-  }
-  return {
-    datapool: system.server.datapool,
-    description: `embedded, ${system.fleet.mcus.length} emulated MCUs, records in ${dataDir}`,
-    async close() {
-      await system.close();
-      await removeTemp();
     },
-  };
+  });
+}
+
+/** The datapool, for the start-up line: its URL, or the embedded one's fleet and records. */
+function datapoolDescription(system: ServeSystem): string {
+  if (system.fleet === null) return system.datapool.url;
+  return `embedded, ${system.fleet.mcus.length} emulated MCUs, records in ${system.dataDir}`;
 }

@@ -1,20 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Datapool } from '../../datapool/datapool.js';
+import { cpus, loadavg } from 'node:os';
+import type { Datapool } from '../../datapool/datapool.js';
 import type { Logger } from '../../core/log.js';
 import type { CommandRequest, DatapoolClient, WaitOptions } from '../../datapool/types.js';
-import { DEFAULT_FLEET_PATH, loadFleet, type Fleet } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
+import type { Fleet } from '../../devices/fleet/fleet-file.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import { connectToolHost } from '../../bench/host/connect.js';
 import type { ToolHost } from '../../bench/host/tool-host.js';
 import { distribution } from '../../bench/report/statistics.js';
+import { composeSystem } from '../../system/compose.js';
+import { fleetSlots, type GeneratedFleetSpec } from '../../system/generated-fleet.js';
+import type { RemoteFleet } from '../../system/remote-fleet.js';
 import { explainLimit, linearUpTo } from './concurrency-limit.js';
-import { fleetSlots, type GeneratedFleetSpec } from './generated-fleet.js';
 import type { ConcurrencyLevel, ConcurrencySeries } from './perf-types.js';
-import { startRemoteFleet, type RemoteFleet } from './remote-fleet.js';
 
 /**
  * Concurrency scaling: `level` tool calls kept in flight through the real MCP SDK client (in-memory
@@ -80,27 +78,33 @@ export async function measureConcurrency(options: ConcurrencyOptions): Promise<C
   const timing = { windowMs, warmupCapMs: options.quick ? 300 : 3_000, minWarmupMs: Math.min(100, windowMs / 2) };
   const generatedBoards = options.generatedBoards ?? 256;
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-concurrency-'));
   const tracked = new Set<string>();
-  let datapool: Datapool | undefined;
-  let defaultFleet: RunningFleet | undefined;
-  let remote: RemoteFleet | undefined;
-  let host: ToolHost | undefined;
   const series: ConcurrencySeries[] = [];
+  // One datapool and one host for both series (connecting costs seconds); the system owns the boards of both.
+  const system = await composeSystem({
+    datapool: {
+      kind: 'in-process',
+      dataDir: { temporary: 'iotmcp-concurrency-' },
+      devices: { host: '127.0.0.1', port: 0 },
+      http: false,
+      log: errorsOnly(options.log),
+    },
+    fleet: { network: 'ideal', timing: 'datasheet', speed: 1 },
+  });
   try {
-    datapool = await Datapool.open({ dataDir, devices: { host: '127.0.0.1', port: 0 }, log: errorsOnly(options.log) });
-    const address = datapool.devicesAddress()!;
-    const devices = { host: address.address, port: address.port };
-    const fleet = await loadFleet(DEFAULT_FLEET_PATH);
-    defaultFleet = await startFleet({ fleet, datapool: devices, network: 'ideal', timing: 'datasheet', speed: 1 });
-    await datapool.whenOnline(fleet.mcus.map((mcu) => mcu.id));
+    const datapool = system.datapool.client;
+    const fleet = system.fleet.fleet;
     const connectFrom = performance.now();
-    host = await connectToolHost({
-      transport: 'memory',
-      architecture: 'gateway',
-      datapool: trackingClient(datapool, tracked),
-      ...(options.validateResults !== undefined && { validateResults: options.validateResults }),
-    });
+    const host = system.adopt(
+      await connectToolHost(
+        system.hostOptions({
+          transport: 'memory',
+          architecture: 'gateway',
+          datapool: trackingClient(datapool, tracked),
+          ...(options.validateResults !== undefined && { validateResults: options.validateResults }),
+        }),
+      ),
+    );
     options.log(`concurrency: MCP host connected in ${((performance.now() - connectFrom) / 1000).toFixed(1)} s`);
 
     const run = { host, datapool, tracked, levels, timing, options };
@@ -108,8 +112,9 @@ export async function measureConcurrency(options: ConcurrencyOptions): Promise<C
 
     if (generatedBoards > 0 && !options.signal?.aborted) {
       const spec: GeneratedFleetSpec = { count: generatedBoards, ...GENERATED_BOARD, sensors: [...GENERATED_BOARD.sensors], idPrefix: 'wide' };
+      let remote: RemoteFleet;
       try {
-        remote = await startRemoteFleet({ fleet: spec, datapool: devices, timing: 'datasheet', log: options.log });
+        remote = await system.startFleetProcess({ fleet: spec, timing: 'datasheet', log: options.log });
         await Promise.race([datapool.whenOnline(remote.ids, 20_000 + generatedBoards * 3), remote.failed]);
       } catch (error) {
         // Series (a) stands on its own: report it, and say why (b) is missing.
@@ -119,11 +124,7 @@ export async function measureConcurrency(options: ConcurrencyOptions): Promise<C
       series.push(await runSeries(generatedFleetPlan(spec, remote, host), run));
     }
   } finally {
-    await host?.close().catch(() => {});
-    await remote?.stop();
-    await defaultFleet?.stop().catch(() => {});
-    await datapool?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await system.close();
   }
   return series;
 }

@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Datapool } from '../../datapool/datapool.js';
+import type { Datapool } from '../../datapool/datapool.js';
 import type { Logger } from '../../core/log.js';
 import { HEARTBEAT_INTERVAL_MS } from '../../core/wire/messages.js';
+import { composeSystem, type ComposedSystem } from '../../system/compose.js';
+import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
+import type { GeneratedFleetSpec } from '../../system/generated-fleet.js';
 import { collectGarbage } from './collect-garbage.js';
 import { openFileLimit, socketShortfall } from './open-files.js';
 import type { FleetLevel, FleetScaleResult } from './perf-types.js';
-import type { GeneratedFleetSpec } from './generated-fleet.js';
-import { startRemoteFleet, type RemoteFleet } from './remote-fleet.js';
 
 /**
  * Fleet scale: N emulated boards (one model, one sensor, real sockets, real 5 s heartbeats) in a child
@@ -79,18 +77,24 @@ interface Windows {
 }
 
 async function measureSize(mcus: number, windows: Windows, options: FleetScaleOptions): Promise<FleetLevel> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-fleet-scale-'));
-  let datapool: Datapool | undefined;
-  let fleet: RemoteFleet | undefined;
+  let system: ComposedSystem<InProcessDatapoolSpec> | undefined;
   const interrupted = abortOf(options.signal);
   try {
-    datapool = await Datapool.open({ dataDir, devices: { host: '127.0.0.1', port: 0 }, log: errorsOnly(options.log) });
-    const address = datapool.devicesAddress()!;
+    // A fresh datapool per size, in this process; the boards in their own, owned by the system like the rest.
+    system = await composeSystem({
+      datapool: {
+        kind: 'in-process',
+        dataDir: { temporary: 'iotmcp-fleet-scale-' },
+        devices: { host: '127.0.0.1', port: 0 },
+        http: false,
+        log: errorsOnly(options.log),
+      },
+    });
+    const datapool: Datapool = system.datapool.client;
     const spec: GeneratedFleetSpec = { count: mcus, ...BOARD, sensors: [...BOARD.sensors], idPrefix: 'scale' };
     const startedAt = performance.now();
-    fleet = await startRemoteFleet({
+    const fleet = await system.startFleetProcess({
       fleet: spec,
-      datapool: { host: address.address, port: address.port },
       timing: 'instant',
       heartbeatMs: windows.heartbeatMs,
       log: options.log,
@@ -134,9 +138,7 @@ async function measureSize(mcus: number, windows: Windows, options: FleetScaleOp
     return skippedFleetLevel(mcus, reasonOf(error, mcus));
   } finally {
     interrupted.dispose();
-    await fleet?.stop();
-    await datapool?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await system?.close();
   }
 }
 

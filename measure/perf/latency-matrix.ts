@@ -1,8 +1,5 @@
-import { httpUrl } from '../../core/net/host-port.js';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
+import { composeSystem, type ComposedSystem, type EmulatedFleetSpec } from '../../system/compose.js';
+import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
 import { connectToolHost } from '../../bench/host/connect.js';
 import { hostToolName, pingToolName } from '../../bench/host/host-tool-names.js';
 import { sharedResultValidator } from '../../bench/host/result-validation.js';
@@ -18,7 +15,7 @@ import { IDLE_GAP_MS, type LatencyCell, type PerfArchitecture, type PerfNetwork,
  * (`ping_device`: the board answers without touching a sensor) through the same host.
  *
  * One embedded system (datapool with its HTTP API, the default fleet at speed 1 with instant sensors, so
- * device time is the board's own work) serves every cell of a network profile, one cell at a time: a cell
+ * device time is the board's own work; composed by system/compose.ts) serves every cell of a network profile, one cell at a time: a cell
  * measures calls in isolation, and connecting a host is the expensive part (seconds), not the system.
  */
 
@@ -153,19 +150,20 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
     if (!runnable.includes(cell)) results.set(cell, skippedCell(cell, 'no MQTT broker: Mosquitto is not installed or did not start (pass --broker)'));
   }
   if (runnable.length > 0 && signal?.aborted !== true) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-perf-latency-'));
-    let system: EmbeddedSystem | undefined;
+    let system: LatencySystem | undefined;
     try {
-      system = await startEmbeddedSystem({
-        devices: { host: '127.0.0.1', port: 0 },
-        // stdio servers are child processes: they reach the datapool over its HTTP API.
-        http: { host: '127.0.0.1', port: 0 },
-        dataDir,
-        network,
-        speed: 1,
-        log: (level, message) => {
-          if (level === 'warn' || level === 'error') log(`latency ${network}: datapool ${level}: ${message}`);
+      system = await composeSystem({
+        datapool: {
+          kind: 'in-process',
+          dataDir: { temporary: 'iotmcp-perf-latency-' },
+          devices: { host: '127.0.0.1', port: 0 },
+          // stdio servers are child processes: they reach the datapool over its HTTP API.
+          http: { host: '127.0.0.1', port: 0 },
+          log: (level, message) => {
+            if (level === 'warn' || level === 'error') log(`latency ${network}: datapool ${level}: ${message}`);
+          },
         },
+        fleet: { network, speed: 1 },
       });
       for (const cell of runnable) {
         results.set(cell, await measureCellSafely(cell, system, options));
@@ -174,33 +172,34 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
       for (const cell of runnable) if (!results.has(cell)) results.set(cell, skippedCell(cell, `the embedded system did not start: ${messageOf(error)}`));
     } finally {
       await system?.close().catch((error: unknown) => log(`latency ${network}: closing the embedded system: ${messageOf(error)}`));
-      await rm(dataDir, { recursive: true, force: true });
     }
   }
   return group.map((cell) => results.get(cell) ?? skippedCell(cell, 'interrupted before it was measured'));
 }
 
+/** The embedded system every cell of one network profile is measured on. */
+type LatencySystem = ComposedSystem<InProcessDatapoolSpec, EmulatedFleetSpec>;
+
 /** A cell that throws (a host that cannot connect, an abort) becomes a skipped cell saying why. */
-async function measureCellSafely(cell: LatencyCellSpec, system: EmbeddedSystem, options: MatrixRun): Promise<LatencyCell> {
+async function measureCellSafely(cell: LatencyCellSpec, system: LatencySystem, options: MatrixRun): Promise<LatencyCell> {
   const name = cellName(cell);
   if (options.signal?.aborted === true) return skippedCell(cell, 'interrupted before it was measured');
   const started = performance.now();
   let host: ToolHost | undefined;
   try {
-    const http = system.server.httpAddress;
-    host = await connectToolHost({
-      transport: cell.transport,
-      architecture: cell.architecture,
-      datapool: system.server.datapool,
-      ...(http !== null && { datapoolUrl: httpUrl(http) }),
-      ...(options.brokerUrl !== null && { brokerUrl: options.brokerUrl }),
-      fleet: system.fleet,
-      resultValidator: options.resultValidator,
-      log: (line) => {
-        // Each stdio child says hello on stderr; only what goes wrong is worth a line here.
-        if (!STDIO_HELLO.test(line)) options.log(`latency ${name}: ${line}`);
-      },
-    });
+    // Each cell's host is its own, closed when the cell ends; the system stays for the next cell.
+    host = await connectToolHost(
+      system.hostOptions({
+        transport: cell.transport,
+        architecture: cell.architecture,
+        ...(options.brokerUrl !== null && { brokerUrl: options.brokerUrl }),
+        resultValidator: options.resultValidator,
+        log: (line) => {
+          // Each stdio child says hello on stderr; only what goes wrong is worth a line here.
+          if (!STDIO_HELLO.test(line)) options.log(`latency ${name}: ${line}`);
+        },
+      }),
+    );
     const figures = await measureCell(cell, host, options.counts, options.signal, (line) => options.log(`latency ${name}: ${line}`));
     options.log(`latency ${name}: ${summaryLine(figures)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return latencyCell(cell, figures);

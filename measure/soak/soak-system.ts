@@ -1,20 +1,20 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { storeDirectory } from '../../datapool/store/store.js';
-import { HttpDatapoolClient } from '../../datapool/http-client.js';
-import { DEFAULT_FLEET_PATH, loadFleet, type Fleet } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
+import type { Fleet } from '../../devices/fleet/fleet-file.js';
+import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
 import { connectToolHost } from '../../bench/host/connect.js';
 import type { ToolHost } from '../../bench/host/tool-host.js';
 import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';
-import { DatapoolProcess } from './datapool-process.js';
+import { composeSystem } from '../../system/compose.js';
+import type { DatapoolProcess } from '../../system/datapool-process.js';
 import { connectReconnectingMqttHost, type ReconnectingMqttHost } from './mqtt-host.js';
 import type { SoakMcp } from './soak-types.js';
 
 /**
- * Everything a soak breaks, and how it is put together so each part can break alone: the datapool in a
- * child process (SIGKILL-able, restarted on the same ports and data), the emulated fleet in this process
- * dialing it (boards redial by themselves), the MCP servers and host in this process reaching the datapool
- * over its HTTP API, and in MQTT mode a local Mosquitto that can be restarted on the same port.
+ * Everything a soak breaks, and how it is put together (by the composition root) so each part can break
+ * alone: the datapool in a child process (SIGKILL-able, restarted on the same ports and data), the emulated
+ * fleet in this process dialing it (boards redial by themselves), the MCP servers and host in this process
+ * reaching the datapool over its HTTP API, and in MQTT mode a local Mosquitto that can be restarted on the
+ * same port.
  */
 
 export interface SoakSystemOptions {
@@ -44,7 +44,7 @@ export interface RestartableBroker {
   readonly restarts: number;
   /** SIGKILL (a crash: no wills sent), then a fresh, empty broker on the same port. */
   killAndRestart(): Promise<void>;
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface SoakSystem {
@@ -62,66 +62,58 @@ export interface SoakSystem {
 }
 
 export async function startSoakSystem(options: SoakSystemOptions): Promise<SoakSystem> {
-  const fleetFile = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
   const log = options.log;
-  // Everything started so far, stopped in reverse order if a later step fails.
-  const undo: (() => Promise<void>)[] = [];
-  const close = async (): Promise<void> => {
-    for (const step of undo.reverse()) await step().catch((error: unknown) => log?.(`soak: while stopping: ${(error as Error).message}`));
-    undo.length = 0;
-  };
-  try {
-    const datapool = await DatapoolProcess.start({
+  const onlineTimeoutMs = options.onlineTimeoutMs ?? 15_000;
+  const system = await composeSystem({
+    datapool: {
+      kind: 'child-process',
       dataDir: options.dataDir,
       // A soak keeps a bounded store, as a long-running lab datapool should: a small retention and segments
       // small enough that compaction runs many times in a short soak.
       args: ['--retain-mb', String(options.retainMb ?? SOAK_RETAIN_MB), '--segment-mb', String(options.segmentMb ?? SOAK_SEGMENT_MB)],
-      ...(options.cliEntry !== undefined && { cliEntry: options.cliEntry }), ...(log !== undefined && { log }) });
-    undo.push(() => datapool.stop());
-
-    const fleet = await startFleet({
-      fleet: fleetFile,
-      datapool: datapool.devices,
+      ...(options.cliEntry !== undefined && { cliEntry: options.cliEntry }),
+      ...(log !== undefined && { log }),
+    },
+    fleet: {
+      ...(options.fleetPath !== null && { path: options.fleetPath }),
       network: 'ideal',
       speed: options.speed,
       seed: options.seed,
       // Redial fast: a soak restarts the datapool every few seconds.
       reconnect: { baseMs: 100, capMs: 2000 },
-    });
-    undo.push(() => fleet.stop());
-    const onlineTimeoutMs = options.onlineTimeoutMs ?? 15_000;
-    await fleet.whenOnline(onlineTimeoutMs);
-    await datapoolSeesFleet(datapool.url, fleet.mcus.map((mcu) => mcu.id), onlineTimeoutMs);
-
+      onlineTimeoutMs,
+    },
+    // Whatever fails while stopping, everything else is still taken down.
+    onCloseError: (error) => log?.(`soak: while stopping: ${error.message}`),
+  });
+  const close = (): Promise<void> => system.close();
+  try {
     let broker: RestartableBroker | null = null;
     let host: ToolHost;
     let mqttHost: ReconnectingMqttHost | null = null;
     if (options.mcp === 'mqtt') {
-      const started = await restartableMosquitto();
+      const started = system.adopt(await restartableMosquitto());
       broker = started;
-      undo.push(() => started.stop());
-      mqttHost = await connectReconnectingMqttHost({
-        brokerUrl: started.url,
-        datapoolUrl: datapool.url,
-        validateResults: options.validateResults,
-        ...(log !== undefined && { log }),
-      });
+      mqttHost = system.adopt(
+        await connectReconnectingMqttHost({
+          brokerUrl: started.url,
+          datapoolUrl: system.datapool.url,
+          validateResults: options.validateResults,
+          ...(log !== undefined && { log }),
+        }),
+      );
       host = mqttHost;
     } else {
-      host = await connectToolHost({
-        transport: 'memory',
-        architecture: 'gateway',
-        datapoolUrl: datapool.url,
-        validateResults: options.validateResults,
-        ...(log !== undefined && { log }),
-      });
+      host = system.adopt(
+        await connectToolHost(
+          system.hostOptions({ transport: 'memory', architecture: 'gateway', validateResults: options.validateResults, ...(log !== undefined && { log }) }),
+        ),
+      );
     }
-    const connected = host;
-    undo.push(() => connected.close());
     return {
-      fleet,
-      fleetFile,
-      datapool,
+      fleet: system.fleet,
+      fleetFile: system.fleet.fleet,
+      datapool: system.datapool.process,
       broker,
       host,
       hostReconnects: () => mqttHost?.reconnects ?? 0,
@@ -131,24 +123,6 @@ export async function startSoakSystem(options: SoakSystemOptions): Promise<SoakS
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-/** A board is online for the soak once the datapool has registered it, not once the board has dialed. */
-async function datapoolSeesFleet(url: string, ids: readonly string[], timeoutMs: number): Promise<void> {
-  const client = new HttpDatapoolClient(url);
-  const deadline = Date.now() + timeoutMs;
-  try {
-    // Start-up only: the HTTP API has no "wait until online", so ask a few times.
-    for (;;) {
-      const online = new Set((await client.mcus()).filter((mcu) => mcu.online).map((mcu) => mcu.id));
-      const missing = ids.filter((id) => !online.has(id));
-      if (missing.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`boards not online at the datapool after ${timeoutMs} ms: ${missing.join(', ')}`);
-      await sleep(25);
-    }
-  } finally {
-    client.close();
   }
 }
 
@@ -165,6 +139,6 @@ async function restartableMosquitto(): Promise<RestartableBroker> {
       broker = await startMosquitto({ port: broker.port });
       restarts++;
     },
-    stop: () => broker.stop(),
+    close: () => broker.stop(),
   };
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import { HttpDatapoolClient } from '../datapool/http-client.js';
 import { DatapoolProcess } from './datapool-process.js';
 
 function alive(pid: number): boolean {

@@ -1,9 +1,9 @@
-import type { Fleet, FleetMcu } from '../../devices/fleet/fleet-file.js';
-import { minimumHeap } from '../../devices/fleet/fleet-file.js';
-import type { AttachedSensor } from '../../devices/mcu/firmware.js';
-import { findProfile } from '../../devices/mcu/profiles.js';
-import { findSensor } from '../../core/sensors/catalogue.js';
-import { DEFAULT_PLACES } from '../../core/world/places.js';
+import type { Fleet, FleetMcu } from '../devices/fleet/fleet-file.js';
+import { minimumHeap } from '../devices/fleet/fleet-file.js';
+import type { AttachedSensor } from '../devices/mcu/firmware.js';
+import { findProfile } from '../devices/mcu/profiles.js';
+import { findSensor } from '../core/sensors/catalogue.js';
+import { DEFAULT_PLACES } from '../core/world/places.js';
 
 /**
  * Fleets of any size for the scale experiments, built in code from the board profiles: `count` identical

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SampleTiming } from '../../devices/mcu/firmware.js';
+import type { HostPort } from '../core/net/host-port.js';
+import type { SampleTiming } from '../devices/mcu/firmware.js';
 import { generatedIds, type GeneratedFleetSpec } from './generated-fleet.js';
 
 /**
@@ -14,7 +15,7 @@ export type ToFleetProcess =
   | {
       type: 'start';
       fleet: GeneratedFleetSpec;
-      datapool: { host: string; port: number };
+      datapool: HostPort;
       timing: SampleTiming;
       heartbeatMs?: number;
       maxConnecting: number;
@@ -33,7 +34,7 @@ export type FromFleetProcess =
 
 export interface RemoteFleetOptions {
   fleet: GeneratedFleetSpec;
-  datapool: { host: string; port: number };
+  datapool: HostPort;
   timing: SampleTiming;
   heartbeatMs?: number;
   /** Boards dialing at once (default 256): a burst of thousands overflows the datapool's listen backlog. */

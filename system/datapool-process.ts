@@ -1,14 +1,15 @@
-import { formatHostPort, httpUrl } from '../../core/net/host-port.js';
+import { formatHostPort, httpUrl, type HostPort } from '../core/net/host-port.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { CLI_PATH } from '../../core/package.js';
+import { CLI_PATH } from '../core/package.js';
+import { READY_JSON_OPTION, readReady } from './datapool-ready.js';
 
 /**
  * The datapool as a child process (`iotmcp-bench datapool`), so a soak can SIGKILL it like a crash and start
  * it again on the same ports and data directory: the boards redial the same address and the new process
- * replays the same store. The first start takes free ports; every restart reuses them. An exit the soak did
- * not cause is counted and answered with a restart, so a crash shows up in the report instead of stalling
- * the soak. No child outlives this process: it is killed on exit whatever happens.
+ * replays the same store. The first start takes free ports; every restart reuses them. The child tells where
+ * it listens in a JSON line (`--ready-json`, see datapool-ready.ts), not in the line it prints for people. An exit the soak did not cause is counted and answered with a restart, so a crash shows up in the
+ * report instead of stalling the soak. No child outlives this process: it is killed on exit whatever happens.
  *
  * Events: 'restarted' (pid) after every restart, asked for or not.
  */
@@ -25,20 +26,14 @@ export interface DatapoolProcessOptions {
   log?: (line: string) => void;
 }
 
-interface Address {
-  host: string;
-  port: number;
-}
-
-const READY = /devices tcp:\/\/(\S+):(\d+), host API http:\/\/(\S+):(\d+),/;
 /** Lines of the child's stderr kept to explain a failed start. */
 const STDERR_KEPT = 20;
 const RESTART_ATTEMPTS = 5;
 
 export class DatapoolProcess extends EventEmitter {
   private child: ChildProcess | null = null;
-  private devicesAt: Address = { host: '127.0.0.1', port: 0 };
-  private httpAt: Address = { host: '127.0.0.1', port: 0 };
+  private devicesAt: HostPort = { host: '127.0.0.1', port: 0 };
+  private httpAt: HostPort = { host: '127.0.0.1', port: 0 };
   private readonly stderrTail: string[] = [];
   /** Set while the soak itself kills or stops the child: its exit is expected. */
   private expectingExit = false;
@@ -67,7 +62,7 @@ export class DatapoolProcess extends EventEmitter {
   }
 
   /** Where boards connect. */
-  get devices(): Address {
+  get devices(): HostPort {
     return { ...this.devicesAt };
   }
 
@@ -167,6 +162,7 @@ export class DatapoolProcess extends EventEmitter {
       formatHostPort(this.httpAt),
       '--data',
       this.options.dataDir,
+      READY_JSON_OPTION,
       ...(this.options.args ?? []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -185,32 +181,38 @@ export class DatapoolProcess extends EventEmitter {
       }
     });
     return new Promise<void>((resolve, reject) => {
-      let stdout = '';
-      const fail = (why: string): void => {
+      let settled = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
         clearTimeout(timer);
-        child.stdout!.off('data', onStdout);
         child.off('exit', onEarlyExit);
+        return true;
+      };
+      const fail = (why: string): void => {
+        if (!settle()) return;
         this.expectingExit = true;
         child.kill('SIGKILL');
         reject(new Error(`the datapool child ${why}${this.stderrTail.length > 0 ? `:\n${this.stderrTail.join('\n')}` : ''}`));
       };
       const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
       const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null): void => fail(`exited (${signal ?? `code ${code}`}) before it listened`);
-      const onStdout = (chunk: Buffer): void => {
-        stdout += chunk.toString('utf8');
-        const ready = READY.exec(stdout);
-        if (ready === null) return;
-        clearTimeout(timer);
-        child.stdout!.off('data', onStdout);
-        child.stdout!.resume();
-        child.off('exit', onEarlyExit);
-        this.devicesAt = { host: ready[1]!, port: Number(ready[2]) };
-        this.httpAt = { host: ready[3]!, port: Number(ready[4]) };
-        child.once('exit', (code, signal) => this.onExit(child, code, signal));
-        resolve();
-      };
-      child.stdout!.on('data', onStdout);
       child.once('exit', onEarlyExit);
+      // A stream that ends without a line means the child is going away: its exit (or the timer) says why.
+      readReady(child.stdout!).then(
+        (ready) => {
+          if (ready === null || ready.http === null) {
+            if (ready !== null) fail('has no HTTP API');
+            return;
+          }
+          if (!settle()) return;
+          this.devicesAt = ready.devices;
+          this.httpAt = ready.http;
+          child.once('exit', (code, signal) => this.onExit(child, code, signal));
+          resolve();
+        },
+        (error: unknown) => fail(`sent a ready line that could not be read: ${(error as Error).message}`),
+      );
     });
   }
 }
