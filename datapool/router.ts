@@ -1,3 +1,4 @@
+import { nameKey } from '../core/names.js';
 import { compareIds } from './registry.js';
 import type { CommandError } from './types.js';
 
@@ -56,8 +57,8 @@ export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
   let candidates: readonly RoutableMcu[] = isMap(mcus) ? [...mcus.values()] : mcus;
   let where = '';
   if (request.place !== undefined) {
-    const wanted = placeKey(request.place);
-    candidates = candidates.filter((m) => m.place !== null && placeKey(m.place) === wanted);
+    const wanted = nameKey(request.place);
+    candidates = candidates.filter((m) => m.place !== null && nameKey(m.place) === wanted);
     if (candidates.length === 0) {
       return fail('unknown-place', `no MCU is in place "${request.place}"; known places: ${listPlaces(mcus.values())}`);
     }
@@ -76,11 +77,6 @@ function preferred(a: RoutableMcu, b: RoutableMcu): boolean {
   if (aAnonymous !== (b.anonymous === true)) return !aAnonymous;
   if (a.online !== b.online) return a.online;
   return compareIds(a.id, b.id) < 0;
-}
-
-/** Places compare ignoring case, spaces, '-' and '_' ("Living Room" = "living_room"). */
-export function placeKey(place: string): string {
-  return place.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 function fail(code: CommandError['code'], message: string): RouteResult {

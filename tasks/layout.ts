@@ -1,4 +1,5 @@
-import { placeKey } from '../core/world/places.js';
+import { nameKey } from '../core/names.js';
+
 
 /** Where the boards of a fleet are and what they carry: all tasks need to know of a fleet. */
 export interface Board {
@@ -23,6 +24,6 @@ export function layoutOf(fleet: FleetBoards): Layout {
 
 /** The boards carrying a sensor type, optionally only those in one place (any spelling: "Living Room"). */
 export function boardsWith(layout: Layout, sensor: string, place?: string): Board[] {
-  const wanted = place === undefined ? undefined : placeKey(place);
-  return layout.boards.filter((b) => b.sensors.includes(sensor) && (wanted === undefined || placeKey(b.place) === wanted));
+  const wanted = place === undefined ? undefined : nameKey(place);
+  return layout.boards.filter((b) => b.sensors.includes(sensor) && (wanted === undefined || nameKey(b.place) === wanted));
 }

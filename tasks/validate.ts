@@ -1,5 +1,5 @@
+import { nameKey } from '../core/names.js';
 import { ALL_TOOLS, SENSORS, findSensor } from '../core/sensors/catalogue.js';
-import { placeKey } from '../core/world/places.js';
 import { findScenario } from '../core/world/world.js';
 import { dryRun } from './dry-run.js';
 import { lookalikes } from './lookalikes.js';
@@ -58,7 +58,7 @@ function normalisedPrompt(prompt: string): string {
 /** Checks one task against the catalogue and the fleet; `problem` records each finding with its field. */
 function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void, warn: (field: string, message: string) => void): void {
   // Place names compare as the datapool routes them: ignoring case, spaces, '-' and '_'.
-  const places = new Set(layout.boards.map((b) => placeKey(b.place)));
+  const places = new Set(layout.boards.map((b) => nameKey(b.place)));
   const mcus = new Set(layout.boards.map((b) => b.id));
   if (!findScenario(task.world.scenario)) problem('world.scenario', `unknown scenario "${task.world.scenario}"`);
 
@@ -69,7 +69,7 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
       for (const value of rule.one_of ?? []) {
         if (typeof value !== type) problem(`${at}.${name}.one_of`, `${name} takes a ${type}, not ${JSON.stringify(value)}`);
         if (name === 'mcu' && typeof value === 'string' && !mcus.has(value)) problem(`${at}.mcu`, `no board "${value}" in the fleet`);
-        if (name === 'place' && typeof value === 'string' && !places.has(placeKey(value))) problem(`${at}.place`, `no board is in place "${value}"`);
+        if (name === 'place' && typeof value === 'string' && !places.has(nameKey(value))) problem(`${at}.place`, `no board is in place "${value}"`);
         if (name === 'mcu' && typeof value === 'string' && sensor && mcus.has(value)) {
           const board = layout.boards.find((b) => b.id === value)!;
           if (!board.sensors.includes(sensor)) problem(`${at}.mcu`, `board "${value}" has no ${sensor}`);
@@ -137,7 +137,7 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
     }
   }
   for (const [i, sensor] of task.sensors.entries()) if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
-  for (const [i, place] of task.places.entries()) if (!places.has(placeKey(place))) problem(`places[${i}]`, `no board is in place "${place}"`);
+  for (const [i, place] of task.places.entries()) if (!places.has(nameKey(place))) problem(`places[${i}]`, `no board is in place "${place}"`);
 
   // Expressions: type-check against what the dry run bound, then make sure each is computable.
   const run = dryRun(task, layout);

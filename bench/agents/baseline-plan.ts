@@ -1,7 +1,8 @@
+import { nameKey } from '../../core/names.js';
 import type { Ask } from './baseline-request.js';
 import type { Sampling } from './baseline-sampling.js';
 import { editDistance } from './baseline-words.js';
-import { sensorKey, type Board, type Catalogue, type SensorInfo, type SensorTool } from './baseline-tools.js';
+import { type Board, type Catalogue, type SensorInfo, type SensorTool } from './baseline-tools.js';
 
 /**
  * Which calls the baseline makes for a request: sensors named outright first, then the sensors whose
@@ -73,12 +74,8 @@ function namedSensors(ask: Ask, sensors: readonly SensorInfo[]): Named {
   return named;
 }
 
-function placeKey(place: string): string {
-  return place.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 function samePlace(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && placeKey(a) === placeKey(b);
+  return a !== null && b !== null && nameKey(a) === nameKey(b);
 }
 
 /** Native tools say their board and its place; when one does not say the place, it is guessed from the board's id ("esp32-living-room"). */
@@ -88,7 +85,7 @@ function boardsFromTools(catalogue: Catalogue, ask: Ask): Board[] {
     if (tool.mcu === null) continue;
     let board = boards.get(tool.mcu);
     if (board === undefined) {
-      const place = tool.place ?? [...ask.places, ...catalogue.places].find((p) => placeKey(tool.mcu!).includes(placeKey(p))) ?? null;
+      const place = tool.place ?? [...ask.places, ...catalogue.places].find((p) => nameKey(tool.mcu!).includes(nameKey(p))) ?? null;
       board = { id: tool.mcu, place, online: true, sensors: [] };
       boards.set(tool.mcu, board);
     }
@@ -102,7 +99,7 @@ function pairsOf(sensors: readonly SensorInfo[], boards: readonly Board[]): Pair
   const pairs: Pair[] = [];
   for (const board of boards) {
     if (!board.online) continue;
-    for (const sensor of sensors) if (board.sensors.some((s) => sensorKey(s) === sensor.key)) pairs.push({ sensor, board });
+    for (const sensor of sensors) if (board.sensors.some((s) => nameKey(s) === sensor.key)) pairs.push({ sensor, board });
   }
   return pairs;
 }

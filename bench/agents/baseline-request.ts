@@ -1,3 +1,4 @@
+import { nameKey } from '../../core/names.js';
 import { numbersFromWords, parseSampling, type Sampling } from './baseline-sampling.js';
 import { CONCEPT_VOCABULARY, conceptOf, correctSpelling, editDistance, isStopword, tokens } from './baseline-words.js';
 
@@ -237,7 +238,7 @@ function splitParts(sentence: string): { text: string; startsRequest: boolean }[
 function placesIn(words: readonly string[], places: readonly string[]): { place: string; at: number; words: number[] }[] {
   const found: { place: string; at: number; words: number[] }[] = [];
   for (const place of places) {
-    const key = placeKey(place);
+    const key = nameKey(place);
     const span = place.split(/[-_\s]+/).length;
     const synonyms = (PLACE_SYNONYMS[place] ?? []).map((phrase) => phrase.split(' '));
     let hit: { at: number; words: number[] } | undefined;
@@ -257,10 +258,6 @@ function placesIn(words: readonly string[], places: readonly string[]): { place:
     if (hit !== undefined) found.push({ place, ...hit });
   }
   return found.sort((a, b) => a.at - b.at);
-}
-
-function placeKey(place: string): string {
-  return place.toLowerCase().replace(/[-_\s]/g, '');
 }
 
 /** Quantities written as a number and a unit ("22 °C", "80 cm", "55 dBA") say what is asked about. */

@@ -1,3 +1,4 @@
+import { nameKey } from '../../core/names.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import { descriptionConceptOf, isStopword, tokens } from './baseline-words.js';
 
@@ -166,7 +167,7 @@ export function readCatalogue(tools: readonly ToolDefinition[]): Catalogue {
 function sensorsOf(tools: readonly SensorTool[]): SensorInfo[] {
   const byKey = new Map<string, SensorInfo>();
   for (const tool of tools) {
-    const key = sensorKey(tool.sensor);
+    const key = nameKey(tool.sensor);
     let info = byKey.get(key);
     if (info === undefined) {
       info = { name: tool.sensor, key, tools: [], vocab: new Map() };
@@ -212,7 +213,3 @@ export function parseDeviceList(text: string): Board[] {
   return boards;
 }
 
-/** Sensor names match ignoring case, spaces, "-" and "_" ("hc-sr04" = "HC_SR04"). */
-export function sensorKey(name: string): string {
-  return name.toLowerCase().replace(/[-_.\s]/g, '');
-}

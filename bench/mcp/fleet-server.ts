@@ -1,9 +1,9 @@
+import { nameKey } from '../../core/names.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { now } from '../../core/clock.js';
 import { DEFAULT_PING_TIMEOUT_MS } from '../../datapool/pings.js';
-import { placeKey } from '../../datapool/router.js';
 import { DatapoolError, type McuInfo, type PingResult } from '../../datapool/types.js';
 import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
 import type { SensorServerOptions } from './contracts.js';
@@ -116,9 +116,9 @@ export function registerFleetTools(server: McpServer, options: SensorServerOptio
           devices = devices.filter((device) => device.sensors.includes(spec.name));
         }
         if (args.place !== undefined) {
-          const wanted = placeKey(args.place);
+          const wanted = nameKey(args.place);
           const all = devices;
-          devices = devices.filter((device) => device.place !== null && placeKey(device.place) === wanted);
+          devices = devices.filter((device) => device.place !== null && nameKey(device.place) === wanted);
           if (devices.length === 0) return toolError(`no MCU in place "${args.place}"; places: ${placesOf(all).join(', ') || 'none'}`);
         }
         const text = devices
@@ -287,8 +287,8 @@ export function registerPingTool(server: McpServer, options: SensorServerOptions
 /** The first online board in `place` (lowest id); rejects naming the places when there is none. */
 async function boardIn(place: string, options: SensorServerOptions): Promise<string> {
   const mcus = await deadline(options.datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list');
-  const wanted = placeKey(place);
-  const here = mcus.filter((mcu) => mcu.place !== null && placeKey(mcu.place) === wanted).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const wanted = nameKey(place);
+  const here = mcus.filter((mcu) => mcu.place !== null && nameKey(mcu.place) === wanted).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (here.length === 0) {
     throw new DatapoolError('unknown-place', `no MCU in place "${place}"; places: ${placesOf(deviceSummaries(mcus)).join(', ') || 'none'}`);
   }

@@ -1,5 +1,5 @@
-import { findSensor, sensorKey } from '../../core/sensors/catalogue.js';
-import { placeKey } from '../../core/world/places.js';
+import { nameKey } from '../../core/names.js';
+import { findSensor } from '../../core/sensors/catalogue.js';
 import { prefixedToolName } from '../mcp/tool-names.js';
 import type { ArgRule, ArgRules, Scalar } from '../../tasks/schema.js';
 import type { ToolCallRecord } from '../results/trial-record.js';
@@ -21,7 +21,7 @@ export function callArguments(call: ToolCallRecord): Record<string, unknown> | n
 
 /** Sensor types by canonical name, so an alias ("DS18X20") or another spelling ("hc_sr04") is the same type. */
 export function sameSensor(a: string, b: string): boolean {
-  const canonical = (name: string) => findSensor(name)?.name ?? sensorKey(name);
+  const canonical = (name: string) => findSensor(name)?.name ?? nameKey(name);
   return canonical(a) === canonical(b);
 }
 
@@ -48,7 +48,7 @@ function equalValue(arg: string, value: unknown, wanted: Scalar, tol: number): b
   if (typeof wanted === 'number') return typeof value === 'number' && Math.abs(value - wanted) <= tol + 1e-9;
   if (typeof wanted === 'string') {
     if (typeof value !== 'string') return false;
-    return NAME_ARGUMENTS.has(arg) ? placeKey(value) === placeKey(wanted) : value === wanted;
+    return NAME_ARGUMENTS.has(arg) ? nameKey(value) === nameKey(wanted) : value === wanted;
   }
   return value === wanted;
 }

@@ -1,6 +1,7 @@
+import { nameKey } from '../names.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_TOOLS, findSensor, SENSORS, sensorKey } from './catalogue.js';
+import { ALL_TOOLS, findSensor, SENSORS } from './catalogue.js';
 
 /** The reference table: sensor -> its MCP tools, in order. */
 const TABLE: readonly [string, readonly string[]][] = [
@@ -107,14 +108,14 @@ describe('sensor catalogue', () => {
     assert.equal(findSensor('hw_080')?.name, 'HW-080');
     assert.equal(findSensor('BMP280'), undefined);
     assert.equal(findSensor(''), undefined);
-    assert.equal(sensorKey(' HC_SR-04. '), 'hcsr04');
+    assert.equal(nameKey(' HC_SR-04. '), 'hcsr04');
   });
 
   test('no alias of one sensor is a name of another', () => {
     const owner = new Map<string, string>();
     for (const spec of SENSORS) {
       for (const name of [spec.name, ...spec.aliases]) {
-        const key = sensorKey(name);
+        const key = nameKey(name);
         const previous = owner.get(key);
         assert.ok(previous === undefined || previous === spec.name, `${name} belongs to ${previous} and ${spec.name}`);
         owner.set(key, spec.name);

@@ -1,3 +1,4 @@
+import { nameKey } from '../names.js';
 import { BH1750 } from './bh1750.js';
 import { DHT11 } from './dht11.js';
 import { DS18B20 } from './ds18b20.js';
@@ -48,22 +49,14 @@ export const SENSORS: readonly SensorSpec[] = [
   WATER,
 ];
 
-/**
- * The key sensor names are matched by: lower case without '-', '_', '.' or spaces,
- * so "HC_SR04", "hc-sr04" and "HCSR04" are one name.
- */
-export function sensorKey(name: string): string {
-  return name.toLowerCase().replace(/[-_.\s]/g, '');
-}
-
 const byKey = new Map<string, SensorSpec>();
 for (const spec of SENSORS) {
-  for (const name of [spec.name, ...spec.aliases]) byKey.set(sensorKey(name), spec);
+  for (const name of [spec.name, ...spec.aliases]) byKey.set(nameKey(name), spec);
 }
 
 /** The sensor type a name (canonical or alias, any spelling) refers to. */
 export function findSensor(name: string): SensorSpec | undefined {
-  return byKey.get(sensorKey(name));
+  return byKey.get(nameKey(name));
 }
 
 /** Every (sensor, MCP tool, MCU command) triple: the 80 tools of the benchmark. */

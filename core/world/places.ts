@@ -1,3 +1,5 @@
+import { nameKey } from '../names.js';
+
 /**
  * The places of the simulated home. A place's traits say how the weather outside and the people inside
  * reach the sensors there; the scenarios and the daily cycle do the rest.
@@ -115,15 +117,10 @@ export const DEFAULT_PLACES: readonly Place[] = [
   },
 ];
 
-/** The key place names are matched by: lower case without spaces, '-' or '_'. */
-export function placeKey(name: string): string {
-  return name.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 /** A default place by id or name, any spelling ("Living Room", "living_room" -> living-room). */
 export function findPlace(name: string, places: readonly Place[] = DEFAULT_PLACES): Place | undefined {
-  const key = placeKey(name);
-  return places.find((p) => placeKey(p.id) === key || placeKey(p.name) === key);
+  const key = nameKey(name);
+  return places.find((p) => nameKey(p.id) === key || nameKey(p.name) === key);
 }
 
 /**

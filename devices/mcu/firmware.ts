@@ -1,3 +1,4 @@
+import { nameKey } from '../../core/names.js';
 import type { SensorSpec, Reading } from '../../core/sensors/types.js';
 import type { World, WorldContext } from '../../core/world/types.js';
 import type { AnnounceLine, BoardErrorCode, ReplyLine } from '../../core/wire/messages.js';
@@ -85,10 +86,6 @@ interface Job {
 
 type Parsed = { ok: true; job: Job } | { ok: false; error: string };
 
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -128,7 +125,7 @@ export class Firmware {
     if (!boot.ok) throw new Error(`${options.id} (${options.profile.model}) cannot boot: ${boot.error}`);
     for (const sensor of options.sensors) {
       for (const name of [sensor.name, sensor.spec.name, ...sensor.spec.aliases]) {
-        this.byName.set(normalizeName(name), sensor);
+        this.byName.set(nameKey(name), sensor);
       }
     }
   }
@@ -221,7 +218,7 @@ export class Firmware {
     if (typeof message.sensor !== 'string' || message.sensor === '') {
       return { ok: false, error: 'Invalid command: missing sensor' };
     }
-    const sensor = this.byName.get(normalizeName(message.sensor));
+    const sensor = this.byName.get(nameKey(message.sensor));
     if (!sensor) {
       const available = this.sensors.map((s) => s.name).join(', ');
       return { ok: false, error: `Sensor '${message.sensor}' not found. Available sensors: ${available}` };

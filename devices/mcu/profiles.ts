@@ -1,3 +1,4 @@
+import { nameKey } from '../../core/names.js';
 import type { McuProfile } from './profile.js';
 
 /**
@@ -103,12 +104,8 @@ const ALIASES: Readonly<Record<string, McuProfile>> = {
   esp32classic: ESP32,
 };
 
-function normalize(name: string): string {
-  return name.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 /** Finds a profile by model name, ignoring case, '-', '_' and spaces ("esp32s3", "Pico W"). */
 export function findProfile(model: string): McuProfile | undefined {
-  const key = normalize(model);
-  return PROFILES.find((p) => normalize(p.model) === key) ?? ALIASES[key];
+  const key = nameKey(model);
+  return PROFILES.find((p) => nameKey(p.model) === key) ?? ALIASES[key];
 }

@@ -141,7 +141,7 @@ function eligible(cue: Cue, number: NumberMention): boolean {
 }
 
 /** One sentence being read: its figures, its cues, and what has been said about each figure so far. */
-interface Reading {
+interface SentenceBeingRead {
   text: string;
   sentence: Sentence;
   index: number;
@@ -161,14 +161,14 @@ interface Reading {
   remarks: Map<NumberMention, Set<string>>;
 }
 
-function give(reading: Reading, cue: Cue, number: NumberMention): void {
+function give(reading: SentenceBeingRead, cue: Cue, number: NumberMention): void {
   for (const v of cue.values) reading.out.get(number)![cue.dimension].add(v);
   reading.assigned.add(cue);
   reading.givenTo.set(cue, number);
 }
 
 /** The cues of the sentence lying wholly in [from, to), in text order. */
-function cuesWithin(reading: Reading, from: number, to: number, dimension?: Dimension): Cue[] {
+function cuesWithin(reading: SentenceBeingRead, from: number, to: number, dimension?: Dimension): Cue[] {
   const out: Cue[] = [];
   const { sentenceCues, cueStarts } = reading;
   for (let i = lowerBound(cueStarts, from); i < sentenceCues.length && sentenceCues[i]!.start < to; i++) {
@@ -232,7 +232,7 @@ export function sensorPlacesIn(toolTexts: readonly string[] | undefined): Map<st
  * "garage field = -0.22 mT. MPU6050 pitch = 13 deg": a figure whose place is only carried over from before, of a
  * sensor read in one place only, is that place's.
  */
-function placeBySensor({ inSentence, out }: Reading, placed: ReadonlySet<NumberMention>, sensed: ReadonlySet<NumberMention>, sensorPlaces: ReadonlyMap<string, ReadonlySet<string>>): void {
+function placeBySensor({ inSentence, out }: SentenceBeingRead, placed: ReadonlySet<NumberMention>, sensed: ReadonlySet<NumberMention>, sensorPlaces: ReadonlyMap<string, ReadonlySet<string>>): void {
   for (const number of inSentence) {
     const own = out.get(number)!;
     // "Button not pressed. X range = 3583": a sensor carried over from before that no tool was read from is a
@@ -273,7 +273,7 @@ export function attribute(read: ReadText, numbers: readonly NumberMention[], cue
         if (!byDimension.has(cue.dimension)) byDimension.set(cue.dimension, []);
         byDimension.get(cue.dimension)!.push(cue);
       }
-      const reading: Reading = {
+      const reading: SentenceBeingRead = {
         text: read.text,
         sentence,
         index,
@@ -319,7 +319,7 @@ export function attribute(read: ReadText, numbers: readonly NumberMention[], cue
  * A label ending in a colon ("Averages: die 21.1 C, pitch 0.8 deg"): where it ends, and whether it is one
  * (figures in it that state no reading, "over the 5 s", "before the 40 C trip", leave it a label).
  */
-function labelOf({ sentence, inSentence }: Reading): { end: number; labelled: boolean } {
+function labelOf({ sentence, inSentence }: SentenceBeingRead): { end: number; labelled: boolean } {
   const colon = /^[^:]{1,80}:(?=\s|$)/.exec(sentence.text);
   const end = sentence.start + (colon?.[0].length ?? 0);
   // Figures in parentheses are asides of the label ("Spread between lowest (9.813) and highest (9.857): 0.044").
@@ -332,7 +332,7 @@ function labelOf({ sentence, inSentence }: Reading): { end: number; labelled: bo
 }
 
 /** Names listed ahead of as many numbers listed together pair up in order. */
-function pairLists(reading: Reading): void {
+function pairLists(reading: SentenceBeingRead): void {
   const { text, sentence, inSentence, order, gaps, assigned } = reading;
   const lists = new Map<number, NumberMention[]>();
   for (const n of inSentence) {
@@ -376,7 +376,7 @@ function pairLists(reading: Reading): void {
 }
 
 /** Whether a place is named within or after a list (to the end of its clause) that is not one named before it. */
-function placesDiffer(reading: Reading, from: number, listStart: number, listEnd: number): boolean {
+function placesDiffer(reading: SentenceBeingRead, from: number, listStart: number, listEnd: number): boolean {
   const before = new Set(cuesWithin(reading, from, listStart, 'place').flatMap((c) => c.values));
   const end = reading.sentence.start + clauseEnd(reading.sentence.text, listEnd - reading.sentence.start);
   return cuesWithin(reading, listStart, Math.max(end, listEnd), 'place').some((c) => !c.values.some((v) => before.has(v)));
@@ -386,7 +386,7 @@ function placesDiffer(reading: Reading, from: number, listStart: number, listEnd
  * "5–30 °C (TL–TH)", "44.7 / 57.3 dBA (quietest / loudest)": names in an aside right after a span or a list
  * pair up with its figures in order.
  */
-function pairSpanNames(reading: Reading): void {
+function pairSpanNames(reading: SentenceBeingRead): void {
   const { text, sentence, inSentence } = reading;
   const groups: NumberMention[][] = [];
   const lists = new Map<number, NumberMention[]>();
@@ -415,7 +415,7 @@ function pairSpanNames(reading: Reading): void {
 }
 
 /** The numbers of the sentence a cue may reach, in text order: scanning out from it, no farther than any cue reaches. */
-function withinReach({ inSentence, gaps }: Reading, starts: readonly number[], cue: Cue): NumberMention[] {
+function withinReach({ inSentence, gaps }: SentenceBeingRead, starts: readonly number[], cue: Cue): NumberMention[] {
   const split = lowerBound(starts, cue.start);
   const out: NumberMention[] = [];
   for (let i = split - 1; i >= 0 && gaps.wordsOutsideAsides(inSentence[i]!.end, cue.start) <= MAX_REACH; i--) out.push(inSentence[i]!);
@@ -425,7 +425,7 @@ function withinReach({ inSentence, gaps }: Reading, starts: readonly number[], c
 }
 
 /** Each remaining cue to its nearest number, a number taking one cue of a kind where it can. */
-function pairNearest(reading: Reading): void {
+function pairNearest(reading: SentenceBeingRead): void {
   const { text, sentence, inSentence, sentenceCues, gaps, out, assigned } = reading;
   const pairs: { cue: Cue; number: NumberMention; d: number }[] = [];
   const starts = inSentence.map((n) => n.start);
@@ -491,7 +491,7 @@ const COORDINATED = /^\s*(?:,\s*)?(?:and|&|\/|as well as)?\s*(?:the\s+)?$/i;
  * Statistics named together describe one figure together: "the min and max were both 65535" gives "min",
  * left too far from the figure, the figure "max" went to.
  */
-function shareCoordinated(reading: Reading): void {
+function shareCoordinated(reading: SentenceBeingRead): void {
   const stats = reading.byDimension.get('stat') ?? [];
   for (let i = stats.length - 2; i >= 0; i--) {
     const cue = stats[i]!;
@@ -506,7 +506,7 @@ function shareCoordinated(reading: Reading): void {
  * together that no one figure can all be are keyword stuffing, and go to the figure they stand before whatever
  * it is (a duration takes no statistic otherwise), so that it states nothing.
  */
-function markStuffing({ text, inSentence, byDimension, gaps, out }: Reading): void {
+function markStuffing({ text, inSentence, byDimension, gaps, out }: SentenceBeingRead): void {
   const stats = byDimension.get('stat') ?? [];
   for (let i = 0; i < stats.length; ) {
     let j = i;
@@ -528,7 +528,7 @@ function markStuffing({ text, inSentence, byDimension, gaps, out }: Reading): vo
 /** The verb a sentence's subject ends at, before the figure it states: "... was 18 °C", "... came out at 17.3". */
 const SUBJECT_COPULA = /\b(?:was|is|were|came (?:out )?(?:at|to)|comes (?:out )?(?:at|to)|worked out (?:at|to)|stood at|sat at|reached|hit)\s+(?:about|around|roughly|approximately|exactly|just|only|a\s+mere)?\s*$/i;
 
-function applyOpening(reading: Reading): void {
+function applyOpening(reading: SentenceBeingRead): void {
   const { text, sentence, inSentence, gaps, out, assigned } = reading;
   const cue = reading.byDimension.get('stat')?.[0];
   if (cue === undefined || assigned.has(cue) || cue.values.includes('constant') || gaps.wordsBetween(sentence.start, cue.start) > 2) return;
@@ -550,7 +550,7 @@ function applyOpening(reading: Reading): void {
  * A number naming no place (sensor, part, quantity) takes the nearest one named before it in its sentence
  * ("in the living room, temperature 31 C, humidity 37 %"), else its paragraph's topic.
  */
-function inheritTopic({ sentence, index, inSentence, byDimension, out }: Reading, topic: Topic): void {
+function inheritTopic({ sentence, index, inSentence, byDimension, out }: SentenceBeingRead, topic: Topic): void {
   // A sentence naming a place of its own starts a new topic ("- Kitchen WATER raw ADC: 3"); what a
   // reading is and which part of it carry over only from a heading.
   const ownPlace = byDimension.has('place');
@@ -603,7 +603,7 @@ function couldRead(sensor: string, number: NumberMention): boolean {
 }
 
 /** A label describes the whole sentence: "Averages: die 21.1 C, pitch 0.8 deg, roll -0.9 deg". */
-function applyLabel({ text, inSentence, sentenceCues, out, remarks }: Reading, labelEnd: number): void {
+function applyLabel({ text, inSentence, sentenceCues, out, remarks }: SentenceBeingRead, labelEnd: number): void {
   const labels = sentenceCues.filter((cue) => cue.end <= labelEnd && (cue.dimension === 'stat' || cue.dimension === 'place' || cue.dimension === 'sensor'));
   if (labels.length === 0) return;
   const labelPlaces = new Set(labels.filter((c) => c.dimension === 'place').flatMap((c) => c.values));
@@ -631,7 +631,7 @@ function applyLabel({ text, inSentence, sentenceCues, out, remarks }: Reading, l
  * A figure restating the one before it ("33.32 C, which is about 92 F", "64.4 F (18 C)"), or offered as a
  * maybe beside it ("about 8.7, though it may be closer to 9.5"), is about the same thing.
  */
-function shareRestated({ text, sentence, index, inSentence, out }: Reading, earlier: ReadonlyMap<NumberMention['kind'], NumberMention>): void {
+function shareRestated({ text, sentence, index, inSentence, out }: SentenceBeingRead, earlier: ReadonlyMap<NumberMention['kind'], NumberMention>): void {
   inSentence.forEach((number, i) => {
     let prev: NumberMention | undefined;
     for (let j = i - 1; j >= 0 && prev === undefined; j--) if (inSentence[j]!.kind !== 'time' || number.kind === 'time') prev = inSentence[j];
@@ -677,7 +677,7 @@ function shareRestated({ text, sentence, index, inSentence, out }: Reading, earl
 }
 
 /** "The averages are:" and a line per reading: each line's figure is what the introduction names. */
-function applyIntroduction({ inSentence, out }: Reading, introduced: Introduction): void {
+function applyIntroduction({ inSentence, out }: SentenceBeingRead, introduced: Introduction): void {
   for (const n of inSentence) if (n.kind === 'value' && out.get(n)!.stat.size === 0) for (const stat of introduced.stats) out.get(n)!.stat.add(stat);
 }
 
@@ -685,7 +685,7 @@ function applyIntroduction({ inSentence, out }: Reading, introduced: Introductio
  * "0 of the 5 readings flagged shock": the condition a tally names after its total is what the count
  * counts, not the total.
  */
-function countCondition({ inSentence, out }: Reading): void {
+function countCondition({ inSentence, out }: SentenceBeingRead): void {
   inSentence.forEach((total, i) => {
     const count = inSentence[i - 1];
     if (count === undefined || !count.fixed || !total.fixed || !count.stats.has('count') || !total.stats.has('total')) return;
@@ -697,7 +697,7 @@ function countCondition({ inSentence, out }: Reading): void {
 }
 
 /** Alternatives ("31 or maybe 33 C") are about one thing: each takes what the others are about. */
-function uniteAlternatives({ inSentence, out }: Reading): void {
+function uniteAlternatives({ inSentence, out }: SentenceBeingRead): void {
   const groups = new Map<number, NumberMention[]>();
   for (const n of inSentence) if (n.alternatives !== undefined) groups.set(n.alternatives, [...(groups.get(n.alternatives) ?? []), n]);
   for (const group of groups.values()) {
@@ -717,7 +717,7 @@ const COMPARISON = /\b(?:vs\.?|versus|compared (?:to|with)|against|whereas|while
  * The two sides of a comparison are parallel: a figure after "vs" that names no statistic takes the one of
  * the figure in its unit before ("avg 32 °C / 28.3 %RH vs bedroom 23 °C / 51 %RH": all four are averages).
  */
-function mirrorComparison({ text, inSentence, out }: Reading): void {
+function mirrorComparison({ text, inSentence, out }: SentenceBeingRead): void {
   // The last figure in each unit before the turn: the counterpart of a figure in that unit after it.
   const seen = new Map<string, NumberMention>();
   let counterparts = new Map<string, NumberMention>();
@@ -743,7 +743,7 @@ const GAPPED = /^\s*(?:,|;|,?\s*and|,?\s*while|,?\s*whereas)\s+(?:the\s+|in\s+th
  * "Living room averaged about 244 lux, garden 0 lux": a figure in a clause that names only another place (or
  * sensor) and the figure shares the statistic of the figure in its unit the clause before stated.
  */
-function shareGapped(reading: Reading): void {
+function shareGapped(reading: SentenceBeingRead): void {
   const { text, inSentence, out } = reading;
   inSentence.forEach((number, i) => {
     const prev = inSentence[i - 1];
@@ -760,7 +760,7 @@ function shareGapped(reading: Reading): void {
  * "The lowest was 0.266 V and the highest 1.095 V, so the two were 0.829 V apart": a gap said of "the two" (or
  * "them") after a lowest and a highest of its unit is the gap between them, the range.
  */
-function gapOfExtremes({ text, inSentence, out }: Reading): void {
+function gapOfExtremes({ text, inSentence, out }: SentenceBeingRead): void {
   inSentence.forEach((number, i) => {
     const own = out.get(number)!;
     if (!(own.stat.has('difference') || own.stat.has('delta') || number.stats.has('difference') || number.stats.has('delta')) || i < 2) return;
@@ -781,7 +781,7 @@ interface Introduction {
  * The introduction in force after a sentence: the statistic a line introducing a list names ("The averages
  * are:", a heading "Peaks"); an earlier one lasts while its list goes on, a line per item in its paragraph.
  */
-function introductionAfter({ text, sentence, inSentence, sentenceCues }: Reading, before: Introduction | undefined): Introduction | undefined {
+function introductionAfter({ text, sentence, inSentence, sentenceCues }: SentenceBeingRead, before: Introduction | undefined): Introduction | undefined {
   // "## Garden: 3 s averages (6 samples)": how long and how many samples is no figure the list states.
   if (inSentence.every((n) => n.kind === 'time' || n.kind === 'count') && (sentence.heading || /:\s*$/.test(sentence.text))) {
     const stats = sentenceCues.filter((c) => c.dimension === 'stat').flatMap((c) => c.values);

@@ -1,4 +1,5 @@
-import { DEFAULT_PLACES, placeKey } from '../../../core/world/places.js';
+import { nameKey } from '../../../core/names.js';
+import { DEFAULT_PLACES } from '../../../core/world/places.js';
 import { SENSORS } from '../../../core/sensors/catalogue.js';
 import type { Part, Quantity, Stat } from '../../../tasks/schema.js';
 
@@ -43,11 +44,11 @@ export const INDOOR_WORDS = ['inside', 'indoors', 'indoor', 'in the house', 'in 
 
 /** How a person names a place: "living room" for "living-room". */
 export function placeName(place: string): string {
-  return DEFAULT_PLACES.find((p) => placeKey(p.id) === placeKey(place))?.name ?? place.replace(/[-_]+/g, ' ');
+  return DEFAULT_PLACES.find((p) => nameKey(p.id) === nameKey(place))?.name ?? place.replace(/[-_]+/g, ' ');
 }
 
 export function placePhrases(place: string): string[] {
-  const known = DEFAULT_PLACES.find((p) => placeKey(p.id) === placeKey(place));
+  const known = DEFAULT_PLACES.find((p) => nameKey(p.id) === nameKey(place));
   const names = new Set([place, place.replace(/[-_]+/g, ' ')]);
   if (known) {
     names.add(known.name);

@@ -1,3 +1,4 @@
+import { nameKey } from '../../names.js';
 import { DRY_PLANT } from './dry-plant.js';
 import { FIRE } from './fire.js';
 import { HOT_AFTERNOON } from './hot-afternoon.js';
@@ -20,12 +21,8 @@ export const SCENARIOS: readonly Scenario[] = [
   SHAKEN,
 ];
 
-function scenarioKey(name: string): string {
-  return name.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 /** A scenario by name, any spelling ("Hot Afternoon", "hot_afternoon" -> hot-afternoon). */
 export function findScenario(name: string): Scenario | undefined {
-  const key = scenarioKey(name);
-  return SCENARIOS.find((s) => scenarioKey(s.name) === key);
+  const key = nameKey(name);
+  return SCENARIOS.find((s) => nameKey(s.name) === key);
 }
