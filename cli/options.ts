@@ -1,3 +1,4 @@
+import { BROKER_ENV, DEFAULT_BROKER_URL } from '../bench/mcp/mqtt/defaults.js';
 import { type HostPort } from '../core/net/host-port.js';
 import { InvalidArgumentError } from 'commander';
 
@@ -54,3 +55,5 @@ export const DEFAULT_DEVICES = '127.0.0.1:9000';
 export const DEFAULT_HTTP = '127.0.0.1:8000';
 export const DEFAULT_DATAPOOL_URL = process.env['IOTMCP_DATAPOOL'] ?? 'http://127.0.0.1:8000';
 export const DEFAULT_DATA_DIR = '.iotmcp/datapool';
+/** The broker `--broker` defaults to: `IOTMCP_BROKER`, else a local Mosquitto. */
+export const DEFAULT_BROKER = process.env[BROKER_ENV] ?? DEFAULT_BROKER_URL;

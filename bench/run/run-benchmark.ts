@@ -1,3 +1,4 @@
+import { DEFAULT_BROKER_URL } from '../mcp/mqtt/defaults.js';
 import { lastRecordPerKey } from '../results/trial-record.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { setMaxListeners } from 'node:events';
@@ -148,7 +149,7 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
     concurrency: overrides.concurrency ?? o.concurrency,
     mcp: o.mcp,
     architecture: o.architecture,
-    brokerUrl: overrides.brokerUrl ?? 'mqtt://127.0.0.1:1883',
+    brokerUrl: overrides.brokerUrl ?? DEFAULT_BROKER_URL,
     datapoolUrl: o.datapool === 'embedded' ? null : o.datapool,
     ...(overrides.datapoolToken !== undefined && { datapoolToken: overrides.datapoolToken }),
     ...(overrides.mqtt !== undefined && { mqtt: overrides.mqtt }),

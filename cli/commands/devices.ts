@@ -1,8 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, DEFAULT_BROKER } from '../options.js';
 import { tcpUrl, type HostPort } from '../../core/net/host-port.js';
 import { stopOnSignal } from '../lifecycle.js';
-import { BROKER_ENV, DEFAULT_BROKER_URL } from '../../bench/mcp/mqtt/defaults.js';
+import { BROKER_ENV } from '../../bench/mcp/mqtt/defaults.js';
 import { brokerCredentials, deviceTokenOption, mqttOptions, secret, type MqttFlags } from '../security/auth-options.js';
 import type { EmulatedMcu } from '../../devices/mcu/emulated-mcu.js';
 
@@ -33,7 +33,7 @@ export function registerDevices(program: Command): void {
     .option('--seed <n>', 'world seed', parseInteger)
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
     .option('--native', 'each board also serves its own MCP server over MQTT (iotmcp/devices/<mcu id>)')
-    .option('--broker <url>', `MQTT 5 broker for --native (or ${BROKER_ENV})`, process.env[BROKER_ENV] ?? DEFAULT_BROKER_URL)
+    .option('--broker <url>', `MQTT 5 broker for --native (or ${BROKER_ENV})`, DEFAULT_BROKER)
     .addOption(deviceTokenOption("the datapool's device token, sent by every board in its announce line"));
   for (const option of mqttOptions()) command.addOption(option);
   command.action(async (opts: DevicesOptions) => {

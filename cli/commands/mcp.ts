@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { stopOnSignal } from '../lifecycle.js';
-import { parseHostPort, parseInteger, parsePositiveInteger } from '../options.js';
+import { parseHostPort, parseInteger, parsePositiveInteger, DEFAULT_BROKER } from '../options.js';
 import { type HostPort } from '../../core/net/host-port.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
@@ -38,7 +38,6 @@ interface ServeOptions extends MqttFlags {
 }
 
 export const DEFAULT_MCP_LISTEN = '127.0.0.1:8100';
-export const DEFAULT_BROKER = process.env['IOTMCP_BROKER'] ?? 'mqtt://127.0.0.1:1883';
 
 function parseTransport(value: string): Transport {
   if (value === 'stdio' || value === 'http' || value === 'mqtt') return value;

@@ -2,9 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { join } from 'node:path';
 import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
 import { abortOnSignal } from '../lifecycle.js';
-import { parseInteger, parseNumber, parsePositiveInteger } from '../options.js';
+import { parseInteger, parseNumber, parsePositiveInteger, DEFAULT_BROKER } from '../options.js';
 import { renderTable } from '../table.js';
-import { DEFAULT_BROKER } from './mcp.js';
 import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
 /**
