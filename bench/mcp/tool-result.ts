@@ -11,7 +11,8 @@ import { errorResult, type ToolErrorCode } from './tool-errors.js';
  * latency into MCP, datapool, network and device parts.
  */
 
-export interface Reading {
+/** One sample as a sensor tool reports it: its values with the board's own timestamp and memory. */
+export interface ToolSample {
   seq: number;
   values: Record<string, FieldValue>;
   /** The device's uptime when it took the sample, ms (not wall time). */
@@ -57,7 +58,7 @@ export interface SensorToolOutput {
   real_time: boolean;
   window_s: number | null;
   units: Record<string, string>;
-  readings: Reading[];
+  readings: ToolSample[];
   count: number;
   timing: CallTiming;
   /**

@@ -25,8 +25,6 @@ export class RunRefused extends Error {
 }
 
 export async function preflightProvider(provider: Provider, host: ToolHost, baseUrl: string | undefined): Promise<void> {
-  // Reference agents and attacks run in this process: there is nothing to reach.
-  if (provider.kind !== 'llm') return;
   const timeout = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
   // The very tool list a trial offers, so a context that cannot hold it fails here.
   const { tools } = offeredTools(host);

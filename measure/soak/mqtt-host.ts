@@ -1,3 +1,4 @@
+import { infraFailureOf } from '../../bench/host/call-failure.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { now } from '../../core/clock.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
@@ -117,7 +118,8 @@ export async function connectReconnectingMqttHost(options: ReconnectingMqttHostO
       if (current !== null) return current.call(name, args, callOptions);
       const at = now();
       const reason = closed ? 'the host is closed' : 'the MCP sessions are being reopened after the MQTT broker connection was lost';
-      return Promise.resolve({ isError: true, text: `the call of ${name} failed: ${reason}`, structured: null, sent: at, received: at, transportError: reason });
+      const text = `the call of ${name} failed: ${reason}`;
+      return Promise.resolve({ isError: true, text, structured: null, sent: at, received: at, transportError: reason, infraFailure: infraFailureOf({ text, transportError: reason })! });
     },
     async close() {
       closed = true;
