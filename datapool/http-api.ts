@@ -27,33 +27,33 @@ export type ServedDatapool = DatapoolClient & {
 
 export interface HttpApiOptions {
   /** 127.0.0.1 unless told otherwise. */
-  host?: string;
+  host?: string | undefined;
   /** 8000 as in the original; 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Largest request body, bytes. Default 1 MiB. */
-  bodyLimitBytes?: number;
+  bodyLimitBytes?: number | undefined;
   /** Longest `?wait=` honoured, ms. Default 10 minutes. */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /** How far an event stream's client may fall behind, bytes; one further behind is dropped. Default 1 MiB. */
-  maxUnreadBytes?: number;
+  maxUnreadBytes?: number | undefined;
   /**
    * How long an answer may take to leave the process once written, whatever its size, ms; so may the rest of an
    * event stream once its command ended. The connection is dropped past it. Default 60 s.
    */
-  unreadTimeoutMs?: number;
+  unreadTimeoutMs?: number | undefined;
   /**
    * Output written but not yet sent, bytes, all responses together. Past it the connection holding the most is
    * dropped at once, so clients that do not read cannot fill memory before their deadline. Default 64 MiB.
    */
-  maxUnsentBytes?: number;
+  maxUnsentBytes?: number | undefined;
   /** Open connections at most; more are closed as they are accepted. Default 1024. */
-  maxConnections?: number;
-  log?: Logger;
+  maxConnections?: number | undefined;
+  log?: Logger | undefined;
   /**
    * Every request must carry `Authorization: Bearer <token>`, or gets 401. Required when `host` is not
    * loopback (the API refuses to start without one); checked on loopback too when given.
    */
-  token?: string;
+  token?: string | undefined;
 }
 
 export const DEFAULT_HTTP_PORT = 8000;

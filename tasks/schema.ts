@@ -73,7 +73,7 @@ export type Scalar = number | boolean | string;
  * - `{convert, from, to}`: a unit conversion; `{pick: "max"|"min", of}`: the label of the largest/smallest.
  */
 export type Expr =
-  | { ref: string; agg: Aggregate; where?: { cmp: Comparison; value: number | boolean } }
+  | { ref: string; agg: Aggregate; where?: { cmp: Comparison; value: number | boolean } | undefined }
   | { const: Scalar }
   | { op: Operator; args: Expr[] }
   | { convert: Expr; from: Unit; to: Unit }

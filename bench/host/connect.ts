@@ -56,8 +56,12 @@ export async function connectToolHost(options: ToolHostOptions): Promise<ToolHos
 /** The connected servers of `options`' transport and architecture, before their tools are listed. */
 export async function openServerLinks(options: ToolHostOptions): Promise<ServerLinks> {
   const common = {
-    newClient: clientFactory({ clientName: options.clientName, validateResults: options.validateResults, resultValidator: options.resultValidator }),
-    log: options.log,
+    newClient: clientFactory({
+      ...(options.clientName !== undefined && { clientName: options.clientName }),
+      ...(options.validateResults !== undefined && { validateResults: options.validateResults }),
+      ...(options.resultValidator !== undefined && { resultValidator: options.resultValidator }),
+    }),
+    ...(options.log !== undefined && { log: options.log }),
   };
   if (options.architecture === 'native') {
     if (options.transport !== 'mqtt') {
@@ -67,7 +71,7 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
     }
     const brokerUrl = required(options.brokerUrl, 'brokerUrl', 'the native architecture needs the MQTT broker (--broker)');
     const fleet = required(options.fleet, 'fleet', 'the native architecture needs the emulated fleet (its boards host the servers)');
-    return openNativeLinks({ brokerUrl, fleet, datapool: options.datapool, ...(options.mqtt !== undefined && { mqtt: options.mqtt }), ...common });
+    return openNativeLinks({ brokerUrl, fleet, ...(options.datapool !== undefined && { datapool: options.datapool }), ...(options.mqtt !== undefined && { mqtt: options.mqtt }), ...common });
   }
   if (options.architecture !== 'gateway') throw new Error(`unknown architecture "${String(options.architecture)}": gateway or native`);
   switch (options.transport) {
@@ -84,7 +88,7 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
     case 'mqtt': {
       const backend = datapoolOf(options);
       try {
-        const servers = { datapool: backend.datapool, log: options.log };
+        const servers = { datapool: backend.datapool, ...(options.log !== undefined && { log: options.log }) };
         const links =
           options.transport === 'memory'
             ? await openMemoryLinks({ servers, ...common })

@@ -35,7 +35,7 @@ async function sendCall(route: ToolRoute, args: Record<string, unknown>, options
     answer = await route.client.callTool(
       { name: route.tool.mcpName, arguments: args, ...(world !== undefined && { _meta: { [WORLD_META_KEY]: world } }) },
       undefined,
-      { signal: callSignal.signal, timeout: timeoutMs },
+      { ...(callSignal.signal !== undefined && { signal: callSignal.signal }), ...(timeoutMs !== undefined && { timeout: timeoutMs }) },
     );
   } catch (error) {
     return transportFailure(route, error, sent, now());

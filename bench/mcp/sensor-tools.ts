@@ -47,7 +47,7 @@ export function registerSensorTools(server: McpServer, spec: SensorSpec, options
         const world = worldFromMeta(extra._meta);
         if (!world.ok) return errorResult(world.message, 'invalid-world');
         try {
-          const outcome = await runSensorCall({ spec, tool, command, args, world: world.world }, options);
+          const outcome = await runSensorCall({ spec, tool, command, args, ...(world.world !== undefined && { world: world.world }) }, options);
           if (!outcome.ok && outcome.partial !== undefined) {
             const { status, realTime, windowS } = outcome.partial;
             return partialResult({ spec, tool, status, mcpReceived, realTime, windowS }, { code: outcome.code, message: outcome.message });

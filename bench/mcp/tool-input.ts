@@ -13,8 +13,8 @@ export interface ToolArguments {
   interval: number;
   duration: number;
   real_time: boolean;
-  mcu?: string;
-  place?: string;
+  mcu?: string | undefined;
+  place?: string | undefined;
 }
 
 const KNOWN_PLACES = DEFAULT_PLACES.map((place) => place.id).join(', ');

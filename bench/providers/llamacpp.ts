@@ -172,14 +172,15 @@ class LlamaCppProvider implements Provider {
     const { functions, optional } = toChatFunctions(request.tools);
     const { sequence, chat } = this.session;
     const before = sequence.tokenMeter.getState();
+    const seed = request.seed ?? this.config.seed;
     let response: LlamaChatResponse;
     try {
       response = await chat.generateResponse(toChatHistory(request.messages), {
         // 'none': the model must answer now, so it is offered no functions (earlier calls still render).
-        functions: request.toolChoice === 'none' || request.tools.length === 0 ? undefined : functions,
+        ...(request.toolChoice !== 'none' && request.tools.length > 0 && { functions }),
         maxTokens: this.config.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: this.config.temperature ?? 0,
-        seed: request.seed ?? this.config.seed,
+        ...(seed !== undefined && { seed }),
         signal,
       });
     } catch (error) {

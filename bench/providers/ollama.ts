@@ -81,7 +81,7 @@ function toOllamaTool(tool: ToolDefinition): Tool {
   return {
     type: 'function',
     // The client's type for parameters is narrower than JSON Schema; the server takes any schema.
-    function: { name: tool.name, description: tool.description, parameters: tool.inputSchema as Tool['function']['parameters'] },
+    function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } as Tool['function'],
   };
 }
 

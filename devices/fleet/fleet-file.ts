@@ -164,7 +164,7 @@ export function parseFleet(data: unknown, source = '<fleet>'): Fleet {
     const mcu: FleetMcu = { id: entry.id, profile, place: place.id, sensors };
     if (entry.network) {
       const { profile: networkProfile, ...faults } = entry.network;
-      mcu.network = { profile: networkProfile, faults };
+      mcu.network = { ...(networkProfile !== undefined && { profile: networkProfile }), faults };
     }
     mcus.push(mcu);
   });

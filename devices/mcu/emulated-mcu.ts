@@ -21,17 +21,17 @@ export interface EmulatedMcuOptions {
   sensors: readonly AttachedSensor[];
   worlds: WorldSource;
   datapool: { host: string; port: number };
-  network?: NetworkProfileName;
-  faults?: NetworkFaults;
+  network?: NetworkProfileName | undefined;
+  faults?: NetworkFaults | undefined;
   /** Seeds this board's network draws and backoff jitter; its id when absent. */
   seed?: number | string;
-  timing?: SampleTiming;
+  timing?: SampleTiming | undefined;
   /** Run the firmware this many times faster than real time (>= 1, default 1); heartbeats and timeouts are not sped up. */
-  speed?: number;
-  heartbeatMs?: number;
-  reconnect?: ReconnectOptions;
-  connectTimeoutMs?: number;
-  clock?: FirmwareClock;
+  speed?: number | undefined;
+  heartbeatMs?: number | undefined;
+  reconnect?: ReconnectOptions | undefined;
+  connectTimeoutMs?: number | undefined;
+  clock?: FirmwareClock | undefined;
   /** The datapool's device token, sent in the announce line. */
   token?: string;
 }

@@ -50,11 +50,11 @@ export interface FirmwareOptions {
   worlds: WorldSource;
   /** Where reply and error lines go. */
   send: (reply: ReplyLine) => void;
-  clock?: FirmwareClock;
+  clock?: FirmwareClock | undefined;
   /** 'datasheet' delays each sample by the sensor's conversion time; 'instant' (default) does not. */
-  timing?: SampleTiming;
+  timing?: SampleTiming | undefined;
   /** Run this many times faster than real time (>= 1, default 1). */
-  speed?: number;
+  speed?: number | undefined;
 }
 
 /** The speed option checked: a finite number >= 1 (1 when absent). Throws a clear error otherwise. */

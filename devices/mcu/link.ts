@@ -31,7 +31,7 @@ export interface ReconnectOptions {
 export interface LinkNetworkOptions {
   profile: NetworkProfileName;
   wifi: { meanMs: number; jitterMs: number };
-  faults?: NetworkFaults;
+  faults?: NetworkFaults | undefined;
 }
 
 export interface McuLinkOptions {
@@ -49,10 +49,10 @@ export interface McuLinkOptions {
   network?: LinkNetworkOptions;
   /** Seeds network draws and backoff jitter. */
   seed?: number | string;
-  heartbeatMs?: number;
-  reconnect?: ReconnectOptions;
+  heartbeatMs?: number | undefined;
+  reconnect?: ReconnectOptions | undefined;
   /** Give up one connection attempt after this long, ms. */
-  connectTimeoutMs?: number;
+  connectTimeoutMs?: number | undefined;
   /** The datapool's device token, sent as `"token"` in the announce line (a datapool may require it). */
   token?: string;
 }

@@ -20,7 +20,7 @@ export interface WorldSourceOptions {
   scenario: string;
   seed: number;
   /** World time when the fleet starts; the scenario's own default when absent. */
-  startTimeMs?: number;
+  startTimeMs?: number | undefined;
   /** World ms per real ms of the default clock: a sped-up fleet's default world runs as fast as its boards. */
   speed?: number;
   /** Real clock, ms (injectable for tests). */

@@ -11,11 +11,11 @@ export type NetworkProfileName = (typeof NETWORK_PROFILES)[number];
 
 export interface NetworkFaults {
   /** Probability that an outgoing reply line is lost, 0..1. */
-  lossRate?: number;
+  lossRate?: number | undefined;
   /** Delay added to a message hit by a latency spike, ms. */
-  extraDelayMs?: number;
+  extraDelayMs?: number | undefined;
   /** Share of messages hit by the spike, 0..1; every message when absent. */
-  spikeRate?: number;
+  spikeRate?: number | undefined;
 }
 
 /** The conditions of one link, one draw per message. */
@@ -33,7 +33,7 @@ export interface NetworkOptions {
   wifi: { meanMs: number; jitterMs: number };
   /** Seeds the link's draws: the same seed replays the same delays and losses. */
   seed: number | string;
-  faults?: NetworkFaults;
+  faults?: NetworkFaults | undefined;
 }
 
 export function createNetworkConditions(options: NetworkOptions): NetworkConditions {

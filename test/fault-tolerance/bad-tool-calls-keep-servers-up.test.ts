@@ -23,7 +23,7 @@ interface BadCall {
   /** The message must say this. */
   says: RegExp;
   /** The host's error code for it (undefined: the fleet tools carry none). */
-  code?: string;
+  code: string | undefined;
 }
 
 const READ = 'dht11_read_temperature';
