@@ -4,12 +4,11 @@
  * rest of the code is the CLI's and may change between versions.
  */
 
-export { connectMqttClient, openMqttSession, type ConnectMqttClientOptions, type ConnectedMqttClient } from './mcp/mqtt/connect.js';
-export { HttpDatapoolClient, type HttpClientOptions } from '../datapool/http-client.js';
+export { type HttpClientOptions, HttpDatapoolClient } from '../datapool/http-client.js';
 export type { CommandRequest, CommandStatus, DatapoolClient, McuInfo, SampleRecord, WaitOptions } from '../datapool/types.js';
-export { loadTaskFile, loadTasks, parseTaskFile, formatProblem, type LoadResult, type LoadedTask, type SuiteChoice, type TaskProblem } from '../tasks/load.js';
+export { formatProblem, type LoadedTask, type LoadResult, loadTaskFile, loadTasks, parseTaskFile, type SuiteChoice, type TaskProblem } from '../tasks/load.js';
 export type { AnswerFact, Task } from '../tasks/schema.js';
-export { checkAnswer, type AnswerContext } from './scoring/answer-check.js';
-export type { FactVerdict } from './results/trial-record.js';
-export { scoreTrial, SCORING_VERSION } from './scoring/score-trial.js';
-export type { TrialRecord, TrialScore } from './results/trial-record.js';
+export { type ConnectedMqttClient, type ConnectMqttClientOptions, connectMqttClient, openMqttSession } from './mcp/mqtt/connect.js';
+export type { FactVerdict, TrialRecord, TrialScore } from './results/trial-record.js';
+export { type AnswerContext, checkAnswer } from './scoring/answer-check.js';
+export { SCORING_VERSION, scoreTrial } from './scoring/score-trial.js';

@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-import { PACKAGE_VERSION } from '../core/package.js';
-import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { registerUp } from './commands/up.js';
+import { Command } from 'commander';
+import { PACKAGE_VERSION } from '../core/package.js';
 import { registerDatapool } from './commands/datapool.js';
 import { registerDevices } from './commands/devices.js';
 import { registerFleet } from './commands/fleet.js';
-import { registerRead } from './commands/read.js';
 import { registerMcp } from './commands/mcp.js';
-import { registerTasks } from './commands/tasks.js';
-import { registerRun } from './commands/run.js';
-import { registerResults } from './commands/results.js';
 import { registerPerf } from './commands/perf.js';
+import { registerRead } from './commands/read.js';
+import { registerResults } from './commands/results.js';
+import { registerRun } from './commands/run.js';
 import { registerSoak } from './commands/soak.js';
+import { registerTasks } from './commands/tasks.js';
+import { registerUp } from './commands/up.js';
 
 // A `.env` in the working directory supplies environment variables (API keys, IOTMCP_*) the shell has not set:
 // what users of other benchmark CLIs expect. Variables already set win.

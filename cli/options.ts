@@ -1,6 +1,6 @@
-import { BROKER_ENV, DEFAULT_BROKER_URL } from '../bench/mcp/mqtt/defaults.js';
-import { type HostPort } from '../core/net/host-port.js';
 import { InvalidArgumentError } from 'commander';
+import { BROKER_ENV, DEFAULT_BROKER_URL } from '../bench/mcp/mqtt/defaults.js';
+import type { HostPort } from '../core/net/host-port.js';
 
 /** Parses `HOST:PORT`, `:PORT` or `PORT` (host defaults to 127.0.0.1: services stay local unless told otherwise). */
 export function parseHostPort(value: string): HostPort {

@@ -22,7 +22,10 @@ export function printRunSummary(summary: RunSummary, dir: string): string {
   const ci = s.ci95 === null ? '' : ` (95% CI ${pct(s.ci95[0])}-${pct(s.ci95[1])})`;
   const basic = summary.by.suite['basic'];
   const complex = summary.by.suite['complex'];
-  const peakDevice = summary.memory.devices.reduce<number | null>((max, d) => (d.peakBytes !== null && (max === null || d.peakBytes > max) ? d.peakBytes : max), null);
+  const peakDevice = summary.memory.devices.reduce<number | null>(
+    (max, d) => (d.peakBytes !== null && (max === null || d.peakBytes > max) ? d.peakBytes : max),
+    null,
+  );
   const lines = [
     '',
     `${providerLabel(summary.provider)}${summary.provider.reportedModel !== null && summary.provider.reportedModel !== summary.provider.model ? ` (${summary.provider.reportedModel})` : ''}`,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderTable } from '../cli/table.js';
-import { printable, redactingLogger, type LogFields } from './log.js';
+import { type LogFields, printable, redactingLogger } from './log.js';
 
 test('a board id with a newline or escape codes cannot forge a log line or drive the terminal', () => {
   const id = 'esp32\ndatapool info MCU "esp32-living-room" online\u001b[2J';

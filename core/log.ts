@@ -16,7 +16,7 @@ export function printable(text: string, options: { keepNewlines?: boolean } = {}
 /** Default logger: one line per message on stderr (a board id cannot forge another); debug lines are dropped. */
 export const stderrLogger: Logger = (level, message, fields) => {
   if (level === 'debug') return;
-  const tail = fields === undefined ? '' : ' ' + safeJson(fields);
+  const tail = fields === undefined ? '' : ` ${safeJson(fields)}`;
   process.stderr.write(`datapool ${level} ${printable(message)}${tail}\n`);
 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findSensor } from './sensors/catalogue.js';
 import { nameKey } from './names.js';
+import { findSensor } from './sensors/catalogue.js';
 import { findPlace } from './world/places.js';
 import { findScenario } from './world/world.js';
 

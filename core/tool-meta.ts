@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { findScenario, SCENARIOS } from './world/world.js';
 import type { WorldContext } from './world/types.js';
+import { findScenario, SCENARIOS } from './world/world.js';
 
 /**
  * The contract between the host and the tool servers carried in MCP's `_meta`: the keys, and the shape of the
@@ -20,14 +20,17 @@ export const ERROR_META_KEY = 'iotmcp.dev/error';
 
 const scenarioNames = SCENARIOS.map((scenario) => scenario.name).join(', ');
 
-export const WorldContextSchema = z.object({
-  scenario: z
-    .string({ error: 'scenario must be a scenario name' })
-    .refine((name) => findScenario(name) !== undefined, { error: (issue) => `unknown scenario ${JSON.stringify(issue.input)}; scenarios: ${scenarioNames}` }),
-  seed: z.number({ error: 'seed must be a number' }).int({ error: 'seed must be an integer' }).min(0, { error: 'seed must not be negative' }),
-  // zod 4 numbers are finite: Infinity and NaN are refused.
-  timeMs: z.number({ error: 'timeMs must be a finite number of ms since the epoch' }),
-}, { error: 'the world must be an object {scenario, seed, timeMs}' });
+export const WorldContextSchema = z.object(
+  {
+    scenario: z
+      .string({ error: 'scenario must be a scenario name' })
+      .refine((name) => findScenario(name) !== undefined, { error: (issue) => `unknown scenario ${JSON.stringify(issue.input)}; scenarios: ${scenarioNames}` }),
+    seed: z.number({ error: 'seed must be a number' }).int({ error: 'seed must be an integer' }).min(0, { error: 'seed must not be negative' }),
+    // zod 4 numbers are finite: Infinity and NaN are refused.
+    timeMs: z.number({ error: 'timeMs must be a finite number of ms since the epoch' }),
+  },
+  { error: 'the world must be an object {scenario, seed, timeMs}' },
+);
 
 export type WorldMeta = { ok: true; world: WorldContext | undefined } | { ok: false; message: string };
 

@@ -12,7 +12,9 @@ const TEST_TIMEOUT_MS = 15_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('one process announcing many ids cannot grow what the datapool keeps without limit', () => {
-  test('past the anonymous cap the longest-offline anonymous boards are forgotten and their waiting commands fail; proven boards stay', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('past the anonymous cap the longest-offline anonymous boards are forgotten and their waiting commands fail; proven boards stay', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     assert.equal(DEFAULT_MAX_ANONYMOUS_MCUS, 1024);
     const { pool, board, logs } = await openTestPool(t, {
       devices: { maxAnonymousMcus: 5, deviceKeys: new Map([['esp-keyed', 'esp-keyed-key']]) },
@@ -49,13 +51,24 @@ describe('one process announcing many ids cannot grow what the datapool keeps wi
     assert.match(first.message, /^forgot \d anonymous MCU\(s\), the longest offline, to keep at most 5 known: ghost-0/);
     await sleep(500);
     const said = logs.lines.map((l) => /^forgot (\d+) anonymous/.exec(l.message)?.[1]).filter((n) => n !== undefined);
-    assert.equal(said.reduce((sum, n) => sum + Number(n), 0), 4);
+    assert.equal(
+      said.reduce((sum, n) => sum + Number(n), 0),
+      4,
+    );
   });
 
-  test('an announce with too many sensors, a too long sensor name or a too long field is refused with an error line', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('an announce with too many sensors, a too long sensor name or a too long field is refused with an error line', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     const { pool, port, board } = await openTestPool(t);
     const refusals: [Record<string, unknown>, RegExp][] = [
-      [announceOf('too-many', Array.from({ length: 65 }, (_, i) => `S${i}`)), /^refused: available_sensors may list at most 64 sensors, each name at most 64 characters$/],
+      [
+        announceOf(
+          'too-many',
+          Array.from({ length: 65 }, (_, i) => `S${i}`),
+        ),
+        /^refused: available_sensors may list at most 64 sensors, each name at most 64 characters$/,
+      ],
       [announceOf('long-name', ['DHT11', 'x'.repeat(65)]), /^refused: available_sensors may list at most 64 sensors/],
       [announceOf('long-place', ['DHT11'], { place: 'p'.repeat(129) }), /^refused: place may be at most 128 characters, got 129$/],
       [announceOf('long-model', ['DHT11'], { model: 'm'.repeat(129) }), /^refused: model may be at most 128 characters/],
@@ -78,7 +91,9 @@ describe('one process announcing many ids cannot grow what the datapool keeps wi
     assert.equal(kept?.unknownSensors.length, 63);
   });
 
-  test('after a restart a stored board is forgotten --forget-after from when it was last seen, not from the restart', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('after a restart a stored board is forgotten --forget-after from when it was last seen, not from the restart', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'datapool-forget-restart-'));
     const forgetAfterMs = 1500;
     const first = await openTestPool(t, { devices: { forgetAfterMs } }, dir);

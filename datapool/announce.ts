@@ -1,8 +1,6 @@
 import type { AnnounceLine } from '../core/wire/messages.js';
 
-export type AnnounceResult =
-  | { ok: true; announce: AnnounceLine; warnings: string[] }
-  | { ok: false; reason: string };
+export type AnnounceResult = { ok: true; announce: AnnounceLine; warnings: string[] } | { ok: false; reason: string };
 
 /**
  * An announce as parsed, before the device listener has checked it: it may still carry the board's device

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { readStoredRecords } from './store/store.js';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { announceOf, FakeBoard, openTestPool, type TestPool } from './fake-board.test-helper.js';
+import { readStoredRecords } from './store/store.js';
 
 const LIMITS = {
   handshakeTimeoutMs: 150,
@@ -44,7 +44,7 @@ describe('bad input from a board never hurts the server or other boards', () => 
   test('a line over 64 KiB is dropped with a log line and the board keeps working', async (t) => {
     const { pool, board, logs, stillServed } = await poolWithHealthyBoard(t);
     const big = await board(announceOf('big'));
-    big.sendRaw('{"pad":"' + 'x'.repeat(70 * 1024) + '"}\n');
+    big.sendRaw(`{"pad":"${'x'.repeat(70 * 1024)}"}\n`);
     const dropped = await logs.waitFor(/dropped a line of \d+ bytes/);
     assert.match(dropped.message, /limit 65536/);
     const submitted = await pool.submit({ sensor: 'DHT11', mcu: 'big' });
@@ -134,7 +134,12 @@ describe('values nested without end are refused where they are parsed', () => {
     const deep = await board(announceOf('deep'));
     const submitted = await pool.submit({ sensor: 'DHT11', mcu: 'deep' });
     const line = await deep.next();
-    deep.send(JSON.stringify({ id: line['id'], sensor: 'DHT11', temperature: 1, timestamp: 1 }).replace('"temperature":1', `"temperature":${'['.repeat(6000)}1${']'.repeat(6000)}`));
+    deep.send(
+      JSON.stringify({ id: line['id'], sensor: 'DHT11', temperature: 1, timestamp: 1 }).replace(
+        '"temperature":1',
+        `"temperature":${'['.repeat(6000)}1${']'.repeat(6000)}`,
+      ),
+    );
     await logs.waitFor(/nested deeper than 32 levels dropped/);
     await stillServed();
     const status = await pool.status(submitted.id);

@@ -25,10 +25,7 @@ function answerAll(board: FakeBoard, temperature: number): void {
 /** What the datapool says to a connection before it hangs up, or 'kept' when it is still open after `ms`. */
 async function fate(board: FakeBoard, ms = 1000): Promise<Record<string, unknown> | 'closed' | 'kept'> {
   const said = board.line(0);
-  const outcome = await Promise.race([
-    board.closed.then(() => 'closed' as const),
-    new Promise<'kept'>((resolve) => setTimeout(() => resolve('kept'), ms)),
-  ]);
+  const outcome = await Promise.race([board.closed.then(() => 'closed' as const), new Promise<'kept'>((resolve) => setTimeout(() => resolve('kept'), ms))]);
   if (outcome === 'kept') return 'kept';
   return board.received.length > 0 ? await said : 'closed';
 }
@@ -44,7 +41,9 @@ async function reads(pool: Datapool, count: number, request: { mcu?: string; pla
 }
 
 describe('a board cannot be taken over by a connection that proves nothing', () => {
-  test('a second connection claiming a live board is refused, however often it retries; the real board keeps its reads', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('a second connection claiming a live board is refused, however often it retries; the real board keeps its reads', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     // The default: loopback, no device token, so neither connection can prove anything.
     const { pool, port, board, logs } = await openTestPool(t);
     const real = await board(announceOf('esp32-living-room', ['DHT11'], { place: 'living room' }));
@@ -68,7 +67,9 @@ describe('a board cannot be taken over by a connection that proves nothing', () 
     assert.equal(logs.count(/refused a second connection for MCU "esp32-living-room"/), 5);
   });
 
-  test('an anonymous board in the same place takes no read from a board that proved itself, not even while that one is offline', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('an anonymous board in the same place takes no read from a board that proved itself, not even while that one is offline', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     const { pool, board, logs, dir } = await openTestPool(t, { devices: { deviceKeys: new Map([['esp32-living-room', LIVING_ROOM_KEY]]) } });
     const real = await board(announceOf('esp32-living-room', ['DHT11'], { place: 'living room', token: LIVING_ROOM_KEY }));
     answerAll(real, 21.5);
@@ -99,7 +100,9 @@ describe('a board cannot be taken over by a connection that proves nothing', () 
     assert.equal(waiting.state, 'queued');
   });
 
-  test("a keyed board's id is refused without its key, online or not; with it, a reconnect replaces a connection that died silently", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test("a keyed board's id is refused without its key, online or not; with it, a reconnect replaces a connection that died silently", {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     const { pool, port, board, logs } = await openTestPool(t, { devices: { deviceKeys: new Map([['esp-1', 'esp-1-key']]) } });
     const first = await board(announceOf('esp-1', ['DHT11'], { token: 'esp-1-key' }));
 
@@ -123,7 +126,9 @@ describe('a board cannot be taken over by a connection that proves nothing', () 
     assert.equal((await pool.mcus())[0]?.online, false);
   });
 
-  test('an anonymous board back after its connection died silently gets its id once the old one passes the heartbeat timeout', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('an anonymous board back after its connection died silently gets its id once the old one passes the heartbeat timeout', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async (t) => {
     const { pool, port, board, logs } = await openTestPool(t, { devices: { heartbeatTimeoutMs: 400 } });
     const dead = await board(announceOf('esp-quiet'));
     const tooSoon = await FakeBoard.connect(port, announceOf('esp-quiet'));
@@ -171,11 +176,17 @@ describe('a board that proved itself stays proven across a restart', () => {
     await first.pool.close();
 
     const withToken = await openTestPool(t, { devices: { token: 'shared-device-token' } }, dir);
-    assert.deepEqual((await withToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]), [['esp-t', false]]);
+    assert.deepEqual(
+      (await withToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]),
+      [['esp-t', false]],
+    );
     await withToken.pool.close();
     const withoutToken = await openTestPool(t, {}, dir);
     t.after(() => rm(dir, { recursive: true, force: true }));
-    assert.deepEqual((await withoutToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]), [['esp-t', true]]);
+    assert.deepEqual(
+      (await withoutToken.pool.mcus()).map((m) => [m.id, m.anonymous === true]),
+      [['esp-t', true]],
+    );
   });
 });
 
@@ -227,11 +238,17 @@ describe('boards gone for forgetAfterMs are forgotten', () => {
     const { pool, board, logs } = await goneBoard(t, 400);
     const back = await board(announceOf('esp-gone'));
     await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.deepEqual((await pool.mcus()).map((m) => [m.id, m.online]), [['esp-gone', true]]);
+    assert.deepEqual(
+      (await pool.mcus()).map((m) => [m.id, m.online]),
+      [['esp-gone', true]],
+    );
     back.close();
     await logs.waitFor(/forgot 1 MCU/);
     await board(announceOf('esp-gone'));
-    assert.deepEqual((await pool.mcus()).map((m) => [m.id, m.online]), [['esp-gone', true]]);
+    assert.deepEqual(
+      (await pool.mcus()).map((m) => [m.id, m.online]),
+      [['esp-gone', true]],
+    );
   });
 
   test('a board known only from the store is forgotten that long after a restart if it does not come back', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -244,7 +261,10 @@ describe('boards gone for forgetAfterMs are forgotten', () => {
       const logs = new LogCollector();
       const pool = await Datapool.open({ dataDir: dir, log: logs.log, devices: { port: 0, forgetAfterMs: 300 } });
       try {
-        assert.deepEqual((await pool.mcus()).map((m) => [m.id, m.online, m.anonymous]), [['esp-stored', false, true]]);
+        assert.deepEqual(
+          (await pool.mcus()).map((m) => [m.id, m.online, m.anonymous]),
+          [['esp-stored', false, true]],
+        );
         await logs.waitFor(/forgot 1 MCU/);
         assert.deepEqual(await pool.mcus(), []);
       } finally {

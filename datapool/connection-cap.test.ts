@@ -9,16 +9,13 @@ import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { defaultMaxDeviceConnections, FALLBACK_MAX_DEVICE_CONNECTIONS } from './device-server.js';
-import { announceOf, FakeBoard, FAST, LogCollector, openTestPool } from './fake-board.test-helper.js';
+import { announceOf, FAST, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
 import { startDatapoolServer } from './server.js';
 
 /** Resolves true when the datapool hangs up on `socket` within `ms`, false when it keeps it. */
 async function hungUp(socket: Socket, ms = 1000): Promise<boolean> {
   if (socket.destroyed) return true;
-  return Promise.race([
-    once(socket, 'close').then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
-  ]);
+  return Promise.race([once(socket, 'close').then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
 
 async function plainConnection(port: number): Promise<Socket> {
@@ -42,7 +39,9 @@ test('the default cap keeps a quarter of the open-file limit free (64 to 4096 de
   assert.equal(defaultMaxDeviceConnections(null), FALLBACK_MAX_DEVICE_CONNECTIONS);
 });
 
-test('past the device connection cap the oldest connections that have not announced give way, logged once; a board online and /health still work', { timeout: 15_000 }, async (t) => {
+test('past the device connection cap the oldest connections that have not announced give way, logged once; a board online and /health still work', {
+  timeout: 15_000,
+}, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'datapool-cap-'));
   const logs = new LogCollector();
   const server = await startDatapoolServer({ dataDir, log: logs.log, devices: { port: 0, ...FAST, maxConnections: 4 }, http: { port: 0 } });
@@ -86,7 +85,10 @@ test('past the device connection cap the oldest connections that have not announ
   await server.datapool.whenOnline(['esp-2'], 2000);
 });
 
-test('under a low open-file limit, a flood of device connections leaves /health answering (the default cap)', { skip: process.platform !== 'linux' && 'reads the limit from /proc', timeout: 30_000 }, async (t) => {
+test('under a low open-file limit, a flood of device connections leaves /health answering (the default cap)', {
+  skip: process.platform !== 'linux' && 'reads the limit from /proc',
+  timeout: 30_000,
+}, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'datapool-nofile-'));
   const serverModule = fileURLToPath(new URL('./server.js', import.meta.url));
   const script = [
@@ -162,12 +164,18 @@ describe('a board that proves itself gets in while the cap is full of connection
 
     const late = await FakeBoard.connect(port, announceOf('anon-late'));
     t.after(() => late.close());
-    assert.match(String((await late.line(0))['error']), /^refused: device connections are at their limit of 4; a board with a device key or the device token may still get in$/);
+    assert.match(
+      String((await late.line(0))['error']),
+      /^refused: device connections are at their limit of 4; a board with a device key or the device token may still get in$/,
+    );
     await late.closed;
 
     const proven = await board(keyed());
     t.after(() => proven.close());
-    assert.match(String((await anonymous[0]!.line(0))['error']), /^closed: device connections are at their limit and a board that proved itself needed the place/);
+    assert.match(
+      String((await anonymous[0]!.line(0))['error']),
+      /^closed: device connections are at their limit and a board that proved itself needed the place/,
+    );
     await anonymous[0]!.closed;
     await logs.waitFor(/"anon-0" offline/);
     const online = (await pool.mcus()).filter((m) => m.online).map((m) => m.id);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readStoredRecords } from './store/store.js';
 import { describe, test } from 'node:test';
 import type { CommandEvent } from './datapool.js';
 import { announceOf, openTestPool } from './fake-board.test-helper.js';
+import { readStoredRecords } from './store/store.js';
 import type { SampleRecord } from './types.js';
 
 async function storedRecords(dir: string): Promise<Record<string, unknown>[]> {
@@ -82,7 +82,10 @@ describe('a command reaches its board and its samples come back', () => {
     esp.reply(line, { temperature: 21 });
     await stored;
     assert.equal((await pool.status(submitted.id)).state, 'dispatched');
-    assert.equal(samples.every((s) => !s.final), true);
+    assert.equal(
+      samples.every((s) => !s.final),
+      true,
+    );
 
     const cancelled = await pool.cancel(submitted.id);
     assert.equal(cancelled.state, 'done');

@@ -2,27 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { encodeLine } from '../core/wire/line-splitter.js';
-import { pingLine, REPLY_PROTOCOL_FIELDS, type AnnounceLine, type ReplyLine } from '../core/wire/messages.js';
 import { now } from '../core/clock.js';
+import { type Logger, redactingLogger, stderrLogger } from '../core/log.js';
+import { encodeLine } from '../core/wire/line-splitter.js';
+import { type AnnounceLine, pingLine, REPLY_PROTOCOL_FIELDS, type ReplyLine } from '../core/wire/messages.js';
 import { admit } from './commands/admit.js';
 import { boardFailure, commandLine, exitLine, isFailure } from './commands/board-lines.js';
 import { CommandBook, type CommandEvent, type LiveCommand, type NewCommand } from './commands/command-book.js';
 import { isFinal, snapshot, waitForEnd } from './commands/command-waiters.js';
 import { DeviceServer, type DeviceServerOptions } from './device-server.js';
 import type { DeviceSession } from './device-session.js';
-import { redactingLogger, stderrLogger, type Logger } from '../core/log.js';
 import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from './outbox.js';
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
-import { LEGACY_STORE_FILE, SegmentedStore, storeDirectory, type CommandRecord, type StoreOptions, type StoreRecord } from './store/store.js';
 import { RetentionQueue } from './retention-queue.js';
+import type { CommandRecord, StoreRecord } from './store/records.js';
+import { LEGACY_STORE_FILE, SegmentedStore, type StoreOptions, storeDirectory } from './store/store.js';
 import {
-  DatapoolError,
   type CommandError,
   type CommandRequest,
   type CommandStatus,
   type DatapoolClient,
+  DatapoolError,
   type Health,
   type McuInfo,
   type PingOptions,
@@ -91,7 +92,6 @@ const COMMAND_OVERHEAD_BYTES = 720;
 
 /** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
 const MAX_PENDING_EXITS = 10_000;
-
 
 /** A `whenOnline` call still waiting. */
 interface OnlineWaiter {
@@ -609,7 +609,8 @@ export class Datapool implements DatapoolClient {
         `MCU "${mcu.id}" is forgotten: it proved nothing, and of the more than ${maxAnonymous} anonymous boards known it was offline longest; it is known again once it reconnects`,
       );
     }
-    const named = (ids: string[], count: number): string => ids.slice(0, 5).join(', ') + (count > ids.length || count > 5 ? ` and ${count - Math.min(ids.length, 5)} more` : '');
+    const named = (ids: string[], count: number): string =>
+      ids.slice(0, 5).join(', ') + (count > ids.length || count > 5 ? ` and ${count - Math.min(ids.length, 5)} more` : '');
     if (forgotten.length > 0) {
       const ids = forgotten.map((mcu) => mcu.id);
       this.log('info', `forgot ${ids.length} MCU(s) offline for over ${duration(afterMs)}: ${named(ids, ids.length)}`);
@@ -617,7 +618,10 @@ export class Datapool implements DatapoolClient {
     if (!report) return;
     const overCap = this.registry.takeForgottenOverCap();
     if (overCap.count > 0) {
-      this.log('info', `forgot ${overCap.count} anonymous MCU(s), the longest offline, to keep at most ${maxAnonymous} known: ${named(overCap.ids, overCap.count)}`);
+      this.log(
+        'info',
+        `forgot ${overCap.count} anonymous MCU(s), the longest offline, to keep at most ${maxAnonymous} known: ${named(overCap.ids, overCap.count)}`,
+      );
     }
   }
 
@@ -646,14 +650,7 @@ export class Datapool implements DatapoolClient {
     this.store.write({ kind: 'dispatch', id: status.id, mcu, at });
   }
 
-  private orphan(
-    session: DeviceSession,
-    mcu: string,
-    id: string | undefined,
-    line: string,
-    at: number,
-    entry: LiveCommand | undefined,
-  ): void {
+  private orphan(session: DeviceSession, mcu: string, id: string | undefined, line: string, at: number, entry: LiveCommand | undefined): void {
     this.store.write({ kind: 'orphan', mcu, at, line });
     this.orphans.add(at, line.length + ORPHAN_OVERHEAD_BYTES, at);
     if (id !== undefined && this.pendingExits.delete(id)) return; // acknowledgement of our exit
@@ -858,7 +855,6 @@ export class Datapool implements DatapoolClient {
     }
   }
 }
-
 
 /**
  * How a command ended, with enough to answer for it if its own record is the line the store loses. Every

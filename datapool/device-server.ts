@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { now } from '../core/clock.js';
+import { type Logger, type RateLimitOptions, redactingLogger, stderrLogger } from '../core/log.js';
 import { requireDeviceToken } from '../core/security/off-loopback.js';
 import { DEVICE_TOKEN } from '../core/security/secret-sources.js';
 import { TokenCheck } from '../core/security/token-check.js';
 import { encodeLine } from '../core/wire/line-splitter.js';
 import { HEARTBEAT_TIMEOUT_MS } from '../core/wire/messages.js';
 import { takeToken } from './announce.js';
-import { now } from '../core/clock.js';
-import { redactingLogger, stderrLogger, type Logger, type RateLimitOptions } from '../core/log.js';
 import { DeviceSession, type SessionEvents, type SessionLimits } from './device-session.js';
 import { DEFAULT_MAX_ANONYMOUS_MCUS } from './registry.js';
 
@@ -359,7 +359,11 @@ export class DeviceServer {
     const reason = missing
       ? `this datapool requires a device token: add "token": "<secret>" to the announce line (emulated boards: ${DEVICE_TOKEN.flag} or ${DEVICE_TOKEN.env})`
       : 'wrong device token';
-    this.turnAway(session, `unauthorized: ${reason}`, `unauthorized board${claimedId === undefined ? '' : ` "${claimedId}"`}: ${missing ? 'no device token' : reason}`);
+    this.turnAway(
+      session,
+      `unauthorized: ${reason}`,
+      `unauthorized board${claimedId === undefined ? '' : ` "${claimedId}"`}: ${missing ? 'no device token' : reason}`,
+    );
   }
 
   private refuseKey(session: DeviceSession, missing: boolean, mcu: string): void {

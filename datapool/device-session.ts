@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
-import { encodeLine, LineSplitter, type LineEvent } from '../core/wire/line-splitter.js';
-import { jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type AnnounceLine, type ReplyLine } from '../core/wire/messages.js';
-import { parseAnnounce } from './announce.js';
 import { now } from '../core/clock.js';
-import { RateLimitedLogger, type LogLevel, type Logger, type RateLimitOptions } from '../core/log.js';
+import { type Logger, type LogLevel, RateLimitedLogger, type RateLimitOptions } from '../core/log.js';
+import { encodeLine, type LineEvent, LineSplitter } from '../core/wire/line-splitter.js';
+import { type AnnounceLine, jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type ReplyLine } from '../core/wire/messages.js';
+import { parseAnnounce } from './announce.js';
 
 /** Limits that protect the server from one misbehaving board. */
 export interface SessionLimits {
@@ -163,7 +163,7 @@ export class DeviceSession {
     const line = event.line;
     if (line.trim() === PING) {
       this.events.heartbeat?.(this);
-      if (this.limits.answerPing) this.send(PONG + '\n');
+      if (this.limits.answerPing) this.send(`${PONG}\n`);
       return;
     }
     let value: unknown;
@@ -248,7 +248,7 @@ export class DeviceSession {
 }
 
 function preview(line: string): string {
-  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '...' : line);
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}...` : line);
 }
 
 function describeError(error: unknown): string {

@@ -1,17 +1,17 @@
-import { test } from 'node:test';
-import { readStoredRecords } from './store/store.js';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { OpenToNetworkError } from '../core/security/off-loopback.js';
+import { SCENARIOS } from '../core/world/world.js';
 import { parseFleet } from '../devices/fleet/fleet-file.js';
 import { startFleet } from '../devices/fleet/start-fleet.js';
 import { BoardRefusedError } from '../devices/mcu/link.js';
-import { SCENARIOS } from '../core/world/world.js';
 import { Datapool } from './datapool.js';
-import { announceOf, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
+import { announceOf, FakeBoard, type LogCollector, openTestPool } from './fake-board.test-helper.js';
+import { readStoredRecords } from './store/store.js';
 
 const SECRET = 'lab-device-secret-42';
 
@@ -45,7 +45,10 @@ test('a board with the device token works, and the token is kept nowhere', async
   const running = pool.run({ sensor: 'DHT11', command: 'read_temp' }, { timeoutMs: 2000 });
   esp.reply(await esp.next(), { temperature: 21.5 });
   assert.equal((await running).state, 'done');
-  assert.deepEqual((await pool.mcus()).map((mcu) => [mcu.id, mcu.online]), [['esp-1', true]]);
+  assert.deepEqual(
+    (await pool.mcus()).map((mcu) => [mcu.id, mcu.online]),
+    [['esp-1', true]],
+  );
   assert.doesNotMatch(await everythingKept(pool, logs, dir), new RegExp(SECRET));
 });
 
@@ -74,7 +77,10 @@ test('off loopback the device listener needs a device token, or an explicit anon
   const refused = await FakeBoard.connect(guarded.port, announceOf('esp-x'));
   await refused.closed;
   await guarded.board(announceOf('esp-y', ['DHT11'], { token: SECRET }));
-  assert.deepEqual((await guarded.pool.mcus()).map((mcu) => mcu.id), ['esp-y']);
+  assert.deepEqual(
+    (await guarded.pool.mcus()).map((mcu) => mcu.id),
+    ['esp-y'],
+  );
 });
 
 const fleet = parseFleet({

@@ -7,9 +7,9 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import type { LogFields, Logger, LogLevel } from '../core/log.js';
 import { LineSplitter } from '../core/wire/line-splitter.js';
 import { Datapool, type DatapoolOptions } from './datapool.js';
-import type { LogFields, LogLevel, Logger } from '../core/log.js';
 
 export interface LogLine {
   level: LogLevel;
@@ -96,7 +96,7 @@ export class FakeBoard {
   }
 
   send(message: Record<string, unknown> | string): void {
-    this.socket.write(typeof message === 'string' ? message + '\n' : JSON.stringify(message) + '\n');
+    this.socket.write(typeof message === 'string' ? `${message}\n` : `${JSON.stringify(message)}\n`);
   }
 
   sendRaw(bytes: Buffer | string): void {
@@ -141,11 +141,7 @@ export const FAST = {
 };
 
 /** A datapool in a new temporary directory, closed and removed after the test. */
-export async function openTestPool(
-  t: TestContext,
-  options: Partial<DatapoolOptions> = {},
-  dir?: string,
-): Promise<TestPool> {
+export async function openTestPool(t: TestContext, options: Partial<DatapoolOptions> = {}, dir?: string): Promise<TestPool> {
   const dataDir = dir ?? (await mkdtemp(join(tmpdir(), 'datapool-test-')));
   const logs = new LogCollector();
   const pool = await Datapool.open({

@@ -4,12 +4,12 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { announceOf, FakeBoard, LogCollector } from './fake-board.test-helper.js';
 import { HttpApi, type ServedDatapool } from './http-api.js';
 import { HttpDatapoolClient } from './http-client.js';
 import { startDatapoolServer } from './server.js';
-import { DatapoolError, type CommandStatus, type Health, type McuInfo } from './types.js';
+import { type CommandStatus, DatapoolError, type Health, type McuInfo } from './types.js';
 
 interface Rig {
   url: string;
@@ -43,7 +43,11 @@ async function rig(t: TestContext): Promise<Rig> {
 }
 
 async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -151,7 +155,7 @@ describe('HTTP API through HttpDatapoolClient', () => {
     assert.equal(health.mcusKnown, 1);
   });
 
-  test("the original POST /send_cmd: accept with an id, or its 400 with our reason", async (t) => {
+  test('the original POST /send_cmd: accept with an id, or its 400 with our reason', async (t) => {
     const { url, client, esp } = await rig(t);
     const accepted = await postJson(`${url}/send_cmd`, { sensor: 'DHT11', command: 'read_temp', interval: 0.0, duration: 0.0 });
     assert.equal(accepted.status, 200);
@@ -163,7 +167,7 @@ describe('HTTP API through HttpDatapoolClient', () => {
     assert.equal((await client.wait(String(accepted.body['id']), { timeoutMs: 5000 })).state, 'done');
 
     const quirky = await postJson(`${url}/send_cmd`, { sensor: 'DHT11', command: null, interval: 0, duration: 0, mode: 'x' });
-    assert.equal(quirky.body['status'], 'accept', 'the original tools\' quirky bodies work');
+    assert.equal(quirky.body['status'], 'accept', "the original tools' quirky bodies work");
     await esp.next();
 
     const refused = await postJson(`${url}/send_cmd`, { sensor: 'NOPE', command: 'read_temp' });
@@ -251,10 +255,13 @@ describe('HTTP API through HttpDatapoolClient', () => {
 });
 
 describe('a page in a browser cannot reach a local datapool', () => {
-  test('cross-site writes (text/plain, a form) get 415 and a foreign Host 403; the datapool\'s own clients pass', async (t) => {
+  test("cross-site writes (text/plain, a form) get 415 and a foreign Host 403; the datapool's own clients pass", async (t) => {
     const { url, client } = await rig(t);
     const body = JSON.stringify({ sensor: 'DHT11' });
-    for (const [type, payload] of [['text/plain;charset=UTF-8', body], ['application/x-www-form-urlencoded', 'sensor=DHT11']] as const) {
+    for (const [type, payload] of [
+      ['text/plain;charset=UTF-8', body],
+      ['application/x-www-form-urlencoded', 'sensor=DHT11'],
+    ] as const) {
       const res = await fetch(`${url}/commands`, { method: 'POST', headers: { 'content-type': type }, body: payload });
       assert.equal(res.status, 415, type);
       assert.match(JSON.stringify(await res.json()), /must be JSON/);
@@ -276,7 +283,7 @@ describe('a page in a browser cannot reach a local datapool', () => {
     assert.equal((await client.health()).ok, true, 'the datapool client still gets through');
   });
 
-  test('a request from a page of another origin gets 403, even a bodiless POST; the API\'s own origins pass', async (t) => {
+  test("a request from a page of another origin gets 403, even a bodiless POST; the API's own origins pass", async (t) => {
     const { url, client } = await rig(t);
     const port = Number(new URL(url).port);
     const submitted = await client.submit({ sensor: 'DHT11', command: 'read_temp', interval: 1, duration: 60 });
@@ -317,10 +324,13 @@ describe('a page in a browser cannot reach a local datapool', () => {
     t.after(() => api.close());
     const status = (origin: string): Promise<number> =>
       new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.2', port, path: '/nowhere', headers: { host: `datapool.lan:${port}`, origin, authorization: 'Bearer s3cret' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          { host: '127.0.0.2', port, path: '/nowhere', headers: { host: `datapool.lan:${port}`, origin, authorization: 'Bearer s3cret' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end();
       });

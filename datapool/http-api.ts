@@ -1,23 +1,15 @@
-import { readBody, sendJson } from '../core/net/http-body.js';
-import { jsonTooDeep, MAX_JSON_DEPTH } from '../core/wire/messages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type Logger, RateLimitedLogger, stderrLogger } from '../core/log.js';
+import { readBody, sendJson } from '../core/net/http-body.js';
 import { checkBearer } from '../core/security/bearer-gate.js';
 import { requireHttpToken } from '../core/security/off-loopback.js';
 import { TokenCheck } from '../core/security/token-check.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../core/wire/messages.js';
 import type { CommandEvent } from './datapool.js';
-import { RateLimitedLogger, stderrLogger, type Logger } from '../core/log.js';
 import { DEFAULT_PING_TIMEOUT_MS } from './pings.js';
 import { parseLocalTime, Scheduler } from './schedule.js';
-import {
-  DatapoolError,
-  type CommandRequest,
-  type CommandStatus,
-  type DatapoolClient,
-  type McuInfo,
-  type SampleRecord,
-  type WaitOptions,
-} from './types.js';
+import { type CommandRequest, type CommandStatus, type DatapoolClient, DatapoolError, type McuInfo, type SampleRecord, type WaitOptions } from './types.js';
 import { normalizeRequest } from './validate.js';
 
 /** A datapool the API can serve; `watch` (in-process only) enables Server-Sent Events. */
@@ -185,7 +177,12 @@ export class HttpApi {
       // not JSON is a cross-site form or text/plain post (browsers send those without asking first).
       if (this.allowedHosts !== null && !this.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
         res.setHeader('connection', 'close');
-        sendJson(res, 403, { error: { code: 'forbidden-host', message: `host "${req.headers.host ?? ''}" not allowed: this datapool answers on ${[...this.allowedHosts].join(', ')}` } });
+        sendJson(res, 403, {
+          error: {
+            code: 'forbidden-host',
+            message: `host "${req.headers.host ?? ''}" not allowed: this datapool answers on ${[...this.allowedHosts].join(', ')}`,
+          },
+        });
         return this.written(res);
       }
       // Browsers send Origin with every cross-site POST, bodiless ones too (a ping, a cancel), which the content
@@ -193,7 +190,9 @@ export class HttpApi {
       const origin = req.headers.origin;
       if (origin !== undefined && !this.ownOrigin(origin, req)) {
         res.setHeader('connection', 'close');
-        sendJson(res, 403, { error: { code: 'forbidden-origin', message: `origin ${JSON.stringify(origin)} not allowed: a page of another site may not use this datapool` } });
+        sendJson(res, 403, {
+          error: { code: 'forbidden-origin', message: `origin ${JSON.stringify(origin)} not allowed: a page of another site may not use this datapool` },
+        });
         return this.written(res);
       }
       if (req.method === 'POST' && req.headers['sec-fetch-site']?.toLowerCase() === 'cross-site') {
@@ -203,7 +202,12 @@ export class HttpApi {
       }
       if (req.method === 'POST' && hasBody(req) && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         res.setHeader('connection', 'close');
-        sendJson(res, 415, { error: { code: 'unsupported-media-type', message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}` } });
+        sendJson(res, 415, {
+          error: {
+            code: 'unsupported-media-type',
+            message: `a request body must be JSON (content-type: application/json), got ${JSON.stringify(req.headers['content-type'] ?? 'none')}`,
+          },
+        });
         return this.written(res);
       }
       this.handle(req, res).then(
@@ -226,7 +230,11 @@ export class HttpApi {
     this.server.on('drop', (data?: { remoteAddress?: string }) => {
       this.refused++;
       const fields = data?.remoteAddress === undefined ? undefined : { remote: data.remoteAddress };
-      this.refusedLog.write('warn', `http api: refused a connection: ${this.server.maxConnections} open, the most allowed (${this.refused} refused since start)`, fields);
+      this.refusedLog.write(
+        'warn',
+        `http api: refused a connection: ${this.server.maxConnections} open, the most allowed (${this.refused} refused since start)`,
+        fields,
+      );
     });
   }
 
@@ -246,7 +254,8 @@ export class HttpApi {
         this.server.off('error', reject);
         const bound = this.server.address() as AddressInfo;
         // On loopback only the names of this machine reach it; off loopback the token guards it.
-        if (['127.0.0.1', '::1', 'localhost'].includes(host)) this.allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${bound.port}`));
+        if (['127.0.0.1', '::1', 'localhost'].includes(host))
+          this.allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${bound.port}`));
         resolve(bound);
       });
     });
@@ -283,7 +292,10 @@ export class HttpApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://datapool');
-    const parts = url.pathname.split('/').filter((p) => p !== '').map(decodePart);
+    const parts = url.pathname
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodePart);
     const method = req.method ?? 'GET';
     const [head, id, action] = parts;
 
@@ -378,14 +390,20 @@ export class HttpApi {
     let stream: EventStream | null = null;
     const { status, stop } = watch(id, (event) => stream?.push(event));
     const what = `the event stream of command ${id}`;
-    stream = new EventStream(res, status.samples, this.maxUnreadBytes, {
-      over: (behind) => this.dropSlow(res, what, `${behind} bytes of events behind (cap ${this.maxUnreadBytes} bytes)`),
-      buffered: (bytes) => {
-        if (bytes > this.peakStreamBuffered) this.peakStreamBuffered = bytes;
+    stream = new EventStream(
+      res,
+      status.samples,
+      this.maxUnreadBytes,
+      {
+        over: (behind) => this.dropSlow(res, what, `${behind} bytes of events behind (cap ${this.maxUnreadBytes} bytes)`),
+        buffered: (bytes) => {
+          if (bytes > this.peakStreamBuffered) this.peakStreamBuffered = bytes;
+        },
+        // Nothing more will come: what is left, the end with the whole status included, is as bounded as an answer.
+        ended: () => this.track(res, what),
       },
-      // Nothing more will come: what is left, the end with the whole status included, is as bounded as an answer.
-      ended: () => this.track(res, what),
-    }, what);
+      what,
+    );
     const open = stream;
     this.streams.add(open);
     this.sweepSoon();

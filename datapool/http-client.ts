@@ -1,16 +1,16 @@
-import { readBody } from '../core/net/http-body.js';
 import { Agent, request as httpRequest } from 'node:http';
+import { readBody } from '../core/net/http-body.js';
 import { checkTokenFormat } from '../core/security/token-check.js';
 import {
-  DatapoolError,
-  RejectionCode,
   type CommandRequest,
   type CommandStatus,
   type DatapoolClient,
+  DatapoolError,
   type Health,
   type McuInfo,
   type PingOptions,
   type PingResult,
+  RejectionCode,
   type WaitOptions,
 } from './types.js';
 
@@ -35,7 +35,7 @@ export class HttpDatapoolClient implements DatapoolClient {
   private readonly authorization: { authorization: string } | null;
 
   constructor(baseUrl: string, options: HttpClientOptions = {}) {
-    this.base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/');
+    this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
     if (options.token !== undefined) checkTokenFormat(options.token);
     this.authorization = options.token === undefined ? null : { authorization: `Bearer ${options.token}` };
     this.ownsAgent = options.agent === undefined;

@@ -1,11 +1,11 @@
-import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
 import { OpenToNetworkError } from '../core/security/off-loopback.js';
 import { HttpDatapoolClient } from './http-client.js';
-import { startDatapoolServer, type DatapoolServer } from './server.js';
+import { type DatapoolServer, startDatapoolServer } from './server.js';
 import { DatapoolError } from './types.js';
 
 const TOKEN = 'http-api-secret-7';
@@ -41,15 +41,15 @@ test('with a token, every request needs it: 401 in the API error shape with a Be
     assert.equal(body.error.code, 'unauthorized');
     assert.match(body.error.message, /requires a token: send "Authorization: Bearer <token>".*--token or IOTMCP_TOKEN/);
   }
-  const wrong = await fetch(url + '/health', { headers: { authorization: 'Bearer nope' } });
+  const wrong = await fetch(`${url}/health`, { headers: { authorization: 'Bearer nope' } });
   assert.equal(wrong.status, 401);
   assert.match(wrong.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
   assert.doesNotMatch(await wrong.text(), new RegExp(TOKEN));
 
-  const posted = await fetch(url + '/commands', { method: 'POST', body: JSON.stringify({ sensor: 'DHT11' }) });
+  const posted = await fetch(`${url}/commands`, { method: 'POST', body: JSON.stringify({ sensor: 'DHT11' }) });
   assert.equal(posted.status, 401, 'a write without the token is refused before it is read');
 
-  const right = await fetch(url + '/health', { headers: { authorization: `Bearer ${TOKEN}` } });
+  const right = await fetch(`${url}/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
   assert.equal(right.status, 200);
 });
 
@@ -63,7 +63,10 @@ test('the HTTP client sends its token; without it the error says what to do', as
 
   assert.deepEqual(await withToken.mcus(), []);
   assert.equal((await withToken.health()).mcusOnline, 0);
-  await assert.rejects(without.mcus(), (error: Error) => error instanceof DatapoolError && /refused the request: .*requires a token.*IOTMCP_TOKEN/.test(error.message));
+  await assert.rejects(
+    without.mcus(),
+    (error: Error) => error instanceof DatapoolError && /refused the request: .*requires a token.*IOTMCP_TOKEN/.test(error.message),
+  );
   await assert.rejects(wrong.health(), /refused the token/);
   assert.throws(() => new HttpDatapoolClient(url, { token: 'two words' }), /visible ASCII/);
 });
@@ -71,6 +74,10 @@ test('the HTTP client sends its token; without it the error says what to do', as
 test('off loopback the HTTP API refuses to start without a token, naming the flag and the variable', async (t) => {
   await assert.rejects(
     serve(t, '0.0.0.0', undefined),
-    (error: Error) => error instanceof OpenToNetworkError && /the datapool HTTP API on 0\.0\.0\.0:0/.test(error.message) && /--token <secret>/.test(error.message) && /IOTMCP_TOKEN/.test(error.message),
+    (error: Error) =>
+      error instanceof OpenToNetworkError &&
+      /the datapool HTTP API on 0\.0\.0\.0:0/.test(error.message) &&
+      /--token <secret>/.test(error.message) &&
+      /IOTMCP_TOKEN/.test(error.message),
   );
 });

@@ -19,7 +19,10 @@ describe('which MCU a connection is', () => {
     await board({ available_sensors: ['DHT11'] });
     const mcus = await pool.mcus();
     assert.equal(mcus.length, 2, 'the reconnect reuses the entry');
-    assert.equal(mcus.every((m) => m.online), true);
+    assert.equal(
+      mcus.every((m) => m.online),
+      true,
+    );
   });
 
   test('a new connection that proves an online id takes over; unanswered commands move to it', async (t) => {

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { readStoredRecords } from './store/store.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { findSensor } from '../core/sensors/catalogue.js';
+import { SCENARIOS } from '../core/world/world.js';
 import { EmulatedMcu } from '../devices/mcu/emulated-mcu.js';
 import { ESP32 } from '../devices/mcu/profiles.js';
 import { createWorldSource } from '../devices/mcu/world-source.js';
-import { findSensor } from '../core/sensors/catalogue.js';
-import { SCENARIOS } from '../core/world/world.js';
 import { announceOf, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
 import { HttpDatapoolClient } from './http-client.js';
 import { startDatapoolServer } from './server.js';
+import { readStoredRecords } from './store/store.js';
 import { DatapoolError } from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,7 +28,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string, message?: Re
 }
 
 describe('ping: the idle round trip through the datapool', () => {
-  test("our firmware answers with a pong and its elapsed_ms; nothing is stored and no timer slot is used, even with every slot busy", async (t) => {
+  test('our firmware answers with a pong and its elapsed_ms; nothing is stored and no timer slot is used, even with every slot busy', async (t) => {
     const { pool, port, logs } = await openTestPool(t);
     const board = new EmulatedMcu({
       id: 'esp-real',

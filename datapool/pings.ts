@@ -1,4 +1,4 @@
-import { replyElapsedMs, type ReplyLine } from '../core/wire/messages.js';
+import { type ReplyLine, replyElapsedMs } from '../core/wire/messages.js';
 import { DatapoolError, type PingResult } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
+import { now } from '../core/clock.js';
 import { findSensor } from '../core/sensors/catalogue.js';
 import type { AnnounceLine } from '../core/wire/messages.js';
-import { now } from '../core/clock.js';
 import type { MemorySource } from './types.js';
 
 /** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */
@@ -242,7 +242,7 @@ export class McuRegistry {
 
   private heldByOther(id: string, connection: number): boolean {
     const entry = this.entries.get(id);
-    return entry !== undefined && entry.online && entry.connection !== connection;
+    return entry?.online === true && entry.connection !== connection;
   }
 }
 

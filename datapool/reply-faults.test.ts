@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer, connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
+import type { Logger } from '../core/log.js';
 import type { ReplyLine } from '../core/wire/messages.js';
 import { DeviceSession } from './device-session.js';
 import { announceOf, FakeBoard, LogCollector, openTestPool } from './fake-board.test-helper.js';
-import type { Logger } from '../core/log.js';
 
 const LIMITS = {
   maxLinesPerSecond: 1000,
@@ -47,10 +47,10 @@ describe('a fault while handling a reply', () => {
     });
     await new Promise<void>((resolve) => board.once('connect', resolve));
 
-    board.write(JSON.stringify({ available_sensors: ['DHT11'], mcu: 'b1' }) + '\n');
+    board.write(`${JSON.stringify({ available_sensors: ['DHT11'], mcu: 'b1' })}\n`);
     // More failing replies than the bad-line limit: a fault of ours must not count against the board.
-    for (let i = 0; i < LIMITS.malformedLimit + 2; i++) board.write(JSON.stringify({ id: `c${i}`, explode: true }) + '\n');
-    board.write(JSON.stringify({ id: 'after', temperature: 20 }) + '\n');
+    for (let i = 0; i < LIMITS.malformedLimit + 2; i++) board.write(`${JSON.stringify({ id: `c${i}`, explode: true })}\n`);
+    board.write(`${JSON.stringify({ id: 'after', temperature: 20 })}\n`);
     const closed = new Promise<void>((resolve) => board.once('close', () => resolve()));
     const allHandled = (async () => {
       while (handled < LIMITS.malformedLimit + 3) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -126,7 +126,7 @@ describe('a pong carrying the id of a sensor command', () => {
     assert.equal(logs.count(new RegExp(`answered command ${submitted.id} with a pong`)), 1);
   });
 
-  test('that also carries a reading is that command\'s sample; one naming no command of the board is dropped', async (t) => {
+  test("that also carries a reading is that command's sample; one naming no command of the board is dropped", async (t) => {
     const { pool, board, logs } = await openTestPool(t);
     const esp = await board(announceOf('esp'));
     const submitted = await pool.submit({ sensor: 'DHT11', command: 'read_temp' });

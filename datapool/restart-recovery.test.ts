@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { announceOf, openTestPool } from './fake-board.test-helper.js';
 import { segmentPath } from './store/segments.js';
@@ -71,7 +71,10 @@ describe('datapool restart', () => {
     }
     const { pool, board } = await openTestPool(t, {}, dir);
     const known = await pool.mcus();
-    assert.deepEqual(known.map((m) => [m.id, m.online, m.sensors]), [['esp-1', false, ['DHT11']]]);
+    assert.deepEqual(
+      known.map((m) => [m.id, m.online, m.sensors]),
+      [['esp-1', false, ['DHT11']]],
+    );
     const waiting = await pool.submit({ sensor: 'DHT11', mcu: 'esp-1', ttlMs: 60_000 });
     assert.equal(waiting.state, 'queued');
     const esp1 = await board(announceOf('esp-1'));
@@ -117,7 +120,10 @@ test('a board connected for longer than --forget-after when the datapool dies is
   }
   const { pool, board } = await openTestPool(t, options, dir);
   await sleep(450); // a sweep or more
-  assert.deepEqual((await pool.mcus()).map((mcu) => [mcu.id, mcu.online]), [['esp-1', false]]);
+  assert.deepEqual(
+    (await pool.mcus()).map((mcu) => [mcu.id, mcu.online]),
+    [['esp-1', false]],
+  );
   const waiting = await pool.submit({ sensor: 'DHT11', mcu: 'esp-1', ttlMs: 10_000 });
   assert.equal(waiting.state, 'queued');
   const esp1 = await board(announceOf('esp-1'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { announceOf, openTestPool } from './fake-board.test-helper.js';
-import { route, type RoutableMcu } from './router.js';
+import { type RoutableMcu, route } from './router.js';
 
 const fleet: RoutableMcu[] = [
   { id: 'esp-c', place: 'Living Room', sensors: ['DHT11', 'BH1750'], online: true },
@@ -65,7 +65,12 @@ describe('two MCUs with the same sensor', () => {
 });
 
 test('an error about an unknown board names at most 20 boards, however many are registered', () => {
-  const many: RoutableMcu[] = Array.from({ length: 5000 }, (_, i) => ({ id: `fake-${String(i).padStart(4, '0')}`, place: `room-${i}`, sensors: ['DHT11'], online: false }));
+  const many: RoutableMcu[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `fake-${String(i).padStart(4, '0')}`,
+    place: `room-${i}`,
+    sensors: ['DHT11'],
+    online: false,
+  }));
   const unknown = route({ sensor: 'DHT11', mcu: 'esp-z' }, many);
   const message = !unknown.ok ? unknown.error.message : '';
   assert.match(message, /fake-0000, .*fake-0019 and 4980 more/);

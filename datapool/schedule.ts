@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { now } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import { DatapoolError, type CommandRequest, type CommandStatus } from './types.js';
+import { type CommandRequest, type CommandStatus, DatapoolError } from './types.js';
 
 /** The original's schedule body: issue `request` every `interval` seconds from `start` to `end` (local time). */
 export interface ScheduleSpec {
@@ -122,7 +122,6 @@ export function parseLocalTime(text: unknown): number | null {
   if (m === null) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   const date = new Date(y, mo - 1, d, h, mi, s);
-  const roundTrips =
-    date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d && date.getHours() === h && date.getMinutes() === mi;
+  const roundTrips = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d && date.getHours() === h && date.getMinutes() === mi;
   return roundTrips ? date.getTime() : null;
 }

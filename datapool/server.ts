@@ -1,5 +1,5 @@
-import { type HostPort } from '../core/net/host-port.js';
 import type { AddressInfo } from 'node:net';
+import type { HostPort } from '../core/net/host-port.js';
 import { requireDeviceToken, requireHttpToken } from '../core/security/off-loopback.js';
 import { checkTokenFormat } from '../core/security/token-check.js';
 import { Datapool, type DatapoolOptions } from './datapool.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { announceOf, type FakeBoard, openTestPool, type TestPool } from './fake-board.test-helper.js';
 import { HttpApi, type HttpApiOptions } from './http-api.js';
 import type { CommandStatus, SampleRecord } from './types.js';
@@ -98,7 +98,7 @@ describe('clients that do not read', () => {
     while (api.slowReaders().dropped === 0) {
       assert.ok(sent < 20_000, `still not dropped after ${sent} samples`);
       let batch = '';
-      for (let i = 0; i < 10; i++) batch += JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: sent++, temperature: 20, pad: PAD }) + '\n';
+      for (let i = 0; i < 10; i++) batch += `${JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: sent++, temperature: 20, pad: PAD })}\n`;
       esp.sendRaw(batch);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
@@ -140,7 +140,7 @@ describe('clients that do not read', () => {
     const line = await esp.next();
     const waiting = pool.wait(series.id, { timeoutMs: 20_000 });
     let batch = '';
-    for (let i = 0; i < count; i++) batch += JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD }) + '\n';
+    for (let i = 0; i < count; i++) batch += `${JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD })}\n`;
     esp.sendRaw(batch);
     assert.equal((await waiting).state, 'done');
 
@@ -159,7 +159,7 @@ describe('clients that do not read', () => {
     t.after(() => stalled.destroy());
     const waiting = pool.wait(series.id, { timeoutMs: 20_000 });
     let batch = '';
-    for (let i = 0; i < count; i++) batch += JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD }) + '\n';
+    for (let i = 0; i < count; i++) batch += `${JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD })}\n`;
     esp.sendRaw(batch);
     assert.equal((await waiting).state, 'done');
 
@@ -193,7 +193,7 @@ describe('clients that do not read', () => {
     await until(() => api.slowReaders().eventStreams === 1, 'the stream to open');
     const waiting = pool.wait(series.id, { timeoutMs: 20_000 });
     let batch = '';
-    for (let i = 0; i < count; i++) batch += JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD }) + '\n';
+    for (let i = 0; i < count; i++) batch += `${JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD })}\n`;
     esp.sendRaw(batch);
     assert.equal((await waiting).state, 'done');
 
@@ -253,7 +253,7 @@ async function finishedSeries({ pool, esp }: Rig, count: number): Promise<string
   const line = await esp.next();
   const waiting = pool.wait(series.id, { timeoutMs: 20_000 });
   let batch = '';
-  for (let i = 0; i < count; i++) batch += JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD }) + '\n';
+  for (let i = 0; i < count; i++) batch += `${JSON.stringify({ id: line['id'], sensor: 'DHT11', timestamp: i, temperature: 20, pad: PAD })}\n`;
   esp.sendRaw(batch);
   assert.equal((await waiting).state, 'done');
   return series.id;

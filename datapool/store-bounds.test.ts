@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { announceOf, openTestPool, type FakeBoard } from './fake-board.test-helper.js';
 import type { Datapool } from './datapool.js';
+import { announceOf, type FakeBoard, openTestPool } from './fake-board.test-helper.js';
 import { statusFor } from './http-api.js';
 import { FillingDisk } from './store/filling-disk.test-helper.js';
 import { listSegments, segmentPath } from './store/segments.js';
 import { readStoredRecords, storeDirectory } from './store/store.js';
-import { DatapoolError, type CommandStatus } from './types.js';
+import type { CommandStatus, DatapoolError } from './types.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'datapool-bounds-'));
@@ -81,7 +80,12 @@ describe('orphan lines', () => {
     // round ends long before the last, so wait for the bound itself, not for the first compaction.
     const bound = 32 * 1024 + 3 * 16 * 1024 + 8 * 1024;
     let health = await pool.health();
-    for (const deadline = Date.now() + 15_000; (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline; health = await pool.health()) await sleep(20);
+    for (
+      const deadline = Date.now() + 15_000;
+      (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline;
+      health = await pool.health()
+    )
+      await sleep(20);
     assert.ok(health.store!.compactions > 0);
     assert.ok(health.store!.bytes < bound, `store holds ${health.store!.bytes} bytes after 600 KB of orphans`);
     const orphans = (await readStoredRecords(dir)).flatMap((record) => (record.kind === 'orphan' ? [record] : []));
@@ -143,12 +147,16 @@ describe('a full disk', () => {
     const { pool } = await openTestPool(t, {}, dir);
     assert.equal((await pool.status(done.id)).state, 'done');
     const samples = (await readStoredRecords(dir)).filter((record) => record.kind === 'sample');
-    assert.deepEqual(samples.map((s) => s.data['temperature']), [21, 22], 'exactly the stored results, nothing half-written');
+    assert.deepEqual(
+      samples.map((s) => s.data['temperature']),
+      [21, 22],
+      'exactly the stored results, nothing half-written',
+    );
   });
 });
 
 describe('damage in the middle of the store', () => {
-  test("a lost sample line does not reopen a finished command, a lost command line does not lose it, a repeated line adds nothing", async (t) => {
+  test('a lost sample line does not reopen a finished command, a lost command line does not lose it, a repeated line adds nothing', async (t) => {
     const dir = await tempDir(t);
     let lostOne: CommandStatus;
     let repeated: CommandStatus;
@@ -177,7 +185,10 @@ describe('damage in the middle of the store', () => {
     const { pool } = await openTestPool(t, {}, dir);
     const afterLostCommandLine = await pool.status(commandLost.id);
     assert.equal(afterLostCommandLine.state, 'done', 'a finished command whose own line is lost comes back from its end');
-    assert.deepEqual(afterLostCommandLine.samples.map((sample) => sample.data['temperature']), [31]);
+    assert.deepEqual(
+      afterLostCommandLine.samples.map((sample) => sample.data['temperature']),
+      [31],
+    );
     assert.deepEqual(afterLostCommandLine.request, commandLost.request);
     const afterLoss = await pool.status(lostOne.id);
     assert.equal(afterLoss.state, 'done', 'still done');

@@ -25,7 +25,11 @@ const requestSchema = z.object({
   mcu: z.string().trim().min(1).nullish(),
   place: z.string().trim().min(1).nullish(),
   world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number() }).nullish(),
-  ttlMs: z.number().positive().max(MAX_TTL_MS, { error: `ttlMs must be at most ${MAX_TTL_MS} (a day)` }).nullish(),
+  ttlMs: z
+    .number()
+    .positive()
+    .max(MAX_TTL_MS, { error: `ttlMs must be at most ${MAX_TTL_MS} (a day)` })
+    .nullish(),
 });
 
 export interface ValidRequest {
@@ -47,27 +51,18 @@ export function normalizeRequest(input: unknown): ValidRequest {
   const request = parsed.data;
   const spec = findSensor(request.sensor);
   if (spec === undefined) {
-    throw new DatapoolError(
-      'unknown-sensor',
-      `unknown sensor "${request.sensor}"; valid sensors: ${sensorNames().join(', ')}`,
-    );
+    throw new DatapoolError('unknown-sensor', `unknown sensor "${request.sensor}"; valid sensors: ${sensorNames().join(', ')}`);
   }
   const commands = Object.keys(spec.commands);
   const wanted = request.command ?? 'read_all';
   const command = commands.find((c) => c === wanted) ?? commands.find((c) => c.toLowerCase() === wanted.toLowerCase());
   if (command === undefined) {
-    throw new DatapoolError(
-      'unknown-command',
-      `${spec.name} has no command "${wanted}"; its commands: ${commands.join(', ')}`,
-    );
+    throw new DatapoolError('unknown-command', `${spec.name} has no command "${wanted}"; its commands: ${commands.join(', ')}`);
   }
   const interval = request.interval ?? FIRMWARE_DEFAULT_INTERVAL_S;
   const duration = request.duration ?? 0;
   if (duration !== 0 && interval <= 0) {
-    throw new DatapoolError(
-      'invalid-request',
-      `interval must be > 0 seconds when duration is not 0 (got interval ${interval}, duration ${duration})`,
-    );
+    throw new DatapoolError('invalid-request', `interval must be > 0 seconds when duration is not 0 (got interval ${interval}, duration ${duration})`);
   }
   if (duration !== 0 && interval < MIN_SAMPLING_INTERVAL_S) {
     throw new DatapoolError('invalid-request', `interval must be at least ${MIN_SAMPLING_INTERVAL_S} seconds when sampling (got ${interval})`);

@@ -63,7 +63,10 @@ describe('submit validation', () => {
 describe('bounds a command keeps, whoever sends it', () => {
   test('a stream or series sampling faster than every 10 ms is refused: no board is made to flood', async (t) => {
     const { pool } = await openTestPool(t);
-    for (const request of [{ interval: 1e-9, duration: -1 }, { interval: 0.001, duration: 5 }]) {
+    for (const request of [
+      { interval: 1e-9, duration: -1 },
+      { interval: 0.001, duration: 5 },
+    ]) {
       await assert.rejects(pool.submit({ sensor: 'DHT11', ...request }), (error: Error & { code?: string }) => {
         assert.equal(error.code, 'invalid-request');
         assert.match(error.message, /interval must be at least 0\.01 seconds when sampling/);

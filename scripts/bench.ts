@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { startEmbeddedSystem } from '../system/embedded.js';
 import { connectToolHost } from '../bench/host/connect.js';
-import { LineSplitter, encodeLine } from '../core/wire/line-splitter.js';
+import { encodeLine, LineSplitter } from '../core/wire/line-splitter.js';
 import { jsonTooDeep } from '../core/wire/messages.js';
 import { encodeRecord } from '../datapool/store/records.js';
 import type { SampleRecord } from '../datapool/types.js';
+import { startEmbeddedSystem } from '../system/embedded.js';
 
 /**
  * `npm run bench`: micro-benchmarks of the hot paths with tinybench. Each task is one operation a run does
@@ -16,7 +16,15 @@ import type { SampleRecord } from '../datapool/types.js';
  * here and in `iotmcp-bench perf`, never in timed tests.
  */
 
-const REPLY = { id: '1b2c3d4e-0000-4000-8000-000000000000', sensor: 'DHT11', temperature: 24.1, humidity: 51, timestamp: 123456, peak_memory: 71234, elapsed_ms: 0.12 };
+const REPLY = {
+  id: '1b2c3d4e-0000-4000-8000-000000000000',
+  sensor: 'DHT11',
+  temperature: 24.1,
+  humidity: 51,
+  timestamp: 123456,
+  peak_memory: 71234,
+  elapsed_ms: 0.12,
+};
 const SAMPLE: SampleRecord = {
   kind: 'sample',
   id: REPLY.id,
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
       })
       .add('store: serialise 100 sample records (JSON only)', () => {
         let text = '';
-        for (let n = 0; n < 100; n++) text += JSON.stringify(SAMPLE) + '\n';
+        for (let n = 0; n < 100; n++) text += `${JSON.stringify(SAMPLE)}\n`;
         if (text.length === 0) throw new Error('nothing serialised');
       })
       // The same as the store writes them, each with its CRC-32: what the per-record checksum costs.

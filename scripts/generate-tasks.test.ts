@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { TASKS_DIR, generateTasks } from './generate-tasks.js';
+import { generateTasks, TASKS_DIR } from './generate-tasks.js';
 
 test('regenerating the tasks from the banks reproduces the committed files byte for byte', async () => {
   const generated = await generateTasks();
@@ -10,7 +10,11 @@ test('regenerating the tasks from the banks reproduces the committed files byte 
   for (const [name, text] of Object.entries(generated.files)) {
     const committed = await readFile(path.join(TASKS_DIR, name), 'utf8');
     // Compare sizes first so a mismatch reports something readable instead of two megabytes of diff.
-    assert.equal(text.length, committed.length, `${name}: regenerated ${text.length} chars, committed ${committed.length}; run node dist/scripts/generate-tasks.js`);
+    assert.equal(
+      text.length,
+      committed.length,
+      `${name}: regenerated ${text.length} chars, committed ${committed.length}; run node dist/scripts/generate-tasks.js`,
+    );
     assert.ok(text === committed, `${name} differs from a fresh generation; run node dist/scripts/generate-tasks.js`);
   }
 });

@@ -2,15 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sensorPathKey } from '../bench/mcp/tool-names.js';
+import { findSensor, SENSORS } from '../core/sensors/catalogue.js';
 import { DEFAULT_FLEET_PATH, loadFleet } from '../devices/fleet/fleet-file.js';
-import { SENSORS, findSensor } from '../core/sensors/catalogue.js';
-import { layoutOf, type Layout } from '../tasks/layout.js';
-import { SUITE_FILES, fieldPath, formatProblem } from '../tasks/load.js';
-import { TaskSchema, taskJsonSchema, type Task } from '../tasks/schema.js';
+import { type Layout, layoutOf } from '../tasks/layout.js';
+import { fieldPath, formatProblem, SUITE_FILES } from '../tasks/load.js';
+import { type Task, TaskSchema, taskJsonSchema } from '../tasks/schema.js';
 import { validateTasks } from '../tasks/validate.js';
 import type { SensorBank } from './task-generator/bank.js';
 import { compileBank } from './task-generator/compile.js';
-import { sensorPathKey } from '../bench/mcp/tool-names.js';
 
 /**
  * Builds tasks/basic.jsonl, tasks/complex.jsonl and tasks/task.schema.json from the curated banks in
@@ -77,7 +77,7 @@ export async function generateTasks(options: { sensors?: readonly string[]; layo
   out.errors.push(...report.problems.map((p) => formatProblem({ ...p, line: 0 })));
   out.files['basic.jsonl'] = toJsonLines(out.basic);
   out.files['complex.jsonl'] = toJsonLines(out.complex);
-  out.files['task.schema.json'] = JSON.stringify(taskJsonSchema(), null, 2) + '\n';
+  out.files['task.schema.json'] = `${JSON.stringify(taskJsonSchema(), null, 2)}\n`;
   return out;
 }
 

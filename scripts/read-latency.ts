@@ -6,11 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem } from '../system/embedded.js';
+import { httpUrl } from '../core/net/host-port.js';
 import { HttpDatapoolClient } from '../datapool/http-client.js';
 import type { DatapoolClient } from '../datapool/types.js';
-import {  } from '../cli/options.js';
-import { httpUrl } from '../core/net/host-port.js';
+import { startEmbeddedSystem } from '../system/embedded.js';
 
 const reads = Number(process.argv[2] ?? 2000);
 

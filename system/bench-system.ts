@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
 import { WORLD_MS_PER_TURN } from '../bench/loop/agent-loop.js';
 import type { BenchSystem, BenchSystemOptions } from '../bench/run/system-contract.js';
+import { DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
 import { composeSystem, type HostSpec } from './compose.js';
 
 async function fleetProvenance(path: string): Promise<{ path: string; sha256: string }> {
-  return { path, sha256: createHash('sha256').update(await readFile(path)).digest('hex') };
+  return {
+    path,
+    sha256: createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex'),
+  };
 }
 
 /**
@@ -40,7 +45,8 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       provenance: {
         network: 'real: the lab network between its boards and its datapool',
         fleet: null,
-        worldClock: "real boards: they read the physical world at the moment of each call, so readings are not a function of the trial and runs do not repeat trial by trial",
+        worldClock:
+          'real boards: they read the physical world at the moment of each call, so readings are not a function of the trial and runs do not repeat trial by trial',
       },
       devices: () => datapool.mcus(),
       close: () => system.close(),

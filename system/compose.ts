@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ToolHostOptions } from '../bench/host/connect.js';
+import type { ToolHost } from '../bench/host/tool-host.js';
 import type { HostPort } from '../core/net/host-port.js';
 import type { Fleet } from '../devices/fleet/fleet-file.js';
 import type { RunningFleet } from '../devices/fleet/start-fleet.js';
 import type { SampleTiming } from '../devices/mcu/firmware.js';
 import type { ReconnectOptions } from '../devices/mcu/link.js';
 import type { NetworkProfileName } from '../devices/network/profiles.js';
-import type { ToolHostOptions } from '../bench/host/connect.js';
-import type { ToolHost } from '../bench/host/tool-host.js';
 import type { DataDirSpec, DatapoolSpec, PlacedDatapool, PlacedDatapoolOf } from './datapool-placement.js';
-import { fleetIdentity, type FleetIdentity } from './fleet-identity.js';
+import { type FleetIdentity, fleetIdentity } from './fleet-identity.js';
 import type { RemoteFleet, RemoteFleetOptions } from './remote-fleet.js';
 import { Teardown } from './teardown.js';
 

@@ -1,10 +1,10 @@
-import type { HostPort } from '../core/net/host-port.js';
+import type { ToolHostOptions } from '../bench/host/connect.js';
 import type { Logger } from '../core/log.js';
+import type { HostPort } from '../core/net/host-port.js';
 import type { Datapool, StoreSettings } from '../datapool/datapool.js';
 import type { DeviceServerOptions } from '../datapool/device-server.js';
 import type { HttpDatapoolClient } from '../datapool/http-client.js';
 import type { DatapoolServer } from '../datapool/server.js';
-import type { ToolHostOptions } from '../bench/host/connect.js';
 import type { DatapoolProcess } from './datapool-process.js';
 
 /**

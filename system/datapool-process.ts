@@ -1,6 +1,6 @@
-import { formatHostPort, httpUrl, type HostPort } from '../core/net/host-port.js';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { formatHostPort, type HostPort, httpUrl } from '../core/net/host-port.js';
 import { CLI_PATH } from '../core/package.js';
 import { READY_JSON_OPTION, readReady } from './datapool-ready.js';
 

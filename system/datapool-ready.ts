@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { httpUrl, tcpUrl, type HostPort } from '../core/net/host-port.js';
+import { type HostPort, httpUrl, tcpUrl } from '../core/net/host-port.js';
 
 /**
  * How a datapool started by another program says where it listens: with `iotmcp-bench datapool --ready-json`,

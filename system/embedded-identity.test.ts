@@ -38,5 +38,8 @@ test('with no device token, the embedded boards still cannot be posed as, nor lo
   }
   const mcus = await datapool.mcus();
   assert.equal(mcus.find((m) => m.id === 'esp32-living-room')?.online, true);
-  assert.deepEqual(mcus.filter((m) => m.anonymous === true).map((m) => m.id), ['aaa-living-room']);
+  assert.deepEqual(
+    mcus.filter((m) => m.anonymous === true).map((m) => m.id),
+    ['aaa-living-room'],
+  );
 });

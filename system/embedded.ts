@@ -1,9 +1,9 @@
-import type { DeviceServerOptions } from '../datapool/device-server.js';
-import type { StoreSettings } from '../datapool/datapool.js';
 import type { Logger } from '../core/log.js';
+import type { HostPort } from '../core/net/host-port.js';
+import type { StoreSettings } from '../datapool/datapool.js';
+import type { DeviceServerOptions } from '../datapool/device-server.js';
 import type { DatapoolServer } from '../datapool/server.js';
 import type { RunningFleet } from '../devices/fleet/start-fleet.js';
-import type { HostPort } from '../core/net/host-port.js';
 import { composeSystem } from './compose.js';
 
 export interface EmbeddedOptions {

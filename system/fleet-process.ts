@@ -1,4 +1,4 @@
-import { startFleet, type RunningFleet } from '../devices/fleet/start-fleet.js';
+import { type RunningFleet, startFleet } from '../devices/fleet/start-fleet.js';
 import { generateFleet } from './generated-fleet.js';
 import type { FromFleetProcess, ToFleetProcess } from './remote-fleet.js';
 

@@ -1,9 +1,9 @@
+import { findSensor } from '../core/sensors/catalogue.js';
+import { DEFAULT_PLACES } from '../core/world/places.js';
 import type { Fleet, FleetMcu } from '../devices/fleet/fleet-file.js';
 import { minimumHeap } from '../devices/fleet/fleet-file.js';
 import type { AttachedSensor } from '../devices/mcu/firmware.js';
 import { findProfile } from '../devices/mcu/profiles.js';
-import { findSensor } from '../core/sensors/catalogue.js';
-import { DEFAULT_PLACES } from '../core/world/places.js';
 
 /**
  * Fleets of any size for the scale experiments, built in code from the board profiles: `count` identical
@@ -41,9 +41,7 @@ export function generateFleet(spec: GeneratedFleetSpec): Fleet {
   if (minimumHeap(profile, sensors) > profile.heapBytes) {
     throw new Error(`${spec.sensors.join(', ')} do not fit the heap of a ${profile.model}`);
   }
-  const mcus = generatedIds(spec).map(
-    (id, i): FleetMcu => ({ id, profile, place: DEFAULT_PLACES[i % DEFAULT_PLACES.length]!.id, sensors }),
-  );
+  const mcus = generatedIds(spec).map((id, i): FleetMcu => ({ id, profile, place: DEFAULT_PLACES[i % DEFAULT_PLACES.length]!.id, sensors }));
   return { name: `${spec.count} x ${profile.model}`, source: 'generated in code', world: { ...WORLD }, mcus };
 }
 

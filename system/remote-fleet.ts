@@ -1,8 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HostPort } from '../core/net/host-port.js';
 import type { SampleTiming } from '../devices/mcu/firmware.js';
-import { generatedIds, type GeneratedFleetSpec } from './generated-fleet.js';
+import { type GeneratedFleetSpec, generatedIds } from './generated-fleet.js';
 
 /**
  * A generated fleet of emulated boards in a child process (`fleet-process.ts`), talking to a datapool in this

@@ -91,5 +91,5 @@ export function describeTask(task: Task, run?: DryRun): string {
     lines.push(`  ${fact.id} ${fact.kind}: ${fact.says}${when}`, `      ${detail}${dry}`);
   }
   if (run && run.problems.length > 0) lines.push('dry-run problems', ...run.problems.map((p) => `  ${p}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,10 @@
-import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../core/sensor-tool-limits.js';
+import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../core/sensor-tool-limits.js';
 import { findSensor } from '../core/sensors/catalogue.js';
 import { sampleCount } from '../core/wire/messages.js';
 import { createWorld } from '../core/world/world.js';
-import { evaluate, type Evaluated, type ValueType } from './expression.js';
+import { type Evaluated, evaluate, type ValueType } from './expression.js';
 import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
-import { boardsWith, type Board, type Layout } from './layout.js';
+import { type Board, boardsWith, type Layout } from './layout.js';
 import type { ArgRule, CallOption, Scalar, Task } from './schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluate, refsOf, typeOf, type Bindings } from './expression.js';
+import { type Bindings, evaluate, refsOf, typeOf } from './expression.js';
 import type { Expr } from './schema.js';
 
 const bindings: Bindings = new Map<string, (number | boolean | string)[]>([
@@ -50,8 +50,26 @@ describe('expressions over a trial’s readings', () => {
     assert.ok(Math.abs((value({ convert: { const: 300 }, from: 'K', to: 'C' }) as number) - 26.85) < 1e-9);
     assert.ok(Math.abs((value({ convert: { const: 100 }, from: 'cm', to: 'in' }) as number) - 39.3701) < 1e-3);
     assert.equal(value({ convert: { const: 0.25 }, from: 'fraction', to: '%' }), 25);
-    assert.equal(value({ op: 'sub', args: [{ ref: 't', agg: 'max' }, { ref: 't', agg: 'min' }] }), 7);
-    assert.equal(value({ op: 'and', args: [{ op: 'gt', args: [{ ref: 't', agg: 'last' }, { const: 22 }] }, { ref: 'motion', agg: 'any' }] }), true);
+    assert.equal(
+      value({
+        op: 'sub',
+        args: [
+          { ref: 't', agg: 'max' },
+          { ref: 't', agg: 'min' },
+        ],
+      }),
+      7,
+    );
+    assert.equal(
+      value({
+        op: 'and',
+        args: [
+          { op: 'gt', args: [{ ref: 't', agg: 'last' }, { const: 22 }] },
+          { ref: 'motion', agg: 'any' },
+        ],
+      }),
+      true,
+    );
     assert.equal(value({ op: 'round', args: [{ const: 2.345 }, { const: 1 }] }), 2.3);
   });
 
@@ -93,7 +111,19 @@ describe('static typing of expressions', () => {
     assert.deepEqual(typeOf({ ref: 't', agg: 'mean' }, types), { ok: true, type: 'number' });
     assert.deepEqual(typeOf({ op: 'gt', args: [{ ref: 't', agg: 'last' }, { const: 3 }] }, types), { ok: true, type: 'boolean' });
     assert.deepEqual(typeOf({ ref: 'rom', agg: 'last' }, types), { ok: true, type: 'string' });
-    assert.deepEqual(typeOf({ pick: 'max', of: [{ label: 'a', value: { const: 1 } }, { label: 'b', value: { const: 2 } }] }, types), { ok: true, type: 'string' });
+    assert.deepEqual(
+      typeOf(
+        {
+          pick: 'max',
+          of: [
+            { label: 'a', value: { const: 1 } },
+            { label: 'b', value: { const: 2 } },
+          ],
+        },
+        types,
+      ),
+      { ok: true, type: 'string' },
+    );
   });
 
   test('rejects expressions no trial could compute, naming the problem', () => {
@@ -115,7 +145,19 @@ describe('static typing of expressions', () => {
   });
 
   test('lists every name an expression reads', () => {
-    const expr: Expr = { op: 'and', args: [{ ref: 'a', agg: 'any' }, { pick: 'max', of: [{ label: 'x', value: { ref: 'b', agg: 'last' } }, { label: 'y', value: { convert: { ref: 'c', agg: 'last' }, from: 'C', to: 'F' } }] }] };
+    const expr: Expr = {
+      op: 'and',
+      args: [
+        { ref: 'a', agg: 'any' },
+        {
+          pick: 'max',
+          of: [
+            { label: 'x', value: { ref: 'b', agg: 'last' } },
+            { label: 'y', value: { convert: { ref: 'c', agg: 'last' }, from: 'C', to: 'F' } },
+          ],
+        },
+      ],
+    };
     assert.deepEqual([...refsOf(expr)].sort(), ['a', 'b', 'c']);
   });
 });

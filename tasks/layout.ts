@@ -1,6 +1,5 @@
 import { nameKey } from '../core/names.js';
 
-
 /** Where the boards of a fleet are and what they carry: all tasks need to know of a fleet. */
 export interface Board {
   id: string;

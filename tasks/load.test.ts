@@ -19,7 +19,11 @@ describe('reading task files', () => {
     const bad = sampleTask({ id: 'test.bad' });
     const fact = bad.expect.answer[0]!;
     if (fact.kind === 'number') fact.tol = { abs: -1 };
-    const lines = [JSON.stringify(sampleTask({ id: 'test.good' })), JSON.stringify(bad), JSON.stringify(sampleTask({ id: 'test.also-good', prompt: 'Another prompt?' }))];
+    const lines = [
+      JSON.stringify(sampleTask({ id: 'test.good' })),
+      JSON.stringify(bad),
+      JSON.stringify(sampleTask({ id: 'test.also-good', prompt: 'Another prompt?' })),
+    ];
     const result = parseTaskFile(lines.join('\n'), 'mine.jsonl');
     assert.deepEqual(
       result.tasks.map((t) => t.task.id),
@@ -40,7 +44,10 @@ describe('reading task files', () => {
     const result = parseTaskFile(JSON.stringify(task), 'mine.jsonl');
     const fields = result.problems.map((p) => p.field);
     assert.ok(fields.includes('prompt'), JSON.stringify(result.problems));
-    assert.ok(result.problems.some((p) => /promt/.test(p.message)), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => /promt/.test(p.message)),
+      JSON.stringify(result.problems),
+    );
   });
 
   test('complex tasks must say which basic task they vary and how', () => {
@@ -60,7 +67,7 @@ describe('reading task files', () => {
     try {
       const missing = await loadTaskFile(path.join(dir, 'nope.jsonl'));
       assert.match(missing.problems[0]!.message, /no such file/);
-      await writeFile(path.join(dir, 'one.jsonl'), JSON.stringify(sampleTask()) + '\n');
+      await writeFile(path.join(dir, 'one.jsonl'), `${JSON.stringify(sampleTask())}\n`);
       const loaded = await loadTaskFile(path.join(dir, 'one.jsonl'));
       assert.equal(loaded.tasks.length, 1);
     } finally {

@@ -1,7 +1,7 @@
-import { packageFile } from '../core/package.js';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { TaskSchema, type Suite, type Task } from './schema.js';
+import { packageFile } from '../core/package.js';
+import { type Suite, type Task, TaskSchema } from './schema.js';
 
 /**
  * Reading task files: JSON Lines, one task per line, blank lines and lines starting with '#' ignored.
@@ -107,8 +107,7 @@ export type SuiteChoice = Suite | 'all';
  */
 export async function loadTasks(options: { files?: readonly string[]; suite?: SuiteChoice } = {}): Promise<LoadResult> {
   const suite = options.suite ?? 'all';
-  const files =
-    options.files && options.files.length > 0 ? options.files : suite === 'all' ? [SUITE_FILES.basic, SUITE_FILES.complex] : [SUITE_FILES[suite]];
+  const files = options.files && options.files.length > 0 ? options.files : suite === 'all' ? [SUITE_FILES.basic, SUITE_FILES.complex] : [SUITE_FILES[suite]];
   const merged: LoadResult = { tasks: [], problems: [] };
   for (const result of await Promise.all(files.map((file) => loadTaskFile(file)))) {
     merged.problems.push(...result.problems);

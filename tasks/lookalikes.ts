@@ -1,7 +1,7 @@
-import { allowance } from './tolerance.js';
 import type { DryRun } from './dry-run.js';
 import type { AnswerFact, Task, Unit } from './schema.js';
 import { UNITS } from './schema.js';
+import { allowance } from './tolerance.js';
 import { conversionFactor, convertible, convertValue } from './units.js';
 
 /**

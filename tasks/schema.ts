@@ -20,43 +20,13 @@ const name = z.string().min(1);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 /** How a series of values turns into one value. `fraction` is count-where over count. */
-export const AGGREGATES = [
-  'first',
-  'last',
-  'mean',
-  'median',
-  'min',
-  'max',
-  'sum',
-  'count',
-  'fraction',
-  'range',
-  'delta',
-  'any',
-  'all',
-  'none',
-] as const;
+export const AGGREGATES = ['first', 'last', 'mean', 'median', 'min', 'max', 'sum', 'count', 'fraction', 'range', 'delta', 'any', 'all', 'none'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
 export const COMPARISONS = ['gt', 'ge', 'lt', 'le', 'eq', 'ne'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
-export const OPERATORS = [
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'min',
-  'max',
-  'abs',
-  'neg',
-  'round',
-  ...COMPARISONS,
-  'and',
-  'or',
-  'not',
-  'if',
-] as const;
+export const OPERATORS = ['add', 'sub', 'mul', 'div', 'min', 'max', 'abs', 'neg', 'round', ...COMPARISONS, 'and', 'or', 'not', 'if'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** Units an expression converts between (see tasks/units.ts for the factors). */
@@ -102,7 +72,10 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
  */
 export const ArgRuleSchema = z
   .strictObject({
-    one_of: z.array(z.union([z.number(), z.boolean(), z.string()])).min(1).optional(),
+    one_of: z
+      .array(z.union([z.number(), z.boolean(), z.string()]))
+      .min(1)
+      .optional(),
     /** Numbers within this much of a `one_of` value match. */
     tol: z.number().nonnegative().optional(),
     min: z.number().optional(),

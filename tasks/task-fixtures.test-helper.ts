@@ -43,7 +43,15 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
       forbidden: [{ sensor: 'DHT11', args: { real_time: { one_of: [true] } }, reason: 'one reading was asked for' }],
       max_steps: 4,
       answer: [
-        { id: 'a1', kind: 'number', says: 'temperature in F', value: { convert: { ref: 'main', agg: 'last' }, from: 'C', to: 'F' }, tol: { abs: 1.1 }, unit: 'F', about: { quantity: 'temperature', places: ['bedroom'], sensors: ['DHT11'] } },
+        {
+          id: 'a1',
+          kind: 'number',
+          says: 'temperature in F',
+          value: { convert: { ref: 'main', agg: 'last' }, from: 'C', to: 'F' },
+          tol: { abs: 1.1 },
+          unit: 'F',
+          about: { quantity: 'temperature', places: ['bedroom'], sensors: ['DHT11'] },
+        },
         {
           id: 'a2',
           kind: 'boolean',

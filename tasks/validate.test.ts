@@ -28,7 +28,10 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
 
   test('binding a field the tool does not return is caught', () => {
     const problems = problemsOf(withCall((t) => (t.expect.calls[0]!.any_of[0]!.bind = { main: 'humidity' })));
-    assert.ok(problems.some((p) => p.field === 'expect.calls[0].any_of[0].bind.main' && /returns temperature, not "humidity"/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.field === 'expect.calls[0].any_of[0].bind.main' && /returns temperature, not "humidity"/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 
   test('sensor aliases must be written canonically, and unknown sensors are named', () => {
@@ -57,19 +60,39 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
   test('an answer that reads a value no call binds is not computable', () => {
     const problems = problemsOf(
       withCall((t) => {
-        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'humidity', value: { ref: 'humidity', agg: 'last' }, tol: { abs: 1 }, about: { quantity: 'humidity' } };
+        t.expect.answer[0] = {
+          id: 'a1',
+          kind: 'number',
+          says: 'humidity',
+          value: { ref: 'humidity', agg: 'last' },
+          tol: { abs: 1 },
+          about: { quantity: 'humidity' },
+        };
       }),
     );
-    assert.ok(problems.some((p) => p.field === 'expect.answer[0].value' && /"humidity" is not bound/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.field === 'expect.answer[0].value' && /"humidity" is not bound/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 
   test('an answer whose kind does not match what it computes is caught by the dry run', () => {
     const problems = problemsOf(
       withCall((t) => {
-        t.expect.answer[0] = { id: 'a1', kind: 'number', says: 'oops', value: { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 1 }] }, tol: { abs: 1 }, about: {} };
+        t.expect.answer[0] = {
+          id: 'a1',
+          kind: 'number',
+          says: 'oops',
+          value: { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 1 }] },
+          tol: { abs: 1 },
+          about: {},
+        };
       }),
     );
-    assert.ok(problems.some((p) => /number fact but computes (true|false)/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => /number fact but computes (true|false)/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 
   test('a comparison binding reads a pin level as yes/no in the dry run', () => {

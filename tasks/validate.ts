@@ -1,13 +1,13 @@
 import { nameKey } from '../core/names.js';
-import { ALL_TOOLS, SENSORS, findSensor } from '../core/sensors/catalogue.js';
+import { ALL_TOOLS, findSensor, SENSORS } from '../core/sensors/catalogue.js';
 import { findScenario } from '../core/world/world.js';
 import { dryRun } from './dry-run.js';
-import { lookalikes } from './lookalikes.js';
 import { refsOf, typeOf } from './expression.js';
 import { bindingField, parseFieldPath, rootField } from './field-path.js';
 import type { Layout } from './layout.js';
 import type { LoadedTask, TaskProblem } from './load.js';
-import { TOOL_ARGUMENTS, type ArgRule, type Expr, type Task } from './schema.js';
+import { lookalikes } from './lookalikes.js';
+import type { ArgRule, Expr, Task, TOOL_ARGUMENTS } from './schema.js';
 
 /**
  * Everything the schema cannot say about a task set: that every tool and sensor exists in the MCP
@@ -136,7 +136,8 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
       problem('tools[0]', `the task exists for ${task.tools[0]} but no expected call accepts it`);
     }
   }
-  for (const [i, sensor] of task.sensors.entries()) if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
+  for (const [i, sensor] of task.sensors.entries())
+    if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
   for (const [i, place] of task.places.entries()) if (!places.has(nameKey(place))) problem(`places[${i}]`, `no board is in place "${place}"`);
 
   // Expressions: type-check against what the dry run bound, then make sure each is computable.
@@ -221,7 +222,12 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
       if (entry.task.suite !== 'basic') continue;
       const n = children.get(entry.task.id) ?? 0;
       if (n !== SUITE_COUNTS.variantsPerBasic) {
-        problems.push({ file: entry.file, line: entry.line, task: entry.task.id, message: `has ${n} complex variants, expected ${SUITE_COUNTS.variantsPerBasic}` });
+        problems.push({
+          file: entry.file,
+          line: entry.line,
+          task: entry.task.id,
+          message: `has ${n} complex variants, expected ${SUITE_COUNTS.variantsPerBasic}`,
+        });
       }
     }
     const missing = ALL_TOOLS.filter((t) => !coverage.tools.has(`${t.sensor}/${t.tool}`));

@@ -1,13 +1,13 @@
-import { CLI_PATH } from '../core/package.js';
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import { httpUrl } from '../core/net/host-port.js';
+import { CLI_PATH } from '../core/package.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../system/embedded.js';
 
 const run = promisify(execFile);
 
@@ -73,11 +73,14 @@ test('fleet against a datapool that is not running says so', async () => {
 });
 
 test('devices refuses the --datapool of the other commands (an HTTP URL) and names its own flag', async () => {
-  await assert.rejects(run(process.execPath, [CLI_PATH, 'devices', '--datapool', 'http://127.0.0.1:8000'], { timeout: 10_000 }), (error: { stderr: string; code: number }) => {
-    assert.match(error.stderr, /--device-listener HOST:PORT \(default 127\.0\.0\.1:9000\), not --datapool/);
-    assert.notEqual(error.code, 0);
-    return true;
-  });
+  await assert.rejects(
+    run(process.execPath, [CLI_PATH, 'devices', '--datapool', 'http://127.0.0.1:8000'], { timeout: 10_000 }),
+    (error: { stderr: string; code: number }) => {
+      assert.match(error.stderr, /--device-listener HOST:PORT \(default 127\.0\.0\.1:9000\), not --datapool/);
+      assert.notEqual(error.code, 0);
+      return true;
+    },
+  );
 });
 
 test('--help shows host:port defaults as host:port', async () => {
@@ -88,10 +91,13 @@ test('--help shows host:port defaults as host:port', async () => {
 
 test('read of an MCU the datapool does not know says so at once, naming the ones it knows', async () => {
   const started = performance.now();
-  await assert.rejects(run(process.execPath, [CLI_PATH, 'read', 'DHT11', '--mcu', 'esp32-attic', '--datapool', url]), (error: { stderr: string; code: number }) => {
-    assert.match(error.stderr, /knows no MCU "esp32-attic"; it knows .*esp32-living-room \(online\)/);
-    assert.equal(error.code, 2);
-    return true;
-  });
+  await assert.rejects(
+    run(process.execPath, [CLI_PATH, 'read', 'DHT11', '--mcu', 'esp32-attic', '--datapool', url]),
+    (error: { stderr: string; code: number }) => {
+      assert.match(error.stderr, /knows no MCU "esp32-attic"; it knows .*esp32-living-room \(online\)/);
+      assert.equal(error.code, 2);
+      return true;
+    },
+  );
   assert.ok(performance.now() - started < 5000, 'no 10 s wait for nobody');
 });

@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
+import { after, before, test } from 'node:test';
 import { SENSORS } from '../core/sensors/catalogue.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../system/embedded.js';
 
 let system: EmbeddedSystem;
 let dataDir: string;
@@ -47,14 +47,14 @@ test('every command of every sensor type answers through the datapool with exact
     }),
   );
   await Promise.all(jobs);
-  assert.equal(jobs.length, SENSORS.reduce((n, s) => n + Object.keys(s.commands).length, 0));
+  assert.equal(
+    jobs.length,
+    SENSORS.reduce((n, s) => n + Object.keys(s.commands).length, 0),
+  );
 });
 
 test('a timed series yields floor(duration / interval) samples, spaced by the interval', async () => {
-  const status = await system.server.datapool.run(
-    { sensor: 'HC-SR04', command: 'read_distance', interval: 0.1, duration: 0.35 },
-    { timeoutMs: 5_000 },
-  );
+  const status = await system.server.datapool.run({ sensor: 'HC-SR04', command: 'read_distance', interval: 0.1, duration: 0.35 }, { timeoutMs: 5_000 });
   assert.equal(status.state, 'done');
   assert.equal(status.expected, 3);
   assert.equal(status.samples.length, 3);

@@ -1,13 +1,13 @@
-import { SUITE_FILES } from '../tasks/load.js';
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
 import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.test-helper.js';
 import type { WireReply, WireRequest } from '../bench/providers/wire-servers/wire-server.test-helper.js';
+import { SUITE_FILES } from '../tasks/load.js';
 import { cli, readRun } from './run-command.test-helper.js';
 
 /**
@@ -35,7 +35,23 @@ test('a closed port stops the run within seconds with the cause, exit 2, and no 
   const dir = await tempDir(t);
   const results = join(dir, 'results');
   const started = performance.now();
-  const result = await cli(['run', '--provider', 'openai', '--base-url', `http://127.0.0.1:${await closedPort()}/v1`, '--model', 'm', '--limit', '20', '--results-dir', results, '--no-progress'], { env: { OPENAI_API_KEY: 'sk-test' } });
+  const result = await cli(
+    [
+      'run',
+      '--provider',
+      'openai',
+      '--base-url',
+      `http://127.0.0.1:${await closedPort()}/v1`,
+      '--model',
+      'm',
+      '--limit',
+      '20',
+      '--results-dir',
+      results,
+      '--no-progress',
+    ],
+    { env: { OPENAI_API_KEY: 'sk-test' } },
+  );
   const seconds = (performance.now() - started) / 1000;
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /cannot reach the provider openai at http:\/\/127\.0\.0\.1:\d+\/v1/);
@@ -53,7 +69,10 @@ test('a refused key and an unknown model are named before the first trial', { ti
   ] as const) {
     const server = await startOpenAiServer({ respond: refuse(status, message) });
     t.after(() => server.close());
-    const result = await cli(['run', '--provider', 'openai', '--base-url', server.baseUrl, '--model', 'nope', '--limit', '5', '--results-dir', join(dir, 'results'), '--no-progress'], { env: { OPENAI_API_KEY: 'sk-test' } });
+    const result = await cli(
+      ['run', '--provider', 'openai', '--base-url', server.baseUrl, '--model', 'nope', '--limit', '5', '--results-dir', join(dir, 'results'), '--no-progress'],
+      { env: { OPENAI_API_KEY: 'sk-test' } },
+    );
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, expected);
     assert.equal(server.requests.length, 1, 'one check request, not one per trial, and never retried');
@@ -84,11 +103,34 @@ test('run refuses what tasks validate refuses, naming the task and field, before
 test('a provider that fails every trial the same way stops the run after a few in a row: exit 3, resumable', { timeout: 90_000 }, async (t) => {
   const dir = await tempDir(t);
   // The check before the first trial passes; every trial after it gets a 503.
-  const respond = (request: WireRequest): WireReply => (request.index === 0 ? scriptedToolUser(request) : { kind: 'error', status: 503, message: 'overloaded' });
+  const respond = (request: WireRequest): WireReply =>
+    request.index === 0 ? scriptedToolUser(request) : { kind: 'error', status: 503, message: 'overloaded' };
   const server = await startOpenAiServer({ respond });
   t.after(() => server.close());
   const out = join(dir, 'run');
-  const result = await cli(['run', '--provider', 'openai', '--base-url', server.baseUrl, '--model', 'm', '--suite', 'basic', '--retries', '0', '--concurrency', '2', '--max-consecutive-errors', '4', '--out', out, '--no-progress'], { env: { OPENAI_API_KEY: 'sk-test' } });
+  const result = await cli(
+    [
+      'run',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.baseUrl,
+      '--model',
+      'm',
+      '--suite',
+      'basic',
+      '--retries',
+      '0',
+      '--concurrency',
+      '2',
+      '--max-consecutive-errors',
+      '4',
+      '--out',
+      out,
+      '--no-progress',
+    ],
+    { env: { OPENAI_API_KEY: 'sk-test' } },
+  );
   assert.equal(result.code, 3, result.stderr);
   assert.match(result.stderr, /stopped: 4 trials in a row ended in provider-error \(last: .*overloaded/);
   assert.match(result.stderr, /--resume .* --retry-errors/);

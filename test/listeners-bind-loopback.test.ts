@@ -1,17 +1,17 @@
-import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../cli/options.js';
-import { DEFAULT_MCP_LISTEN } from '../cli/commands/mcp.js';
-import { isLoopbackHost } from '../core/security/loopback.js';
-import { startDatapoolServer } from '../datapool/server.js';
-import { DEFAULT_MCP_HTTP, serveMcpOverHttp } from '../bench/mcp/transports/http.js';
+import { type TestContext, test } from 'node:test';
 import { echoServerFactory } from '../bench/mcp/mqtt/echo-server.test-helper.js';
 import { startMosquitto } from '../bench/mcp/mqtt/local-broker.js';
+import { DEFAULT_MCP_HTTP, serveMcpOverHttp } from '../bench/mcp/transports/http.js';
 import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
+import { DEFAULT_MCP_LISTEN } from '../cli/commands/mcp.js';
+import { DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../cli/options.js';
+import { isLoopbackHost } from '../core/security/loopback.js';
+import { startDatapoolServer } from '../datapool/server.js';
 import { startCli } from './cli-service.test-helper.js';
 
 /**
@@ -62,7 +62,10 @@ test('the datapool, MCP over HTTP, the local broker and the provider wire server
   await assertLoopbackOnly('the device listener', datapool.devicesAddress.host, datapool.devicesAddress.port);
   await assertLoopbackOnly('the datapool HTTP API', datapool.httpAddress!.host, datapool.httpAddress!.port);
 
-  const mcp = await serveMcpOverHttp({ servers: [{ name: 'iotmcp/test/echo', description: 'echo', factory: echoServerFactory() }], listen: { ...DEFAULT_MCP_HTTP, port: 0 } });
+  const mcp = await serveMcpOverHttp({
+    servers: [{ name: 'iotmcp/test/echo', description: 'echo', factory: echoServerFactory() }],
+    listen: { ...DEFAULT_MCP_HTTP, port: 0 },
+  });
   t.after(() => mcp.close());
   await assertLoopbackOnly('MCP over HTTP', mcp.address().host, mcp.address().port);
 

@@ -1,14 +1,14 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { McuInfo } from '../datapool/types.js';
 import { CLI_PATH } from '../core/package.js';
-import { cli } from './run-command.test-helper.js';
+import type { McuInfo } from '../datapool/types.js';
 import { startCli } from './cli-service.test-helper.js';
+import { cli } from './run-command.test-helper.js';
 
 /**
  * A lab's datapool on every interface (reached here on loopback): it starts only with its secrets, and then
@@ -28,8 +28,13 @@ async function mcus(url: string): Promise<McuInfo[]> {
 test('a datapool on 0.0.0.0 with its tokens admits only clients and boards that present them', { timeout: 60_000 }, async (t) => {
   const data = await mkdtemp(join(tmpdir(), 'iotmcp-open-datapool-'));
   t.after(() => rm(data, { recursive: true, force: true }));
-  const datapool = startCli(t, ['datapool', '--devices', '0.0.0.0:0', '--http', '0.0.0.0:0', '--data', data], { IOTMCP_TOKEN: TOKEN, IOTMCP_DEVICE_TOKEN: DEVICE_TOKEN });
-  const [, devicesPort, httpPort] = await datapool.waitFor(/devices tcp:\/\/0\.0\.0\.0:(\d+) \(device token required\), host API http:\/\/0\.0\.0\.0:(\d+) \(token required\)/);
+  const datapool = startCli(t, ['datapool', '--devices', '0.0.0.0:0', '--http', '0.0.0.0:0', '--data', data], {
+    IOTMCP_TOKEN: TOKEN,
+    IOTMCP_DEVICE_TOKEN: DEVICE_TOKEN,
+  });
+  const [, devicesPort, httpPort] = await datapool.waitFor(
+    /devices tcp:\/\/0\.0\.0\.0:(\d+) \(device token required\), host API http:\/\/0\.0\.0\.0:(\d+) \(token required\)/,
+  );
   const url = `http://127.0.0.1:${httpPort}`;
 
   // HTTP: nothing without the token, everything with it.

@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { cli } from './run-command.test-helper.js';
 import { startCli } from './cli-service.test-helper.js';
+import { cli } from './run-command.test-helper.js';
 
 /** `up` and `mcp serve --transport http` on 0.0.0.0 (reached here on loopback) start with a token and require it. */
 
@@ -16,7 +16,9 @@ const NO_SECRETS = { IOTMCP_TOKEN: '', IOTMCP_DEVICE_TOKEN: '' };
 test('up on 0.0.0.0 with its tokens: its own fleet comes online, and read works only with the token', { timeout: 60_000 }, async (t) => {
   const data = await mkdtemp(join(tmpdir(), 'iotmcp-open-up-'));
   t.after(() => rm(data, { recursive: true, force: true }));
-  const up = startCli(t, ['up', '--devices', '0.0.0.0:0', '--http', '0.0.0.0:0', '--data', data, '--device-token', 'up-device-token-4'], { IOTMCP_TOKEN: TOKEN });
+  const up = startCli(t, ['up', '--devices', '0.0.0.0:0', '--http', '0.0.0.0:0', '--data', data, '--device-token', 'up-device-token-4'], {
+    IOTMCP_TOKEN: TOKEN,
+  });
   await up.waitFor(/6 MCUs online carrying 22 sensor types/);
   const [, port] = await up.waitFor(/host API http:\/\/0\.0\.0\.0:(\d+) \(token required/);
   const url = `http://127.0.0.1:${port}`;

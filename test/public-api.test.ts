@@ -1,12 +1,21 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 /** The package's public API, imported by its name as a user's program does, with its type declarations. */
 test('the package exports the MQTT client, the datapool client, the task loader and the scorer, with types', async () => {
   const api = await import('iotmcp-bench');
-  for (const name of ['connectMqttClient', 'openMqttSession', 'HttpDatapoolClient', 'loadTasks', 'loadTaskFile', 'parseTaskFile', 'checkAnswer', 'scoreTrial']) {
+  for (const name of [
+    'connectMqttClient',
+    'openMqttSession',
+    'HttpDatapoolClient',
+    'loadTasks',
+    'loadTaskFile',
+    'parseTaskFile',
+    'checkAnswer',
+    'scoreTrial',
+  ]) {
     assert.equal(typeof (api as Record<string, unknown>)[name], 'function', name);
   }
   assert.equal(typeof api.SCORING_VERSION, 'number');

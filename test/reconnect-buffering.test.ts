@@ -1,11 +1,11 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../system/embedded.js';
 import { readStoredRecords } from '../datapool/store/store.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../system/embedded.js';
 
 let system: EmbeddedSystem;
 let dataDir: string;

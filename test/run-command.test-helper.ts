@@ -1,11 +1,11 @@
-import { CLI_PATH } from '../core/package.js';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunManifest } from '../bench/results/manifest.js';
 import type { RunSummary } from '../bench/results/summary-types.js';
 import type { TrialRecord } from '../bench/results/trial-record.js';
+import { CLI_PATH } from '../core/package.js';
 
 const execFileAsync = promisify(execFile);
 

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, readRun, spawnCli } from './run-command.test-helper.js';
+import { test } from 'node:test';
 import type { RunManifest } from '../bench/results/manifest.js';
 import { currentFormats } from '../bench/run/versions.js';
+import { cli, readRun, spawnCli } from './run-command.test-helper.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-run-'));
@@ -72,7 +72,10 @@ test('a run killed mid-way resumes without repeating or losing a trial', { timeo
   const trialsFile = join(out, 'trials.jsonl');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = await readFile(trialsFile, 'utf8').then((text) => text.split('\n').length - 1, () => 0);
+    const lines = await readFile(trialsFile, 'utf8').then(
+      (text) => text.split('\n').length - 1,
+      () => 0,
+    );
     if (lines >= 5) break;
     if (child.exitCode !== null) assert.fail('the run ended before it could be killed');
   }
@@ -144,7 +147,10 @@ test('Ctrl-C stops a run with exit code 130 and leaves it resumable', { timeout:
   const trialsFile = join(out, 'trials.jsonl');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const size = await stat(trialsFile).then((s) => s.size, () => 0);
+    const size = await stat(trialsFile).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size > 0) break;
   }
   child.kill('SIGINT');
@@ -166,7 +172,10 @@ test('shards run apart and merge into one run; report re-scores it and compare r
   const s1 = await readRun(join(dir, 's1'));
   const s2 = await readRun(join(dir, 's2'));
   const ids1 = new Set(s1.trials.map((t) => t.taskId));
-  assert.ok(s2.trials.every((t) => !ids1.has(t.taskId)), 'shards share no task');
+  assert.ok(
+    s2.trials.every((t) => !ids1.has(t.taskId)),
+    'shards share no task',
+  );
 
   const merged = await cli(['merge', join(dir, 'merged'), join(dir, 's1'), join(dir, 's2')]);
   assert.equal(merged.code, 0, merged.stderr);
@@ -174,7 +183,20 @@ test('shards run apart and merge into one run; report re-scores it and compare r
   assert.equal(m.trials.length, s1.trials.length + s2.trials.length);
   assert.equal(m.summary.counts.recorded, m.trials.length);
 
-  const oracle = await cli(['run', '--provider', 'oracle', '--suite', 'basic', '--filter', '/^(dht11|bh1750)/', '--device-speed', '20', '--no-progress', '--out', join(dir, 'oracle')]);
+  const oracle = await cli([
+    'run',
+    '--provider',
+    'oracle',
+    '--suite',
+    'basic',
+    '--filter',
+    '/^(dht11|bh1750)/',
+    '--device-speed',
+    '20',
+    '--no-progress',
+    '--out',
+    join(dir, 'oracle'),
+  ]);
   assert.equal(oracle.code, 0, oracle.stderr);
 
   const report = await cli(['report', join(dir, 'merged')]);
@@ -190,7 +212,8 @@ test('shards run apart and merge into one run; report re-scores it and compare r
   assert.equal(compare.code, 0, compare.stderr);
   assert.match(compare.stderr, /skipped .*empty: not a run directory/);
   assert.match(compare.stderr, /skipped .*perf: not a run directory \(no manifest\.json; it is perf output\)/);
-  for (const file of ['leaderboard.md', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.svg', 'leaderboard-cost.svg']) assert.ok((await readFile(join(board, file), 'utf8')).length > 0, file);
+  for (const file of ['leaderboard.md', 'leaderboard.csv', 'leaderboard.json', 'leaderboard.svg', 'leaderboard-cost.svg'])
+    assert.ok((await readFile(join(board, file), 'utf8')).length > 0, file);
   assert.match(compare.stdout, /^all runs are over the same \d+ tasks/);
   const lines = compare.stdout.trim().split('\n').slice(2);
   assert.equal(lines.length, 3);
@@ -210,7 +233,18 @@ test('shards run apart and merge into one run; report re-scores it and compare r
 
 test('--min-success fails the command when the success rate is below it', { timeout: 60_000 }, async (t) => {
   const out = join(await tempDir(t), 'run');
-  const result = await cli(['run', '--filter', 'dht11.living-room-temperature', '--device-speed', '20', '--out', out, '--no-progress', '--min-success', '100%']);
+  const result = await cli([
+    'run',
+    '--filter',
+    'dht11.living-room-temperature',
+    '--device-speed',
+    '20',
+    '--out',
+    out,
+    '--no-progress',
+    '--min-success',
+    '100%',
+  ]);
   const { summary } = await readRun(out);
   assert.equal(result.code, summary.success.rate === 1 ? 0 : 1);
 });
@@ -252,7 +286,10 @@ test('a YAML config with several models runs each and compares them; a bad YAML 
   const single = join(dir, 'single');
   const one = await cli(['run', '--config', config, '--model', 'dump', '--results-dir', single, '--no-progress']);
   assert.equal(one.code, 0, one.stderr);
-  assert.deepEqual((await readdir(single)).map((name) => /-adversary-(\w+)-/.exec(name)?.[1]), ['dump']);
+  assert.deepEqual(
+    (await readdir(single)).map((name) => /-adversary-(\w+)-/.exec(name)?.[1]),
+    ['dump'],
+  );
 
   await writeFile(config, 'provider: adversary\nmodels: [hedge\n');
   const bad = await cli(['run', '--config', config, '--results-dir', results, '--no-progress']);
@@ -268,7 +305,10 @@ test('a .env in the working directory supplies variables the shell has not set',
   const { promisify } = await import('node:util');
   const { CLI_PATH } = await import('../core/package.js');
   // The key is found (the check then fails on the closed port, not on a missing key).
-  const outcome = await promisify(execFile)(process.execPath, [CLI_PATH, 'run', '--config', 'bench.json', '--no-progress'], { cwd: dir, env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'IOTMCP_TEST_KEY')) }).then(
+  const outcome = await promisify(execFile)(process.execPath, [CLI_PATH, 'run', '--config', 'bench.json', '--no-progress'], {
+    cwd: dir,
+    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'IOTMCP_TEST_KEY')),
+  }).then(
     () => ({ code: 0, stderr: '' }),
     (error: { code: number; stderr: string }) => error,
   );

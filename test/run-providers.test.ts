@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { startOpenAiServer } from '../bench/providers/wire-servers/openai-server.test-helper.js';
 import { scriptedToolUser } from '../bench/providers/wire-servers/scripted-tool-user.test-helper.js';
-import type { WireRequest, WireReply } from '../bench/providers/wire-servers/wire-server.test-helper.js';
+import type { WireReply, WireRequest } from '../bench/providers/wire-servers/wire-server.test-helper.js';
 import { cli, readRun } from './run-command.test-helper.js';
 
 // The whole `run` command against a local server that speaks OpenAI's chat completions wire format, reached
@@ -19,7 +19,24 @@ test('run --provider openai --base-url works against any OpenAI-compatible serve
     await rm(dir, { recursive: true, force: true });
   });
   const out = join(dir, 'run');
-  const result = await cli(['run', '--provider', 'openai', '--base-url', server.baseUrl, '--model', 'local-qwen', '--filter', 'dht11', '--limit', '6', '--out', out, '--no-progress', '--temperature', '0']);
+  const result = await cli([
+    'run',
+    '--provider',
+    'openai',
+    '--base-url',
+    server.baseUrl,
+    '--model',
+    'local-qwen',
+    '--filter',
+    'dht11',
+    '--limit',
+    '6',
+    '--out',
+    out,
+    '--no-progress',
+    '--temperature',
+    '0',
+  ]);
   assert.equal(result.code, 0, result.stderr);
   const { manifest, trials, summary } = await readRun(out);
   assert.equal(manifest.provider.name, 'openai');
@@ -51,7 +68,24 @@ test('provider errors are infrastructure errors, and --retry-errors re-runs only
     await rm(dir, { recursive: true, force: true });
   });
   const out = join(dir, 'run');
-  const args = ['run', '--provider', 'openai', '--base-url', server.baseUrl, '--model', 'm', '--filter', 'dht11.', '--suite', 'basic', '--retries', '0', '--out', out, '--no-progress'];
+  const args = [
+    'run',
+    '--provider',
+    'openai',
+    '--base-url',
+    server.baseUrl,
+    '--model',
+    'm',
+    '--filter',
+    'dht11.',
+    '--suite',
+    'basic',
+    '--retries',
+    '0',
+    '--out',
+    out,
+    '--no-progress',
+  ];
   const first = await cli(args);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /--retry-errors/);

@@ -1,11 +1,11 @@
-import { CLI_PATH } from '../core/package.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { CLI_PATH } from '../core/package.js';
 import { sampleTask } from '../tasks/task-fixtures.test-helper.js';
 
 const run = promisify(execFile);
@@ -33,7 +33,10 @@ test('tasks validate passes on the shipped suites and reports what they cover', 
   const [verdict, ...rest] = stdout.trim().split('\n');
   assert.equal(verdict, 'valid: 114 basic and 1,140 complex tasks; basic tasks cover 80/80 tools and 22/22 sensor types');
   // Facts an answer could swap unnoticed are warned about, never a reason to reject the suite.
-  assert.deepEqual(rest.map((line) => line.replace(/^\d+/, 'N')), ["N task(s) have facts that take values within each other's tolerance in their world (warnings above)"]);
+  assert.deepEqual(
+    rest.map((line) => line.replace(/^\d+/, 'N')),
+    ["N task(s) have facts that take values within each other's tolerance in their world (warnings above)"],
+  );
   assert.match(stderr, /^warning: .*complex\.jsonl:\d+ task "[^"]+": expect\.answer: facts a\d and a\d are about different things/m);
 });
 
@@ -45,14 +48,19 @@ test('tasks validate on an invalid file exits 1 and names the file, line, task a
   await writeFile(file, `${JSON.stringify(sampleTask())}\n${JSON.stringify(bad).replace(bad.prompt, 'Another prompt')}\n${notJson}\n`);
   const { stderr, stdout, code } = await fails(['tasks', 'validate', '--tasks', file]);
   assert.equal(code, 1);
-  assert.match(stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2 task "mine.broken": expect\\.calls\\[0\\]\\.any_of\\[0\\]\\.tool: DHT11 has no MCP tool "read_temp"`));
+  assert.match(
+    stderr,
+    new RegExp(
+      `${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2 task "mine.broken": expect\\.calls\\[0\\]\\.any_of\\[0\\]\\.tool: DHT11 has no MCP tool "read_temp"`,
+    ),
+  );
   assert.match(stderr, /bad\.jsonl:3: not valid JSON/);
   assert.match(stdout, /^INVALID \(3 problems\): 2 basic and 0 complex tasks/);
 });
 
 test('tasks validate accepts a user file in the same schema without the suite promises', async () => {
   const file = path.join(dir, 'mine.jsonl');
-  await writeFile(file, JSON.stringify(sampleTask()) + '\n');
+  await writeFile(file, `${JSON.stringify(sampleTask())}\n`);
   const { stdout } = await run(process.execPath, [CLI_PATH, 'tasks', 'validate', '--tasks', file]);
   assert.match(stdout, /^valid: 1 basic and 0 complex tasks/);
 });
@@ -76,7 +84,9 @@ test('tasks show prints a task with its expected calls, answer facts and dry-run
   assert.match(stdout, /expected calls/);
   assert.match(stdout, /DHT11 read_temperature\|read_all/);
   assert.match(stdout, /=> \d+(\.\d+)? in a dry run/);
-  const json = JSON.parse((await run(process.execPath, [CLI_PATH, 'tasks', 'show', 'dht11.living-room-temperature.v05', '--json'])).stdout) as { task: { parent: string } };
+  const json = JSON.parse((await run(process.execPath, [CLI_PATH, 'tasks', 'show', 'dht11.living-room-temperature.v05', '--json'])).stdout) as {
+    task: { parent: string };
+  };
   assert.equal(json.task.parent, 'dht11.living-room-temperature');
   const missing = await fails(['tasks', 'show', 'dht11.nope']);
   assert.match(missing.stderr, /no task "dht11\.nope"; similar: dht11\./);

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { cli, readRun } from './run-command.test-helper.js';
@@ -20,7 +20,7 @@ async function launch(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
 }
 
-test('the trial viewer opens from disk, filters to failures and shows a trial\'s transcript and failed check', { timeout: 180_000 }, async (t) => {
+test("the trial viewer opens from disk, filters to failures and shows a trial's transcript and failed check", { timeout: 180_000 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-view-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const baseline = join(dir, 'baseline');
@@ -67,7 +67,10 @@ test('the trial viewer opens from disk, filters to failures and shows a trial\'s
   await page.click('#trials th[data-key="latencyMs"]');
   await page.click('#trials th[data-key="latencyMs"]');
   const times = await page.$$eval('#trials tbody tr td:nth-child(9)', (tds) => tds.map((td) => Number(td.textContent)));
-  assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+  );
 
   // Two runs: the picked trial beside the same task in the other run.
   await page.goto(`${pathToFileURL(both).href}#${encodeURIComponent(pick.key)}`);

@@ -1,12 +1,12 @@
-import { CLI_PATH } from '../core/package.js';
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { CLI_PATH } from '../core/package.js';
 
 const run = promisify(execFile);
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import type { Task } from '../../tasks/schema.js';
 import type { ReferenceAgent } from '../loop/agent.js';
 import type { FailureType } from '../results/trial-record.js';
-import type { Task } from '../../tasks/schema.js';
 import { createAdversaryAgent } from './adversary.js';
 import { ADVERSARIES, type AdversaryName } from './adversary-names.js';
 import { createOracleAgent, NOTHING_READ } from './oracle.js';

@@ -1,16 +1,16 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
-import type { ReferenceAgent } from '../loop/agent.js';
-import { ProviderError, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
-import { hostToolName } from '../host/host-tool-names.js';
-import { sensorPathKey } from '../mcp/tool-names.js';
-import { readingsOf } from '../scoring/bindings.js';
-import { KNOWN_PLACES, PART_GROUPS } from '../scoring/answer/lexicon.js';
-import { choiceSentence, format, numberSentence, plainStatement, subject, verdict } from '../scoring/plain-statement.js';
 import { hashString } from '../../core/world/noise.js';
 import type { Evaluated } from '../../tasks/expression.js';
 import type { AnswerFact, Referent, Stat, Task } from '../../tasks/schema.js';
 import { allowance } from '../../tasks/tolerance.js';
-import { ADVERSARIES, isAdversary, type AdversaryName } from './adversary-names.js';
+import { hostToolName } from '../host/host-tool-names.js';
+import type { ReferenceAgent } from '../loop/agent.js';
+import { sensorPathKey } from '../mcp/tool-names.js';
+import { type ProviderConfig, ProviderError, type TurnRequest } from '../providers/provider.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
+import { KNOWN_PLACES, PART_GROUPS } from '../scoring/answer/lexicon.js';
+import { readingsOf } from '../scoring/bindings.js';
+import { choiceSentence, format, numberSentence, plainStatement, subject, verdict } from '../scoring/plain-statement.js';
+import { ADVERSARIES, type AdversaryName, isAdversary } from './adversary-names.js';
 import { oraclePlan } from './oracle.js';
 
 /**
@@ -45,7 +45,18 @@ function outside(fact: NumberFact, v: number, times: number): number {
   return v + Math.max(times * step, step === 0 ? 1 : step * 1.01);
 }
 
-const OPPOSITE_STAT: Readonly<Partial<Record<Stat, Stat>>> = { min: 'max', max: 'min', first: 'last', last: 'first', mean: 'max', median: 'min', count: 'total', total: 'count', range: 'delta', delta: 'range' };
+const OPPOSITE_STAT: Readonly<Partial<Record<Stat, Stat>>> = {
+  min: 'max',
+  max: 'min',
+  first: 'last',
+  last: 'first',
+  mean: 'max',
+  median: 'min',
+  count: 'total',
+  total: 'count',
+  range: 'delta',
+  delta: 'range',
+};
 
 /** The same kind of value about something else: another place, the other part, the other statistic. */
 function elsewhere(about: Referent): Referent {
@@ -64,7 +75,33 @@ function elsewhere(about: Referent): Referent {
   return { ...about, places: ['garage'], sensors: ['KY-035'] };
 }
 
-const WRONG_LABEL: Readonly<Record<string, string>> = { C: 'F', F: 'C', K: 'C', cm: 'm', m: 'cm', mm: 'cm', in: 'cm', ft: 'm', lux: 'fc', fc: 'lux', V: 'mV', mV: 'V', mT: 'G', G: 'mT', uT: 'mT', 'm/s2': 'g', g: 'm/s2', deg: 'rad', rad: 'deg', 'deg/s': 'rad/s', '%RH': 'C', '%': 'C', dBA: 'V', bits: 'V', s: 'min' };
+const WRONG_LABEL: Readonly<Record<string, string>> = {
+  C: 'F',
+  F: 'C',
+  K: 'C',
+  cm: 'm',
+  m: 'cm',
+  mm: 'cm',
+  in: 'cm',
+  ft: 'm',
+  lux: 'fc',
+  fc: 'lux',
+  V: 'mV',
+  mV: 'V',
+  mT: 'G',
+  G: 'mT',
+  uT: 'mT',
+  'm/s2': 'g',
+  g: 'm/s2',
+  deg: 'rad',
+  rad: 'deg',
+  'deg/s': 'rad/s',
+  '%RH': 'C',
+  '%': 'C',
+  dBA: 'V',
+  bits: 'V',
+  s: 'min',
+};
 
 /** The statements each adversary makes, fact by fact (facts whose value is unknown are left out). */
 function statements(context: Answering, say: (fact: AnswerFact, v: number | string | boolean) => string | null): string {
@@ -91,7 +128,9 @@ function misread(code: string): string {
 /** A verdict said of another place (or sensor): true words, wrong subject. */
 function verdictElsewhere(fact: Extract<AnswerFact, { kind: 'boolean' }>, truth: boolean): string {
   const about = elsewhere({ ...(fact.about ?? {}), places: fact.about?.places ?? ['living-room'] });
-  return `${subject({ ...about, quantity: undefined }).replace(/\s*value\s*/, ' ').trim()}: ${truth ? fact.yes[0] : fact.no[0]}.`;
+  return `${subject({ ...about, quantity: undefined })
+    .replace(/\s*value\s*/, ' ')
+    .trim()}: ${truth ? fact.yes[0] : fact.no[0]}.`;
 }
 
 function otherOption(fact: Extract<AnswerFact, { kind: 'choice' }>, label: string): string {
@@ -164,7 +203,15 @@ const ANSWERS: Readonly<Record<AdversaryName, (context: Answering) => string>> =
       const v = value(c, f);
       return f.kind === 'number' && typeof v === 'number' ? [`${format(v)}${f.unit === undefined ? '' : ` ${f.unit}`}`] : [];
     });
-    const words = facts.flatMap((f) => (f.kind === 'boolean' ? [f.yes[0]!, f.no[0]!, `not ${f.yes[0]!}`] : f.kind === 'choice' ? Object.values(f.options).map((p) => p[0]!).concat(f.cues[0]!) : []));
+    const words = facts.flatMap((f) =>
+      f.kind === 'boolean'
+        ? [f.yes[0]!, f.no[0]!, `not ${f.yes[0]!}`]
+        : f.kind === 'choice'
+          ? Object.values(f.options)
+              .map((p) => p[0]!)
+              .concat(f.cues[0]!)
+          : [],
+    );
     return `The ${names.join(' and ')} lowest highest average first last change total is ${values.join(' and ') || 'as read'}, ${words.join(' and ')}.`;
   },
   'unit-swap': (c) =>
@@ -237,9 +284,7 @@ function keywordCalls(request: TurnRequest, task: Task): ToolCallRequest[] {
   // Native names carry the board in front (`esp32_kitchen__dht11_read_all`), so an expected tool is a suffix.
   const expected = options.map((option) => hostToolName(option.sensor, option.tool));
   const usedSensors = task.sensors.map((sensor) => `${sensorPathKey(sensor).replace(/-/g, '_')}_`);
-  const strays = request.tools.filter(
-    (t) => !t.name.startsWith('list_') && !t.name.endsWith('ping_device') && !expected.some((name) => t.name.endsWith(name)),
-  );
+  const strays = request.tools.filter((t) => !t.name.startsWith('list_') && !t.name.endsWith('ping_device') && !expected.some((name) => t.name.endsWith(name)));
   let extra = strays.filter((t) => t.name.split(/_+/).some((w) => asked.has(w)));
   if (extra.length === 0) extra = strays.filter((t) => !usedSensors.some((prefix) => t.name.includes(prefix))).slice(0, 1);
   return extra.map((t, i) => ({ id: `wander_${i}`, name: t.name, arguments: '{}' }));
@@ -253,16 +298,23 @@ function adversaryTurn(name: AdversaryName, task: Task, request: TurnRequest): M
     if (name === 'no-data') return turn(model, ANSWERS['no-data']({ task, values: new Map(), toolTexts: [], readings: [] }));
     if (name === 'shotgun') {
       const sensors = request.tools.filter((t) => t.name !== 'list_devices' && t.name !== 'list_sensors' && t.name !== 'ping_device');
-      return turn(model, '', sensors.map((t, i) => ({ id: `shotgun_${i}`, name: t.name, arguments: '{}' })));
+      return turn(
+        model,
+        '',
+        sensors.map((t, i) => ({ id: `shotgun_${i}`, name: t.name, arguments: '{}' })),
+      );
     }
   }
-  if (name === 'shotgun') return turn(model, ANSWERS.shotgun({ task, values: new Map(), toolTexts: toolTexts(request.messages), readings: readingsIn(request.results) }));
+  if (name === 'shotgun')
+    return turn(model, ANSWERS.shotgun({ task, values: new Map(), toolTexts: toolTexts(request.messages), readings: readingsIn(request.results) }));
   const plan = oraclePlan(task, request);
   if (plan.due.length > 0) {
     // More calls than any answer needs: a re-read is allowed, a third read and a fourth listing are not.
     if (name === 'over-call') {
       const repeated = plan.due.flatMap((call) => [0, 1, 2].map((k) => ({ ...call, id: `${call.id}_${k}` })));
-      const directory = request.tools.some((t) => t.name === 'list_devices') ? [0, 1, 2, 3].map((k) => ({ id: `directory_${k}`, name: 'list_devices', arguments: '{}' })) : [];
+      const directory = request.tools.some((t) => t.name === 'list_devices')
+        ? [0, 1, 2, 3].map((k) => ({ id: `directory_${k}`, name: 'list_devices', arguments: '{}' }))
+        : [];
       return turn(model, '', [...repeated, ...directory]);
     }
     // The right calls do not excuse the others: the keyword matches are strays even if the answer is true.

@@ -1,9 +1,9 @@
 import { evaluate } from '../../tasks/expression.js';
-import { convertible, convertValue } from '../../tasks/units.js';
 import { UNITS, type Unit } from '../../tasks/schema.js';
+import { convertible, convertValue } from '../../tasks/units.js';
 import type { Ask, Reference, SeriesStat, Threshold } from './baseline-request.js';
-import { conceptOf, tokens } from './baseline-words.js';
 import type { SensorTool } from './baseline-tools.js';
+import { conceptOf, tokens } from './baseline-words.js';
 
 /**
  * The baseline's final answer, as a careful assistant would give it: one plain sentence per thing asked,
@@ -90,7 +90,7 @@ function labelOf(path: string, tool: SensorTool | undefined): string {
   const items = index === null ? null : tool?.fields.find((f) => f.name === index[1])?.items;
   const item = index === null ? undefined : items?.[Number(index[2])];
   if (index !== null && item !== undefined) {
-    const what = index[3] === undefined ? FIELD_NAMES[index[1]!] ?? index[1]! : FIELD_NAMES[index[3]] ?? index[3];
+    const what = index[3] === undefined ? (FIELD_NAMES[index[1]!] ?? index[1]!) : (FIELD_NAMES[index[3]] ?? index[3]);
     return `${item} ${what}`;
   }
   const [root, axis] = path.split('.');
@@ -181,7 +181,6 @@ function flagWords(path: string): readonly [string, string] {
   return FLAG_WORDS[field] ?? [`${field.replace(/_/g, ' ')}: true`, `${field.replace(/_/g, ' ')}: false`];
 }
 
-
 /** How an answer names each statistic (the words a reader, and the scorer, take for it). */
 const STAT_WORDS: Readonly<Record<SeriesStat, string>> = {
   min: 'lowest',
@@ -261,7 +260,13 @@ const SAME_QUANTITY: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The series a stated value is about: one in the same unit, else the main one of the read asked about there. */
-function seriesFor(unit: string | null, clause: number | null, reads: readonly ReadValues[], clauses: readonly number[], ask: Ask): { read: ReadValues; series: Series } | undefined {
+function seriesFor(
+  unit: string | null,
+  clause: number | null,
+  reads: readonly ReadValues[],
+  clauses: readonly number[],
+  ask: Ask,
+): { read: ReadValues; series: Series } | undefined {
   const units = unit === null ? undefined : SAME_QUANTITY[unit];
   if (units !== undefined) {
     for (const read of reads) {
@@ -377,7 +382,9 @@ function distanceStatements(ask: Ask, reads: readonly ReadValues[], clauses: rea
     const value = found === undefined ? null : typical(found.series);
     if (found === undefined || value === null) return [];
     const target = inUnitOf(reference.value, reference.unit, found.series);
-    return [`${found.series.label} is ${format(Math.abs(value - target))} away from ${format(reference.value)}${reference.unit === null ? '' : ` ${reference.unit}`}.`];
+    return [
+      `${found.series.label} is ${format(Math.abs(value - target))} away from ${format(reference.value)}${reference.unit === null ? '' : ` ${reference.unit}`}.`,
+    ];
   });
 }
 

@@ -1,8 +1,8 @@
 import { nameKey } from '../../core/names.js';
 import type { Ask } from './baseline-request.js';
 import type { Sampling } from './baseline-sampling.js';
+import type { Board, Catalogue, SensorInfo, SensorTool } from './baseline-tools.js';
 import { editDistance } from './baseline-words.js';
-import { type Board, type Catalogue, type SensorInfo, type SensorTool } from './baseline-tools.js';
 
 /**
  * Which calls the baseline makes for a request: sensors named outright first, then the sensors whose
@@ -162,7 +162,7 @@ function clauseOf(pair: Pair, ask: Ask, named: Named, idf: ReadonlyMap<string, n
   });
   if (bestScore > 0) return best;
   const placed = ask.clauses.findIndex((clause) => clause.places.some((p) => samePlace(p, place)));
-  return placed >= 0 ? placed : 0;
+  return Math.max(placed, 0);
 }
 
 /**

@@ -82,7 +82,10 @@ const STAT_REQUESTS: readonly [RegExp, SeriesStat][] = [
   [/\b(?:average|mean|typical|on average|averaged?)\b/, 'mean'],
   [/\bmedian\b/, 'median'],
   [/\b(?:range|spread|swing|swings|peak-to-peak|fluctuat\w*|vary|varies|varied|steady|stable|wobbles?)\b/, 'range'],
-  [/\b(?:change[ds]?|rise|rose|fall|fell|drift\w*|increase[ds]?|decrease[ds]?|how much (?:\w+er|more|less)|went up|went down|end (?:up )?(?:higher|lower))\b/, 'delta'],
+  [
+    /\b(?:change[ds]?|rise|rose|fall|fell|drift\w*|increase[ds]?|decrease[ds]?|how much (?:\w+er|more|less)|went up|went down|end (?:up )?(?:higher|lower))\b/,
+    'delta',
+  ],
   [/\b(?:first|start(?:ed|s)?|began|beginning|initial)\b/, 'first'],
   [/\b(?:last|final|end(?:ed|s)?|finish(?:ed)?|latest)\b/, 'last'],
 ];
@@ -130,7 +133,23 @@ const UNIT_REQUESTS: readonly [RegExp, string][] = [
   [/per\s?cent|percentage|%/, '%'],
 ];
 
-const MORE = ['hotter', 'warmer', 'brighter', 'louder', 'higher', 'wetter', 'damper', 'farther', 'further', 'bigger', 'larger', 'stronger', 'more', 'noisier', 'faster'];
+const MORE = [
+  'hotter',
+  'warmer',
+  'brighter',
+  'louder',
+  'higher',
+  'wetter',
+  'damper',
+  'farther',
+  'further',
+  'bigger',
+  'larger',
+  'stronger',
+  'more',
+  'noisier',
+  'faster',
+];
 const LESS = ['colder', 'cooler', 'darker', 'quieter', 'lower', 'drier', 'closer', 'nearer', 'smaller', 'weaker', 'less', 'slower'];
 
 const COMPARATORS =
@@ -142,7 +161,7 @@ const THRESHOLD = new RegExp(
   'g',
 );
 /** A number with a unit the request measures against ("45 %", "40 °C"), for "how far from it". */
-const REFERENCE = new RegExp(String.raw`(?<![\w.])(-?\d+(?:\.\d+)?)\s*(°\s*c\b|°\s*f\b|%|dba\b|lux\b|cm\b|mv\b|v\b|mt\b|°)`, 'g');
+const REFERENCE = /(?<![\w.])(-?\d+(?:\.\d+)?)\s*(°\s*c\b|°\s*f\b|%|dba\b|lux\b|cm\b|mv\b|v\b|mt\b|°)/g;
 
 function comparisonOf(word: string): Comparison {
   if (word === 'at least') return 'ge';
@@ -220,12 +239,15 @@ function splitSentences(prompt: string): string[] {
     .filter((c) => c.length > 0);
 }
 
-const NEW_REQUEST = /^(?:and\s+|also\s+|plus\s+|then\s+|but\s+)*(?:tell|check|give|whether|what|how|is|are|does|do|did|read|grab|take|get|say|see|let|if|measure|look|show|log|sample|watch|stream|monitor|poll|record|track)\b/i;
+const NEW_REQUEST =
+  /^(?:and\s+|also\s+|plus\s+|then\s+|but\s+)*(?:tell|check|give|whether|what|how|is|are|does|do|did|read|grab|take|get|say|see|let|if|measure|look|show|log|sample|watch|stream|monitor|poll|record|track)\b/i;
 
 /** Parts of a sentence: split at commas, colons, brackets and "and" before a new verb ("... and tell me whether ..."). */
 function splitParts(sentence: string): { text: string; startsRequest: boolean }[] {
   return sentence
-    .split(/\s*[,:(]\s*|\s*\)\s*|\s+(?:and|plus|also|while)\s+(?=(?:also\s+)?(?:tell|check|give|whether|what|how|is|are|does|do|did|read|grab|take|get|say|see|let|if)\b)/i)
+    .split(
+      /\s*[,:(]\s*|\s*\)\s*|\s+(?:and|plus|also|while)\s+(?=(?:also\s+)?(?:tell|check|give|whether|what|how|is|are|does|do|did|read|grab|take|get|say|see|let|if)\b)/i,
+    )
     .map((c) => c.trim())
     .filter((c) => c.length > 0)
     .map((text, i) => ({ text, startsRequest: i === 0 || NEW_REQUEST.test(text) }));
@@ -301,7 +323,10 @@ export function readAsk(prompt: string, knownPlaces: readonly string[], knownWor
         concepts,
         places: places.map((p) => p.place),
         sampling: parseSampling(corrected),
-        wantsAll: /\b(everything|every value|all (?:of )?(?:its|the|their|his|her)?\s*(?:values|numbers|readings|fields|channels|data)|all (?:its|the) |full|whole|complete|read_?all|all three|every channel|all it'?s got|both readings|both values|every number|dump|readout|rundown)\b/i.test(`${text} ${corrected}`),
+        wantsAll:
+          /\b(everything|every value|all (?:of )?(?:its|the|their|his|her)?\s*(?:values|numbers|readings|fields|channels|data)|all (?:its|the) |full|whole|complete|read_?all|all three|every channel|all it'?s got|both readings|both values|every number|dump|readout|rundown)\b/i.test(
+            `${text} ${corrected}`,
+          ),
         single: /\b(?<!(?:even|least|than) )(once|right now|one reading|single reading|at the moment|currently|rn|atm)\b/i.test(text),
         yesNo: /^(?:and\s+|also\s+|but\s+)?(?:is|are|does|do|did|has|have|was|were|can|could|will|would|any|whether|if)\b/i.test(text.trim()),
       });
@@ -343,7 +368,9 @@ export function readAsk(prompt: string, knownPlaces: readonly string[], knownWor
     difference: /how much (?:\w+er|more|less)|difference|differ|apart|how far|how many degrees|change[ds]?\b|\bvs\b|compare/.test(lower),
     ratio: /\btimes\b/.test(lower),
     references,
-    distance: /headroom|away from|from that|before it|short of|left before|margin|how far|how many degrees|how many points|distance to|how close to/.test(lower),
+    distance: /headroom|away from|from that|before it|short of|left before|margin|how far|how many degrees|how many points|distance to|how close to/.test(
+      lower,
+    ),
     stats: statsIn(lower),
   };
 }

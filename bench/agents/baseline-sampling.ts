@@ -32,7 +32,10 @@ const NUMBER_WORDS: Readonly<Record<string, string>> = {
 
 /** "five" -> "5", so phrases with numbers written out read like those with digits. */
 export function numbersFromWords(text: string): string {
-  return text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty)\b/g, (word) => NUMBER_WORDS[word] ?? word);
+  return text.replace(
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty)\b/g,
+    (word) => NUMBER_WORDS[word] ?? word,
+  );
 }
 
 /** Time units as people write them; the group captures the unit. */
@@ -74,10 +77,18 @@ export function parseSampling(raw: string): Sampling | null {
     String.raw`(?:for|over|during|across|within|in|like|about|around)\s+(?:about\s+|around\s+|roughly\s+|like\s+|the\s+next\s+|another\s+|a\s+further\s+|approximately\s+)?${NUM}\s*${UNIT}`,
   ).exec(text);
   if (over) duration = seconds(over[1]!, over[2]!);
-  const spanned = new RegExp(String.raw`${NUM}\s*(seconds?|secs?|s|minutes?|mins?)\s+(?:of\s+)?(?:live|window|watch|stream|series|log|logging|sampling|long|run)`).exec(text);
+  const spanned = new RegExp(
+    String.raw`${NUM}\s*(seconds?|secs?|s|minutes?|mins?)\s+(?:of\s+)?(?:live|window|watch|stream|series|log|logging|sampling|long|run)`,
+  ).exec(text);
   if (duration === undefined && spanned) duration = seconds(spanned[1]!, spanned[2]!);
   if (duration === undefined && /(?:for|over|in)\s+(?:the\s+next\s+|a\s+)?minute\b/.test(text)) duration = 60;
-  if (duration === undefined && /\b(?:a\s+)?few\s+(?:more\s+)?(?:seconds?|secs?)\b|\bcouple\s+of\s+(?:seconds?|secs?)\b|\bfor\s+a\s+bit\b|\bfor\s+a\s+while\b|\bfor\s+a\s+moment\b/.test(text)) duration = 5;
+  if (
+    duration === undefined &&
+    /\b(?:a\s+)?few\s+(?:more\s+)?(?:seconds?|secs?)\b|\bcouple\s+of\s+(?:seconds?|secs?)\b|\bfor\s+a\s+bit\b|\bfor\s+a\s+while\b|\bfor\s+a\s+moment\b/.test(
+      text,
+    )
+  )
+    duration = 5;
   // "two readings two seconds apart": the count and the step make the span.
   if (duration === undefined && interval !== undefined) {
     const count = new RegExp(String.raw`${NUM}\s+(?:\w+\s+)?(?:readings?|samples?|measurements?)\b`).exec(text);

@@ -97,7 +97,11 @@ function parseField(text: string): FieldInfo | undefined {
   const concepts = conceptsOf(name.replace(/_/g, ' '));
   const unitConcept = unit === undefined ? undefined : UNIT_CONCEPTS[unit];
   if (unitConcept !== undefined) concepts.add(unitConcept);
-  const items = /\[([^\]]+,[^\]]+)\]/.exec(description)?.[1]?.split(',').map((item) => item.trim()) ?? null;
+  const items =
+    /\[([^\]]+,[^\]]+)\]/
+      .exec(description)?.[1]
+      ?.split(',')
+      .map((item) => item.trim()) ?? null;
   return { name, unit: unit ?? null, concepts, about: conceptsOf(description), flag: /^true\b/i.test(description.trim()), items };
 }
 
@@ -143,7 +147,12 @@ function placesOf(tool: ToolDefinition): string[] {
   const description = properties?.['place']?.description;
   if (typeof description !== 'string') return [];
   const match = /place:\s*([^.]+)\./i.exec(description);
-  return match ? match[1]!.split(',').map((p) => p.trim()).filter((p) => /^[a-z0-9][a-z0-9 _-]*$/i.test(p)) : [];
+  return match
+    ? match[1]!
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => /^[a-z0-9][a-z0-9 _-]*$/i.test(p))
+    : [];
 }
 
 export function readCatalogue(tools: readonly ToolDefinition[]): Catalogue {
@@ -212,4 +221,3 @@ export function parseDeviceList(text: string): Board[] {
   }
   return boards;
 }
-

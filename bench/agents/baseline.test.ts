@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Message } from '../results/conversation.js';
+import type { Task } from '../../tasks/schema.js';
+import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import { toolInputSchema } from '../mcp/tool-input.js';
 import type { TurnRequest } from '../providers/provider.js';
-import type { Task } from '../../tasks/schema.js';
-import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
-import { NOTHING_FOUND } from './baseline-answer.js';
+import type { Message } from '../results/conversation.js';
 import { baselineTurn, CatalogueCache, createBaselineAgent } from './baseline.js';
+import { NOTHING_FOUND } from './baseline-answer.js';
 import { definitions, gatewayTools, nativeTools, playAndScore, playTrial, shippedTasks, simulateCall } from './simulated-trial.test-helper.js';
 
 const signal = new AbortController().signal;
@@ -29,7 +29,11 @@ function args(text: string): Record<string, unknown> {
 }
 
 /** The fleet directory's reply, as the first turn's list_devices call gets it. */
-const FLEET_TEXT = simulateCall(asked('-'), gatewayTools().find((t) => t.name === 'list_devices'), {}).text;
+const FLEET_TEXT = simulateCall(
+  asked('-'),
+  gatewayTools().find((t) => t.name === 'list_devices'),
+  {},
+).text;
 
 /** The conversation after the baseline's list_devices call was answered. */
 function afterFleet(prompt: string, tools: ToolDefinition[]): TurnRequest {
@@ -112,7 +116,12 @@ describe('baseline', () => {
   });
 
   test('native architecture: the tool of the board in that place, without place or mcu', () => {
-    const first = baselineTurn({ messages: [{ role: 'user', content: "What's the temperature in the living room?" }], tools: native, toolChoice: 'auto', signal });
+    const first = baselineTurn({
+      messages: [{ role: 'user', content: "What's the temperature in the living room?" }],
+      tools: native,
+      toolChoice: 'auto',
+      signal,
+    });
     assert.deepEqual(
       first.toolCalls.map((c) => c.name),
       ['list_devices'],
@@ -148,7 +157,12 @@ describe('baseline', () => {
     let calls = 0;
     tasks.forEach((task, i) => {
       // Every prompt on the gateway's tools; a third of them on the boards' own (the rules are the same).
-      for (const [architecture, tools] of i % 3 === 0 ? ([['gateway', gateway], ['native', native]] as const) : ([['gateway', gateway]] as const)) {
+      for (const [architecture, tools] of i % 3 === 0
+        ? ([
+            ['gateway', gateway],
+            ['native', native],
+          ] as const)
+        : ([['gateway', gateway]] as const)) {
         const first = baselineTurn({ messages: [{ role: 'user', content: task.prompt }], tools, toolChoice: 'auto', signal }, cache);
         if (first.toolCalls[0]?.name !== 'list_devices') problems.push(`${task.id}: first turn ${JSON.stringify(first.toolCalls)}`);
         const request = afterFleet(task.prompt, tools);

@@ -1,11 +1,11 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import type { ReferenceAgent } from '../loop/agent.js';
 import type { ProviderConfig, TurnRequest } from '../providers/provider.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import { composeAnswer, NOTHING_FOUND, type ReadResult } from './baseline-answer.js';
-import { planReads, type PlannedRead } from './baseline-plan.js';
+import { type PlannedRead, planReads } from './baseline-plan.js';
 import { readAsk } from './baseline-request.js';
-import { parseDeviceList, readCatalogue, type Board, type Catalogue } from './baseline-tools.js';
+import { type Board, type Catalogue, parseDeviceList, readCatalogue } from './baseline-tools.js';
 import { tokens } from './baseline-words.js';
 
 /**

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Message, ModelTurn } from '../results/conversation.js';
+import type { Scalar, Task } from '../../tasks/schema.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import type { TurnRequest } from '../providers/provider.js';
+import type { Message, ModelTurn } from '../results/conversation.js';
 import { checkAnswer } from '../scoring/answer-check.js';
-import type { Scalar, Task } from '../../tasks/schema.js';
 import { createOracleAgent, NOTHING_READ } from './oracle.js';
 import { definitions, gatewayTools, nativeTools, playAndScore, shippedTasks } from './simulated-trial.test-helper.js';
 
@@ -96,7 +96,10 @@ describe('oracle', () => {
     assert.equal(args['interval'] ?? 1, 1);
     assert.equal(args['duration'], 5);
     const celsius = [20, 21, 22, 23, 24];
-    const second = await play(t, { ...request(t, gateway), ...answered(t.prompt, [{ turn: first, results: [result(...celsius.map((c) => ({ celsius: c, raw: 1, voltage: 1 })))] }]) });
+    const second = await play(t, {
+      ...request(t, gateway),
+      ...answered(t.prompt, [{ turn: first, results: [result(...celsius.map((c) => ({ celsius: c, raw: 1, voltage: 1 })))] }]),
+    });
     assert.match(second.content, /\b22\b/);
     passes(t, second.content, new Map([['main', celsius]]));
   });
@@ -129,7 +132,14 @@ describe('oracle', () => {
       ]),
     });
     assert.deepEqual(final.toolCalls, []);
-    passes(t, final.content, new Map<string, Scalar[]>([['main', [31]], ['alarm', [false]]]));
+    passes(
+      t,
+      final.content,
+      new Map<string, Scalar[]>([
+        ['main', [31]],
+        ['alarm', [false]],
+      ]),
+    );
   });
 
   test('expected calls answered by one and the same call are made once and all bound from it', async () => {

@@ -1,12 +1,12 @@
-import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
-import type { ToolDefinition } from '../host/tool-host.js';
+import { type Evaluated, evaluate } from '../../tasks/expression.js';
+import type { ArgRule, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
 import { hostToolName } from '../host/host-tool-names.js';
+import type { ToolDefinition } from '../host/tool-host.js';
 import type { ReferenceAgent } from '../loop/agent.js';
-import { ProviderError, type ProviderConfig, type TurnRequest } from '../providers/provider.js';
+import { type ProviderConfig, ProviderError, type TurnRequest } from '../providers/provider.js';
+import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import { bindValues } from '../scoring/bindings.js';
 import { plainStatement } from '../scoring/plain-statement.js';
-import { evaluate, type Evaluated } from '../../tasks/expression.js';
-import type { ArgRule, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
 
 /**
  * The oracle plays each task's expected calls and states the values they returned: not a model, a check of

@@ -1,25 +1,24 @@
 import { z } from 'zod';
-import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
-import type { ToolDefinition } from '../host/tool-host.js';
-import { hostToolName } from '../host/host-tool-names.js';
-import type { HostTool } from '../host/tool-host.js';
-import type { SensorServerOptions } from '../mcp/contracts.js';
-import { toolDescription } from '../mcp/sensor-tools.js';
-import { toolInputSchema } from '../mcp/tool-input.js';
-import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
-import { describeReadings, type SensorToolOutput } from '../mcp/tool-result.js';
-import { sensorServerName } from '../mcp/tool-names.js';
-import { isReferenceAgent, type Agent } from '../loop/agent.js';
-import { scoreTrial } from '../scoring/score-trial.js';
-import type { ToolCallRecord, TrialScore } from '../results/trial-record.js';
-import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
+import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
+import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import { sampleCount } from '../../core/wire/messages.js';
 import type { World } from '../../core/world/types.js';
 import { createWorld } from '../../core/world/world.js';
-import { boardsWith, type Board, type Layout } from '../../tasks/layout.js';
-import { SUITE_FILES, loadTasks } from '../../tasks/load.js';
+import { type Board, boardsWith, type Layout } from '../../tasks/layout.js';
+import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
+import { hostToolName } from '../host/host-tool-names.js';
+import type { HostTool, ToolDefinition } from '../host/tool-host.js';
+import { type Agent, isReferenceAgent } from '../loop/agent.js';
+import type { SensorServerOptions } from '../mcp/contracts.js';
+import { toolDescription } from '../mcp/sensor-tools.js';
+import { toolInputSchema } from '../mcp/tool-input.js';
+import { sensorServerName } from '../mcp/tool-names.js';
+import { describeReadings, type SensorToolOutput } from '../mcp/tool-result.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import type { ToolCallRecord, TrialScore } from '../results/trial-record.js';
+import { scoreTrial } from '../scoring/score-trial.js';
 
 /**
  * A trial played against the tools a host offers, with each sensor call answered by sampling the task's

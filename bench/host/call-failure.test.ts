@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { CallInfraFailure, infraFailureOf } from './call-failure.js';
 
 test('a failure below MCP is a transport error, whatever code came with it', () => {
@@ -11,7 +11,10 @@ test('a failure below MCP is a transport error, whatever code came with it', () 
 
 test('a board that was not there is the fleet failing, and a full queue is the board being busy', () => {
   for (const errorCode of ['device-offline', 'expired', 'datapool-restarted']) {
-    assert.deepEqual(infraFailureOf({ text: `device offline (${errorCode})`, errorCode }), { type: 'device-offline', message: `device offline (${errorCode})` });
+    assert.deepEqual(infraFailureOf({ text: `device offline (${errorCode})`, errorCode }), {
+      type: 'device-offline',
+      message: `device offline (${errorCode})`,
+    });
   }
   assert.deepEqual(infraFailureOf({ text: 'busy', errorCode: 'queue-full' }), { type: 'device-busy', message: 'busy' });
 });

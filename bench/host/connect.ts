@@ -8,7 +8,7 @@ import { openHttpLinks } from './http-links.js';
 import { openMemoryLinks } from './memory-links.js';
 import { openMqttLinks } from './mqtt-links.js';
 import { openNativeLinks } from './native-links.js';
-import { clientFactory, type ClientOptions, type ServerLinks } from './server-link.js';
+import { type ClientOptions, clientFactory, type ServerLinks } from './server-link.js';
 import { openStdioLinks } from './stdio-links.js';
 import type { Architecture, McpTransportKind, ToolHost } from './tool-host.js';
 
@@ -71,7 +71,13 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
     }
     const brokerUrl = required(options.brokerUrl, 'brokerUrl', 'the native architecture needs the MQTT broker (--broker)');
     const fleet = required(options.fleet, 'fleet', 'the native architecture needs the emulated fleet (its boards host the servers)');
-    return openNativeLinks({ brokerUrl, fleet, ...(options.datapool !== undefined && { datapool: options.datapool }), ...(options.mqtt !== undefined && { mqtt: options.mqtt }), ...common });
+    return openNativeLinks({
+      brokerUrl,
+      fleet,
+      ...(options.datapool !== undefined && { datapool: options.datapool }),
+      ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
+      ...common,
+    });
   }
   if (options.architecture !== 'gateway') throw new Error(`unknown architecture "${String(options.architecture)}": gateway or native`);
   switch (options.transport) {
@@ -79,7 +85,7 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
       const datapoolUrl = required(
         options.datapoolUrl,
         'datapoolUrl',
-        "the stdio servers are child processes and reach the datapool over its HTTP API: start it with one and pass its URL",
+        'the stdio servers are child processes and reach the datapool over its HTTP API: start it with one and pass its URL',
       );
       return openStdioLinks({ datapoolUrl, ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }), ...common });
     }

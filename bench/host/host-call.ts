@@ -1,10 +1,10 @@
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { now } from '../../core/clock.js';
-import type { ToolRoute } from './host-tools.js';
 import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
-import type { HostCallOptions, HostCallResult } from './tool-host.js';
 import { infraFailureOf } from './call-failure.js';
 import { worldTimeOf } from './call-world-time.js';
+import type { ToolRoute } from './host-tools.js';
+import type { HostCallOptions, HostCallResult } from './tool-host.js';
 
 /**
  * One `tools/call` as the host makes it: the trial's world in `_meta`, the host's own send and receive

@@ -11,7 +11,10 @@ import { prefixedToolName, TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 export function hostToolName(sensor: string | null, tool: string, pinnedMcu?: string): string {
   const base = sensor === null ? tool : prefixedToolName(sensor, tool);
   if (pinnedMcu === undefined) return base;
-  const board = pinnedMcu.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const board = pinnedMcu
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   const name = `${board}__${base}`;
   if (TOOL_NAME_PATTERN.test(name)) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);

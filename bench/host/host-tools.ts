@@ -58,9 +58,7 @@ export async function listHostTools(links: readonly ServerLink[]): Promise<HostT
   for (const { tool, client } of placed) {
     const taken = routes.get(tool.name);
     if (taken !== undefined) {
-      throw new Error(
-        `two tools would both be offered as "${tool.name}": ${taken.tool.mcpName} of ${taken.tool.server} and ${tool.mcpName} of ${tool.server}`,
-      );
+      throw new Error(`two tools would both be offered as "${tool.name}": ${taken.tool.mcpName} of ${taken.tool.server} and ${tool.mcpName} of ${tool.server}`);
     }
     routes.set(tool.name, { tool, client });
   }
@@ -78,7 +76,11 @@ function place(link: ServerLink, linkIndex: number, listed: Tool, listedIndex: n
   const { role } = link;
   const fleetKey = SENSORS.length;
   if (role.kind === 'fleet') {
-    return { tool: { ...common, name: hostToolName(null, listed.name), sensor: null, tool: listed.name }, client: link.client, key: [fleetKey, linkIndex, listedIndex] };
+    return {
+      tool: { ...common, name: hostToolName(null, listed.name), sensor: null, tool: listed.name },
+      client: link.client,
+      key: [fleetKey, linkIndex, listedIndex],
+    };
   }
   if (role.kind === 'sensor') {
     const { spec } = role;
@@ -95,7 +97,11 @@ function place(link: ServerLink, linkIndex: number, listed: Tool, listedIndex: n
   return {
     tool: { ...common, name: hostToolName(sensor, tool, role.mcu), sensor, tool, pinnedMcu: role.mcu },
     client: link.client,
-    key: [known === undefined ? fleetKey : CATALOGUE_INDEX.get(known.spec.name)!, linkIndex, known === undefined ? listedIndex : toolIndex(known.spec, tool, listedIndex)],
+    key: [
+      known === undefined ? fleetKey : CATALOGUE_INDEX.get(known.spec.name)!,
+      linkIndex,
+      known === undefined ? listedIndex : toolIndex(known.spec, tool, listedIndex),
+    ],
   };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServerOptions } from '../mcp/servers.js';
 import { httpPathOf, serveMcpOverHttp } from '../mcp/transports/http.js';
-import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerLinks } from './server-link.js';
+import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks } from './server-link.js';
 
 /**
  * The gateway's servers on a Streamable HTTP listener of this process (127.0.0.1, a free port), each at its

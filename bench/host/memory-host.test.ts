@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
-import { createWorld } from '../../core/world/world.js';
 import type { WorldContext } from '../../core/world/types.js';
+import { createWorld } from '../../core/world/world.js';
 import { startTestSystem } from '../mcp/mcp-system.test-helper.js';
-import { TOOL_NAME_PATTERN, prefixedToolName } from '../mcp/tool-names.js';
+import { prefixedToolName, TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
 import { connectToolHost, toolHostOver } from './connect.js';
 import { openMemoryLinks } from './memory-links.js';
@@ -31,7 +31,10 @@ test('the memory host offers the 80 sensor tools in catalogue order, then the 2 
   assert.equal(host.architecture, 'gateway');
   assert.equal(host.tools.length, 82);
   const expected = [...ALL_TOOLS.map((t) => prefixedToolName(t.sensor, t.tool)), 'list_devices', 'list_sensors'];
-  assert.deepEqual(host.tools.map((t) => t.name), expected);
+  assert.deepEqual(
+    host.tools.map((t) => t.name),
+    expected,
+  );
   for (const tool of host.tools) {
     assert.match(tool.name, TOOL_NAME_PATTERN);
     assert.ok(tool.description.length > 20, `${tool.name} has a description`);
@@ -65,13 +68,14 @@ test('a sensor call returns its readings as text and structure, between the host
   assert.equal((devices.structured as { count: number }).count, 6);
 });
 
-test("each call samples the world in its _meta: a fire and a quiet night read the kitchen as the world says", async () => {
+test('each call samples the world in its _meta: a fire and a quiet night read the kitchen as the world says', async () => {
   const fire: WorldContext = { scenario: 'fire', seed: 7, timeMs: EVENING };
   const night: WorldContext = { scenario: 'quiet-night', seed: 7, timeMs: EVENING };
-  const [hot, cool] = await Promise.all(
-    [fire, night].map((world) => host.call('lm35_read_celsius', { place: 'kitchen' }, { world })),
-  );
-  for (const [world, result] of [[fire, hot], [night, cool]] as const) {
+  const [hot, cool] = await Promise.all([fire, night].map((world) => host.call('lm35_read_celsius', { place: 'kitchen' }, { world })));
+  for (const [world, result] of [
+    [fire, hot],
+    [night, cool],
+  ] as const) {
     assert.equal(result!.isError, false, result!.text);
     const celsius = (result!.structured as unknown as SensorToolOutput).readings[0]!.values['celsius'] as number;
     const air = createWorld({ scenario: world.scenario, seed: world.seed }).environment('kitchen', world.timeMs).airTemperatureC;
@@ -120,7 +124,10 @@ test("error results carry the datapool's code: a model's mistake is told from an
 
 test('a board that is switched off gives an offline code, not a mistake of the model', async () => {
   const own = await startTestSystem();
-  const links = await openMemoryLinks({ servers: { datapool: own.system.server.datapool, graceMs: 300 }, newClient: clientFactory({ validateResults: false }) });
+  const links = await openMemoryLinks({
+    servers: { datapool: own.system.server.datapool, graceMs: 300 },
+    newClient: clientFactory({ validateResults: false }),
+  });
   const offlineHost = await toolHostOver(links, { transport: 'memory', architecture: 'gateway' });
   try {
     await own.system.fleet.mcu('esp8266-garage')!.stop();
@@ -179,8 +186,5 @@ test('options that cannot work are refused with what is missing', async () => {
     connectToolHost({ transport: 'http', architecture: 'native', datapool: system.system.server.datapool }),
     /native architecture runs over MQTT only/,
   );
-  await assert.rejects(
-    connectToolHost({ transport: 'mqtt', architecture: 'gateway', datapool: system.system.server.datapool }),
-    /needs a broker/,
-  );
+  await assert.rejects(connectToolHost({ transport: 'mqtt', architecture: 'gateway', datapool: system.system.server.datapool }), /needs a broker/);
 });

@@ -1,7 +1,7 @@
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpServerOptions } from '../mcp/servers.js';
-import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerLinks } from './server-link.js';
+import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks } from './server-link.js';
 
 /**
  * The gateway's servers in this process, each on its own linked in-memory pair: real MCP messages with no

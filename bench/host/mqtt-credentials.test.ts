@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
-import { startMosquitto, type RunningBroker } from '../mcp/mqtt/mosquitto.test-helper.js';
+import { after, before, test } from 'node:test';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../system/embedded.js';
+import { type RunningBroker, startMosquitto } from '../mcp/mqtt/mosquitto.test-helper.js';
 import { connectToolHost, type ToolHostOptions } from './connect.js';
 import type { ToolHost } from './tool-host.js';
 
@@ -43,7 +43,15 @@ async function readsTheKitchen(host: ToolHost, name: string, args: Record<string
 }
 
 function mqttOptions(architecture: ToolHostOptions['architecture']): ToolHostOptions {
-  return { transport: 'mqtt', architecture, datapool: system.server.datapool, brokerUrl: broker.url, fleet: system.fleet, validateResults: false, log: () => {} };
+  return {
+    transport: 'mqtt',
+    architecture,
+    datapool: system.server.datapool,
+    brokerUrl: broker.url,
+    fleet: system.fleet,
+    validateResults: false,
+    log: () => {},
+  };
 }
 
 test('gateway and native hosts work with credentials', async () => {

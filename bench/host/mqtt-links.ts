@@ -1,11 +1,11 @@
 import type { Logger } from '../../core/log.js';
-import type { McpServerOptions } from '../mcp/servers.js';
+import { freshClientId, MCP_MQTT_TIMEOUTS_MS, MqttClientTransport } from '../mcp/mqtt/client-transport.js';
 import { connectMcpMqtt } from '../mcp/mqtt/connection.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
-import { freshClientId, MCP_MQTT_TIMEOUTS_MS, MqttClientTransport } from '../mcp/mqtt/client-transport.js';
 import { serveOverMqtt } from '../mcp/mqtt/serve.js';
 import { clientPresenceTopic, DISCONNECTED_PAYLOAD } from '../mcp/mqtt/topics.js';
-import { gatewayEntry, gatewayServers, openAll, type ClientFactory, type ServerLinks, type ServerRole } from './server-link.js';
+import type { McpServerOptions } from '../mcp/servers.js';
+import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks, type ServerRole } from './server-link.js';
 
 /**
  * MCP over MQTT. Gateway: this process puts the 22 sensor servers and the fleet on the broker, each as its

@@ -1,11 +1,11 @@
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
-import { startNativeMcp } from '../mcp/native/native-mcp.js';
 import { DEVICE_SERVER_NAME_PREFIX } from '../mcp/contracts.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
+import { type MqttServing, serveOverMqtt } from '../mcp/mqtt/serve.js';
+import { startNativeMcp } from '../mcp/native/native-mcp.js';
 import { fleetServerEntry } from '../mcp/servers.js';
-import { serveOverMqtt, type MqttServing } from '../mcp/mqtt/serve.js';
-import { mqttLogger, openMqttClients, type MqttInstance } from './mqtt-links.js';
+import { type MqttInstance, mqttLogger, openMqttClients } from './mqtt-links.js';
 import type { ClientFactory, ServerLinks } from './server-link.js';
 
 /**

@@ -4,9 +4,9 @@ import { SENSORS } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { ServerEntry } from '../mcp/contracts.js';
 import { FLEET_SERVER_NAME } from '../mcp/fleet-server.js';
-import { createFleetServer, createSensorServer, SERVER_VERSION, type McpServerOptions } from '../mcp/servers.js';
+import { createFleetServer, createSensorServer, type McpServerOptions, SERVER_VERSION } from '../mcp/servers.js';
 import { sensorServerName } from '../mcp/tool-names.js';
-import { sharedResultValidator, SKIP_RESULT_VALIDATION } from './result-validation.js';
+import { SKIP_RESULT_VALIDATION, sharedResultValidator } from './result-validation.js';
 
 /**
  * One connected MCP server as the host holds it: a real SDK client, and what the server is in the

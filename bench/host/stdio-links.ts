@@ -2,9 +2,9 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { TOKEN } from '../../core/security/secret-sources.js';
-import { gatewayServers, openAll, type ClientFactory, type GatewayServer, type ServerLinks } from './server-link.js';
 import { CLI_PATH } from '../../core/package.js';
+import { TOKEN } from '../../core/security/secret-sources.js';
+import { type ClientFactory, type GatewayServer, gatewayServers, openAll, type ServerLinks } from './server-link.js';
 
 /**
  * The gateway's servers as MCP hosts usually run them: one child process per server, speaking MCP on its

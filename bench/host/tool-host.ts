@@ -18,7 +18,6 @@ export interface ToolDefinition {
 export type McpTransportKind = 'memory' | 'stdio' | 'http' | 'mqtt';
 export type Architecture = 'gateway' | 'native';
 
-
 /** One tool the model is offered, and what it is in the benchmark's terms. */
 export interface HostTool extends ToolDefinition {
   /** The MCP server offering it (`iotmcp/sensors/dht11`, `iotmcp/fleet`, `iotmcp/devices/esp32-living-room`). */

@@ -1,15 +1,15 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { WorldContext } from '../../core/world/types.js';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
-import { startMosquitto, type RunningBroker } from '../mcp/mqtt/mosquitto.test-helper.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../system/embedded.js';
+import { type RunningBroker, startMosquitto } from '../mcp/mqtt/mosquitto.test-helper.js';
 import { TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
 import { latencyOf } from '../scoring/latency.js';
-import { connectToolHost, openServerLinks, toolHostOver, type ToolHostOptions } from './connect.js';
+import { connectToolHost, openServerLinks, type ToolHostOptions, toolHostOver } from './connect.js';
 import { pingToolName } from './host-tool-names.js';
 import type { ToolHost } from './tool-host.js';
 
@@ -62,14 +62,20 @@ async function assertPings(host: ToolHost, mcu = 'esp32-living-room'): Promise<v
   assert.equal(result.structured?.['mcu'], mcu);
   assert.equal(result.structured?.['answeredBy'], 'pong');
   const parts = latencyOf(result);
-  assert.ok([parts.mcpMs, parts.datapoolMs, parts.networkMs, parts.deviceMs].every((part) => typeof part === 'number' && part >= 0), JSON.stringify(parts));
+  assert.ok(
+    [parts.mcpMs, parts.datapoolMs, parts.networkMs, parts.deviceMs].every((part) => typeof part === 'number' && part >= 0),
+    JSON.stringify(parts),
+  );
 }
 
 function assertGatewayTools(host: ToolHost): void {
   assert.equal(host.tools.length, 82);
   assert.equal(host.tools.filter((t) => t.sensor === null).length, 2);
   assert.ok(host.tools.every((t) => TOOL_NAME_PATTERN.test(t.name) && t.pinnedMcu === undefined));
-  assert.deepEqual(host.tools.slice(-2).map((t) => t.name), ['list_devices', 'list_sensors']);
+  assert.deepEqual(
+    host.tools.slice(-2).map((t) => t.name),
+    ['list_devices', 'list_sensors'],
+  );
 }
 
 test('in memory the host calls ping_device by name though it offers only the 82 tools', async () => {
@@ -122,13 +128,22 @@ test('native over MQTT: every board offers its own tools, named after it and pin
     }, 0);
     const boardTools = host.tools.filter((t) => t.pinnedMcu !== undefined);
     assert.equal(boardTools.length, expected);
-    assert.deepEqual(host.tools.filter((t) => t.pinnedMcu === undefined).map((t) => t.name), ['list_devices', 'list_sensors']);
+    assert.deepEqual(
+      host.tools.filter((t) => t.pinnedMcu === undefined).map((t) => t.name),
+      ['list_devices', 'list_sensors'],
+    );
     assert.ok(host.tools.every((t) => TOOL_NAME_PATTERN.test(t.name)));
 
     const dht = host.tools.find((t) => t.name === 'esp32_living_room__dht11_read_temperature')!;
     assert.deepEqual(
       { server: dht.server, mcpName: dht.mcpName, sensor: dht.sensor, tool: dht.tool, pinnedMcu: dht.pinnedMcu },
-      { server: 'iotmcp/devices/esp32-living-room', mcpName: 'dht11_read_temperature', sensor: 'DHT11', tool: 'read_temperature', pinnedMcu: 'esp32-living-room' },
+      {
+        server: 'iotmcp/devices/esp32-living-room',
+        mcpName: 'dht11_read_temperature',
+        sensor: 'DHT11',
+        tool: 'read_temperature',
+        pinnedMcu: 'esp32-living-room',
+      },
     );
     assert.match(dht.description, /on MCU "esp32-living-room" in living-room/);
     // A board's tools cannot be pointed elsewhere: no mcu or place to choose.
@@ -158,7 +173,10 @@ test('over stdio one child per server serves the 82 tools; a child that dies fai
     assertGatewayTools(host);
     await assertReadsTheFire(host);
     await assertPings(host);
-    assert.ok(lines.some((line) => line.startsWith('iotmcp/sensors/lm35: mcp: serving')), 'children say hello on stderr, to the log');
+    assert.ok(
+      lines.some((line) => line.startsWith('iotmcp/sensors/lm35: mcp: serving')),
+      'children say hello on stderr, to the log',
+    );
 
     const dht = links.links.find((link) => link.server === 'iotmcp/sensors/dht11')!;
     const gone = new Promise<void>((resolve) => (dht.client.onclose = resolve));

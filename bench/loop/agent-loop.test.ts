@@ -1,15 +1,15 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
+import { after, before, test } from 'node:test';
 import type { Task } from '../../tasks/schema.js';
+import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
 import { connectToolHost } from '../host/connect.js';
 import type { ToolHost } from '../host/tool-host.js';
 import { startTestSystem } from '../mcp/mcp-system.test-helper.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
-import { ProviderError, type Provider, type TurnRequest } from '../providers/provider.js';
+import { type Provider, ProviderError, type TurnRequest } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { ModelTurn, Usage } from '../results/conversation.js';
 import type { Agent, ReferenceAgent, TrialPlayer } from './agent.js';
@@ -67,7 +67,11 @@ class ScriptedAgent extends Script implements ReferenceAgent {
   }
 }
 
-function turn(content: string, calls: [id: string, name: string, args: string | object][] = [], usage: Usage = { inputTokens: 100, outputTokens: 20 }): ModelTurn {
+function turn(
+  content: string,
+  calls: [id: string, name: string, args: string | object][] = [],
+  usage: Usage = { inputTokens: 100, outputTokens: 20 },
+): ModelTurn {
   return {
     content,
     toolCalls: calls.map(([id, name, args]) => ({ id, name, arguments: typeof args === 'string' ? args : JSON.stringify(args) })),
@@ -149,7 +153,10 @@ test('a two-step trial makes a complete record, judged by the scorer', async () 
   assert.equal(record.steps, 2);
   assert.match(record.answer ?? '', /°F, which is (above|below) 20 °C/);
 
-  assert.deepEqual(record.messages.map((message) => message.role), ['system', 'user', 'assistant', 'tool', 'assistant']);
+  assert.deepEqual(
+    record.messages.map((message) => message.role),
+    ['system', 'user', 'assistant', 'tool', 'assistant'],
+  );
   assert.deepEqual(record.messages[0], { role: 'system', content: DEFAULT_SYSTEM_PROMPT });
   assert.deepEqual(record.messages[1], { role: 'user', content: task.prompt });
   const toolMessage = record.messages[3]!;
@@ -212,7 +219,10 @@ test('the calls of one turn run in parallel and all their results reach the next
   assert.ok(list!.sent! < read!.received! && read!.sent! < list!.received!, 'the two calls overlapped');
   const span = Math.max(read!.received!, list!.received!) - Math.min(read!.sent!, list!.sent!);
   assert.ok(Math.abs(record.timing.toolMs - span) < 1e-6, 'parallel calls count once, by their span');
-  assert.deepEqual(record.messages.slice(3, 5).map((m) => (m.role === 'tool' ? m.toolCallId : m.role)), ['c1', 'c2']);
+  assert.deepEqual(
+    record.messages.slice(3, 5).map((m) => (m.role === 'tool' ? m.toolCallId : m.role)),
+    ['c1', 'c2'],
+  );
 
   const results = provider.requests[1]?.results;
   assert.equal((results?.get('c1') as unknown as SensorToolOutput).sensor, 'DHT11');
@@ -254,13 +264,16 @@ test('malformed arguments and unknown tools are refused without being sent, and 
   assert.equal(record.timing.toolMs, 0);
 });
 
-test("the turn after the step budget forbids tools; calls asked for anyway are recorded over budget, not run", async () => {
+test('the turn after the step budget forbids tools; calls asked for anyway are recorded over budget, not run', async () => {
   const task: Task = { ...sampleTask(), expect: { ...sampleTask().expect, max_steps: 1 } };
   const again = turn('', [['c2', 'dht11_read_temperature', { place: 'bedroom' }]]);
   const provider = new ScriptedProvider([READ_BEDROOM, again]);
   const record = await runTrial(context(provider, { task }));
 
-  assert.deepEqual(provider.requests.map((request) => request.toolChoice), ['auto', 'none']);
+  assert.deepEqual(
+    provider.requests.map((request) => request.toolChoice),
+    ['auto', 'none'],
+  );
   assert.ok(provider.requests[1]!.tools.length > 0, 'tools are still listed on the answering turn');
   assert.equal(record.steps, 2);
   assert.equal(record.answer, null);

@@ -2,22 +2,21 @@ import { setMaxListeners } from 'node:events';
 import { now } from '../../core/clock.js';
 import type { Task } from '../../tasks/schema.js';
 import { CallInfraFailure, type InfraFailureOfCall } from '../host/call-failure.js';
-import type { HostTool, ToolHost } from '../host/tool-host.js';
+import type { HostTool, ToolDefinition, ToolHost } from '../host/tool-host.js';
 import { ProviderError, type TurnRequest } from '../providers/provider.js';
 import { callWithRetries, type RetryPolicy } from '../providers/retry.js';
-import { latencyOf, type TimedCall } from '../scoring/latency.js';
-import { scoreTrial } from '../scoring/score-trial.js';
+import type { Message, ModelTurn, ToolCallRequest, Usage } from '../results/conversation.js';
 import {
-  TRIAL_RECORD_VERSION,
   type InfraErrorType,
   type LatencyBreakdown,
   type ToolCallRecord,
+  TRIAL_RECORD_VERSION,
   type TrialRecord,
   type TrialScore,
 } from '../results/trial-record.js';
-import type { Message, ModelTurn, ToolCallRequest, Usage } from '../results/conversation.js';
-import type { ToolDefinition } from '../host/tool-host.js';
-import { isReferenceAgent, type Agent, type TrialPlayer } from './agent.js';
+import { latencyOf, type TimedCall } from '../scoring/latency.js';
+import { scoreTrial } from '../scoring/score-trial.js';
+import { type Agent, isReferenceAgent, type TrialPlayer } from './agent.js';
 import { costOf, type PriceTable } from './prices.js';
 import type { ResponseCache } from './response-cache.js';
 import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { costOf, loadPrices, priceOf, type PriceTable } from './prices.js';
+import { test } from 'node:test';
+import { costOf, loadPrices, type PriceTable, priceOf } from './prices.js';
 
 const TABLE: PriceTable = {
   date: '2026-11-01',

@@ -1,6 +1,6 @@
-import { packageFile } from '../../core/package.js';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { packageFile } from '../../core/package.js';
 import type { Usage } from '../results/conversation.js';
 
 /**
@@ -37,7 +37,7 @@ export type PriceTable = z.infer<typeof PriceTableSchema>;
  * the file and what is wrong with it.
  */
 export async function loadPrices(path?: string): Promise<PriceTable> {
-  const file = path ?? (shippedPricesPath());
+  const file = path ?? shippedPricesPath();
   let text: string;
   try {
     text = await readFile(file, 'utf8');

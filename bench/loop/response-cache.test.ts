@@ -1,10 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import type { ModelTurn } from '../results/conversation.js';
-import { ResponseCache, type CacheKeyParts } from './response-cache.js';
+import { type CacheKeyParts, ResponseCache } from './response-cache.js';
 
 const PARTS: CacheKeyParts = {
   provider: 'openai',

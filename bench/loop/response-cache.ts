@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Message, ModelTurn } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
+import type { Message, ModelTurn } from '../results/conversation.js';
 
 /**
  * Model answers kept on disk, so re-running a run (a crash, a report bug, a changed scorer) does not pay for
@@ -120,6 +120,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
     const record = inner as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((name) => [name, record[name]]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((name) => [name, record[name]]),
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { DatapoolClient } from '../../datapool/types.js';
 import type { WorldContext } from '../../core/world/types.js';
+import type { DatapoolClient } from '../../datapool/types.js';
 
 /**
  * What the MCP layer's pieces agree on. The sensor servers are built on a `DatapoolClient`, so the same

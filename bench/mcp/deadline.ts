@@ -7,10 +7,7 @@ import { DatapoolError } from '../../datapool/types.js';
 export function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DatapoolError('timeout', `the datapool did not answer ${what} within ${Number((ms / 1000).toFixed(2))} s`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(new DatapoolError('timeout', `the datapool did not answer ${what} within ${Number((ms / 1000).toFixed(2))} s`)), ms);
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

@@ -1,11 +1,11 @@
-import { nameKey } from '../../core/names.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { now } from '../../core/clock.js';
+import { nameKey } from '../../core/names.js';
+import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import { DEFAULT_PING_TIMEOUT_MS } from '../../datapool/pings.js';
 import { DatapoolError, type McuInfo, type PingResult } from '../../datapool/types.js';
-import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import { errorCodeOf, errorResult } from './tool-errors.js';
@@ -57,9 +57,7 @@ export function sensorSummaries(mcus: readonly McuInfo[], pinnedMcu?: string): S
       command,
       returns: [...(spec.commands[command] ?? [])],
     })),
-    mcus: devices
-      .filter((device) => device.sensors.includes(spec.name))
-      .map((device) => ({ id: device.id, place: device.place, online: device.online })),
+    mcus: devices.filter((device) => device.sensors.includes(spec.name)).map((device) => ({ id: device.id, place: device.place, online: device.online })),
   }));
 }
 
@@ -137,7 +135,7 @@ export function registerFleetTools(server: McpServer, options: SensorServerOptio
       title: 'List sensor types',
       description:
         'Lists the 22 sensor types: what each senses, its MCP tools and the fields they return, and which MCUs (and places) ' +
-        'carry it and whether they are online. Tool names are given as on the sensor\'s own server and prefixed ' +
+        "carry it and whether they are online. Tool names are given as on the sensor's own server and prefixed " +
         '(e.g. dht11_read_temperature) as on the combined server.',
       inputSchema: z.strictObject({}),
       outputSchema: z.object({ sensors: z.array(sensorShape), count: z.number() }),
@@ -213,9 +211,7 @@ const pingOutputSchema = z.object({
     firstReceived: z.number(),
     lastReceived: z.number(),
     mcpReturned: z.number(),
-    samples: z.array(
-      z.object({ received: z.number(), stored: z.number(), deviceTimestamp: z.null(), deviceElapsedMs: z.number().nullable() }),
-    ),
+    samples: z.array(z.object({ received: z.number(), stored: z.number(), deviceTimestamp: z.null(), deviceElapsedMs: z.number().nullable() })),
   }),
 });
 

@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { now } from '../../core/clock.js';
-import type { EmbeddedSystem } from '../../system/embedded.js';
 import { ERROR_META_KEY } from '../../core/tool-meta.js';
+import type { EmbeddedSystem } from '../../system/embedded.js';
 import { latencyOf } from '../scoring/latency.js';
 import { PING_TOOL_NAME, type PingToolOutput } from './fleet-server.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
@@ -71,7 +71,7 @@ test('ping_device by place pings the online board there; bad or missing argument
   assert.match(textOf(neither), /give mcu or place/);
 });
 
-test('the combined all-sensors server does not carry ping_device (its 82 tools stay the task suite\'s)', async () => {
+test("the combined all-sensors server does not carry ping_device (its 82 tools stay the task suite's)", async () => {
   const all = await connectInMemory(createAllSensorsServer({ datapool: system.server.datapool }));
   try {
     const { tools } = await all.listTools();

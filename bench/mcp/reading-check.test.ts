@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import { DEFAULT_PLACES } from '../../core/world/places.js';
 import { createWorld, defaultWorldTime, SCENARIOS } from '../../core/world/world.js';

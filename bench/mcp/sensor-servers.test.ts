@@ -1,12 +1,12 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
 import type { EmbeddedSystem } from '../../system/embedded.js';
 import { connectInMemory, startTestSystem, textOf, UUID } from './mcp-system.test-helper.js';
 import { createAllSensorsServer, createFleetServer, createSensorServer, sensorServerEntries } from './servers.js';
-import type { SensorToolOutput } from './tool-result.js';
 import { prefixedToolName, sensorServerName } from './tool-names.js';
+import type { SensorToolOutput } from './tool-result.js';
 
 let system: EmbeddedSystem;
 let closeSystem: () => Promise<void>;
@@ -44,7 +44,10 @@ test('each of the 22 sensor servers lists exactly its own tools, 80 in all', asy
     }
   }
   assert.equal(listed.length, 80);
-  assert.deepEqual(listed, ALL_TOOLS.map(({ sensor, tool }) => ({ sensor, tool })));
+  assert.deepEqual(
+    listed,
+    ALL_TOOLS.map(({ sensor, tool }) => ({ sensor, tool })),
+  );
 });
 
 test('every tool of every sensor returns live readings with the fields, units and ordered timing', async () => {
@@ -61,8 +64,8 @@ test('every tool of every sensor returns live readings with the fields, units an
       assert.equal(output.command, command);
       assert.match(output.id, UUID);
       const board = mcus.find((mcu) => mcu.id === output.mcu);
-      assert.ok(board !== undefined && board.sensors.includes(spec.name), `${what} was read on a board carrying it (${output.mcu})`);
-      assert.equal(output.place, board.place);
+      assert.ok(board?.sensors.includes(spec.name), `${what} was read on a board carrying it (${output.mcu})`);
+      assert.equal(output.place, board?.place);
       assert.equal(output.count, 1);
       assert.deepEqual(Object.keys(output.readings[0]!.values).sort(), [...spec.commands[command]!].sort(), what);
       for (const field of spec.commands[command]!) {
@@ -86,7 +89,10 @@ test('the all-sensors server lists the 80 prefixed tools and the fleet tools', a
   const { tools } = await client.listTools();
   const names = tools.map((tool) => tool.name);
   const expected = ALL_TOOLS.map(({ sensor, tool }) => prefixedToolName(sensor, tool));
-  assert.deepEqual(names.filter((name) => !name.startsWith('list_')), expected);
+  assert.deepEqual(
+    names.filter((name) => !name.startsWith('list_')),
+    expected,
+  );
   assert.deepEqual(names.filter((name) => name.startsWith('list_')).sort(), ['list_devices', 'list_sensors']);
   assert.ok(names.includes('hc_sr04_read_distance') && names.includes('guva_s12sd_read_uvi'));
 

@@ -6,7 +6,7 @@ import { worldFromMeta } from '../../core/tool-meta.js';
 import type { SensorServerOptions } from './contracts.js';
 import { runSensorCall, type ToolCallOptions } from './tool-call.js';
 import { errorResult } from './tool-errors.js';
-import { toolInputSchema, type ToolArguments } from './tool-input.js';
+import { type ToolArguments, toolInputSchema } from './tool-input.js';
 import { prefixedToolName } from './tool-names.js';
 import { partialResult, successResult, toolOutputSchema } from './tool-result.js';
 
@@ -65,12 +65,7 @@ export function registerSensorTools(server: McpServer, spec: SensorSpec, options
 }
 
 /** Everything a model needs to use the tool with no other help: what it returns, in which units, and how to ask. */
-export function toolDescription(
-  spec: SensorSpec,
-  tool: string,
-  command: string,
-  options: SensorServerOptions & { pinnedPlace?: string },
-): string {
+export function toolDescription(spec: SensorSpec, tool: string, command: string, options: SensorServerOptions & { pinnedPlace?: string }): string {
   const fields = spec.commands[command] ?? [];
   const returns = fields.map((field) => {
     const info = spec.fields[field];

@@ -1,5 +1,5 @@
-import { PACKAGE_VERSION } from '../../core/package.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { PACKAGE_VERSION } from '../../core/package.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { SensorServerOptions, ServerEntry } from './contracts.js';

@@ -1,5 +1,5 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';

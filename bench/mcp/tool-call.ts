@@ -1,12 +1,12 @@
-import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
+import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { WorldContext } from '../../core/world/types.js';
+import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
 import type { SensorServerOptions } from './contracts.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
-import { type ToolArguments } from './tool-input.js';
-import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { readingProblem } from './reading-check.js';
 import { describeError, describeFailedStatus, describeMalformedReading, describeTimeout, errorCodeOf, type ToolErrorCode } from './tool-errors.js';
+import type { ToolArguments } from './tool-input.js';
 
 /** The original waited 10 s for a record; a series gets its own duration on top. */
 export const DEFAULT_GRACE_MS = 10_000;
@@ -69,7 +69,13 @@ export async function runSensorCall(call: SensorCall, options: ToolCallOptions):
   }
 }
 
-async function runOnce(call: SensorCall, request: CommandRequest, options: ToolCallOptions, graceMs: number, windowS: number | null = null): Promise<CallOutcome> {
+async function runOnce(
+  call: SensorCall,
+  request: CommandRequest,
+  options: ToolCallOptions,
+  graceMs: number,
+  windowS: number | null = null,
+): Promise<CallOutcome> {
   const realTime = windowS !== null;
   const timeoutMs = (windowS ?? call.args.duration) * 1000 + graceMs;
   const what = realTime ? 'the real-time window' : 'the command';
@@ -80,7 +86,11 @@ async function runOnce(call: SensorCall, request: CommandRequest, options: ToolC
   const final = await cancelQuietly(status.id, options);
   if (final?.state === 'done') return { ok: true, status: final, realTime, windowS };
   const last = final ?? status;
-  return { ok: false, ...(await describeTimeout(last, timeoutMs, call.spec, options.datapool, realTime ? what : undefined)), ...partialOf(last, realTime, windowS) };
+  return {
+    ok: false,
+    ...(await describeTimeout(last, timeoutMs, call.spec, options.datapool, realTime ? what : undefined)),
+    ...partialOf(last, realTime, windowS),
+  };
 }
 
 /**

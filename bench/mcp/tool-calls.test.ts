@@ -1,17 +1,17 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { HttpDatapoolClient } from '../../datapool/http-client.js';
-import type { DatapoolClient } from '../../datapool/types.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
+import { WORLD_META_KEY } from '../../core/tool-meta.js';
+import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
+import type { DatapoolClient } from '../../datapool/types.js';
 import type { EmbeddedSystem } from '../../system/embedded.js';
 import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';
-import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
-import { WORLD_META_KEY } from '../../core/tool-meta.js';
 
 let system: EmbeddedSystem;
 let closeSystem: () => Promise<void>;
@@ -26,7 +26,6 @@ after(async () => {
   await closeSystem?.();
 });
 
-
 async function sensorClient(sensor: string, datapool: DatapoolClient, graceMs?: number): Promise<Client> {
   const client = await connectInMemory(createSensorServer(findSensor(sensor)!, { datapool, ...(graceMs !== undefined && { graceMs }) }));
   clients.push(client);
@@ -39,7 +38,10 @@ test('a series returns floor(duration / interval) readings in order', async () =
   assert.notEqual(result.isError, true, textOf(result));
   const output = result.structuredContent as unknown as SensorToolOutput;
   assert.equal(output.count, 4);
-  assert.deepEqual(output.readings.map((reading) => reading.seq), [0, 1, 2, 3]);
+  assert.deepEqual(
+    output.readings.map((reading) => reading.seq),
+    [0, 1, 2, 3],
+  );
   assert.equal(output.timing.samples.length, 4);
   // The model reads every sample with its time and units, and nothing computed from them.
   const text = textOf(result);
@@ -53,7 +55,10 @@ test('a series returns floor(duration / interval) readings in order', async () =
 test('a real-time window holds exactly the samples of its world-time window, whatever the board is doing', async () => {
   const ids: string[] = [];
   const datapool = system.server.datapool;
-  const client = await sensorClient('BH1750', reportingClient(datapool, (id) => ids.push(id)));
+  const client = await sensorClient(
+    'BH1750',
+    reportingClient(datapool, (id) => ids.push(id)),
+  );
   const world = { scenario: 'normal-day', seed: 1, timeMs: Date.parse('2026-06-21T12:00:00Z') };
   const call = () => client.callTool({ name: 'read_lux', arguments: { real_time: true, duration: 1, interval: 0.3 }, _meta: { [WORLD_META_KEY]: world } });
   // Three windows at once: the board runs a few commands at a time, so some wait for a timer.
@@ -64,7 +69,10 @@ test('a real-time window holds exactly the samples of its world-time window, wha
     assert.equal(output.real_time, true);
     assert.equal(output.window_s, 1);
     // floor(1 / 0.3) samples, at 0, 0.3 and 0.6 s of the window's world time.
-    assert.deepEqual(output.readings.map((reading) => reading.seq), [0, 1, 2]);
+    assert.deepEqual(
+      output.readings.map((reading) => reading.seq),
+      [0, 1, 2],
+    );
     assert.equal(textOf(result), textOf(results[0]!), 'one world window reads the same every time');
   }
   assert.match(textOf(results[0]!), /^BH1750 on \S+ \([a-z-]+\), real-time window of 1 s, 3 samples\nt=0\.00 s: lux [\d.]+ lux\nt=0\.30 s: .+\nt=0\.60 s: .+$/);
@@ -93,7 +101,10 @@ test('a board lost in the middle of a series gives an error result at once, not 
   try {
     const result = await client.callTool({ name: 'read_distance', arguments: { duration: 5, interval: 0.05 } });
     assert.equal(result.isError, true, textOf(result));
-    assert.match(textOf(result), /^device offline: MCU "esp8266-garage" \(garage\) went offline after \d+ of 100 samples \(.+\); the \d+ received: \{"distance_cm":/);
+    assert.match(
+      textOf(result),
+      /^device offline: MCU "esp8266-garage" \(garage\) went offline after \d+ of 100 samples \(.+\); the \d+ received: \{"distance_cm":/,
+    );
     assert.ok(performance.now() - started < 4000, 'answered long before the series would have ended');
   } finally {
     watching?.stop();
@@ -107,7 +118,11 @@ test('a board that is switched off times out after the grace period, and the com
   const datapool = system.server.datapool;
   const board = system.fleet.mcu('esp8266-garage')!;
   await board.stop();
-  const client = await sensorClient('HC-SR04', reportingClient(datapool, (id) => ids.push(id)), 300);
+  const client = await sensorClient(
+    'HC-SR04',
+    reportingClient(datapool, (id) => ids.push(id)),
+    300,
+  );
 
   const started = performance.now();
   const result = await client.callTool({ name: 'read_distance', arguments: { mcu: 'esp8266-garage' } });

@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { DatapoolError, RejectionCode, type CommandStatus, type DatapoolClient, type McuInfo } from '../../datapool/types.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import { ERROR_META_KEY } from '../../core/tool-meta.js';
+import { type CommandStatus, type DatapoolClient, DatapoolError, type McuInfo, RejectionCode } from '../../datapool/types.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import type { ToolArguments } from './tool-input.js';
 
@@ -36,12 +36,7 @@ const PARTIAL_SHOWN = 10;
 const FLEET_HINT = 'the list_devices tool of the iotmcp/fleet server lists every MCU';
 
 /** A rejection thrown by the datapool client (routing, validation, an unreachable datapool). */
-export async function describeError(
-  error: unknown,
-  spec: SensorSpec,
-  args: ToolArguments,
-  datapool: DatapoolClient,
-): Promise<string> {
+export async function describeError(error: unknown, spec: SensorSpec, args: ToolArguments, datapool: DatapoolClient): Promise<string> {
   if (!(error instanceof DatapoolError)) {
     return `internal error while reading ${spec.name}: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import {
+  DEFAULT_REAL_TIME_WINDOW_S,
+  MAX_DURATION_S,
+  MAX_INTERVAL_S,
+  MAX_SAMPLES,
+  MIN_INTERVAL_S,
+  TOOL_DEFAULT_INTERVAL_S,
+} from '../../core/sensor-tool-limits.js';
 import { DEFAULT_PLACES } from '../../core/world/places.js';
-import { DEFAULT_REAL_TIME_WINDOW_S, MAX_DURATION_S, MAX_INTERVAL_S, MAX_SAMPLES, MIN_INTERVAL_S, TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
 
 /**
  * The arguments every sensor tool takes. The descriptions are all a model gets, so each says its unit,
  * range, default and an example; every rejection names the argument and what would be accepted, because
  * the SDK turns a schema violation into a tool result the model reads (isError, "<message> at <argument>").
  */
-
 
 export interface ToolArguments {
   interval: number;
@@ -45,9 +51,7 @@ function buildSchema(pickDevice: boolean): z.ZodType<ToolArguments> {
     .min(0, { error: (issue) => `interval must not be negative (got ${received(issue.input)}); use e.g. 1 for one sample per second` })
     .max(MAX_INTERVAL_S, { error: (issue) => `interval must be at most ${MAX_INTERVAL_S} seconds (got ${received(issue.input)})` })
     .default(TOOL_DEFAULT_INTERVAL_S)
-    .describe(
-      `Seconds between samples (default ${TOOL_DEFAULT_INTERVAL_S}; ${MIN_INTERVAL_S}..${MAX_INTERVAL_S}). Used only with duration > 0 or real_time.`,
-    );
+    .describe(`Seconds between samples (default ${TOOL_DEFAULT_INTERVAL_S}; ${MIN_INTERVAL_S}..${MAX_INTERVAL_S}). Used only with duration > 0 or real_time.`);
   const duration = z
     .number({ error: (issue) => `duration must be a number of seconds, e.g. 0 or 10 (got ${received(issue.input)})` })
     .min(0, {
@@ -83,9 +87,7 @@ function buildSchema(pickDevice: boolean): z.ZodType<ToolArguments> {
         'Optional MCU id, e.g. "esp32-living-room" (list_devices of the iotmcp/fleet server lists them). ' +
           'Default: the first online board carrying this sensor.',
       ),
-    place: text('place', 'a place name such as "kitchen"')
-      .optional()
-      .describe(`Optional place: ${KNOWN_PLACES}. Default: any place.`),
+    place: text('place', 'a place name such as "kitchen"').optional().describe(`Optional place: ${KNOWN_PLACES}. Default: any place.`),
   };
   return pickDevice ? strictArguments({ ...base, ...device }) : strictArguments(base);
 }

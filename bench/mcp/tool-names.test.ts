@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
 import { prefixedToolName, sensorServerName, TOOL_NAME_PATTERN } from './tool-names.js';
 

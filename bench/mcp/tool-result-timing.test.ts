@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { CallTiming } from './tool-result.js';
 import { resultTimingOf } from './tool-result-timing.js';
 

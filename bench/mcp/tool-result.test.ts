@@ -1,12 +1,12 @@
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../system/embedded.js';
+import { after, before, test } from 'node:test';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import type { CommandStatus } from '../../datapool/types.js';
-import { successResult, toolOutputSchema, type SensorToolOutput } from './tool-result.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../system/embedded.js';
+import { type SensorToolOutput, successResult, toolOutputSchema } from './tool-result.js';
 
 const spec = findSensor('DHT11')!;
 let system: EmbeddedSystem;

@@ -1,8 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { now } from '../../core/clock.js';
-import type { CommandStatus } from '../../datapool/types.js';
 import type { FieldValue, SensorSpec } from '../../core/sensors/types.js';
+import type { CommandStatus } from '../../datapool/types.js';
 import { errorResult, type ToolErrorCode } from './tool-errors.js';
 
 /**
@@ -84,7 +84,13 @@ export function toolOutputSchema(spec: SensorSpec, command: string) {
     fields.map((field) => {
       const info = spec.fields[field];
       const range = info?.range ? ` ${info.range[0]}..${info.range[1]}` : '';
-      return [field, z.unknown().optional().describe(`${info?.unit ?? ''}${range}`.trim() || (info?.description ?? field))];
+      return [
+        field,
+        z
+          .unknown()
+          .optional()
+          .describe(`${info?.unit ?? ''}${range}`.trim() || (info?.description ?? field)),
+      ];
     }),
   );
   const instant = z.number();

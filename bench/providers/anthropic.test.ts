@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { createAnthropicProvider, toAnthropicMessages } from './anthropic.js';
 import type { ProviderConfig } from './provider.js';
 import {
@@ -149,7 +149,9 @@ describe('anthropic adapter through the official SDK and the Anthropic wire serv
   });
 
   test('429 with Retry-After: 2 is a rate limit asking for 2000 ms', async (t) => {
-    const server = await serve(t, { respond: inTurn({ kind: 'error', status: 429, message: 'Number of requests has exceeded your rate limit', headers: { 'retry-after': '2' } }) });
+    const server = await serve(t, {
+      respond: inTurn({ kind: 'error', status: 429, message: 'Number of requests has exceeded your rate limit', headers: { 'retry-after': '2' } }),
+    });
     const error = await providerErrorOf(provider(server).turn(turnRequest()));
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.details.retryAfterMs, 2000);
@@ -230,7 +232,13 @@ describe('conversation to Anthropic messages', () => {
     assert.equal(system, 'one\n\ntwo');
     assert.deepEqual(messages, [
       { role: 'user', content: 'q' },
-      { role: 'assistant', content: [{ type: 'text', text: 'let me look' }, { type: 'tool_use', id: 't1', name: 'x', input: {} }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'let me look' },
+          { type: 'tool_use', id: 't1', name: 'x', input: {} },
+        ],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'r' }] },
       { role: 'user', content: 'and now?' },
     ]);

@@ -1,25 +1,16 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type {
-  ContentBlockParam,
   Message as AnthropicMessage,
+  ContentBlockParam,
   MessageCreateParamsNonStreaming,
   MessageParam,
   Tool,
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
-import {
-  abortedError,
-  httpError,
-  isLocalUrl,
-  malformedResponse,
-  networkError,
-  serverMessageOf,
-  timeoutError,
-  unexpectedError,
-} from './provider-errors.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import { type Provider, type ProviderConfig, ProviderError, type TurnRequest } from './provider.js';
+import { abortedError, httpError, isLocalUrl, malformedResponse, networkError, serverMessageOf, timeoutError, unexpectedError } from './provider-errors.js';
 import { argumentsObject, argumentsText } from './tool-arguments.js';
 
 /**
@@ -38,8 +29,7 @@ const PLACEHOLDER_KEY = 'no-key-needed';
 export function createAnthropicProvider(config: ProviderConfig, env: NodeJS.ProcessEnv = process.env): Provider {
   const model = config.model ?? DEFAULT_ANTHROPIC_MODEL;
   const baseURL = config.baseUrl ?? (env['ANTHROPIC_BASE_URL']?.trim() || undefined) ?? ANTHROPIC_API_URL;
-  const apiKey =
-    config.apiKey ?? (env['ANTHROPIC_API_KEY']?.trim() || undefined) ?? (isLocalUrl(baseURL) ? PLACEHOLDER_KEY : undefined);
+  const apiKey = config.apiKey ?? (env['ANTHROPIC_API_KEY']?.trim() || undefined) ?? (isLocalUrl(baseURL) ? PLACEHOLDER_KEY : undefined);
   if (apiKey === undefined) {
     throw new ProviderError('auth', `anthropic: no API key: set ANTHROPIC_API_KEY (or give a key) to use ${baseURL}`, {
       provider: PROVIDER,

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import type { Message } from '../results/conversation.js';
-import type { ToolDefinition } from '../host/tool-host.js';
 import { TINY_GGUF_CALL, TINY_GGUF_NAME, writeTinyGguf } from '../../scripts/make-tiny-gguf.js';
+import type { ToolDefinition } from '../host/tool-host.js';
+import type { Message } from '../results/conversation.js';
 import { createLlamaCppProvider } from './llamacpp.js';
 import { ProviderError } from './provider.js';
 
@@ -93,7 +93,9 @@ describe('the tiny GGUF model through node-llama-cpp', { skip: SKIP, timeout: IN
 
     // Concurrent trials share the one context sequence: their turns queue and both complete.
     const fresh = messages.slice(0, 2);
-    const both = await Promise.all([1, 2].map(() => provider.turn({ messages: fresh, tools: [READ_SENSOR], toolChoice: 'auto', signal: AbortSignal.timeout(60_000) })));
+    const both = await Promise.all(
+      [1, 2].map(() => provider.turn({ messages: fresh, tools: [READ_SENSOR], toolChoice: 'auto', signal: AbortSignal.timeout(60_000) })),
+    );
     assert.deepEqual(
       both.map((turn) => turn.toolCalls.map((call) => call.id)),
       [['llamacpp_2'], ['llamacpp_3']],

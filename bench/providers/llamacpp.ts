@@ -2,11 +2,11 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ModelTurn, ToolCallRequest } from '../results/conversation.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
 import { callArguments, toChatFunctions } from './llamacpp/chat-functions.js';
 import { toChatHistory } from './llamacpp/chat-history.js';
-import { loadNodeLlamaCpp, prebuiltBinaryFor, type LoadedNodeLlamaCpp } from './llamacpp/install.js';
+import { type LoadedNodeLlamaCpp, loadNodeLlamaCpp, prebuiltBinaryFor } from './llamacpp/install.js';
 import type { Llama, LlamaChat, LlamaChatResponse, LlamaContextSequence, LlamaGpu } from './llamacpp/node-llama-cpp-api.js';
+import { type Provider, type ProviderConfig, ProviderError, type TurnRequest } from './provider.js';
 
 /**
  * A GGUF model run in this process by llama.cpp, through node-llama-cpp (installed on first use, see
@@ -192,7 +192,11 @@ class LlamaCppProvider implements Provider {
       // longer than the context is never retried.
       const message = (error as Error).message;
       const deterministic = /context|too long|exceed|tokens?\b/i.test(message);
-      throw new ProviderError(deterministic ? 'bad-request' : 'server', `llamacpp: generation failed: ${message}${deterministic ? ` (context ${this.setup?.contextSize ?? '?'} tokens)` : ''}`, { provider: this.name, cause: error });
+      throw new ProviderError(
+        deterministic ? 'bad-request' : 'server',
+        `llamacpp: generation failed: ${message}${deterministic ? ` (context ${this.setup?.contextSize ?? '?'} tokens)` : ''}`,
+        { provider: this.name, cause: error },
+      );
     }
     // Tokens llama.cpp evaluated this turn: a prompt prefix still in the KV cache from the turn before is
     // not evaluated again, so it is not counted.

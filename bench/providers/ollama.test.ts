@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { createOllamaProvider } from './ollama.js';
 import type { ProviderConfig } from './provider.js';
 import {
@@ -86,7 +86,10 @@ describe('ollama adapter through the official client and the Ollama wire server'
       ],
     );
     const second = await ollama.turn(turnRequest({ messages: afterCalls(first.toolCalls, ['22 °C', '40 %']) }));
-    assert.deepEqual(second.toolCalls.map((call) => call.id), ['call_2', 'call_3']);
+    assert.deepEqual(
+      second.toolCalls.map((call) => call.id),
+      ['call_2', 'call_3'],
+    );
   });
 
   test('arguments a broken server sent as a string are passed through raw', async (t) => {

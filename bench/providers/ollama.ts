@@ -1,16 +1,8 @@
-import { Ollama, type ChatResponse, type Message as OllamaMessage, type Options, type Tool } from 'ollama';
-import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import { type ChatResponse, Ollama, type Message as OllamaMessage, type Options, type Tool } from 'ollama';
 import type { ToolDefinition } from '../host/tool-host.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
-import {
-  abortedError,
-  httpError,
-  malformedResponse,
-  serverMessageOf,
-  timeoutError,
-  unexpectedError,
-  type HeaderLookup,
-} from './provider-errors.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import { type Provider, type ProviderConfig, ProviderError, type TurnRequest } from './provider.js';
+import { abortedError, type HeaderLookup, httpError, malformedResponse, serverMessageOf, timeoutError, unexpectedError } from './provider-errors.js';
 import { argumentsObject, argumentsText } from './tool-arguments.js';
 
 /**

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { createOpenAiProvider } from './openai.js';
 import type { ProviderConfig } from './provider.js';
 import {
   afterCalls,
   bodyOf,
   closedPort,
-  hanging,
   HUMIDITY_TOOL,
+  hanging,
   inTurn,
   providerErrorOf,
   QUESTION,

@@ -6,18 +6,10 @@ import type {
   ChatCompletionMessageToolCall,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
-import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
-import { ProviderError, type Provider, type ProviderConfig, type TurnRequest } from './provider.js';
-import {
-  abortedError,
-  httpError,
-  malformedResponse,
-  networkError,
-  serverMessageOf,
-  timeoutError,
-  unexpectedError,
-} from './provider-errors.js';
+import type { Message, ModelTurn, ToolCallRequest } from '../results/conversation.js';
+import { type Provider, type ProviderConfig, ProviderError, type TurnRequest } from './provider.js';
+import { abortedError, httpError, malformedResponse, networkError, serverMessageOf, timeoutError, unexpectedError } from './provider-errors.js';
 import { argumentsText } from './tool-arguments.js';
 
 /**

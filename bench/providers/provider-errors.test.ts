@@ -63,8 +63,11 @@ test('unrecognised failures: socket codes are network, bad JSON malformed, the r
 });
 
 test('local URLs need no key; remote ones do', () => {
-  assert.deepEqual(
-    ['http://127.0.0.1:8080', 'http://localhost:11434', 'http://[::1]:1', 'https://api.anthropic.com', 'not a url'].map(isLocalUrl),
-    [true, true, true, false, false],
-  );
+  assert.deepEqual(['http://127.0.0.1:8080', 'http://localhost:11434', 'http://[::1]:1', 'https://api.anthropic.com', 'not a url'].map(isLocalUrl), [
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });

@@ -41,13 +41,7 @@ export function kindOfStatus(status: number): ProviderErrorKind {
 }
 
 /** A failure status from the server, with its own message and the wait it asked for. */
-export function httpError(
-  provider: string,
-  status: number,
-  serverMessage: string | undefined,
-  headers?: HeaderLookup | null,
-  cause?: unknown,
-): ProviderError {
+export function httpError(provider: string, status: number, serverMessage: string | undefined, headers?: HeaderLookup | null, cause?: unknown): ProviderError {
   const wait = retryAfterMs(headers);
   const message = `${provider}: HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}`;
   return new ProviderError(kindOfStatus(status), message, {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Message, ToolCallRequest } from '../results/conversation.js';
+import { createServer } from 'node:net';
 import type { ToolDefinition } from '../host/tool-host.js';
+import type { Message, ToolCallRequest } from '../results/conversation.js';
 import { ProviderError, type TurnRequest } from './provider.js';
 import type { Responder, WireReply, WireRequest } from './wire-servers/wire-server.test-helper.js';
 

@@ -1,5 +1,5 @@
-import type { Message, ModelTurn } from '../results/conversation.js';
 import type { ToolDefinition } from '../host/tool-host.js';
+import type { Message, ModelTurn } from '../results/conversation.js';
 
 /**
  * A provider answers one turn of a conversation for a language model (openai, anthropic, ollama, llamacpp).

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { ProviderError } from './provider.js';
-import { callWithRetries, DEFAULT_RETRY_POLICY, RETRY_AFTER_CEILING_MS, retryDelayMs, type RetryPolicy } from './retry.js';
+import { callWithRetries, DEFAULT_RETRY_POLICY, RETRY_AFTER_CEILING_MS, type RetryPolicy, retryDelayMs } from './retry.js';
 
 const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 4 };
 
@@ -19,23 +19,23 @@ test('a retryable error is retried until the call succeeds, each retry announced
   );
   assert.equal(value, 'done');
   assert.deepEqual(attempts, [0, 1, 2]);
-  assert.deepEqual(announced.map(({ kind, attempt }) => ({ kind, attempt })), [
-    { kind: 'rate-limit', attempt: 1 },
-    { kind: 'server', attempt: 2 },
-  ]);
+  assert.deepEqual(
+    announced.map(({ kind, attempt }) => ({ kind, attempt })),
+    [
+      { kind: 'rate-limit', attempt: 1 },
+      { kind: 'server', attempt: 2 },
+    ],
+  );
   for (const { delayMs } of announced) assert.ok(delayMs >= 0 && delayMs <= FAST.maxDelayMs);
 });
 
 test("the server's Retry-After is waited out even beyond maxDelayMs", async () => {
   const times: number[] = [];
-  await callWithRetries(
-    async () => {
-      times.push(performance.now());
-      if (times.length === 1) throw new ProviderError('rate-limit', '429', { status: 429, retryAfterMs: 40 });
-      return true;
-    },
-    FAST,
-  );
+  await callWithRetries(async () => {
+    times.push(performance.now());
+    if (times.length === 1) throw new ProviderError('rate-limit', '429', { status: 429, retryAfterMs: 40 });
+    return true;
+  }, FAST);
   assert.equal(times.length, 2);
   assert.ok(times[1]! - times[0]! >= 39, `waited ${times[1]! - times[0]!} ms for a 40 ms Retry-After`);
 });
@@ -50,14 +50,20 @@ test('full-jitter backoff stays within [0, min(maxDelayMs, base * 2^(retry-1))]'
   const policy: RetryPolicy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1000 };
   const error = new ProviderError('server', '503');
   const almostOne = () => 0.999_999;
-  assert.equal(retryDelayMs(error, 1, policy, () => 0), 0);
+  assert.equal(
+    retryDelayMs(error, 1, policy, () => 0),
+    0,
+  );
   assert.equal(retryDelayMs(error, 1, policy, almostOne), 99);
   assert.equal(retryDelayMs(error, 3, policy, almostOne), 399);
   assert.equal(retryDelayMs(error, 8, policy, almostOne), 999, 'capped by maxDelayMs');
   for (let retry = 1; retry <= 10; retry++) {
     const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
     const delays = Array.from({ length: 200 }, () => retryDelayMs(error, retry, policy));
-    assert.ok(delays.every((delay) => delay >= 0 && delay <= cap), `retry ${retry} within ${cap}`);
+    assert.ok(
+      delays.every((delay) => delay >= 0 && delay <= cap),
+      `retry ${retry} within ${cap}`,
+    );
     if (retry >= 3) assert.ok(new Set(delays).size > 10, 'delays are spread out, not one value');
   }
 });

@@ -42,7 +42,10 @@ test('the same records give the same interval every time, in whatever order they
   assert.deepEqual(clusteredRate(data), clusteredRate([...data]));
   // Records come in the order trials finished, which differs from run to run: the interval does not.
   assert.deepEqual(clusteredRate([...data].reverse()), clusteredRate(data));
-  assert.deepEqual(clusteredMean(data.map((t) => ({ cluster: t.cluster, value: t.success ? 1 : 0 }))), clusteredMean(data.map((t) => ({ cluster: t.cluster, value: t.success ? 1 : 0 }))));
+  assert.deepEqual(
+    clusteredMean(data.map((t) => ({ cluster: t.cluster, value: t.success ? 1 : 0 }))),
+    clusteredMean(data.map((t) => ({ cluster: t.cluster, value: t.success ? 1 : 0 }))),
+  );
 });
 
 test('all successes, or one cluster, still leave an interval as wide as the evidence', () => {
@@ -51,7 +54,10 @@ test('all successes, or one cluster, still leave an interval as wide as the evid
   assert.equal(perfect.ci95![1], 1);
   // Three clusters that all succeeded say about as much as three successes, not thirty.
   assert.ok(perfect.ci95![0] < wilson(3, 3)![0] + 0.01, `lower bound ${perfect.ci95![0]}`);
-  const one = clusteredRate([{ cluster: 'only', success: true }, { cluster: 'only', success: false }]);
+  const one = clusteredRate([
+    { cluster: 'only', success: true },
+    { cluster: 'only', success: false },
+  ]);
   assert.ok(width(one.ci95) > 0.5, `one cluster: ${JSON.stringify(one.ci95)}`);
 });
 
@@ -63,7 +69,8 @@ test('the headline interval of a run with three trials per task is at least as w
     const easy = random.next() < 0.6;
     for (let variant = 0; variant < 10; variant++) {
       const solvable = random.next() < (easy ? 0.9 : 0.25);
-      for (let trial = 0; trial < 3; trial++) records.push({ cluster: `f${family}`, task: `f${family}.v${variant}`, success: solvable && random.next() < 0.95 });
+      for (let trial = 0; trial < 3; trial++)
+        records.push({ cluster: `f${family}`, task: `f${family}.v${variant}`, success: solvable && random.next() < 0.95 });
     }
   }
   const headline = clusteredRate(records);

@@ -1,9 +1,9 @@
-import { lastRecordPerKey } from '../results/trial-record.js';
 import type { RunManifest } from '../results/manifest.js';
+import type { RunSummary } from '../results/summary-types.js';
 import type { TrialRecord } from '../results/trial-record.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
 import { comparePaired, type PairedComparison } from './paired.js';
 import { clusterOf, summarizeRun } from './summarize.js';
-import type { RunSummary } from '../results/summary-types.js';
 
 /**
  * `compare RUN...`: runs ranked by success on one task set. Runs over different task sets (dataset hashes)
@@ -52,10 +52,22 @@ export function compareRuns(runs: readonly LoadedRun[], options: { common: boole
   let scoped = runs.map((run) => ({ ...run, trials: lastRecordPerKey(run.trials) }));
   let scope: Comparison['scope'];
   if (hashes.size === 1) {
-    scope = { kind: 'same-tasks', tasks: runs[0]!.manifest.dataset.taskIds.length, note: `all runs are over the same ${runs[0]!.manifest.dataset.taskIds.length} tasks` };
+    scope = {
+      kind: 'same-tasks',
+      tasks: runs[0]!.manifest.dataset.taskIds.length,
+      note: `all runs are over the same ${runs[0]!.manifest.dataset.taskIds.length} tasks`,
+    };
   } else if (!options.common) {
-    const groups = [...hashes].map((hash) => `${hash.replace(/^sha256:/, '').slice(0, 12)}: ${runs.filter((run) => run.manifest.dataset.hash === hash).map((run) => `${run.dir} (${run.manifest.dataset.taskIds.length} tasks)`).join(', ')}`);
-    throw new CompareError(`these runs are over different task sets, so their rates are not comparable:\n  ${groups.join('\n  ')}\ncompare runs over one task set, or add --common to compare them on the tasks they share`);
+    const groups = [...hashes].map(
+      (hash) =>
+        `${hash.replace(/^sha256:/, '').slice(0, 12)}: ${runs
+          .filter((run) => run.manifest.dataset.hash === hash)
+          .map((run) => `${run.dir} (${run.manifest.dataset.taskIds.length} tasks)`)
+          .join(', ')}`,
+    );
+    throw new CompareError(
+      `these runs are over different task sets, so their rates are not comparable:\n  ${groups.join('\n  ')}\ncompare runs over one task set, or add --common to compare them on the tasks they share`,
+    );
   } else {
     const shared = runs.map((run) => new Set(run.manifest.dataset.taskIds)).reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
     if (shared.size === 0) throw new CompareError('these runs share no task: there is nothing to compare them on');
@@ -65,7 +77,11 @@ export function compareRuns(runs: readonly LoadedRun[], options: { common: boole
       trials: run.trials.filter((trial) => shared.has(trial.taskId)),
     }));
     const sizes = runs.map((run) => run.manifest.dataset.taskIds.length).join(', ');
-    scope = { kind: 'common-tasks', tasks: shared.size, note: `compared on the ${shared.size} tasks all runs share (of ${sizes}); every figure is recomputed on those tasks` };
+    scope = {
+      kind: 'common-tasks',
+      tasks: shared.size,
+      note: `compared on the ${shared.size} tasks all runs share (of ${sizes}); every figure is recomputed on those tasks`,
+    };
   }
   const compared = scoped.map((run) => ({ run, summary: summarizeRun(run.manifest, run.trials) }));
   compared.sort((a, b) => (b.summary.success.rate ?? -1) - (a.summary.success.rate ?? -1) || a.summary.runId.localeCompare(b.summary.runId));

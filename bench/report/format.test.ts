@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { duration, msPrecise, perSecond } from './format.js';
 
 describe('perf formatters', () => {

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { renderTable } from '../../cli/table.js';
 import { CompareError, compareRuns, type LoadedRun } from './compare.js';
 import { leaderboardCsv, leaderboardMarkdown, renderLeaderboard } from './leaderboard.js';
@@ -10,9 +10,17 @@ import { runManifest, sensorCall, trialRecord } from './report.test-helper.js';
 const FAMILIES = Array.from({ length: 20 }, (_, f) => `sensor.family-${f}`);
 const TASK_IDS = FAMILIES.flatMap((family) => [family, ...[1, 2, 3, 4].map((v) => `${family}.v0${v}`)]);
 
-function run(runId: string, succeeds: (taskId: string, index: number) => boolean, options: { taskIds?: string[]; hash?: string; model?: string; errors?: number; callMs?: number } = {}): LoadedRun {
+function run(
+  runId: string,
+  succeeds: (taskId: string, index: number) => boolean,
+  options: { taskIds?: string[]; hash?: string; model?: string; errors?: number; callMs?: number } = {},
+): LoadedRun {
   const taskIds = options.taskIds ?? TASK_IDS;
-  const manifest = runManifest({ runId, taskIds, ...(options.model ? { provider: { name: 'openai', kind: 'llm', label: `openai ${options.model}`, model: options.model } } : {}) });
+  const manifest = runManifest({
+    runId,
+    taskIds,
+    ...(options.model ? { provider: { name: 'openai', kind: 'llm', label: `openai ${options.model}`, model: options.model } } : {}),
+  });
   manifest.dataset.hash = options.hash ?? 'sha256:same';
   const trials = taskIds.map((taskId, index) =>
     trialRecord({
@@ -28,12 +36,14 @@ function run(runId: string, succeeds: (taskId: string, index: number) => boolean
 const family = (taskId: string) => Number(/family-(\d+)/.exec(taskId)![1]);
 
 test('runs are ranked by success with n, scored, errors and the interval beside each', () => {
-  const comparison = compareRuns(
-    [run('weak', (id) => family(id) < 8), run('strong', (id) => family(id) < 17, { model: 'gpt-4o-mini', errors: 3 })],
-    { common: false },
-  );
+  const comparison = compareRuns([run('weak', (id) => family(id) < 8), run('strong', (id) => family(id) < 17, { model: 'gpt-4o-mini', errors: 3 })], {
+    common: false,
+  });
   const board = renderLeaderboard(comparison);
-  assert.deepEqual(board.rows.map((row) => row[1]), ['strong', 'weak']);
+  assert.deepEqual(
+    board.rows.map((row) => row[1]),
+    ['strong', 'weak'],
+  );
   const cell = (row: number, name: string) => board.rows[row]![board.columns.indexOf(name)];
   assert.equal(cell(0, 'n'), '100');
   assert.equal(cell(0, 'scored'), '97');
@@ -48,7 +58,10 @@ test('runs are ranked by success with n, scored, errors and the interval beside 
 test('runs over different task sets are refused unless their common tasks are compared, and then it says how many', () => {
   const full = run('full', (id) => family(id) < 10);
   const tiny = run('tiny', () => true, { taskIds: [TASK_IDS[0]!], hash: 'sha256:other' });
-  assert.throws(() => compareRuns([full, tiny], { common: false }), (error: Error) => error instanceof CompareError && /different task sets/.test(error.message) && /--common/.test(error.message));
+  assert.throws(
+    () => compareRuns([full, tiny], { common: false }),
+    (error: Error) => error instanceof CompareError && /different task sets/.test(error.message) && /--common/.test(error.message),
+  );
   const common = compareRuns([full, tiny], { common: true });
   assert.equal(common.scope.kind, 'common-tasks');
   assert.equal(common.scope.tasks, 1);
@@ -70,7 +83,10 @@ test('neighbours that differ on many clusters are told apart; identical runs are
   const weak = run('weak', (id) => family(id) < 6);
   const twin = run('twin', (id) => family(id) < 6);
   const comparison = compareRuns([weak, strong, twin], { common: false });
-  assert.deepEqual(comparison.ranked.map((r) => r.summary.runId), ['strong', 'twin', 'weak']);
+  assert.deepEqual(
+    comparison.ranked.map((r) => r.summary.runId),
+    ['strong', 'twin', 'weak'],
+  );
   const [first, second] = comparison.adjacent;
   assert.equal(first!.test.toldApart, true);
   assert.equal(first!.test.onlyA, 60);

@@ -1,11 +1,11 @@
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
-import { stringify } from 'csv-stringify/sync';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Comparison, ComparedRun } from './compare.js';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
+import type { RunSummary } from '../results/summary-types.js';
+import type { ComparedRun, Comparison } from './compare.js';
 import { count, MISSING, percent, usd } from './format.js';
 import { providerLabel } from './report-markdown.js';
-import type { RunSummary } from '../results/summary-types.js';
 import { lineChartSvg, rateBarsSvg } from './svg-charts.js';
 
 /**
@@ -32,7 +32,13 @@ export const LEADERBOARD_COLUMNS = [
   'cost',
 ] as const;
 
-export const LEADERBOARD_FILES = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', json: 'leaderboard.json', chart: 'leaderboard.svg', cost: 'leaderboard-cost.svg' } as const;
+export const LEADERBOARD_FILES = {
+  markdown: 'leaderboard.md',
+  csv: 'leaderboard.csv',
+  json: 'leaderboard.json',
+  chart: 'leaderboard.svg',
+  cost: 'leaderboard-cost.svg',
+} as const;
 
 /** The table, one row per run, best first. */
 export function renderLeaderboard(comparison: Comparison): { columns: string[]; rows: string[][] } {
@@ -86,8 +92,9 @@ function callsCell(calls: RunSummary['calls'] | undefined): string {
 export function leaderboardMarkdown(comparison: Comparison): string {
   const board = renderLeaderboard(comparison);
   const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
-  const pairs = comparison.adjacent.map(({ better, worse, test }) =>
-    `- ${better} vs ${worse}: ${test.pairs} paired trials in ${test.clusters} clusters; only the first succeeded on ${test.onlyA}, ` +
+  const pairs = comparison.adjacent.map(
+    ({ better, worse, test }) =>
+      `- ${better} vs ${worse}: ${test.pairs} paired trials in ${test.clusters} clusters; only the first succeeded on ${test.onlyA}, ` +
       `only the second on ${test.onlyB}; difference ${test.difference === null ? MISSING : `${(test.difference * 100).toFixed(1)} pp`} ` +
       `(95% paired cluster bootstrap ${test.ci95 === null ? MISSING : `${(test.ci95[0] * 100).toFixed(1)} to ${(test.ci95[1] * 100).toFixed(1)} pp`}); ` +
       `exact McNemar p = ${test.mcnemarP === null ? MISSING : test.mcnemarP.toPrecision(3)}. ` +
@@ -151,8 +158,29 @@ export function leaderboardCsv(comparison: Comparison): string {
   return stringify(rows, {
     header: true,
     columns: [
-      'rank', 'run_id', 'dir', 'provider', 'model', 'dataset_hash', 'scope', 'tasks', 'n', 'scored', 'errors', 'rate', 'ci_low', 'ci_high', 'clusters',
-      'diff_vs_next', 'diff_ci_low', 'diff_ci_high', 'mcnemar_p', 'told_apart_from_next', 'tokens_in', 'tokens_out', 'cost_usd',
+      'rank',
+      'run_id',
+      'dir',
+      'provider',
+      'model',
+      'dataset_hash',
+      'scope',
+      'tasks',
+      'n',
+      'scored',
+      'errors',
+      'rate',
+      'ci_low',
+      'ci_high',
+      'clusters',
+      'diff_vs_next',
+      'diff_ci_low',
+      'diff_ci_high',
+      'mcnemar_p',
+      'told_apart_from_next',
+      'tokens_in',
+      'tokens_out',
+      'cost_usd',
     ],
   });
 }
@@ -164,7 +192,12 @@ export function leaderboardJson(comparison: Comparison): string {
 export function leaderboardChart(comparison: Comparison): string {
   return rateBarsSvg(
     'Success by run (95% CI, clustered by basic task)',
-    comparison.ranked.map(({ summary }) => ({ label: `${summary.provider.reportedModel ?? summary.provider.model} (${summary.runId.slice(-4)})`, value: summary.success.rate, ci95: summary.success.ci95, note: `n=${summary.counts.scored}` })),
+    comparison.ranked.map(({ summary }) => ({
+      label: `${summary.provider.reportedModel ?? summary.provider.model} (${summary.runId.slice(-4)})`,
+      value: summary.success.rate,
+      ci95: summary.success.ci95,
+      note: `n=${summary.counts.scored}`,
+    })),
   );
 }
 
@@ -183,7 +216,19 @@ export function leaderboardCostChart(comparison: Comparison): string {
       const interval = summary.success.ci95;
       return [
         { label, points: [{ x: cost, y: rate }], colour: index },
-        ...(interval === null ? [] : [{ label: `${label}: 95% CI`, points: [{ x: cost, y: interval[0] }, { x: cost, y: interval[1] }], dashed: true, colour: index }]),
+        ...(interval === null
+          ? []
+          : [
+              {
+                label: `${label}: 95% CI`,
+                points: [
+                  { x: cost, y: interval[0] },
+                  { x: cost, y: interval[1] },
+                ],
+                dashed: true,
+                colour: index,
+              },
+            ]),
       ];
     }),
     { x: { label: 'cost of the run, USD' }, y: { label: 'success', ticks: [0, 0.25, 0.5, 0.75, 1] } },

@@ -1,7 +1,7 @@
 import type { RunManifest } from '../results/manifest.js';
-import { count, gb, kb, mb, MISSING, ms, percent, rateWithCi, usd } from './format.js';
-import { PAPER } from './paper-figures.js';
 import type { Distribution, Rate, RunSummary } from '../results/summary-types.js';
+import { count, gb, kb, MISSING, mb, ms, percent, rateWithCi, usd } from './format.js';
+import { PAPER } from './paper-figures.js';
 
 /**
  * `report.md`: the run for a human reader. What was run, our figures beside the paper's, every breakdown as
@@ -33,7 +33,7 @@ export function renderReport(summary: RunSummary, manifest: RunManifest): string
     reliability(summary),
     charts(),
   ];
-  return sections.filter((section) => section !== '').join('\n\n') + '\n';
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
 
 /** The label as the provider gave it; an agent that is not a language model always says so. */
@@ -58,7 +58,11 @@ function whatWasRun(summary: RunSummary, manifest: RunManifest): string {
       `MCP over ${options.mcp}, ${options.architecture} architecture, datapool ${options.datapool}, trial timeout ${options.trialTimeoutMs} ms, ` +
       `response cache ${options.cache ? 'on' : 'off'}, emulated device speed ${options.speed ?? 1}x, seed ${manifest.seed}`,
     `- Machine: ${machine.platform} ${machine.arch}, ${machine.cpus} (${machine.cores} cores), ${gb(machine.memoryBytes)} RAM, Node ${machine.node}`,
-    `- Versions: ${Object.entries(manifest.versions).map(([name, version]) => `${name} ${version}`).join(', ') || MISSING}`,
+    `- Versions: ${
+      Object.entries(manifest.versions)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ') || MISSING
+    }`,
     `- Formats: ${manifest.formats ? `task ${manifest.formats.task}, tool output ${manifest.formats.toolOutput}, scorer ${manifest.formats.scoring}` : 'not recorded (run made before formats were kept)'}`,
     `- Sessions: ${manifest.sessions.length}${interrupted > 0 ? ` (${interrupted} interrupted and resumed)` : ''}; created ${manifest.createdAt}`,
   ].join('\n');
@@ -72,7 +76,11 @@ function headline(summary: RunSummary): string {
   const rows = [
     ['Task success', rateCell(summary.success), `${percent(PAPER.successRate)} of tool calls`],
     ...(complex ? [['Task success, complex suite', rateCell(complex), percent(PAPER.complexSuccessRate)]] : []),
-    ['Mean response time, single read', `${ms(single.mean)} (n=${count(single.n)})${summary.latency.singleReadQueue?.mean != null ? `; waiting for a busy board excluded (mean ${ms(summary.latency.singleReadQueue.mean)})` : ''}`, `${ms(PAPER.meanResponseMs)} average`],
+    [
+      'Mean response time, single read',
+      `${ms(single.mean)} (n=${count(single.n)})${summary.latency.singleReadQueue?.mean != null ? `; waiting for a busy board excluded (mean ${ms(summary.latency.singleReadQueue.mean)})` : ''}`,
+      `${ms(PAPER.meanResponseMs)} average`,
+    ],
     ['p95 response time, single read', ms(single.p95), 'not reported'],
     ['Peak MCU memory', peak ? `${kb(peak.peakBytes)} (${peak.mcu}, ${peak.source})` : MISSING, kb(PAPER.peakMemoryBytes)],
     ['Concurrency', 'measured by `iotmcp-bench perf`', `linear up to ${PAPER.concurrency} simultaneous requests`],
@@ -119,7 +127,14 @@ function successTables(summary: RunSummary): string {
     // Sorted by rate, lowest first: where a model fails is what a reader looks for.
     const rows = Object.entries(rates)
       .sort(([, a], [, b]) => (a.rate ?? -1) - (b.rate ?? -1))
-      .map(([key, rate]) => [key, percent(rate.rate), ciCell(rate), String(rate.successes), String(rate.n), rate.clusters === undefined ? MISSING : String(rate.clusters)]);
+      .map(([key, rate]) => [
+        key,
+        percent(rate.rate),
+        ciCell(rate),
+        String(rate.successes),
+        String(rate.n),
+        rate.clusters === undefined ? MISSING : String(rate.clusters),
+      ]);
     if (rows.length === 0) continue;
     parts.push('', `### By ${name}`, '', table([name, 'success', '95% CI', 'successes', 'n', 'clusters'], rows));
   }
@@ -167,8 +182,10 @@ function toolUse(summary: RunSummary): string {
   const calls = summary.calls;
   if (calls === null) return 'Tool calls per trial: not recorded by the scorer that judged this run.';
   const ratio = calls.ratio === null ? '' : `, ${calls.ratio.toFixed(2)} times the ${calls.referencePerTrial.toFixed(2)} the oracle makes for the same tasks`;
-  return `Tool calls per trial: ${calls.perTrial.toFixed(2)} over ${count(calls.trials)} scored trials${ratio}. ` +
-    'Calls to sensors, places or boards a task does not concern, or far more calls than it needs, fail the trial as `unnecessary-call`.';
+  return (
+    `Tool calls per trial: ${calls.perTrial.toFixed(2)} over ${count(calls.trials)} scored trials${ratio}. ` +
+    'Calls to sensors, places or boards a task does not concern, or far more calls than it needs, fail the trial as `unnecessary-call`.'
+  );
 }
 
 function latencyTables(summary: RunSummary): string {

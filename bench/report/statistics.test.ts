@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { distribution, meanWithCi, passAtK, passHatK, tQuantile975, wilson } from './statistics.js';
 
 function close(actual: number | null | undefined, expected: number, tolerance = 1e-4): void {

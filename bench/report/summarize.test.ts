@@ -1,14 +1,11 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarizeRun } from './summarize.js';
+import { describe, test } from 'node:test';
 import { device, runManifest, sensorCall, trialRecord } from './report.test-helper.js';
+import { summarizeRun } from './summarize.js';
 
 describe('summarizeRun', () => {
   test('the last record of a key supersedes earlier ones (a retried error)', () => {
-    const summary = summarizeRun(runManifest(), [
-      trialRecord({ outcome: 'error', errorType: 'provider-error' }),
-      trialRecord({ outcome: 'success' }),
-    ]);
+    const summary = summarizeRun(runManifest(), [trialRecord({ outcome: 'error', errorType: 'provider-error' }), trialRecord({ outcome: 'success' })]);
     assert.equal(summary.counts.recorded, 1);
     assert.equal(summary.counts.error, 0);
     assert.deepEqual(summary.errors, {});
@@ -102,7 +99,10 @@ describe('summarizeRun', () => {
       ],
     });
     const summary = summarizeRun(manifest, [
-      trialRecord({ taskId: 'a', calls: [sensorCall({ mcu: 'esp32-a', peakMemory: [30_000, 52_000, null] }), sensorCall({ mcu: 'esp32-a', peakMemory: [41_000] })] }),
+      trialRecord({
+        taskId: 'a',
+        calls: [sensorCall({ mcu: 'esp32-a', peakMemory: [30_000, 52_000, null] }), sensorCall({ mcu: 'esp32-a', peakMemory: [41_000] })],
+      }),
       trialRecord({ taskId: 'b', outcome: 'error', calls: [sensorCall({ mcu: 'stranger', peakMemory: [9_000] })] }),
     ]);
     assert.deepEqual(summary.memory.devices, [

@@ -1,10 +1,10 @@
-import { lastRecordPerKey } from '../results/trial-record.js';
 import type { RunManifest } from '../results/manifest.js';
+import { type Rate, type RunSummary, SUMMARY_VERSION } from '../results/summary-types.js';
 import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
-import { paperFigures } from './paper-figures.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
 import { clusteredMean, clusteredRate } from './clustered.js';
+import { paperFigures } from './paper-figures.js';
 import { distribution, passAtK, passHatK } from './statistics.js';
-import { SUMMARY_VERSION, type Rate, type RunSummary } from '../results/summary-types.js';
 
 /**
  * Turns a run's manifest and `trials.jsonl` records into its summary. Pure: the same inputs always give the

@@ -18,7 +18,22 @@ import type { Distribution, Rate, RunSummary } from '../results/summary-types.js
  * Cells that do not apply to a row are empty.
  */
 
-export const CSV_COLUMNS = ['run_id', 'provider', 'model', 'group', 'key', 'n', 'successes', 'rate', 'ci_low', 'ci_high', 'mean_ms', 'p50_ms', 'p95_ms', 'p99_ms'] as const;
+export const CSV_COLUMNS = [
+  'run_id',
+  'provider',
+  'model',
+  'group',
+  'key',
+  'n',
+  'successes',
+  'rate',
+  'ci_low',
+  'ci_high',
+  'mean_ms',
+  'p50_ms',
+  'p95_ms',
+  'p99_ms',
+] as const;
 
 type Cell = string | number | null;
 
@@ -29,7 +44,10 @@ export function summaryCsv(summary: RunSummary): string {
   }
   const reliability = summary.reliability;
   if (reliability) {
-    for (const [key, figure] of [[`pass@${reliability.k}`, reliability.passAtK], [`pass^${reliability.k}`, reliability.passHatK]] as const) {
+    for (const [key, figure] of [
+      [`pass@${reliability.k}`, reliability.passAtK],
+      [`pass^${reliability.k}`, reliability.passHatK],
+    ] as const) {
       rows.push(['reliability', key, reliability.tasks, null, figure.value, figure.ci95[0], figure.ci95[1], null, null, null, null]);
     }
   }

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { lineChartSvg } from './svg-charts.js';
 
 /** The x positions of the chart's point markers, in drawing order. */
@@ -24,8 +24,24 @@ describe('lineChartSvg', () => {
     const svg = lineChartSvg(
       'A <chart> & more',
       [
-        { label: 'measured <&>', points: [{ x: 1, y: 5 }, { x: 0, y: 7 }, { x: 2, y: Number.NaN }, { x: 4, y: 9 }] },
-        { label: 'ideal', dashed: true, colour: 0, points: [{ x: 1, y: 5 }, { x: 4, y: 20 }] },
+        {
+          label: 'measured <&>',
+          points: [
+            { x: 1, y: 5 },
+            { x: 0, y: 7 },
+            { x: 2, y: Number.NaN },
+            { x: 4, y: 9 },
+          ],
+        },
+        {
+          label: 'ideal',
+          dashed: true,
+          colour: 0,
+          points: [
+            { x: 1, y: 5 },
+            { x: 4, y: 20 },
+          ],
+        },
       ],
       { x: { label: 'x & y', scale: 'log' }, y: { label: 'y <units>', max: 10 } },
     );

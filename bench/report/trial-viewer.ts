@@ -1,7 +1,7 @@
-import { lastRecordPerKey } from '../results/trial-record.js';
-import type { TrialRecord } from '../results/trial-record.js';
-import { boardsReached } from './summarize.js';
 import type { RunSummary } from '../results/summary-types.js';
+import type { TrialRecord } from '../results/trial-record.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
+import { boardsReached } from './summarize.js';
 
 /**
  * `iotmcp-bench view RUN [RUN...]`: one self-contained HTML file (no server, opens from disk) to look at
@@ -94,7 +94,10 @@ function viewTrial(record: TrialRecord): ViewTrial {
 
 /** JSON that can sit inside a <script> element: no "</" can close it early, and no U+2028/9 breaks it. */
 function scriptSafe(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function renderTrialViewer(runs: readonly ViewedRun[]): string {

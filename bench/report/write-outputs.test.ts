@@ -1,11 +1,11 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { device, runManifest, sensorCall, trialRecord } from './report.test-helper.js';
 import { CSV_COLUMNS } from './summary-csv.js';
 import { OUTPUT_FILES, writeRunOutputs } from './write-outputs.js';
-import { device, runManifest, sensorCall, trialRecord } from './report.test-helper.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-report-'));
@@ -69,21 +69,24 @@ describe('writeRunOutputs', () => {
     assert.equal(all[0], CSV_COLUMNS.join(','));
     // Every row names its run, provider and model, so the CSVs of several runs concatenate.
     const run = `${summary.runId},${summary.provider.name},${summary.provider.reportedModel ?? summary.provider.model},`;
-    assert.ok(all.slice(1).every((line) => line.startsWith(run)), all[1]);
+    assert.ok(
+      all.slice(1).every((line) => line.startsWith(run)),
+      all[1],
+    );
     const lines = all.map((line) => (line.startsWith(run) ? line.slice(run.length) : line));
     const overall = lines.find((line) => line.startsWith('overall,all,'))?.split(',');
     assert.ok(overall);
     assert.deepEqual(overall.slice(0, 5), ['overall', 'all', '3', '2', String(2 / 3)]);
     assert.equal(Number(overall[5]), summary.success.ci95![0]);
     assert.deepEqual(overall.slice(7), ['', '', '', '']);
-    assert.ok(lines.includes('variant,integration,1,0,0,0,' + summary.by.variant['integration']!.ci95![1] + ',,,,'));
+    assert.ok(lines.includes(`variant,integration,1,0,0,0,${summary.by.variant['integration']!.ci95![1]},,,,`));
     assert.ok(lines.some((line) => line.startsWith('latency.singleRead,own,')));
     assert.ok(lines.includes('error,trial-timeout,1,,,,,,,,'));
     // A key holding the separator's neighbours is quoted, not split.
     assert.ok(lines.some((line) => line.startsWith('category,cross-place <&>,')));
   });
 
-  test('charts: categories lowest first against the paper\'s line, failure types by category, latency distributions', async (t) => {
+  test("charts: categories lowest first against the paper's line, failure types by category, latency distributions", async (t) => {
     const dir = await tempDir(t);
     const { manifest, trials } = sampleRun();
     await writeRunOutputs(dir, manifest, trials);
@@ -109,7 +112,10 @@ describe('writeRunOutputs', () => {
     const report = await readFile(join(dir, 'report.md'), 'utf8');
     assert.match(report, /^# iotmcp-bench run `run-2026-01-01`: baseline \(rule-based agent\) \(not a language model\)/);
     assert.match(report, /\| Task success \| 66\.7% \(95% CI [\d.]+–[\d.]+%\), n=3 \| 100\.0% of tool calls \|/);
-    assert.match(report, /\| Mean response time, single read \| 200\.0 ms \(n=\d+\)(; waiting for a busy board excluded \(mean [\d.]+ ms\))? \| 205\.0 ms average \|/);
+    assert.match(
+      report,
+      /\| Mean response time, single read \| 200\.0 ms \(n=\d+\)(; waiting for a busy board excluded \(mean [\d.]+ ms\))? \| 205\.0 ms average \|/,
+    );
     assert.match(report, /\| Peak MCU memory \| 60\.0 KB \(esp32-a, modeled\) \| 74\.0 KB \|/);
     assert.match(report, /measured by `iotmcp-bench perf`/);
     assert.match(report, /linear up to 4 simultaneous requests/);

@@ -1,15 +1,15 @@
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import type { RunManifest } from '../results/manifest.js';
+import type { Rate, RunSummary } from '../results/summary-types.js';
 import type { LatencyBreakdown, TrialRecord } from '../results/trial-record.js';
 import { ms } from './format.js';
 import { CHART_FILES, latencyParts, renderReport } from './report-markdown.js';
 import { isSingleRead, measuredCalls, summarizeRun } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
+import { type Bar, type LinePoint, type LineSeries, lineChartSvg, matrixSvg, rateBarsSvg, type Segment, stackedBarSvg } from './svg-charts.js';
 import { renderTrialViewer } from './trial-viewer.js';
-import type { Rate, RunSummary } from '../results/summary-types.js';
-import { lineChartSvg, matrixSvg, rateBarsSvg, stackedBarSvg, type Bar, type LinePoint, type LineSeries, type Segment } from './svg-charts.js';
 
 /** The files `writeRunOutputs` writes into a run directory. */
 export const OUTPUT_FILES = ['summary.json', 'summary.csv', 'report.md', 'view.html', ...Object.values(CHART_FILES)] as const;
@@ -80,14 +80,31 @@ function cdf(values: number[]): LinePoint[] {
 function latencyCdfChart(trials: readonly TrialRecord[], summary: RunSummary): string {
   const calls = measuredCalls(trials);
   const single = calls.filter(isSingleRead);
-  const pick = (list: typeof calls, key: keyof LatencyBreakdown) => list.flatMap((call) => (typeof call.latency[key] === 'number' ? [call.latency[key] as number] : []));
+  const pick = (list: typeof calls, key: keyof LatencyBreakdown) =>
+    list.flatMap((call) => (typeof call.latency[key] === 'number' ? [call.latency[key] as number] : []));
   const series: LineSeries[] = [
     { label: `single reads, total (n=${single.length})`, points: cdf(pick(single, 'totalMs')), markers: false },
     { label: 'single reads, MCP', points: cdf(pick(single, 'mcpMs')), markers: false },
     { label: 'single reads, datapool', points: cdf(pick(single, 'datapoolMs')), markers: false },
     { label: 'single reads, device', points: cdf(pick(single, 'deviceMs')), markers: false },
-    { label: `series and windows, total (n=${calls.length - single.length})`, points: cdf(pick(calls.filter((call) => !isSingleRead(call)), 'totalMs')), markers: false },
-    { label: `paper: ${summary.paper.meanResponseMs} ms mean`, points: [{ x: summary.paper.meanResponseMs, y: 0 }, { x: summary.paper.meanResponseMs, y: 1 }], dashed: true },
+    {
+      label: `series and windows, total (n=${calls.length - single.length})`,
+      points: cdf(
+        pick(
+          calls.filter((call) => !isSingleRead(call)),
+          'totalMs',
+        ),
+      ),
+      markers: false,
+    },
+    {
+      label: `paper: ${summary.paper.meanResponseMs} ms mean`,
+      points: [
+        { x: summary.paper.meanResponseMs, y: 0 },
+        { x: summary.paper.meanResponseMs, y: 1 },
+      ],
+      dashed: true,
+    },
   ].filter((line) => line.points.length > 0);
   return lineChartSvg('Response time per tool call: share of calls at or under (log axis)', series, {
     x: { label: 'ms (log scale)', scale: 'log', ticks: [0.1, 1, 10, 100, 1000, 10000] },
@@ -98,13 +115,15 @@ function latencyCdfChart(trials: readonly TrialRecord[], summary: RunSummary): s
 /** Which failure types each category of task fails with, as a share of the category's scored trials. */
 function failureMatrix(summary: RunSummary): string {
   const byCategory = summary.failuresByCategory ?? {};
-  const types = Object.entries(summary.failures).sort(([, a], [, b]) => (b ?? 0) - (a ?? 0)).map(([type]) => type);
+  const types = Object.entries(summary.failures)
+    .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))
+    .map(([type]) => type);
   const rows = Object.entries(byCategory).map(([label, { scored, failures }]) => ({
     label,
     total: scored,
     cells: types.map((type) => failures[type as keyof typeof failures] ?? 0),
   }));
-  return matrixSvg('Failure types by category (share of the category\'s scored trials)', rows, types);
+  return matrixSvg("Failure types by category (share of the category's scored trials)", rows, types);
 }
 
 function bar(label: string, rate: Rate): Bar {
@@ -119,7 +138,10 @@ function latencyChart(summary: RunSummary): string {
     ['MCP', call.mcp.mean],
     ['datapool', call.datapool.mean],
     ...(split
-      ? ([['network', call.network.mean], ['device', call.device.mean]] as [string, number | null][])
+      ? ([
+          ['network', call.network.mean],
+          ['device', call.device.mean],
+        ] as [string, number | null][])
       : ([['device round trip', call.deviceRoundTrip.mean]] as [string, number | null][])),
     ['sampling', call.sampling.mean],
   ];
@@ -131,4 +153,3 @@ function latencyChart(summary: RunSummary): string {
     table: { columns: ['component', 'p50', 'p95'], rows: rows.map(([label, value]) => ({ label, cells: [ms(value.p50), ms(value.p95)] })) },
   });
 }
-

@@ -1,8 +1,8 @@
-import { open, readFile, mkdir, rm, truncate, type FileHandle } from 'node:fs/promises';
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
+import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TrialRecord } from './trial-record.js';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import type { RunManifest } from './manifest.js';
+import type { TrialRecord } from './trial-record.js';
 
 /** The last record of each key: what a run's figures are made of (a retried error is superseded). */
 
@@ -16,7 +16,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const TRIALS_FILE = 'trials.jsonl';
 
 export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
-  await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 export async function readManifest(dir: string): Promise<RunManifest> {
@@ -94,7 +94,7 @@ export class TrialLog {
   }
 
   async append(record: TrialRecord): Promise<void> {
-    await this.handle.write(JSON.stringify(record) + '\n');
+    await this.handle.write(`${JSON.stringify(record)}\n`);
   }
 
   async close(): Promise<void> {

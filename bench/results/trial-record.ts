@@ -1,7 +1,6 @@
-import type { Message, Usage } from './conversation.js';
+import type { AnswerFact, Scalar } from '../../tasks/schema.js';
 import { CallInfraFailure } from '../host/call-failure.js';
-import type { AnswerFact } from '../../tasks/schema.js';
-import type { Scalar } from '../../tasks/schema.js';
+import type { Message, Usage } from './conversation.js';
 
 /**
  * One line of `trials.jsonl`: everything a trial did and how it was judged. A record holds enough to be

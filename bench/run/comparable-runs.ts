@@ -13,9 +13,15 @@ export async function loadComparableRuns(dirs: readonly string[]): Promise<{ run
   const runs: LoadedRun[] = [];
   const skipped: string[] = [];
   for (const dir of dirs) {
-    const has = async (file: string) => access(join(dir, file)).then(() => true, () => false);
+    const has = async (file: string) =>
+      access(join(dir, file)).then(
+        () => true,
+        () => false,
+      );
     if (!(await has(MANIFEST_FILE))) {
-      skipped.push(`${dir}: not a run directory (no ${MANIFEST_FILE}${(await has('perf.json')) ? '; it is perf output' : (await has('soak.json')) ? '; it is soak output' : ''})`);
+      skipped.push(
+        `${dir}: not a run directory (no ${MANIFEST_FILE}${(await has('perf.json')) ? '; it is perf output' : (await has('soak.json')) ? '; it is soak output' : ''})`,
+      );
       continue;
     }
     const manifest = await readManifest(dir);

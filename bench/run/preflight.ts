@@ -1,7 +1,7 @@
-import { ProviderError, type Provider } from '../providers/provider.js';
-import { callWithRetries } from '../providers/retry.js';
-import { offeredTools } from '../loop/agent-loop.js';
 import type { ToolHost } from '../host/tool-host.js';
+import { offeredTools } from '../loop/agent-loop.js';
+import { type Provider, ProviderError } from '../providers/provider.js';
+import { callWithRetries } from '../providers/retry.js';
 
 /**
  * The check before the first trial: one minimal request to the model, with the whole tool list the trials will
@@ -52,20 +52,33 @@ export async function preflightProvider(provider: Provider, host: ToolHost, base
 function refusal(error: unknown, provider: Provider, baseUrl: string | undefined, toolCount: number, timedOut: boolean): RunRefused {
   const where = `${provider.name}${baseUrl === undefined ? '' : ` at ${baseUrl}`}`;
   const message = error instanceof Error ? error.message : String(error);
-  if (timedOut) return new RunRefused(`the provider ${where} did not answer a one-line request within ${PREFLIGHT_TIMEOUT_MS / 1000} s`, 'is the server up and the model loaded? check --base-url');
+  if (timedOut)
+    return new RunRefused(
+      `the provider ${where} did not answer a one-line request within ${PREFLIGHT_TIMEOUT_MS / 1000} s`,
+      'is the server up and the model loaded? check --base-url',
+    );
   if (!(error instanceof ProviderError)) return new RunRefused(`the check request to ${where} failed: ${message}`, '');
   const status = error.details.status;
   switch (error.kind) {
     case 'network':
       return new RunRefused(`cannot reach the provider ${where}: ${message}`, 'is the server running? check --base-url (and the port)');
     case 'auth':
-      return new RunRefused(`the provider ${where} refused the credentials (${status ?? 'auth'}): ${message}`, 'check the key in the variable --api-key-env names');
+      return new RunRefused(
+        `the provider ${where} refused the credentials (${status ?? 'auth'}): ${message}`,
+        'check the key in the variable --api-key-env names',
+      );
     case 'bad-request':
       if (status === 404 || /model|not found|does not exist|unknown/i.test(message)) {
-        return new RunRefused(`the provider ${where} does not know the model "${provider.model}": ${message}`, 'check --model against the models the server lists');
+        return new RunRefused(
+          `the provider ${where} does not know the model "${provider.model}": ${message}`,
+          'check --model against the models the server lists',
+        );
       }
       if (/context|too long|too many tokens|maximum|exceed/i.test(message)) {
-        return new RunRefused(`the ${toolCount} tool definitions do not fit the context of "${provider.model}": ${message}`, 'use a model (or a server setting) with a larger context window');
+        return new RunRefused(
+          `the ${toolCount} tool definitions do not fit the context of "${provider.model}": ${message}`,
+          'use a model (or a server setting) with a larger context window',
+        );
       }
       return new RunRefused(`the provider ${where} refused the check request (${status ?? 'bad request'}): ${message}`, '');
     case 'rate-limit':

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { trialRecord } from '../report/report.test-helper.js';
 import { createProgress, formatDuration } from './progress.js';
 
-test('the ETA is the remaining trials at this session\'s rate, whatever a resumed run already held', async () => {
+test("the ETA is the remaining trials at this session's rate, whatever a resumed run already held", async () => {
   const stream = new PassThrough() as unknown as NodeJS.WriteStream;
   let written = '';
   (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (written += chunk.toString()));

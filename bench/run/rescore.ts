@@ -1,14 +1,14 @@
-import { lastRecordPerKey } from '../results/trial-record.js';
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { loadTasks } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import type { RunSummary } from '../results/summary-types.js';
-import { scoreTrial } from '../scoring/score-trial.js';
-import type { TrialRecord } from '../results/trial-record.js';
-import { taskFilePaths } from './plan.js';
 import { readManifest, readTrials, TRIALS_FILE, writeManifest } from '../results/run-directory.js';
+import type { RunSummary } from '../results/summary-types.js';
+import type { TrialRecord } from '../results/trial-record.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
+import { scoreTrial } from '../scoring/score-trial.js';
+import { taskFilePaths } from './plan.js';
 import { currentFormats, UNKNOWN_FORMATS } from './versions.js';
 
 /**
@@ -43,7 +43,7 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
       record.score = score;
       record.outcome = outcome;
     }
-    await writeFileAtomic(join(dir, TRIALS_FILE), trials.map((t) => JSON.stringify(t) + '\n').join(''));
+    await writeFileAtomic(join(dir, TRIALS_FILE), trials.map((t) => `${JSON.stringify(t)}\n`).join(''));
     // Only when every trial was re-judged is the run scored by this scorer; the rest of the formats stay as
     // recorded (unknown for runs from before formats were recorded).
     if (missing.length === 0) {
@@ -55,4 +55,3 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
   const summary = await writeRunOutputs(dir, manifest, lastRecordPerKey(trials));
   return { summary, changed, missing };
 }
-

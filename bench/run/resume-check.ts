@@ -30,7 +30,9 @@ export interface GivenSettings {
   shard?: string;
 }
 
-type Fixed = { [K in keyof GivenSettings]-?: { flag: string; saved: (m: RunManifest) => unknown; same?: (given: NonNullable<GivenSettings[K]>, saved: unknown) => boolean } };
+type Fixed = {
+  [K in keyof GivenSettings]-?: { flag: string; saved: (m: RunManifest) => unknown; same?: (given: NonNullable<GivenSettings[K]>, saved: unknown) => boolean };
+};
 
 const FIXED: Fixed = {
   provider: { flag: '--provider', saved: (m) => m.provider.name },

@@ -1,35 +1,35 @@
-import { DEFAULT_BROKER_URL } from '../mcp/mqtt/defaults.js';
-import { lastRecordPerKey } from '../results/trial-record.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { cpus, hostname, totalmem } from 'node:os';
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
+import { cpus, hostname, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js';
-import { layoutOf, type Layout } from '../../tasks/layout.js';
-import { loadTasks, formatProblem, type SuiteChoice } from '../../tasks/load.js';
+import { type Layout, layoutOf } from '../../tasks/layout.js';
+import { formatProblem, loadTasks, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
 import { validateTasks } from '../../tasks/validate.js';
+import { createAgent } from '../agents/create-agent.js';
+import type { Architecture, McpTransportKind } from '../host/tool-host.js';
+import { type Agent, isReferenceAgent } from '../loop/agent.js';
 import { runTrial } from '../loop/agent-loop.js';
 import { loadPrices, type PriceTable } from '../loop/prices.js';
 import { ResponseCache } from '../loop/response-cache.js';
-import { createAgent } from '../agents/create-agent.js';
-import { isReferenceAgent, type Agent } from '../loop/agent.js';
+import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
+import { DEFAULT_BROKER_URL } from '../mcp/mqtt/defaults.js';
 import type { ProviderConfig } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
+import { type HostSession, MANIFEST_VERSION, type RunManifest } from '../results/manifest.js';
+import { lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 import type { RunSummary } from '../results/summary-types.js';
 import type { TrialRecord } from '../results/trial-record.js';
-import type { Architecture, McpTransportKind } from '../host/tool-host.js';
-import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
-import type { BenchSystem, StartBenchSystem } from './system-contract.js';
+import { lastRecordPerKey } from '../results/trial-record.js';
 import { HostMemoryMonitor } from './host-memory.js';
+import { datasetHash, type PlannedTrial, planTrials, remainingTrials, type Selection, selectTasks, taskFileLabels, taskFilePaths, trialSeed } from './plan.js';
 import { preflightProvider, RunRefused } from './preflight.js';
-import { MANIFEST_VERSION, type HostSession, type RunManifest } from '../results/manifest.js';
-import { datasetHash, planTrials, taskFileLabels, taskFilePaths, remainingTrials, selectTasks, trialSeed, type PlannedTrial, type Selection } from './plan.js';
 import { createProgress } from './progress.js';
-import { lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
+import type { BenchSystem, StartBenchSystem } from './system-contract.js';
 import { currentFormats, runVersions, UNKNOWN_FORMATS } from './versions.js';
 
 /**
@@ -100,7 +100,10 @@ export async function selectedTasks(files: readonly string[], suite: SuiteChoice
   const problems = [...loaded.problems, ...(layout === null ? [] : validateTasks(loaded.tasks, { layout, suitePromises: false }).problems)];
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).map(formatProblem).join('\n  ');
-    throw new RunRefused(`the tasks have ${problems.length} problem(s):\n  ${shown}${problems.length > 5 ? '\n  ...' : ''}`, 'see them all with `iotmcp-bench tasks validate` (with the same --tasks and --fleet)');
+    throw new RunRefused(
+      `the tasks have ${problems.length} problem(s):\n  ${shown}${problems.length > 5 ? '\n  ...' : ''}`,
+      'see them all with `iotmcp-bench tasks validate` (with the same --tasks and --fleet)',
+    );
   }
   if (loaded.tasks.length === 0) throw new RunRefused(`no task in ${files.join(', ')}`, 'a task file holds one task per line (JSON Lines)');
   const tasks = selectTasks(
@@ -112,11 +115,18 @@ export async function selectedTasks(files: readonly string[], suite: SuiteChoice
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
 }
 
 export function newRunId(provider: string, model: string, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${slug(provider)}-${slug(model)}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -255,10 +265,14 @@ function refuseOtherFormats(dir: string, manifest: RunManifest): void {
   // Runs from before formats were recorded showed tools and scored in ways this build cannot tell.
   const then = manifest.formats ?? UNKNOWN_FORMATS;
   if (then.task !== now.task || then.toolOutput !== now.toolOutput) {
-    throw new Error(`${dir}: started with task format ${then.task} and tool output ${then.toolOutput}; this build uses ${now.task} and ${now.toolOutput}: start a new run instead`);
+    throw new Error(
+      `${dir}: started with task format ${then.task} and tool output ${then.toolOutput}; this build uses ${now.task} and ${now.toolOutput}: start a new run instead`,
+    );
   }
   if (then.scoring !== now.scoring) {
-    throw new Error(`${dir}: scored with scorer version ${then.scoring}; this build scores with ${now.scoring}: run \`iotmcp-bench report ${dir}\` (it re-scores) first, then resume`);
+    throw new Error(
+      `${dir}: scored with scorer version ${then.scoring}; this build scores with ${now.scoring}: run \`iotmcp-bench report ${dir}\` (it re-scores) first, then resume`,
+    );
   }
 }
 
@@ -266,7 +280,11 @@ function refuseOtherFormats(dir: string, manifest: RunManifest): void {
  * Runs (or continues) a benchmark run. `resume` names a run directory; its manifest decides what is run,
  * and `options` only contributes what may change between sessions (concurrency, caching, timeouts).
  */
-export async function runBenchmark(requested: RunOptions, control: RunControl, resume: { dir: string; retryErrors: boolean } | null = null): Promise<RunOutcome> {
+export async function runBenchmark(
+  requested: RunOptions,
+  control: RunControl,
+  resume: { dir: string; retryErrors: boolean } | null = null,
+): Promise<RunOutcome> {
   // Real boards behind a running datapool sample in real time, whatever --device-speed says.
   const options = requested.datapoolUrl === null ? requested : { ...requested, speed: 1 };
   // Each running trial listens for Ctrl-C on this signal: more than Node's default of 10 is expected.

@@ -14,7 +14,10 @@ export const RunConfigFileSchema = z.strictObject({
   model: z.string().optional(),
   models: z.array(z.string().min(1)).min(1).optional(),
   baseUrl: z.string().url().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .optional(),
   temperature: z.number().min(0).max(2).optional(),
   seed: z.number().int().nonnegative().optional(),
   maxTokens: z.number().int().positive().optional(),

@@ -1,11 +1,11 @@
-import { PACKAGE_VERSION } from '../../core/package.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { PACKAGE_VERSION } from '../../core/package.js';
 import { TASK_FORMAT_VERSION } from '../../tasks/schema.js';
 import { TOOL_OUTPUT_VERSION } from '../mcp/tool-result.js';
-import { SCORING_VERSION } from '../scoring/score-trial.js';
 import type { RunFormats } from '../results/manifest.js';
+import { SCORING_VERSION } from '../scoring/score-trial.js';
 
 const require = createRequire(import.meta.url);
 

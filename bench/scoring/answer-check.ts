@@ -1,20 +1,20 @@
-import type { FactVerdict } from '../results/trial-record.js';
-import { allowance } from '../../tasks/tolerance.js';
-import { evaluate, type Bindings } from '../../tasks/expression.js';
+import { type Bindings, evaluate } from '../../tasks/expression.js';
 import type { AnswerFact, Expr, Scalar } from '../../tasks/schema.js';
+import { allowance } from '../../tasks/tolerance.js';
+import type { FactVerdict } from '../results/trial-record.js';
 import { factsOf, support, type ValueFact } from './answer/attach.js';
-import { choiceStatements, type ChoiceFact, type ChoiceStatement } from './answer/choices.js';
 import { attribute, sensorPlacesIn } from './answer/attribution.js';
+import { type ChoiceFact, type ChoiceStatement, choiceStatements } from './answer/choices.js';
+import { wrongFigures } from './answer/consistency.js';
 import { findCues, vocabularyFor } from './answer/cues.js';
 import { REFERENCE_WORDS } from './answer/lexicon.js';
-import { wrongFigures } from './answer/consistency.js';
-import { codesIn, figuresIn, numbersIn, type NumberMention } from './answer/numbers.js';
 import { clauseStart } from './answer/negation.js';
+import { codesIn, figuresIn, type NumberMention, numbersIn } from './answer/numbers.js';
 import { PASTED_SHARE, pastedShare } from './answer/pasted.js';
 import { findPhrases } from './answer/phrases.js';
-import { readText, type ReadText } from './answer/text.js';
+import { type ReadText, readText } from './answer/text.js';
 import { inFactUnit, unitHasAlternatives } from './answer/units.js';
-import { interjections, verdictStatements, type VerdictStatement } from './answer/verdicts.js';
+import { interjections, type VerdictStatement, verdictStatements } from './answer/verdicts.js';
 
 /**
  * Checks a final answer against a task's answer facts, with the values computed from the readings the
@@ -74,7 +74,11 @@ function statedInSource(units: readonly string[], fact: Extract<AnswerFact, { ki
 
 /** Whether the prompt stated a figure (in its own unit or the number's). */
 function promptStated(n: NumberMention, figures: ReturnType<typeof figuresIn>): boolean {
-  return figures.some((f) => Math.abs(f.value - n.value) <= 1e-9 * Math.max(1, Math.abs(f.value)) || (f.units.length > 0 && inFactUnit(n.value, n.units as never, f.units[0]) === f.value));
+  return figures.some(
+    (f) =>
+      Math.abs(f.value - n.value) <= 1e-9 * Math.max(1, Math.abs(f.value)) ||
+      (f.units.length > 0 && inFactUnit(n.value, n.units as never, f.units[0]) === f.value),
+  );
 }
 
 /**
@@ -103,7 +107,8 @@ function references(read: ReadText, numbers: readonly NumberMention[], prompt: s
   const out = new Set<NumberMention>();
   const figures = prompt === undefined ? [] : figuresIn(prompt);
   const referenceBefore = new RegExp(`\\b(?:${REFERENCE_WORDS.join('|')})[\\s:]+(?:\\S+\\s+){0,2}$|\\bthe\\s+$`, 'i');
-  const referenceAfter = /^\s*(?:threshold|mark|limit|setpoint|set point|target|ideal|trigger|line|cut-?off|point|centre|center|you (?:gave|set|mentioned|asked)|figure|level\b)/i;
+  const referenceAfter =
+    /^\s*(?:threshold|mark|limit|setpoint|set point|target|ideal|trigger|line|cut-?off|point|centre|center|you (?:gave|set|mentioned|asked)|figure|level\b)/i;
   for (const n of numbers) {
     if (n.kind !== 'value' && n.kind !== 'time') continue;
     const after = read.text.slice(n.end, n.end + 40);
@@ -120,7 +125,13 @@ function references(read: ReadText, numbers: readonly NumberMention[], prompt: s
     if (referenceBefore.test(before) || referenceAfter.test(after) || aside) out.add(n);
   }
   // "40 to 60 % range": the span's first figure names the line as its last does.
-  for (const n of numbers) if (!out.has(n) && /^\s*(?:to|-)\s*$/.test(read.text.slice(n.end, n.end + 5).replace(/\d.*$/s, '')) && numbers.some((m) => out.has(m) && m.start > n.end && m.start - n.end <= 5 && LINE_AFTER.test(read.text.slice(m.end, m.end + 40)))) out.add(n);
+  for (const n of numbers)
+    if (
+      !out.has(n) &&
+      /^\s*(?:to|-)\s*$/.test(read.text.slice(n.end, n.end + 5).replace(/\d.*$/s, '')) &&
+      numbers.some((m) => out.has(m) && m.start > n.end && m.start - n.end <= 5 && LINE_AFTER.test(read.text.slice(m.end, m.end + 40)))
+    )
+      out.add(n);
   return out;
 }
 
@@ -153,7 +164,8 @@ const PART_OF_SERIES =
 const PART_OF_SERIES_AFTER =
   /^(?:[^.;]|\.\d){0,40}?\b(?:for|during|over|in)\s+the\s+(?:first|last|final|initial|rest|remainder|remaining|next|early|later)\b|^(?:[^.;]|\.\d){0,25}?\b(?:afterwards?|thereafter|onwards?|from then on|after that|before that|until (?:then|the end|t\s*=))\b/i;
 /** After a number of samples, the figure they had: "2 samples = 1", "3 readings at 0", "4 reads were 1". */
-const COUNTED_AT = /^\s+(?:\p{L}+\s+)?(?:samples|readings|reads|values|checks)\s*(?:==?|:|at|read|reading|were|was)\s*(-?\d+(?:\.\d+)?)(?![\d.]|\s*(?:s|secs?|seconds?)\b)/iu;
+const COUNTED_AT =
+  /^\s+(?:\p{L}+\s+)?(?:samples|readings|reads|values|checks)\s*(?:==?|:|at|read|reading|were|was)\s*(-?\d+(?:\.\d+)?)(?![\d.]|\s*(?:s|secs?|seconds?)\b)/iu;
 /** Statistics of a whole series. */
 const WHOLE_SERIES_STATS = ['mean', 'median', 'min', 'max', 'lower-end', 'upper-end', 'constant'];
 
@@ -170,9 +182,19 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
   // "by a wide margin": a gap sized in words, an idiom that describes no figure.
   const cues = findCues(read, vocabulary).filter(
     (c) =>
-      !(c.dimension === 'stat' && c.values.includes('difference') && /\bby\s+(?:a|an)\s+(?:\p{L}+\s+)?$/iu.test(read.text.slice(Math.max(0, c.start - 30), c.start)) && !/^\s*of\b/i.test(read.text.slice(c.end, c.end + 5))) &&
+      !(
+        c.dimension === 'stat' &&
+        c.values.includes('difference') &&
+        /\bby\s+(?:a|an)\s+(?:\p{L}+\s+)?$/iu.test(read.text.slice(Math.max(0, c.start - 30), c.start)) &&
+        !/^\s*of\b/i.test(read.text.slice(c.end, c.end + 5))
+      ) &&
       // "CLK: 1 (high)": a pin's level glossed in words is what the figure means, not its peak or an alarm's bound.
-      !((c.dimension === 'stat' || c.dimension === 'part') && /^(?:high|low)$/i.test(read.text.slice(c.start, c.end)) && LEVEL_BEFORE.test(read.text.slice(Math.max(0, c.start - 12), c.start)) && /^\s*\)/.test(read.text.slice(c.end, c.end + 3))),
+      !(
+        (c.dimension === 'stat' || c.dimension === 'part') &&
+        /^(?:high|low)$/i.test(read.text.slice(c.start, c.end)) &&
+        LEVEL_BEFORE.test(read.text.slice(Math.max(0, c.start - 12), c.start)) &&
+        /^\s*\)/.test(read.text.slice(c.end, c.end + 3))
+      ),
   );
   const stated = numbersIn(read);
   const asked = references(read, stated, context.prompt);
@@ -192,15 +214,25 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
     const after = numbers.find((m) => m.sentence === gloss.sentence && m.start >= gloss.end);
     const before = numbers.filter((m) => m.sentence === gloss.sentence && m.end <= gloss.start).pop();
     const next =
-      after !== undefined && /^\s*\)\s*[*_]*\s*[:=]?\s*[*_]*\s*$/.test(read.text.slice(gloss.end, after.start)) ? after
-      : before !== undefined && /^\s*(?:\p{L}+\s+){0,2}(?:were|was|are|is|read|came back|showed|stayed|sat)\s+\p{L}+\s*\(\s*(?:(?:raw|pin|level|value)\s*=?\s*)?$/u.test(read.text.slice(before.end, gloss.start)) ? before
-      : undefined;
+      after !== undefined && /^\s*\)\s*[*_]*\s*[:=]?\s*[*_]*\s*$/.test(read.text.slice(gloss.end, after.start))
+        ? after
+        : before !== undefined &&
+            /^\s*(?:\p{L}+\s+){0,2}(?:were|was|are|is|read|came back|showed|stayed|sat)\s+\p{L}+\s*\(\s*(?:(?:raw|pin|level|value)\s*=?\s*)?$/u.test(
+              read.text.slice(before.end, gloss.start),
+            )
+          ? before
+          : undefined;
     if (next === undefined) continue;
     const from = attributions.get(gloss)!;
     const to = attributions.get(next)!;
     for (const id of from.words) if (!to.unlike.has(id)) to.words.add(id);
     for (const id of from.unlike) if (!to.words.has(id)) to.unlike.add(id);
-    if (next.kind !== 'time' && Number.isInteger(next.value) && next.units.length === 0 && [...conditions].some(([id, figure]) => figure === gloss.value && to.words.has(id))) {
+    if (
+      next.kind !== 'time' &&
+      Number.isInteger(next.value) &&
+      next.units.length === 0 &&
+      [...conditions].some(([id, figure]) => figure === gloss.value && to.words.has(id))
+    ) {
       to.stat.add('count');
       next.stats.add('count');
     }
@@ -212,7 +244,11 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
     const named = n.all ? new Set(cues.filter((c) => c.sentence === n.sentence && c.dimension === 'words').flatMap((c) => c.values)) : new Set(said.words);
     // "All 5 readings sat at the 65535 ceiling": a sentence stating the figure a count's condition compares with names it.
     if (conditions.size > 0 && n.all) {
-      if (!sentenceFigures.has(n.sentence)) sentenceFigures.set(n.sentence, figuresIn(read.sentences[n.sentence]!.text).map((f) => f.value));
+      if (!sentenceFigures.has(n.sentence))
+        sentenceFigures.set(
+          n.sentence,
+          figuresIn(read.sentences[n.sentence]!.text).map((f) => f.value),
+        );
       for (const [id, figure] of conditions) if (sentenceFigures.get(n.sentence)!.includes(figure)) named.add(id);
     }
     // "got six samples", "6 samples: tilted at ...": a number its words make the size of the series counts no condition.
@@ -220,7 +256,13 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
     // "2 samples = 1", "3 readings at 0": the figure its counted samples are said to have names the count's condition.
     const level = conditions.size > 0 && n.kind === 'count' ? COUNTED_AT.exec(read.text.slice(n.end, n.end + 40)) : null;
     if (level !== null) for (const [id, figure] of conditions) if (Number(level[1]) === figure) named.add(id);
-    if ((n.kind !== 'count' && !said.stat.has('total')) || n.fixed || wholeSeries || !facts.some((f) => f.kind === 'number' && f.about.stat === 'count' && named.has(f.id))) continue;
+    if (
+      (n.kind !== 'count' && !said.stat.has('total')) ||
+      n.fixed ||
+      wholeSeries ||
+      !facts.some((f) => f.kind === 'number' && f.about.stat === 'count' && named.has(f.id))
+    )
+      continue;
     for (const id of named) said.words.add(id);
     said.stat.add('count');
     n.stats.add('count');
@@ -243,7 +285,11 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
     const spanEnd = n.stats.has('lower-end') || n.stats.has('upper-end');
     // "most readings sat between 0.58 and 0.93 V": a span's far end is said of the part its near end is.
     const previous = numbers[numbers.indexOf(n) - 1];
-    const farEnd = previous !== undefined && partial.has(previous) && previous.sentence === n.sentence && /^\s*(?:and|to|-|\u2013|\u2014)\s*(?:about\s+|around\s+|roughly\s+)?$/i.test(read.text.slice(previous.end, n.start));
+    const farEnd =
+      previous !== undefined &&
+      partial.has(previous) &&
+      previous.sentence === n.sentence &&
+      /^\s*(?:and|to|-|\u2013|\u2014)\s*(?:about\s+|around\s+|roughly\s+)?$/i.test(read.text.slice(previous.end, n.start));
     if (!PART_OF_SERIES.test(lead) && !(spanEnd && PART_OF_SERIES_AFTER.test(trail)) && !farEnd) continue;
     partial.add(n);
     const said = attributions.get(n)!;
@@ -265,12 +311,28 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
     // A lone figure in an answer with one number fact is that fact's, when nothing else could be meant: a count,
     // an index, an ADC value ("3." answers "in how many samples?"); "31" alone for a temperature could be C or F.
     // One code written twice ("EA001E..." and "(EA 00 1E ...)") is still the answer's one code.
-    const lenient = !worded ? false : mention.kind === 'code' ? new Set(codes.map((c) => c.code)).size === 1 : lone.length === 1 && lone[0] === mention && numberFacts.length === 1 && !unitHasAlternatives(numberFacts[0]!.unit);
+    const lenient = !worded
+      ? false
+      : mention.kind === 'code'
+        ? new Set(codes.map((c) => c.code)).size === 1
+        : lone.length === 1 && lone[0] === mention && numberFacts.length === 1 && !unitHasAlternatives(numberFacts[0]!.unit);
     // Only where it is the answer's one figure of any kind: beside "4 readings" a bare "0" is no count.
-    const tally = lenient && stated.length === 1 && mention.kind === 'value' && mention.units.length === 0 && Number.isInteger(mention.value) && ['count', 'total'].includes(numberFacts[0]!.about.stat ?? '');
+    const tally =
+      lenient &&
+      stated.length === 1 &&
+      mention.kind === 'value' &&
+      mention.units.length === 0 &&
+      Number.isInteger(mention.value) &&
+      ['count', 'total'].includes(numberFacts[0]!.about.stat ?? '');
     const attribution = attributions.get(mention)!;
     const described = tally
-      ? { attribution: { ...attribution, stat: new Set([...attribution.stat, 'count']) }, units: mention.units, kind: 'count' as const, positional: mention.stats, gloss: mention.gloss === true }
+      ? {
+          attribution: { ...attribution, stat: new Set([...attribution.stat, 'count']) },
+          units: mention.units,
+          kind: 'count' as const,
+          positional: mention.stats,
+          gloss: mention.gloss === true,
+        }
       : { attribution, units: mention.units, kind: mention.kind, positional: mention.stats, gloss: mention.gloss === true };
     for (const fact of factsOf(described, targets, lenient)) {
       let value: number | string | null;
@@ -286,11 +348,26 @@ export function analyseAnswer(answer: string, facts: readonly AnswerFact[], cont
       // working, not the answer ("245.7 lux, about 74.9 fc" states the wrong foot-candles).
       if (fact.kind === 'number' && mention.units.length > 0 && statedInSource(mention.units, fact)) continue;
       const echo = mention.kind !== 'code' && promptFigures.length > 0 && promptStated(mention, promptFigures);
-      values.set(fact.id, [...(values.get(fact.id) ?? []), { value, text: mention.text, half, alternative: mention.alternatives !== undefined, echo, strength: strengthOf(described, fact), asked: fact.kind === 'number' && mention.units.length > 0 && inFactUnit(1, mention.units, fact.unit) === 1 }]);
+      values.set(fact.id, [
+        ...(values.get(fact.id) ?? []),
+        {
+          value,
+          text: mention.text,
+          half,
+          alternative: mention.alternatives !== undefined,
+          echo,
+          strength: strengthOf(described, fact),
+          asked: fact.kind === 'number' && mention.units.length > 0 && inFactUnit(1, mention.units, fact.unit) === 1,
+        },
+      ]);
     }
   }
   for (const [id, statements] of values) {
-    if (statements.some((s) => !s.echo)) values.set(id, statements.filter((s) => !s.echo || s.alternative));
+    if (statements.some((s) => !s.echo))
+      values.set(
+        id,
+        statements.filter((s) => !s.echo || s.alternative),
+      );
   }
   const verdicts = new Map<string, VerdictStatement[]>();
   const said = new Map<string, VerdictStatement[]>();
@@ -325,12 +402,15 @@ function strengthOf(described: Parameters<typeof support>[0], fact: ValueFact): 
   return placed ? Math.max(0, support({ ...described, attribution: { ...described.attribution, sensor: new Set() } }, fact)) : support(described, fact);
 }
 
-
 function show(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-function judgeNumber(fact: Extract<AnswerFact, { kind: 'number' }>, expected: number, statements: readonly ValueStatement[]): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
+function judgeNumber(
+  fact: Extract<AnswerFact, { kind: 'number' }>,
+  expected: number,
+  statements: readonly ValueStatement[],
+): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
   if (statements.length === 0) return { ok: false, reason: `states nothing about ${fact.says}; expected ${show(expected)}${fact.unit ? ` ${fact.unit}` : ''}` };
   // A gap or a change is stated by its size; its direction is a verdict of its own where the task asks for one.
   const signless = fact.about.stat === 'delta' || fact.about.stat === 'difference';
@@ -339,15 +419,24 @@ function judgeNumber(fact: Extract<AnswerFact, { kind: 'number' }>, expected: nu
   const wrong = wrongFigures(statements as (ValueStatement & { value: number })[], expected, allowed, signless);
   const found = statements.map((s) => s.text).join(', ');
   if (wrong.length === 0) return { ok: true, found };
-  const what = statements.length > 1 && wrong.length < statements.length ? `states ${statements.length} different values for ${fact.says} (${found})` : `states ${found} for ${fact.says}`;
+  const what =
+    statements.length > 1 && wrong.length < statements.length
+      ? `states ${statements.length} different values for ${fact.says} (${found})`
+      : `states ${found} for ${fact.says}`;
   return { ok: false, found, reason: `${what}; expected ${show(expected)}${fact.unit ? ` ${fact.unit}` : ''} (within ${show(allowed)})` };
 }
 
-function judgeText(fact: Extract<AnswerFact, { kind: 'text' }>, expected: string, statements: readonly ValueStatement[]): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
+function judgeText(
+  fact: Extract<AnswerFact, { kind: 'text' }>,
+  expected: string,
+  statements: readonly ValueStatement[],
+): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
   const wanted = expected.replace(/[^0-9a-z]/gi, '').toUpperCase();
   if (statements.length === 0) return { ok: false, reason: `states nothing about ${fact.says}; expected ${expected}` };
   const found = statements.map((s) => s.text).join(', ');
-  return statements.every((s) => s.value === wanted) ? { ok: true, found } : { ok: false, found, reason: `states ${found} for ${fact.says}; expected ${expected}` };
+  return statements.every((s) => s.value === wanted)
+    ? { ok: true, found }
+    : { ok: false, found, reason: `states ${found} for ${fact.says}; expected ${expected}` };
 }
 
 function judgeVerdict(truth: boolean, statements: readonly VerdictStatement[]): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
@@ -377,15 +466,26 @@ function flipped(value: Expr): Expr | undefined {
   return 'pick' in value ? { ...value, pick: value.pick === 'max' ? 'min' : 'max' } : undefined;
 }
 
-function judgeChoice(fact: ChoiceFact, expected: Scalar, bindings: Bindings, statements: readonly ChoiceStatement[]): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
-  if (statements.length === 0) return { ok: false, reason: `names none of ${Object.keys(fact.options).join(', ')} as the answer; expected ${String(expected)}` };
+function judgeChoice(
+  fact: ChoiceFact,
+  expected: Scalar,
+  bindings: Bindings,
+  statements: readonly ChoiceStatement[],
+): Pick<FactVerdict, 'ok' | 'found' | 'reason'> {
+  if (statements.length === 0)
+    return { ok: false, reason: `names none of ${Object.keys(fact.options).join(', ')} as the answer; expected ${String(expected)}` };
   const inverse = flipped(fact.value);
   const other = inverse === undefined ? undefined : evaluate(inverse, bindings);
   const found = statements.map((s) => `"${s.text}" of ${s.label ?? 'two options at once'}`).join(', ');
   for (const statement of statements) {
     if (statement.label === null) return { ok: false, found, reason: `says "${statement.text}" of two options at once` };
     const wanted = statement.pick ? expected : other?.ok ? other.value : undefined;
-    if (statement.label !== wanted) return { ok: false, found, reason: `names ${statement.pick ? statement.label : `${statement.label} as the other extreme`}; expected ${String(expected)}` };
+    if (statement.label !== wanted)
+      return {
+        ok: false,
+        found,
+        reason: `names ${statement.pick ? statement.label : `${statement.label} as the other extreme`}; expected ${String(expected)}`,
+      };
   }
   return { ok: true, found };
 }
@@ -398,17 +498,30 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
   });
   const booleans = applicable.filter((a) => a.fact.kind === 'boolean' && a.applies === true).length;
   const boundElsewhere = (reply: VerdictStatement, id: string) =>
-    applicable.some((a) => a.fact.id !== id && a.fact.kind === 'boolean' && a.applies === true && (analysis.interjections.get(a.fact.id) ?? []).some((r) => r.bound === true && r.at === reply.at));
+    applicable.some(
+      (a) =>
+        a.fact.id !== id &&
+        a.fact.kind === 'boolean' &&
+        a.applies === true &&
+        (analysis.interjections.get(a.fact.id) ?? []).some((r) => r.bound === true && r.at === reply.at),
+    );
   return applicable.map(({ fact, applies }): FactVerdict => {
     const base = { id: fact.id, kind: fact.kind, says: fact.says };
     if (typeof applies === 'string') return { ...base, skipped: false, ok: false, reason: applies };
     if (!applies) return { ...base, skipped: true, ok: true };
     if (analysis.pasted >= PASTED_SHARE) {
-      return { ...base, skipped: false, ok: false, reason: `the answer is tool output pasted back (${Math.round(analysis.pasted * 100)}% copied), not a statement of ${fact.says}` };
+      return {
+        ...base,
+        skipped: false,
+        ok: false,
+        reason: `the answer is tool output pasted back (${Math.round(analysis.pasted * 100)}% copied), not a statement of ${fact.says}`,
+      };
     }
     if (fact.kind === 'mentions') {
       const hit = analysis.mentions.get(fact.id);
-      return hit !== undefined ? { ...base, skipped: false, ok: true, found: hit } : { ...base, skipped: false, ok: false, reason: `mentions none of: ${fact.any.join(', ')}` };
+      return hit !== undefined
+        ? { ...base, skipped: false, ok: true, found: hit }
+        : { ...base, skipped: false, ok: false, reason: `mentions none of: ${fact.any.join(', ')}` };
     }
     const value = evaluate(fact.value, bindings);
     if (!value.ok) return { ...base, skipped: false, ok: false, reason: `expected value cannot be computed: ${value.error}` };
@@ -416,7 +529,9 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
     const verdict = { ...base, skipped: false, expected };
     switch (fact.kind) {
       case 'number':
-        return typeof expected === 'number' ? { ...verdict, ...judgeNumber(fact, expected, analysis.values.get(fact.id) ?? []) } : { ...verdict, ok: false, reason: 'expected value is not a number' };
+        return typeof expected === 'number'
+          ? { ...verdict, ...judgeNumber(fact, expected, analysis.values.get(fact.id) ?? []) }
+          : { ...verdict, ok: false, reason: 'expected value is not a number' };
       case 'text':
         return { ...verdict, ...judgeText(fact, String(expected), analysis.values.get(fact.id) ?? []) };
       case 'boolean': {
@@ -425,7 +540,10 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
         // A possibility ("it might be pressed") says both ways, whatever the question quantifies.
         const settles = (s: VerdictStatement) => s.universal || s.hedged === true || quantifier === undefined || (quantifier === 'any' ? s.says : !s.says);
         // With several yes/no questions, a reply answers the one whose place or sensor its statement names alone.
-        const replies = booleans === 1 ? (analysis.interjections.get(fact.id) ?? []) : (analysis.interjections.get(fact.id) ?? []).filter((r) => r.bound === true && !boundElsewhere(r, fact.id));
+        const replies =
+          booleans === 1
+            ? (analysis.interjections.get(fact.id) ?? [])
+            : (analysis.interjections.get(fact.id) ?? []).filter((r) => r.bound === true && !boundElsewhere(r, fact.id));
         const labelled = (analysis.verdicts.get(fact.id) ?? []).filter((s) => s.reply === true);
         // "Yes, ... the air may be slightly cooler", "No, ... if nothing should be burning": a reply that commits
         // to one answer is not taken back by a possibility or a condition in the reasoning after it.

@@ -1,7 +1,7 @@
 import { nameKey } from '../../core/names.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
-import { prefixedToolName } from '../mcp/tool-names.js';
 import type { ArgRule, ArgRules, Scalar } from '../../tasks/schema.js';
+import { prefixedToolName } from '../mcp/tool-names.js';
 import type { ToolCallRecord } from '../results/trial-record.js';
 
 /**

@@ -1,6 +1,6 @@
+import type { Reading } from '../../core/sensors/types.js';
 import { bindingValue } from '../../tasks/field-path.js';
 import type { Binding, Scalar } from '../../tasks/schema.js';
-import type { Reading } from '../../core/sensors/types.js';
 
 /**
  * What a call binds: for each name, the value its field took in every reading the call returned, in order.
@@ -25,7 +25,10 @@ export function readingsOf(structured: Record<string, unknown> | null | undefine
  * Binds each name of `bind` to its values in `structured`. A name whose field no reading has is left out
  * (and listed in `missing`), so a caller can tell a result without the field from one with no readings.
  */
-export function bindValues(bind: Readonly<Record<string, Binding>>, structured: Record<string, unknown> | null | undefined): { values: BoundValues; missing: string[] } {
+export function bindValues(
+  bind: Readonly<Record<string, Binding>>,
+  structured: Record<string, unknown> | null | undefined,
+): { values: BoundValues; missing: string[] } {
   const values: BoundValues = new Map();
   const missing: string[] = [];
   const readings = readingsOf(structured) ?? [];

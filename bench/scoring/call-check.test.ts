@@ -71,8 +71,16 @@ describe('matching required calls', () => {
 
   test('a call that failed on the device or below MCP satisfies nothing', async () => {
     const task = await shippedTask(SINGLE);
-    const offline = sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { place: 'living-room' }, error: { text: 'device offline', errorCode: 'device-offline' } });
-    const lost: ToolCallRecord = { ...sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { place: 'living-room' } }), transportError: 'broker gone' };
+    const offline = sensorCall({
+      sensor: 'DHT11',
+      tool: 'read_temperature',
+      args: { place: 'living-room' },
+      error: { text: 'device offline', errorCode: 'device-offline' },
+    });
+    const lost: ToolCallRecord = {
+      ...sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { place: 'living-room' } }),
+      transportError: 'broker gone',
+    };
     const check = checkCalls(task, [offline, lost], 2);
     assert.deepEqual(check.matched, { main: -1 });
     assert.deepEqual(types(check.failures), ['missing-call']);
@@ -135,13 +143,21 @@ describe('typed failures', () => {
     const [failure] = check.failures;
     assert.equal(failure!.expected, 'main');
     assert.equal(failure!.call, 0);
-    assert.match(failure!.message, /call #0 dht11_read_temperature \(DHT11 read_temperature\) has the right tool but place is "kitchen"; acceptable: "living-room"/);
+    assert.match(
+      failure!.message,
+      /call #0 dht11_read_temperature \(DHT11 read_temperature\) has the right tool but place is "kitchen"; acceptable: "living-room"/,
+    );
     assert.deepEqual(check.matched, { main: -1 });
   });
 
   test('wrong-argument also for a rejected wrong value (an unknown place the server refused)', async () => {
     const task = await shippedTask(SINGLE);
-    const refused = sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { place: 'attic' }, error: { text: 'no MCU is in place "attic"', errorCode: 'unknown-place' } });
+    const refused = sensorCall({
+      sensor: 'DHT11',
+      tool: 'read_temperature',
+      args: { place: 'attic' },
+      error: { text: 'no MCU is in place "attic"', errorCode: 'unknown-place' },
+    });
     const check = checkCalls(task, [refused], 2);
     assert.deepEqual(types(check.failures), ['wrong-argument']);
     assert.match(check.failures[0]!.message, /place is "attic"/);
@@ -161,7 +177,10 @@ describe('typed failures', () => {
     const check = checkCalls(task, [lux], 2);
     assert.deepEqual(types(check.failures), ['wrong-tool']);
     assert.equal(check.failures[0]!.call, 0);
-    assert.match(check.failures[0]!.message, /bh1750_read_lux \(BH1750 read_lux\) answers no expected call; acceptable: DHT11 read_temperature or DHT11 read_all/);
+    assert.match(
+      check.failures[0]!.message,
+      /bh1750_read_lux \(BH1750 read_lux\) answers no expected call; acceptable: DHT11 read_temperature or DHT11 read_all/,
+    );
   });
 
   test('missing-call: one of two required reads never made', async () => {
@@ -181,7 +200,12 @@ describe('typed failures', () => {
     assert.match(check.failures[0]!.message, /is forbidden: only a current DHT11 reading was asked for, not a real-time stream/);
     assert.deepEqual(check.matched, { main: 1 });
 
-    const errored = sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { real_time: true, duration: 12 }, error: { text: 'device offline', errorCode: 'device-offline' } });
+    const errored = sensorCall({
+      sensor: 'DHT11',
+      tool: 'read_temperature',
+      args: { real_time: true, duration: 12 },
+      error: { text: 'device offline', errorCode: 'device-offline' },
+    });
     assert.deepEqual(types(checkCalls(task, [errored, livingRoomRead(24)], 3).failures), ['forbidden-call']);
   });
 
@@ -215,7 +239,12 @@ describe('typed failures', () => {
     assert.match(check.failures[1]!.message, /the server rejected its arguments .*interval must be a number/);
     assert.deepEqual(check.matched, { main: 2 });
 
-    const coded = sensorCall({ sensor: 'DHT11', tool: 'read_temperature', args: { place: 'living-room' }, error: { text: 'bad', errorCode: 'invalid-arguments' } });
+    const coded = sensorCall({
+      sensor: 'DHT11',
+      tool: 'read_temperature',
+      args: { place: 'living-room' },
+      error: { text: 'bad', errorCode: 'invalid-arguments' },
+    });
     assert.deepEqual(types(checkCalls(task, [coded, livingRoomRead(24)], 2).failures), ['malformed-call']);
   });
 

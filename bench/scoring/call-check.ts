@@ -1,9 +1,9 @@
-import { evaluate, type Bindings } from '../../tasks/expression.js';
-import type { ArgRules, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
 import { TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
+import { type Bindings, evaluate } from '../../tasks/expression.js';
+import type { ArgRules, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
 import type { CallCheck, CallFailure, ToolCallRecord } from '../results/trial-record.js';
 import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
-import { bindValues, readingsOf, type BoundValues } from './bindings.js';
+import { type BoundValues, bindValues, readingsOf } from './bindings.js';
 
 /**
  * The deterministic tool-call check of a trial, after the Berkeley Function Calling Leaderboard's: every
@@ -169,7 +169,11 @@ function malformedFailure(call: ToolCallRecord, index: number): CallFailure | nu
   if (call.malformed !== undefined) return { type: 'malformed-call', call: index, message: `${callLabel(call, index)} was not sent: ${call.malformed}` };
   const rejected = rejectedArguments(call);
   if (rejected === null) return null;
-  return { type: 'malformed-call', call: index, message: `${callLabel(call, index)}: the server rejected its arguments ${call.arguments}: ${shorten(rejected)}` };
+  return {
+    type: 'malformed-call',
+    call: index,
+    message: `${callLabel(call, index)}: the server rejected its arguments ${call.arguments}: ${shorten(rejected)}`,
+  };
 }
 
 function forbiddenFailure(task: Task, call: ToolCallRecord, index: number): CallFailure | null {
@@ -200,7 +204,12 @@ function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly To
     }
     // Arguments that fit some option were right; that call failed for another reason (the board, the link).
     if (closest !== undefined && closest.length > 0) {
-      return { type: 'wrong-argument', expected: expected.id, call: i, message: `${expectedLabel(expected)}: ${callLabel(call, i)} has the right tool but ${closest.join('; ')}` };
+      return {
+        type: 'wrong-argument',
+        expected: expected.id,
+        call: i,
+        message: `${expectedLabel(expected)}: ${callLabel(call, i)} has the right tool but ${closest.join('; ')}`,
+      };
     }
   }
   // A tool no expected call uses cannot answer anything; one of the right sensor is the likelier attempt.
@@ -334,4 +343,3 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
   const counts = { made: toolCalls.filter(sent).length, reference };
   return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings), counts };
 }
-

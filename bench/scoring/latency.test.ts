@@ -7,7 +7,14 @@ import { sensorOutput } from './trial-fixtures.test-helper.js';
 const T0 = 1_750_000_000_000;
 
 /** A structured result with exactly these hop instants (offsets from T0, ms). */
-function timed(hops: { mcpReceived: number; dispatched: number | null; first: number | null; last: number | null; mcpReturned: number; deviceElapsedMs?: number }) {
+function timed(hops: {
+  mcpReceived: number;
+  dispatched: number | null;
+  first: number | null;
+  last: number | null;
+  mcpReturned: number;
+  deviceElapsedMs?: number;
+}) {
   const at = (offset: number | null) => (offset === null ? null : T0 + offset);
   const sample: Record<string, unknown> = { received: at(hops.first), stored: at(hops.first), deviceTimestamp: 1000 };
   if (hops.deviceElapsedMs !== undefined) sample['deviceElapsedMs'] = hops.deviceElapsedMs;
@@ -50,7 +57,15 @@ describe('latency breakdown of a tool call', () => {
   });
 
   test('a result from the sensor servers (sub-millisecond instants) sums exactly', () => {
-    const { structured, sent, received } = sensorOutput({ sensor: 'DHT11', tool: 'read_all', mcu: 'esp32-living-room', place: 'living-room', values: [{ temperature: 24 }, { temperature: 24.1 }, { temperature: 24.2 }], intervalMs: 500, deviceElapsedMs: 6.5 });
+    const { structured, sent, received } = sensorOutput({
+      sensor: 'DHT11',
+      tool: 'read_all',
+      mcu: 'esp32-living-room',
+      place: 'living-room',
+      values: [{ temperature: 24 }, { temperature: 24.1 }, { temperature: 24.2 }],
+      intervalMs: 500,
+      deviceElapsedMs: 6.5,
+    });
     const b = latencyOf({ sent, received, structured: structured as unknown as Record<string, unknown> });
     assert.ok(Math.abs(sumOfParts(b) - b.totalMs) < 1e-6, `${sumOfParts(b)} vs ${b.totalMs}`);
     assert.ok(Math.abs((b.samplingMs ?? NaN) - 1000) < 1e-6);
@@ -94,7 +109,11 @@ describe('latency breakdown of a tool call', () => {
 
   test('a remote server whose clock is ahead by seconds gives the same split: no part crosses clocks', () => {
     const skew = 5000;
-    const local = latencyOf({ sent: T0, received: T0 + 50, structured: timed({ mcpReceived: 2, dispatched: 5, first: 45, last: 45, mcpReturned: 47, deviceElapsedMs: 30 }) });
+    const local = latencyOf({
+      sent: T0,
+      received: T0 + 50,
+      structured: timed({ mcpReceived: 2, dispatched: 5, first: 45, last: 45, mcpReturned: 47, deviceElapsedMs: 30 }),
+    });
     const remote = latencyOf({
       sent: T0,
       received: T0 + 50,
@@ -105,7 +124,11 @@ describe('latency breakdown of a tool call', () => {
 
   test('spans that drift longer than the span holding them are clamped, and the parts still sum to the total', () => {
     // The server says it held the call for 60 ms of a 50 ms round trip; the datapool says the board took 70.
-    const b = latencyOf({ sent: T0, received: T0 + 50, structured: timed({ mcpReceived: 0, dispatched: -5, first: 65, last: 65, mcpReturned: 60, deviceElapsedMs: 80 }) });
+    const b = latencyOf({
+      sent: T0,
+      received: T0 + 50,
+      structured: timed({ mcpReceived: 0, dispatched: -5, first: 65, last: 65, mcpReturned: 60, deviceElapsedMs: 80 }),
+    });
     assert.equal(b.mcpMs, 0);
     assert.equal(b.datapoolMs, 0);
     assert.equal(b.deviceRoundTripMs, 50);
@@ -113,7 +136,11 @@ describe('latency breakdown of a tool call', () => {
     assert.equal(b.networkMs, 0);
     assert.equal(b.samplingMs, 0);
     assert.equal(sumOfParts(b), 50);
-    const backwards = latencyOf({ sent: T0, received: T0 + 50, structured: timed({ mcpReceived: 10, dispatched: 20, first: 15, last: 30, mcpReturned: 40, deviceElapsedMs: -3 }) });
+    const backwards = latencyOf({
+      sent: T0,
+      received: T0 + 50,
+      structured: timed({ mcpReceived: 10, dispatched: 20, first: 15, last: 30, mcpReturned: 40, deviceElapsedMs: -3 }),
+    });
     assert.equal(backwards.deviceRoundTripMs, 0);
     assert.equal(backwards.deviceMs, 0);
     assert.equal(backwards.samplingMs, 10);

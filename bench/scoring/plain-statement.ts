@@ -1,6 +1,6 @@
 import type { Evaluated } from '../../tasks/expression.js';
 import type { AnswerFact, Referent, Stat, Task } from '../../tasks/schema.js';
-import { PART_WORDS, QUANTITY_WORDS, placeName, sensorName } from './answer/lexicon.js';
+import { PART_WORDS, placeName, QUANTITY_WORDS, sensorName } from './answer/lexicon.js';
 
 /**
  * One plain sentence per answer fact, stating its value about what it is: what a careful agent would say
@@ -53,7 +53,14 @@ export function verdict(fact: Extract<AnswerFact, { kind: 'boolean' }>, truth: b
   const quantified = 'ref' in fact.value && ['any', 'all', 'none'].includes(fact.value.agg);
   const about = fact.about;
   // Named by where it was read, so it cannot be taken for another place's verdict.
-  const where = about?.sensors?.length === 1 && (about.places?.length ?? 0) <= 1 ? `${capital(subject({ ...about, quantity: undefined }).replace(/\s*value\s*/, ' ').trim())}: ` : '';
+  const where =
+    about?.sensors?.length === 1 && (about.places?.length ?? 0) <= 1
+      ? `${capital(
+          subject({ ...about, quantity: undefined })
+            .replace(/\s*value\s*/, ' ')
+            .trim(),
+        )}: `
+      : '';
   const said = `${phrase}${quantified ? ' throughout' : ''}`;
   return `${where}${where === '' ? capital(said) : said}.`;
 }
@@ -62,7 +69,11 @@ export function verdict(fact: Extract<AnswerFact, { kind: 'boolean' }>, truth: b
  * "Living room temperature (DHT11), lowest: 30 C." `about` and `unit` may be given to state the value of
  * something else, or in another unit's words (the adversaries' wrong statements).
  */
-export function numberSentence(fact: Extract<AnswerFact, { kind: 'number' }>, value: number | string, options: { about?: Referent; unit?: string } = {}): string {
+export function numberSentence(
+  fact: Extract<AnswerFact, { kind: 'number' }>,
+  value: number | string,
+  options: { about?: Referent; unit?: string } = {},
+): string {
   const about = options.about ?? fact.about;
   const named = options.unit ?? fact.unit;
   const unit = named === undefined || named === 'fraction' ? '' : ` ${named}`;

@@ -32,7 +32,10 @@ describe('scoring a trial', () => {
   test('a cross-place comparison succeeds with the calls in either order', async () => {
     const task = await shippedTask(CROSS_PLACE);
     const answer = 'The garden is warmer: 31.2 °C outside against 26.8 °C in the living room.';
-    for (const toolCalls of [[livingRoom(26.8), garden(31.2)], [garden(31.2), livingRoom(26.8, 1)]]) {
+    for (const toolCalls of [
+      [livingRoom(26.8), garden(31.2)],
+      [garden(31.2), livingRoom(26.8, 1)],
+    ]) {
       const score = scoreTrial(task, { toolCalls, steps: 3, answer });
       assert.deepEqual(score.failures, []);
       assert.equal(score.success, true);
@@ -102,7 +105,13 @@ describe('scoring a trial', () => {
 
   test('a forbidden stream fails the trial even when the answer is right', async () => {
     const task = await shippedTask(SINGLE);
-    const stream = readCall('DHT11', 'read_temperature', { place: 'living-room', real_time: true, duration: 5 }, [{ temperature: 24 }, { temperature: 24.1 }], LIVING_ROOM);
+    const stream = readCall(
+      'DHT11',
+      'read_temperature',
+      { place: 'living-room', real_time: true, duration: 5 },
+      [{ temperature: 24 }, { temperature: 24.1 }],
+      LIVING_ROOM,
+    );
     const score = scoreTrial(task, { toolCalls: [stream, livingRoom(24.3, 1)], steps: 3, answer: 'It is 24.3 °C.' });
     assert.equal(score.answer.ok, true);
     assert.equal(score.success, false);

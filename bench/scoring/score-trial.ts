@@ -1,7 +1,6 @@
 import type { Task } from '../../tasks/schema.js';
-import type { FailureType, ToolCallRecord, TrialScore } from '../results/trial-record.js';
-import { analyseAnswer, checkAnswer, judgeAnswer, type AnswerContext } from './answer-check.js';
-import type { FactVerdict } from '../results/trial-record.js';
+import type { FactVerdict, FailureType, ToolCallRecord, TrialScore } from '../results/trial-record.js';
+import { type AnswerContext, analyseAnswer, checkAnswer, judgeAnswer } from './answer-check.js';
 import { checkCalls } from './call-check.js';
 
 /**
@@ -37,7 +36,12 @@ export function scoreTrial(task: Task, trial: ScoredTrial): TrialScore {
   const answer = trial.answer;
   // The answer is read once; each pairing of repeated reads the call check tries only re-judges it.
   const analysis = answer === null ? null : analyseAnswer(answer, facts, contextOf(task, trial));
-  const calls = checkCalls(task, trial.toolCalls, trial.steps, analysis === null ? undefined : (bindings) => judgeAnswer(analysis, bindings).every((verdict) => verdict.ok));
+  const calls = checkCalls(
+    task,
+    trial.toolCalls,
+    trial.steps,
+    analysis === null ? undefined : (bindings) => judgeAnswer(analysis, bindings).every((verdict) => verdict.ok),
+  );
   const bindings = new Map(Object.entries(calls.bindings));
   let verdicts: FactVerdict[];
   if (analysis === null) {

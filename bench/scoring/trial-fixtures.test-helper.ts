@@ -1,8 +1,8 @@
+import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import type { Reading } from '../../core/sensors/types.js';
 import { createWorld } from '../../core/world/world.js';
 import { sampleOffsets } from '../../tasks/dry-run.js';
-import { DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { boardsWith, type Layout } from '../../tasks/layout.js';
 import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
 import type { ArgRule, CallOption, Scalar, Task } from '../../tasks/schema.js';
@@ -147,7 +147,14 @@ export function sensorCall(input: CallInput): ToolCallRecord {
 }
 
 /** A call that read `values` (one object per sample) from `sensor` with `args`. */
-export function readCall(sensor: string, tool: string, args: Record<string, unknown>, values: readonly Reading[], where: { mcu: string; place: string }, step = 0): ToolCallRecord {
+export function readCall(
+  sensor: string,
+  tool: string,
+  args: Record<string, unknown>,
+  values: readonly Reading[],
+  where: { mcu: string; place: string },
+  step = 0,
+): ToolCallRecord {
   return sensorCall({ sensor, tool, args, step, output: sensorOutput({ sensor, tool, ...where, values }) });
 }
 

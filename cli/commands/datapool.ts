@@ -1,17 +1,19 @@
-import { Option, type Command } from 'commander';
-import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../options.js';
-import { tcpUrl, httpUrl, type HostPort } from '../../core/net/host-port.js';
+import { type Command, Option } from 'commander';
+import { type HostPort, httpUrl, tcpUrl } from '../../core/net/host-port.js';
 import { READY_JSON_OPTION, readyLine } from '../../system/datapool-ready.js';
 import { stopOnSignal } from '../lifecycle.js';
-import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
-import { addDeviceLimitOptions, deviceLimitsOf, type DeviceLimitFlags } from '../security/device-limits.js';
+import { addDeviceLimitOptions, type DeviceLimitFlags, deviceLimitsOf } from '../security/device-limits.js';
+import { addStoreOptions, type StoreFlags, storeOptionsOf } from './store-options.js';
 
 export function registerDatapool(program: Command): void {
   const command = program
     .command('datapool')
     .description('Run the datapool and connection server alone (devices connect to it; the host talks to its HTTP API)')
-    .addOption(new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES))
+    .addOption(
+      new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES),
+    )
     .addOption(new Option('--http <host:port>', 'host-side HTTP API').argParser(parseHostPort).default(parseHostPort(DEFAULT_HTTP), DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
     .addOption(tokenOption('bearer token the HTTP API requires (needed when --http is not loopback)'))
@@ -23,11 +25,20 @@ export function registerDatapool(program: Command): void {
       'once listening, print the device and HTTP addresses as one JSON line on stdout, for a program that started this one (the line for people goes to stderr)',
     );
   addDeviceLimitOptions(command);
-  addStoreOptions(command)
-    .action(async (opts: StoreFlags & DeviceLimitFlags & {
-      devices: HostPort; http: HostPort; data: string; token?: string; deviceToken?: string; allowAnonymousDevices?: boolean;
-      deviceKey?: Map<string, string>; readyJson?: boolean;
-    }) => {
+  addStoreOptions(command).action(
+    async (
+      opts: StoreFlags &
+        DeviceLimitFlags & {
+          devices: HostPort;
+          http: HostPort;
+          data: string;
+          token?: string;
+          deviceToken?: string;
+          allowAnonymousDevices?: boolean;
+          deviceKey?: Map<string, string>;
+          readyJson?: boolean;
+        },
+    ) => {
       const { composeSystem } = await import('../../system/compose.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
@@ -56,5 +67,6 @@ export function registerDatapool(program: Command): void {
         process.stdout.write(forPeople);
       }
       stopOnSignal(() => system.close());
-    });
+    },
+  );
 }

@@ -1,10 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime, DEFAULT_BROKER } from '../options.js';
-import { tcpUrl, type HostPort } from '../../core/net/host-port.js';
-import { stopOnSignal } from '../lifecycle.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { BROKER_ENV } from '../../bench/mcp/mqtt/defaults.js';
-import { brokerCredentials, deviceTokenOption, mqttOptions, secret, type MqttFlags } from '../security/auth-options.js';
+import { type HostPort, tcpUrl } from '../../core/net/host-port.js';
 import type { EmulatedMcu } from '../../devices/mcu/emulated-mcu.js';
+import { stopOnSignal } from '../lifecycle.js';
+import { DEFAULT_BROKER, DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
+import { brokerCredentials, deviceTokenOption, type MqttFlags, mqttOptions, secret } from '../security/auth-options.js';
 
 interface DevicesOptions extends MqttFlags {
   fleet?: string;
@@ -25,9 +25,13 @@ export function registerDevices(program: Command): void {
     .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
     .option('--device-listener <host:port>', `the datapool's device listener, the TCP port boards dial (default ${DEFAULT_DEVICES})`, parseHostPort)
     // Every other --datapool takes the HTTP API's URL; this one took the device port, which was easy to mix up.
-    .addOption(new Option('--datapool <value>').hideHelp().argParser((value: string): never => {
-      throw new InvalidArgumentError(`devices takes the datapool's device listener as --device-listener HOST:PORT (default ${DEFAULT_DEVICES}), not --datapool; got "${value}"`);
-    }))
+    .addOption(
+      new Option('--datapool <value>').hideHelp().argParser((value: string): never => {
+        throw new InvalidArgumentError(
+          `devices takes the datapool's device listener as --device-listener HOST:PORT (default ${DEFAULT_DEVICES}), not --datapool; got "${value}"`,
+        );
+      }),
+    )
     .option('--network <profile>', 'ideal | wifi', parseNetwork, 'ideal' as const)
     .option('--scenario <name>', "world scenario (default: the fleet file's)")
     .option('--seed <n>', 'world seed', parseInteger)
@@ -57,7 +61,10 @@ export function registerDevices(program: Command): void {
       `devices: ${fleet.mcus.length} emulated MCUs connecting to ${tcpUrl(datapool)} ` +
         `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
     );
-    fleet.whenOnline().then(() => process.stdout.write('devices: all MCUs online\n'), () => undefined);
+    fleet.whenOnline().then(
+      () => process.stdout.write('devices: all MCUs online\n'),
+      () => undefined,
+    );
     await reportRefusals(fleet.mcus);
     if (!opts.native) {
       stopOnSignal(() => fleet.stop());
@@ -72,8 +79,7 @@ export function registerDevices(program: Command): void {
       throw new Error(`--native: could not serve MCP over MQTT on ${opts.broker}: ${(error as Error).message}`);
     }
     process.stdout.write(
-      `devices: ${native.hosts.length} boards serve MCP over MQTT on ${opts.broker} ` +
-        `(${native.hosts.map((h) => h.serverName).join(', ')})\n`,
+      `devices: ${native.hosts.length} boards serve MCP over MQTT on ${opts.broker} ` + `(${native.hosts.map((h) => h.serverName).join(', ')})\n`,
     );
     stopOnSignal(async () => {
       await native.close();

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { McuInfo } from '../../datapool/types.js';
 import { DEFAULT_DATAPOOL_URL } from '../options.js';
-import { renderTable } from '../table.js';
 import { secret, tokenOption } from '../security/auth-options.js';
+import { renderTable } from '../table.js';
 
 /** Sensor types with the MCUs carrying each and how many of those are online. */
 export function sensorsOf(mcus: readonly McuInfo[]): { sensor: string; mcus: string[]; online: number }[] {
@@ -33,15 +33,15 @@ export function registerFleet(program: Command): void {
         const mcus = await client.mcus();
         const sensors = sensorsOf(mcus);
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ mcus, sensors }, null, 2) + '\n');
+          process.stdout.write(`${JSON.stringify({ mcus, sensors }, null, 2)}\n`);
           return;
         }
         const online = mcus.filter((mcu) => mcu.online).length;
         process.stdout.write(
-          renderTable(
+          `${renderTable(
             ['MCU', 'MODEL', 'PLACE', 'ONLINE', 'SENSORS'],
             mcus.map((mcu) => [mcu.id, mcu.model ?? '?', mcu.place ?? '?', mcu.online ? 'yes' : 'no', mcu.sensors.join(' ')]),
-          ) + `${mcus.length} MCUs (${online} online), ${sensors.length} sensor types\n`,
+          )}${mcus.length} MCUs (${online} online), ${sensors.length} sensor types\n`,
         );
       } finally {
         client.close();

@@ -1,15 +1,15 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { stopOnSignal } from '../lifecycle.js';
-import { parseHostPort, parseInteger, parsePositiveInteger, DEFAULT_BROKER } from '../options.js';
-import { type HostPort } from '../../core/net/host-port.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import { idProblem } from '../../bench/mcp/mqtt/topics.js';
+import type { HostPort } from '../../core/net/host-port.js';
+import { requireHttpToken } from '../../core/security/off-loopback.js';
+import { redactUrl } from '../../core/security/redact-url.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { ComposedSystem, EmulatedFleetSpec } from '../../system/compose.js';
 import type { InProcessDatapoolSpec, RemoteDatapoolSpec } from '../../system/datapool-placement.js';
-import { requireHttpToken } from '../../core/security/off-loopback.js';
-import { redactUrl } from '../../core/security/redact-url.js';
-import { idProblem } from '../../bench/mcp/mqtt/topics.js';
-import { brokerCredentials, datapoolTokenOption, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
+import { stopOnSignal } from '../lifecycle.js';
+import { DEFAULT_BROKER, parseHostPort, parseInteger, parsePositiveInteger } from '../options.js';
+import { brokerCredentials, datapoolTokenOption, type MqttFlags, mqttOptions, secret, tokenOption } from '../security/auth-options.js';
 
 /**
  * `mcp serve`: the benchmark's MCP servers on stdio, Streamable HTTP or MQTT. Without --datapool it brings
@@ -52,7 +52,7 @@ function collectServerId(value: string, previous: string[] | undefined): string[
 }
 
 function say(line: string): void {
-  process.stderr.write(line + '\n');
+  process.stderr.write(`${line}\n`);
 }
 
 export function registerMcp(program: Command): void {
@@ -64,7 +64,11 @@ export function registerMcp(program: Command): void {
     .option('--transport <kind>', 'stdio | http | mqtt', parseTransport, 'stdio' as Transport)
     .option('--listen <host:port>', `HTTP listen address (http transport, default ${DEFAULT_MCP_LISTEN}); every server at /mcp/<name>`, parseHostPort)
     .option('--max-sessions <n>', 'http transport: open MCP sessions at most, all clients together (default 64)', parsePositiveInteger)
-    .option('--max-sessions-per-client <n>', "http transport: open MCP sessions per client address (default 32); past it the client's least recently used idle one is closed", parsePositiveInteger)
+    .option(
+      '--max-sessions-per-client <n>',
+      "http transport: open MCP sessions per client address (default 32); past it the client's least recently used idle one is closed",
+      parsePositiveInteger,
+    )
     .option('--session-idle <s>', 'http transport: close a session after this many seconds without a request (default 1800)', parsePositiveInteger)
     .option('--broker <url>', 'MQTT broker (mqtt transport; env IOTMCP_BROKER)', DEFAULT_BROKER)
     .option('--datapool <url>', 'use a running datapool (e.g. http://127.0.0.1:8000) instead of an embedded one')
@@ -125,10 +129,7 @@ interface Serving {
 }
 
 async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
-  const [servers, { serveStdio: serve }] = await Promise.all([
-    import('../../bench/mcp/servers.js'),
-    import('../../bench/mcp/transports/stdio.js'),
-  ]);
+  const [servers, { serveStdio: serve }] = await Promise.all([import('../../bench/mcp/servers.js'), import('../../bench/mcp/transports/stdio.js')]);
   const options = { datapool, log: say };
   const server =
     selection === 'all'
@@ -148,10 +149,7 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: D
 
 /** Every server, each on its own path, whatever --sensor says: one HTTP listener serves them all. */
 async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
-  const [servers, { serveMcpOverHttp }] = await Promise.all([
-    import('../../bench/mcp/servers.js'),
-    import('../../bench/mcp/transports/http.js'),
-  ]);
+  const [servers, { serveMcpOverHttp }] = await Promise.all([import('../../bench/mcp/servers.js'), import('../../bench/mcp/transports/http.js')]);
   const token = secret(opts.token);
   const http = await serveMcpOverHttp({
     servers: servers.allServerEntries({ datapool, log: say }),

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { abortOnSignal } from '../lifecycle.js';
 
 /**
@@ -18,7 +18,10 @@ interface PerfFlags {
 const SECTIONS = ['latency', 'concurrency', 'fleet', 'baseline-run'] as const;
 
 function sectionList(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
     throw new InvalidArgumentError(`expected a comma-separated list of ${SECTIONS.join(', ')}; got "${value}"`);
@@ -42,7 +45,7 @@ export function registerPerf(program: Command): void {
         import('../../bench/run/versions.js'),
       ]);
       const interrupt = abortOnSignal('stopping: the sections measured so far are still written');
-      const log = (line: string): void => void process.stderr.write(line + '\n');
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
       try {
         const started = performance.now();
         const outcome = await runPerf({

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { DEFAULT_DATAPOOL_URL, parseNumber } from '../options.js';
-import { renderTable } from '../table.js';
 import { secret, tokenOption } from '../security/auth-options.js';
+import { renderTable } from '../table.js';
 
 interface ReadOptions {
   interval?: number;
@@ -61,7 +61,12 @@ export function registerRead(program: Command): void {
         if (opts.mcu !== undefined) {
           const board = boards.find((mcu) => mcu.id === opts.mcu);
           if (board === undefined) {
-            throw Object.assign(new Error(`read: the datapool knows no MCU "${opts.mcu}"; it knows ${boards.map((mcu) => `${mcu.id} (${mcu.online ? 'online' : 'offline'})`).join(', ') || 'none'}`), { exitCode: 2 });
+            throw Object.assign(
+              new Error(
+                `read: the datapool knows no MCU "${opts.mcu}"; it knows ${boards.map((mcu) => `${mcu.id} (${mcu.online ? 'online' : 'offline'})`).join(', ') || 'none'}`,
+              ),
+              { exitCode: 2 },
+            );
           }
           if (!board.online) process.stderr.write(`read: MCU "${board.id}" is offline; the command waits for it (up to the timeout)\n`);
         }
@@ -100,8 +105,8 @@ export function registerRead(program: Command): void {
 
 function print(status: CommandStatus, json: boolean): void {
   if (json) {
-    for (const sample of status.samples) process.stdout.write(JSON.stringify(flatRecord(sample)) + '\n');
-    if (status.error) process.stdout.write(JSON.stringify({ id: status.id, error: status.error }) + '\n');
+    for (const sample of status.samples) process.stdout.write(`${JSON.stringify(flatRecord(sample))}\n`);
+    if (status.error) process.stdout.write(`${JSON.stringify({ id: status.id, error: status.error })}\n`);
     return;
   }
   if (status.samples.length > 0) {

@@ -47,7 +47,9 @@ export function registerResults(program: Command): void {
 
   program
     .command('view')
-    .description('Write one self-contained HTML file to look at trials: summary, filterable list, transcripts, checks and latency (two or more runs side by side)')
+    .description(
+      'Write one self-contained HTML file to look at trials: summary, filterable list, transcripts, checks and latency (two or more runs side by side)',
+    )
     .argument('<run-dirs...>', 'run directories')
     .option('--out <file>', 'the HTML file (default: <run>/view.html for one run, view.html beside the runs for several)')
     .action(async (dirs: string[], opts: { out?: string }) => {

@@ -1,10 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
 import { join } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
 import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
 import { abortOnSignal } from '../lifecycle.js';
-import { parseInteger, parseNumber, parsePositiveInteger, DEFAULT_BROKER } from '../options.js';
+import { DEFAULT_BROKER, parseInteger, parseNumber, parsePositiveInteger } from '../options.js';
+import { brokerCredentials, type MqttFlags, mqttCredentials, mqttOptions, secret, tokenOption } from '../security/auth-options.js';
 import { renderTable } from '../table.js';
-import { brokerCredentials, mqttCredentials, mqttOptions, secret, tokenOption, type MqttFlags } from '../security/auth-options.js';
 
 /**
  * `run`: the benchmark. With no flags it runs all 1,254 tasks with the baseline agent on the embedded
@@ -75,7 +75,10 @@ export function registerRun(program: Command): void {
     .description('Run the benchmark: a model (default: the offline baseline agent) against the 22 sensor MCP servers, scored without a judge')
     .option('--config <file>', 'JSON file with any of these settings (flags win); see README')
     .option('--provider <name>', 'baseline | oracle | adversary | openai | anthropic | ollama | llamacpp', 'baseline')
-    .option('--model <id>', 'model id (openai/anthropic/ollama), GGUF path (llamacpp) or attack name (adversary); several, comma-separated, run one after another and are compared')
+    .option(
+      '--model <id>',
+      'model id (openai/anthropic/ollama), GGUF path (llamacpp) or attack name (adversary); several, comma-separated, run one after another and are compared',
+    )
     .option('--base-url <url>', 'OpenAI-compatible server (vLLM, llama.cpp server, LM Studio...), Anthropic or Ollama URL')
     .option('--api-key-env <name>', 'environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)')
     .option('--temperature <t>', 'sampling temperature', parseNumber)
@@ -89,11 +92,21 @@ export function registerRun(program: Command): void {
     .option('--trials <k>', 'trials per task (k > 1 reports pass@k and pass^k)', parsePositiveInteger, 1)
     .option('--concurrency <n>', 'trials at once', parsePositiveInteger, 8)
     .option('--mcp <transport>', 'memory | stdio | http | mqtt', oneOf('memory', 'stdio', 'http', 'mqtt'), 'memory')
-    .option('--architecture <kind>', 'gateway (host -> MCP servers -> datapool -> boards) | native (boards host their own MCP servers over MQTT)', oneOf('gateway', 'native'), 'gateway')
+    .option(
+      '--architecture <kind>',
+      'gateway (host -> MCP servers -> datapool -> boards) | native (boards host their own MCP servers over MQTT)',
+      oneOf('gateway', 'native'),
+      'gateway',
+    )
     .option('--broker <url>', 'MQTT broker for --mcp mqtt / --architecture native (env IOTMCP_BROKER)', DEFAULT_BROKER)
     .option('--datapool <url>', "a running datapool (a lab's real boards) instead of the embedded one")
     .option('--fleet <file>', 'embedded fleet JSON (default: the built-in fleet of 6 MCUs)')
-    .option('--device-speed <x>', "emulated boards sample x times faster than real time: the same readings, series and windows take 1/x of the wall time (1 = real time, as the paper's boards)", parseNumber, 50)
+    .option(
+      '--device-speed <x>',
+      "emulated boards sample x times faster than real time: the same readings, series and windows take 1/x of the wall time (1 = real time, as the paper's boards)",
+      parseNumber,
+      50,
+    )
     .option('--trial-timeout <s>', 'seconds a whole trial may take', parseNumber, 300)
     .option('--call-timeout <s>', 'seconds one tool call may take beyond its own duration', parseNumber, 60)
     .option('--retries <n>', 'provider retries on 429/5xx/network errors (Retry-After honoured)', parseInteger, 5)
@@ -104,7 +117,12 @@ export function registerRun(program: Command): void {
     .option('--resume <dir>', 'continue an interrupted run: runs only the trials it does not hold yet')
     .option('--retry-errors', 'with --resume: also re-run the trials that ended in an infrastructure error')
     .option('--min-success <rate>', 'exit 1 when the success rate is below this (0..1 or 90%)', fraction)
-    .option('--max-consecutive-errors <n>', 'stop (exit 3, resumable) after this many trials in a row end in the same infrastructure error; 0 never stops', parseInteger, 5)
+    .option(
+      '--max-consecutive-errors <n>',
+      'stop (exit 3, resumable) after this many trials in a row end in the same infrastructure error; 0 never stops',
+      parseInteger,
+      5,
+    )
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `iotmcp-bench merge`)')
     .option('--no-progress', 'no progress bar or progress lines')
     .addOption(tokenOption("--datapool's bearer token (if it was started with one); never written to the run directory"));
@@ -167,7 +185,7 @@ export function registerRun(program: Command): void {
     }
 
     const interrupt = abortOnSignal('stopping: finishing nothing new; running trials are dropped and stay to do');
-    const log = (line: string): void => void process.stderr.write(line + '\n');
+    const log = (line: string): void => void process.stderr.write(`${line}\n`);
     try {
       const resume = opts.resume !== undefined ? { dir: opts.resume, retryErrors: opts.retryErrors === true } : null;
       let effective = options;
@@ -177,7 +195,10 @@ export function registerRun(program: Command): void {
         const conflicts = resumeConflicts(manifest, givenSettings(command, opts));
         if (conflicts.length > 0) {
           const { RunRefused } = await import('../../bench/run/preflight.js');
-          throw new RunRefused(`--resume ${resume.dir}: ${conflicts.join('; ')}`, `a resumed run keeps the settings it started with: drop ${conflicts.length === 1 ? 'that flag' : 'those flags'}, or start a new run`);
+          throw new RunRefused(
+            `--resume ${resume.dir}: ${conflicts.join('; ')}`,
+            `a resumed run keeps the settings it started with: drop ${conflicts.length === 1 ? 'that flag' : 'those flags'}, or start a new run`,
+          );
         }
         effective = optionsFromManifest(manifest, { ...options, provider: withSecrets(provider) });
       }
@@ -185,7 +206,14 @@ export function registerRun(program: Command): void {
       // "--model a,b" or a config's `models`: one run per model, one after another, then a comparison.
       // Flags win over the file: a --model on the command line replaces the file's list.
       const listed = command.getOptionValueSource('model') === 'cli' ? undefined : opts.models;
-      const models = listed ?? (opts.model?.includes(',') ? opts.model.split(',').map((m) => m.trim()).filter((m) => m !== '') : [undefined]);
+      const models =
+        listed ??
+        (opts.model?.includes(',')
+          ? opts.model
+              .split(',')
+              .map((m) => m.trim())
+              .filter((m) => m !== '')
+          : [undefined]);
       if (models.length > 1 && resume !== null) throw Object.assign(new Error('--resume continues one run: give it one model'), { exitCode: 2 });
       const dirs: string[] = [];
       let worst = 0;
@@ -195,13 +223,18 @@ export function registerRun(program: Command): void {
         const one =
           model === undefined
             ? effective
-            : { ...effective, provider: { ...effective.provider, model }, out: effective.out === null ? null : models.length > 1 ? join(effective.out, slug) : effective.out };
+            : {
+                ...effective,
+                provider: { ...effective.provider, model },
+                out: effective.out === null ? null : models.length > 1 ? join(effective.out, slug) : effective.out,
+              };
         if (models.length > 1) log(`model ${model} (${dirs.length + 1} of ${models.length})`);
         const outcome = await runBenchmark(one, { signal: interrupt.signal, log, progress: opts.progress, startSystem: startBenchSystem }, resume);
         dirs.push(outcome.dir);
         process.stdout.write(printRunSummary(outcome.summary, outcome.dir));
         if (outcome.interrupted) log(`interrupted: continue with  iotmcp-bench run --resume ${outcome.dir}`);
-        else if (outcome.summary.counts.error > 0) log(`${outcome.summary.counts.error} trial(s) hit infrastructure errors: re-run them with  iotmcp-bench run --resume ${outcome.dir} --retry-errors`);
+        else if (outcome.summary.counts.error > 0)
+          log(`${outcome.summary.counts.error} trial(s) hit infrastructure errors: re-run them with  iotmcp-bench run --resume ${outcome.dir} --retry-errors`);
         if (outcome.exitCode === EXIT.belowMinSuccess) log(`success rate below --min-success ${opts.minSuccess}`);
         // The worst outcome decides the exit: an interruption, then infrastructure, bad input, a low rate.
         const rank = (code: number) => [EXIT.ok, EXIT.belowMinSuccess, EXIT.usage, EXIT.infrastructure, EXIT.interrupted].indexOf(code as never);
@@ -222,7 +255,10 @@ async function compareModels(dirs: readonly string[], resultsDir: string, log: (
   const board = await import('../../bench/report/leaderboard.js');
   const { runs } = await loadComparableRuns(dirs);
   const comparison = compareRuns(runs, { common: false });
-  const written = await board.writeLeaderboard(join(resultsDir, `leaderboard-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}`), comparison);
+  const written = await board.writeLeaderboard(
+    join(resultsDir, `leaderboard-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z')}`),
+    comparison,
+  );
   const table = board.renderLeaderboard(comparison);
   process.stdout.write(`\n${comparison.scope.note}\n\n${renderTable(table.columns, table.rows)}`);
   log(`leaderboard: ${written}`);
@@ -234,7 +270,26 @@ function givenSettings(command: Command, opts: RunFlags): import('../../bench/ru
     const source = command.getOptionValueSource(name);
     return source !== undefined && source !== 'default';
   };
-  const keys = ['provider', 'model', 'baseUrl', 'temperature', 'maxTokens', 'seed', 'suite', 'tasks', 'filter', 'limit', 'trials', 'mcp', 'architecture', 'datapool', 'fleet', 'deviceSpeed', 'trialTimeout', 'shard'] as const;
+  const keys = [
+    'provider',
+    'model',
+    'baseUrl',
+    'temperature',
+    'maxTokens',
+    'seed',
+    'suite',
+    'tasks',
+    'filter',
+    'limit',
+    'trials',
+    'mcp',
+    'architecture',
+    'datapool',
+    'fleet',
+    'deviceSpeed',
+    'trialTimeout',
+    'shard',
+  ] as const;
   return Object.fromEntries(keys.filter((key) => given(key) && opts[key] !== undefined).map((key) => [key, opts[key]]));
 }
 

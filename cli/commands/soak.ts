@@ -1,5 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { resolve, join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { SoakResult } from '../../measure/soak/soak-types.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { parseInteger, parseNumber, parsePositive, parsePositiveInteger } from '../options.js';
@@ -52,13 +52,21 @@ export function registerSoak(program: Command): void {
     .option('--mcp <transport>', 'memory | mqtt (MCP over a local Mosquitto the soak starts and restarts)', transport, 'memory')
     .option('--concurrency <n>', 'workers calling tools at once', parsePositiveInteger, 8)
     .option('--fault-every <s>', 'one fault every this many seconds, round-robin over the kinds', parsePositive, 3)
-    .option('--faults <kinds>', 'comma-separated: mcu-drop, datapool-kill, broker-restart (mqtt only), malformed-output, latency-spike (default: all that apply)')
+    .option(
+      '--faults <kinds>',
+      'comma-separated: mcu-drop, datapool-kill, broker-restart (mqtt only), malformed-output, latency-spike (default: all that apply)',
+    )
     .option('--call-timeout <s>', "each call's deadline, seconds", parsePositive, 20)
-    .option('--pause <ms>', "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1.2 KB per call up to its retention (--retain-mb)", notNegative, 20)
+    .option(
+      '--pause <ms>',
+      "each worker waits this long between calls (0 = flat out); the datapool's store grows ~1.2 KB per call up to its retention (--retain-mb)",
+      notNegative,
+      20,
+    )
     .option('--settle <s>', 'after the last fault, keep calling until every fault has recovered, at most this long', notNegative, 20)
     .option('--device-speed <x>', 'emulated boards sample x times faster than real time (short series)', parsePositive, 10)
     .option('--fleet <file>', 'emulated fleet JSON (default: the built-in fleet of 6 MCUs)')
-    .option('--retain-mb <n>', "MB of finished commands the datapool keeps: its store must stay under twice this plus three 8 MB segments", parsePositive, 32)
+    .option('--retain-mb <n>', 'MB of finished commands the datapool keeps: its store must stay under twice this plus three 8 MB segments', parsePositive, 32)
     .option('--out <dir>', 'output directory (default: <results-dir>/soak-<id>)')
     .option('--results-dir <dir>', 'where output directories go', 'results')
     .option('--no-progress', 'no status line every 10 s')
@@ -78,10 +86,14 @@ export function registerSoak(program: Command): void {
     type Kind = (typeof FAULT_KINDS)[number];
     let faults = faultKindsFor(flags.mcp);
     if (flags.faults !== undefined) {
-      const asked = flags.faults.split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
+      const asked = flags.faults
+        .split(',')
+        .map((kind) => kind.trim())
+        .filter((kind) => kind !== '');
       const unknown = asked.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
       if (unknown.length > 0) throw new Error(`--faults: unknown kind(s) ${unknown.join(', ')}; kinds: ${FAULT_KINDS.join(', ')}`);
-      if (asked.includes('broker-restart') && flags.mcp !== 'mqtt') throw new Error('--faults broker-restart needs --mcp mqtt (the memory transport has no broker)');
+      if (asked.includes('broker-restart') && flags.mcp !== 'mqtt')
+        throw new Error('--faults broker-restart needs --mcp mqtt (the memory transport has no broker)');
       if (asked.length === 0) throw new Error('--faults: name at least one kind');
       faults = asked as Kind[];
     }
@@ -102,7 +114,7 @@ export function registerSoak(program: Command): void {
     };
 
     const interrupt = abortOnSignal('stopping the soak: the report is still written');
-    const say = (line: string): void => void process.stderr.write(line + '\n');
+    const say = (line: string): void => void process.stderr.write(`${line}\n`);
     try {
       say(
         `soak: ${flags.minutes} min of faults (${faults.join(', ')}) every ${flags.faultEvery} s, ${flags.concurrency} workers, MCP ${flags.mcp}; starting the datapool, fleet and servers...`,
@@ -127,12 +139,19 @@ function summaryLines(result: SoakResult, verdict: string, dir: string): string 
   const c = result.calls;
   const kinds = result.byKind
     .filter((kind) => kind.count > 0)
-    .map((kind) => `${kind.kind} ${kind.recovered}/${kind.count} recovered, mean ${kind.recoveryMs.mean === null ? '–' : `${Math.round(kind.recoveryMs.mean)} ms`}`);
+    .map(
+      (kind) =>
+        `${kind.kind} ${kind.recovered}/${kind.count} recovered, mean ${kind.recoveryMs.mean === null ? '–' : `${Math.round(kind.recoveryMs.mean)} ms`}`,
+    );
   return [
     verdict,
     `calls: ${c.issued} issued = ${c.answered} answered + ${c.failed} failed with a clear error + ${c.lost} lost` +
       (c.abandoned > 0 ? ` (${c.abandoned} in flight at Ctrl-C, not counted)` : ''),
-    `errors: ${Object.entries(c.failedByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`,
+    `errors: ${
+      Object.entries(c.failedByCode)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ') || 'none'
+    }`,
     `durability: ${result.durability.checked} answered calls checked in the store, ${result.durability.acknowledgedMissing} missing; ` +
       `store at most ${(result.durability.storePeakBytes / 1048576).toFixed(1)} MiB (bound ${((result.durability.storeBoundBytes ?? 0) / 1048576).toFixed(1)} MiB)`,
     `faults: ${kinds.join('; ') || 'none'}`,

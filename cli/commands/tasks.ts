@@ -67,7 +67,7 @@ export function registerTasks(program: Command): void {
     const sensorsCovered = SENSORS.filter((s) => report.coverage.sensors.has(s.name)).length;
     if (opts.json) {
       process.stdout.write(
-        JSON.stringify(
+        `${JSON.stringify(
           {
             valid: problems.length === 0,
             basic: report.counts.basic,
@@ -79,7 +79,7 @@ export function registerTasks(program: Command): void {
           },
           null,
           2,
-        ) + '\n',
+        )}\n`,
       );
     } else {
       for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -88,7 +88,9 @@ export function registerTasks(program: Command): void {
       const summary =
         `${report.counts.basic} basic and ${report.counts.complex.toLocaleString('en-US')} complex tasks; ` +
         `basic tasks cover ${toolsCovered}/${ALL_TOOLS.length} tools and ${sensorsCovered}/${SENSORS.length} sensor types`;
-      process.stdout.write(problems.length === 0 ? `valid: ${summary}\n` : `INVALID (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}\n`);
+      process.stdout.write(
+        problems.length === 0 ? `valid: ${summary}\n` : `INVALID (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}\n`,
+      );
       if (alike > 0) process.stdout.write(`${alike} task(s) have facts that take values within each other's tolerance in their world (warnings above)\n`);
     }
     if (problems.length > 0) process.exitCode = 1;
@@ -100,7 +102,10 @@ export function registerTasks(program: Command): void {
       const { taskStats } = await import('../../tasks/stats.js');
       const [layout, loaded] = await Promise.all([loadLayout(opts.fleet), loadSelected(opts)]);
       for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-      const stats = taskStats(loaded.tasks.map((t) => t.task), layout);
+      const stats = taskStats(
+        loaded.tasks.map((t) => t.task),
+        layout,
+      );
       const sections: [string, ReadonlyMap<string, number>][] = [
         ['suite', stats.suite],
         ['variant', stats.variant],
@@ -113,7 +118,9 @@ export function registerTasks(program: Command): void {
         ['expected calls', stats.calls],
       ];
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ total: stats.total, ...Object.fromEntries(sections.map(([name, map]) => [name, Object.fromEntries(map)])) }, null, 2) + '\n');
+        process.stdout.write(
+          `${JSON.stringify({ total: stats.total, ...Object.fromEntries(sections.map(([name, map]) => [name, Object.fromEntries(map)])) }, null, 2)}\n`,
+        );
       } else {
         process.stdout.write(`${stats.total} tasks\n`);
         for (const [name, map] of sections) process.stdout.write(`\n${renderTable([name.toUpperCase(), 'TASKS'], sortedRows(map))}`);
@@ -122,25 +129,25 @@ export function registerTasks(program: Command): void {
     },
   );
 
-  withSourceOptions(tasks.command('show').argument('<id>', 'task id, e.g. dht11.living-room-temperature or dht11.living-room-temperature.v05')).description(
-    'Show one task: prompt, world, expected calls, answer facts, and the values a dry run in its world gives',
-  ).action(async (id: string, opts: SourceOptions) => {
-    const { dryRun } = await import('../../tasks/dry-run.js');
-    const { describeTask } = await import('../../tasks/describe.js');
-    const [layout, loaded] = await Promise.all([loadLayout(opts.fleet), loadSelected(opts)]);
-    const found = loaded.tasks.find((t) => t.task.id === id);
-    if (!found) {
-      const near = loaded.tasks.filter((t) => t.task.id.startsWith(`${id.split('.')[0]}.`)).slice(0, 8);
-      const hint = near.length > 0 ? `; similar: ${near.map((t) => t.task.id).join(', ')}` : '';
-      throw new Error(`no task "${id}"${hint}`);
-    }
-    const run = dryRun(found.task, layout);
-    if (opts.json) {
-      const values = Object.fromEntries([...run.facts].map(([fact, value]) => [fact, value.ok ? value.value : { error: value.error }]));
-      process.stdout.write(JSON.stringify({ task: found.task, source: `${found.file}:${found.line}`, dryRun: { values } }, null, 2) + '\n');
-      return;
-    }
-    const { printable } = await import('../../core/log.js');
-    process.stdout.write(printable(describeTask(found.task, run), { keepNewlines: true }));
-  });
+  withSourceOptions(tasks.command('show').argument('<id>', 'task id, e.g. dht11.living-room-temperature or dht11.living-room-temperature.v05'))
+    .description('Show one task: prompt, world, expected calls, answer facts, and the values a dry run in its world gives')
+    .action(async (id: string, opts: SourceOptions) => {
+      const { dryRun } = await import('../../tasks/dry-run.js');
+      const { describeTask } = await import('../../tasks/describe.js');
+      const [layout, loaded] = await Promise.all([loadLayout(opts.fleet), loadSelected(opts)]);
+      const found = loaded.tasks.find((t) => t.task.id === id);
+      if (!found) {
+        const near = loaded.tasks.filter((t) => t.task.id.startsWith(`${id.split('.')[0]}.`)).slice(0, 8);
+        const hint = near.length > 0 ? `; similar: ${near.map((t) => t.task.id).join(', ')}` : '';
+        throw new Error(`no task "${id}"${hint}`);
+      }
+      const run = dryRun(found.task, layout);
+      if (opts.json) {
+        const values = Object.fromEntries([...run.facts].map(([fact, value]) => [fact, value.ok ? value.value : { error: value.error }]));
+        process.stdout.write(`${JSON.stringify({ task: found.task, source: `${found.file}:${found.line}`, dryRun: { values } }, null, 2)}\n`);
+        return;
+      }
+      const { printable } = await import('../../core/log.js');
+      process.stdout.write(printable(describeTask(found.task, run), { keepNewlines: true }));
+    });
 }

@@ -1,10 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
-import { tcpUrl, httpUrl } from '../../core/net/host-port.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { httpUrl, tcpUrl } from '../../core/net/host-port.js';
 import { stopOnSignal } from '../lifecycle.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
-import { addStoreOptions, storeOptionsOf, type StoreFlags } from './store-options.js';
-import { addDeviceLimitOptions, deviceLimitsOf, type DeviceLimitFlags } from '../security/device-limits.js';
+import { addDeviceLimitOptions, type DeviceLimitFlags, deviceLimitsOf } from '../security/device-limits.js';
+import { addStoreOptions, type StoreFlags, storeOptionsOf } from './store-options.js';
 
 /** `--device-speed`: a number >= 1. */
 function parseDeviceSpeed(value: string): number {
@@ -19,7 +19,9 @@ export function registerUp(program: Command): void {
   const command = program
     .command('up')
     .description('Run the datapool and the default emulated fleet in one process (the embedded default), until Ctrl-C')
-    .addOption(new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES))
+    .addOption(
+      new Option('--devices <host:port>', 'device-side TCP listener').argParser(parseHostPort).default(parseHostPort(DEFAULT_DEVICES), DEFAULT_DEVICES),
+    )
     .addOption(new Option('--http <host:port>', 'host-side HTTP API').argParser(parseHostPort).default(parseHostPort(DEFAULT_HTTP), DEFAULT_HTTP))
     .option('--data <dir>', 'where the datapool stores its records', DEFAULT_DATA_DIR)
     .option('--fleet <file>', 'fleet JSON file (default: the built-in fleet of 6 MCUs)')
@@ -33,12 +35,25 @@ export function registerUp(program: Command): void {
     .addOption(allowAnonymousDevicesOption())
     .addOption(deviceKeyOption());
   addDeviceLimitOptions(command);
-  addStoreOptions(command)
-    .action(async (opts: DeviceLimitFlags & StoreFlags & {
-      devices: ReturnType<typeof parseHostPort>; http: ReturnType<typeof parseHostPort>; data: string; fleet?: string;
-      network: 'ideal' | 'wifi'; scenario?: string; seed?: number; time?: number; deviceSpeed: number;
-      token?: string; deviceToken?: string; allowAnonymousDevices?: boolean; deviceKey?: Map<string, string>;
-    }) => {
+  addStoreOptions(command).action(
+    async (
+      opts: DeviceLimitFlags &
+        StoreFlags & {
+          devices: ReturnType<typeof parseHostPort>;
+          http: ReturnType<typeof parseHostPort>;
+          data: string;
+          fleet?: string;
+          network: 'ideal' | 'wifi';
+          scenario?: string;
+          seed?: number;
+          time?: number;
+          deviceSpeed: number;
+          token?: string;
+          deviceToken?: string;
+          allowAnonymousDevices?: boolean;
+          deviceKey?: Map<string, string>;
+        },
+    ) => {
       const { startEmbeddedSystem } = await import('../../system/embedded.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
@@ -71,5 +86,6 @@ export function registerUp(program: Command): void {
           `Try: npx iotmcp-bench fleet   |   npx iotmcp-bench read DHT11 read_temp   (Ctrl-C stops)\n`,
       );
       stopOnSignal(() => system.close());
-    });
+    },
+  );
 }

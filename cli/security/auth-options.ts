@@ -1,7 +1,16 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { MqttCredentials } from '../../bench/mcp/mqtt/credentials.js';
 import { requireBrokerCredentials } from '../../core/security/off-loopback.js';
-import { ALLOW_ANONYMOUS_DEVICES, ALLOW_ANONYMOUS_MQTT, DATAPOOL_TOKEN, DEVICE_KEYS, DEVICE_TOKEN, MQTT_PASSWORD, MQTT_USERNAME, TOKEN } from '../../core/security/secret-sources.js';
+import {
+  ALLOW_ANONYMOUS_DEVICES,
+  ALLOW_ANONYMOUS_MQTT,
+  DATAPOOL_TOKEN,
+  DEVICE_KEYS,
+  DEVICE_TOKEN,
+  MQTT_PASSWORD,
+  MQTT_USERNAME,
+  TOKEN,
+} from '../../core/security/secret-sources.js';
 
 /**
  * The CLI's secret flags, each also read from its environment variable (commander fills the option from

@@ -9,8 +9,18 @@ import { parseDeviceKeys } from './auth-options.js';
 
 test('device keys parse as ID=KEY pairs, repeated or comma-separated; a bad one is refused without echoing it', () => {
   const keys = parseDeviceKeys('esp-b=k2=, esp-c=k3', parseDeviceKeys('esp-a=k1'));
-  assert.deepEqual([...keys], [['esp-a', 'k1'], ['esp-b', 'k2='], ['esp-c', 'k3']]);
-  assert.throws(() => parseDeviceKeys('secret-without-id'), (error: Error) => /ID=KEY/.test(error.message) && !/secret-without-id/.test(error.message));
+  assert.deepEqual(
+    [...keys],
+    [
+      ['esp-a', 'k1'],
+      ['esp-b', 'k2='],
+      ['esp-c', 'k3'],
+    ],
+  );
+  assert.throws(
+    () => parseDeviceKeys('secret-without-id'),
+    (error: Error) => /ID=KEY/.test(error.message) && !/secret-without-id/.test(error.message),
+  );
   assert.throws(() => parseDeviceKeys('esp-a=x,esp-a=y'), /more than one device key/);
 });
 

@@ -15,7 +15,11 @@ export function addDeviceLimitOptions(command: Command): Command {
       'device connections held at once; more are closed as they arrive (default: the open-file limit, `ulimit -n`, less a quarter of it, 64 to 4096 kept free)',
       parsePositiveInteger,
     )
-    .option('--forget-after <hours>', 'hours after which a board that has not reconnected is forgotten and commands waiting for it fail (default 6)', parsePositive);
+    .option(
+      '--forget-after <hours>',
+      'hours after which a board that has not reconnected is forgotten and commands waiting for it fail (default 6)',
+      parsePositive,
+    );
 }
 
 export function deviceLimitsOf(flags: DeviceLimitFlags): Pick<DeviceServerOptions, 'maxConnections' | 'forgetAfterMs'> {

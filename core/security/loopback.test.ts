@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { isLoopbackHost, isLoopbackUrl } from './loopback.js';
 
 test('loopback means 127.0.0.0/8, ::1 (any spelling, also IPv4-mapped) and localhost', () => {
@@ -9,7 +9,21 @@ test('loopback means 127.0.0.0/8, ::1 (any spelling, also IPv4-mapped) and local
 });
 
 test('every other address is reachable from elsewhere', () => {
-  for (const host of ['0.0.0.0', '::', '[::]', '10.0.0.5', '192.168.1.20', '128.0.0.1', '::2', '::ffff:10.0.0.1', 'fe80::1', 'lab-pi.local', 'localhost.evil.com', '127.0.0.1.nip.io', '']) {
+  for (const host of [
+    '0.0.0.0',
+    '::',
+    '[::]',
+    '10.0.0.5',
+    '192.168.1.20',
+    '128.0.0.1',
+    '::2',
+    '::ffff:10.0.0.1',
+    'fe80::1',
+    'lab-pi.local',
+    'localhost.evil.com',
+    '127.0.0.1.nip.io',
+    '',
+  ]) {
     assert.equal(isLoopbackHost(host), false, host);
   }
 });

@@ -6,7 +6,10 @@ import { isIPv4, isIPv6 } from 'node:net';
  * so a listener there must check who calls it.
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   if (isIPv4(bare)) return bare.startsWith('127.');
   if (!isIPv6(bare)) return false;

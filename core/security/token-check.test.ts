@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { bearerToken, checkTokenFormat, TokenCheck } from './token-check.js';
 

@@ -8,7 +8,7 @@ export const ADC_MAX = 4095;
 export const ADC_VREF = 3.3;
 
 export function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return value < min ? min : Math.min(value, max);
 }
 
 /** Rounds to a number of decimals; avoids the -0 a reader would find odd. */

@@ -1,6 +1,6 @@
-import { nameKey } from '../names.js';
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { nameKey } from '../names.js';
 import { ALL_TOOLS, findSensor, SENSORS } from './catalogue.js';
 
 /** The reference table: sensor -> its MCP tools, in order. */

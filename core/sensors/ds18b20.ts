@@ -91,8 +91,7 @@ export const DS18B20: SensorSpec = {
       description: `ROM codes of the probes in alarm (whole-degree temperature >= TH ${DS18B20_ALARM_HIGH_C} C or <= TL ${DS18B20_ALARM_LOW_C} C); empty when none`,
     },
     scratchpads: {
-      description:
-        "Each probe's 9-byte scratchpad as 18 hex digits: temperature LSB, MSB (signed, 1/16 C), TH, TL, config (7F = 12-bit), FF, 0C, 10, CRC8",
+      description: "Each probe's 9-byte scratchpad as 18 hex digits: temperature LSB, MSB (signed, 1/16 C), TH, TL, config (7F = 12-bit), FF, 0C, 10, CRC8",
     },
   },
   commands: {

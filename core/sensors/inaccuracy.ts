@@ -12,13 +12,13 @@ export function instanceBias(ctx: SampleContext, what: string, accuracy: number)
   const g = ctx.world.gaussian(`${ctx.instanceKey}|bias|${what}`, 0);
   const limit = accuracy / 2;
   const b = g * (accuracy / 4);
-  return b < -limit ? -limit : b > limit ? limit : b;
+  return b < -limit ? -limit : Math.min(b, limit);
 }
 
 /** Fresh for every sample: standard deviation `sigma`, cut at 3 sigma. */
 export function sampleNoise(ctx: SampleContext, what: string, sigma: number): number {
   const g = ctx.world.gaussian(`${ctx.instanceKey}|noise|${what}`, ctx.env.timeMs);
-  return (g < -3 ? -3 : g > 3 ? 3 : g) * sigma;
+  return (g < -3 ? -3 : Math.min(g, 3)) * sigma;
 }
 
 /** A uniform draw in [0, 1) for this sample (chatter of switches, a comparator's decision near its edge). */

@@ -32,8 +32,7 @@ export const KY_035: SensorSpec = {
   readTimeMs: 0.1,
   driverMemoryBytes: 450,
   sample(ctx) {
-    const volts =
-      ZERO_FIELD_V + instanceBias(ctx, 'offset', 0.02) + ctx.env.magneticFieldMt * VOLTS_PER_MT * (1 + instanceBias(ctx, 'gain', 0.1));
+    const volts = ZERO_FIELD_V + instanceBias(ctx, 'offset', 0.02) + ctx.env.magneticFieldMt * VOLTS_PER_MT * (1 + instanceBias(ctx, 'gain', 0.1));
     const raw = voltsToRaw(volts + sampleNoise(ctx, 'adc', ADC_NOISE_V * 2));
     const voltage = rawToVolts(raw);
     const field = round((voltage - ZERO_FIELD_V) / VOLTS_PER_MT, 2);

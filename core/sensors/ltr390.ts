@@ -16,7 +16,10 @@ export const LTR390: SensorSpec = {
   description: 'UV index (about +-10 %) and ambient light (lux, saturates at 52428 lx) from one I2C sensor, with raw counts',
   bus: 'i2c',
   fields: {
-    uv_index: { range: [0, MAX_COUNT / UVS_COUNTS_PER_UVI], description: 'UV index (= raw_uvs / 95.83): 0-2 low, 3-5 moderate, 6-7 high, 8-10 very high, 11+ extreme' },
+    uv_index: {
+      range: [0, MAX_COUNT / UVS_COUNTS_PER_UVI],
+      description: 'UV index (= raw_uvs / 95.83): 0-2 low, 3-5 moderate, 6-7 high, 8-10 very high, 11+ extreme',
+    },
     lux: { unit: 'lux', range: [0, MAX_COUNT * LUX_PER_COUNT], description: 'Ambient light, lux (= 0.2 * raw_als)' },
     raw_uvs: { range: [0, MAX_COUNT], description: 'Raw UV channel count (gain 3, 18-bit)' },
     raw_als: { range: [0, MAX_COUNT], description: 'Raw ambient light channel count (gain 3, 18-bit)' },

@@ -80,8 +80,7 @@ export const MPU6050: SensorSpec = {
       y: round(clamp(env.rotationDegS.y + instanceBias(ctx, 'gy', 4) + sampleNoise(ctx, 'gy', 0.05), -GYRO_LIMIT, GYRO_LIMIT), 2),
       z: round(clamp(env.rotationDegS.z + instanceBias(ctx, 'gz', 4) + sampleNoise(ctx, 'gz', 0.05), -GYRO_LIMIT, GYRO_LIMIT), 2),
     };
-    const temperature =
-      env.airTemperatureC + MPU6050_DIE_WARMUP_C + instanceBias(ctx, 't', 1) + sampleNoise(ctx, 't', 0.05);
+    const temperature = env.airTemperatureC + MPU6050_DIE_WARMUP_C + instanceBias(ctx, 't', 1) + sampleNoise(ctx, 't', 0.05);
     return {
       temperature: round(clamp(temperature, -40, 85), 2),
       accel,

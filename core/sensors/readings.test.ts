@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorld, defaultWorldTime, SCENARIOS } from '../world/world.js';
+import { describe, test } from 'node:test';
 import { DEFAULT_PLACES } from '../world/places.js';
+import { createWorld, defaultWorldTime, SCENARIOS } from '../world/world.js';
 import { SENSORS } from './catalogue.js';
 import { crc8 } from './ds18b20.js';
 import type { FieldValue, Reading, SensorSpec } from './types.js';
@@ -187,7 +187,7 @@ function checkDs18b20(r: Reading, where: string): void {
     const pad = bytesOf(scratchpads[i]!);
     assert.equal(pad.length, 9, `${where} scratchpad length`);
     assert.equal(crc8(pad), 0, `${where} scratchpad CRC`);
-    const register = ((pad[1]! << 8) | pad[0]!) << 16 >> 16; // sign-extend 16 bits
+    const register = (((pad[1]! << 8) | pad[0]!) << 16) >> 16; // sign-extend 16 bits
     assert.equal(register / 16, t, `${where} scratchpad encodes the temperature`);
     assert.equal(pad[4], 0x7f, `${where} 12-bit config`);
     const th = (pad[2]! << 24) >> 24;

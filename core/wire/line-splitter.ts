@@ -1,8 +1,6 @@
 import { MAX_LINE_BYTES } from './messages.js';
 
-export type LineEvent =
-  | { ok: true; line: string }
-  | { ok: false; reason: 'too-long' | 'invalid-utf8'; bytes: number };
+export type LineEvent = { ok: true; line: string } | { ok: false; reason: 'too-long' | 'invalid-utf8'; bytes: number };
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -87,5 +85,5 @@ export class LineSplitter {
 
 /** Encodes one message as a protocol line. */
 export function encodeLine(message: unknown): string {
-  return JSON.stringify(message) + '\n';
+  return `${JSON.stringify(message)}\n`;
 }

@@ -13,7 +13,7 @@ export function hourOfDay(timeMs: number): number {
 }
 
 function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return value < min ? min : Math.min(value, max);
 }
 
 /** Height of the sun, 0 (below the horizon) to 1 (noon): midsummer, sunrise 05:00, sunset 21:00. */
@@ -39,13 +39,7 @@ function lampsOn(hour: number): boolean {
  * at night. Fixed features of a place (how far the ranger's wall is, how level the boards sit, how wet
  * the pot is) are drawn once from the seed. Nobody touches anything: scenarios add that.
  */
-export function baselineEnvironment(
-  place: Place,
-  timeMs: number,
-  hour: number,
-  climate: Climate,
-  seed: number,
-): PlaceEnvironment {
+export function baselineEnvironment(place: Place, timeMs: number, hour: number, climate: Climate, seed: number): PlaceEnvironment {
   const id = place.id;
   const c = place.outdoorCoupling;
   const dayShift = climate.dayToDayC * gaussian(seed, 'day', Math.floor(timeMs / DAY_MS));
@@ -56,16 +50,14 @@ export function baselineEnvironment(
     climate.outdoorSwingC * Math.cos((2 * Math.PI * (hour - 15)) / 24) +
     0.4 * smoothGaussian(seed, 'outdoor-t', timeMs, 20 * MINUTE_MS);
   const houseC = climate.houseC + 0.3 * dayShift;
-  const airC =
-    (1 - c) * houseC + c * outdoorC + place.thermalOffsetC + 0.2 * smoothGaussian(seed, `t:${id}`, timeMs, 15 * MINUTE_MS);
+  const airC = (1 - c) * houseC + c * outdoorC + place.thermalOffsetC + 0.2 * smoothGaussian(seed, `t:${id}`, timeMs, 15 * MINUTE_MS);
 
   // Soil lags the air by a few hours and swings half as much; wet soil runs a little cooler.
   const lagged = climate.outdoorMeanC + dayShift + 0.5 * climate.outdoorSwingC * Math.cos((2 * Math.PI * (hour - 18)) / 24);
   const probeC = (1 - c) * houseC + c * lagged + 0.5 * place.thermalOffsetC - 0.5;
 
   const outdoorRh = 62 - 2.2 * (outdoorC - 20) + 4 * smoothGaussian(seed, 'outdoor-rh', timeMs, 30 * MINUTE_MS);
-  const indoorRh =
-    climate.houseHumidityPct + place.humidityOffsetPct - 0.8 * (airC - 22) + 1.5 * smoothGaussian(seed, `rh:${id}`, timeMs, 20 * MINUTE_MS);
+  const indoorRh = climate.houseHumidityPct + place.humidityOffsetPct - 0.8 * (airC - 22) + 1.5 * smoothGaussian(seed, `rh:${id}`, timeMs, 20 * MINUTE_MS);
   const humidity = clamp(place.indoor ? indoorRh : outdoorRh, 8, 98);
 
   const sun = sunHeight(hour);

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { findSensor, SENSORS } from '../sensors/catalogue.js';
 import { MPU6050_DIE_WARMUP_C } from '../sensors/mpu6050.js';
 import type { Reading } from '../sensors/types.js';

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { gaussian, hashString, smoothGaussian, uniform } from './noise.js';
 
 describe('deterministic noise', () => {

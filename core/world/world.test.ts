@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { DEFAULT_PLACES, findPlace } from './places.js';
 import { createWorld, defaultWorldTime, findScenario, REFERENCE_DATE_MS, SCENARIOS } from './world.js';
 
@@ -40,10 +40,13 @@ describe('world, places and scenarios', () => {
   });
 
   test('refuses an unknown scenario or a bad seed with a clear error', () => {
-    assert.throws(() => createWorld({ scenario: 'earthquake', seed: 1 }), (err: Error) => {
-      for (const name of NAMES) assert.ok(err.message.includes(name), err.message);
-      return err.message.includes("'earthquake'");
-    });
+    assert.throws(
+      () => createWorld({ scenario: 'earthquake', seed: 1 }),
+      (err: Error) => {
+        for (const name of NAMES) assert.ok(err.message.includes(name), err.message);
+        return err.message.includes("'earthquake'");
+      },
+    );
     assert.throws(() => createWorld({ scenario: 'fire', seed: Number.NaN }), /seed/);
     const world = createWorld({ scenario: 'fire', seed: 1 });
     assert.throws(() => world.environment('kitchen', Number.NaN), /time/);
@@ -53,7 +56,10 @@ describe('world, places and scenarios', () => {
     const world = createWorld({ scenario: 'Quiet_Night', seed: 9 });
     assert.equal(world.scenario, 'quiet-night');
     assert.equal(world.seed, 9);
-    assert.deepEqual(world.places, DEFAULT_PLACES.map((p) => p.id));
+    assert.deepEqual(
+      world.places,
+      DEFAULT_PLACES.map((p) => p.id),
+    );
   });
 
   test('resolves place spellings and gives an unknown room an ordinary indoor environment', () => {

@@ -1,8 +1,8 @@
-import { baselineEnvironment, DAY_MS, hourOfDay, HOUR_MS } from './baseline.js';
+import { baselineEnvironment, DAY_MS, HOUR_MS, hourOfDay } from './baseline.js';
 import { gaussian, uniform } from './noise.js';
 import { DEFAULT_PLACES, findPlace, genericPlace, type Place } from './places.js';
 import { findScenario, SCENARIOS } from './scenarios/index.js';
-import { NORMAL_CLIMATE, type Climate, type OverlayContext, type Scenario } from './scenarios/scenario.js';
+import { type Climate, NORMAL_CLIMATE, type OverlayContext, type Scenario } from './scenarios/scenario.js';
 import type { PlaceEnvironment, World } from './types.js';
 
 export { findScenario, SCENARIOS } from './scenarios/index.js';

@@ -1,5 +1,5 @@
-import { route, type RoutableMcus } from '../router.js';
-import { DatapoolError, type CommandRequest, type NormalizedCommand } from '../types.js';
+import { type RoutableMcus, route } from '../router.js';
+import { type CommandRequest, DatapoolError, type NormalizedCommand } from '../types.js';
 import { normalizeRequest } from '../validate.js';
 
 /** A request that passed validation and routing. */

@@ -1,5 +1,5 @@
 import type { FieldValue, Reading } from '../../core/sensors/types.js';
-import { BOARD_BUSY, REPLY_PROTOCOL_FIELDS, type CommandLine, type ReplyLine } from '../../core/wire/messages.js';
+import { BOARD_BUSY, type CommandLine, REPLY_PROTOCOL_FIELDS, type ReplyLine } from '../../core/wire/messages.js';
 import type { CommandError, CommandStatus } from '../types.js';
 
 /**

@@ -21,7 +21,14 @@ function book(options: { count?: number; maxStreamSamples?: number; record?: boo
     ...(options.maxStreamSamples !== undefined && { maxStreamSamples: options.maxStreamSamples }),
   });
   const open = (id: string, duration: number): LiveCommand => {
-    const command = commands.open({ id, request: { sensor: 'DHT11', command: 'read_all', interval: 1, duration }, mcu: 'esp', place: 'kitchen', accepted: 1, ttlMs: 0 });
+    const command = commands.open({
+      id,
+      request: { sensor: 'DHT11', command: 'read_all', interval: 1, duration },
+      mcu: 'esp',
+      place: 'kitchen',
+      accepted: 1,
+      ttlMs: 0,
+    });
     commands.dispatched(command, 2);
     return command;
   };
@@ -39,7 +46,13 @@ test('a series takes its samples in order, the last ends it and frees its slot; 
   }
   const done = await waiting;
   assert.equal(done.state, 'done');
-  assert.deepEqual(done.samples.map((s) => [s.seq, s.data['temperature'], s.final, s.device.memorySource]), [[0, 20, false, 'measured'], [1, 21, true, 'measured']]);
+  assert.deepEqual(
+    done.samples.map((s) => [s.seq, s.data['temperature'], s.final, s.device.memorySource]),
+    [
+      [0, 20, false, 'measured'],
+      [1, 21, true, 'measured'],
+    ],
+  );
   assert.deepEqual(calls, ['release s', 'release s']);
   assert.equal(commands.takes(series, 'esp'), false);
   assert.equal(commands.takes(open('other', 0), 'another-board'), false);
@@ -75,7 +88,14 @@ test('cancel: a stream ends done, a series fails cancelled, both withdrawn; a fi
   assert.equal(cancelled.samples.length, 1);
   assert.equal((await commands.cancel('series')).state, 'failed');
   assert.deepEqual(calls, ['withdraw stream', 'release stream', 'withdraw series', 'release series']);
-  const queued = commands.open({ id: 'q', request: { sensor: 'DHT11', command: 'read_all', interval: 1, duration: 0 }, mcu: 'esp', place: null, accepted: 1, ttlMs: 10 });
+  const queued = commands.open({
+    id: 'q',
+    request: { sensor: 'DHT11', command: 'read_all', interval: 1, duration: 0 },
+    mcu: 'esp',
+    place: null,
+    accepted: 1,
+    ttlMs: 10,
+  });
   assert.equal(queued.status.state, 'queued');
   assert.equal((await commands.cancel('q')).error?.message, 'cancelled before it was sent to MCU "esp"');
 });

@@ -1,10 +1,10 @@
 import { now } from '../../core/clock.js';
-import { replyElapsedMs, sampleCount, type ReplyLine } from '../../core/wire/messages.js';
-import { RetentionQueue, type RetentionLimits } from '../retention-queue.js';
+import { type ReplyLine, replyElapsedMs, sampleCount } from '../../core/wire/messages.js';
+import { type RetentionLimits, RetentionQueue } from '../retention-queue.js';
 import {
-  DatapoolError,
   type CommandError,
   type CommandStatus,
+  DatapoolError,
   type MemorySource,
   type NormalizedCommand,
   type SampleRecord,
@@ -12,7 +12,7 @@ import {
 } from '../types.js';
 import { MAX_SERIES_SAMPLES } from '../validate.js';
 import { readingOf } from './board-lines.js';
-import { answerSampleWaiters, answerWaiters, isFinal, snapshot, waitForEnd, type Waiter } from './command-waiters.js';
+import { answerSampleWaiters, answerWaiters, isFinal, snapshot, type Waiter, waitForEnd } from './command-waiters.js';
 
 /** What a watcher of one command hears, each as soon as it is kept (stored, where there is a store). */
 export type CommandEvent = { type: 'sample'; sample: SampleRecord } | { type: 'end'; status: CommandStatus };
@@ -110,8 +110,7 @@ export class CommandBook {
   /** Registers a command as `queued`. */
   open(command: NewCommand): LiveCommand {
     const { request } = command;
-    const expected =
-      command.expected === undefined ? sampleCount(request.interval, request.duration) : (command.expected ?? Number.POSITIVE_INFINITY);
+    const expected = command.expected === undefined ? sampleCount(request.interval, request.duration) : (command.expected ?? Number.POSITIVE_INFINITY);
     const live: LiveCommand = {
       status: {
         id: command.id,
@@ -176,9 +175,7 @@ export class CommandBook {
   takes(command: LiveCommand, mcu: string): boolean {
     const { status } = command;
     return (
-      status.mcu === mcu &&
-      status.state === 'dispatched' &&
-      command.received < (Number.isFinite(command.expected) ? command.expected : this.maxStreamSamples)
+      status.mcu === mcu && status.state === 'dispatched' && command.received < (Number.isFinite(command.expected) ? command.expected : this.maxStreamSamples)
     );
   }
 

@@ -1,4 +1,4 @@
-import { DatapoolError, type CommandState, type CommandStatus, type WaitOptions } from '../types.js';
+import { type CommandState, type CommandStatus, DatapoolError, type WaitOptions } from '../types.js';
 
 /**
  * Waiting for a command to end, for every `CommandBook` (the datapool's, and a device-native board's): a
@@ -42,10 +42,13 @@ export function waitForEnd(entry: Waitable, options: WaitOptions): Promise<Comma
     const waiter: Waiter = {
       resolve,
       onSample: options.until === 'sample',
-      timer: setTimeout(() => {
-        entry.waiters.delete(waiter);
-        resolve(snapshot(entry.status));
-      }, Math.min(timeoutMs, MAX_WAIT_MS)),
+      timer: setTimeout(
+        () => {
+          entry.waiters.delete(waiter);
+          resolve(snapshot(entry.status));
+        },
+        Math.min(timeoutMs, MAX_WAIT_MS),
+      ),
     };
     entry.waiters.add(waiter);
   });

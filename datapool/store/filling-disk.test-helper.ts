@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /** Segment files on a disk that runs out of space when told: a write lands what fits, then fails with ENOSPC. */
 export class FillingDisk {
@@ -23,4 +23,3 @@ export class FillingDisk {
     return handle;
   };
 }
-

@@ -103,12 +103,7 @@ function hasRecordShape(r: Record<string, unknown>): boolean {
   if (typeof r['id'] !== 'string') return false;
   switch (kind) {
     case 'command':
-      return (
-        typeof r['at'] === 'number' &&
-        isObject(r['request']) &&
-        typeof r['request']['sensor'] === 'string' &&
-        typeof r['ttlMs'] === 'number'
-      );
+      return typeof r['at'] === 'number' && isObject(r['request']) && typeof r['request']['sensor'] === 'string' && typeof r['ttlMs'] === 'number';
     case 'dispatch':
       return typeof r['at'] === 'number' && typeof r['mcu'] === 'string';
     case 'mcu':
@@ -122,9 +117,7 @@ function hasRecordShape(r: Record<string, unknown>): boolean {
       return typeof r['seq'] === 'number' && typeof r['final'] === 'boolean' && isObject(r['hops']) && isObject(r['data']);
     default:
       return (
-        typeof r['at'] === 'number' &&
-        (r['state'] === 'done' || r['state'] === 'failed') &&
-        (r['samples'] === undefined || typeof r['samples'] === 'number')
+        typeof r['at'] === 'number' && (r['state'] === 'done' || r['state'] === 'failed') && (r['samples'] === undefined || typeof r['samples'] === 'number')
       );
   }
 }

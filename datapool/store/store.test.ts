@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { LogCollector } from '../fake-board.test-helper.js';
 import { FillingDisk } from './filling-disk.test-helper.js';
+import type { StoreRecord } from './records.js';
 import { encodeRecord } from './records.js';
 import { segmentPath } from './segments.js';
-import { SegmentedStore, type StoreRecord } from './store.js';
+import { SegmentedStore } from './store.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'datapool-store-'));
@@ -61,7 +62,7 @@ describe('the store', () => {
     const dir = await tempDir(t);
     // A flipped digit leaves valid JSON of the right shape: only the checksum can tell.
     const flipped = line(2).replace('"at":2', '"at":7');
-    await writeFile(segmentPath(dir, 1), line(1) + 'garbage\n' + flipped + line(3) + line(4).slice(0, 12) + '\n');
+    await writeFile(segmentPath(dir, 1), `${line(1)}garbage\n${flipped}${line(3)}${line(4).slice(0, 12)}\n`);
     const logs = new LogCollector();
     const { store, records, corruptLines, truncatedBytes } = await SegmentedStore.open(dir, { log: logs.log });
     await store.close();
@@ -104,7 +105,7 @@ describe('the store', () => {
   test('a store written before segments and checksums is moved in and read', async (t) => {
     const dir = await tempDir(t);
     const legacy = join(dir, 'datapool.jsonl');
-    await writeFile(legacy, [1, 2].map((n) => JSON.stringify(orphan(n)) + '\n').join(''));
+    await writeFile(legacy, [1, 2].map((n) => `${JSON.stringify(orphan(n))}\n`).join(''));
     const { store, records } = await SegmentedStore.open(join(dir, 'store'), { legacyFile: legacy });
     await store.append(orphan(3));
     await store.close();

@@ -1,14 +1,11 @@
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { now } from '../../core/clock.js';
-import { stderrLogger, type Logger } from '../../core/log.js';
+import { type Logger, stderrLogger } from '../../core/log.js';
 import type { StoreHealth } from '../types.js';
 import { encodeRecord, type StoreRecord } from './records.js';
 import { scanSegment } from './segment-reader.js';
 import { COMPACTING_SUFFIX, isFile, leftoverCompactions, listSegments, segmentPath } from './segments.js';
-
-export type { StoreHealth } from '../types.js';
-export type { CommandRecord, DispatchRecord, EndRecord, McuRecord, OrphanRecord, StoreRecord } from './records.js';
 
 /** A segment is sealed and a new one begun once it holds this many bytes. */
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -368,7 +365,6 @@ async function writeText(handle: FileHandle, text: string): Promise<number> {
   await writeAll(handle, buffer);
   return buffer.length;
 }
-
 
 /** Where a datapool keeps its store inside its data directory. */
 export function storeDirectory(dataDir: string): string {

@@ -1,16 +1,16 @@
-import { describe, test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDatapoolServer, type DatapoolServer } from '../../datapool/server.js';
-import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
-import type { SampleTiming } from '../mcu/firmware.js';
+import type { TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { SCENARIOS } from '../../core/world/world.js';
+import { type DatapoolServer, startDatapoolServer } from '../../datapool/server.js';
+import type { CommandRequest, CommandStatus } from '../../datapool/types.js';
+import type { SampleTiming } from '../mcu/firmware.js';
 import { parseFleet } from './fleet-file.js';
-import { startFleet, type RunningFleet } from './start-fleet.js';
+import { type RunningFleet, startFleet } from './start-fleet.js';
 
 /**
  * End to end over real sockets: an emulated board at some speed, a datapool in a temp dir, commands in.
@@ -64,8 +64,14 @@ describe('device speed-up', () => {
 
   test('the datapool knows a board is sped up: McuInfo.speed, 1 for a real-time board', async (t) => {
     const [real, fast] = await Promise.all([startBoard(t, {}), startBoard(t, { speed: 20 })]);
-    assert.deepEqual((await fast.server.datapool.mcus()).map((m) => [m.id, m.speed]), [['esp32s3-garden', 20]]);
-    assert.deepEqual((await real.server.datapool.mcus()).map((m) => m.speed), [1]);
+    assert.deepEqual(
+      (await fast.server.datapool.mcus()).map((m) => [m.id, m.speed]),
+      [['esp32s3-garden', 20]],
+    );
+    assert.deepEqual(
+      (await real.server.datapool.mcus()).map((m) => m.speed),
+      [1],
+    );
     assert.equal(fast.fleet.speed, 20);
   });
 

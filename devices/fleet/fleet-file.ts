@@ -1,12 +1,12 @@
-import { packageFile } from '../../core/package.js';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { McuProfile } from '../mcu/profile.js';
-import { PROFILES, findProfile } from '../mcu/profiles.js';
-import type { AttachedSensor } from '../mcu/firmware.js';
-import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
-import { SCENARIOS, findScenario } from '../../core/world/world.js';
+import { packageFile } from '../../core/package.js';
+import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import { DEFAULT_PLACES, findPlace } from '../../core/world/places.js';
+import { findScenario, SCENARIOS } from '../../core/world/world.js';
+import type { AttachedSensor } from '../mcu/firmware.js';
+import type { McuProfile } from '../mcu/profile.js';
+import { findProfile, PROFILES } from '../mcu/profiles.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 import { NETWORK_PROFILES } from '../network/profiles.js';
 
@@ -32,9 +32,7 @@ const NetworkOverrideSchema = z
 
 const McuEntrySchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"'),
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"'),
     model: z.string().min(1),
     place: z.string().min(1),
     sensors: z.array(z.string().min(1)).min(1),
@@ -81,7 +79,7 @@ export class FleetFileError extends Error {
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`fleet file ${source}: ${problems.length === 1 ? problems[0] : '\n  ' + problems.join('\n  ')}`);
+    super(`fleet file ${source}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
     this.name = 'FleetFileError';
   }
 }

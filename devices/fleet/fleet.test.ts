@@ -1,18 +1,18 @@
-import { describe, test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_FLEET_PATH, FleetFileError, loadFleet, minimumHeap, parseFleet } from './fleet-file.js';
-import { findProfile } from '../mcu/profiles.js';
-import { startFleet } from './start-fleet.js';
+import type { TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { SENSORS } from '../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../core/world/world.js';
 import { LineSplitter } from '../../core/wire/line-splitter.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import { findProfile } from '../mcu/profiles.js';
+import { DEFAULT_FLEET_PATH, FleetFileError, loadFleet, minimumHeap, parseFleet } from './fleet-file.js';
+import { startFleet } from './start-fleet.js';
 
 /** A minimal connection server: collects every board's lines and lets the test answer on a socket. */
 async function lineServer(t: TestContext) {
@@ -119,22 +119,25 @@ describe('fleet file errors name the file, the board and the field', () => {
 
   test('schema problems name the board and field', () => {
     assert.throws(
-      () =>
-        parseFleet(
-          { name: 'x', world: { scenario, seed: 1 }, mcus: [{ id: 'ok', model: 'ESP32', place: 'kitchen', sensors: [] }] },
-          'inline.json',
-        ),
+      () => parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus: [{ id: 'ok', model: 'ESP32', place: 'kitchen', sensors: [] }] }, 'inline.json'),
       /fleet file inline.json: mcus\[0\] \(ok\)\.sensors: /,
     );
     assert.throws(
-      () => parseFleet({ name: 'x', world: { scenario: 'nowhere', seed: 1 }, mcus: [{ id: 'b', model: 'ESP32', place: 'kitchen', sensors: ['DHT11'], colour: 'red' }] }, 'f.json'),
+      () =>
+        parseFleet(
+          { name: 'x', world: { scenario: 'nowhere', seed: 1 }, mcus: [{ id: 'b', model: 'ESP32', place: 'kitchen', sensors: ['DHT11'], colour: 'red' }] },
+          'f.json',
+        ),
       (err: unknown) => {
         assert.ok(err instanceof FleetFileError);
         assert.match(err.message, /mcus\[0\] \(b\).*colour/);
         return true;
       },
     );
-    assert.throws(() => parseFleet({ name: 'x', world: { scenario: 'nowhere', seed: 1 }, mcus: [{ id: 'b', model: 'ESP32', place: 'kitchen', sensors: ['DHT11'] }] }), /world.scenario: unknown scenario 'nowhere'/);
+    assert.throws(
+      () => parseFleet({ name: 'x', world: { scenario: 'nowhere', seed: 1 }, mcus: [{ id: 'b', model: 'ESP32', place: 'kitchen', sensors: ['DHT11'] }] }),
+      /world.scenario: unknown scenario 'nowhere'/,
+    );
   });
 
   test('a board whose drivers leave no room for a command is refused', () => {
@@ -166,7 +169,10 @@ describe('fleet file errors name the file, the board and the field', () => {
     const mcu = fleet.mcus[0]!;
     assert.equal(mcu.profile.model, 'RP2040');
     assert.equal(mcu.place, 'kitchen');
-    assert.deepEqual(mcu.sensors.map((s) => s.name), ['HC-SR04', 'DS18B20']);
+    assert.deepEqual(
+      mcu.sensors.map((s) => s.name),
+      ['HC-SR04', 'DS18B20'],
+    );
     assert.deepEqual(mcu.network, { profile: 'wifi', faults: { lossRate: 0.1 } });
     assert.equal(fleet.world.timeMs, Date.UTC(2025, 5, 1, 12));
   });
@@ -187,7 +193,7 @@ describe('startFleet', () => {
       assert.equal(announce.memory_model, 'modeled');
     }
     const garden = server.boards.get('esp32c3-garden')!;
-    garden.write(JSON.stringify({ sensor: 'DS18B20', id: 'probe' }) + '\n');
+    garden.write(`${JSON.stringify({ sensor: 'DS18B20', id: 'probe' })}\n`);
     const reply = await server.waitFor((m) => m.id === 'probe');
     assert.equal(reply.sensor, 'DS18B20');
     assert.equal(reply.error, undefined);

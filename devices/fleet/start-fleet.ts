@@ -1,11 +1,11 @@
-import type { Fleet } from './fleet-file.js';
-import { loadFleet } from './fleet-file.js';
 import { EmulatedMcu } from '../mcu/emulated-mcu.js';
 import { checkSpeed, type SampleTiming } from '../mcu/firmware.js';
 import type { ReconnectOptions } from '../mcu/link.js';
 import type { WorldSource } from '../mcu/world-source.js';
 import { createWorldSource } from '../mcu/world-source.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
+import type { Fleet } from './fleet-file.js';
+import { loadFleet } from './fleet-file.js';
 
 /** Starts every board of a fleet against one datapool and tells when they are all online. */
 

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { realClock } from './clock.js';
 
 test('the real clock never fires a timer before it is due, and a cancelled timer never fires', async () => {

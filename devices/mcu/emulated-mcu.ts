@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { McuProfile } from './profile.js';
-import type { AttachedSensor, SampleTiming } from './firmware.js';
-import { Firmware, checkSpeed } from './firmware.js';
-import type { FirmwareClock } from './clock.js';
-import type { ReconnectOptions } from './link.js';
-import { McuLink } from './link.js';
-import type { WorldSource } from './world-source.js';
 import type { ReplyLine } from '../../core/wire/messages.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
+import type { FirmwareClock } from './clock.js';
+import type { AttachedSensor, SampleTiming } from './firmware.js';
+import { checkSpeed, Firmware } from './firmware.js';
+import type { ReconnectOptions } from './link.js';
+import { McuLink } from './link.js';
+import type { McuProfile } from './profile.js';
+import type { WorldSource } from './world-source.js';
 
 /**
  * One emulated board: the firmware's protocol logic wired to a TCP link to the datapool.

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { once } from 'node:events';
+import net from 'node:net';
+import { describe, test } from 'node:test';
 import { McuLink } from './link.js';
 
 /** A server that keeps every byte of its one connection. */

@@ -1,15 +1,15 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Firmware } from './firmware.js';
-import type { AttachedSensor, FirmwareOptions } from './firmware.js';
-import type { FirmwareClock, Timer } from './clock.js';
-import { ESP32_S3, ESP8266 } from './profiles.js';
-import type { McuProfile } from './profile.js';
-import { createWorldSource } from './world-source.js';
-import type { WorldSource } from './world-source.js';
-import { SENSORS, findSensor } from '../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../core/world/world.js';
+import { describe, test } from 'node:test';
+import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import type { ReplyLine } from '../../core/wire/messages.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import type { FirmwareClock, Timer } from './clock.js';
+import type { AttachedSensor, FirmwareOptions } from './firmware.js';
+import { Firmware } from './firmware.js';
+import type { McuProfile } from './profile.js';
+import { ESP32_S3, ESP8266 } from './profiles.js';
+import type { WorldSource } from './world-source.js';
+import { createWorldSource } from './world-source.js';
 
 /** A clock the test advances by hand: timers fire in due order, instantly. */
 class ManualClock implements FirmwareClock {
@@ -272,7 +272,10 @@ describe('errors are lines with the command id and sensor', () => {
     assert.equal(firmware.pending, 15);
     sent.length = 0;
     clock.advance(0);
-    assert.ok(sent.some((r) => r.id === 's4'), 'the first pending command started');
+    assert.ok(
+      sent.some((r) => r.id === 's4'),
+      'the first pending command started',
+    );
   });
 
   test('a tiny heap raises MicroPython MemoryError', () => {
@@ -353,10 +356,7 @@ describe('world context', () => {
     second.command({ sensor: 'DHT11', id: 'd' });
     first.clock.advance(0);
     second.clock.advance(0);
-    assert.deepEqual(
-      { t: first.sent[0]!.temperature, h: first.sent[0]!.humidity },
-      { t: second.sent[0]!.temperature, h: second.sent[0]!.humidity },
-    );
+    assert.deepEqual({ t: first.sent[0]!.temperature, h: first.sent[0]!.humidity }, { t: second.sent[0]!.temperature, h: second.sent[0]!.humidity });
   });
 });
 

@@ -1,12 +1,12 @@
 import { nameKey } from '../../core/names.js';
-import type { SensorSpec, Reading } from '../../core/sensors/types.js';
-import type { World, WorldContext } from '../../core/world/types.js';
+import type { Reading, SensorSpec } from '../../core/sensors/types.js';
 import type { AnnounceLine, BoardErrorCode, ReplyLine } from '../../core/wire/messages.js';
 import { BOARD_BUSY, FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
-import type { McuProfile } from './profile.js';
-import { MemoryModel } from './memory-model.js';
+import type { World, WorldContext } from '../../core/world/types.js';
 import type { FirmwareClock, Timer } from './clock.js';
 import { realClock } from './clock.js';
+import { MemoryModel } from './memory-model.js';
+import type { McuProfile } from './profile.js';
 import type { WorldSource } from './world-source.js';
 
 /**
@@ -279,12 +279,7 @@ export class Firmware {
     const { maxConcurrentCommands, pendingQueueDepth } = this.profile;
     const hasTimer = this.runningJobs.size < maxConcurrentCommands;
     if (!hasTimer && this.pendingJobs.length >= pendingQueueDepth) {
-      this.sendError(
-        `Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`,
-        job.id,
-        job.sensor.name,
-        BOARD_BUSY,
-      );
+      this.sendError(`Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`, job.id, job.sensor.name, BOARD_BUSY);
       return;
     }
     const held = this.memory.allocate(this.profile.memory.perCommand);

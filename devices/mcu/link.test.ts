@@ -1,17 +1,17 @@
-import { describe, test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { once } from 'node:events';
-import { McuLink } from './link.js';
-import type { McuLinkOptions } from './link.js';
-import { EmulatedMcu } from './emulated-mcu.js';
-import { ESP32_S3 } from './profiles.js';
-import type { McuProfile } from './profile.js';
-import { createWorldSource } from './world-source.js';
+import net from 'node:net';
+import type { TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { findSensor } from '../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../core/world/world.js';
 import { LineSplitter } from '../../core/wire/line-splitter.js';
+import { SCENARIOS } from '../../core/world/world.js';
+import { EmulatedMcu } from './emulated-mcu.js';
+import type { McuLinkOptions } from './link.js';
+import { McuLink } from './link.js';
+import type { McuProfile } from './profile.js';
+import { ESP32_S3 } from './profiles.js';
+import { createWorldSource } from './world-source.js';
 
 /** One accepted connection of the test's line server: lines in arrival order, awaitable. */
 class Connection {
@@ -60,7 +60,7 @@ class Connection {
   }
 
   send(message: unknown): void {
-    this.socket.write(JSON.stringify(message) + '\n');
+    this.socket.write(`${JSON.stringify(message)}\n`);
   }
 }
 
@@ -236,7 +236,11 @@ describe('link over TCP', () => {
     const firstArrival = connection.lines.find((l) => l.line.includes('"burst"'))!.at;
     assert.ok(firstArrival - sentAt >= 20, `round trip ${firstArrival - sentAt} ms over modelled wifi`);
     const stamps = replies.map((r) => r.timestamp as number);
-    assert.deepEqual(stamps, [...stamps].sort((a, b) => a - b), 'replies arrive in the order they were sampled');
+    assert.deepEqual(
+      stamps,
+      [...stamps].sort((a, b) => a - b),
+      'replies arrive in the order they were sampled',
+    );
   });
 
   test('ideal network adds no measurable delay', async (t) => {
@@ -269,7 +273,11 @@ describe('link over TCP', () => {
     await connection.next((line) => line === 'PING');
     const received = connection.lines.filter((x) => x.line.startsWith('{"id"')).map((x) => (JSON.parse(x.line) as { n: number }).n);
     assert.ok(received.length > 50 && received.length < 150, `${received.length} of 200 survived 50% loss`);
-    assert.deepEqual(received, [...received].sort((a, b) => a - b), 'survivors keep their order');
+    assert.deepEqual(
+      received,
+      [...received].sort((a, b) => a - b),
+      'survivors keep their order',
+    );
   });
 
   test('replies beyond the output queue are dropped and the next line reports it', async (t) => {

@@ -1,9 +1,9 @@
-import { formatHostPort } from '../../core/net/host-port.js';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import { formatHostPort } from '../../core/net/host-port.js';
+import { encodeLine, LineSplitter } from '../../core/wire/line-splitter.js';
 import type { AnnounceLine, ReplyLine } from '../../core/wire/messages.js';
 import { HEARTBEAT_INTERVAL_MS, PING } from '../../core/wire/messages.js';
-import { LineSplitter, encodeLine } from '../../core/wire/line-splitter.js';
 import { DelayLine } from '../network/delay-line.js';
 import type { NetworkConditions, NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 import { createNetworkConditions } from '../network/profiles.js';
@@ -224,11 +224,10 @@ export class McuLink extends EventEmitter {
       splitter.push(chunk, (event) => {
         if (event.ok && this.refusedBy(event.line)) return;
         if (event.ok) this.inbound.push(event.line, this.downlink.delayMs());
-        else this.options.onBadLine?.(
-          event.reason === 'too-long'
-            ? `Line too long: ${event.bytes} bytes dropped`
-            : `Invalid line: not UTF-8 (${event.bytes} bytes dropped)`,
-        );
+        else
+          this.options.onBadLine?.(
+            event.reason === 'too-long' ? `Line too long: ${event.bytes} bytes dropped` : `Invalid line: not UTF-8 (${event.bytes} bytes dropped)`,
+          );
       });
     });
     socket.on('drain', () => {
@@ -288,7 +287,7 @@ export class McuLink extends EventEmitter {
   private startHeartbeat(): void {
     this.stopHeartbeat();
     const every = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
-    this.heartbeatTimer = setInterval(() => this.enqueue({ line: PING + '\n', heartbeat: true }), every);
+    this.heartbeatTimer = setInterval(() => this.enqueue({ line: `${PING}\n`, heartbeat: true }), every);
   }
 
   private stopHeartbeat(): void {

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROFILES, findProfile } from './profiles.js';
+import { describe, test } from 'node:test';
 import { MemoryModel } from './memory-model.js';
+import { findProfile, PROFILES } from './profiles.js';
 
 describe('MCU profiles', () => {
   test('six boards with their datasheet SRAM and clock', () => {

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createNetworkConditions } from './profiles.js';
+import { describe, test } from 'node:test';
 import { DelayLine } from './delay-line.js';
+import { createNetworkConditions } from './profiles.js';
 
 const wifi = { meanMs: 5, jitterMs: 4 };
 
@@ -60,7 +60,10 @@ describe('delay line', () => {
     line.push(2, 0);
     line.push(3, 5);
     await finished;
-    assert.deepEqual(got.map((g) => g.n), [1, 2, 3]);
+    assert.deepEqual(
+      got.map((g) => g.n),
+      [1, 2, 3],
+    );
     assert.ok(got[0]!.at - start >= 35, 'the first waited its delay');
     assert.equal(line.size, 0);
   });

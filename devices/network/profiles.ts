@@ -59,4 +59,3 @@ export function createNetworkConditions(options: NetworkOptions): NetworkConditi
 function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
-

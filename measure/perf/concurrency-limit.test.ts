@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { explainLimit, linearUpTo, type LimitEvidence } from './concurrency-limit.js';
+import { explainLimit, type LimitEvidence, linearUpTo } from './concurrency-limit.js';
 import type { ConcurrencyLevel } from './perf-types.js';
 
 /** A level whose calls each take `latencyMs`, at the given throughput and CPU. */

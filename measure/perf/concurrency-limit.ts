@@ -1,4 +1,4 @@
-import { LINEAR_EFFICIENCY, type ConcurrencyLevel } from './perf-types.js';
+import { type ConcurrencyLevel, LINEAR_EFFICIENCY } from './perf-types.js';
 
 /**
  * Where scaling stops and why, read off the measurements of one concurrency series. Nothing here is
@@ -94,9 +94,7 @@ function scalingCause(evidence: LimitEvidence): string {
 }
 
 function errorSummary(evidence: LimitEvidence): string | null {
-  const failing = evidence.levels
-    .map((level, index) => ({ level, first: evidence.firstErrors?.[index] ?? null }))
-    .filter(({ level }) => level.errors > 0);
+  const failing = evidence.levels.map((level, index) => ({ level, first: evidence.firstErrors?.[index] ?? null })).filter(({ level }) => level.errors > 0);
   if (failing.length === 0) return null;
   const errors = failing.reduce((sum, { level }) => sum + level.errors, 0);
   const calls = failing.reduce((sum, { level }) => sum + level.calls, 0);

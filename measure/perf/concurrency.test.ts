@@ -40,7 +40,11 @@ describe('concurrency scaling', () => {
     }
     const children = await liveChildren();
     if (children !== null) {
-      assert.deepEqual(children.filter((child) => child.command.includes('fleet-process')), [], 'no fleet process left running');
+      assert.deepEqual(
+        children.filter((child) => child.command.includes('fleet-process')),
+        [],
+        'no fleet process left running',
+      );
     }
   });
 });

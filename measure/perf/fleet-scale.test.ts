@@ -38,7 +38,11 @@ describe('fleet scale', () => {
     assert.equal(lines.length, 2, 'one line per size');
     const children = await liveChildren();
     if (children !== null) {
-      assert.deepEqual(children.filter((child) => child.command.includes('fleet-process')), [], 'no fleet process left running');
+      assert.deepEqual(
+        children.filter((child) => child.command.includes('fleet-process')),
+        [],
+        'no fleet process left running',
+      );
     }
   });
 

@@ -1,7 +1,7 @@
-import type { Datapool } from '../../datapool/datapool.js';
 import type { Logger } from '../../core/log.js';
 import { HEARTBEAT_INTERVAL_MS } from '../../core/wire/messages.js';
-import { composeSystem, type ComposedSystem } from '../../system/compose.js';
+import type { Datapool } from '../../datapool/datapool.js';
+import { type ComposedSystem, composeSystem } from '../../system/compose.js';
 import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
 import type { GeneratedFleetSpec } from '../../system/generated-fleet.js';
 import { collectGarbage } from './collect-garbage.js';

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matrixCells, measureLatencyMatrix, type LatencyCellSpec } from './latency-matrix.js';
+import { test } from 'node:test';
+import { type LatencyCellSpec, matrixCells, measureLatencyMatrix } from './latency-matrix.js';
 
 test('the full matrix has 10 cells, quick has 4; every cell names its transport, architecture and profile once', () => {
   const full = matrixCells(false).map((c) => `${c.transport}/${c.architecture}/${c.network}`);
@@ -37,7 +37,13 @@ test('memory cells: every part of every call measured, idle round trips too, wif
     assert.equal(cell.calls, 24 + 6 + 8);
     assert.equal(cell.afterGap?.n, 6, `${where}: the calls after a quiet gap`);
     assert.equal(cell.tools.length, 4);
-    for (const [part, distribution] of Object.entries({ total: cell.total, mcp: cell.mcp, datapool: cell.datapool, network: cell.networkTime, device: cell.device })) {
+    for (const [part, distribution] of Object.entries({
+      total: cell.total,
+      mcp: cell.mcp,
+      datapool: cell.datapool,
+      network: cell.networkTime,
+      device: cell.device,
+    })) {
       assert.equal(distribution.n, 24, `${where} ${part}: every call split`);
       assert.ok(distribution.p50 !== null && distribution.p50 >= 0, `${where} ${part} p50 ${distribution.p50}`);
     }
@@ -54,7 +60,10 @@ test('memory cells: every part of every call measured, idle round trips too, wif
   assert.match(mqtt!.skipped ?? '', /^no MQTT broker: /);
   assert.equal(mqtt!.calls, 0);
   assert.equal(mqtt!.total.n, 0);
-  assert.ok(lines.some((line) => /^latency memory\/gateway\/ideal: 38 calls, 0 errors; p50 [\d.]+ ms/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^latency memory\/gateway\/ideal: 38 calls, 0 errors; p50 [\d.]+ ms/.test(line)),
+    lines.join('\n'),
+  );
 });
 
 test('an aborted matrix returns every cell skipped, measuring nothing', async () => {

@@ -1,11 +1,11 @@
-import { composeSystem, type ComposedSystem, type EmulatedFleetSpec } from '../../system/compose.js';
-import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
 import { connectToolHost } from '../../bench/host/connect.js';
 import { hostToolName, pingToolName } from '../../bench/host/host-tool-names.js';
 import { sharedResultValidator } from '../../bench/host/result-validation.js';
 import type { HostCallResult, ToolHost } from '../../bench/host/tool-host.js';
 import { distribution } from '../../bench/report/statistics.js';
 import { latencyOf } from '../../bench/scoring/latency.js';
+import { type ComposedSystem, composeSystem, type EmulatedFleetSpec } from '../../system/compose.js';
+import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
 import { IDLE_GAP_MS, type LatencyCell, type PerfArchitecture, type PerfNetwork, type PerfTransport } from './perf-types.js';
 
 /**
@@ -111,9 +111,7 @@ export function sensorProbes(architecture: PerfArchitecture): Probe[] {
 }
 
 export function idleProbes(architecture: PerfArchitecture): Probe[] {
-  return READS.map((read) =>
-    architecture === 'native' ? { name: pingToolName(read.mcu), args: {} } : { name: pingToolName(), args: { mcu: read.mcu } },
-  );
+  return READS.map((read) => (architecture === 'native' ? { name: pingToolName(read.mcu), args: {} } : { name: pingToolName(), args: { mcu: read.mcu } }));
 }
 
 export async function measureLatencyMatrix(options: LatencyMatrixOptions): Promise<LatencyCell[]> {
@@ -223,7 +221,8 @@ async function measureCell(
   const sensors = sensorProbes(cell.architecture);
   const pings = idleProbes(cell.architecture);
   const errors = new ErrorTally();
-  const call = (probe: Probe): Promise<HostCallResult> => host.call(probe.name, probe.args, { timeoutMs: CALL_TIMEOUT_MS, ...(signal !== undefined && { signal }) });
+  const call = (probe: Probe): Promise<HostCallResult> =>
+    host.call(probe.name, probe.args, { timeoutMs: CALL_TIMEOUT_MS, ...(signal !== undefined && { signal }) });
 
   const warmUp = new ErrorTally();
   for (let i = 0; i < WARM_UP_CALLS; i++) warmUp.note(sensors[i % sensors.length]!, await call(sensors[i % sensors.length]!));

@@ -1,8 +1,8 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { PERF_CHARTS, renderPerfCharts } from './perf-charts.js';
-import type { PerfResult } from './perf-types.js';
 import { assertWellFormedSvg, concurrencySeries, fullPerfResult, latencyCell, quickPerfResult } from './perf-fixtures.test-helper.js';
+import type { PerfResult } from './perf-types.js';
 
 function chart(charts: [string, string][], file: string): string {
   const found = charts.find(([name]) => name === file);
@@ -13,7 +13,10 @@ function chart(charts: [string, string][], file: string): string {
 describe('renderPerfCharts', () => {
   test('a full run draws the three charts, each well-formed', () => {
     const charts = renderPerfCharts(fullPerfResult());
-    assert.deepEqual(charts.map(([file]) => file), [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file, PERF_CHARTS.concurrency.file, PERF_CHARTS.fleet.file]);
+    assert.deepEqual(
+      charts.map(([file]) => file),
+      [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file, PERF_CHARTS.concurrency.file, PERF_CHARTS.fleet.file],
+    );
     for (const [file, svg] of charts) assertWellFormedSvg(svg, file);
   });
 
@@ -35,7 +38,19 @@ describe('renderPerfCharts', () => {
   test('the concurrency chart draws each series with its dashed ideal line, labels escaped', () => {
     const result: PerfResult = {
       ...fullPerfResult(),
-      concurrency: [concurrencySeries({ label: 'boards <A&B>', mcus: 2, slots: 8, throughput: [[1, 100], [2, 190], [4, 300]], limit: 'timers' })],
+      concurrency: [
+        concurrencySeries({
+          label: 'boards <A&B>',
+          mcus: 2,
+          slots: 8,
+          throughput: [
+            [1, 100],
+            [2, 190],
+            [4, 300],
+          ],
+          limit: 'timers',
+        }),
+      ],
     };
     const svg = chart(renderPerfCharts(result), PERF_CHARTS.concurrency.file);
     assertWellFormedSvg(svg, 'concurrency.svg');
@@ -55,10 +70,18 @@ describe('renderPerfCharts', () => {
 
   test('a chart with no data is left out, never drawn empty', () => {
     const full = fullPerfResult();
-    const nothing: PerfResult = { ...full, latency: [latencyCell('http', 'gateway', 'ideal', { skipped: 'not selected' })], concurrency: [], fleetScale: { levels: [], openFileLimit: null } };
+    const nothing: PerfResult = {
+      ...full,
+      latency: [latencyCell('http', 'gateway', 'ideal', { skipped: 'not selected' })],
+      concurrency: [],
+      fleetScale: { levels: [], openFileLimit: null },
+    };
     assert.deepEqual(renderPerfCharts(nothing), []);
     const latencyOnly: PerfResult = { ...nothing, latency: [latencyCell('memory', 'gateway', 'ideal')] };
-    assert.deepEqual(renderPerfCharts(latencyOnly).map(([file]) => file), [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file]);
+    assert.deepEqual(
+      renderPerfCharts(latencyOnly).map(([file]) => file),
+      [PERF_CHARTS.latency.file, PERF_CHARTS.latencyDistribution.file],
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { escapeXml, lineChartSvg, stackedBarSvg, type LineSeries, type Segment } from '../../bench/report/svg-charts.js';
+import { escapeXml, type LineSeries, lineChartSvg, type Segment, stackedBarSvg } from '../../bench/report/svg-charts.js';
 import type { ConcurrencySeries, FleetLevel, LatencyCell, PerfResult } from './perf-types.js';
 import { cellHops, cellName } from './targets.js';
 
@@ -40,7 +40,13 @@ function latencyChart(cells: readonly LatencyCell[]): string | null {
     const segments: Segment[] = cellHops(cell).flatMap(({ label, distribution }) =>
       distribution.mean === null ? [] : [{ label, value: distribution.mean * scale }],
     );
-    panels.push(stackedBarSvg(`${cellName(cell)} (n=${cell.total.n})`, segments, { unit, marker: { label: 'mean total', value: total * scale }, scaleMax: slowest * scale || 1 }));
+    panels.push(
+      stackedBarSvg(`${cellName(cell)} (n=${cell.total.n})`, segments, {
+        unit,
+        marker: { label: 'mean total', value: total * scale },
+        scaleMax: slowest * scale || 1,
+      }),
+    );
   }
   return panels.length > 0 ? stackPanels(PERF_CHARTS.latency.title, panels) : null;
 }
@@ -53,7 +59,18 @@ function latencyDistributionChart(cells: readonly LatencyCell[]): string | null 
   const lines: LineSeries[] = cells.flatMap((cell) => {
     const d = cell.total;
     if (cell.skipped !== undefined || d.min === null || d.p50 === null || d.p95 === null || d.p99 === null || d.max === null) return [];
-    return [{ label: `${cellName(cell)} (n=${d.n})`, points: [{ x: d.min, y: 0 }, { x: d.p50, y: 0.5 }, { x: d.p95, y: 0.95 }, { x: d.p99, y: 0.99 }, { x: d.max, y: 1 }] }];
+    return [
+      {
+        label: `${cellName(cell)} (n=${d.n})`,
+        points: [
+          { x: d.min, y: 0 },
+          { x: d.p50, y: 0.5 },
+          { x: d.p95, y: 0.95 },
+          { x: d.p99, y: 0.99 },
+          { x: d.max, y: 1 },
+        ],
+      },
+    ];
   });
   if (lines.length === 0) return null;
   return lineChartSvg(PERF_CHARTS.latencyDistribution.title, lines, {
@@ -99,10 +116,17 @@ function fleetChart(levels: readonly FleetLevel[]): string | null {
   const online = sizes.flatMap((level) => (level.onlineMs === null ? [] : [{ x: level.mcus, y: level.onlineMs / 1000 }]));
   const panels: string[] = [];
   if (memory.length > 0) {
-    panels.push(lineChartSvg('Fleet process memory per emulated MCU', [{ label: 'resident memory per MCU (KB)', points: memory }], { x, y: { label: 'KB per MCU' } }));
+    panels.push(
+      lineChartSvg('Fleet process memory per emulated MCU', [{ label: 'resident memory per MCU (KB)', points: memory }], { x, y: { label: 'KB per MCU' } }),
+    );
   }
   if (online.length > 0) {
-    panels.push(lineChartSvg('Time to bring the fleet online', [{ label: 'start to every board announced (s)', points: online, colour: 1 }], { x, y: { label: 'seconds' } }));
+    panels.push(
+      lineChartSvg('Time to bring the fleet online', [{ label: 'start to every board announced (s)', points: online, colour: 1 }], {
+        x,
+        y: { label: 'seconds' },
+      }),
+    );
   }
   return panels.length > 0 ? stackPanels(PERF_CHARTS.fleet.title, panels) : null;
 }

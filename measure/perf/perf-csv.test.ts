@@ -1,10 +1,10 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import type { Distribution } from '../../bench/results/summary-types.js';
 import { PERF_CSV_COLUMNS, perfCsv } from './perf-csv.js';
+import { fullPerfResult, quickPerfResult } from './perf-fixtures.test-helper.js';
 import type { PerfResult } from './perf-types.js';
 import { cellHops, cellName } from './targets.js';
-import { fullPerfResult, quickPerfResult } from './perf-fixtures.test-helper.js';
 
 /** One CSV record: fields separated by commas, a field in double quotes may hold commas and doubled quotes. */
 function parseLine(line: string): string[] {

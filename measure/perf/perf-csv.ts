@@ -106,5 +106,8 @@ export function perfCsv(result: PerfResult): string {
 
 /** "commands/s" -> "commands_per_s", "GiB" -> "gib": a unit as it can end a metric name. */
 function unitSuffix(unit: string): string {
-  return unit.toLowerCase().replace(/\//g, '_per_').replace(/[^a-z0-9_]+/g, '_');
+  return unit
+    .toLowerCase()
+    .replace(/\//g, '_per_')
+    .replace(/[^a-z0-9_]+/g, '_');
 }

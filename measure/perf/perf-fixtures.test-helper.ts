@@ -1,17 +1,8 @@
 import type { Distribution } from '../../bench/results/summary-types.js';
-import type {
-  ConcurrencyLevel,
-  ConcurrencySeries,
-  FleetLevel,
-  LatencyCell,
-  PerfArchitecture,
-  PerfNetwork,
-  PerfResult,
-  PerfTransport,
-} from './perf-types.js';
+import { skippedFleetLevel } from './fleet-scale.js';
+import type { ConcurrencyLevel, ConcurrencySeries, FleetLevel, LatencyCell, PerfArchitecture, PerfNetwork, PerfResult, PerfTransport } from './perf-types.js';
 import { LINEAR_EFFICIENCY } from './perf-types.js';
 import { evaluateTargets } from './targets.js';
-import { skippedFleetLevel } from './fleet-scale.js';
 
 /**
  * Synthetic perf results for the report's tests, shaped like what `perf` measures on a 2-core machine:
@@ -130,7 +121,15 @@ export function concurrencySeries(options: {
 
 export function fleetLevel(
   mcus: number,
-  options: { commandsPerS?: number; commandErrors?: number; onlineMs?: number | null; fleetRssBytes?: number; datapoolRssBytes?: number; heartbeatMs?: number; skipped?: string } = {},
+  options: {
+    commandsPerS?: number;
+    commandErrors?: number;
+    onlineMs?: number | null;
+    fleetRssBytes?: number;
+    datapoolRssBytes?: number;
+    heartbeatMs?: number;
+    skipped?: string;
+  } = {},
 ): FleetLevel {
   if (options.skipped !== undefined) return skippedFleetLevel(mcus, options.skipped);
   const fleetRssBytes = options.fleetRssBytes ?? 60 * MIB + mcus * 110 * 1024;
@@ -195,7 +194,16 @@ export function fullPerfResult(): PerfResult {
         label: 'default fleet (6 MCUs)',
         mcus: 6,
         slots: 24,
-        throughput: [[1, 5000], [2, 9100], [4, 12_000], [8, 13_800], [16, 14_100], [64, 14_200], [256, 14_000], [1024, 13_600]],
+        throughput: [
+          [1, 5000],
+          [2, 9100],
+          [4, 12_000],
+          [8, 13_800],
+          [16, 14_100],
+          [64, 14_200],
+          [256, 14_000],
+          [1024, 13_600],
+        ],
         limit: DEFAULT_FLEET_LIMIT,
       }),
       concurrencySeries({
@@ -254,12 +262,22 @@ export function quickPerfResult(): PerfResult {
         mcus: 16,
         slots: 64,
         call: 'dht11_read_temperature, datasheet timing (25 ms conversion)',
-        throughput: [[1, 38], [4, 150], [16, 590], [64, 2300]],
+        throughput: [
+          [1, 38],
+          [4, 150],
+          [16, 590],
+          [64, 2300],
+        ],
         limit: 'linear to the highest level run: 64 board timers were never all busy',
       }),
     ],
     fleetScale: {
-      levels: [fleetLevel(10, { heartbeatMs: 500 }), fleetLevel(100, { commandsPerS: 21_500, heartbeatMs: 500 }), fleetLevel(1000, { skipped: QUICK_SKIPS.fleet }), fleetLevel(10_000, { skipped: QUICK_SKIPS.fleet })],
+      levels: [
+        fleetLevel(10, { heartbeatMs: 500 }),
+        fleetLevel(100, { commandsPerS: 21_500, heartbeatMs: 500 }),
+        fleetLevel(1000, { skipped: QUICK_SKIPS.fleet }),
+        fleetLevel(10_000, { skipped: QUICK_SKIPS.fleet }),
+      ],
       openFileLimit: 1024,
     },
     baselineRun: { skipped: QUICK_SKIPS.baseline, durationMs: null, trials: 0, success: null, options: 'iotmcp-bench run (defaults)' },
@@ -278,7 +296,14 @@ export function missedPerfResult(): PerfResult {
         label: 'default fleet (6 MCUs)',
         mcus: 6,
         slots: 24,
-        throughput: [[1, 5000], [2, 9500], [4, 17_000], [8, 24_000], [16, 26_000], [32, 26_500]],
+        throughput: [
+          [1, 5000],
+          [2, 9500],
+          [4, 17_000],
+          [8, 24_000],
+          [16, 26_000],
+          [32, 26_500],
+        ],
         limit: DEFAULT_FLEET_LIMIT,
       }),
     ],

@@ -1,9 +1,9 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PerfResult } from './perf-types.js';
-import { renderPerfReport } from './perf-report.js';
-import { evaluateTargets } from './targets.js';
+import { describe, test } from 'node:test';
 import { fullPerfResult, missedPerfResult, QUICK_SKIPS, quickPerfResult } from './perf-fixtures.test-helper.js';
+import { renderPerfReport } from './perf-report.js';
+import type { PerfResult } from './perf-types.js';
+import { evaluateTargets } from './targets.js';
 
 function assertNoHoles(report: string): void {
   assert.doesNotMatch(report, /NaN|undefined|null|Infinity|\[object/, 'no unformatted value leaks into the report');
@@ -33,7 +33,13 @@ describe('renderPerfReport', () => {
     assert.deepEqual(row(met, 'p50 tool-call response, memory transport, gateway, ideal network (at most 2 ms)').slice(1, 4), ['0.38 ms', '✓', '–']);
     const missed = renderPerfReport(missedPerfResult());
     const p50 = row(missed, 'p50 tool-call response, memory transport, gateway, ideal network (at most 2 ms)');
-    assert.deepEqual(p50, ['p50 tool-call response, memory transport, gateway, ideal network (at most 2 ms)', '2.24 ms', '✗', 'missed by 12% (2.24 ms against at most 2 ms)', 'largest part: datapool, 1.40 ms of the 2.40 ms mean (58%)']);
+    assert.deepEqual(p50, [
+      'p50 tool-call response, memory transport, gateway, ideal network (at most 2 ms)',
+      '2.24 ms',
+      '✗',
+      'missed by 12% (2.24 ms against at most 2 ms)',
+      'largest part: datapool, 1.40 ms of the 2.40 ms mean (58%)',
+    ]);
     assert.match(missed, /\| ✗ \| reached 61% of it \(12,200 commands\/s against at least 20,000 commands\/s\) \|/);
     const quick = renderPerfReport(quickPerfResult());
     assert.equal((quick.match(/\| not measured \|/g) ?? []).length, 3);

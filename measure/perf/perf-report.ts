@@ -1,4 +1,4 @@
-import { count, duration, gb, kb, mb, MISSING, msPrecise, percent, perSecond } from '../../bench/report/format.js';
+import { count, duration, gb, kb, MISSING, mb, msPrecise, percent, perSecond } from '../../bench/report/format.js';
 import { PAPER } from '../../bench/report/paper-figures.js';
 import { PERF_CHARTS, renderPerfCharts } from './perf-charts.js';
 import type { BaselineRunTiming, ConcurrencySeries, FleetScaleResult, LatencyCell, PerfResult, TargetResult } from './perf-types.js';
@@ -24,7 +24,7 @@ export function renderPerfReport(result: PerfResult): string {
     charts(result),
     howToReproduce(result),
   ];
-  return sections.filter((section) => section !== '').join('\n\n') + '\n';
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
 
 function whatWasRun(result: PerfResult): string {
@@ -37,8 +37,7 @@ function whatWasRun(result: PerfResult): string {
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${gb(machine.memoryBytes)} RAM, ${machine.platform}, Node ${machine.node}`,
     `- Command: ${code(result.command)}`,
     '',
-    'No language model is involved: every figure is a tool call, a datapool command or a fleet of emulated ' +
-      'boards, measured on this machine.',
+    'No language model is involved: every figure is a tool call, a datapool command or a fleet of emulated ' + 'boards, measured on this machine.',
   ].join('\n');
 }
 
@@ -58,8 +57,20 @@ function besideThePaper(result: PerfResult): string {
   const cells = measuredCells(result.latency);
   const [low, high] = PAPER.datapoolShare;
   const latencyRows = [
-    ['paper (IoT-MCP)', msPrecise(PAPER.meanResponseMs), 'not reported', `${msPrecise(PAPER.idleNetworkOverheadMs)} idle network overhead`, `${percent(low)}–${percent(high)}`],
-    ...cells.map((cell) => [cellName(cell), msPrecise(cell.total.mean), msPrecise(cell.afterGap?.mean ?? null), `${msPrecise(cell.idle.mean)} / ${msPrecise(cell.idle.p50)}`, percent(datapoolShare(cell))]),
+    [
+      'paper (IoT-MCP)',
+      msPrecise(PAPER.meanResponseMs),
+      'not reported',
+      `${msPrecise(PAPER.idleNetworkOverheadMs)} idle network overhead`,
+      `${percent(low)}–${percent(high)}`,
+    ],
+    ...cells.map((cell) => [
+      cellName(cell),
+      msPrecise(cell.total.mean),
+      msPrecise(cell.afterGap?.mean ?? null),
+      `${msPrecise(cell.idle.mean)} / ${msPrecise(cell.idle.p50)}`,
+      percent(datapoolShare(cell)),
+    ]),
   ];
   const concurrencyRows = [
     ['paper (IoT-MCP)', `${count(PAPER.concurrency)} simultaneous requests`, `the firmware’s ${count(PAPER.concurrency)} hardware timers`],
@@ -70,7 +81,10 @@ function besideThePaper(result: PerfResult): string {
     '',
     `Paper: ${PAPER.citation}.`,
     '',
-    table(['', 'mean response time, back to back', `mean after ${IDLE_GAP_MS} ms quiet`, 'idle round trip, mean / p50', 'datapool share of the mean'], latencyRows),
+    table(
+      ['', 'mean response time, back to back', `mean after ${IDLE_GAP_MS} ms quiet`, 'idle round trip, mean / p50', 'datapool share of the mean'],
+      latencyRows,
+    ),
     '',
     cells.length === 0
       ? 'No latency cell was measured in this run.'
@@ -106,7 +120,10 @@ function latency(cells: readonly LatencyCell[]): string {
   const parts = ['## Latency by transport', ''];
   if (rows.length > 0) {
     parts.push(
-      table(['cell', 'calls', 'errors', 'mean', 'p50', 'p95', 'p99', `p50 after ${IDLE_GAP_MS} ms quiet`, ...HOPS.map((hop) => hop.label), 'idle mean', 'idle p50'], rows),
+      table(
+        ['cell', 'calls', 'errors', 'mean', 'p50', 'p95', 'p99', `p50 after ${IDLE_GAP_MS} ms quiet`, ...HOPS.map((hop) => hop.label), 'idle mean', 'idle p50'],
+        rows,
+      ),
       '',
       'Sequential single-read tool calls through the MCP SDK client. MCP, datapool, network and device are the means ' +
         'of each call’s parts, which add up to its total; errors are counted and left out of the times.',
@@ -140,7 +157,12 @@ function concurrency(series: readonly ConcurrencySeries[]): string {
       `a level counts as linear at ${percent(LINEAR_EFFICIENCY)} or more. CPU is how many cores this process kept busy (1.00: one core, all the time).`,
   ];
   for (const one of series) {
-    parts.push('', `### ${one.label}`, '', `${count(one.mcus)} MCUs with ${count(one.slots)} sampling slots, MCP over ${one.transport}, ${one.network} network; each call: ${one.call}.`);
+    parts.push(
+      '',
+      `### ${one.label}`,
+      '',
+      `${count(one.mcus)} MCUs with ${count(one.slots)} sampling slots, MCP over ${one.transport}, ${one.network} network; each call: ${one.call}.`,
+    );
     if (one.levels.length === 0) {
       parts.push('', 'No level was measured.');
       continue;
@@ -180,7 +202,9 @@ function fleetScale(fleet: FleetScaleResult): string {
       duration(level.onlineMs),
       perSecond(level.commandsPerS),
       `${count(level.commands)} (${count(level.commandErrors)})`,
-      level.heartbeatMs === undefined ? perSecond(level.heartbeatsPerS) : `${perSecond(level.heartbeatsPerS)} (each board every ${duration(level.heartbeatMs)})`,
+      level.heartbeatMs === undefined
+        ? perSecond(level.heartbeatsPerS)
+        : `${perSecond(level.heartbeatsPerS)} (each board every ${duration(level.heartbeatMs)})`,
       percent(level.idleDatapoolCores),
       mb(level.fleetRssBytes),
       kb(level.bytesPerMcu),
@@ -188,7 +212,10 @@ function fleetScale(fleet: FleetScaleResult): string {
     ]);
     parts.push(
       '',
-      table(['MCUs', 'time online', 'commands/s', 'commands (errors)', 'heartbeats/s', 'idle datapool CPU (of a core)', 'fleet RSS', 'per MCU', 'datapool RSS'], rows),
+      table(
+        ['MCUs', 'time online', 'commands/s', 'commands (errors)', 'heartbeats/s', 'idle datapool CPU (of a core)', 'fleet RSS', 'per MCU', 'datapool RSS'],
+        rows,
+      ),
       '',
       'Time online runs from starting the fleet process to the datapool holding every board’s announcement. ' +
         'Commands are single reads through the datapool with the whole fleet online; heartbeats and CPU are measured while it idles.',

@@ -10,11 +10,6 @@ export type PerfTransport = 'memory' | 'stdio' | 'http' | 'mqtt';
 export type PerfArchitecture = 'gateway' | 'native';
 export type PerfNetwork = 'ideal' | 'wifi';
 
-/** Why a cell or level has no figures (mosquitto missing, a limit of the machine...). */
-export interface Skipped {
-  skipped: string;
-}
-
 /**
  * Latency of one transport x architecture x network profile: sequential single-read tool calls through the
  * real MCP SDK client, each split by hop with `latencyOf` (parts sum to the total).

@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';
+import { type RunningBroker, startMosquitto } from '../../bench/mcp/mqtt/local-broker.js';
+import { CLI_PATH } from '../../core/package.js';
 import { measureConcurrency } from './concurrency.js';
 import { measureFleetScale } from './fleet-scale.js';
 import { measureLatencyMatrix } from './latency-matrix.js';
 import type { BaselineRunTiming, ConcurrencySeries, FleetScaleResult, LatencyCell, PerfResult } from './perf-types.js';
 import { evaluateTargets } from './targets.js';
 import { writePerfOutputs } from './write-perf-outputs.js';
-import { CLI_PATH } from '../../core/package.js';
 
 /**
  * `iotmcp-bench perf`: the system's own figures, no LLM involved. Each experiment is its own module and
@@ -45,7 +45,10 @@ export interface PerfOutcome {
 }
 
 export function newPerfId(at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `perf-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -112,7 +115,13 @@ export async function runPerf(options: PerfOptions): Promise<PerfOutcome> {
 
 function machine(): PerfResult['machine'] {
   const cpu = cpus();
-  return { cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: `${process.platform}-${process.arch}`, node: process.version };
+  return {
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    memoryBytes: totalmem(),
+    platform: `${process.platform}-${process.arch}`,
+    node: process.version,
+  };
 }
 
 /** The given broker, or a Mosquitto of our own for the duration of the latency matrix, or none. */

@@ -11,7 +11,7 @@ export function targetLines(targets: readonly TargetResult[]): string {
     if (target.met === false && target.missedBy !== undefined) lines.push(`               ${target.missedBy}`);
     if (target.met !== true && target.limit !== undefined) lines.push(`               ${target.limit}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function round(value: number): string {

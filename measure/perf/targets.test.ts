@@ -1,8 +1,8 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fleetLevel, fullPerfResult, latencyCell, missedPerfResult, QUICK_SKIPS, quickPerfResult } from './perf-fixtures.test-helper.js';
 import type { PerfResult, TargetResult } from './perf-types.js';
 import { evaluateTargets, strictFailure, targetFigure } from './targets.js';
-import { fleetLevel, fullPerfResult, latencyCell, missedPerfResult, QUICK_SKIPS, quickPerfResult } from './perf-fixtures.test-helper.js';
 
 const ORDER = ['p50-memory-ideal', 'datapool-commands-per-s', 'linear-concurrency', 'fleet-10000-memory', 'baseline-run'];
 
@@ -20,8 +20,14 @@ function measuredOnly(result: PerfResult): Omit<PerfResult, 'targets'> {
 describe('evaluateTargets', () => {
   test('a full run that meets every target: five verdicts in order, each with its margin and what limits it', () => {
     const targets = evaluateTargets(measuredOnly(fullPerfResult()));
-    assert.deepEqual(targets.map((one) => one.id), ORDER);
-    assert.deepEqual(targets.map((one) => one.met), [true, true, true, true, true]);
+    assert.deepEqual(
+      targets.map((one) => one.id),
+      ORDER,
+    );
+    assert.deepEqual(
+      targets.map((one) => one.met),
+      [true, true, true, true, true],
+    );
     for (const one of targets) assert.equal(one.missedBy, undefined, `${one.id} has no missedBy when met`);
 
     const p50 = target(targets, 'p50-memory-ideal');
@@ -48,7 +54,10 @@ describe('evaluateTargets', () => {
 
   test('missed targets say by how much, against the target, and what limits them', () => {
     const targets = missedPerfResult().targets;
-    assert.deepEqual(targets.map((one) => one.met), [false, false, false, false, false]);
+    assert.deepEqual(
+      targets.map((one) => one.met),
+      [false, false, false, false, false],
+    );
     const p50 = target(targets, 'p50-memory-ideal');
     assert.equal(p50.missedBy, 'missed by 12% (2.24 ms against at most 2 ms)');
     assert.equal(p50.limit, 'largest part: datapool, 1.40 ms of the 2.40 ms mean (58%)');
@@ -68,7 +77,10 @@ describe('evaluateTargets', () => {
 
   test('a quick run leaves what it skipped unjudged, saying why, and still judges what it measured', () => {
     const targets = quickPerfResult().targets;
-    assert.deepEqual(targets.map((one) => one.met), [true, true, null, null, null]);
+    assert.deepEqual(
+      targets.map((one) => one.met),
+      [true, true, null, null, null],
+    );
     for (const one of targets.filter((candidate) => candidate.met === null)) assert.equal(one.missedBy, undefined);
     const concurrency = target(targets, 'linear-concurrency');
     // Linear all the way to 64, the last level run: that does not show 256.
@@ -82,8 +94,14 @@ describe('evaluateTargets', () => {
   test('a run that measured nothing judges nothing', () => {
     const empty = { ...measuredOnly(quickPerfResult()), latency: [], concurrency: [], fleetScale: { levels: [], openFileLimit: null } };
     const targets = evaluateTargets(empty);
-    assert.deepEqual(targets.map((one) => one.met), [null, null, null, null, null]);
-    assert.deepEqual(targets.map((one) => one.measured), [null, null, null, null, null]);
+    assert.deepEqual(
+      targets.map((one) => one.met),
+      [null, null, null, null, null],
+    );
+    assert.deepEqual(
+      targets.map((one) => one.measured),
+      [null, null, null, null, null],
+    );
     assert.match(target(targets, 'p50-memory-ideal').limit!, /not part of this run/);
     assert.match(target(targets, 'datapool-commands-per-s').limit!, /fleet scale was not part of this run/);
     assert.match(target(targets, 'linear-concurrency').limit!, /not part of this run/);

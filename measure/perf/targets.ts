@@ -69,7 +69,9 @@ export function evaluateTargets(result: Omit<PerfResult, 'targets'>): TargetResu
  */
 export function strictFailure(targets: readonly TargetResult[]): string | null {
   const missed = targets.filter((target) => target.met === false);
-  return missed.length === 0 ? null : `${missed.length} target(s) missed: ${missed.map((target) => `${target.id} (${target.missedBy ?? 'missed'})`).join('; ')}`;
+  return missed.length === 0
+    ? null
+    : `${missed.length} target(s) missed: ${missed.map((target) => `${target.id} (${target.missedBy ?? 'missed'})`).join('; ')}`;
 }
 
 export function cellName(cell: Pick<LatencyCell, 'transport' | 'architecture' | 'network'>): string {
@@ -151,7 +153,8 @@ function datapoolCommandsPerS(fleet: FleetScaleResult): TargetResult {
   const measured = fleet.levels.filter((level): level is typeof level & { commandsPerS: number } => level.commandsPerS !== null);
   if (measured.length === 0) return notMeasured(spec, `no fleet size measured commands/s${skippedReasons(fleet)}`);
   const best = measured.reduce((top, level) => (level.commandsPerS > top.commandsPerS ? level : top));
-  const errors = best.commandErrors > 0 ? `${count(best.commandErrors)} of ${count(best.commands)} commands failed` : `${count(best.commands)} commands, none failed`;
+  const errors =
+    best.commandErrors > 0 ? `${count(best.commandErrors)} of ${count(best.commands)} commands failed` : `${count(best.commands)} commands, none failed`;
   const others = measured.filter((level) => level !== best).map((level) => `${count(level.mcus)} MCUs ${perSecond(level.commandsPerS)}`);
   const limit = `best with ${count(best.mcus)} MCUs online (${errors})${others.length > 0 ? `; other sizes: ${others.join(', ')}` : ''}`;
   return judged(spec, best.commandsPerS, limit);
@@ -219,7 +222,9 @@ function judged(spec: Spec, measured: number, limit: string): TargetResult {
   const met = atMost ? measured <= spec.target : measured >= spec.target;
   const against = `${targetFigure(measured, spec.unit)} against ${atMost ? 'at most' : 'at least'} ${targetFigure(spec.target, spec.unit)}`;
   if (met) {
-    const margin = atMost ? `${wholePercent((spec.target - measured) / spec.target)} under the target` : `${wholePercent((measured - spec.target) / spec.target)} over the target`;
+    const margin = atMost
+      ? `${wholePercent((spec.target - measured) / spec.target)} under the target`
+      : `${wholePercent((measured - spec.target) / spec.target)} over the target`;
     return { ...spec, measured, met, limit: `${margin}; ${limit}` };
   }
   const missedBy = atMost

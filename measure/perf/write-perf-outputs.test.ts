@@ -1,11 +1,11 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { assertWellFormedSvg, fullPerfResult, quickPerfResult } from './perf-fixtures.test-helper.js';
 import type { PerfResult } from './perf-types.js';
 import { writePerfOutputs } from './write-perf-outputs.js';
-import { assertWellFormedSvg, fullPerfResult, quickPerfResult } from './perf-fixtures.test-helper.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iotmcp-perf-report-'));

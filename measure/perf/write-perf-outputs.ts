@@ -1,6 +1,6 @@
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { renderPerfCharts } from './perf-charts.js';
 import { perfCsv } from './perf-csv.js';
 import { renderPerfReport } from './perf-report.js';

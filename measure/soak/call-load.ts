@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { now } from '../../core/clock.js';
 import type { HostCallResult, ToolHost } from '../../bench/host/tool-host.js';
+import { now } from '../../core/clock.js';
 import type { CallMix, PlannedCall } from './call-mix.js';
 import { classifyResult, hangOutcome } from './outcome.js';
 import type { CallOutcome } from './soak-types.js';

@@ -1,10 +1,10 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js';
-import { SENSORS } from '../../core/sensors/catalogue.js';
+import { describe, test } from 'node:test';
 import { hostToolName } from '../../bench/host/host-tool-names.js';
 import type { HostTool } from '../../bench/host/tool-host.js';
 import { toolInputSchema } from '../../bench/mcp/tool-input.js';
+import { SENSORS } from '../../core/sensors/catalogue.js';
+import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js';
 import { CallMix } from './call-mix.js';
 
 /** The gateway's sensor tools as a host names them. */
@@ -32,7 +32,10 @@ describe('the soak call mix', () => {
     for (let i = 0; i < 500; i++) {
       const call = mix.next();
       const board = fleet.mcus.find((mcu) => mcu.id === call.mcu);
-      assert.ok(board?.sensors.some((sensor) => sensor.spec.name === call.sensor), `${call.mcu} carries ${call.sensor}`);
+      assert.ok(
+        board?.sensors.some((sensor) => sensor.spec.name === call.sensor),
+        `${call.mcu} carries ${call.sensor}`,
+      );
       assert.equal(tools.find((tool) => tool.name === call.tool)?.sensor, call.sensor);
       const parsed = schema.safeParse(call.args);
       assert.ok(parsed.success, `${JSON.stringify(call.args)}: ${parsed.success ? '' : parsed.error.message}`);

@@ -1,6 +1,6 @@
+import type { HostTool } from '../../bench/host/tool-host.js';
 import type { Fleet } from '../../devices/fleet/fleet-file.js';
 import { SeededRandom } from '../../devices/network/random.js';
-import type { HostTool } from '../../bench/host/tool-host.js';
 
 /**
  * The soak's load: a seeded, endless mix of sensor tool calls spread over every sensor of every board of the

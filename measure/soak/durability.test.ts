@@ -1,12 +1,12 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { segmentPath } from '../../datapool/store/segments.js';
 import { SegmentedStore } from '../../datapool/store/store.js';
 import type { SampleRecord } from '../../datapool/types.js';
 import { checkDurability, DurabilityCheck } from './durability.js';
-import { segmentPath } from '../../datapool/store/segments.js';
 
 function sample(id: string, seq: number): SampleRecord {
   return {
@@ -59,7 +59,12 @@ describe('the durability check', () => {
     const { store } = await SegmentedStore.open(dir);
     await store.append(sample('b', 0));
     await store.close();
-    await check.check(new Map([['b', 1], ['z', 1]]));
+    await check.check(
+      new Map([
+        ['b', 1],
+        ['z', 1],
+      ]),
+    );
     const result = check.result(2);
     assert.equal(result.checks, 2);
     assert.equal(result.checked, 5, 'three ids and two calls that named none');

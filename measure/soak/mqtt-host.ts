@@ -1,13 +1,13 @@
-import { infraFailureOf } from '../../bench/host/call-failure.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { now } from '../../core/clock.js';
-import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import { infraFailureOf } from '../../bench/host/call-failure.js';
 import { toolHostOver } from '../../bench/host/connect.js';
-import { mqttLogger, openMqttClients, type MqttInstance } from '../../bench/host/mqtt-links.js';
+import { type MqttInstance, mqttLogger, openMqttClients } from '../../bench/host/mqtt-links.js';
 import { clientFactory, gatewayEntry, gatewayServers } from '../../bench/host/server-link.js';
 import type { HostCallResult, HostTool, ToolHost } from '../../bench/host/tool-host.js';
 import { discoverServers } from '../../bench/mcp/mqtt/discovery.js';
-import { serveOverMqtt, type MqttServing } from '../../bench/mcp/mqtt/serve.js';
+import { type MqttServing, serveOverMqtt } from '../../bench/mcp/mqtt/serve.js';
+import { now } from '../../core/clock.js';
+import { HttpDatapoolClient } from '../../datapool/http-client.js';
 
 /**
  * The soak's host when MCP runs over MQTT: the gateway's 23 servers on the broker (they redial it by
@@ -82,7 +82,12 @@ export async function connectReconnectingMqttHost(options: ReconnectingMqttHostO
     for (let attempt = 0; !closed; attempt++) {
       try {
         // Sessions can only open once every server has registered again on the (empty) new broker.
-        await discoverServers({ brokerUrl: options.brokerUrl, waitMs: 2000, expectIds: instances.map((instance) => instance.serverId), connectTimeoutMs: 2000 });
+        await discoverServers({
+          brokerUrl: options.brokerUrl,
+          waitMs: 2000,
+          expectIds: instances.map((instance) => instance.serverId),
+          connectTimeoutMs: 2000,
+        });
         const host = await open();
         if (closed) {
           await host.close();
@@ -119,7 +124,15 @@ export async function connectReconnectingMqttHost(options: ReconnectingMqttHostO
       const at = now();
       const reason = closed ? 'the host is closed' : 'the MCP sessions are being reopened after the MQTT broker connection was lost';
       const text = `the call of ${name} failed: ${reason}`;
-      return Promise.resolve({ isError: true, text, structured: null, sent: at, received: at, transportError: reason, infraFailure: infraFailureOf({ text, transportError: reason })! });
+      return Promise.resolve({
+        isError: true,
+        text,
+        structured: null,
+        sent: at,
+        received: at,
+        transportError: reason,
+        infraFailure: infraFailureOf({ text, transportError: reason })!,
+      });
     },
     async close() {
       closed = true;

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import type { HostCallResult } from '../../bench/host/tool-host.js';
 import { classifyResult, hangOutcome, TRANSPORT_ERROR_CODE } from './outcome.js';
 

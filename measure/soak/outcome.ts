@@ -18,7 +18,8 @@ export function classifyResult(result: HostCallResult): CallOutcome {
     return {
       kind: 'lost',
       reason: 'unclear-error',
-      message: message === '' ? `an error result with ${code === undefined ? 'neither a code nor' : 'no'} message` : `an error result without a code: ${message}`,
+      message:
+        message === '' ? `an error result with ${code === undefined ? 'neither a code nor' : 'no'} message` : `an error result without a code: ${message}`,
     };
   }
   return { kind: 'failed', code, message };

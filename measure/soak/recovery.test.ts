@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { RecoveryTracker } from './recovery.js';
 import type { FaultRecord } from './soak-types.js';
 

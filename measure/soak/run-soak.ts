@@ -3,24 +3,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { distribution } from '../../bench/report/statistics.js';
 import { now } from '../../core/clock.js';
 import { SeededRandom } from '../../devices/network/random.js';
-import { distribution } from '../../bench/report/statistics.js';
 import { CallLedger } from './call-ledger.js';
-import { startCallLoad, type CallLoad } from './call-load.js';
+import { type CallLoad, startCallLoad } from './call-load.js';
 import { CallMix } from './call-mix.js';
 import { DurabilityCheck } from './durability.js';
 import type { FaultContext } from './faults/fault.js';
 import { faultOrder } from './faults/schedule.js';
 import { RecoveryTracker } from './recovery.js';
-import { SOAK_RETAIN_MB, SOAK_SEGMENT_MB, startSoakSystem, type SoakSystem } from './soak-system.js';
+import { SOAK_RETAIN_MB, SOAK_SEGMENT_MB, type SoakSystem, startSoakSystem } from './soak-system.js';
 import {
-  faultKindsFor,
-  SOAK_VERSION,
   type Durability,
   type FaultKind,
   type FaultKindSummary,
   type FaultRecord,
+  faultKindsFor,
+  SOAK_VERSION,
   type SoakOptions,
   type SoakResult,
 } from './soak-types.js';
@@ -274,7 +274,10 @@ function clock(seconds: number): string {
 }
 
 function soakId(options: SoakOptions, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${options.mcp}-${randomBytes(2).toString('hex')}`;
 }
 

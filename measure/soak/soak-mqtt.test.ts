@@ -1,18 +1,20 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { test } from 'node:test';
 import { MOSQUITTO_PATH } from '../../bench/mcp/mqtt/local-broker.js';
 import { runSoak } from './run-soak.js';
-import { FAULT_KINDS } from './soak-types.js';
 import { assertSoakHeld, listening, shortSoak } from './soak.test-helper.js';
+import { FAULT_KINDS } from './soak-types.js';
 
 const mosquitto = await access(MOSQUITTO_PATH, constants.X_OK).then(
   () => true,
   () => false,
 );
 
-test('over MQTT, a broker restart among the faults: the host reopens its sessions and nothing is lost', { skip: mosquitto ? false : `no mosquitto at ${MOSQUITTO_PATH}` }, async () => {
+test('over MQTT, a broker restart among the faults: the host reopens its sessions and nothing is lost', {
+  skip: mosquitto ? false : `no mosquitto at ${MOSQUITTO_PATH}`,
+}, async () => {
   const result = await runSoak(shortSoak({ mcp: 'mqtt', faults: [...FAULT_KINDS] }));
   assertSoakHeld(result);
   const broker = result.broker!;

@@ -1,8 +1,8 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, test } from 'node:test';
 import { distribution } from '../../bench/report/statistics.js';
 import { DEFAULT_SOAK_OPTIONS, summariseKinds } from './run-soak.js';
 import { CSV_COLUMNS, PAPER_SOAK, soakCsv, soakMarkdown, writeSoakOutputs } from './soak-report.js';
@@ -47,7 +47,16 @@ function result(overrides: Partial<SoakResult> = {}): SoakResult {
       answeredLatencyMs: distribution([1, 2, 3]),
       answeredPerS: 14.6,
     },
-    durability: { checked: 950, acknowledgedMissing: 0, missingIds: [], storeBytes: 1 << 20, storePeakBytes: 2 << 20, storeRecords: 3000, unreadableLines: 1, checks: 3 },
+    durability: {
+      checked: 950,
+      acknowledgedMissing: 0,
+      missingIds: [],
+      storeBytes: 1 << 20,
+      storePeakBytes: 2 << 20,
+      storeRecords: 3000,
+      unreadableLines: 1,
+      checks: 3,
+    },
     faults,
     byKind: summariseKinds(['mcu-drop', 'datapool-kill', 'malformed-output', 'latency-spike'], faults),
     datapool: { restarts: 1, unexpectedExits: 0, pids: [10, 11] },
@@ -79,7 +88,9 @@ describe('soak outputs', () => {
   });
 
   test('a lost call or a missing acknowledged result makes the verdict FAIL', () => {
-    const lost = soakMarkdown(result({ calls: { ...result().calls, lost: 2, issued: 1002, lostByReason: { hang: 2 }, examples: { 'lost:hang': 'x: no outcome' } } }));
+    const lost = soakMarkdown(
+      result({ calls: { ...result().calls, lost: 2, issued: 1002, lostByReason: { hang: 2 }, examples: { 'lost:hang': 'x: no outcome' } } }),
+    );
     assert.match(lost, /\*\*FAIL\*\*: 2 call\(s\) lost/);
     assert.match(lost, /\| hang \| 2 \| x: no outcome \|/);
     const missing = soakMarkdown(result({ durability: { ...result().durability, acknowledgedMissing: 1, missingIds: ['abc'] } }));

@@ -1,16 +1,14 @@
-import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { count, duration, MISSING, msPrecise, percent, perSecond } from '../../bench/report/format.js';
+import { writeFileAtomic } from '../../core/write-file-atomic.js';
 import type { FaultRecord, SoakResult } from './soak-types.js';
 
 /**
  * A soak's outputs: `soak.json` (the whole result), `soak.csv` (one row per fault) and `report.md` (totals,
  * failures by error code, durability, recovery per fault kind, and the paper's soak beside ours).
  */
-
-export const SOAK_FILES = ['soak.json', 'soak.csv', 'report.md'] as const;
 
 /** The paper's soak, as the reference page states it (no figures beyond these words are given). */
 export const PAPER_SOAK = {
@@ -24,7 +22,7 @@ const FAULTS_LISTED = 60;
 
 export async function writeSoakOutputs(dir: string, result: SoakResult): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFileAtomic(join(dir, 'soak.json'), JSON.stringify(result, null, 2) + '\n');
+  await writeFileAtomic(join(dir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
   await writeFileAtomic(join(dir, 'soak.csv'), soakCsv(result));
   await writeFileAtomic(join(dir, 'report.md'), soakMarkdown(result));
 }
@@ -113,7 +111,9 @@ export function soakMarkdown(result: SoakResult): string {
       'the faulted part: the dropped, garbled or slowed board; any call after a datapool or broker restart.',
     '',
     `Datapool restarts: ${result.datapool.restarts}; exits it was not told to make: ${result.datapool.unexpectedExits}.` +
-      (result.broker === null ? '' : ` Broker restarts: ${result.broker.restarts}; the host reopened its MCP sessions ${result.broker.hostReconnects} time(s).`),
+      (result.broker === null
+        ? ''
+        : ` Broker restarts: ${result.broker.restarts}; the host reopened its MCP sessions ${result.broker.hostReconnects} time(s).`),
     '',
   );
 
@@ -151,7 +151,8 @@ function verdict(result: SoakResult): string {
   if (result.calls.lost > 0) problems.push(`${count(result.calls.lost)} call(s) lost`);
   if (result.durability.acknowledgedMissing > 0) problems.push(`${count(result.durability.acknowledgedMissing)} acknowledged result(s) missing from the store`);
   const { storePeakBytes, storeBoundBytes } = result.durability;
-  if (storeBoundBytes !== undefined && storePeakBytes > storeBoundBytes) problems.push(`the store reached ${mib(storePeakBytes)}, over its bound of ${mib(storeBoundBytes)}`);
+  if (storeBoundBytes !== undefined && storePeakBytes > storeBoundBytes)
+    problems.push(`the store reached ${mib(storePeakBytes)}, over its bound of ${mib(storeBoundBytes)}`);
   if (result.datapool.unexpectedExits > 0) problems.push(`the datapool exited on its own ${result.datapool.unexpectedExits} time(s)`);
   if (result.fatal !== null) problems.push(`ended early: ${result.fatal}`);
   const unrecovered = result.faults.filter((fault) => fault.recoveredAt === null).length;

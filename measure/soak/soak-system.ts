@@ -1,9 +1,9 @@
+import { connectToolHost } from '../../bench/host/connect.js';
+import type { ToolHost } from '../../bench/host/tool-host.js';
+import { type RunningBroker, startMosquitto } from '../../bench/mcp/mqtt/local-broker.js';
 import { storeDirectory } from '../../datapool/store/store.js';
 import type { Fleet } from '../../devices/fleet/fleet-file.js';
 import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
-import { connectToolHost } from '../../bench/host/connect.js';
-import type { ToolHost } from '../../bench/host/tool-host.js';
-import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';
 import { composeSystem } from '../../system/compose.js';
 import type { DatapoolProcess } from '../../system/datapool-process.js';
 import { connectReconnectingMqttHost, type ReconnectingMqttHost } from './mqtt-host.js';

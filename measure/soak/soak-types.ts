@@ -61,10 +61,7 @@ export interface SoakOptions {
 }
 
 /** How one call ended. `code` names a clear error; a lost call has none worth the name. */
-export type CallOutcome =
-  | { kind: 'answered' }
-  | { kind: 'failed'; code: string; message: string }
-  | { kind: 'lost'; reason: LostReason; message: string };
+export type CallOutcome = { kind: 'answered' } | { kind: 'failed'; code: string; message: string } | { kind: 'lost'; reason: LostReason; message: string };
 
 /** `hang`: no outcome within deadline + grace; `unclear-error`: an error result without a code or a message. */
 export type LostReason = 'hang' | 'unclear-error';

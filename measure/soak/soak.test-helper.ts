@@ -22,12 +22,18 @@ export function assertSoakHeld(result: SoakResult): void {
   const { calls, durability } = result;
   assert.equal(calls.lost, 0, `lost calls: ${JSON.stringify(calls.lostByReason)} ${JSON.stringify(calls.examples)}`);
   assert.equal(calls.issued, calls.answered + calls.failed + calls.lost);
-  assert.equal(Object.values(calls.failedByCode).reduce((sum, n) => sum + n, 0), calls.failed);
+  assert.equal(
+    Object.values(calls.failedByCode).reduce((sum, n) => sum + n, 0),
+    calls.failed,
+  );
   assert.ok(calls.answered > 0);
   assert.equal(durability.acknowledgedMissing, 0, `missing from the store: ${durability.missingIds.join(', ')}`);
   assert.equal(durability.checked, calls.answered);
   for (const kind of result.options.faults) {
-    assert.ok(result.faults.some((fault) => fault.kind === kind), `${kind} was injected`);
+    assert.ok(
+      result.faults.some((fault) => fault.kind === kind),
+      `${kind} was injected`,
+    );
   }
   for (const fault of result.faults) {
     assert.equal(fault.error, undefined, `fault ${fault.seq} (${fault.kind}) was applied`);

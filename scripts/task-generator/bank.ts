@@ -37,25 +37,10 @@ export type SensorName =
 
 export type PlaceId = 'living-room' | 'kitchen' | 'bedroom' | 'garden' | 'garage' | 'workshop';
 
-export type ScenarioName =
-  | 'normal-day'
-  | 'hot-afternoon'
-  | 'quiet-night'
-  | 'someone-moving'
-  | 'fire'
-  | 'dry-plant'
-  | 'leak'
-  | 'shaken';
+export type ScenarioName = 'normal-day' | 'hot-afternoon' | 'quiet-night' | 'someone-moving' | 'fire' | 'dry-plant' | 'leak' | 'shaken';
 
 /** A quantity several sensor types measure; a task asking for it accepts any of them in that place (quantities.ts). */
-export type QuantityName =
-  | 'air-temperature'
-  | 'humidity'
-  | 'light'
-  | 'uv-index'
-  | 'sound-level'
-  | 'motion'
-  | 'magnetic-field';
+export type QuantityName = 'air-temperature' | 'humidity' | 'light' | 'uv-index' | 'sound-level' | 'motion' | 'magnetic-field';
 
 /**
  * Where a measure's values come from: named fields of one sensor type ("temperature", "accel.z",
@@ -181,11 +166,7 @@ export const aFewSeconds = (): Sampling => series({ min: 0.2, max: 2 }, { min: 2
 export const realTime = (duration: Amount, interval: Amount = { min: 0.2, max: 2 }): Sampling => ({ kind: 'real-time', interval, duration });
 
 /** A measure of fields of one sensor: `sensor('DHT11', 'temperature', { place: 'bedroom' })`. */
-export function sensor(
-  name: SensorName,
-  fields: string | readonly string[],
-  options: { place?: PlaceId; sampling?: Sampling; when?: Expr } = {},
-): Measure {
+export function sensor(name: SensorName, fields: string | readonly string[], options: { place?: PlaceId; sampling?: Sampling; when?: Expr } = {}): Measure {
   const source: Source = { sensor: name, fields: typeof fields === 'string' ? [fields] : fields };
   if (options.place !== undefined) source.place = options.place;
   const measure: Measure = { source, sampling: options.sampling ?? single() };
@@ -204,8 +185,7 @@ type Operand = Expr | number | boolean;
 const operand = (value: Operand): Expr => (typeof value === 'object' ? value : { const: value });
 
 function aggregate(agg: Aggregate) {
-  return (ref: Ref, where?: { cmp: Comparison; value: number | boolean }): Expr =>
-    where === undefined ? { ref, agg } : { ref, agg, where };
+  return (ref: Ref, where?: { cmp: Comparison; value: number | boolean }): Expr => (where === undefined ? { ref, agg } : { ref, agg, where });
 }
 
 export const first = aggregate('first');
@@ -214,6 +194,7 @@ export const mean = aggregate('mean');
 export const median = aggregate('median');
 export const min = aggregate('min');
 export const max = aggregate('max');
+/** @public The bank language's word for it, though no bank uses it yet. */
 export const sum = aggregate('sum');
 /** Samples (matching `where`, when given). */
 export const count = aggregate('count');
@@ -230,6 +211,7 @@ const op =
   (name: Operator) =>
   (...args: Operand[]): Expr => ({ op: name, args: args.map(operand) });
 
+/** @public The bank language's word for it, though no bank uses it yet. */
 export const add = op('add');
 export const sub = op('sub');
 export const mul = op('mul');
@@ -245,11 +227,15 @@ export const and = op('and');
 export const or = op('or');
 export const not = op('not');
 export const ifThen = op('if');
-/** The label whose value is largest / smallest. */
+/**
+ * The label whose value is largest / smallest.
+ * @public The bank language's word for it, though no bank uses it yet.
+ */
 export const pick = (which: 'max' | 'min', of: Record<string, Expr>): Expr => ({
   pick: which,
   of: Object.entries(of).map(([label, value]) => ({ label, value })),
 });
+/** @public The bank language's word for it, though no bank uses it yet. */
 export const convert = (value: Expr, from: Unit, to: Unit): Expr => ({ convert: value, from, to });
 
 // ---- Answer facts ----

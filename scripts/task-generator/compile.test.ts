@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js';
 import { layoutOf } from '../../tasks/layout.js';
-import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
 import { TaskSchema } from '../../tasks/schema.js';
-import { and, gt, last, mean, quantity, say, sensor, series, which, yesNo, type BasicEntry, type SensorBank, type VariantEntry } from './bank.js';
+import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
+import { and, type BasicEntry, gt, last, mean, quantity, type SensorBank, say, sensor, series, type VariantEntry, which, yesNo } from './bank.js';
 import { compileBank } from './compile.js';
 
 const filler = (n: number, kind: VariantEntry['kind'], ref = 'main'): VariantEntry[] =>
@@ -70,16 +70,31 @@ describe('compiling a bank entry into tasks', () => {
 
   test('a quantity accepts every sensor measuring it in that place', () => {
     const out = compileBank(
-      bank(entry({ variants: [...filler(4, 'ambiguification'), ...filler(3, 'complexification'), ...filler(2, 'integration'), {
-        kind: 'integration',
-        category: 'cross-place',
-        prompt: 'Which is warmer, the bedroom or the workshop?',
-        with: { workshop: quantity('air-temperature', 'workshop') },
-        answer: [which('max', [
-          { label: 'bedroom', phrases: ['bedroom'], value: last('main') },
-          { label: 'workshop', phrases: ['workshop'], value: last('workshop') },
-        ], ['warmer'])],
-      }] })),
+      bank(
+        entry({
+          variants: [
+            ...filler(4, 'ambiguification'),
+            ...filler(3, 'complexification'),
+            ...filler(2, 'integration'),
+            {
+              kind: 'integration',
+              category: 'cross-place',
+              prompt: 'Which is warmer, the bedroom or the workshop?',
+              with: { workshop: quantity('air-temperature', 'workshop') },
+              answer: [
+                which(
+                  'max',
+                  [
+                    { label: 'bedroom', phrases: ['bedroom'], value: last('main') },
+                    { label: 'workshop', phrases: ['workshop'], value: last('workshop') },
+                  ],
+                  ['warmer'],
+                ),
+              ],
+            },
+          ],
+        }),
+      ),
       DEFAULT_LAYOUT,
     );
     assert.deepEqual(out.errors, []);
@@ -91,7 +106,10 @@ describe('compiling a bank entry into tasks', () => {
   });
 
   test('a series asks for its interval and duration, and a single read forbids long series', () => {
-    const out = compileBank(bank(entry({ main: sensor('DHT11', 'temperature', { place: 'bedroom', sampling: series(0.5, 3) }), answer: [say(mean('main'))] })), DEFAULT_LAYOUT);
+    const out = compileBank(
+      bank(entry({ main: sensor('DHT11', 'temperature', { place: 'bedroom', sampling: series(0.5, 3) }), answer: [say(mean('main'))] })),
+      DEFAULT_LAYOUT,
+    );
     const args = out.basic[0]!.expect.calls[0]!.any_of[0]!.args;
     assert.deepEqual(args.interval, { one_of: [0.5], tol: 0.001 });
     assert.deepEqual(args.duration, { one_of: [3], tol: 0.001 });
@@ -122,9 +140,15 @@ describe('compiling a bank entry into tasks', () => {
       DEFAULT_LAYOUT,
     );
     assert.deepEqual(out.errors, []);
-    assert.deepEqual(out.basic[0]!.expect.calls.map((c) => c.id), ['main.temperature', 'main.humidity']);
+    assert.deepEqual(
+      out.basic[0]!.expect.calls.map((c) => c.id),
+      ['main.temperature', 'main.humidity'],
+    );
     // The conversion variant states only the temperature, so a humidity read is not required there.
-    assert.deepEqual(out.complex[4]!.expect.calls.map((c) => c.id), ['main.temperature']);
+    assert.deepEqual(
+      out.complex[4]!.expect.calls.map((c) => c.id),
+      ['main.temperature'],
+    );
   });
 
   test('a flag is also accepted through the pin level that defines it', () => {
@@ -153,11 +177,14 @@ describe('compiling a bank entry into tasks', () => {
     const out = compileBank(flag, DEFAULT_LAYOUT);
     assert.deepEqual(out.errors, []);
     const options = out.basic[0]!.expect.calls[0]!.any_of;
-    assert.deepEqual(options.map((o) => [o.tool, o.bind['main']]), [
-      ['is_blocked', 'blocked'],
-      ['read_all', 'blocked'],
-      ['read_state', { field: 'raw', is: { cmp: 'eq', value: 1 } }],
-    ]);
+    assert.deepEqual(
+      options.map((o) => [o.tool, o.bind['main']]),
+      [
+        ['is_blocked', 'blocked'],
+        ['read_all', 'blocked'],
+        ['read_state', { field: 'raw', is: { cmp: 'eq', value: 1 } }],
+      ],
+    );
     const fact = out.basic[0]!.expect.answer[0]!;
     assert.ok(fact.kind === 'boolean' && fact.yes.includes('blocked') && fact.no.includes('clear'));
   });
@@ -169,15 +196,30 @@ describe('compiling a bank entry into tasks', () => {
       variants: [
         ...filler(4, 'ambiguification'),
         { kind: 'complexification', category: 'threshold', prompt: 'Is it hot and humid?', answer: [yesNo(and(gt(last('main'), 25), gt(last('humid'), 60)))] },
-        { kind: 'complexification', category: 'conversion', prompt: 'Living room temp in F?', with: { living: sensor('DHT11', 'temperature') }, answer: [say(last('living'))] },
+        {
+          kind: 'complexification',
+          category: 'conversion',
+          prompt: 'Living room temp in F?',
+          with: { living: sensor('DHT11', 'temperature') },
+          answer: [say(last('living'))],
+        },
         ...filler(1, 'complexification'),
         ...filler(3, 'integration'),
       ],
     });
     const { errors } = compileBank(bank(bad), DEFAULT_LAYOUT);
-    assert.ok(errors.some((e) => e.startsWith('dht11.broken: "read_pressure" is not an MCP tool of DHT11')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('dht11.broken.v05 (complexification threshold)') && /"humid" names no measure/.test(e)), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('dht11.broken.v06 (complexification conversion)') && /DHT11 is in living-room and bedroom; give the place/.test(e)), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith('dht11.broken: "read_pressure" is not an MCP tool of DHT11')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('dht11.broken.v05 (complexification threshold)') && /"humid" names no measure/.test(e)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('dht11.broken.v06 (complexification conversion)') && /DHT11 is in living-room and bedroom; give the place/.test(e)),
+      errors.join('\n'),
+    );
   });
 
   test('the variant mix is enforced: 4 ambiguification (one misspelled), 3 complexification, 3 integration', () => {

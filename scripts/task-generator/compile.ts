@@ -1,16 +1,16 @@
-import { TOOL_DEFAULT_INTERVAL_S, DEFAULT_REAL_TIME_WINDOW_S } from '../../core/sensor-tool-limits.js';
 import { sensorPathKey } from '../../bench/mcp/tool-names.js';
+import { ABOVE_WORDS, BELOW_WORDS, FLAG_NOUNS } from '../../bench/scoring/answer/lexicon.js';
+import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
-import { REFERENCE_DATE_MS, findScenario } from '../../core/world/world.js';
-import { findPlace } from '../../core/world/places.js';
 import { hashString } from '../../core/world/noise.js';
+import { findPlace } from '../../core/world/places.js';
+import { findScenario, REFERENCE_DATE_MS } from '../../core/world/world.js';
+import { type DryRun, dryRun } from '../../tasks/dry-run.js';
 import { refsOf, typeOf, type ValueType } from '../../tasks/expression.js';
 import { parseFieldPath, rootField } from '../../tasks/field-path.js';
-import { dryRun, type DryRun } from '../../tasks/dry-run.js';
 import { boardsWith, type Layout } from '../../tasks/layout.js';
 import { lookalikes } from '../../tasks/lookalikes.js';
 import {
-  TASK_FORMAT_VERSION,
   type AnswerFact,
   type ArgRules,
   type Binding,
@@ -21,14 +21,14 @@ import {
   type Referent,
   type Stat,
   type Style,
+  TASK_FORMAT_VERSION,
   type Task,
   type Variant,
 } from '../../tasks/schema.js';
 import { conversionFactor } from '../../tasks/units.js';
 import type { Amount, BasicEntry, Measure, Sampling, Say, SensorBank, SensorName, VariantEntry, WorldChoice } from './bank.js';
-import { ABOVE_WORDS, BELOW_WORDS, FLAG_NOUNS } from '../../bench/scoring/answer/lexicon.js';
-import { completeFamilies, CROSSED, NOT_CROSSED } from './verdict-families.js';
-import { FIELD_FACTS, QUANTITY_FIELDS, fieldAbout, type FieldAbout, type FieldFacts } from './fields.js';
+import { FIELD_FACTS, type FieldAbout, type FieldFacts, fieldAbout, QUANTITY_FIELDS } from './fields.js';
+import { CROSSED, completeFamilies, NOT_CROSSED } from './verdict-families.js';
 
 /**
  * Turns a curated bank entry into full tasks. The entry says what to measure and what the answer must
@@ -298,7 +298,21 @@ function toleranceOf(expr: Expr, expansion: Expansion): Tolerance {
     const abs = fieldTol === 0 && (expr.agg === 'mean' || expr.agg === 'median') ? 0.005 : fieldTol;
     const rel = facts?.kind === 'number' ? (facts.rel ?? 0) : 0;
     const unit = facts?.kind === 'number' ? facts.unit : undefined;
-    const how = { first: 'first', last: '', mean: 'mean', median: 'median', min: 'lowest', max: 'highest', sum: 'sum of', range: 'range of', delta: 'change in', any: '', all: '', none: '' }[expr.agg] ?? '';
+    const how =
+      {
+        first: 'first',
+        last: '',
+        mean: 'mean',
+        median: 'median',
+        min: 'lowest',
+        max: 'highest',
+        sum: 'sum of',
+        range: 'range of',
+        delta: 'change in',
+        any: '',
+        all: '',
+        none: '',
+      }[expr.agg] ?? '';
     const widen = expr.agg === 'range' || expr.agg === 'delta' || expr.agg === 'sum' ? 2 : 1;
     const tolerance: Tolerance = { abs: abs * widen, rel, how, label };
     if (unit !== undefined) tolerance.unit = unit;
@@ -319,7 +333,11 @@ function toleranceOf(expr: Expr, expansion: Expansion): Tolerance {
   }
   const rel = Math.max(...parts.map((p) => p.rel));
   const tolerance: Tolerance = { abs, rel, how: expr.op === 'sub' ? 'difference of' : '', label: named.label };
-  if (named.unit !== undefined && (expr.op === 'add' || expr.op === 'sub' || expr.op === 'abs' || expr.op === 'min' || expr.op === 'max' || expr.op === 'round')) tolerance.unit = named.unit;
+  if (
+    named.unit !== undefined &&
+    (expr.op === 'add' || expr.op === 'sub' || expr.op === 'abs' || expr.op === 'min' || expr.op === 'max' || expr.op === 'round')
+  )
+    tolerance.unit = named.unit;
   return tolerance;
 }
 
@@ -373,9 +391,23 @@ function referentOf(expr: Expr, expansion: Expansion): Referent {
       const [words, unlike] = expr.where.value ? [yes, bound.facts.no] : [bound.facts.no, yes];
       about.words = [...words];
       about.unlike = [...unlike];
-    } else if ((stat === 'count' || stat === 'share') && bound?.about?.quantity === 'pin-level' && expr.where?.cmp === 'eq' && (expr.where.value === 0 || expr.where.value === 1)) {
+    } else if (
+      (stat === 'count' || stat === 'share') &&
+      bound?.about?.quantity === 'pin-level' &&
+      expr.where?.cmp === 'eq' &&
+      (expr.where.value === 0 || expr.where.value === 1)
+    ) {
       // A pin's samples are counted high or low: "2 samples high", not "6 low".
-      const [words, unlike] = expr.where.value === 1 ? [['high', 'HIGH'], ['low', 'LOW']] : [['low', 'LOW'], ['high', 'HIGH']];
+      const [words, unlike] =
+        expr.where.value === 1
+          ? [
+              ['high', 'HIGH'],
+              ['low', 'LOW'],
+            ]
+          : [
+              ['low', 'LOW'],
+              ['high', 'HIGH'],
+            ];
       about.words = words;
       about.unlike = unlike;
     }
@@ -413,12 +445,30 @@ function referentOf(expr: Expr, expansion: Expansion): Referent {
 
 /** Names of the opposite extreme, for choices: the option called "cooler" is not the warmer one. */
 const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = [
-  [['hotter', 'warmer', 'hottest', 'warmest', 'higher temperature'], ['cooler', 'colder', 'coolest', 'coldest', 'lower temperature']],
-  [['brighter', 'brightest', 'more light', 'lighter'], ['darker', 'darkest', 'dimmer', 'dimmest', 'less light']],
-  [['louder', 'loudest', 'noisier', 'noisiest'], ['quieter', 'quietest', 'softer']],
-  [['more humid', 'most humid', 'damper', 'dampest', 'higher humidity', 'more moisture', 'wetter', 'wettest', 'moister'], ['drier', 'driest', 'less humid', 'least humid', 'lower humidity', 'less moisture']],
-  [['higher', 'highest', 'bigger', 'biggest', 'larger', 'largest', 'greater', 'more', 'most', 'stronger', 'strongest'], ['lower', 'lowest', 'smaller', 'smallest', 'less', 'least', 'weaker', 'weakest', 'fewer', 'fewest']],
-  [['farther', 'further', 'farthest', 'furthest'], ['closer', 'closest', 'nearer', 'nearest']],
+  [
+    ['hotter', 'warmer', 'hottest', 'warmest', 'higher temperature'],
+    ['cooler', 'colder', 'coolest', 'coldest', 'lower temperature'],
+  ],
+  [
+    ['brighter', 'brightest', 'more light', 'lighter'],
+    ['darker', 'darkest', 'dimmer', 'dimmest', 'less light'],
+  ],
+  [
+    ['louder', 'loudest', 'noisier', 'noisiest'],
+    ['quieter', 'quietest', 'softer'],
+  ],
+  [
+    ['more humid', 'most humid', 'damper', 'dampest', 'higher humidity', 'more moisture', 'wetter', 'wettest', 'moister'],
+    ['drier', 'driest', 'less humid', 'least humid', 'lower humidity', 'less moisture'],
+  ],
+  [
+    ['higher', 'highest', 'bigger', 'biggest', 'larger', 'largest', 'greater', 'more', 'most', 'stronger', 'strongest'],
+    ['lower', 'lowest', 'smaller', 'smallest', 'less', 'least', 'weaker', 'weakest', 'fewer', 'fewest'],
+  ],
+  [
+    ['farther', 'further', 'farthest', 'furthest'],
+    ['closer', 'closest', 'nearer', 'nearest'],
+  ],
 ];
 
 /** Words for the other extreme of a choice whose cues are `cues`, none when no opposite is known. */
@@ -440,7 +490,7 @@ function thresholdDirection(expr: Expr, zero: boolean): 'above' | 'below' | unde
   if (!('op' in expr) || !['gt', 'ge', 'lt', 'le'].includes(expr.op) || expr.args.length !== 2) return undefined;
   const [a, b] = expr.args as [Expr, Expr];
   // A sign test (a change above 0) is said against the other reading, not with threshold words.
-  if (!zero && ((('const' in b) && b.const === 0) || (('const' in a) && a.const === 0))) return undefined;
+  if (!zero && (('const' in b && b.const === 0) || ('const' in a && a.const === 0))) return undefined;
   const upward = expr.op === 'gt' || expr.op === 'ge';
   if ('const' in b && !('const' in a)) return upward ? 'above' : 'below';
   if ('const' in a && !('const' in b)) return upward ? 'below' : 'above';
@@ -492,7 +542,14 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
       const checked = typeOf(value, types);
       if (!checked.ok) problems.add(`${context}: ${checked.error}`);
       const options = Object.fromEntries(item.options.map((o) => [o.label, [...o.phrases]]));
-      const fact: AnswerFact = { id, kind: 'choice', says: item.says ?? `which is ${item.by === 'max' ? 'highest' : 'lowest'}`, value, options, cues: [...item.cues] };
+      const fact: AnswerFact = {
+        id,
+        kind: 'choice',
+        says: item.says ?? `which is ${item.by === 'max' ? 'highest' : 'lowest'}`,
+        value,
+        options,
+        cues: [...item.cues],
+      };
       const inverse = inverseCues(item.cues);
       if (inverse.length > 0) fact.inverse_cues = inverse;
       facts.push(withWhen(fact));
@@ -542,7 +599,9 @@ function compileAnswer(says: readonly Say[], expansion: Expansion, problems: Pro
       const label = plain === undefined ? 'verdict' : plain.negated ? `no ${plain.facts.label} in any sample` : plain.facts.label;
       const { places, sensors } = referentOf(value, expansion);
       const about = tidy({ places, sensors, stat: 'reading' });
-      facts.push(withWhen({ id, kind: 'boolean', says: item.says ?? label, value, yes, no, ...(places !== undefined || sensors !== undefined ? { about } : {}) }));
+      facts.push(
+        withWhen({ id, kind: 'boolean', says: item.says ?? label, value, yes, no, ...(places !== undefined || sensors !== undefined ? { about } : {}) }),
+      );
       return;
     }
     if (checked.type === 'boolean') {
@@ -591,7 +650,8 @@ function worldOf(choice: WorldChoice, seedKey: string, problems: Problems): Task
   let seconds = scenario.defaultHour * 3600;
   if (choice.at !== undefined) {
     const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(choice.at);
-    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59) problems.add(`world "at" must be HH:MM or HH:MM:SS, got "${choice.at}"`);
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59)
+      problems.add(`world "at" must be HH:MM or HH:MM:SS, got "${choice.at}"`);
     else seconds = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0);
   }
   const seed = choice.seed ?? hashString(seedKey) % 100_000;
@@ -722,7 +782,10 @@ function separated(task: Task, layout: Layout): Task {
   const verdicts = verdictsOf(task, first);
   for (let k = 1; k <= WORLDS_TRIED; k++) {
     // Other seeds first; then a few minutes later in the same scenario, under the task's own seed.
-    const world = k <= WORLDS_TRIED / 2 ? { ...task.world, seed: hashString(`${task.id}#world${k}`) % 100_000 } : { ...task.world, time: new Date(Date.parse(task.world.time) + (k - WORLDS_TRIED / 2) * 60_000).toISOString() };
+    const world =
+      k <= WORLDS_TRIED / 2
+        ? { ...task.world, seed: hashString(`${task.id}#world${k}`) % 100_000 }
+        : { ...task.world, time: new Date(Date.parse(task.world.time) + (k - WORLDS_TRIED / 2) * 60_000).toISOString() };
     const candidate: Task = { ...task, world };
     const run = dryRun(candidate, layout);
     if (run.problems.length === 0 && lookalikes(candidate, run).length === 0 && verdictsOf(candidate, run) === verdicts) return candidate;
@@ -742,12 +805,21 @@ export function compileBank(bank: SensorBank, layout: Layout): Compiled {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(entry.key)) problems.add('key must be lower-case words joined by "-"');
     if (keys.has(entry.key)) problems.add('key is used twice in this bank');
     keys.add(entry.key);
-    if (!spec || !(entry.tool in spec.tools)) problems.add(`"${entry.tool}" is not an MCP tool of ${bank.sensor} (${spec ? Object.keys(spec.tools).join(', ') : 'unknown sensor'})`);
+    if (!spec || !(entry.tool in spec.tools))
+      problems.add(`"${entry.tool}" is not an MCP tool of ${bank.sensor} (${spec ? Object.keys(spec.tools).join(', ') : 'unknown sensor'})`);
     const primaryTool = `${bank.sensor}/${entry.tool}`;
     const world = worldOf(entry.world, basicId, problems);
     checkVariantMix(entry, problems);
     const basic = buildTask(
-      { id: basicId, category: basicCategory(entry.main.sampling), world, prompt: entry.prompt, measures: { main: entry.main }, answer: entry.answer, primaryTool },
+      {
+        id: basicId,
+        category: basicCategory(entry.main.sampling),
+        world,
+        prompt: entry.prompt,
+        measures: { main: entry.main },
+        answer: entry.answer,
+        primaryTool,
+      },
       layout,
       problems,
     );

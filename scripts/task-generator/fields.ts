@@ -7,7 +7,7 @@ import type { QuantityName, SensorName } from './bank.js';
  * booleans the words that say it is true or false.
  */
 export type FieldFacts =
-  | { kind: 'number'; unit?: Unit | string; /** absolute tolerance */ tol: number; /** relative tolerance */ rel?: number; label: string }
+  | { kind: 'number'; unit?: Unit | string /** absolute tolerance */; tol: number /** relative tolerance */; rel?: number; label: string }
   | {
       kind: 'boolean';
       label: string;
@@ -75,7 +75,12 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('LM35 reading'),
     voltage: volts('LM35 output'),
     celsius: celsius('LM35 temperature'),
-    alarm: boolean('over-temperature alarm', ['alarm is on', 'alarm is active', 'alarm is triggered', 'alarm has tripped', 'alarm tripped', 'overheating'], ['alarm is off', 'no alarm', 'alarm is clear', 'within limits'], when('celsius', 'ge', 40)),
+    alarm: boolean(
+      'over-temperature alarm',
+      ['alarm is on', 'alarm is active', 'alarm is triggered', 'alarm has tripped', 'alarm tripped', 'overheating'],
+      ['alarm is off', 'no alarm', 'alarm is clear', 'within limits'],
+      when('celsius', 'ge', 40),
+    ),
   },
   TMP36: {
     raw: adcCounts('TMP36 reading'),
@@ -109,7 +114,12 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   },
   SW420: {
     raw: pinLevel('vibration sensor'),
-    shock: boolean('vibration or shock', ['vibrating', 'shaking', 'being shaken', 'vibration detected', 'shock detected'], ['still', 'steady', 'calm', 'no vibration', 'no shock'], when('raw', 'eq', 1)),
+    shock: boolean(
+      'vibration or shock',
+      ['vibrating', 'shaking', 'being shaken', 'vibration detected', 'shock detected'],
+      ['still', 'steady', 'calm', 'no vibration', 'no shock'],
+      when('raw', 'eq', 1),
+    ),
   },
   'KY-004': {
     raw: pinLevel('button'),
@@ -121,7 +131,12 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   },
   'KY-020': {
     raw: pinLevel('tilt switch'),
-    tilted: boolean('tilted', ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'], ['upright', 'standing straight', 'not tilted'], when('raw', 'eq', 1)),
+    tilted: boolean(
+      'tilted',
+      ['tilted', 'tipped', 'leaning', 'on its side', 'knocked over'],
+      ['upright', 'standing straight', 'not tilted'],
+      when('raw', 'eq', 1),
+    ),
   },
   'KY-023': {
     x: adcCounts('joystick x axis'),
@@ -133,13 +148,21 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
   'KY-026': {
     raw: adcCounts('flame sensor reading'),
     voltage: volts('flame sensor output'),
-    detected: boolean('flame detected', ['flame detected', 'fire detected', 'detects a flame', 'sees a flame', 'a flame', 'burning'], ['no flame', 'no fire', 'nothing detected', 'all clear']),
+    detected: boolean(
+      'flame detected',
+      ['flame detected', 'fire detected', 'detects a flame', 'sees a flame', 'a flame', 'burning'],
+      ['no flame', 'no fire', 'nothing detected', 'all clear'],
+    ),
   },
   'KY-035': {
     raw: adcCounts('Hall sensor reading'),
     voltage: volts('Hall sensor output'),
     field: number('magnetic flux density', 0.06, 'mT'),
-    switch: boolean('magnet near', ['magnet detected', 'magnet is near', 'magnet nearby', 'magnet present', 'switch is on', 'switch has triggered', 'triggered'], ['no magnet', 'no field', 'switch is off', 'nothing nearby']),
+    switch: boolean(
+      'magnet near',
+      ['magnet detected', 'magnet is near', 'magnet nearby', 'magnet present', 'switch is on', 'switch has triggered', 'triggered'],
+      ['no magnet', 'no field', 'switch is off', 'nothing nearby'],
+    ),
   },
   'KY-036': {
     raw: adcCounts('touch sensor reading'),
@@ -162,11 +185,21 @@ export const FIELD_FACTS: Readonly<Record<SensorName, Readonly<Record<string, Fi
     raw: adcCounts('soil probe reading'),
     voltage: volts('soil probe output'),
     moisture: number('soil moisture', 0.6, '%'),
-    dry: boolean('soil dry', ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'], ['moist', 'wet', 'damp', 'enough water', 'well watered'], when('moisture', 'lt', 20)),
+    dry: boolean(
+      'soil dry',
+      ['dry', 'needs water', 'thirsty', 'parched', 'needs watering'],
+      ['moist', 'wet', 'damp', 'enough water', 'well watered'],
+      when('moisture', 'lt', 20),
+    ),
   },
   WATER: {
     raw: adcCounts('water probe reading'),
-    wet: boolean('water at the probe', ['wet', 'leak', 'leaking', 'flooding', 'flooded', 'water detected', 'water on the floor'], ['dry', 'no water', 'no leak'], when('raw', 'gt', 300)),
+    wet: boolean(
+      'water at the probe',
+      ['wet', 'leak', 'leaking', 'flooding', 'flooded', 'water detected', 'water on the floor'],
+      ['dry', 'no water', 'no leak'],
+      when('raw', 'gt', 300),
+    ),
   },
 };
 

@@ -10,7 +10,10 @@ const tree = readTree(PACKAGE_ROOT);
 test('the source tree keeps its layering: no upward or sibling import, no cycle, no test code shipped', () => {
   assert.ok(tree.length > 300, `read only ${tree.length} files from ${PACKAGE_ROOT}`);
   const problems = checkLayers(tree, { dependencies: runtimeDependencies(PACKAGE_ROOT) });
-  assert.deepEqual(problems.map((p) => p.message), []);
+  assert.deepEqual(
+    problems.map((p) => p.message),
+    [],
+  );
 });
 
 test('every layer named in the table holds code', () => {

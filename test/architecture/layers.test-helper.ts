@@ -87,7 +87,9 @@ export function importsOf(file: SourceFile): Import[] {
       const parts = fileName.split('/');
       return { from: file.path, to: fileName.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!, relative: false };
     }
-    const target = normalize(join(dirname(file.path), fileName)).split('\\').join('/');
+    const target = normalize(join(dirname(file.path), fileName))
+      .split('\\')
+      .join('/');
     return { from: file.path, to: target.replace(/\.js$/, '.ts'), relative: true };
   });
 }
@@ -130,7 +132,8 @@ export function checkLayers(files: readonly SourceFile[], options: CheckOptions 
       const theirs = layerOf(edge.to, layers);
       if (!own || !theirs || theirs === own) continue;
       if (theirs.rank > own.rank) problems.push({ rule: 'upward', message: `${own.name} -> ${theirs.name}: ${file.path} imports ${edge.to}` });
-      else if (theirs.rank === own.rank) problems.push({ rule: 'sibling', message: `${own.name} -> ${theirs.name} (siblings): ${file.path} imports ${edge.to}` });
+      else if (theirs.rank === own.rank)
+        problems.push({ rule: 'sibling', message: `${own.name} -> ${theirs.name} (siblings): ${file.path} imports ${edge.to}` });
     }
   }
   for (const cycle of cycles(edges)) problems.push({ rule: 'file-cycle', message: `import cycle: ${cycle.join(' -> ')}` });

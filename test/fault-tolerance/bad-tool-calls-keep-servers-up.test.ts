@@ -1,12 +1,12 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { openServerLinks, toolHostOver } from '../../bench/host/connect.js';
 import { clientFactory, gatewayServers, openAll, type ServerLinks } from '../../bench/host/server-link.js';
-import { CLI_PATH } from '../../core/package.js';
 import type { McpTransportKind, ToolHost } from '../../bench/host/tool-host.js';
-import { startMosquitto, type RunningBroker } from '../../bench/mcp/mqtt/local-broker.js';
+import { type RunningBroker, startMosquitto } from '../../bench/mcp/mqtt/local-broker.js';
 import type { SensorToolOutput } from '../../bench/mcp/tool-result.js';
+import { CLI_PATH } from '../../core/package.js';
 import { startTestSystem, type TestSystem } from './fault-tolerance.test-helper.js';
 
 /**
@@ -29,32 +29,110 @@ interface BadCall {
 const READ = 'dht11_read_temperature';
 
 const BAD_CALLS: readonly BadCall[] = [
-  { what: 'a word for a number', tool: READ, args: { interval: 'fast' }, says: /interval must be a number of seconds.*\(got "fast"\)/, code: 'invalid-arguments' },
+  {
+    what: 'a word for a number',
+    tool: READ,
+    args: { interval: 'fast' },
+    says: /interval must be a number of seconds.*\(got "fast"\)/,
+    code: 'invalid-arguments',
+  },
   { what: 'a NaN-ish string', tool: READ, args: { duration: 'NaN' }, says: /duration must be a number of seconds.*\(got "NaN"\)/, code: 'invalid-arguments' },
   // JSON carries NaN as null; in memory it stays NaN: either way it is named.
-  { what: 'NaN itself', tool: READ, args: { duration: Number.NaN }, says: /duration must be a number of seconds.*\(got (NaN|null)\)/, code: 'invalid-arguments' },
-  { what: 'Infinity', tool: READ, args: { interval: Number.POSITIVE_INFINITY }, says: /interval must be a number of seconds.*\(got (Infinity|null)\)/, code: 'invalid-arguments' },
+  {
+    what: 'NaN itself',
+    tool: READ,
+    args: { duration: Number.NaN },
+    says: /duration must be a number of seconds.*\(got (NaN|null)\)/,
+    code: 'invalid-arguments',
+  },
+  {
+    what: 'Infinity',
+    tool: READ,
+    args: { interval: Number.POSITIVE_INFINITY },
+    says: /interval must be a number of seconds.*\(got (Infinity|null)\)/,
+    code: 'invalid-arguments',
+  },
   { what: 'a number in a string', tool: READ, args: { duration: '5' }, says: /duration must be a number of seconds.*\(got "5"\)/, code: 'invalid-arguments' },
-  { what: 'a negative duration', tool: READ, args: { duration: -1 }, says: /duration must be 0 \(one sample\) or a positive number of seconds \(got -1\)/, code: 'invalid-arguments' },
-  { what: 'a huge duration', tool: READ, args: { duration: 1e12 }, says: /duration must be at most 600 seconds \(got 1000000000000\)/, code: 'invalid-arguments' },
+  {
+    what: 'a negative duration',
+    tool: READ,
+    args: { duration: -1 },
+    says: /duration must be 0 \(one sample\) or a positive number of seconds \(got -1\)/,
+    code: 'invalid-arguments',
+  },
+  {
+    what: 'a huge duration',
+    tool: READ,
+    args: { duration: 1e12 },
+    says: /duration must be at most 600 seconds \(got 1000000000000\)/,
+    code: 'invalid-arguments',
+  },
   { what: 'a negative interval', tool: READ, args: { interval: -2 }, says: /interval must not be negative \(got -2\)/, code: 'invalid-arguments' },
-  { what: 'interval 0 with a duration', tool: READ, args: { interval: 0, duration: 5 }, says: /interval must be at least 0\.05 seconds when sampling/, code: 'invalid-arguments' },
-  { what: 'too many samples', tool: READ, args: { duration: 600, interval: 0.1 }, says: /about 6000 samples; at most 1000 per call/, code: 'invalid-arguments' },
+  {
+    what: 'interval 0 with a duration',
+    tool: READ,
+    args: { interval: 0, duration: 5 },
+    says: /interval must be at least 0\.05 seconds when sampling/,
+    code: 'invalid-arguments',
+  },
+  {
+    what: 'too many samples',
+    tool: READ,
+    args: { duration: 600, interval: 0.1 },
+    says: /about 6000 samples; at most 1000 per call/,
+    code: 'invalid-arguments',
+  },
   { what: 'a word for a boolean', tool: READ, args: { real_time: 'yes' }, says: /real_time must be true or false \(got "yes"\)/, code: 'invalid-arguments' },
-  { what: 'an unknown argument', tool: READ, args: { sensor: 'DHT11' }, says: /unknown argument "sensor"; valid arguments: interval, duration, real_time, mcu, place/, code: 'invalid-arguments' },
+  {
+    what: 'an unknown argument',
+    tool: READ,
+    args: { sensor: 'DHT11' },
+    says: /unknown argument "sensor"; valid arguments: interval, duration, real_time, mcu, place/,
+    code: 'invalid-arguments',
+  },
   { what: 'null for a name', tool: READ, args: { mcu: null }, says: /mcu must be an MCU id .* \(got null\)/, code: 'invalid-arguments' },
   { what: 'a blank name', tool: READ, args: { place: '   ' }, says: /place must not be empty/, code: 'invalid-arguments' },
-  { what: 'an object for a name', tool: READ, args: { place: { name: 'kitchen' } }, says: /place must be a place name .*\(got \{"name":"kitchen"\}\)/, code: 'invalid-arguments' },
-  { what: 'several mistakes at once', tool: READ, args: { duration: -1, interval: 'x', mode: 1 }, says: /interval must be a number[^]*duration must be 0[^]*unknown argument "mode"/, code: 'invalid-arguments' },
+  {
+    what: 'an object for a name',
+    tool: READ,
+    args: { place: { name: 'kitchen' } },
+    says: /place must be a place name .*\(got \{"name":"kitchen"\}\)/,
+    code: 'invalid-arguments',
+  },
+  {
+    what: 'several mistakes at once',
+    tool: READ,
+    args: { duration: -1, interval: 'x', mode: 1 },
+    says: /interval must be a number[^]*duration must be 0[^]*unknown argument "mode"/,
+    code: 'invalid-arguments',
+  },
   { what: 'an unknown place', tool: READ, args: { place: 'attic' }, says: /no MCU is in place "attic"; places with DHT11: living-room/, code: 'unknown-place' },
   { what: 'an unknown MCU', tool: READ, args: { mcu: 'esp32-attic' }, says: /no MCU "esp32-attic"; MCUs with DHT11: .*esp32-living-room/, code: 'unknown-mcu' },
   { what: 'a board without the sensor', tool: READ, args: { mcu: 'esp8266-garage' }, says: /MCU "esp8266-garage" has no DHT11/, code: 'no-device' },
   { what: 'a place without the sensor', tool: READ, args: { place: 'garage' }, says: /no MCU carries DHT11 in place "garage"/, code: 'no-device' },
-  { what: 'an unknown sensor type', tool: 'list_devices', args: { sensor: 'FLUXCAP-9000' }, says: /unknown sensor "FLUXCAP-9000"; sensor types: DHT11, /, code: undefined },
+  {
+    what: 'an unknown sensor type',
+    tool: 'list_devices',
+    args: { sensor: 'FLUXCAP-9000' },
+    says: /unknown sensor "FLUXCAP-9000"; sensor types: DHT11, /,
+    code: undefined,
+  },
   { what: 'a filter of the wrong type', tool: 'list_devices', args: { place: 7 }, says: /place must be a string/, code: 'invalid-arguments' },
   { what: 'an argument a tool does not take', tool: 'list_sensors', args: { verbose: true }, says: /"verbose"/, code: 'invalid-arguments' },
-  { what: 'a misspelt tool', tool: 'dht11_read_temprature', args: {}, says: /unknown tool "dht11_read_temprature"; did you mean "dht11_read_temperature"/, code: 'unknown-tool' },
-  { what: 'a tool of another server', tool: 'read_temperature', args: {}, says: /unknown tool "read_temperature"; did you mean "dht11_read_temperature"/, code: 'unknown-tool' },
+  {
+    what: 'a misspelt tool',
+    tool: 'dht11_read_temprature',
+    args: {},
+    says: /unknown tool "dht11_read_temprature"; did you mean "dht11_read_temperature"/,
+    code: 'unknown-tool',
+  },
+  {
+    what: 'a tool of another server',
+    tool: 'read_temperature',
+    args: {},
+    says: /unknown tool "read_temperature"; did you mean "dht11_read_temperature"/,
+    code: 'unknown-tool',
+  },
 ];
 
 /** Arguments that are not an object never reach a tool: the SDK refuses the request itself. */
@@ -135,9 +213,10 @@ async function assertBadCallsAnswered(transport: McpTransportKind): Promise<void
   assert.match(JSON.stringify(unknown.content), /Tool read_temprature not found/);
   for (const args of NOT_OBJECTS) {
     // The SDK answers such a request with a JSON-RPC error (a throw here) or an error result; either way it answers.
-    const answer = await dht
-      .callTool({ name: 'read_temperature', arguments: args as Record<string, unknown> }, undefined, { timeout: 5000 })
-      .then((result) => (result.isError === true ? 'error result' : 'accepted'), (error: Error) => error.message);
+    const answer = await dht.callTool({ name: 'read_temperature', arguments: args as Record<string, unknown> }, undefined, { timeout: 5000 }).then(
+      (result) => (result.isError === true ? 'error result' : 'accepted'),
+      (error: Error) => error.message,
+    );
     assert.notEqual(answer, 'accepted', `${transport}: arguments ${JSON.stringify(args)}`);
     assert.doesNotMatch(answer, /timed out/i, `${transport}: arguments ${JSON.stringify(args)} got no answer`);
     await assertStillServes(host, `arguments ${JSON.stringify(args)}`);

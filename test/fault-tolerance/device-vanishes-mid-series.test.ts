@@ -1,6 +1,5 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CommandEvent } from '../../datapool/datapool.js';
+import { after, before, test } from 'node:test';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import { connectToolHost, openServerLinks, toolHostOver } from '../../bench/host/connect.js';
@@ -8,7 +7,8 @@ import type { ServerLinks } from '../../bench/host/server-link.js';
 import type { HostCallResult, ToolHost } from '../../bench/host/tool-host.js';
 import { DEFAULT_GRACE_MS } from '../../bench/mcp/tool-call.js';
 import type { SensorToolOutput } from '../../bench/mcp/tool-result.js';
-import { startTestSystem, watchingClient, type TestSystem } from './fault-tolerance.test-helper.js';
+import type { CommandEvent } from '../../datapool/datapool.js';
+import { startTestSystem, type TestSystem, watchingClient } from './fault-tolerance.test-helper.js';
 
 /**
  * A board that disappears in the middle of a series (or of a real-time window) costs the caller nothing it
@@ -93,8 +93,14 @@ async function assertPartialResult(result: HostCallResult, started: number, boar
   assert.equal(output.id, id);
   assert.equal(output.mcu, board);
   assert.equal(output.count, n);
-  assert.deepEqual(output.readings.map((reading) => reading.seq), [...Array(n).keys()]);
-  assert.deepEqual(output.readings.map((reading) => reading.values), status.samples.map((sample) => sample.data));
+  assert.deepEqual(
+    output.readings.map((reading) => reading.seq),
+    [...Array(n).keys()],
+  );
+  assert.deepEqual(
+    output.readings.map((reading) => reading.values),
+    status.samples.map((sample) => sample.data),
+  );
   assert.equal(output.timing.samples.length, n);
   assert.equal(output.error?.code, 'device-offline');
   assert.equal(output.error?.message, result.text);

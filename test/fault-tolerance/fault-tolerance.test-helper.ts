@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandEvent, Datapool } from '../../datapool/datapool.js';
-import type { DatapoolClient } from '../../datapool/types.js';
-import { startEmbeddedSystem, type EmbeddedOptions, type EmbeddedSystem } from '../../system/embedded.js';
 import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
+import type { DatapoolClient } from '../../datapool/types.js';
+import { type EmbeddedOptions, type EmbeddedSystem, startEmbeddedSystem } from '../../system/embedded.js';
 
 export interface TestSystem {
   system: EmbeddedSystem;

@@ -1,12 +1,12 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeBoard, LogCollector } from '../../datapool/fake-board.test-helper.js';
-import { readStoredRecords } from '../../datapool/store/store.js';
-import { openMemoryLinks } from '../../bench/host/memory-links.js';
+import { after, before, test } from 'node:test';
 import { toolHostOver } from '../../bench/host/connect.js';
+import { openMemoryLinks } from '../../bench/host/memory-links.js';
 import { clientFactory } from '../../bench/host/server-link.js';
 import type { ToolHost } from '../../bench/host/tool-host.js';
 import type { SensorToolOutput } from '../../bench/mcp/tool-result.js';
+import { FakeBoard, LogCollector } from '../../datapool/fake-board.test-helper.js';
+import { readStoredRecords } from '../../datapool/store/store.js';
 import { startTestSystem, type TestSystem } from './fault-tolerance.test-helper.js';
 
 /**
@@ -83,7 +83,7 @@ const MISBEHAVIOURS: readonly Misbehaviour[] = [
   },
   {
     what: 'a line over 64 KiB',
-    answer: (command) => rogue.sendRaw(JSON.stringify({ id: command['id'], temperature: 21, pad: 'x'.repeat(70 * 1024) }) + '\n'),
+    answer: (command) => rogue.sendRaw(`${JSON.stringify({ id: command['id'], temperature: 21, pad: 'x'.repeat(70 * 1024) })}\n`),
     says: SILENT,
     code: 'timeout',
   },
@@ -182,8 +182,14 @@ test('every kind of bad output gets its caller a clear error promptly, and no on
   assert.equal(logs.count(/dropped a line of \d+ bytes \(limit 65536\)/), 1);
   assert.equal(logs.count(/dropped a line that is not valid UTF-8/), 1);
   const orphans = (await readStoredRecords(system.dataDir)).flatMap((record) => (record.kind === 'orphan' && record.mcu === ROGUE ? [record] : []));
-  assert.ok(orphans.some((orphan) => orphan.line?.includes('"id":"not-')), 'the reply with the wrong id is kept');
-  assert.ok(orphans.some((orphan) => orphan.line?.includes('Invalid JSON')), 'the error line without an id is kept');
+  assert.ok(
+    orphans.some((orphan) => orphan.line?.includes('"id":"not-')),
+    'the reply with the wrong id is kept',
+  );
+  assert.ok(
+    orphans.some((orphan) => orphan.line?.includes('Invalid JSON')),
+    'the error line without an id is kept',
+  );
   const health = await datapool.health();
   assert.equal(health.mcusOnline, 7);
 });

@@ -1,15 +1,15 @@
-import { CLI_PATH } from '../../core/package.js';
-import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { CLI_PATH } from '../../core/package.js';
 import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { readStoredRecords } from '../../datapool/store/store.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
-import { startFleet, type RunningFleet } from '../../devices/fleet/start-fleet.js';
+import { type RunningFleet, startFleet } from '../../devices/fleet/start-fleet.js';
 
 /**
  * The datapool as its own process, killed with SIGKILL while a client has many commands going, then

@@ -1,15 +1,15 @@
-import { packageFile } from '../../../core/package.js';
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
+import type { Logger } from '../../../core/log.js';
+import { packageFile } from '../../../core/package.js';
 import { openMqttSession } from './connect.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
 import { discoverServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 import { controlTopic, rpcTopic, serverPresenceTopic } from './topics.js';
-import type { Logger } from '../../../core/log.js';
 
 /**
  * The shipped Mosquitto ACL (bench/mcp/mqtt/acl/mcp-over-mqtt.acl) on a real broker with a password file:
@@ -73,7 +73,10 @@ describe('the mosquitto ACL for MCP over MQTT', () => {
     const forged = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/server/online', params: { server_name: NAME, description: 'forged', meta: {} } });
     await assert.rejects(mallory.publishAsync(PRESENCE, forged, { ...mcpPublishOptions('mcp-server', SERVER_USER), retain: true }), /Not authorized/);
     const found = await discoverServers({ brokerUrl: broker.url, filter: NAME, waitMs: 2000, expect: 1, ...asBench });
-    assert.deepEqual(found.map((s) => [s.serverId, s.description]), [[SERVER_USER, 'echo behind an ACL']]);
+    assert.deepEqual(
+      found.map((s) => [s.serverId, s.description]),
+      [[SERVER_USER, 'echo behind an ACL']],
+    );
     assert.ok(!logLines.some((l) => l.includes('emptied or overwrote')), 'the broker stopped it: the host had nothing to repair');
   });
 
@@ -100,7 +103,10 @@ describe('the mosquitto ACL for MCP over MQTT', () => {
       await assert.rejects(spread.publishAsync(rpc, forgedResult, mcpPublishOptions('mcp-server', SERVER_USER)), /Not authorized/);
       // Blind confirmations of a made-up session are refused too: a flood cannot turn into confirmed sessions.
       const fakeRpc = rpcTopic('fake-1', SERVER_USER, NAME);
-      await assert.rejects(mallory.publishAsync(fakeRpc, '{"jsonrpc":"2.0","method":"notifications/initialized"}', mcpPublishOptions('mcp-client', 'fake-1')), /Not authorized/);
+      await assert.rejects(
+        mallory.publishAsync(fakeRpc, '{"jsonrpc":"2.0","method":"notifications/initialized"}', mcpPublishOptions('mcp-client', 'fake-1')),
+        /Not authorized/,
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       const leaked = heard.filter((topic) => topic.startsWith('$mcp-rpc/') || topic === controlTopic(SERVER_USER, NAME) || topic.startsWith('$mcp-client/'));
       assert.deepEqual(leaked, []);
@@ -112,11 +118,21 @@ describe('the mosquitto ACL for MCP over MQTT', () => {
   });
 
   test('what the ACL leaves to the client: another user may announce an impostor under its own name, which the allow list ignores', async () => {
-    const impostor = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/server/online', params: { server_name: NAME, description: 'impostor', meta: {} } });
+    const impostor = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'notifications/server/online',
+      params: { server_name: NAME, description: 'impostor', meta: {} },
+    });
     const impostorPresence = serverPresenceTopic('mallory', NAME);
     await mallory.publishAsync(impostorPresence, impostor, { ...mcpPublishOptions('mcp-server', 'mallory'), retain: true });
     try {
-      const { server, client } = await openMqttSession({ brokerUrl: broker.url, serverName: NAME, serverIds: [SERVER_USER], onWarning: () => undefined, ...asBench });
+      const { server, client } = await openMqttSession({
+        brokerUrl: broker.url,
+        serverName: NAME,
+        serverIds: [SERVER_USER],
+        onWarning: () => undefined,
+        ...asBench,
+      });
       await client.close();
       assert.equal(server.serverId, SERVER_USER);
     } finally {

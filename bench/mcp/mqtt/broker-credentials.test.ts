@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { connectMqttClient } from './connect.js';
 import { echoServerFactory } from './echo-server.test-helper.js';
 import { passwordFile } from './local-broker.js';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { serveOverMqtt, type MqttServing } from './serve.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { type MqttServing, serveOverMqtt } from './serve.js';
 
 /** A broker that admits only its users, as a lab's would: MCP works with credentials and fails clearly without. */
 
@@ -56,7 +56,7 @@ test('without credentials, or with a wrong password, connecting fails at once an
   assert.ok(performance.now() - started < 3000, 'refusals come with the CONNACK, not after a timeout');
 });
 
-test('the password file is in mosquitto_passwd\'s PBKDF2-SHA512 format, one salted line per user', () => {
+test("the password file is in mosquitto_passwd's PBKDF2-SHA512 format, one salted line per user", () => {
   const text = passwordFile({ alice: 'secret' });
   assert.match(text, /^alice:\$7\$101\$[A-Za-z0-9+/]{16}\$[A-Za-z0-9+/]{86}==\n$/);
   assert.notEqual(passwordFile({ alice: 'secret' }), text, 'a fresh salt each time');

@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startMosquitto } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
 import { MqttClientTransport } from './client-transport.js';
 import { discoverServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 
 test('a broker restart ends the sessions on both sides, and the server comes back online by itself', async () => {
   let broker = await startMosquitto();
@@ -36,7 +36,10 @@ test('a broker restart ends the sessions on both sides, and the server comes bac
     // Same address, empty broker (no persistence): only a fresh registration can bring the presence back.
     broker = await startMosquitto({ port: broker.port });
     const found = await discoverServers({ brokerUrl: broker.url, filter: 'iotmcp/test/#', waitMs: 3000, expect: 1 });
-    assert.deepEqual(found.map((s) => s.serverId), ['restart-1']);
+    assert.deepEqual(
+      found.map((s) => s.serverId),
+      ['restart-1'],
+    );
 
     const again = new Client({ name: 'test', version: '1.0.0' });
     await again.connect(new MqttClientTransport({ brokerUrl: broker.url, serverName: host.serverName, serverId: host.serverId }));

@@ -1,14 +1,14 @@
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
+import type { Logger } from '../../../core/log.js';
 import { MqttClientTransport } from './client-transport.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 import { controlTopic, rpcTopic } from './topics.js';
-import type { Logger } from '../../../core/log.js';
 
 const SERVER_NAME = 'iotmcp/test/echo';
 const SERVER_ID = 'test-echo-1';
@@ -98,7 +98,10 @@ describe('an SDK Client over MqttClientTransport', () => {
     try {
       await a.connect(new MqttClientTransport({ client: shared, serverName: SERVER_NAME, serverId: SERVER_ID }));
       await b.connect(new MqttClientTransport({ client: shared, serverName: 'iotmcp/test/other', serverId: 'other-1' }));
-      assert.deepEqual(host.sessionClientIds().filter((id) => id === 'shared-client'), ['shared-client']);
+      assert.deepEqual(
+        host.sessionClientIds().filter((id) => id === 'shared-client'),
+        ['shared-client'],
+      );
       assert.deepEqual(other.sessionClientIds(), ['shared-client']);
       const ended = once(host, 'session-close');
       await a.close();
@@ -156,9 +159,18 @@ describe('an SDK Client over MqttClientTransport', () => {
       await intruder.publishAsync(rpcTopic(transport.clientId, SERVER_ID, SERVER_NAME), Buffer.from([0xff, 0xfe, 0x00]), options);
       const result = await client.callTool({ name: 'echo', arguments: { text: 'unbothered' } });
       assert.deepEqual(result.content, [{ type: 'text', text: 'unbothered' }]);
-      assert.ok(logLines.some((l) => l.includes('not JSON')), logLines.join('\n'));
-      assert.ok(logLines.some((l) => l.includes('only initialize requests')), logLines.join('\n'));
-      assert.ok(logLines.some((l) => l.includes('no MCP-MQTT-CLIENT-ID')), logLines.join('\n'));
+      assert.ok(
+        logLines.some((l) => l.includes('not JSON')),
+        logLines.join('\n'),
+      );
+      assert.ok(
+        logLines.some((l) => l.includes('only initialize requests')),
+        logLines.join('\n'),
+      );
+      assert.ok(
+        logLines.some((l) => l.includes('no MCP-MQTT-CLIENT-ID')),
+        logLines.join('\n'),
+      );
       assert.equal(logLines.filter((l) => l.includes('ignored a message from MCP client')).length, 2, logLines.join('\n'));
       // The client shares the RPC topic, so it saw the garbage too: reported, not fatal.
       assert.equal(clientErrors.filter((e) => /ignored a message on \$mcp-rpc\//.test(e.message)).length, 2);

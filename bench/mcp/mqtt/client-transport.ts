@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { connectMcpMqtt, DEFAULT_QOS, mcpPublishOptions, subscribeAll, type QoS } from './connection.js';
+import type { MqttClient } from 'mqtt';
+import { connectMcpMqtt, DEFAULT_QOS, mcpPublishOptions, type QoS, subscribeAll } from './connection.js';
 import { decodeJsonRpc, methodOf, requestIdOf } from './json-rpc.js';
 import {
   assertValid,
@@ -10,8 +10,8 @@ import {
   controlTopic,
   DISCONNECTED_METHOD,
   DISCONNECTED_PAYLOAD,
-  idProblem,
   INITIALIZE_METHOD,
+  idProblem,
   rpcTopic,
   serverCapabilityTopic,
   serverNameProblem,

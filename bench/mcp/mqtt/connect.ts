@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { MCP_MQTT_TIMEOUTS_MS, MqttClientTransport } from './client-transport.js';
-import { findServer, type DiscoveredServer } from './discovery.js';
+import { type DiscoveredServer, findServer } from './discovery.js';
 
 /** One call from a server-name to a connected SDK `Client`: discover an instance, open a session, initialize. */
 

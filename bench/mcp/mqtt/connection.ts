@@ -1,7 +1,7 @@
-import { connect as mqttConnect, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import { type IClientPublishOptions, type MqttClient, connect as mqttConnect } from 'mqtt';
 import { redactUrl } from '../../../core/security/redact-url.js';
 import { credentialRefusal } from './credentials.js';
-import { CLIENT_ID_PROPERTY, COMPONENT_TYPE_PROPERTY, META_PROPERTY, type ComponentType } from './topics.js';
+import { CLIENT_ID_PROPERTY, COMPONENT_TYPE_PROPERTY, type ComponentType, META_PROPERTY } from './topics.js';
 
 /**
  * Opens the MQTT 5 connection an MCP component needs: clean start with session expiry 0 (a session never
@@ -105,11 +105,7 @@ export function connectMcpMqtt(options: McpMqttConnectOptions): Promise<MqttClie
 }
 
 /** PUBLISH options carrying the two user properties every MCP PUBLISH must have. */
-export function mcpPublishOptions(
-  componentType: ComponentType,
-  clientId: string,
-  options: { qos?: QoS; retain?: boolean } = {},
-): IClientPublishOptions {
+export function mcpPublishOptions(componentType: ComponentType, clientId: string, options: { qos?: QoS; retain?: boolean } = {}): IClientPublishOptions {
   return {
     qos: options.qos ?? DEFAULT_QOS,
     retain: options.retain ?? false,

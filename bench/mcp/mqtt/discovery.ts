@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { MqttClient } from 'mqtt';
-import { connectMcpMqtt, subscribeAll } from './connection.js';
 import { freshClientId } from './client-transport.js';
+import { connectMcpMqtt, subscribeAll } from './connection.js';
 import { decodeJsonRpc, methodOf } from './json-rpc.js';
 import { assertValid, idProblem, parseServerPresenceTopic, SERVER_ONLINE_METHOD, serverNameFilterProblem, serverPresenceFilter } from './topics.js';
 
@@ -114,9 +114,7 @@ export class ServerWatcher extends EventEmitter {
 
   /** Online instances, sorted by server-name then server-id. */
   servers(): DiscoveredServer[] {
-    return [...this.known.values()].sort(
-      (a, b) => compare(a.serverName, b.serverName) || compare(a.serverId, b.serverId),
-    );
+    return [...this.known.values()].sort((a, b) => compare(a.serverName, b.serverName) || compare(a.serverId, b.serverId));
   }
 
   /** Server-ids that announced themselves but are not on the allow list (at most 1000). */
@@ -135,7 +133,8 @@ export class ServerWatcher extends EventEmitter {
     const names = parseServerPresenceTopic(topic);
     if (names === null) return;
     if (this.allowed !== null && !this.allowed.has(names.serverId)) {
-      if (payload.length > 0) this.warnOnce(names.serverId, `ignored MCP server "${names.serverName}" with server-id "${names.serverId}": not one of the expected server-ids`);
+      if (payload.length > 0)
+        this.warnOnce(names.serverId, `ignored MCP server "${names.serverName}" with server-id "${names.serverId}": not one of the expected server-ids`);
       return;
     }
     const key = `${names.serverId}\u0000${names.serverName}`;

@@ -11,15 +11,17 @@ export function echoServerFactory(): ServerFactory & { instances: () => number }
   const factory = (): McpServer => {
     const instance = ++created;
     const server = new McpServer({ name: 'echo', version: '1.0.0' });
+    server.registerTool('echo', { description: 'Returns its text', inputSchema: { text: z.string() } }, async ({ text }) => ({
+      content: [{ type: 'text', text }],
+      structuredContent: { text, instance },
+    }));
     server.registerTool(
-      'echo',
-      { description: 'Returns its text', inputSchema: { text: z.string() } },
-      async ({ text }) => ({ content: [{ type: 'text', text }], structuredContent: { text, instance } }),
-    );
-    server.registerTool('hang', { description: 'Never answers on its own' }, (extra) =>
-      new Promise((resolve) => {
-        extra.signal.addEventListener('abort', () => resolve({ content: [{ type: 'text', text: 'aborted' }] }));
-      }),
+      'hang',
+      { description: 'Never answers on its own' },
+      (extra) =>
+        new Promise((resolve) => {
+          extra.signal.addEventListener('abort', () => resolve({ content: [{ type: 'text', text: 'aborted' }] }));
+        }),
     );
     return server;
   };

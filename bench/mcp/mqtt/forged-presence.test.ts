@@ -1,14 +1,14 @@
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
+import type { Logger } from '../../../core/log.js';
 import { openMqttSession } from './connect.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
-import { discoverServers, watchServers, type DiscoveredServer } from './discovery.js';
+import { type DiscoveredServer, discoverServers, watchServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 import { serverPresenceTopic } from './topics.js';
-import type { Logger } from '../../../core/log.js';
 
 /**
  * A stranger on a broker without ACLs publishes an empty retained message on our server's presence topic
@@ -46,8 +46,14 @@ describe('a forged presence from a stranger', () => {
     await clear();
     // A newcomer after the forgery: the server has announced itself again.
     const found = await discoverServers({ brokerUrl: broker.url, filter: NAME, waitMs: 2000, expect: 1 });
-    assert.deepEqual(found.map((s) => [s.serverId, s.description]), [[ID, 'the real one']]);
-    assert.ok(logLines.some((l) => l.startsWith('warn another client emptied or overwrote')), logLines.join('\n'));
+    assert.deepEqual(
+      found.map((s) => [s.serverId, s.description]),
+      [[ID, 'the real one']],
+    );
+    assert.ok(
+      logLines.some((l) => l.startsWith('warn another client emptied or overwrote')),
+      logLines.join('\n'),
+    );
   });
 
   test('a forged "online" presence with other contents is replaced by the real one', async () => {
@@ -55,7 +61,10 @@ describe('a forged presence from a stranger', () => {
     await stranger.publishAsync(PRESENCE, forged, { ...mcpPublishOptions('mcp-server', ID), retain: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const found = await discoverServers({ brokerUrl: broker.url, filter: NAME, waitMs: 2000, expect: 1 });
-    assert.deepEqual(found.map((s) => s.description), ['the real one']);
+    assert.deepEqual(
+      found.map((s) => s.description),
+      ['the real one'],
+    );
   });
 
   test('a watcher keeps the server listed and an open session survives, through a burst of clears', async () => {
@@ -80,7 +89,10 @@ describe('a forged presence from a stranger', () => {
       // Past the watcher's and the transport's grace (1.5 s each).
       await new Promise((resolve) => setTimeout(resolve, 2000));
       assert.deepEqual(offline, [], 'no offline event for a server that is still there');
-      assert.deepEqual(watcher.servers().map((s) => s.serverId), [ID]);
+      assert.deepEqual(
+        watcher.servers().map((s) => s.serverId),
+        [ID],
+      );
       assert.equal(closed, false, 'the session was not closed');
       const result = await client.callTool({ name: 'echo', arguments: { text: 'still served' } });
       assert.deepEqual(result.content, [{ type: 'text', text: 'still served' }]);
@@ -93,7 +105,14 @@ describe('a forged presence from a stranger', () => {
   });
 
   test('a server that really stops is still seen leaving, after the grace', async () => {
-    const other = new MqttServerHost({ brokerUrl: broker.url, serverName: 'iotmcp/test/leaving', serverId: 'leaving-1', description: 'x', factory: echoServerFactory(), log });
+    const other = new MqttServerHost({
+      brokerUrl: broker.url,
+      serverName: 'iotmcp/test/leaving',
+      serverId: 'leaving-1',
+      description: 'x',
+      factory: echoServerFactory(),
+      log,
+    });
     await other.start();
     const watcher = await watchServers({ brokerUrl: broker.url, filter: 'iotmcp/test/leaving', offlineGraceMs: 300 });
     try {

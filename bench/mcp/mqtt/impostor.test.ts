@@ -1,12 +1,12 @@
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
 import { openMqttSession } from './connect.js';
-import { discoverServers, findServer, watchServers, type DiscoveredServer } from './discovery.js';
+import { type DiscoveredServer, discoverServers, findServer, watchServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 
 /**
  * An attacker on the same broker announces its own server under our server-name. With the server-ids we
@@ -35,9 +35,23 @@ describe('an impostor server with the same server-name', () => {
   let real: MqttServerHost;
   before(async () => {
     broker = await startMosquitto();
-    impostor = new MqttServerHost({ brokerUrl: broker.url, serverName: NAME, serverId: IMPOSTOR_ID, description: 'echo', factory: forgingFactory(), log: () => undefined });
+    impostor = new MqttServerHost({
+      brokerUrl: broker.url,
+      serverName: NAME,
+      serverId: IMPOSTOR_ID,
+      description: 'echo',
+      factory: forgingFactory(),
+      log: () => undefined,
+    });
     await impostor.start();
-    real = new MqttServerHost({ brokerUrl: broker.url, serverName: NAME, serverId: REAL_ID, description: 'echo', factory: echoServerFactory(), log: () => undefined });
+    real = new MqttServerHost({
+      brokerUrl: broker.url,
+      serverName: NAME,
+      serverId: REAL_ID,
+      description: 'echo',
+      factory: echoServerFactory(),
+      log: () => undefined,
+    });
     await real.start();
   });
   after(async () => {
@@ -49,7 +63,12 @@ describe('an impostor server with the same server-name', () => {
   test('is never chosen when the expected server-id is given (3 of 3 sessions reach the real server)', async () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const warnings: string[] = [];
-      const { client, server, transport } = await openMqttSession({ brokerUrl: broker.url, serverName: NAME, serverIds: [REAL_ID], onWarning: (w) => void warnings.push(w) });
+      const { client, server, transport } = await openMqttSession({
+        brokerUrl: broker.url,
+        serverName: NAME,
+        serverIds: [REAL_ID],
+        onWarning: (w) => void warnings.push(w),
+      });
       try {
         assert.equal(server.serverId, REAL_ID, `attempt ${attempt}`);
         const result = await client.callTool({ name: 'echo', arguments: { text: 'genuine' } });
@@ -65,16 +84,29 @@ describe('an impostor server with the same server-name', () => {
 
   test('is left out of discovery and watching with an allow list, also when it shows up later', async () => {
     const listed = await discoverServers({ brokerUrl: broker.url, filter: 'iotmcp/test/#', serverIds: [REAL_ID], waitMs: 300, onWarning: () => undefined });
-    assert.deepEqual(listed.map((s) => s.serverId), [REAL_ID]);
+    assert.deepEqual(
+      listed.map((s) => s.serverId),
+      [REAL_ID],
+    );
 
     const seen: DiscoveredServer[] = [];
     const watcher = await watchServers({ brokerUrl: broker.url, filter: NAME, serverIds: [REAL_ID], onWarning: () => undefined });
     watcher.on('online', (server: DiscoveredServer) => seen.push(server));
-    const late = new MqttServerHost({ brokerUrl: broker.url, serverName: NAME, serverId: 'zzz-late-impostor', description: 'echo', factory: forgingFactory(), log: () => undefined });
+    const late = new MqttServerHost({
+      brokerUrl: broker.url,
+      serverName: NAME,
+      serverId: 'zzz-late-impostor',
+      description: 'echo',
+      factory: forgingFactory(),
+      log: () => undefined,
+    });
     try {
       await late.start();
       await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.deepEqual(watcher.servers().map((s) => s.serverId), [REAL_ID]);
+      assert.deepEqual(
+        watcher.servers().map((s) => s.serverId),
+        [REAL_ID],
+      );
       assert.ok(seen.every((s) => s.serverId === REAL_ID));
       assert.deepEqual(watcher.ignoredServerIds().sort(), [IMPOSTOR_ID, 'zzz-late-impostor']);
     } finally {

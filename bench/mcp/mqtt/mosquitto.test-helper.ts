@@ -1,2 +1,2 @@
 // The tests' broker is the runtime one: see local-broker.ts.
-export { MOSQUITTO_PATH, startMosquitto, type RunningBroker } from './local-broker.js';
+export { MOSQUITTO_PATH, type RunningBroker, startMosquitto } from './local-broker.js';

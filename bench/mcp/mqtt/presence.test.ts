@@ -1,15 +1,15 @@
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { MqttServerHost } from './server-host.js';
 import { MqttClientTransport } from './client-transport.js';
-import { discoverServers, watchServers, type DiscoveredServer } from './discovery.js';
 import { connectMqttClient } from './connect.js';
+import { type DiscoveredServer, discoverServers, watchServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { MqttServerHost } from './server-host.js';
 
 const HOST_PROCESS = fileURLToPath(new URL('./host-process.test-helper.js', import.meta.url));
 
@@ -62,16 +62,25 @@ describe('server presence', () => {
     await Promise.all(hosts.map((h) => h.start()));
     try {
       const sensors = await discoverServers({ brokerUrl: broker.url, filter: 'iotmcp/sensors/#', waitMs: 2000, expect: 2 });
-      assert.deepEqual(sensors.map((s) => s.serverId), ['a-1', 'a-2']);
+      assert.deepEqual(
+        sensors.map((s) => s.serverId),
+        ['a-1', 'a-2'],
+      );
       const all = await discoverServers({ brokerUrl: broker.url, filter: '#', waitMs: 2000, expect: 4 });
-      assert.deepEqual(all.map((s) => s.serverName), ['iotmcp/devices/b', 'iotmcp/sensors/a', 'iotmcp/sensors/a', 'other/c']);
+      assert.deepEqual(
+        all.map((s) => s.serverName),
+        ['iotmcp/devices/b', 'iotmcp/sensors/a', 'iotmcp/sensors/a', 'other/c'],
+      );
       const client = await connectMqttClient({ brokerUrl: broker.url, serverName: 'iotmcp/devices/b' });
       try {
         assert.equal((await client.listTools()).tools.length, 2);
       } finally {
         await client.close();
       }
-      await assert.rejects(connectMqttClient({ brokerUrl: broker.url, serverName: 'iotmcp/devices/none', waitMs: 100 }), /no MCP server "iotmcp\/devices\/none" online/);
+      await assert.rejects(
+        connectMqttClient({ brokerUrl: broker.url, serverName: 'iotmcp/devices/none', waitMs: 100 }),
+        /no MCP server "iotmcp\/devices\/none" online/,
+      );
     } finally {
       await Promise.all(hosts.map((h) => h.close()));
     }

@@ -1,18 +1,18 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ALL_TOOLS, SENSORS } from '../../../core/sensors/catalogue.js';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../../system/embedded.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../../system/embedded.js';
 import { sensorServerEntries } from '../servers.js';
-import type { SensorToolOutput } from '../tool-result.js';
 import { sensorServerName } from '../tool-names.js';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { serveOverMqtt, type MqttServing } from './serve.js';
-import { discoverServers } from './discovery.js';
+import type { SensorToolOutput } from '../tool-result.js';
 import { openMqttSession } from './connect.js';
+import { discoverServers } from './discovery.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { type MqttServing, serveOverMqtt } from './serve.js';
 
 let broker: RunningBroker;
 let system: EmbeddedSystem;
@@ -21,10 +21,7 @@ let dataDir: string;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-mqtt-'));
-  [broker, system] = await Promise.all([
-    startMosquitto(),
-    startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir }),
-  ]);
+  [broker, system] = await Promise.all([startMosquitto(), startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir })]);
   serving = await serveOverMqtt({ brokerUrl: broker.url, servers: sensorServerEntries({ datapool: system.server.datapool }) });
 });
 
@@ -41,7 +38,10 @@ test('all 22 sensor servers are discovered and every one of the 80 tools is list
     found.map((s) => s.serverName),
     SENSORS.map((spec) => sensorServerName(spec.name)).sort(),
   );
-  assert.ok(found.every((s) => s.description.length > 0 && s.description.length < 200), 'short presence descriptions');
+  assert.ok(
+    found.every((s) => s.description.length > 0 && s.description.length < 200),
+    'short presence descriptions',
+  );
 
   const called: { sensor: string; tool: string }[] = [];
   await Promise.all(

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { IPublishPacket, MqttClient } from 'mqtt';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { IPublishPacket, MqttClient } from 'mqtt';
+import { type Logger, RateLimitedLogger } from '../../../core/log.js';
 import type { ServerFactory } from '../contracts.js';
-import { RateLimitedLogger, type Logger } from '../../../core/log.js';
-import { connectMcpMqtt, DEFAULT_QOS, mcpPublishOptions, subscribeAll, userProperty, type QoS } from './connection.js';
+import { connectMcpMqtt, DEFAULT_QOS, mcpPublishOptions, type QoS, subscribeAll, userProperty } from './connection.js';
 import { decodeJsonRpc, methodOf, requestIdOf } from './json-rpc.js';
 import { MqttSessionTransport } from './session-transport.js';
 import {
@@ -14,8 +14,8 @@ import {
   clientPresenceTopic,
   controlTopic,
   DISCONNECTED_METHOD,
-  idProblem,
   INITIALIZE_METHOD,
+  idProblem,
   rpcTopic,
   SERVER_ONLINE_METHOD,
   serverNameProblem,
@@ -101,7 +101,7 @@ const PRESENCE_REPAIR_INTERVAL_MS = 250;
 
 export const quietStderrLogger: Logger = (level, message, fields) => {
   if (level === 'debug') return;
-  process.stderr.write(`mcp-mqtt ${level} ${message}${fields === undefined ? '' : ' ' + JSON.stringify(fields)}\n`);
+  process.stderr.write(`mcp-mqtt ${level} ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}\n`);
 };
 
 export class MqttServerHost extends EventEmitter {
@@ -250,9 +250,9 @@ export class MqttServerHost extends EventEmitter {
       this.lastPresenceRepair = performance.now();
       const mqtt = this.mqtt;
       if (mqtt === undefined || !mqtt.connected || this.stopping) return;
-      mqtt.publishAsync(this.presence, this.online, this.publishOptions(true)).catch((error: unknown) =>
-        this.log.write('warn', `could not announce again: ${(error as Error).message}`),
-      );
+      mqtt
+        .publishAsync(this.presence, this.online, this.publishOptions(true))
+        .catch((error: unknown) => this.log.write('warn', `could not announce again: ${(error as Error).message}`));
     }, wait);
   }
 
@@ -423,9 +423,9 @@ export class MqttServerHost extends EventEmitter {
     }
     const mqtt = this.mqtt;
     if (mqtt?.connected && !this.stopping) {
-      mqtt.unsubscribeAsync(session.topics).catch((error: unknown) =>
-        this.log.write('warn', `unsubscribing from ${session.clientId}: ${(error as Error).message}`),
-      );
+      mqtt
+        .unsubscribeAsync(session.topics)
+        .catch((error: unknown) => this.log.write('warn', `unsubscribing from ${session.clientId}: ${(error as Error).message}`));
     }
   }
 
@@ -444,13 +444,18 @@ export class MqttServerHost extends EventEmitter {
       void this.endSession(
         victim,
         false,
-        victim.confirmed ? `least recently active of ${this.maxSessions} sessions, ended for a newcomer` : `unconfirmed, ended for a newcomer past ${this.maxSessions} sessions`,
+        victim.confirmed
+          ? `least recently active of ${this.maxSessions} sessions, ended for a newcomer`
+          : `unconfirmed, ended for a newcomer past ${this.maxSessions} sessions`,
       );
     }
     // A flood evicts on every `initialize`: one line a minute says so without flooding the log too.
     const now = performance.now();
     if (this.evictions > this.evictionsLogged && now - this.lastEvictionLog >= 60_000) {
-      this.log.write('warn', `${this.maxSessions} sessions open: ended ${this.evictions - this.evictionsLogged} to make room (unconfirmed first, then least recently active)`);
+      this.log.write(
+        'warn',
+        `${this.maxSessions} sessions open: ended ${this.evictions - this.evictionsLogged} to make room (unconfirmed first, then least recently active)`,
+      );
       this.lastEvictionLog = now;
       this.evictionsLogged = this.evictions;
     }

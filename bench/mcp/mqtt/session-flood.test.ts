@@ -1,13 +1,13 @@
-import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import type { MqttClient } from 'mqtt';
+import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startMosquitto, type RunningBroker } from './mosquitto.test-helper.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { DEFAULT_MAX_MQTT_SESSIONS, MqttServerHost, type MqttServerHostOptions } from './server-host.js';
+import type { MqttClient } from 'mqtt';
 import { MqttClientTransport } from './client-transport.js';
 import { connectMcpMqtt, mcpPublishOptions } from './connection.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { type RunningBroker, startMosquitto } from './mosquitto.test-helper.js';
+import { DEFAULT_MAX_MQTT_SESSIONS, MqttServerHost, type MqttServerHostOptions } from './server-host.js';
 import { controlTopic } from './topics.js';
 
 /**

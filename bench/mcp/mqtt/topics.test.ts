@@ -1,5 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { serveOverMqtt, serverIds } from './serve.js';
 import {
   controlTopic,
   idProblem,
@@ -10,7 +11,6 @@ import {
   serverPresenceFilter,
   serverPresenceTopic,
 } from './topics.js';
-import { serveOverMqtt, serverIds } from './serve.js';
 
 test('server-names must contain "/", not start with one, and hold no wildcard', () => {
   assert.equal(serverNameProblem('iotmcp/sensors/dht11'), null);
@@ -26,7 +26,7 @@ test('server-ids and client-ids are one topic level', () => {
   for (const bad of ['a/b', 'a+b', 'a#', '']) assert.notEqual(idProblem('client-id', bad), null, bad);
 });
 
-test('a server-id may not be a level of the protocol\'s own topics (its control topic would read as a presence topic)', () => {
+test("a server-id may not be a level of the protocol's own topics (its control topic would read as a presence topic)", () => {
   assert.equal(controlTopic('presence', 'iotmcp/a'), serverPresenceTopic('iotmcp', 'a'));
   for (const reserved of ['presence', 'capability']) assert.match(idProblem('server-id', reserved) ?? '', /choose another/);
   assert.equal(idProblem('client-id', 'presence'), null);
@@ -78,7 +78,10 @@ test('explicit server-ids: one per server, valid and distinct, checked before an
   }));
   // Port 1: nothing listens there, so any attempt to connect would fail differently.
   const serve = (ids: string[]) => serveOverMqtt({ brokerUrl: 'mqtt://127.0.0.1:1', servers, serverIds: ids, log: () => undefined });
-  await assert.rejects(serve(['only-one']), /1 server-id\(s\) given for 2 MCP server\(s\): give one per server, in this order: iotmcp\/sensors\/dht11, iotmcp\/fleet/);
+  await assert.rejects(
+    serve(['only-one']),
+    /1 server-id\(s\) given for 2 MCP server\(s\): give one per server, in this order: iotmcp\/sensors\/dht11, iotmcp\/fleet/,
+  );
   await assert.rejects(serve(['a', 'a']), /server-id "a" given twice/);
   await assert.rejects(serve(['a', 'b/c']), /must not contain "\/"/);
 });

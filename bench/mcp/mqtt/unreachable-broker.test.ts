@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { echoServerFactory } from './echo-server.test-helper.js';
-import { serveOverMqtt } from './serve.js';
 import { MqttClientTransport } from './client-transport.js';
 import { discoverServers } from './discovery.js';
+import { echoServerFactory } from './echo-server.test-helper.js';
+import { serveOverMqtt } from './serve.js';
 
 /** A port nobody listens on: bound, then released. */
 async function deadPort(): Promise<number> {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { findSensor } from '../../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../../core/world/world.js';
 import { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
 import { ESP32 } from '../../../devices/mcu/profiles.js';
 import { createWorldSource } from '../../../devices/mcu/world-source.js';
-import { findSensor } from '../../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../../core/world/world.js';
 import { NativeBoardClient } from './native-board.js';
 
 test('a command the board refuses because every slot is taken fails with queue-full, decided on the busy code', async (t) => {

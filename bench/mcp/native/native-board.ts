@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
-import { FIRMWARE_NAME } from '../../../devices/mcu/firmware.js';
-import { DelayLine } from '../../../devices/network/delay-line.js';
-import { createNetworkConditions, type NetworkConditions } from '../../../devices/network/profiles.js';
-import { pingLine, type ReplyLine } from '../../../core/wire/messages.js';
 import { now } from '../../../core/clock.js';
+import { pingLine, type ReplyLine } from '../../../core/wire/messages.js';
 import { admit } from '../../../datapool/commands/admit.js';
 import { boardFailure, commandLine, exitLine, isFailure } from '../../../datapool/commands/board-lines.js';
 import { CommandBook, type LiveCommand, type SampleSource } from '../../../datapool/commands/command-book.js';
 import { isFinal, snapshot, waitForEnd } from '../../../datapool/commands/command-waiters.js';
 import { PendingPings } from '../../../datapool/pings.js';
 import {
-  DatapoolError,
   type CommandRequest,
   type CommandStatus,
   type DatapoolClient,
+  DatapoolError,
   type Health,
   type McuInfo,
   type PingOptions,
   type PingResult,
   type WaitOptions,
 } from '../../../datapool/types.js';
+import type { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
+import { FIRMWARE_NAME } from '../../../devices/mcu/firmware.js';
+import { DelayLine } from '../../../devices/network/delay-line.js';
+import { createNetworkConditions, type NetworkConditions } from '../../../devices/network/profiles.js';
 
 /**
  * Device-native mode: one board as a `DatapoolClient`, its commands run straight on its firmware with no

@@ -1,14 +1,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RunningFleet } from '../../../devices/fleet/start-fleet.js';
-import type { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
+import type { Logger } from '../../../core/log.js';
 import type { SensorSpec } from '../../../core/sensors/types.js';
 import type { WorldContext } from '../../../core/world/types.js';
-import type { Logger } from '../../../core/log.js';
+import type { RunningFleet } from '../../../devices/fleet/start-fleet.js';
+import type { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
 import { DEVICE_SERVER_NAME_PREFIX, type ServerEntry } from '../contracts.js';
 import { registerPingTool } from '../fleet-server.js';
-import { registerSensorTools } from '../sensor-tools.js';
-import { serveOverMqtt, type MqttServing, type ServeOverMqttOptions } from '../mqtt/serve.js';
+import { type MqttServing, type ServeOverMqttOptions, serveOverMqtt } from '../mqtt/serve.js';
 import type { MqttServerHost } from '../mqtt/server-host.js';
+import { registerSensorTools } from '../sensor-tools.js';
 import { NativeBoardClient } from './native-board.js';
 
 /**

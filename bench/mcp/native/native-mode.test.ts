@@ -1,21 +1,21 @@
-import { test, before, after } from 'node:test';
-import { readStoredRecords } from '../../../datapool/store/store.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../../system/embedded.js';
-import { sensorServerEntries } from '../servers.js';
-import type { SensorToolOutput } from '../tool-result.js';
-import { prefixedToolName, sensorServerName } from '../tool-names.js';
-import { startMosquitto, type RunningBroker } from '../mqtt/mosquitto.test-helper.js';
-import { serveOverMqtt, type MqttServing } from '../mqtt/serve.js';
-import { discoverServers } from '../mqtt/discovery.js';
-import { connectMqttClient } from '../mqtt/connect.js';
 import type { WorldContext } from '../../../core/world/types.js';
-import { deviceServerName, startNativeMcp, type NativeMcp } from './native-mcp.js';
+import { readStoredRecords } from '../../../datapool/store/store.js';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../../system/embedded.js';
+import { connectMqttClient } from '../mqtt/connect.js';
+import { discoverServers } from '../mqtt/discovery.js';
+import { type RunningBroker, startMosquitto } from '../mqtt/mosquitto.test-helper.js';
+import { type MqttServing, serveOverMqtt } from '../mqtt/serve.js';
+import { sensorServerEntries } from '../servers.js';
+import { prefixedToolName, sensorServerName } from '../tool-names.js';
+import type { SensorToolOutput } from '../tool-result.js';
+import { deviceServerName, type NativeMcp, startNativeMcp } from './native-mcp.js';
 
 const WORLD: WorldContext = { scenario: 'hot-afternoon', seed: 4242, timeMs: Date.parse('2026-06-21T15:00:00Z') };
 
@@ -28,10 +28,7 @@ const clients: Client[] = [];
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-native-'));
-  [broker, system] = await Promise.all([
-    startMosquitto(),
-    startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir }),
-  ]);
+  [broker, system] = await Promise.all([startMosquitto(), startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir })]);
   [gateway, native] = await Promise.all([
     serveOverMqtt({ brokerUrl: broker.url, servers: sensorServerEntries({ datapool: system.server.datapool, world: WORLD }) }),
     startNativeMcp({ fleet: system.fleet, brokerUrl: broker.url, world: WORLD }),
@@ -62,7 +59,10 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
 
 test('every board serves its own prefixed sensor tools as iotmcp/devices/<mcu id>', async () => {
   const found = await discoverServers({ brokerUrl: broker.url, filter: 'iotmcp/devices/+', waitMs: 3000, expect: system.fleet.mcus.length });
-  assert.deepEqual(found.map((s) => s.serverName), system.fleet.mcus.map((m) => deviceServerName(m.id)).sort());
+  assert.deepEqual(
+    found.map((s) => s.serverName),
+    system.fleet.mcus.map((m) => deviceServerName(m.id)).sort(),
+  );
   const board = system.fleet.mcu('esp32-living-room')!;
   const client = await connect(deviceServerName(board.id));
   const { tools } = await client.listTools();
@@ -76,29 +76,31 @@ test('every board serves its own prefixed sensor tools as iotmcp/devices/<mcu id
 test('native and gateway mode give the same readings for the same world, board and tool', async () => {
   let compared = 0;
   // Boards run in parallel; each board's tools one after another (a board has few timers).
-  await Promise.all(system.fleet.mcus.map(async (board) => {
-    const nativeClient = await connect(deviceServerName(board.id));
-    for (const spec of new Set(board.firmware.sensors.map((s) => s.spec))) {
-      const gatewayClient = await connect(sensorServerName(spec.name));
-      for (const tool of Object.keys(spec.tools)) {
-        const args = { duration: 0.1, interval: 0.05 };
-        const [viaDevice, viaDatapool] = await Promise.all([
-          call(nativeClient, prefixedToolName(spec.name, tool), args),
-          call(gatewayClient, tool, { ...args, mcu: board.id }),
-        ]);
-        assert.equal(viaDevice.mcu, board.id);
-        assert.equal(viaDatapool.mcu, board.id);
-        assert.equal(viaDevice.readings.length, 2);
-        assert.deepEqual(
-          viaDevice.readings.map((r) => r.values),
-          viaDatapool.readings.map((r) => r.values),
-          `${board.id} ${spec.name} ${tool}`,
-        );
-        compared++;
+  await Promise.all(
+    system.fleet.mcus.map(async (board) => {
+      const nativeClient = await connect(deviceServerName(board.id));
+      for (const spec of new Set(board.firmware.sensors.map((s) => s.spec))) {
+        const gatewayClient = await connect(sensorServerName(spec.name));
+        for (const tool of Object.keys(spec.tools)) {
+          const args = { duration: 0.1, interval: 0.05 };
+          const [viaDevice, viaDatapool] = await Promise.all([
+            call(nativeClient, prefixedToolName(spec.name, tool), args),
+            call(gatewayClient, tool, { ...args, mcu: board.id }),
+          ]);
+          assert.equal(viaDevice.mcu, board.id);
+          assert.equal(viaDatapool.mcu, board.id);
+          assert.equal(viaDevice.readings.length, 2);
+          assert.deepEqual(
+            viaDevice.readings.map((r) => r.values),
+            viaDatapool.readings.map((r) => r.values),
+            `${board.id} ${spec.name} ${tool}`,
+          );
+          compared++;
+        }
+        await gatewayClient.close();
       }
-      await gatewayClient.close();
-    }
-  }));
+    }),
+  );
   assert.ok(compared >= 80, `compared ${compared} board/tool pairs`);
   // The world is the trial's, not the fleet's: a different seed reads differently somewhere.
   const board = native.boards.get('esp32-living-room')!;
@@ -119,7 +121,10 @@ test('the native board client records honest hops and reports only its own board
     assert.equal(sample.device.memorySource, 'modeled');
     assert.equal(typeof sample.device.peakMemory, 'number');
   }
-  assert.deepEqual(status.samples.map((s) => s.final), [false, false, true]);
+  assert.deepEqual(
+    status.samples.map((s) => s.final),
+    [false, false, true],
+  );
   const [only, ...rest] = await board.mcus();
   assert.equal(rest.length, 0);
   assert.deepEqual({ id: only!.id, place: only!.place, sensors: only!.sensors }, { id: 'esp8266-garage', place: 'garage', sensors: ['HC-SR04', 'KY-035'] });
@@ -132,11 +137,14 @@ test('the native board client records honest hops and reports only its own board
   assert.equal(cancelled.state, 'done');
 });
 
-test("native commands never reach the datapool: its store holds no orphan replies", async () => {
+test('native commands never reach the datapool: its store holds no orphan replies', async () => {
   const board = native.boards.get('esp32c6-bedroom')!;
   await board.run({ sensor: 'TMP36', interval: 0.01, duration: 0.05 }, { timeoutMs: 2000 });
   await system.close();
   const records = await readStoredRecords(dataDir);
-  assert.ok(records.some((r) => r.kind === 'sample'), 'the gateway calls were stored');
+  assert.ok(
+    records.some((r) => r.kind === 'sample'),
+    'the gateway calls were stored',
+  );
   assert.equal(records.filter((r) => r.kind === 'orphan').length, 0);
 });

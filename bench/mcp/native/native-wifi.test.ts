@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { findSensor } from '../../../core/sensors/catalogue.js';
+import { SCENARIOS } from '../../../core/world/world.js';
 import { EmulatedMcu } from '../../../devices/mcu/emulated-mcu.js';
 import { ESP32 } from '../../../devices/mcu/profiles.js';
 import { createWorldSource } from '../../../devices/mcu/world-source.js';
 import type { NetworkProfileName } from '../../../devices/network/profiles.js';
-import { findSensor } from '../../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../../core/world/world.js';
 import { NativeBoardClient } from './native-board.js';
 
 /** A board that is never started: native mode talks to its firmware directly, not over its datapool link. */

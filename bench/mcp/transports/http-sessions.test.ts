@@ -1,14 +1,14 @@
-import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
+import { type TestContext, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { echoServerFactory } from '../mqtt/echo-server.test-helper.js';
-import { serveMcpOverHttp, type McpHttpOptions, type McpHttpServer } from './http.js';
+import { type McpHttpOptions, type McpHttpServer, serveMcpOverHttp } from './http.js';
 
 /** Echo servers that count how many were made and closed, and let the test see which are still in memory. */
 function trackedEcho() {
@@ -54,7 +54,12 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'flood', version: '0' } },
 });
 
-function post(http: McpHttpServer, agent: Agent, body: string, headers: Record<string, string> = {}): Promise<{ status: number; sessionId: string | undefined }> {
+function post(
+  http: McpHttpServer,
+  agent: Agent,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; sessionId: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = request(
       http.url('/mcp/echo'),

@@ -1,10 +1,10 @@
-import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { type TestContext, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { OpenToNetworkError } from '../../../core/security/off-loopback.js';
 import { echoServerFactory } from '../mqtt/echo-server.test-helper.js';
-import { serveMcpOverHttp, type McpHttpServer } from './http.js';
+import { type McpHttpServer, serveMcpOverHttp } from './http.js';
 
 const TOKEN = 'mcp-http-secret-9';
 const servers = [{ name: 'iotmcp/test/echo', description: 'echo', factory: echoServerFactory() }];
@@ -57,6 +57,10 @@ test('a token is checked on loopback too when given', async (t) => {
 test('off loopback MCP over HTTP refuses to start without a token', async (t) => {
   await assert.rejects(
     serve(t, '0.0.0.0', undefined),
-    (error: Error) => error instanceof OpenToNetworkError && /the MCP HTTP server on 0\.0\.0\.0:0/.test(error.message) && /--token/.test(error.message) && /IOTMCP_TOKEN/.test(error.message),
+    (error: Error) =>
+      error instanceof OpenToNetworkError &&
+      /the MCP HTTP server on 0\.0\.0\.0:0/.test(error.message) &&
+      /--token/.test(error.message) &&
+      /IOTMCP_TOKEN/.test(error.message),
   );
 });

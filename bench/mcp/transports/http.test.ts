@@ -1,12 +1,12 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startTestSystem, textOf } from '../mcp-system.test-helper.js';
 import { allServerEntries } from '../servers.js';
 import type { SensorToolOutput } from '../tool-result.js';
-import { serveMcpOverHttp, type McpHttpServer } from './http.js';
+import { type McpHttpServer, serveMcpOverHttp } from './http.js';
 
 let http: McpHttpServer;
 let closeSystem: () => Promise<void>;
@@ -37,12 +37,7 @@ async function connect(path: string): Promise<{ client: Client; transport: Strea
 }
 
 /** A raw HTTP exchange, for what an SDK client would never send. */
-function raw(
-  method: string,
-  path: string,
-  body?: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
+function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       http.url(path),

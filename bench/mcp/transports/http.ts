@@ -1,11 +1,11 @@
-import { readBody, sendJson } from '../../../core/net/http-body.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { httpUrl, type HostPort } from '../../../core/net/host-port.js';
+import { type HostPort, httpUrl } from '../../../core/net/host-port.js';
+import { readBody, sendJson } from '../../../core/net/http-body.js';
 import { checkBearer } from '../../../core/security/bearer-gate.js';
 import { isLoopbackHost } from '../../../core/security/loopback.js';
 import { requireHttpToken } from '../../../core/security/off-loopback.js';

@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { IdScanner, LineLimitedStdioTransport, LineReader, type Line } from './stdio.js';
+import { IdScanner, type Line, LineLimitedStdioTransport, LineReader } from './stdio.js';
 
 function idOf(json: string, pieceBytes = Infinity): unknown {
   const scanner = new IdScanner();
@@ -89,7 +89,7 @@ test('the transport answers an oversized line with a JSON-RPC error and hands on
   await transport.start();
 
   const oversized = `{"jsonrpc":"2.0","method":"tools/call","params":{"t":"${'y'.repeat(5000)}"},"id":41}`;
-  stdin.write(oversized + '\n');
+  stdin.write(`${oversized}\n`);
   stdin.write('{"jsonrpc":"2.0","id":42,"method":"ping"}\n');
   stdin.write('{"jsonrpc": oops}\n');
   await new Promise((resolve) => setImmediate(resolve));
@@ -97,7 +97,10 @@ test('the transport answers an oversized line with a JSON-RPC error and hands on
   assert.deepEqual(JSON.parse(written), {
     jsonrpc: '2.0',
     id: 41,
-    error: { code: -32600, message: `invalid request: the message is ${oversized.length} bytes, over the 1000-byte limit of a stdio message line; it was discarded` },
+    error: {
+      code: -32600,
+      message: `invalid request: the message is ${oversized.length} bytes, over the 1000-byte limit of a stdio message line; it was discarded`,
+    },
   });
   assert.deepEqual(received, [{ jsonrpc: '2.0', id: 42, method: 'ping' }]);
   assert.equal(errors.length, 1, 'a line that is not JSON is reported as the SDK transport reports it');

@@ -1,11 +1,10 @@
-import { CLI_PATH } from '../../../core/package.js';
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CLI_PATH } from '../../../core/package.js';
 import type { SensorToolOutput } from '../tool-result.js';
-
 
 test('mcp serve --sensor DHT11 --transport stdio serves the 3 DHT11 tools with live readings, and exits when stdin closes', async () => {
   const transport = new StdioClientTransport({

@@ -90,7 +90,10 @@ export class LineLimitedStdioTransport implements Transport {
       this.write({
         jsonrpc: '2.0',
         id: line.id,
-        error: { code: -32600, message: `invalid request: the message is ${line.skippedBytes} bytes, over the ${limit}-byte limit of a stdio message line; it was discarded` },
+        error: {
+          code: -32600,
+          message: `invalid request: the message is ${line.skippedBytes} bytes, over the ${limit}-byte limit of a stdio message line; it was discarded`,
+        },
       });
       return;
     }

@@ -44,7 +44,10 @@ test('a new user message after an answer starts a new model item', () => {
     { role: 'assistant', content: 'b', toolCalls: [] },
     { role: 'user', content: 'c' },
   ]);
-  assert.deepEqual(history.map((item) => item.type), ['user', 'model', 'user', 'model']);
+  assert.deepEqual(
+    history.map((item) => item.type),
+    ['user', 'model', 'user', 'model'],
+  );
 });
 
 test('a tool result whose call is missing is still shown, and a call without a result says so', () => {

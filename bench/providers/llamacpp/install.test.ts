@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ProviderError } from '../provider.js';
-import { NODE_LLAMA_CPP_VERSION, defaultInstallRoot, installDir, loadNodeLlamaCpp, prebuiltBinaryFor } from './install.js';
+import { defaultInstallRoot, installDir, loadNodeLlamaCpp, NODE_LLAMA_CPP_VERSION, prebuiltBinaryFor } from './install.js';
 
 test('the install folder is IOTMCP_LLAMACPP_DIR, else the cache folder, one per node-llama-cpp version', () => {
   assert.equal(defaultInstallRoot({ IOTMCP_LLAMACPP_DIR: '/opt/llama' }), path.resolve('/opt/llama'));

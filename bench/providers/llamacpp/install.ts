@@ -138,7 +138,8 @@ function npmArguments(binary: PrebuiltBinary): string[] {
 
 function manualInstallHint(dir: string): string {
   const binary = prebuiltBinaryFor(process.platform, process.arch);
-  const command = binary === null ? `npm install node-llama-cpp@${NODE_LLAMA_CPP_VERSION}` : `npm install --prefix "${dir}" ${npmArguments(binary).slice(1).join(' ')}`;
+  const command =
+    binary === null ? `npm install node-llama-cpp@${NODE_LLAMA_CPP_VERSION}` : `npm install --prefix "${dir}" ${npmArguments(binary).slice(1).join(' ')}`;
   return `Install it by hand with: ${command} (or run \`npm install node-llama-cpp@${NODE_LLAMA_CPP_VERSION}\` in this project).`;
 }
 

@@ -54,7 +54,10 @@ const OLLAMA_DIALECT: WireDialect = {
       // Ollama has no tool_choice: a client that wants no calls sends no tools.
       toolChoice: 'auto',
       lastUserText: lastUser < 0 ? '' : textOf(messages[lastUser]?.['content']),
-      toolResults: messages.slice(lastUser + 1).filter((message) => message['role'] === 'tool').map((message) => textOf(message['content'])),
+      toolResults: messages
+        .slice(lastUser + 1)
+        .filter((message) => message['role'] === 'tool')
+        .map((message) => textOf(message['content'])),
     };
   },
 

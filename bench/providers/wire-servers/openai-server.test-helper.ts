@@ -53,7 +53,10 @@ const OPENAI_DIALECT: WireDialect = {
       tools,
       toolChoice: typeof choice === 'string' ? choice : choice === undefined ? 'auto' : 'function',
       lastUserText: lastUser < 0 ? '' : textOf(messages[lastUser]?.['content']),
-      toolResults: messages.slice(lastUser + 1).filter((message) => message['role'] === 'tool').map((message) => textOf(message['content'])),
+      toolResults: messages
+        .slice(lastUser + 1)
+        .filter((message) => message['role'] === 'tool')
+        .map((message) => textOf(message['content'])),
     };
   },
 
@@ -93,7 +96,14 @@ const OPENAI_DIALECT: WireDialect = {
   },
 
   errorBody(status, message) {
-    return { error: { message, type: ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'), param: null, code: ERROR_CODES[status] ?? null } };
+    return {
+      error: {
+        message,
+        type: ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
+        param: null,
+        code: ERROR_CODES[status] ?? null,
+      },
+    };
   },
 };
 

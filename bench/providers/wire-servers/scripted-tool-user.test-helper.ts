@@ -68,7 +68,10 @@ function placesOf(schema: Record<string, unknown>): string[] {
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '');
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
 }
 
 /** Words of a tool name ("dht11_read_temperature", "readTemperature"), short ones left out. */

@@ -1,6 +1,6 @@
-import { readBody, sendJson } from '../../../core/net/http-body.js';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson } from '../../../core/net/http-body.js';
 
 /**
  * Local servers that speak the real wire formats of OpenAI, Anthropic and Ollama, so the official SDKs can
@@ -175,7 +175,12 @@ export async function startWireServer(dialect: WireDialect, options: WireServerO
         return send(res, { status: reply.status, contentType: type, text, ...(reply.headers ? { headers: reply.headers } : {}) });
       }
       case 'raw':
-        return send(res, { status: reply.status ?? 200, contentType: 'application/json', text: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) });
+        return send(res, {
+          status: reply.status ?? 200,
+          contentType: 'application/json',
+          text: reply.body,
+          ...(reply.headers ? { headers: reply.headers } : {}),
+        });
       default:
         return send(res, dialect.encodeAnswer(reply, request));
     }
@@ -237,7 +242,9 @@ export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: unknown) => (part !== null && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
+    .map((part: unknown) =>
+      part !== null && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : '',
+    )
     .filter((text) => text !== '')
     .join('\n');
 }

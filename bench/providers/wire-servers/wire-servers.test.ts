@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { startAnthropicServer } from './anthropic-server.test-helper.js';
 import { startOllamaServer } from './ollama-server.test-helper.js';
 import { startOpenAiServer } from './openai-server.test-helper.js';
@@ -28,7 +28,10 @@ test('invalid JSON, a wrong route and a missing model get 4xx in each providerâ€
   assert.equal(typeof JSON.parse(bad.text).error.message, 'string');
   assert.equal((await post(`${openai.baseUrl}/completions`, ask())).status, 404);
   assert.equal((await post(`${openai.baseUrl}/chat/completions`, JSON.stringify({ messages: [] }))).status, 400);
-  assert.deepEqual(openai.requests.map((request) => request.body), ['{not json', JSON.parse(ask()), { messages: [] }]);
+  assert.deepEqual(
+    openai.requests.map((request) => request.body),
+    ['{not json', JSON.parse(ask()), { messages: [] }],
+  );
 
   const anthropic = await keep(t, startAnthropicServer());
   const noModel = JSON.parse((await post(`${anthropic.baseUrl}/v1/messages`, JSON.stringify({ max_tokens: 5, messages: [] }), ANTHROPIC_HEADERS)).text);
@@ -58,8 +61,17 @@ test('Ollama streams newline-delimited JSON unless told stream: false', async (t
   const server = await keep(t, startOllamaServer({ respond: () => ({ kind: 'text', text: 'hello' }) }));
   const streamed = await post(`${server.baseUrl}/api/chat`, ask());
   assert.equal(streamed.type, 'application/x-ndjson');
-  const lines = streamed.text.trim().split('\n').map((line) => JSON.parse(line) as { done: boolean; message: { content: string } });
-  assert.deepEqual(lines.map((line) => [line.done, line.message.content]), [[false, 'hello'], [true, '']]);
+  const lines = streamed.text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { done: boolean; message: { content: string } });
+  assert.deepEqual(
+    lines.map((line) => [line.done, line.message.content]),
+    [
+      [false, 'hello'],
+      [true, ''],
+    ],
+  );
 
   const whole = JSON.parse((await post(`${server.baseUrl}/api/chat`, ask({ stream: false }))).text);
   assert.deepEqual([whole.done, whole.message.content, whole.model], [true, 'hello', 'm']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { measureAccuracy, type Disagreement } from './measure.js';
+import { type Disagreement, measureAccuracy } from './measure.js';
 
 /**
  * The answer check against people. The aim is at least 98% of the answers their writers marked correct
@@ -16,7 +16,13 @@ const WRONG_ACCEPTED_CEILING = 0.01;
 function shown(disagreements: Disagreement[]): string {
   return disagreements
     .slice(0, 8)
-    .map(({ answer, verdicts }) => `[${answer.set} ${answer.expect}] ${answer.trial}: ${answer.answer.slice(0, 160)}\n  ${verdicts.filter((v) => !v.ok).map((v) => `${v.id}: ${v.reason ?? ''}`).join('; ')}`)
+    .map(
+      ({ answer, verdicts }) =>
+        `[${answer.set} ${answer.expect}] ${answer.trial}: ${answer.answer.slice(0, 160)}\n  ${verdicts
+          .filter((v) => !v.ok)
+          .map((v) => `${v.id}: ${v.reason ?? ''}`)
+          .join('; ')}`,
+    )
     .join('\n');
 }
 
@@ -26,7 +32,10 @@ test('the answer check accepts at least 98% of correct answers and at most 1% of
   assert.ok(correct.total >= 300 && wrong.total >= 200, `the fixture holds ${correct.total} correct and ${wrong.total} wrong answers`);
   const rejected = accuracy.disagreements.filter((d) => d.answer.expect === 'correct');
   const accepted = accuracy.disagreements.filter((d) => d.answer.expect === 'wrong');
-  assert.ok(correct.accepted >= CORRECT_ACCEPTED_FLOOR * correct.total, `${correct.accepted}/${correct.total} correct answers accepted; rejected:\n${shown(rejected)}`);
+  assert.ok(
+    correct.accepted >= CORRECT_ACCEPTED_FLOOR * correct.total,
+    `${correct.accepted}/${correct.total} correct answers accepted; rejected:\n${shown(rejected)}`,
+  );
   assert.ok(wrong.accepted <= WRONG_ACCEPTED_CEILING * wrong.total, `${wrong.accepted}/${wrong.total} wrong answers accepted:\n${shown(accepted)}`);
 });
 

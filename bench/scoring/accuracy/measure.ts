@@ -1,9 +1,9 @@
-import { packageFile } from '../../../core/package.js';
 import { readFile } from 'node:fs/promises';
+import { packageFile } from '../../../core/package.js';
 import { loadTasks } from '../../../tasks/load.js';
 import type { Task } from '../../../tasks/schema.js';
-import { checkAnswer } from '../answer-check.js';
 import type { FactVerdict } from '../../results/trial-record.js';
+import { checkAnswer } from '../answer-check.js';
 
 /**
  * How often the answer check agrees with people. `answers.jsonl` holds hand-written final answers to real

@@ -1,7 +1,7 @@
 import type { AnswerFact, Referent, Stat } from '../../../tasks/schema.js';
-import { MOST_STATISTICS, PART_GROUPS, statisticsNamed, type StatCue } from './lexicon.js';
 import type { Attribution } from './cues.js';
-import { unitFits, inFactUnit } from './units.js';
+import { MOST_STATISTICS, PART_GROUPS, type StatCue, statisticsNamed } from './lexicon.js';
+import { inFactUnit, unitFits } from './units.js';
 
 /**
  * Which fact a stated number (or code) is about. A number is compatible with a fact when nothing said
@@ -26,7 +26,22 @@ export interface Described {
 }
 
 /** Statistics that must be named: a bare number is never a mean, a count or a gap. */
-const NAMED: ReadonlySet<Stat> = new Set(['first', 'last', 'mean', 'median', 'min', 'max', 'range', 'delta', 'sum', 'count', 'total', 'share', 'difference', 'ratio']);
+const NAMED: ReadonlySet<Stat> = new Set([
+  'first',
+  'last',
+  'mean',
+  'median',
+  'min',
+  'max',
+  'range',
+  'delta',
+  'sum',
+  'count',
+  'total',
+  'share',
+  'difference',
+  'ratio',
+]);
 /** Statistics whose cue, on a number, says it is not a plain reading ("by 2 %", "3 of 8", "5 times"). */
 const MARKING: ReadonlySet<string> = new Set(['range', 'delta', 'sum', 'count', 'total', 'share', 'difference', 'ratio', 'lower-end', 'upper-end']);
 
@@ -49,7 +64,6 @@ const NAMES: Readonly<Record<Stat, readonly StatCue[]>> = {
   share: ['share'],
   ratio: ['ratio'],
 };
-
 
 /** Statistics of a series more particular than its being steady. */
 const PARTICULAR: ReadonlySet<string> = new Set(['first', 'last', 'mean', 'median', 'min', 'max', 'lower-end', 'upper-end', 'range']);
@@ -142,10 +156,14 @@ export function support(described: Described, fact: ValueFact): number {
     overlaps(said.sensor, about.sensors),
     quantityFits(said.quantity, about),
     partsFit(said.part, about),
-    about.stat === 'share' && described.units.includes('%') && !stats.has('share') ? ([...stats].some((c) => MARKING.has(c)) ? false : undefined)
-    // "2 probes flagged" over a watch: a tally named with no statistic is how many got flagged, its peak.
-    : tally && about.stat === 'max' && described.kind === 'value' && ![...stats, ...positional].some((s) => NAMED.has(s as Stat)) ? undefined
-    : statFits(stats, about.stat ?? 'reading'),
+    about.stat === 'share' && described.units.includes('%') && !stats.has('share')
+      ? [...stats].some((c) => MARKING.has(c))
+        ? false
+        : undefined
+      : // "2 probes flagged" over a watch: a tally named with no statistic is how many got flagged, its peak.
+        tally && about.stat === 'max' && described.kind === 'value' && ![...stats, ...positional].some((s) => NAMED.has(s as Stat))
+        ? undefined
+        : statFits(stats, about.stat ?? 'reading'),
     said.words.has(fact.id) ? true : undefined,
     said.unlike.has(fact.id) && !said.words.has(fact.id) ? false : undefined,
   ];
@@ -208,7 +226,12 @@ function namesEach(described: Described, facts: readonly ValueFact[]): boolean {
   const stats = new Set(facts.map((f) => f.about.stat ?? 'reading'));
   return (
     stats.size === facts.length &&
-    facts.every((f) => sameReferent({ ...f, about: { ...f.about, stat: undefined } } as ValueFact, { ...facts[0]!, about: { ...facts[0]!.about, stat: undefined } } as ValueFact)) &&
+    facts.every((f) =>
+      sameReferent(
+        { ...f, about: { ...f.about, stat: undefined } } as ValueFact,
+        { ...facts[0]!, about: { ...facts[0]!.about, stat: undefined } } as ValueFact,
+      ),
+    ) &&
     // A figure called steady ("both 0", "stayed at 18 °C") is each statistic of its series.
     (facts.every((f) => NAMES[f.about.stat ?? 'reading'].some((n) => n !== 'constant' && said.has(n))) ||
       (said.has('constant') && facts.every((f) => NAMES[f.about.stat ?? 'reading'].includes('constant'))))

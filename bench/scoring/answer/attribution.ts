@@ -1,9 +1,9 @@
-import type { Part, Quantity } from '../../../tasks/schema.js';
 import { SENSORS } from '../../../core/sensors/catalogue.js';
-import { emptyAttribution, type Attribution, type Cue, type Dimension } from './cues.js';
+import type { Part, Quantity } from '../../../tasks/schema.js';
+import { type Attribution, type Cue, type Dimension, emptyAttribution } from './cues.js';
 import { MOST_STATISTICS, PART_GROUPS, statisticsNamed } from './lexicon.js';
-import type { NumberMention } from './numbers.js';
 import { clauseEnd } from './negation.js';
+import type { NumberMention } from './numbers.js';
 import { lowerBound, SentenceGaps } from './spans.js';
 import type { ReadText, Sentence } from './text.js';
 import { inFactUnit } from './units.js';
@@ -43,11 +43,14 @@ function cueBeforeNumberGlued(text: string, number: { end: number }, cue: { star
 const STAT_OF = /^\s+of\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|just\s+|only\s+)?$/i;
 
 /** Words between two figures that make the second a restatement of the first. */
-const RESTATES = /^\s*(?:\(|(?:,|\s-|:)?\s*(?:which is|that is|that's|i\.e\.,?|=|\u2248|equal to|equivalent to|which equals|which works out to|which converts to|or|in (?:fahrenheit|celsius|kelvin|millivolts|volts|metres|meters|feet|inches|foot-candles)|converted))\s*(?:,\s*)?(?:about|around|roughly|approximately|exactly|just)?\s*$/i;
+const RESTATES =
+  /^\s*(?:\(|(?:,|\s-|:)?\s*(?:which is|that is|that's|i\.e\.,?|=|\u2248|equal to|equivalent to|which equals|which works out to|which converts to|or|in (?:fahrenheit|celsius|kelvin|millivolts|volts|metres|meters|feet|inches|foot-candles)|converted))\s*(?:,\s*)?(?:about|around|roughly|approximately|exactly|just)?\s*$/i;
 /** A clause after a figure and its words that restates it: "... above the midpoint - that's 21.4 mV". */
-const RESTATING_CLAUSE = /(?:,|\s-|;|:)\s*(?:which is|which works out to|which comes to|that is|that's|i\.e\.,?|so)\s*(?:about|around|roughly|approximately|exactly|just)?\s*$/i;
+const RESTATING_CLAUSE =
+  /(?:,|\s-|;|:)\s*(?:which is|which works out to|which comes to|that is|that's|i\.e\.,?|so)\s*(?:about|around|roughly|approximately|exactly|just)?\s*$/i;
 /** Words that offer a figure as one possibility among others. */
-const HEDGE = /\b(?:maybe|perhaps|possibly|might|may|could be|could also|or so|not sure|unsure|hard to say|can't tell|cannot tell|depending on|closer to|or even|uncertain)\b/i;
+const HEDGE =
+  /\b(?:maybe|perhaps|possibly|might|may|could be|could also|or so|not sure|unsure|hard to say|can't tell|cannot tell|depending on|closer to|or even|uncertain)\b/i;
 
 /**
  * How far (words plus breaks) a word may stand from the number it describes. A statistic must stand closer,
@@ -88,7 +91,7 @@ function taken(cue: Cue, own: Attribution): boolean {
   if (!SINGLE.has(cue.dimension)) return false;
   if (cue.dimension !== 'part') return own[cue.dimension].size > 0;
   const group = PART_GROUPS.find((g) => g.includes(cue.values[0] as Part));
-  return group !== undefined && group.some((p) => own.part.has(p));
+  return group?.some((p) => own.part.has(p)) ?? false;
 }
 /** Dimensions a number without a cue of its own takes from its sentence, paragraph or heading. */
 const TOPICAL: readonly Dimension[] = ['place', 'sensor', 'part', 'quantity'];
@@ -131,10 +134,13 @@ function eligible(cue: Cue, number: NumberMention): boolean {
   if (cue.arrival) return number.kind === 'count';
   // "low (0)": a gloss restates the level before it; the level word is no statistic of it, nor is it ever a
   // count ("begins LOW (0)" is the first level, though).
-  if (number.gloss && cue.dimension === 'stat' && (number.start - cue.end <= 3 || cue.values.some((v) => v === 'count' || v === 'total' || v === 'share'))) return false;
+  if (number.gloss && cue.dimension === 'stat' && (number.start - cue.end <= 3 || cue.values.some((v) => v === 'count' || v === 'total' || v === 'share')))
+    return false;
   if (number.kind === 'value') return true;
-  if (number.kind === 'code') return cue.dimension !== 'stat' && (cue.dimension !== 'quantity' || cue.values.some((v) => v === 'rom-code' || v === 'scratchpad'));
-  if (number.kind === 'time') return cue.dimension === 'place' || cue.dimension === 'sensor' || (cue.dimension === 'quantity' && cue.values.includes('duration'));
+  if (number.kind === 'code')
+    return cue.dimension !== 'stat' && (cue.dimension !== 'quantity' || cue.values.some((v) => v === 'rom-code' || v === 'scratchpad'));
+  if (number.kind === 'time')
+    return cue.dimension === 'place' || cue.dimension === 'sensor' || (cue.dimension === 'quantity' && cue.values.includes('duration'));
   if (cue.dimension === 'quantity') return false;
   if (cue.dimension === 'stat') return cue.values.some((v) => v === 'count' || v === 'total' || v === 'share');
   return true;
@@ -232,7 +238,12 @@ export function sensorPlacesIn(toolTexts: readonly string[] | undefined): Map<st
  * "garage field = -0.22 mT. MPU6050 pitch = 13 deg": a figure whose place is only carried over from before, of a
  * sensor read in one place only, is that place's.
  */
-function placeBySensor({ inSentence, out }: SentenceBeingRead, placed: ReadonlySet<NumberMention>, sensed: ReadonlySet<NumberMention>, sensorPlaces: ReadonlyMap<string, ReadonlySet<string>>): void {
+function placeBySensor(
+  { inSentence, out }: SentenceBeingRead,
+  placed: ReadonlySet<NumberMention>,
+  sensed: ReadonlySet<NumberMention>,
+  sensorPlaces: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
   for (const number of inSentence) {
     const own = out.get(number)!;
     // "Button not pressed. X range = 3583": a sensor carried over from before that no tool was read from is a
@@ -249,7 +260,12 @@ function placeBySensor({ inSentence, out }: SentenceBeingRead, placed: ReadonlyS
   }
 }
 
-export function attribute(read: ReadText, numbers: readonly NumberMention[], cues: readonly Cue[], sensorPlaces: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Map<NumberMention, Attribution> {
+export function attribute(
+  read: ReadText,
+  numbers: readonly NumberMention[],
+  cues: readonly Cue[],
+  sensorPlaces: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Map<NumberMention, Attribution> {
   const out = new Map<NumberMention, Attribution>();
   for (const n of numbers) {
     const own = emptyAttribution();
@@ -436,7 +452,8 @@ function pairNearest(reading: SentenceBeingRead): void {
   for (const cue of reading.byDimension.get('stat') ?? []) {
     const aside = /^\s*\(\s*(?:about\s+|around\s+|roughly\s+|~\s*)?$/i;
     const number = inSentence[lowerBound(starts, cue.end)];
-    if (number !== undefined && eligible(cue, number) && aside.test(text.slice(cue.end, number.start)) && /^\s*\)/.test(text.slice(number.end, number.end + 4))) glosses.set(number, cue);
+    if (number !== undefined && eligible(cue, number) && aside.test(text.slice(cue.end, number.start)) && /^\s*\)/.test(text.slice(number.end, number.end + 4)))
+      glosses.set(number, cue);
   }
   for (const cue of sentenceCues) {
     if (assigned.has(cue)) continue;
@@ -448,7 +465,13 @@ function pairNearest(reading: SentenceBeingRead): void {
       if (aside !== undefined && (number.start < aside.start || number.end > aside.end)) continue;
       // "30 C, than the garden", "2044, roughly double your threshold": what a number is compared with does not
       // describe it.
-      if (cue.start >= number.end && /\bthan\b|\bcompared (?:to|with)\b|\bversus\b|\bvs\b|\b(?:double|twice|triple|thrice|half|a (?:third|quarter|fifth|tenth) of|times)\b/i.test(text.slice(number.end, cue.start))) continue;
+      if (
+        cue.start >= number.end &&
+        /\bthan\b|\bcompared (?:to|with)\b|\bversus\b|\bvs\b|\b(?:double|twice|triple|thrice|half|a (?:third|quarter|fifth|tenth) of|times)\b/i.test(
+          text.slice(number.end, cue.start),
+        )
+      )
+        continue;
       if (cue.start >= number.end && GAP_OBJECT.test(text.slice(number.end, cue.start))) continue;
       const locative = cue.dimension === 'place' || cue.dimension === 'sensor' || cue.dimension === 'part' || cue.dimension === 'stat';
       // "the 40 °C trip point": a figure and the noun right after it make one name.
@@ -457,13 +480,20 @@ function pairNearest(reading: SentenceBeingRead): void {
       if (number.start >= cue.start && number.end <= cue.end) continue;
       const between = cue.dimension === 'stat' && cue.start >= number.end ? text.slice(number.end, cue.start).replace(/\([^()]*\)/g, ' ') : undefined;
       const appositive =
-        between !== undefined && cue.values.every((v) => EXTREMES.test(v)) && (APPOSITIVE.test(between) || (SET_OFF.test(between) && SET_OFF_END.test(text.slice(cue.end, cue.end + 40))));
+        between !== undefined &&
+        cue.values.every((v) => EXTREMES.test(v)) &&
+        (APPOSITIVE.test(between) || (SET_OFF.test(between) && SET_OFF_END.test(text.slice(cue.end, cue.end + 40))));
       // "lowest (9.813)": a figure in parentheses right after a statistic is its value, and no other statistic's.
       const glossed = cue.dimension === 'stat' ? glosses.get(number) : undefined;
       if (glossed !== undefined && glossed !== cue) continue;
       // "a spread of 5 counts", "an average of 576.2": a statistic and "of" before its figure name it.
       const statOf = cue.dimension === 'stat' && number.start >= cue.end && STAT_OF.test(text.slice(cue.end, number.start));
-      const d = compound || glossed === cue || statOf || (locative && cueBeforeNumberGlued(text, number, cue)) ? 0 : appositive ? 1 : gaps.distance(cue, number) + (cue.start >= number.end ? 0.5 : 0);
+      const d =
+        compound || glossed === cue || statOf || (locative && cueBeforeNumberGlued(text, number, cue))
+          ? 0
+          : appositive
+            ? 1
+            : gaps.distance(cue, number) + (cue.start >= number.end ? 0.5 : 0);
       if (d <= reach(gaps, cue, number, d)) pairs.push({ cue, number, d });
     }
   }
@@ -526,7 +556,8 @@ function markStuffing({ text, inSentence, byDimension, gaps, out }: SentenceBein
  * before its first comma describes the figure the sentence goes on to state.
  */
 /** The verb a sentence's subject ends at, before the figure it states: "... was 18 °C", "... came out at 17.3". */
-const SUBJECT_COPULA = /\b(?:was|is|were|came (?:out )?(?:at|to)|comes (?:out )?(?:at|to)|worked out (?:at|to)|stood at|sat at|reached|hit)\s+(?:about|around|roughly|approximately|exactly|just|only|a\s+mere)?\s*$/i;
+const SUBJECT_COPULA =
+  /\b(?:was|is|were|came (?:out )?(?:at|to)|comes (?:out )?(?:at|to)|worked out (?:at|to)|stood at|sat at|reached|hit)\s+(?:about|around|roughly|approximately|exactly|just|only|a\s+mere)?\s*$/i;
 
 function applyOpening(reading: SentenceBeingRead): void {
   const { text, sentence, inSentence, gaps, out, assigned } = reading;
@@ -536,7 +567,13 @@ function applyOpening(reading: SentenceBeingRead): void {
   // "The highest temperature the bedroom DHT11 reported during the window was 18 °C": a statistic heading the
   // subject of a sentence describes the figure its verb goes on to state, however long the subject.
   const first = inSentence.find((n) => n.kind === 'value');
-  if (first !== undefined && first.start > cue.end && (comma === -1 || comma > first.start) && SUBJECT_COPULA.test(text.slice(Math.max(cue.end, first.start - 30), first.start)) && gaps.wordsBetween(cue.end, first.start) <= 24) {
+  if (
+    first !== undefined &&
+    first.start > cue.end &&
+    (comma === -1 || comma > first.start) &&
+    SUBJECT_COPULA.test(text.slice(Math.max(cue.end, first.start - 30), first.start)) &&
+    gaps.wordsBetween(cue.end, first.start) <= 24
+  ) {
     if (out.get(first)!.stat.size === 0 && eligible(cue, first)) give(reading, cue, first);
     return;
   }
@@ -573,9 +610,15 @@ function inheritTopic({ sentence, index, inSentence, byDimension, out }: Sentenc
         }
       }
       const entry = topic.get(dimension);
-      const carries = entry !== undefined && entry.paragraph === sentence.paragraph && (dimension === 'place' || (!ownPlace && (dimension === 'sensor' || entry.heading)));
+      const carries =
+        entry !== undefined && entry.paragraph === sentence.paragraph && (dimension === 'place' || (!ownPlace && (dimension === 'sensor' || entry.heading)));
       // "Yes, the soil is warmer. It reads 12.25 °C": the pronoun is the subject of the sentence before.
-      const pointsBack = entry !== undefined && dimension === 'part' && entry.index === index - 1 && entry.paragraph === sentence.paragraph && PRONOUN_SUBJECT.test(sentence.text);
+      const pointsBack =
+        entry !== undefined &&
+        dimension === 'part' &&
+        entry.index === index - 1 &&
+        entry.paragraph === sentence.paragraph &&
+        PRONOUN_SUBJECT.test(sentence.text);
       const inherited = nearest?.values ?? (pointsBack ? entry.subject : carries ? entry.values : undefined);
       // "SW420 raw: 0 / Gyro x: -1.35 deg/s": a sensor named before is about a figure only if it reads in its unit.
       for (const v of inherited ?? []) if (dimension !== 'sensor' || (couldRead(v, number) && hasParts(v, own.part))) own[dimension].add(v);
@@ -617,7 +660,8 @@ function applyLabel({ text, inSentence, sentenceCues, out, remarks }: SentenceBe
     if (depth > 0) continue;
     const own = out.get(number)!;
     // A statistic named only in a remark after the figure leaves room for the label's.
-    const open = (dimension: Dimension) => own[dimension].size === 0 || (dimension === 'stat' && number.stats.size === 0 && [...own.stat].every((v) => remarks.get(number)?.has(v)));
+    const open = (dimension: Dimension) =>
+      own[dimension].size === 0 || (dimension === 'stat' && number.stats.size === 0 && [...own.stat].every((v) => remarks.get(number)?.has(v)));
     // A label's sensor was named with its place: a figure said of another place is another sensor's.
     const elsewhere = [...own.place].some((p) => labelPlaces.size > 0 && !labelPlaces.has(p));
     for (const cue of labels) {
@@ -641,7 +685,11 @@ function shareRestated({ text, sentence, index, inSentence, out }: SentenceBeing
     // A figure in parentheses restates only as the whole aside: "(about 795 mV)", not "(about 108 lux before a step)".
     // "0.214 V above the midpoint - that's 21.4 mV": a clause opening on "that's" after the figure's own words
     // restates it, in a unit of its dimension.
-    const clause = prev.sentence === index && between.length <= 60 && RESTATING_CLAUSE.test(between) && number.units.some((u) => prev.units.some((p) => p !== u && inFactUnit(1, [u] as never, p) !== null));
+    const clause =
+      prev.sentence === index &&
+      between.length <= 60 &&
+      RESTATING_CLAUSE.test(between) &&
+      number.units.some((u) => prev.units.some((p) => p !== u && inFactUnit(1, [u] as never, p) !== null));
     // "245.68 lux -> 22.82 fc", "60.03 C, in Fahrenheit it is 140.1 F": the next figure, a few words on, in another
     // unit of the same dimension is the first converted, however the words between put it.
     const conversion =
@@ -656,7 +704,8 @@ function shareRestated({ text, sentence, index, inSentence, out }: SentenceBeing
       prev.units.length > 0 &&
       !number.units.some((u) => prev.units.includes(u)) &&
       number.units.some((u) => prev.units.some((p) => inFactUnit(1, [u] as never, p) !== null));
-    const restates = conversion || clause || (prev.sentence === index && RESTATES.test(between) && (!between.includes('(') || /^\s*\)/.test(text.slice(number.end))));
+    const restates =
+      conversion || clause || (prev.sentence === index && RESTATES.test(between) && (!between.includes('(') || /^\s*\)/.test(text.slice(number.end))));
     // The maybe stands between the two ("8.7, though it may be closer to 9.5", "0 readings - maybe 1").
     const hedged = HEDGE.test(prev.sentence === index ? between : sentence.text.slice(0, number.start - sentence.start));
     if (!restates && !hedged) return;
@@ -805,7 +854,14 @@ function setTopic(topic: Topic, sentenceCues: readonly Cue[], sentence: Sentence
     const last = [...sentenceCues].reverse().find((c) => c.dimension === dimension);
     // The first named is the sentence's subject, what an "It" opening the next one points back to.
     const first = sentenceCues.find((c) => c.dimension === dimension);
-    if (last) topic.set(dimension, { values: last.values, paragraph: sentence.paragraph, heading: sentence.heading || /:\s*$/.test(sentence.text), index, subject: first!.values });
+    if (last)
+      topic.set(dimension, {
+        values: last.values,
+        paragraph: sentence.paragraph,
+        heading: sentence.heading || /:\s*$/.test(sentence.text),
+        index,
+        subject: first!.values,
+      });
   }
 }
 
@@ -826,4 +882,3 @@ function askedTopic(topic: Topic, sentenceCues: readonly Cue[], sentence: Senten
   const named = new Set(sensors.map((c) => c.values.join()));
   if (named.size === 1) topic.set('sensor', { values: sensors[0]!.values, paragraph: sentence.paragraph, heading: true });
 }
-

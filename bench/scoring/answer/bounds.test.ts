@@ -14,7 +14,9 @@ test('a figure after a comparison sign or before "or more" is a bound', () => {
 
 test('the object of a comparative ("warmer than 24 °C") is a bound', () => {
   const kitchen = numberFact('kitchen', { quantity: 'temperature', places: ['kitchen'], sensors: ['LM35'] }, { unit: 'C', tol: 0.6 });
-  assert.deepEqual(met('The temperature is approximately 32.1, which is degrees Celsius. This is warmer than 24 °C, so yes.', [kitchen], { main: [32.1] }), { kitchen: true });
+  assert.deepEqual(met('The temperature is approximately 32.1, which is degrees Celsius. This is warmer than 24 °C, so yes.', [kitchen], { main: [32.1] }), {
+    kitchen: true,
+  });
   const garden = numberFact('garden', { quantity: 'temperature', places: ['garden'] }, { ref: 'garden', unit: 'C', tol: 0.6 });
   assert.deepEqual(met('The kitchen is cooler than 36.7 °C in the garden.', [garden], { garden: [36.7] }), { garden: true }, 'a placed figure is a reading');
 });
@@ -22,7 +24,11 @@ test('the object of a comparative ("warmer than 24 °C") is a bound', () => {
 test('a margin "before the trip point" is a gap, not a reading', () => {
   const about = { quantity: 'temperature' as const, places: ['kitchen'], sensors: ['LM35'] };
   const reading = numberFact('reading', about, { unit: 'C', tol: 0.6 });
-  const headroom = numberFact('headroom', { ...about, stat: 'difference' }, { value: { op: 'sub', args: [{ const: 40 }, { ref: 'main', agg: 'last' }] }, unit: 'C', tol: 0.5 });
+  const headroom = numberFact(
+    'headroom',
+    { ...about, stat: 'difference' },
+    { value: { op: 'sub', args: [{ const: 40 }, { ref: 'main', agg: 'last' }] }, unit: 'C', tol: 0.5 },
+  );
   const answer = 'The kitchen is at 24.4 °C, which leaves 15.6 °C before the 40 °C trip point.';
   assert.deepEqual(met(answer, [reading, headroom], { main: [24.4] }, 'The alarm trips at 40 °C.'), { reading: true, headroom: true });
 });
@@ -76,7 +82,9 @@ test('constants of a formula are no readings: "2^16 - 1", "count / 1.2", "a 0.5 
   assert.deepEqual(met('The BH1750 reads 65535, which is 2^16 - 1, the top of its 16-bit range.', [raw], { main: [65535] }), { raw: true });
   assert.deepEqual(met('The BH1750 raw is 65535. With formula count / 1.2 I get 65535 / 1.2 = 54612.5 lux.', [raw], { main: [65535] }), { raw: true });
   const voltage = numberFact('voltage', { quantity: 'voltage', places: ['bedroom'], sensors: ['TMP36'] }, { unit: 'V', tol: 0.0073 });
-  assert.deepEqual(met('The bedroom TMP36 output voltage is 0.73 V; the TMP36 has a 0.5 V offset and a 10 mV/°C slope.', [voltage], { main: [0.73] }), { voltage: true });
+  assert.deepEqual(met('The bedroom TMP36 output voltage is 0.73 V; the TMP36 has a 0.5 V offset and a 10 mV/°C slope.', [voltage], { main: [0.73] }), {
+    voltage: true,
+  });
 });
 
 test('a result a working goes on from is an operand of the next step', () => {
@@ -89,13 +97,23 @@ test('a span whose ends are restated in parentheses still states the lowest and 
   const about = { quantity: 'voltage' as const, places: ['kitchen'], sensors: ['LM35'] };
   const low = numberFact('low', { ...about, stat: 'min' }, { agg: 'min', unit: 'V', tol: 0.0005 });
   const high = numberFact('high', { ...about, stat: 'max' }, { agg: 'max', unit: 'V', tol: 0.0005 });
-  assert.deepEqual(met('The kitchen LM35 voltage ranged from 0.195 V (195 mV) to 0.197 V (197 mV).', [low, high], { main: [0.195, 0.197] }), { low: true, high: true });
-  assert.deepEqual(met('The kitchen LM35 voltage ranged from 0.195 V (195 mV) to 0.199 V (199 mV).', [low, high], { main: [0.195, 0.197] }), { low: true, high: false });
+  assert.deepEqual(met('The kitchen LM35 voltage ranged from 0.195 V (195 mV) to 0.197 V (197 mV).', [low, high], { main: [0.195, 0.197] }), {
+    low: true,
+    high: true,
+  });
+  assert.deepEqual(met('The kitchen LM35 voltage ranged from 0.195 V (195 mV) to 0.199 V (199 mV).', [low, high], { main: [0.195, 0.197] }), {
+    low: true,
+    high: false,
+  });
 });
 
 test('a gap said of "the two" after a lowest and a highest is the range', () => {
   const range = numberFact('range', { quantity: 'voltage', places: ['kitchen'], sensors: ['KY-026'], stat: 'range' }, { agg: 'range', unit: 'V', tol: 0.01 });
   const readings = { main: [0.266, 0.7, 1.095] };
-  assert.deepEqual(met('The kitchen KY-026 lowest reading was 0.266 V and the highest was 1.095 V, so the two were 0.829 V apart.', [range], readings), { range: true });
-  assert.deepEqual(met('The kitchen KY-026 lowest reading was 0.266 V and the highest was 1.095 V, so the two were 0.9 V apart.', [range], readings), { range: false });
+  assert.deepEqual(met('The kitchen KY-026 lowest reading was 0.266 V and the highest was 1.095 V, so the two were 0.829 V apart.', [range], readings), {
+    range: true,
+  });
+  assert.deepEqual(met('The kitchen KY-026 lowest reading was 0.266 V and the highest was 1.095 V, so the two were 0.9 V apart.', [range], readings), {
+    range: false,
+  });
 });

@@ -1,5 +1,5 @@
 import type { AnswerFact, Part } from '../../../tasks/schema.js';
-import { cuesIn, type Cue } from './cues.js';
+import { type Cue, cuesIn } from './cues.js';
 import { PART_GROUPS } from './lexicon.js';
 import { clauseEnd, clauseStart, isNegated } from './negation.js';
 import { findPhrases } from './phrases.js';
@@ -25,7 +25,8 @@ export interface ChoiceStatement {
 }
 
 /** Words that call two options equal. */
-const TIE = /\b(?:a tie|tied|too close to call|no clear (?:winner|difference|leader)|neck and neck|dead heat|(?:about|roughly|essentially|basically|practically) (?:the same|equal))\b/i;
+const TIE =
+  /\b(?:a tie|tied|too close to call|no clear (?:winner|difference|leader)|neck and neck|dead heat|(?:about|roughly|essentially|basically|practically) (?:the same|equal))\b/i;
 
 /** Options standing after these words are what another is compared with, not what the cue is said of. */
 const COMPARED = /\b(?:than|compared\s+(?:to|with)|versus|vs\.?|relative\s+to|against|over|unlike)\s+(?:(?:the|in|at|inside|out|outside|of|on)\s+){0,2}$/i;
@@ -39,7 +40,10 @@ function optionParts(fact: ChoiceFact, facts: readonly AnswerFact[]): Map<string
   if (!('of' in fact.value)) return out;
   for (const option of fact.value.of) {
     const same = facts.filter((f) => f.kind === 'number' && JSON.stringify(f.value) === JSON.stringify(option.value));
-    out.set(option.label, same.flatMap((f) => ('about' in f ? (f.about?.parts ?? []) : [])));
+    out.set(
+      option.label,
+      same.flatMap((f) => ('about' in f ? (f.about?.parts ?? []) : [])),
+    );
   }
   return out;
 }
@@ -66,8 +70,16 @@ export function choiceStatements(read: ReadText, fact: ChoiceFact, names: readon
     const options = findPhrases(text, optionLists);
     // An answer that opens with an option ("The garden. It's 36 C there.", "X - it's at 208") names it.
     // "The workshop one.", "The z axis, at 9.867 m/s2." (a comma only where no other option follows).
-    const opening = /^\s*(?:one|sensor|probe|board|axis|side|channel|reading)?\s*(?:[.!]|\s-\s|$|(,))/i.exec(options[0] === undefined ? '' : text.slice(options[0].end));
-    if (first && options[0] !== undefined && /^\s*(?:the\s+)?$/i.test(text.slice(0, options[0].start)) && opening !== null && (opening[1] === undefined || options.length === 1)) {
+    const opening = /^\s*(?:one|sensor|probe|board|axis|side|channel|reading)?\s*(?:[.!]|\s-\s|$|(,))/i.exec(
+      options[0] === undefined ? '' : text.slice(options[0].end),
+    );
+    if (
+      first &&
+      options[0] !== undefined &&
+      /^\s*(?:the\s+)?$/i.test(text.slice(0, options[0].start)) &&
+      opening !== null &&
+      (opening[1] === undefined || options.length === 1)
+    ) {
       statements.push({ label: labels[options[0].list]!, pick: true, text: text.slice(options[0].start, options[0].end) });
     }
     first = false;
@@ -88,7 +100,11 @@ export function choiceStatements(read: ReadText, fact: ChoiceFact, names: readon
       const labelled = /^\s*:/.test(text.slice(cue.end));
       if (thanTail || labelled) to = clauseEnd(text, Math.min(text.length, to + 1));
       const candidates = options.filter(
-        (o) => o.start >= Math.max(0, from - 60) && o.end <= to && !COMPARED.test(text.slice(Math.max(0, o.start - 40), o.start)) && (o.end <= cue.start || o.start >= cue.end),
+        (o) =>
+          o.start >= Math.max(0, from - 60) &&
+          o.end <= to &&
+          !COMPARED.test(text.slice(Math.max(0, o.start - 40), o.start)) &&
+          (o.end <= cue.start || o.start >= cue.end),
       );
       if (candidates.length === 0) continue;
       // The parts named from the first option said of to the end of the cue's clause.

@@ -1,3 +1,4 @@
+import { SENSORS } from '../../../core/sensors/catalogue.js';
 import type { AnswerFact, Part, Referent } from '../../../tasks/schema.js';
 import {
   ARRIVAL_WORDS,
@@ -7,17 +8,16 @@ import {
   KNOWN_PLACES,
   PART_OR_SENSOR,
   PART_WORDS,
+  placePhrases,
   QUANTITY_WORDS,
   SENSOR_GROUPS,
   STAT_WORDS,
-  TILT_AXES,
-  placePhrases,
   sensorPhrases,
+  TILT_AXES,
 } from './lexicon.js';
 import { clauseEnd } from './negation.js';
 import { lowerBound, type Span } from './spans.js';
 import type { ReadText, Sentence } from './text.js';
-import { SENSORS } from '../../../core/sensors/catalogue.js';
 
 /**
  * Cues: the words of an answer that say what a number is about (a place, a sensor, a quantity, a part of
@@ -62,7 +62,10 @@ function escape(text: string): string {
 }
 
 function key(phrase: string): string {
-  return phrase.toLowerCase().replace(/[\s-]+/g, ' ').trim();
+  return phrase
+    .toLowerCase()
+    .replace(/[\s-]+/g, ' ')
+    .trim();
 }
 
 /** One pattern for every phrase, longest first, so the longest phrase at a position wins. */
@@ -104,20 +107,28 @@ function baseEntries(): [string, Meaning][] {
   for (const phrase of INDOOR_WORDS) for (const place of KNOWN_PLACES) if (place.indoor) entries.push([phrase, { dimension: 'place', value: place.id }]);
   for (const spec of SENSORS) for (const phrase of sensorPhrases(spec.name)) entries.push([phrase, { dimension: 'sensor', value: spec.name }]);
   for (const [phrase, sensors] of SENSOR_GROUPS) for (const sensor of sensors) entries.push([phrase, { dimension: 'sensor', value: sensor }]);
-  for (const [quantity, words] of Object.entries(QUANTITY_WORDS)) for (const phrase of words) entries.push([phrase, { dimension: 'quantity', value: quantity }]);
+  for (const [quantity, words] of Object.entries(QUANTITY_WORDS))
+    for (const phrase of words) entries.push([phrase, { dimension: 'quantity', value: quantity }]);
   for (const [part, words] of Object.entries(PART_WORDS)) for (const phrase of words) entries.push([phrase, { dimension: 'part', value: part }]);
   // Another form of a statistic's verb must not be a word of its own elsewhere ("counted" is no "counts").
-  const known = new Set([...Object.values(QUANTITY_WORDS), ...Object.values(PART_WORDS), ...Object.values(STAT_WORDS), COUNT_NOUNS, EVENT_NOUNS].flatMap((w) => [...(w ?? [])]).map(key));
+  const known = new Set(
+    [...Object.values(QUANTITY_WORDS), ...Object.values(PART_WORDS), ...Object.values(STAT_WORDS), COUNT_NOUNS, EVENT_NOUNS]
+      .flatMap((w) => [...(w ?? [])])
+      .map(key),
+  );
   // Only the verbs of a series reaching a value are inflected: "moving" or "changing" says no change by how much.
   for (const [stat, words] of Object.entries(STAT_WORDS)) {
     const forms = REACHING.has(stat) ? verbForms : (phrase: string) => [phrase];
-    for (const phrase of words ?? []) for (const form of forms(phrase)) if (form === phrase || !known.has(key(form))) entries.push([form, { dimension: 'stat', value: stat }]);
+    for (const phrase of words ?? [])
+      for (const form of forms(phrase)) if (form === phrase || !known.has(key(form))) entries.push([form, { dimension: 'stat', value: stat }]);
   }
   for (const phrase of ARRIVAL_WORDS) entries.push([phrase, { dimension: 'stat', value: 'total', arrival: true }]);
   // Alarm bounds named by their part: "the low threshold", "high alarm".
-  for (const phrase of [...PART_WORDS.high, ...PART_WORDS.low].filter((w) => /alarm|threshold|limit|\bT[HL]\b/i.test(w))) entries.push([phrase, { dimension: 'quantity', value: 'alarm-threshold' }]);
+  for (const phrase of [...PART_WORDS.high, ...PART_WORDS.low].filter((w) => /alarm|threshold|limit|\bT[HL]\b/i.test(w)))
+    entries.push([phrase, { dimension: 'quantity', value: 'alarm-threshold' }]);
   // Raw channels named by their part: "the UVS count", "ALS".
-  for (const phrase of [...PART_WORDS.uv, ...PART_WORDS.visible.filter((w) => w !== 'ambient' && w !== 'visible' && w !== 'ambient light')]) entries.push([phrase, { dimension: 'quantity', value: 'raw' }]);
+  for (const phrase of [...PART_WORDS.uv, ...PART_WORDS.visible.filter((w) => w !== 'ambient' && w !== 'visible' && w !== 'ambient light')])
+    entries.push([phrase, { dimension: 'quantity', value: 'raw' }]);
   // Tilt named by its axis: "pitch -0.8 deg" is an angle, whatever "deg" could otherwise mean.
   for (const phrase of [...PART_WORDS.pitch, ...PART_WORDS.roll]) entries.push([phrase, { dimension: 'quantity', value: 'angle' }]);
   // A probe named with its quantity: "the air temperature", "soil temperature".
@@ -142,7 +153,8 @@ export function vocabularyFor(facts: readonly AnswerFact[]): Vocabulary {
       for (const word of about?.unlike ?? []) entries.push([word, { dimension: 'unlike', value: fact.id }]);
       // "Highs: 6", "6 highs against 0 lows": the plural of a counted condition's word is a tally of it.
       if (about?.stat === 'count') {
-        for (const word of (about.words ?? []).flatMap(plural)) entries.push([word, { dimension: 'words', value: fact.id }], [word, { dimension: 'stat', value: 'count' }]);
+        for (const word of (about.words ?? []).flatMap(plural))
+          entries.push([word, { dimension: 'words', value: fact.id }], [word, { dimension: 'stat', value: 'count' }]);
         for (const word of (about.unlike ?? []).flatMap(plural)) entries.push([word, { dimension: 'unlike', value: fact.id }]);
       }
     }
@@ -219,18 +231,27 @@ export function findCues(read: ReadText, vocabulary: Vocabulary): Cue[] {
     }
     for (const match of sentence.text.matchAll(SECOND_BEFORE_FIGURE)) {
       const start = sentence.start + (match.index ?? 0);
-      if (!inSentence.some((c) => c.start <= start && start < c.end)) inSentence.push({ dimension: 'stat', values: ['last'], start, end: start + match[0].length, sentence: index });
+      if (!inSentence.some((c) => c.start <= start && start < c.end))
+        inSentence.push({ dimension: 'stat', values: ['last'], start, end: start + match[0].length, sentence: index });
     }
-    cues.push(...spansNamed(sentence, inSentence.filter((c) => !partOfWindow(sentence, c)), index));
+    cues.push(
+      ...spansNamed(
+        sentence,
+        inSentence.filter((c) => !partOfWindow(sentence, c)),
+        index,
+      ),
+    );
   });
   return cues.sort((a, b) => a.start - b.start);
 }
 
 /** A number of samples after "first" or "last": "the first six", "the last 3 readings" (not "first 0", a value). */
-const COUNT_AFTER = /^\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple|several|handful)\b|\d+\s+(?:samples?|readings?|values?|measurements?|reads?|polls?|checks?|seconds?)\b)/i;
+const COUNT_AFTER =
+  /^\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple|several|handful)\b|\d+\s+(?:samples?|readings?|values?|measurements?|reads?|polls?|checks?|seconds?)\b)/i;
 
 /** What a share's "of the samples" follows: a figure, a percentage, a fraction in words. */
-const SHARE_BEFORE = /(?:\d\s*(?:%|percent|per cent)?|\b(?:half|quarter|third|thirds|quarters|most|majority|all|none|some|much|part|portion|fraction|share|proportion|percent|percentage|per cent))\s*$/i;
+const SHARE_BEFORE =
+  /(?:\d\s*(?:%|percent|per cent)?|\b(?:half|quarter|third|thirds|quarters|most|majority|all|none|some|much|part|portion|fraction|share|proportion|percent|percentage|per cent))\s*$/i;
 /** "came in below a metre", "came back above 60": arriving with a condition is meeting it. */
 const CONDITION_AFTER_ARRIVAL = /^\s+(?:below|above|under|over|higher|lower|at or|with|as|between|within|outside|inside|beyond|past|close|near|short)\b/i;
 
@@ -257,10 +278,12 @@ function saysNothing(meanings: readonly Meaning[], phrase: string, before: strin
 }
 
 /** "second 19", "the second value was 0": an ordinal before a figure names the later of the readings. */
-const SECOND_BEFORE_FIGURE = /(?<!\d\s*)\b(?:second|2nd)\b(?=(?:\s+(?:value|reading|read|sample|measurement|result|one))?(?:\s+(?:was|is|read|reads|at))?\s*[:=]?\s*[-+]?\d)/giu;
+const SECOND_BEFORE_FIGURE =
+  /(?<!\d\s*)\b(?:second|2nd)\b(?=(?:\s+(?:value|reading|read|sample|measurement|result|one))?(?:\s+(?:was|is|read|reads|at))?\s*[:=]?\s*[-+]?\d)/giu;
 
 /** "held steady around 221 cm for two seconds": steady over part of the window says nothing of the whole. */
-const PART_OF_WINDOW = /\bfor\s+(?:the\s+(?:first|last)\s+)?(?:about\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|a few|a couple of|several)\s*(?:s|secs?|seconds?|samples?|readings?)\b|\buntil\b|\bat first\b/i;
+const PART_OF_WINDOW =
+  /\bfor\s+(?:the\s+(?:first|last)\s+)?(?:about\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|a few|a couple of|several)\s*(?:s|secs?|seconds?|samples?|readings?)\b|\buntil\b|\bat first\b/i;
 
 function partOfWindow(sentence: Sentence, cue: Cue): boolean {
   if (cue.dimension !== 'stat' || !cue.values.includes('constant')) return false;
@@ -269,7 +292,8 @@ function partOfWindow(sentence: Sentence, cue: Cue): boolean {
 }
 
 /** The two ends of a span named by their statistics: "between lowest and highest" is a range, "from first to last" and "first → last" a change. */
-const NAMED_SPAN = /\b(?:between|from)\s+(?:the\s+|its\s+|their\s+)?\S+(?:\s*\([^()]*\))?(?:\s+(?:sample|reading|value|one))?\s+(?:and|to)\s+(?:the\s+|its\s+|their\s+)?\S+|\b[\p{L}]+\s*(?:->|\u2192|=>)\s*[\p{L}]+/giu;
+const NAMED_SPAN =
+  /\b(?:between|from)\s+(?:the\s+|its\s+|their\s+)?\S+(?:\s*\([^()]*\))?(?:\s+(?:sample|reading|value|one))?\s+(?:and|to)\s+(?:the\s+|its\s+|their\s+)?\S+|\b[\p{L}]+\s*(?:->|\u2192|=>)\s*[\p{L}]+/giu;
 
 /** "the spread between lowest and highest": the ends name what the span measures, not a figure of their own. */
 function spansNamed(sentence: Sentence, cues: Cue[], index: number): Cue[] {
@@ -281,7 +305,8 @@ function spansNamed(sentence: Sentence, cues: Cue[], index: number): Cue[] {
     const start = sentence.start + (match.index ?? 0);
     const end = start + match[0].length;
     const ends: Cue[] = [];
-    for (let i = lowerBound(starts, start); i < cues.length && cues[i]!.start < end; i++) if (cues[i]!.dimension === 'stat' && cues[i]!.end <= end && !gone.has(cues[i]!)) ends.push(cues[i]!);
+    for (let i = lowerBound(starts, start); i < cues.length && cues[i]!.start < end; i++)
+      if (cues[i]!.dimension === 'stat' && cues[i]!.end <= end && !gone.has(cues[i]!)) ends.push(cues[i]!);
     const named = new Set(ends.flatMap((c) => c.values));
     const span = named.has('min') && named.has('max') ? 'range' : named.has('first') && named.has('last') ? 'delta' : null;
     if (ends.length !== 2 || span === null) continue;

@@ -1,6 +1,6 @@
 import { COUNT_NOUNS, EVENT_NOUNS, type StatCue } from './lexicon.js';
 import type { ReadText } from './text.js';
-import { inFactUnit, TIME_UNITS, unitAt, type StatedUnit } from './units.js';
+import { inFactUnit, type StatedUnit, TIME_UNITS, unitAt } from './units.js';
 
 /**
  * The numbers an answer states, each with the unit written after it and what its position says it is:
@@ -73,11 +73,13 @@ const NOUNS = [...COUNT_NOUNS, ...EVENT_NOUNS].join('|');
 const EVENT = new RegExp(`^\\s+(?:[a-z][a-z'-]*\\s+){0,2}(?:${EVENT_NOUNS.join('|')})\\b`, 'i');
 const DIRECT_COUNT_NOUN = new RegExp(`^\\s+(?:${NOUNS})\\b`, 'i');
 /** Words that start a clause of their own ("sits at 1 when nobody touches it"): they qualify no counted noun. */
-const NOT_QUALIFIERS = 'of|in|at|on|for|from|per|over|across|during|within|through|throughout|and|or|when|while|if|because|since|until|after|before|where|which|that|who|nobody|somebody|someone|anyone|no|it|he|she|they|we|you|i';
+const NOT_QUALIFIERS =
+  'of|in|at|on|for|from|per|over|across|during|within|through|throughout|and|or|when|while|if|because|since|until|after|before|where|which|that|who|nobody|somebody|someone|anyone|no|it|he|she|they|we|you|i';
 /** "3 wet readings", "2 triggered samples": up to two words between a number and what it counts. */
 const QUALIFIED_COUNT_NOUN = new RegExp(`^(?:\\s+(?!(?:${NOT_QUALIFIERS})\\b)[a-z][a-z'-]*){1,2}\\s+(?:${NOUNS})\\b`, 'i');
 /** After a counted noun, what makes it the count of a condition ("3 readings were above 60 dB") rather than of all samples. */
-const CONDITION_AFTER = /^\s*(?:were|was|showed|show|shows|had|have|has|read|reported|registered|detected|with|where|in which|that|flagged|triggered|above|below|over|under|exceeded|caught|saw|returned|gave|crossed|hit|said|says|came up|turned up|recorded)\b/i;
+const CONDITION_AFTER =
+  /^\s*(?:were|was|showed|show|shows|had|have|has|read|reported|registered|detected|with|where|in which|that|flagged|triggered|above|below|over|under|exceeded|caught|saw|returned|gave|crossed|hit|said|says|came up|turned up|recorded)\b/i;
 /** "8 readings came back" is every sample; "3 readings came back with shock set" those meeting a condition. */
 const CONDITION_ARRIVED = /^\s*came back\s+(?:with|as|showing|reading|positive|negative|true|false|high|low|set)\b/i;
 /** Words after a number (and its unit) that make it a gap from something: "0.9 C above", "2 points higher". */
@@ -86,8 +88,10 @@ const GAP_AFTER =
 /** "over the 5 s", "under a second": time, not a comparison. */
 const TEMPORAL_AFTER =
   /^\s*(?:over|under|across|during|within|in)\s+(?:the\s+|a\s+|an\s+|those\s+|these\s+)?(?:last|past|next|whole|entire|full|first|same)?\s*(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|couple of)\s*(?:[a-z]+-[a-z]+\s+)?)?(?:s\b|sec|second|minute|min\b|sample|reading|window|period|series|run|interval|span|time|check|poll)/i;
-const RATIO_AFTER = /^\s*(?:x\b(?!\s*[\d(])|\u00d7(?!\s*[\d(])|times\s+(?:brighter|darker|more|less|higher|lower|as|larger|bigger|greater|stronger|louder|the|over))/i;
-const TOLERANCE_BEFORE = /(?:\+\/-|plus or minus|accuracy(?: of)?|accurate to(?: within)?|margin of(?: error of)?|error of|tolerance of|give or take|uncertainty of)\s*$/i;
+const RATIO_AFTER =
+  /^\s*(?:x\b(?!\s*[\d(])|\u00d7(?!\s*[\d(])|times\s+(?:brighter|darker|more|less|higher|lower|as|larger|bigger|greater|stronger|louder|the|over))/i;
+const TOLERANCE_BEFORE =
+  /(?:\+\/-|plus or minus|accuracy(?: of)?|accurate to(?: within)?|margin of(?: error of)?|error of|tolerance of|give or take|uncertainty of)\s*$/i;
 const LABEL_BEFORE = /(?:#|\bSPF|\bIP|\bUSB|\bno\.|\bnumber|\bgpio|\bid|\bn\s?=|[\p{L}_]\[)\s*$/iu;
 /** "t = 2 s", "t=0": the time of a sample; "T = 10.75 °C", a temperature, is a reading. */
 const TIME_LABEL_BEFORE = /\bt\s?=\s*$/i;
@@ -95,28 +99,36 @@ const TIME_LABEL_BEFORE = /\bt\s?=\s*$/i;
  * "sample 3", "probe 2": a noun numbering its items, with a whole number and no unit ("air probe 282.96 K" is a
  * reading); after an ordinal ("first sample 0", "the last reading 1") the item is named and the figure is its value.
  */
-const NOUN_LABEL_BEFORE = /(?<!\b(?:first|last|final|initial|latest|earliest|opening|closing|next|previous|second|third|1st|2nd|3rd)\s+)\b(?:sample|probe|channel|board|item|step|row|line)\s*$/i;
+const NOUN_LABEL_BEFORE =
+  /(?<!\b(?:first|last|final|initial|latest|earliest|opening|closing|next|previous|second|third|1st|2nd|3rd)\s+)\b(?:sample|probe|channel|board|item|step|row|line)\s*$/i;
 const ORDINAL = /^(?:st|nd|rd|th)\b/i;
 /** "1 means tilted", "where 0 = pressed", "consistent with pressed meaning 0": a definition, not a reading. */
-const DEFINES_AFTER = /^\s*(?:=\s*[a-z]|means\b|mean that\b|meaning\b|indicates?\b|stands? for\b|would mean\b|signals?\b|is (?:pressed|released|tilted|blocked|high|low|on|off|wet|dry)\b(?=\s*[,;)]))/i;
-const DEFINES_BEFORE = /(?:\bmeans|\bmeaning|\bindicates?|\bstands? for|\bwould mean|\bwould be|\bwould read|\bshould be|\bshould read|\bexpected|\bexpect|\bif it (?:were|was|read)|\bif|[=!]==?)\s*(?:a\s+|an\s+|the\s+)?$/i;
+const DEFINES_AFTER =
+  /^\s*(?:=\s*[a-z]|means\b|mean that\b|meaning\b|indicates?\b|stands? for\b|would mean\b|signals?\b|is (?:pressed|released|tilted|blocked|high|low|on|off|wet|dry)\b(?=\s*[,;)]))/i;
+const DEFINES_BEFORE =
+  /(?:\bmeans|\bmeaning|\bindicates?|\bstands? for|\bwould mean|\bwould be|\bwould read|\bshould be|\bshould read|\bexpected|\bexpect|\bif it (?:were|was|read)|\bif|[=!]==?)\s*(?:a\s+|an\s+|the\s+)?$/i;
 /** "10 mV per C", "10 mV/C": a coefficient. */
 const PER_AFTER = /^\s*(?:per\b|\/\s*(?:°|deg|c\b|k\b|lux|s\b|sec|count|step|bit|lsb)|an?\s+(?:degree|second|count|step)\b)/i;
 /** A negator just before a figure: "not 0", "isn't at 33", "never hit 40". */
 const NEGATED_BEFORE = /(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,2}$/i;
 /** "a 3.3 V reference", "the 4095 full scale", "a 0.5 V offset": a constant of the circuit, not a reading. */
 /** (A figure hyphenated to a part of the hardware names it: "1-Wire", "3-axis", "2-pin".) */
-const CONSTANT_AFTER = /^\s*(?:reference|ref\b|supply|rail|full[- ]scale|adc\b|resolution|nominal|spec|rating|rated|ceiling|maximum\b|max\b|-bit|-(?:wire|axis|pin|channel|way|core|digit|wire bus)\b|bit\b|bits\b(?!\s+(?:of|resolution))|limit of the|(?:offset|slope|gain|coefficient|sensitivity|scale factor)\b(?!\s+(?:of|from)\b))/i;
+const CONSTANT_AFTER =
+  /^\s*(?:reference|ref\b|supply|rail|full[- ]scale|adc\b|resolution|nominal|spec|rating|rated|ceiling|maximum\b|max\b|-bit|-(?:wire|axis|pin|channel|way|core|digit|wire bus)\b|bit\b|bits\b(?!\s+(?:of|resolution))|limit of the|(?:offset|slope|gain|coefficient|sensitivity|scale factor)\b(?!\s+(?:of|from)\b))/i;
 /** A unit written after a pause: "57.6, in dBA", "20,120 - that is in lux", "320.7, which is the value in millivolts". */
-const DETACHED_UNIT = /^\s*(?:,|\s-\s|-)?\s*(?:(?:which|that|this) (?:is|are)\s+|that's\s+|measured\s+|expressed\s+|given\s+)?(?:(?:the\s+)?(?:value|reading|figure|number|result)\s+)?(?:in\s+)?((?:degrees\s+)?[a-z%°µ][a-z%°µ/ -]{1,24}?)(?=[.,;)]|\s*$|\s+(?:and|in|at|for|from|on|over|with)\b)/i;
+const DETACHED_UNIT =
+  /^\s*(?:,|\s-\s|-)?\s*(?:(?:which|that|this) (?:is|are)\s+|that's\s+|measured\s+|expressed\s+|given\s+)?(?:(?:the\s+)?(?:value|reading|figure|number|result)\s+)?(?:in\s+)?((?:degrees\s+)?[a-z%°µ][a-z%°µ/ -]{1,24}?)(?=[.,;)]|\s*$|\s+(?:and|in|at|for|from|on|over|with)\b)/i;
 /** A word whose level a number in parentheses merely glosses: "low (0)", "high (1)", "false (0)". */
-const GLOSS_BEFORE = /\b(?:low|high|on|off|true|false|set|clear|pressed|released|open|closed|blocked|tilted|wet|dry)\s*\(\s*(?:(?:raw|pin|level|value)\s*(?:=\s*)?)?$/i;
+const GLOSS_BEFORE =
+  /\b(?:low|high|on|off|true|false|set|clear|pressed|released|open|closed|blocked|tilted|wet|dry)\s*\(\s*(?:(?:raw|pin|level|value)\s*(?:=\s*)?)?$/i;
 /** A series spreading by an amount: "varied by", "ranged by", "fluctuated only by", "swung by". */
-const SPREAD_BY = /\b(?:var(?:ied|ies|y|ying)|rang(?:ed|es|ing)|fluctuat(?:ed|es|ing)|swung|swings|swinging|spread|wobbled|wobbles|moved\s+around)\s+(?:only\s+|just\s+)?by\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+)?$/i;
+const SPREAD_BY =
+  /\b(?:var(?:ied|ies|y|ying)|rang(?:ed|es|ing)|fluctuat(?:ed|es|ing)|swung|swings|swinging|spread|wobbled|wobbles|moved\s+around)\s+(?:only\s+|just\s+)?by\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+)?$/i;
 
 /** "over 23 mT", "at least 4", "more than 2 s", "below about 40 %", "above the roughly 40 %": a bound, not the value. */
 /** ("->" and "=>" are arrows, not bounds: "245.7 lux -> 22.8 fc".) */
-const BOUND_BEFORE = /(?:\b(?:over|above|under|below|more than|less than|fewer than|at least|at most|greater than|upwards of|beyond|nearly|almost)\s+(?:(?:the\s+)?(?:about|around|roughly|approximately|some)\s+)?|(?<![-=])[<>\u2264\u2265]=?\s*)$/i;
+const BOUND_BEFORE =
+  /(?:\b(?:over|above|under|below|more than|less than|fewer than|at least|at most|greater than|upwards of|beyond|nearly|almost)\s+(?:(?:the\s+)?(?:about|around|roughly|approximately|some)\s+)?|(?<![-=])[<>\u2264\u2265]=?\s*)$/i;
 /** "warmer than 24 °C": the figure a comparative measures against, unless it is placed ("cooler than 36 °C outside"). */
 const COMPARED_BEFORE = /\b[a-z]+er than\s+$/i;
 const PLACED_AFTER = /^\s+(?:in|at|on|from|outside|inside|indoors|outdoors)\b/i;
@@ -129,14 +141,17 @@ const SCALE_BEFORE = /\bout of\s+(?:a\s+(?:possible|maximum(?:\s+of)?)\s+)?$/i;
 /** Whether the figure at `at` is the scale of the reading before it, not a total of samples ("4 out of 20"). */
 function scaleOf(inSentence: readonly NumberMention[], text: string, sentenceStart: number, at: number, rest: string): boolean {
   const prev = inSentence[inSentence.length - 1];
-  if (prev === undefined || prev.kind !== 'value' || !SCALE_BEFORE.test(text.slice(Math.max(0, at - LOOK_BEHIND), at)) || DIRECT_COUNT_NOUN.test(rest)) return false;
+  if (prev === undefined || prev.kind !== 'value' || !SCALE_BEFORE.test(text.slice(Math.max(0, at - LOOK_BEHIND), at)) || DIRECT_COUNT_NOUN.test(rest))
+    return false;
   return !/^\s*(?:\p{L}+\s+)?out of\s+$/iu.test(text.slice(prev.end - sentenceStart, at));
 }
 
 /** "with raw = 1", "where pressed is true": the value a condition compares a field with. */
-const CONDITION_VALUE_BEFORE = /(?:\b(?:with|where|having|whose|when)\s+(?:the\s+)?|\b(?:samples|readings|reads|values)\s*\(\s*)[\p{L}_.]+\s*(?:==?|is|was)\s*$/iu;
+const CONDITION_VALUE_BEFORE =
+  /(?:\b(?:with|where|having|whose|when)\s+(?:the\s+)?|\b(?:samples|readings|reads|values)\s*\(\s*)[\p{L}_.]+\s*(?:==?|is|was)\s*$/iu;
 /** "All five samples read 5.6": a figure every sample had is each statistic of the series. */
-const ALL_SAMPLES_READ = /\ball\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+(?:samples|readings|values|measurements|reads)\s+(?:read|were|came back(?:\s+at)?|showed|gave|returned|stayed at|sat at|held at)\s+(?:exactly\s+|at\s+)?$/i;
+const ALL_SAMPLES_READ =
+  /\ball\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+(?:samples|readings|values|measurements|reads)\s+(?:read|were|came back(?:\s+at)?|showed|gave|returned|stayed at|sat at|held at)\s+(?:exactly\s+|at\s+)?$/i;
 /** "Samples: 6", "Number of readings = 8": a label counting the samples with no condition is their total. */
 const ALL_SAMPLES_LABEL = /^\s*(?:the\s+)?(?:(?:total\s+)?(?:number|count)\s+of\s+(?:the\s+)?|total\s+)?(?:samples|readings|checks|reads|polls)\s*[:=]\s*$/i;
 /** "it hit 62.1 °C", "reached 31 C": the value a series got up to is its highest. */
@@ -185,11 +200,27 @@ function countKind(before: string, rest: string, qualified: boolean): StatCue[] 
   if (/\b(?:sampled|polled|read|checked|queried|measured)\s+(?:it\s+)?$/i.test(before) && /^\s+times\b/i.test(rest)) return ['total'];
   if (EVENT.test(rest)) return ['count'];
   // "the five one-second samples", "six consecutive readings": words saying how the samples were spaced qualify no condition.
-  if (qualified && new RegExp(`^\\s+(?:(?:[a-z]+|\\d+(?:\\.\\d+)?)-(?:second|sec|s|minute|min|hour|ms)|consecutive|successive|separate|individual|evenly-spaced)\\s+(?:${NOUNS})\\b`, 'i').test(rest)) qualified = false;
+  if (
+    qualified &&
+    new RegExp(
+      `^\\s+(?:(?:[a-z]+|\\d+(?:\\.\\d+)?)-(?:second|sec|s|minute|min|hour|ms)|consecutive|successive|separate|individual|evenly-spaced)\\s+(?:${NOUNS})\\b`,
+      'i',
+    ).test(rest)
+  )
+    qualified = false;
   if (/\bin\s*$/i.test(before) || qualified) return ['count'];
   // "streamed 5 s, 10 samples": the samples a stream or a poll produced are all of them.
-  if (/\b(?:streamed|sampled|polled|logged|collected|gathered|recorded|took)\b[^.;:]{0,20}$/i.test(before) && !/\b(?:with|where|were|was|had|showed)\b/i.test(before.slice(-20))) return ['total'];
-  if (/(?:\b(?:the|all|those|these|of|total of|took|take|taken|got|get|collected|logged|recorded|sampled|polled|gathered|made|across|over|from)|\()\s*$/i.test(before)) return ['total'];
+  if (
+    /\b(?:streamed|sampled|polled|logged|collected|gathered|recorded|took)\b[^.;:]{0,20}$/i.test(before) &&
+    !/\b(?:with|where|were|was|had|showed)\b/i.test(before.slice(-20))
+  )
+    return ['total'];
+  if (
+    /(?:\b(?:the|all|those|these|of|total of|took|take|taken|got|get|collected|logged|recorded|sampled|polled|gathered|made|across|over|from)|\()\s*$/i.test(
+      before,
+    )
+  )
+    return ['total'];
   if (/^\s+[^\s,;]+\s+(?:in total|in all|altogether|total|at|every|each|over|across|in the window|came in|arrived)\b/i.test(rest)) return ['total'];
   // "Six one-second readings: 45.8, 44.7, ...": the samples a list of values goes on to give.
   if (new RegExp(`^\\s+(?:[a-z][a-z'-]*\\s+){0,2}(?:${NOUNS})\\s*:`, 'i').test(rest)) return ['total'];
@@ -255,8 +286,21 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
     if (/\b(?:add|adding|subtract|subtracting|minus|plus|multiply|multiplying|divide|dividing|times)\s+$/i.test(before)) continue;
     // "Number of samples with raw = 1 is 3": the 1 is the value a condition compares with, no reading.
     if (CONDITION_VALUE_BEFORE.test(before)) continue;
-    if (CONSTANT_AFTER.test(rest) || PER_AFTER.test(rest) || DEFINES_AFTER.test(rest) || DEFINES_BEFORE.test(before) || NEGATED_BEFORE.test(before) || SUPPOSED.test(before)) continue;
-    if (kind === 'value' && units.length === 0 && /\b(?:mean|average|avg|median|max|maximum|min|minimum|sum|total|each|every one)\s+of\s*$/i.test(before) && /^\s*(?:\)|samples|readings|values|measurements|$)/i.test(rest)) {
+    if (
+      CONSTANT_AFTER.test(rest) ||
+      PER_AFTER.test(rest) ||
+      DEFINES_AFTER.test(rest) ||
+      DEFINES_BEFORE.test(before) ||
+      NEGATED_BEFORE.test(before) ||
+      SUPPOSED.test(before)
+    )
+      continue;
+    if (
+      kind === 'value' &&
+      units.length === 0 &&
+      /\b(?:mean|average|avg|median|max|maximum|min|minimum|sum|total|each|every one)\s+of\s*$/i.test(before) &&
+      /^\s*(?:\)|samples|readings|values|measurements|$)/i.test(rest)
+    ) {
       // "(mean of 6)": how many samples a statistic was taken over.
       kind = 'count';
       stats.add('total');
@@ -269,7 +313,13 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
         if (SELECTION_BEFORE.test(before)) continue;
         kind = 'count';
         for (const stat of /^\s+of\s/i.test(rest) ? (['count'] as StatCue[]) : countKind(before, rest, qualified)) stats.add(stat);
-      } else if (!/\d\s+(?:samples|readings|checks|reads|polls)\s*[:=]\s*$/i.test(before) && /(?<!\b(?:raw|adc|uvs|als)\s)\b(?:samples|readings|checks|times|reads|polls|count|number|detections|triggers)\b[^.:;=]{0,60}[:=]\s*$|\b(?:number|count)\s+of\s+[^.:;]{0,60}\b(?:is|was|came to)\s*$/i.test(before) && !/\b(?:total|all|taken|took|in all|alarms?|probes?)\b/i.test(before.slice(-70))) {
+      } else if (
+        !/\d\s+(?:samples|readings|checks|reads|polls)\s*[:=]\s*$/i.test(before) &&
+        /(?<!\b(?:raw|adc|uvs|als)\s)\b(?:samples|readings|checks|times|reads|polls|count|number|detections|triggers)\b[^.:;=]{0,60}[:=]\s*$|\b(?:number|count)\s+of\s+[^.:;]{0,60}\b(?:is|was|came to)\s*$/i.test(
+          before,
+        ) &&
+        !/\b(?:total|all|taken|took|in all|alarms?|probes?)\b/i.test(before.slice(-70))
+      ) {
         // "Readings with CLK low: 1", "Number of triggered samples = 2"; "Number of samples: 6" qualifies nothing.
         kind = 'count';
         stats.add(ALL_SAMPLES_LABEL.test(before) ? 'total' : 'count');
@@ -279,30 +329,55 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
       stats.add('difference');
       stats.add('delta');
     }
-    if (/\b(?:rose|risen|rising|climbed|climbing|(?:went|gone|got|came) up|increased|jumped|peaked|spiked|reached|hit)\s+(?:\w+ly\s+)?(?:back\s+)?(?:up\s+)?to\s+(?:about\s+|around\s+)?$/i.test(before)) {
+    if (
+      /\b(?:rose|risen|rising|climbed|climbing|(?:went|gone|got|came) up|increased|jumped|peaked|spiked|reached|hit)\s+(?:\w+ly\s+)?(?:back\s+)?(?:up\s+)?to\s+(?:about\s+|around\s+)?$/i.test(
+        before,
+      )
+    ) {
       stats.add('upper-end');
       stats.add('last');
-    } else if (/\b(?:fell|falling|dropped|dropping|(?:went|gone|got|came) down|decreased|dipped|sank|declined|settled|eased)\s+(?:\w+ly\s+)?(?:back\s+)?(?:down\s+)?to\s+(?:about\s+|around\s+)?$/i.test(before)) {
+    } else if (
+      /\b(?:fell|falling|dropped|dropping|(?:went|gone|got|came) down|decreased|dipped|sank|declined|settled|eased)\s+(?:\w+ly\s+)?(?:back\s+)?(?:down\s+)?to\s+(?:about\s+|around\s+)?$/i.test(
+        before,
+      )
+    ) {
       stats.add('lower-end');
       stats.add('last');
     } else if (REACHED_BEFORE.test(before)) stats.add('max');
     // "varied by 1 mV", "fluctuated by 0.2 C": by how much a series spread is its range, not a change.
     if (SPREAD_BY.test(before)) stats.add('range');
     // "by 2 C", "up 11.5 dB"; not "stayed up around 57 dBA", a level.
-    else if (/(?:\bby|(?<!\b(?:stay|stays|stayed|staying|held|holds|kept|keeps|remained|remains|sat|sits)\s+)\b(?:up|down)(?:\s+by)?)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|almost\s+|just\s+|only\s+)?$/i.test(before)) {
+    else if (
+      /(?:\bby|(?<!\b(?:stay|stays|stayed|staying|held|holds|kept|keeps|remained|remains|sat|sits)\s+)\b(?:up|down)(?:\s+by)?)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|almost\s+|just\s+|only\s+)?$/i.test(
+        before,
+      )
+    ) {
       stats.add('difference');
       stats.add('delta');
     }
     if (kind === 'value' && ALL_SAMPLES_READ.test(before)) stats.add('constant');
-    const mention: NumberMention = { start: sentenceStart + at, end: sentenceStart + end, text: sentenceText.slice(at, end), value, resolution, units, kind, stats, sentence: index };
+    const mention: NumberMention = {
+      start: sentenceStart + at,
+      end: sentenceStart + end,
+      text: sentenceText.slice(at, end),
+      value,
+      resolution,
+      units,
+      kind,
+      stats,
+      sentence: index,
+    };
     // "low (0)", "high (1)": a level glossed in passing, never a count.
-    if (GLOSS_BEFORE.test(before) && (/^\s*\)/.test(rest) || (/^\s*,/.test(rest) && /\(\s*(?:raw|pin|level|value)\s*=?\s*$/i.test(before)))) mention.gloss = true;
+    if (GLOSS_BEFORE.test(before) && (/^\s*\)/.test(rest) || (/^\s*,/.test(rest) && /\(\s*(?:raw|pin|level|value)\s*=?\s*$/i.test(before))))
+      mention.gloss = true;
     if (kind === 'count' && /\ball\s*$/i.test(before)) mention.all = true;
     inSentence.push(mention);
   }
   // Whether the sentence speaks of samples, where "never" counts none of them: read once.
   let ofSamples: boolean | undefined;
-  for (const word of text.matchAll(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|once|twice|none|no|never)\b/gi)) {
+  for (const word of text.matchAll(
+    /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|once|twice|none|no|never)\b/gi,
+  )) {
     const at = word.index ?? 0;
     const lower = word[1]!.toLowerCase();
     const before = text.slice(Math.max(0, at - LOOK_BEHIND), at);
@@ -321,7 +396,9 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
     if ((lower === 'once' || lower === 'twice') && !/^\s+(?:a|an|per|every|each)\b/i.test(rest)) inSentence.push(mention(lower === 'once' ? 1 : 2, 'count'));
     else if (lower === 'once' || lower === 'twice') continue;
     else if (lower === 'none' || lower === 'no') {
-      const counted = /^\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:[a-z]+\s+)?(?:samples|readings|checks|polls|measurements|reads|values|times|snapshots)\b/i.test(rest);
+      const counted = /^\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:[a-z]+\s+)?(?:samples|readings|checks|polls|measurements|reads|values|times|snapshots)\b/i.test(
+        rest,
+      );
       if (counted && !/\b(?:could|couldn't|can't|cannot|unable|failed|available|returned|came back|error)\b/i.test(rest)) inSentence.push(mention(0, 'count'));
     } else if (lower === 'never') {
       if ((ofSamples ??= /\b(?:samples?|readings?|checks?|polls?|times?|window)\b/i.test(text))) inSentence.push(mention(0, 'count'));
@@ -335,13 +412,25 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
         const m = mention(value, null);
         for (const stat of countKind(before, rest, !DIRECT_COUNT_NOUN.test(rest))) m.stats.add(stat);
         inSentence.push(m);
-      } else if (/^\s+(?:[a-z-]+\s+)?[a-z]+s\s+(?:are|were|have|had|stayed|remained|got|came back|show|showed|reported|flagged|triggered|tripped|detected|in alarm)\b/i.test(rest) && !NEGATED_BEFORE.test(before)) {
+      } else if (
+        /^\s+(?:[a-z-]+\s+)?[a-z]+s\s+(?:are|were|have|had|stayed|remained|got|came back|show|showed|reported|flagged|triggered|tripped|detected|in alarm)\b/i.test(
+          rest,
+        ) &&
+        !NEGATED_BEFORE.test(before)
+      ) {
         // "two probes are flagged": a number of things in words, stated as digits would be.
         inSentence.push(mention(value, null, 'value'));
       } else if (at < LOOK_BEHIND && /^\s*(?:just|only|exactly)?\s*$/i.test(before) && /^\s*[.!]?\s*$/.test(rest)) {
         // "Just one!", "Three.": a sentence that is only a number in words answers "how many".
         inSentence.push(mention(value, 'count'));
-      } else if (!NEGATED_BEFORE.test(before) && !/\b(?:near|nearly|close to|almost|about|around|above|below|over|under|essentially|practically|virtually|basically|effectively)\s*-?\s*(?:at\s+)?$/i.test(before) && /(?:\b(?:was|is|were|are|be|been|at|to|reads|read|just|only|exactly|count|count is|count was)|[:=])\s*$/i.test(before) && /^\s*(?:[.!,;)]|$|of them|in total|\s-\s)/i.test(rest)) {
+      } else if (
+        !NEGATED_BEFORE.test(before) &&
+        !/\b(?:near|nearly|close to|almost|about|around|above|below|over|under|essentially|practically|virtually|basically|effectively)\s*-?\s*(?:at\s+)?$/i.test(
+          before,
+        ) &&
+        /(?:\b(?:was|is|were|are|be|been|at|to|reads|read|just|only|exactly|count|count is|count was)|[:=])\s*$/i.test(before) &&
+        /^\s*(?:[.!,;)]|$|of them|in total|\s-\s)/i.test(rest)
+      ) {
         // "The count was zero", "it read one.": a figure in words.
         inSentence.push(mention(value, null, 'value'));
       }
@@ -378,20 +467,32 @@ function joinCompounds(numbers: NumberMention[], text: string, offset: number): 
   for (let i = 0; i < numbers.length; i++) {
     const a = numbers[i]!;
     const b = numbers[i + 1];
-    const compound = b === undefined ? undefined : COMPOUNDS.find(([big, small]) => a.units.length === 1 && a.units[0] === big && b.units.length === 1 && b.units[0] === small);
+    const compound =
+      b === undefined
+        ? undefined
+        : COMPOUNDS.find(([big, small]) => a.units.length === 1 && a.units[0] === big && b.units.length === 1 && b.units[0] === small);
     if (b === undefined || compound === undefined || !Number.isInteger(a.value) || !/^\s*(?:and\s+)?$/i.test(text.slice(a.end - offset, b.start - offset))) {
       out.push(a);
       continue;
     }
     const sign = a.value < 0 ? -1 : 1;
-    out.push({ ...a, end: b.end, text: `${a.text}${text.slice(a.end - offset, b.start - offset)}${b.text}`, value: a.value * compound[2] + sign * b.value, resolution: b.resolution, units: b.units, stats: new Set([...a.stats, ...b.stats]) });
+    out.push({
+      ...a,
+      end: b.end,
+      text: `${a.text}${text.slice(a.end - offset, b.start - offset)}${b.text}`,
+      value: a.value * compound[2] + sign * b.value,
+      resolution: b.resolution,
+      units: b.units,
+      stats: new Set([...a.stats, ...b.stats]),
+    });
     i++;
   }
   return out;
 }
 
 /** "119.7 cm (t=0)", "766 (at 0 s)": a figure stamped with the start of the window is the first reading. */
-const STAMPED_AT_START = /^\s*(?:\(\s*(?:at\s+)?(?:t\s*=\s*)?0(?:\.0+)?\s*(?:s|secs?|seconds?)?\s*\)|at\s+t\s*=\s*0(?:\.0+)?\s*(?:s|secs?|seconds?)?(?![\d.]))/i;
+const STAMPED_AT_START =
+  /^\s*(?:\(\s*(?:at\s+)?(?:t\s*=\s*)?0(?:\.0+)?\s*(?:s|secs?|seconds?)?\s*\)|at\s+t\s*=\s*0(?:\.0+)?\s*(?:s|secs?|seconds?)?(?![\d.]))/i;
 
 /** Every number the answer states, in text order. */
 export function numbersIn(read: ReadText): NumberMention[] {
@@ -401,7 +502,8 @@ export function numbersIn(read: ReadText): NumberMention[] {
     const inSentence = dropOperands(joinCompounds(mentionsIn(text, sentence.start, sentence.text, index), text, sentence.start), text, sentence.start);
     unitsOfLabels(inSentence, sentence.text, sentence.start);
     markPatterns(inSentence, sentence.text, sentence.start);
-    for (const n of inSentence) if (n.kind === 'value' && STAMPED_AT_START.test(sentence.text.slice(n.end - sentence.start, n.end - sentence.start + 24))) n.stats.add('first');
+    for (const n of inSentence)
+      if (n.kind === 'value' && STAMPED_AT_START.test(sentence.text.slice(n.end - sentence.start, n.end - sentence.start + 24))) n.stats.add('first');
     // "+655 vs the line", "(+218.4 lux)": a figure written with its plus sign is a change or a gap, unless its
     // sentence signs every figure ("x -1.35, z +1.23").
     if (!inSentence.some((n) => n.value < 0)) {
@@ -489,7 +591,8 @@ const RESULT_AFTER = /=|\u2248|\b(?:equals|gives|comes to|works out to|is about)
  */
 function separates(a: NumberMention, b: NumberMention, text: string, offset: number): boolean {
   if (!/^\s*\/\s*$/.test(text.slice(a.end - offset, b.start - offset))) return false;
-  if (CALCULATION_AFTER.test(text.slice(b.end - offset)) || CALCULATION_BEFORE.test(text.slice(Math.max(0, a.start - offset - LOOK_BEHIND), a.start - offset))) return false;
+  if (CALCULATION_AFTER.test(text.slice(b.end - offset)) || CALCULATION_BEFORE.test(text.slice(Math.max(0, a.start - offset - LOOK_BEHIND), a.start - offset)))
+    return false;
   const tally = a.units.length === 0 && b.units.length === 0 && Number.isInteger(a.value) && Number.isInteger(b.value) && a.value <= b.value;
   return tally || !RESULT_AFTER.test(text.slice(b.end - offset));
 }
@@ -549,7 +652,10 @@ function dropOperands(numbers: NumberMention[], text: string, offset: number): N
     if (OPERATOR.test(between) && (!MINUS.test(between) || operand.has(numbers[i]!) || formula(numbers[i]!, numbers[i + 1]!, text, offset))) {
       operand.add(numbers[i]!);
       operand.add(numbers[i + 1]!);
-    } else if (EQUALS.test(between) && (operand.has(numbers[i]!) || OPERATOR.test(text.slice(Math.max(0, numbers[i]!.start - offset - 6), numbers[i]!.start - offset)))) {
+    } else if (
+      EQUALS.test(between) &&
+      (operand.has(numbers[i]!) || OPERATOR.test(text.slice(Math.max(0, numbers[i]!.start - offset - 6), numbers[i]!.start - offset)))
+    ) {
       operand.add(numbers[i]!);
     }
   }
@@ -586,11 +692,24 @@ function dropOperands(numbers: NumberMention[], text: string, offset: number): N
 export function codesIn(read: ReadText): NumberMention[] {
   const codes: NumberMention[] = [];
   read.sentences.forEach((sentence, index) => {
-    for (const match of sentence.text.matchAll(/(?<![\p{L}\p{N}])(?:0x)?(?:(?:[0-9a-f]{2}[-:]?){3,}[0-9a-f]{2,}|(?:[0-9a-f]{2} ){7,}[0-9a-f]{2})(?![\p{L}\p{N}])/giu)) {
+    for (const match of sentence.text.matchAll(
+      /(?<![\p{L}\p{N}])(?:0x)?(?:(?:[0-9a-f]{2}[-:]?){3,}[0-9a-f]{2,}|(?:[0-9a-f]{2} ){7,}[0-9a-f]{2})(?![\p{L}\p{N}])/giu,
+    )) {
       const code = match[0].replace(/^0x/i, '').replace(/[-: ]/g, '').toUpperCase();
       if (code.length < 8 || (!/[A-F]/.test(code) && !/^\d{8,}$/.test(code))) continue;
       const start = sentence.start + (match.index ?? 0);
-      codes.push({ start, end: start + match[0].length, text: match[0], value: Number.NaN, resolution: 0, units: [], kind: 'code', code, stats: new Set(), sentence: index });
+      codes.push({
+        start,
+        end: start + match[0].length,
+        text: match[0],
+        value: Number.NaN,
+        resolution: 0,
+        units: [],
+        kind: 'code',
+        code,
+        stats: new Set(),
+        sentence: index,
+      });
     }
   });
   return codes;
@@ -601,7 +720,8 @@ const LIST_JOINER =
   /^\s*(?:(?:over|across|during|in)\s+the\s+(?:\d+(?:\.\d+)?\s*)?(?:s|sec|seconds|minutes|window|series|samples|readings)\s*)?(?:,|and|, and|&|vs\.?|versus|, versus|\/|then|against|compared (?:to|with)|, compared (?:to|with))\s*(?:about|around|roughly|approximately|nearly|just|only)?\s*$/i;
 
 /** What offers a second figure for the same thing: "31 or maybe 33", "6 samples - or 5". */
-const ALTERNATIVE_JOINER = /^\s*(?:\p{L}+\s*)?(?:,|\s[-\u2013\u2014]|[-\u2013\u2014])?\s*(?:or|or maybe|or perhaps|or possibly|maybe|perhaps|possibly|or even|or else|either|or so,? or)\s+(?:\w+\s+)?(?:about\s+|around\s+|roughly\s+)?$/iu;
+const ALTERNATIVE_JOINER =
+  /^\s*(?:\p{L}+\s*)?(?:,|\s[-\u2013\u2014]|[-\u2013\u2014])?\s*(?:or|or maybe|or perhaps|or possibly|maybe|perhaps|possibly|or even|or else|either|or so,? or)\s+(?:\w+\s+)?(?:about\s+|around\s+|roughly\s+)?$/iu;
 
 /**
  * Whether two figures are offered as alternatives: a maybe always offers one; a plain "or" in another unit
@@ -609,7 +729,13 @@ const ALTERNATIVE_JOINER = /^\s*(?:\p{L}+\s*)?(?:,|\s[-\u2013\u2014]|[-\u2013\u2
  */
 function alternatives(a: NumberMention, b: NumberMention, between: string): boolean {
   // "0 readings said tilted - maybe 1 if ...": a maybe right before a figure offers it, whatever came between.
-  if (a.kind !== 'time' && b.kind !== 'time' && between.length <= 80 && /(?:^|[,;\u2013\u2014-]|\bor)\s*(?:maybe|perhaps|possibly)\s+(?:about\s+|around\s+|roughly\s+)?$/iu.test(between)) return true;
+  if (
+    a.kind !== 'time' &&
+    b.kind !== 'time' &&
+    between.length <= 80 &&
+    /(?:^|[,;\u2013\u2014-]|\bor)\s*(?:maybe|perhaps|possibly)\s+(?:about\s+|around\s+|roughly\s+)?$/iu.test(between)
+  )
+    return true;
   if (!ALTERNATIVE_JOINER.test(between)) return false;
   if (/maybe|perhaps|possibly/i.test(between)) return true;
   // A count is in no unit: a figure with one after it ("or 40 %") is the count in another measure.
@@ -627,7 +753,8 @@ const SUBSET =
   /\b(?:the rest|the others?|the remaining|all (?:the )?other|(?:first|last|next|final|initial|other|remaining|early|earlier|later)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|couple(?:\s+of)?|several|handful(?:\s+of)?)\b)(?:(?!\b(?:but|while|whereas|however|although|though|overall)\b|;).)*$/i;
 
 /** "mostly 0.6-0.9 V", "most readings sat between about 0.58 and 0.93 V": a span the series mostly kept to, said right before it. */
-const MOSTLY_BEFORE = /\b(?:mostly|most of the (?:time|samples|readings|values)|most (?:other\s+)?(?:samples|readings|values)(?:\s+(?:sat|stayed|were|was|hovered|ran|fell|lay|ranged))?)\s+(?:(?:in\s+the\s+range\s+|between\s+|from\s+|around\s+)?(?:about\s+|around\s+|roughly\s+)?)?$/i;
+const MOSTLY_BEFORE =
+  /\b(?:mostly|most of the (?:time|samples|readings|values)|most (?:other\s+)?(?:samples|readings|values)(?:\s+(?:sat|stayed|were|was|hovered|ran|fell|lay|ranged))?)\s+(?:(?:in\s+the\s+range\s+|between\s+|from\s+|around\s+)?(?:about\s+|around\s+|roughly\s+)?)?$/i;
 
 /** "between 0.65 and 0.95 V most of the time": a span the series kept to, not its ends. */
 const MOSTLY_AFTER = /^\s*(?:[a-z%°/]+\s*)?(?:,\s*)?(?:most of the time|much of the time|mostly|usually|typically|otherwise|in between)\b/i;
@@ -675,11 +802,25 @@ function markPatterns(numbers: NumberMention[], text: string, offset: number): v
     // "11.2 % -> 0.112": a bare figure a hundred or a thousand times off the one before is it rescaled, not a move.
     const ratio = a.units.length > 0 && b.units.length === 0 && a.value !== 0 && b.value !== 0 ? Math.log10(Math.abs(b.value / a.value)) : 0;
     const rescaled = [2, 3].some((k) => Math.abs(Math.abs(ratio) - k) < 0.005);
-    const arrow = /^\s*(?:->|\u2192|=>)\s*$/.test(between) && !rescaled && (sameMeasure || (changing ??= /\b(?:change|changed|first|start|started|from|went|rose|fell|dropped|climbed)\b/i.test(text)));
-    const span = arrow || (/^(?:\s*(?:(?:up\s+|down\s+)?to|and|through|until)\s*(?:about\s+|around\s+)?|-)$/i.test(between) && (!/^\s*and/i.test(between) || /\bbetween\s+(?:\w+\s+){0,3}$/i.test(before)));
-    if (span && a.kind === b.kind && !SUBSET.test(before.slice(-80)) && !MOSTLY_BEFORE.test(before) && !MOSTLY_AFTER.test(text.slice(b.end - offset, b.end - offset + 40))) {
+    const arrow =
+      /^\s*(?:->|\u2192|=>)\s*$/.test(between) &&
+      !rescaled &&
+      (sameMeasure || (changing ??= /\b(?:change|changed|first|start|started|from|went|rose|fell|dropped|climbed)\b/i.test(text)));
+    const span =
+      arrow ||
+      (/^(?:\s*(?:(?:up\s+|down\s+)?to|and|through|until)\s*(?:about\s+|around\s+)?|-)$/i.test(between) &&
+        (!/^\s*and/i.test(between) || /\bbetween\s+(?:\w+\s+){0,3}$/i.test(before)));
+    if (
+      span &&
+      a.kind === b.kind &&
+      !SUBSET.test(before.slice(-80)) &&
+      !MOSTLY_BEFORE.test(before) &&
+      !MOSTLY_AFTER.test(text.slice(b.end - offset, b.end - offset + 40))
+    ) {
       // "30 to 32 C", "between 30 and 32", "from 51 to 53 %": the ends of a span, lowest first or first first.
-      const moving = arrow || /\b(?:from|went|go|going|gone|moved|rose|risen|fell|dropped|climbed|started|changed|drifted|increased|decreased)\s+(?:\w+\s+){0,3}$/i.test(before);
+      const moving =
+        arrow ||
+        /\b(?:from|went|go|going|gone|moved|rose|risen|fell|dropped|climbed|started|changed|drifted|increased|decreased)\s+(?:\w+\s+){0,3}$/i.test(before);
       const rising = a.value <= b.value;
       a.stats.add(rising ? 'lower-end' : 'upper-end');
       b.stats.add(rising ? 'upper-end' : 'lower-end');

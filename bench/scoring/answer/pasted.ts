@@ -9,7 +9,11 @@ const RUN = 24;
 export const PASTED_SHARE = 0.5;
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[*_`#>|]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[*_`#>|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The share (0..1) of the answer copied verbatim from the tool results. */

@@ -30,10 +30,24 @@ test('a past form is found in its bare form after an auxiliary, or as the noun "
 });
 
 test('the forms make hedges and denials visible', () => {
-  const motion = yesNoFact('motion', { ref: 'main', agg: 'any' }, ['motion', 'is moving'], ['no motion', 'nobody'], { places: ['living-room'], sensors: ['HC-SR501'] });
+  const motion = yesNoFact('motion', { ref: 'main', agg: 'any' }, ['motion', 'is moving'], ['no motion', 'nobody'], {
+    places: ['living-room'],
+    sensors: ['HC-SR501'],
+  });
   const answer = "It did flag motion from around the 4-second mark, but I'd say nothing is actually moving in there.";
   assert.deepEqual(met(answer, [motion], { main: [false, true] }), { motion: false });
-  const changed = yesNoFact('changed', { op: 'ne', args: [{ ref: 'main', agg: 'first' }, { ref: 'main', agg: 'last' }] }, ['changed'], ['same']);
+  const changed = yesNoFact(
+    'changed',
+    {
+      op: 'ne',
+      args: [
+        { ref: 'main', agg: 'first' },
+        { ref: 'main', agg: 'last' },
+      ],
+    },
+    ['changed'],
+    ['same'],
+  );
   assert.deepEqual(met('The level did not change between the two reads.', [changed], { main: [1, 1] }), { changed: true });
   assert.deepEqual(met('The level did not change between the two reads.', [changed], { main: [1, 0] }), { changed: false });
 });

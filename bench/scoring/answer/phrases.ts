@@ -65,14 +65,42 @@ function body(phrase: string): string {
  * as the noun a "no" denies ("No change.").
  * Checked behind the word just matched, so only where the word is there.
  */
-const AFTER_AUXILIARY = "(?<=\\b(?:did|does|do|didn't|doesn't|don't|not|no|never|to|will|won't|would|wouldn't|can|can't|cannot|could|couldn't|may|might|should|shouldn't)\\s+(?:\\p{L}+ly\\s+)?\\p{L}+)";
+const AFTER_AUXILIARY =
+  "(?<=\\b(?:did|does|do|didn't|doesn't|don't|not|no|never|to|will|won't|would|wouldn't|can|can't|cannot|could|couldn't|may|might|should|shouldn't)\\s+(?:\\p{L}+ly\\s+)?\\p{L}+)";
 
 /** Participles whose noun may move: "motion detected" = "motion was detected" = "detected motion". */
 const MOVABLE = /^(.+?)\s+(detected|sensed|seen|registered|found|present|triggered|tripped|blocked|pressed|touched|tilted|interrupted|obstructed)$/i;
 const AUXILIARY = '(?:is|was|were|are|has\\s+been|have\\s+been|had\\s+been|got|gets|being|been|is\\s+being|was\\s+being)';
 
 /** Verbs a verdict phrase may be written in any form of ("hit" as "hitting", "pressed" as "press"). */
-const VERBS = new Set(['hit', 'fit', 'fits', 'press', 'push', 'click', 'touch', 'tilt', 'block', 'trip', 'trigger', 'detect', 'sense', 'move', 'shake', 'vibrate', 'leak', 'flood', 'exceed', 'exceeds', 'reach', 'cross', 'match', 'matches', 'agree', 'agrees']);
+const VERBS = new Set([
+  'hit',
+  'fit',
+  'fits',
+  'press',
+  'push',
+  'click',
+  'touch',
+  'tilt',
+  'block',
+  'trip',
+  'trigger',
+  'detect',
+  'sense',
+  'move',
+  'shake',
+  'vibrate',
+  'leak',
+  'flood',
+  'exceed',
+  'exceeds',
+  'reach',
+  'cross',
+  'match',
+  'matches',
+  'agree',
+  'agrees',
+]);
 
 /** One verb in any form ("pressed" also reads "press", "presses", "pressing"), or null for other phrases. */
 function inflections(word: string): string | null {

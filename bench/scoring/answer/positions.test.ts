@@ -23,23 +23,35 @@ test('"second" before a figure is the later reading', () => {
 
 test('the value a series hit or got down to is its extreme', () => {
   const peak = numberFact('peak', { quantity: 'temperature', places: ['kitchen'], sensors: ['LM35'], stat: 'max' }, { agg: 'max', unit: 'C', tol: 0.6 });
-  assert.deepEqual(met('The kitchen temperature is rising - it hit 62.1 °C within a couple of seconds (up from 61.2 °C).', [peak], { main: [61.2, 62.1] }), { peak: true });
+  assert.deepEqual(met('The kitchen temperature is rising - it hit 62.1 °C within a couple of seconds (up from 61.2 °C).', [peak], { main: [61.2, 62.1] }), {
+    peak: true,
+  });
   const closest = numberFact('closest', { quantity: 'distance', places: ['garage'], sensors: ['HC-SR04'], stat: 'min' }, { agg: 'min', unit: 'cm', tol: 0.6 });
   const series = { main: [221, 221, 221, 221, 180, 89.5] };
   const answer = 'The garage HC-SR04 got down to 89.5 cm at the end. It held steady around 221 cm for two seconds and then something moved toward it.';
   assert.deepEqual(met(answer, [closest], series), { closest: true });
-  assert.deepEqual(met('The garage HC-SR04 got down to 89.5 cm at the end. It held steady at 221 cm throughout.', [closest], series), { closest: false }, 'steady throughout names the whole window');
+  assert.deepEqual(
+    met('The garage HC-SR04 got down to 89.5 cm at the end. It held steady at 221 cm throughout.', [closest], series),
+    { closest: false },
+    'steady throughout names the whole window',
+  );
 });
 
 test('"up 11.5 dB" is a change; "stayed up around 57 dBA" a level', () => {
-  const change = numberFact('change', { quantity: 'sound-level', places: ['living-room'], sensors: ['KY-038'], stat: 'delta' }, {
-    value: { op: 'abs', args: [{ ref: 'main', agg: 'delta' }] },
-    unit: 'dBA',
-    tol: 1.2,
-  });
+  const change = numberFact(
+    'change',
+    { quantity: 'sound-level', places: ['living-room'], sensors: ['KY-038'], stat: 'delta' },
+    {
+      value: { op: 'abs', args: [{ ref: 'main', agg: 'delta' }] },
+      unit: 'dBA',
+      tol: 1.2,
+    },
+  );
   const readings = { main: [45.8, 57, 57.3] };
   assert.deepEqual(met('Louder - up 11.5 dB from the first sample to the last.', [change], readings), { change: true });
-  assert.deepEqual(met('The last reading was 11.5 dB louder than the first, and the level stayed up around 57 dBA after that.', [change], readings), { change: true });
+  assert.deepEqual(met('The last reading was 11.5 dB louder than the first, and the level stayed up around 57 dBA after that.', [change], readings), {
+    change: true,
+  });
 });
 
 test('"between lowest and highest" names a range, not an extreme', () => {
@@ -96,7 +108,10 @@ test('a series called steady leaves a figure the statistic named of it', () => {
   const uv = { quantity: 'uv-index' as const, places: ['garden'], sensors: ['LTR390'] };
   const mean = numberFact('mean', { ...uv, stat: 'mean' }, { agg: 'mean', tol: 0.05 });
   const min = numberFact('min', { ...uv, stat: 'min' }, { agg: 'min', tol: 0.05 });
-  assert.deepEqual(met('Fairly steady moderate UV: it averaged 4.564 and bottomed out at 4.46.', [mean, min], { main: [4.46, 4.668] }), { mean: true, min: true });
+  assert.deepEqual(met('Fairly steady moderate UV: it averaged 4.564 and bottomed out at 4.46.', [mean, min], { main: [4.46, 4.668] }), {
+    mean: true,
+    min: true,
+  });
 });
 
 test('a span said of some of the samples gives no ends of the series', () => {
@@ -104,7 +119,11 @@ test('a span said of some of the samples gives no ends of the series', () => {
   const peak = numberFact('peak', { ...kitchen, stat: 'max' }, { agg: 'max', unit: 'C', tol: 0.6 });
   const answer = 'The highest the kitchen LM35 got was 62.1 °C. The rest of the readings hovered between roughly 58 and 61 °C.';
   assert.deepEqual(met(answer, [peak], { main: [58, 61, 62.1] }), { peak: true });
-  const field = numberFact('field', { quantity: 'magnetic-field', places: ['garage'], sensors: ['KY-035'], stat: 'max' }, { agg: 'max', unit: 'mT', tol: 0.06 });
+  const field = numberFact(
+    'field',
+    { quantity: 'magnetic-field', places: ['garage'], sensors: ['KY-035'], stat: 'max' },
+    { agg: 'max', unit: 'mT', tol: 0.06 },
+  );
   const magnet = 'Highest field: 22.61 mT. First three samples were near zero (-0.22 to 0.22 mT).';
   assert.deepEqual(met(magnet, [field], { main: [-0.22, 0.22, 0, 19.13, 22.61] }), { field: true });
 });
@@ -150,7 +169,10 @@ test('a plus sign makes a change; an arrow between figures of one unit a move; n
   const water = { quantity: 'raw' as const, places: ['garden'], sensors: ['WATER'] };
   const raw = numberFact('raw', water, { tol: 1 });
   const gap = numberFact('gap', { ...water, stat: 'difference' }, { value: { op: 'sub', args: [{ const: 300 }, { ref: 'main', agg: 'last' }] }, tol: 1 });
-  assert.deepEqual(met('Raw 4 → 296 counts under the 300-count wet threshold.', [raw, gap], { main: [4] }, 'It counts as wet above 300. How far below is it?'), { raw: true, gap: true });
+  assert.deepEqual(
+    met('Raw 4 → 296 counts under the 300-count wet threshold.', [raw, gap], { main: [4] }, 'It counts as wet above 300. How far below is it?'),
+    { raw: true, gap: true },
+  );
   const gyro = numberFact('gyro', { quantity: 'rotation-rate', parts: ['z'], places: ['workshop'] }, { unit: 'deg/s', tol: 0.1 });
   assert.deepEqual(met('Workshop gyro x −1.35, y −1.99, z +1.23 deg/s.', [gyro], { main: [1.23] }), { gyro: true }, 'signs of a signed list');
 });
@@ -188,7 +210,10 @@ test('a gap sized in words ("by a wide margin:") labels no figure as a gap', () 
   const workshop = numberFact('workshop', { ...about, places: ['workshop'] }, { unit: 'mT', tol: 0.06 });
   const garage = numberFact('garage', { ...about, places: ['garage'] }, { ref: 'garage', unit: 'mT', tol: 0.06 });
   const readings = { main: [23.37], garage: [0.54] };
-  assert.deepEqual(met('The workshop sensor sees the stronger field by a wide margin: 23.37 mT against 0.54 mT in the garage.', [workshop, garage], readings), { workshop: true, garage: true });
+  assert.deepEqual(met('The workshop sensor sees the stronger field by a wide margin: 23.37 mT against 0.54 mT in the garage.', [workshop, garage], readings), {
+    workshop: true,
+    garage: true,
+  });
 });
 
 test('an arrow is no bound, and a bare figure a hundred times off the one before is it rescaled, not a move', () => {
@@ -203,7 +228,8 @@ test('a span the series mostly kept to names no extremes', () => {
   const readings = { main: [0.372, 0.7, 1.174] };
   assert.deepEqual(met('Kitchen KY-026 highest: 1.174 V. The signal jumped around (11 samples, mostly 0.6–0.9 V).', [peak], readings), { peak: true });
   const low = numberFact('low', { quantity: 'voltage', places: ['kitchen'], sensors: ['KY-026'], stat: 'min' }, { agg: 'min', unit: 'V', tol: 0.01 });
-  const answer = 'The kitchen KY-026 voltage fell as low as 0.372 V and reached a high of 1.174 V. Most readings sat between about 0.58 and 0.93 V, so the signal is noisy.';
+  const answer =
+    'The kitchen KY-026 voltage fell as low as 0.372 V and reached a high of 1.174 V. Most readings sat between about 0.58 and 0.93 V, so the signal is noisy.';
   assert.deepEqual(met(answer, [low, peak], readings), { low: true, peak: true });
 });
 
@@ -211,12 +237,18 @@ test('a figure hyphenated to a part of the hardware names it; a number of things
   const flagged = numberFact('flagged', { quantity: 'alarm-count', places: ['garden'], sensors: ['DS18B20'], stat: 'max' }, { agg: 'max', tol: 0 });
   const readings = { main: [2, 2, 2] };
   assert.deepEqual(met('## 1-Wire alarm search – garden box\n\n**2 probes are flagged** for the whole window.', [flagged], readings), { flagged: true });
-  assert.deepEqual(met("On the garden box's 1-Wire bus, two probes are flagged: 28F79B36D8EA95EF and 2860D22049ECE01E.", [flagged], readings), { flagged: true });
+  assert.deepEqual(met("On the garden box's 1-Wire bus, two probes are flagged: 28F79B36D8EA95EF and 2860D22049ECE01E.", [flagged], readings), {
+    flagged: true,
+  });
   assert.deepEqual(met("On the garden box's 1-Wire bus, three probes are flagged.", [flagged], readings), { flagged: false });
 });
 
 test('"last minus first" names a change, not its ends', () => {
-  const change = numberFact('change', { quantity: 'humidity', places: ['living-room'], sensors: ['DHT11'], stat: 'delta' }, { agg: 'delta', unit: '%RH', tol: 0.5 });
+  const change = numberFact(
+    'change',
+    { quantity: 'humidity', places: ['living-room'], sensors: ['DHT11'], stat: 'delta' },
+    { agg: 'delta', unit: '%RH', tol: 0.5 },
+  );
   const readings = { main: [28, 29, 28] };
   assert.deepEqual(met('Living-room DHT11 humidity 28, 29, 28 %RH -> change 0 %RH (last minus first).', [change], readings), { change: true });
   assert.deepEqual(met('### Living-room DHT11 change (last − first)\n- **Humidity:** **0 %RH** (28 → 28)', [change], readings), { change: true });
@@ -230,11 +262,13 @@ test('"most negative" names the lowest', () => {
   assert.deepEqual(met(answer, [low, high], { main: [21.56, -56.6, 53] }), { low: true, high: true });
 });
 
-test('a statistic heading a sentence\'s subject describes the figure its verb states, however long the subject', () => {
+test("a statistic heading a sentence's subject describes the figure its verb states, however long the subject", () => {
   const peak = numberFact('peak', { quantity: 'temperature', places: ['bedroom'], sensors: ['DHT11'], stat: 'max' }, { agg: 'max', unit: 'C', tol: 0.6 });
   const temps = { main: [18, 18, 17, 18] };
   assert.deepEqual(met('The highest temperature the bedroom DHT11 reported during the whole six-second live window was 18 °C.', [peak], temps), { peak: true });
-  assert.deepEqual(met('The highest temperature the bedroom DHT11 reported during the whole six-second live window was 17 °C.', [peak], temps), { peak: false });
+  assert.deepEqual(met('The highest temperature the bedroom DHT11 reported during the whole six-second live window was 17 °C.', [peak], temps), {
+    peak: false,
+  });
 });
 
 test('a number of samples in an opening statistic ("Averaged over the five one-second samples, ...") leaves its figure to the statistic', () => {
@@ -277,7 +311,11 @@ test('a markdown heading with figures in it introduces the list under it ("## Ga
   const raw = numberFact('raw', { quantity: 'raw', places: ['garden'], sensors: ['GUVA-S12SD'], stat: 'mean' }, { agg: 'mean', tol: 0.5 });
   const readings = { main: [575, 576, 578, 576, 576, 576] };
   assert.deepEqual(met('## GUVA-S12SD garden: 3 s averages (6 samples)\n\n- **Raw:** **576.2**', [raw], readings), { raw: true });
-  assert.deepEqual(met('## GUVA-S12SD garden: 3 s log (6 samples)\n\n- **Raw:** **576.2**', [raw], readings), { raw: false }, 'a heading naming no statistic gives none');
+  assert.deepEqual(
+    met('## GUVA-S12SD garden: 3 s log (6 samples)\n\n- **Raw:** **576.2**', [raw], readings),
+    { raw: false },
+    'a heading naming no statistic gives none',
+  );
 });
 
 test('a unit standing as a field name ("BH1750 lux = 231.2") is the unit of the figure after it', () => {

@@ -19,13 +19,28 @@ test('a share restating a count in another unit is no alternative to it', () => 
   const about = { places: ['living-room'], sensors: ['KY-036'] };
   const high = numberFact('high', { ...about, stat: 'count', words: ['high'] }, { value: countWhere(1), tol: 0 });
   const total = numberFact('total', { ...about, stat: 'total' }, { agg: 'count', tol: 0 });
-  const share = numberFact('share', { ...about, stat: 'share' }, { value: { ref: 'main', agg: 'fraction', where: { cmp: 'eq', value: 1 } }, unit: 'fraction', tol: 0.01 });
+  const share = numberFact(
+    'share',
+    { ...about, stat: 'share' },
+    { value: { ref: 'main', agg: 'fraction', where: { cmp: 'eq', value: 1 } }, unit: 'fraction', tol: 0.01 },
+  );
   const readings = { main: [0, 0, 0, 0, 0, 0, 1, 1, 1, 1] };
   assert.deepEqual(met('High in 4 of 10 samples, or 40 %.', [high, total, share], readings), { high: true, total: true, share: true });
 });
 
 test('replies both ways fail, however they are introduced', () => {
-  const changed = yesNoFact('changed', { op: 'ne', args: [{ ref: 'main', agg: 'first' }, { ref: 'main', agg: 'last' }] }, ['changed'], ['same']);
+  const changed = yesNoFact(
+    'changed',
+    {
+      op: 'ne',
+      args: [
+        { ref: 'main', agg: 'first' },
+        { ref: 'main', agg: 'last' },
+      ],
+    },
+    ['changed'],
+    ['same'],
+  );
   assert.deepEqual(met('It changed, so technically yes, but effectively no.', [changed], { main: [1, 0] }), { changed: false });
   const pressed = yesNoFact('pressed', { ref: 'main', agg: 'last' }, ['pressed'], ['released']);
   assert.deepEqual(met('Pressed: yes. Released: yes.', [pressed], { main: [true] }), { pressed: false });
@@ -63,7 +78,9 @@ test('a figure named as three statistics at once is keyword stuffing; as two it 
 
 test('statistics stuffed before a figure that takes none of them still make it state nothing', () => {
   const held = numberFact('held', { quantity: 'duration', places: ['living-room'], sensors: ['KY-023'], stat: 'derived' }, { unit: 's', tol: 0.25 });
-  assert.deepEqual(met('The living room duration (KY-023) lowest highest average first last change total is 0.75 s.', [held], { main: [0.75] }), { held: false });
+  assert.deepEqual(met('The living room duration (KY-023) lowest highest average first last change total is 0.75 s.', [held], { main: [0.75] }), {
+    held: false,
+  });
   assert.deepEqual(met('The living room KY-023 button was held down for 0.75 s in total.', [held], { main: [0.75] }), { held: true });
 });
 
@@ -81,19 +98,33 @@ test('a verdict word heading a compound noun names a thing: "fire brigade"', () 
 test('a figure said of part of a series is no statistic of the whole', () => {
   const mean = numberFact('mean', { quantity: 'voltage', places: ['garage'], sensors: ['KY-035'], stat: 'mean' }, { agg: 'mean', unit: 'mV', tol: 15 });
   const readings = { main: [1650, 1650, 1650, 1650, 1462, 1440, 1430, 1422] };
-  assert.deepEqual(met('The garage average was 1544 mV. That mean hides a step: the first four readings were close to 1650 mV.', [mean], readings), { mean: true });
+  assert.deepEqual(met('The garage average was 1544 mV. That mean hides a step: the first four readings were close to 1650 mV.', [mean], readings), {
+    mean: true,
+  });
   const max = numberFact('max', { quantity: 'voltage', places: ['garage'], sensors: ['KY-035'], stat: 'max' }, { agg: 'max', unit: 'mV', tol: 15 });
   assert.deepEqual(met('The garage maximum was 1650 mV, and from t = 2.0 s it stepped down to a peak of 1462 mV.', [max], readings), { max: true });
 });
 
 test('a figure every sample had is each statistic of the series', () => {
   const stat = (id: 'min' | 'max' | 'mean') => numberFact(id, { quantity: 'uv-index', places: ['garden'], stat: id }, { agg: id, tol: 0.1 });
-  assert.deepEqual(met('In the garden all five samples read 5.6.', [stat('min'), stat('max'), stat('mean')], { main: [5.6, 5.6, 5.6, 5.6, 5.6] }), { min: true, max: true, mean: true });
+  assert.deepEqual(met('In the garden all five samples read 5.6.', [stat('min'), stat('max'), stat('mean')], { main: [5.6, 5.6, 5.6, 5.6, 5.6] }), {
+    min: true,
+    max: true,
+    mean: true,
+  });
 });
 
 test("one code written twice is still the answer's one code", () => {
-  const pad = { id: 'pad', kind: 'text', says: 'scratchpad', value: { ref: 'main', agg: 'last' }, about: { quantity: 'scratchpad', places: ['garden'] } } as never;
-  assert.deepEqual(met('The 9-byte soil probe scratchpad:\n\nEA001E057FFF0C1075\n\n(EA 00 1E 05 7F FF 0C 10 75).', [pad], { main: ['EA001E057FFF0C1075'] }), { pad: true });
+  const pad = {
+    id: 'pad',
+    kind: 'text',
+    says: 'scratchpad',
+    value: { ref: 'main', agg: 'last' },
+    about: { quantity: 'scratchpad', places: ['garden'] },
+  } as never;
+  assert.deepEqual(met('The 9-byte soil probe scratchpad:\n\nEA001E057FFF0C1075\n\n(EA 00 1E 05 7F FF 0C 10 75).', [pad], { main: ['EA001E057FFF0C1075'] }), {
+    pad: true,
+  });
 });
 
 test('a sentence opening on "It" is about the subject of the sentence before', () => {

@@ -12,10 +12,14 @@ test('"the count" is a raw ADC count where the task counts no samples, a tally w
 });
 
 test('"distance" is a gap where nothing measures a distance', () => {
-  const gap = numberFact('gap', { quantity: 'raw', parts: ['x'], places: ['living-room'], sensors: ['KY-023'], stat: 'difference' }, {
-    value: { op: 'abs', args: [{ op: 'sub', args: [{ ref: 'main', agg: 'last' }, { const: 2048 }] }] },
-    tol: 2,
-  });
+  const gap = numberFact(
+    'gap',
+    { quantity: 'raw', parts: ['x'], places: ['living-room'], sensors: ['KY-023'], stat: 'difference' },
+    {
+      value: { op: 'abs', args: [{ op: 'sub', args: [{ ref: 'main', agg: 'last' }, { const: 2048 }] }] },
+      tol: 2,
+    },
+  );
   assert.deepEqual(met('The X reading is 3875. Compared to 2048, the distance is 1827.', [gap], { main: [3875] }), { gap: true });
   const range = numberFact('range', { quantity: 'distance', places: ['garage'], sensors: ['HC-SR04'] }, { unit: 'cm', tol: 0.6 });
   assert.deepEqual(met('The distance is 1827 cm.', [range], { main: [1827] }), { range: true }, 'a distance where one is measured');
@@ -41,7 +45,13 @@ test('"soil/water probe" names the soil probe, not the water sensor', () => {
 
 test('an index glued to its list names the element and is no figure: "scratchpads[1] E900…", "configs[0] 12"', () => {
   const about = { parts: ['soil-probe' as const], places: ['garden'], sensors: ['DS18B20'] };
-  const pad = { id: 'pad', kind: 'text' as const, says: 'pad', value: { ref: 'pad', agg: 'last' as const }, about: { ...about, quantity: 'scratchpad' as const } };
+  const pad = {
+    id: 'pad',
+    kind: 'text' as const,
+    says: 'pad',
+    value: { ref: 'pad', agg: 'last' as const },
+    about: { ...about, quantity: 'scratchpad' as const },
+  };
   const answer = 'garden DS18B20: scratchpads 2; scratchpads[0] 25011E057FFF0C1069; scratchpads[1] E9001E057FFF0C10B0.';
   assert.deepEqual(met(answer, [pad], { pad: ['E9001E057FFF0C10B0'] }), { pad: true });
   const resolution = numberFact('resolution', { quantity: 'resolution', parts: ['air-probe'], places: ['garden'], sensors: ['DS18B20'] }, { tol: 0 });
@@ -64,8 +74,19 @@ test('"inside the window" names no place', () => {
   const air = numberFact('air', { quantity: 'temperature', parts: ['air-probe'], places: ['garden'], sensors: ['DS18B20'] }, { unit: 'C', tol: 0.5 });
   assert.deepEqual(met('It is not inside the window. Current reading: approximately 36.6 °C', [air], { main: [36.625] }), { air: true });
   assert.deepEqual(met('It is warmer inside. Current reading: approximately 36.6 °C', [air], { main: [36.625] }), { air: false }, '"inside" alone is indoors');
-  const window = { id: 'window', kind: 'boolean' as const, says: 'inside', value: { op: 'lt' as const, args: [{ ref: 'main', agg: 'last' as const }, { const: 30 }] }, yes: ['inside'], no: ['outside'] };
-  assert.deepEqual(met("No, it's not inside: 36.6 °C.", [window, air], { main: [36.625] }), { window: true, air: true }, 'the verdict word of the task is no place');
+  const window = {
+    id: 'window',
+    kind: 'boolean' as const,
+    says: 'inside',
+    value: { op: 'lt' as const, args: [{ ref: 'main', agg: 'last' as const }, { const: 30 }] },
+    yes: ['inside'],
+    no: ['outside'],
+  };
+  assert.deepEqual(
+    met("No, it's not inside: 36.6 °C.", [window, air], { main: [36.625] }),
+    { window: true, air: true },
+    'the verdict word of the task is no place',
+  );
 });
 
 test('x and y are pitch and roll where a task asks for the tilt and no axis', () => {

@@ -28,7 +28,8 @@ const ASIDE = /\([^()]*\)/g;
  * A worked calculation before its result: "Headroom = 40 - 31.9 = 8.1 C" names the result as directly as
  * "Headroom = 8.1 C"; its operands stand between the label and the result as an aside does.
  */
-const WORKING = /[-+]?\d[\d.,]*(?:\s?[\p{L}\u00b0%]{1,3})?(?:\s*(?:[-\u2212+\u00d7*/\u00f7^]|\sx\s)\s*[-+]?\d[\d.,]*(?:\s?[\p{L}\u00b0%]{1,3})?)+(?=\s*(?:=|\u2248))/gu;
+const WORKING =
+  /[-+]?\d[\d.,]*(?:\s?[\p{L}\u00b0%]{1,3})?(?:\s*(?:[-\u2212+\u00d7*/\u00f7^]|\sx\s)\s*[-+]?\d[\d.,]*(?:\s?[\p{L}\u00b0%]{1,3})?)+(?=\s*(?:=|\u2248))/gu;
 
 /** Tokens of one kind, none overlapping another: sorted by start, so also by end. */
 class Tokens {

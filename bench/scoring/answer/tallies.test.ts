@@ -4,7 +4,11 @@ import { countWhere, met, numberFact } from './facts.test-helper.js';
 
 /** Counts of samples: tallies written with a slash, "of them", bare sample labels, verbs of samples arriving. */
 
-const lows = numberFact('lows', { places: ['living-room'], sensors: ['KY-040'], stat: 'count', words: ['low'], unlike: ['high'] }, { value: countWhere(0), tol: 0 });
+const lows = numberFact(
+  'lows',
+  { places: ['living-room'], sensors: ['KY-040'], stat: 'count', words: ['low'], unlike: ['high'] },
+  { value: countWhere(0), tol: 0 },
+);
 const dt = { main: [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1] };
 
 test('"10/20 samples" is a tally, not a division', () => {
@@ -13,7 +17,11 @@ test('"10/20 samples" is a tally, not a division', () => {
 });
 
 test('the whole a count is taken out of: "9 of them", "Out of 20 reads, 9 were low"', () => {
-  const clk = numberFact('clk', { places: ['living-room'], sensors: ['KY-040'], stat: 'count', words: ['low'], unlike: ['high'] }, { value: countWhere(0), tol: 0 });
+  const clk = numberFact(
+    'clk',
+    { places: ['living-room'], sensors: ['KY-040'], stat: 'count', words: ['low'], unlike: ['high'] },
+    { value: countWhere(0), tol: 0 },
+  );
   const readings = { main: [0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1] };
   assert.deepEqual(met('I polled the CLK pin 20 times; it read 0 on 9 of them and 1 on the other 11.', [clk], readings), { clk: true });
   assert.deepEqual(met('Out of 20 reads over 4 s, 9 were LOW (the rest HIGH).', [clk], readings), { clk: true });
@@ -35,8 +43,14 @@ test('a clause after a figure counts nothing with it: "sits at 1 when nobody tou
 });
 
 test('a duration counts no samples: "over five one-second readings"', () => {
-  const soil = numberFact('soil', { quantity: 'temperature', parts: ['soil-probe'], places: ['garden'], sensors: ['DS18B20'], stat: 'mean' }, { agg: 'mean', unit: 'C' });
-  assert.deepEqual(met('The average soil temperature was 17.36 °C over five one-second readings.', [soil], { main: [17.3125, 17.375, 17.375] }), { soil: true });
+  const soil = numberFact(
+    'soil',
+    { quantity: 'temperature', parts: ['soil-probe'], places: ['garden'], sensors: ['DS18B20'], stat: 'mean' },
+    { agg: 'mean', unit: 'C' },
+  );
+  assert.deepEqual(met('The average soil temperature was 17.36 °C over five one-second readings.', [soil], { main: [17.3125, 17.375, 17.375] }), {
+    soil: true,
+  });
 });
 
 test('a slash inside a worked formula still divides', () => {
@@ -89,25 +103,44 @@ test('the plural of a counted condition is a tally of it: "Highs: 6", "6 highs a
 });
 
 test('"six of the readings" counts those meeting the condition; "the first two readings" are which ones', () => {
-  const near = numberFact('near', { places: ['garage'], sensors: ['HC-SR04'], stat: 'count' }, { value: { ref: 'main', agg: 'count', where: { cmp: 'lt', value: 100 } }, tol: 0 });
+  const near = numberFact(
+    'near',
+    { places: ['garage'], sensors: ['HC-SR04'], stat: 'count' },
+    { value: { ref: 'main', agg: 'count', where: { cmp: 'lt', value: 100 } }, tol: 0 },
+  );
   const distances = { main: [61.8, 70, 80, 85, 90, 91.2, 120, 140] };
   assert.deepEqual(met('Six of the readings came in below a metre, those were the first six.', [near], distances), { near: true });
-  const loud = numberFact('loud', { places: ['living-room'], sensors: ['KY-038'], stat: 'count' }, { value: { ref: 'main', agg: 'count', where: { cmp: 'gt', value: 55 } }, tol: 0 });
+  const loud = numberFact(
+    'loud',
+    { places: ['living-room'], sensors: ['KY-038'], stat: 'count' },
+    { value: { ref: 'main', agg: 'count', where: { cmp: 'gt', value: 55 } }, tol: 0 },
+  );
   const answer = 'The first two readings were fairly quiet (mid\u201040s), but the last four were all above 55, so the count is 4.';
   assert.deepEqual(met(answer, [loud], { main: [44, 46, 57.9, 57.3, 58.1, 56.7] }), { loud: true });
 });
 
 test('all the samples meet the condition whose figure their sentence states', () => {
-  const ceiling = numberFact('ceiling', { places: ['garden'], sensors: ['BH1750'], stat: 'count' }, { value: { ref: 'main', agg: 'count', where: { cmp: 'ge', value: 65535 } }, tol: 0 });
+  const ceiling = numberFact(
+    'ceiling',
+    { places: ['garden'], sensors: ['BH1750'], stat: 'count' },
+    { value: { ref: 'main', agg: 'count', where: { cmp: 'ge', value: 65535 } }, tol: 0 },
+  );
   const lowest = numberFact('lowest', { quantity: 'raw', places: ['garden'], sensors: ['BH1750'], stat: 'min' }, { agg: 'min', tol: 1 });
   const prompt = 'How many of them sit at the 65535 ceiling, and what was the lowest?';
   const answer = 'All 5 readings sat at the 65535 ceiling, so the lowest was 65535 as well.';
   assert.deepEqual(met(answer, [ceiling, lowest], { main: [65535, 65535, 65535, 65535, 65535] }, prompt), { ceiling: true, lowest: true });
-  assert.deepEqual(met('All 5 readings came back; the lowest was 65535.', [ceiling, lowest], { main: [65535, 65535, 65535, 65535, 65535] }, prompt), { ceiling: false, lowest: true });
+  assert.deepEqual(met('All 5 readings came back; the lowest was 65535.', [ceiling, lowest], { main: [65535, 65535, 65535, 65535, 65535] }, prompt), {
+    ceiling: false,
+    lowest: true,
+  });
 });
 
 test('a bare whole number answers a task whose one figure is a count', () => {
-  const pressed = numberFact('pressed', { places: ['living-room'], sensors: ['KY-023'], stat: 'count', words: ['pressed'] }, { value: countWhere(true), tol: 0 });
+  const pressed = numberFact(
+    'pressed',
+    { places: ['living-room'], sensors: ['KY-023'], stat: 'count', words: ['pressed'] },
+    { value: countWhere(true), tol: 0 },
+  );
   const readings = { main: [false, true, true, true, false] };
   assert.deepEqual(met('Pressed: 3.', [pressed], readings), { pressed: true });
   assert.deepEqual(met('Pressed: 2.', [pressed], readings), { pressed: false });
@@ -125,10 +158,18 @@ test('the value a condition names is no count, and a sampling verb counts every 
 });
 
 test('a share restating a count ("in 2, which is 33.3 %") is a share', () => {
-  const share = numberFact('share', { places: ['kitchen'], sensors: ['HC-SR501'], stat: 'share', words: ['motion'] }, { value: { op: 'mul', args: [{ op: 'div', args: [countWhere(true), { ref: 'main', agg: 'count' }] }, { const: 100 }] }, unit: '%', tol: 1 });
+  const share = numberFact(
+    'share',
+    { places: ['kitchen'], sensors: ['HC-SR501'], stat: 'share', words: ['motion'] },
+    { value: { op: 'mul', args: [{ op: 'div', args: [countWhere(true), { ref: 'main', agg: 'count' }] }, { const: 100 }] }, unit: '%', tol: 1 },
+  );
   const readings = { main: [true, true, false, false, false, false] };
   assert.deepEqual(met('Out of 6 readings, the kitchen PIR reported motion in 2, which is 33.3%.', [share], readings), { share: true });
-  assert.deepEqual(met('Motion was detected in 2 of the 6 samples, about 33%. That is below the 50% mark.', [share], readings), { share: true }, 'a mark is a line, not a value');
+  assert.deepEqual(
+    met('Motion was detected in 2 of the 6 samples, about 33%. That is below the 50% mark.', [share], readings),
+    { share: true },
+    'a mark is a line, not a value',
+  );
 });
 
 test('a tally watched over a series and named with no statistic is its peak', () => {
@@ -140,7 +181,9 @@ test('a tally watched over a series and named with no statistic is its peak', ()
 test('samples a stream produced, and a condition in parentheses, are no count of the condition', () => {
   const high = numberFact('high', { places: ['kitchen'], sensors: ['KY-010'], stat: 'count', words: ['high'] }, { value: countWhere(1), tol: 0 });
   const readings = { main: [0, 0, 0, 0, 0, 0, 1, 1, 0, 0] };
-  assert.deepEqual(met('KY-010 in the kitchen streamed 5 s, 10 samples. Number of high samples (raw = 1) is 2, at 3.0 s and 3.5 s.', [high], readings), { high: true });
+  assert.deepEqual(met('KY-010 in the kitchen streamed 5 s, 10 samples. Number of high samples (raw = 1) is 2, at 3.0 s and 3.5 s.', [high], readings), {
+    high: true,
+  });
 });
 
 test('a level glossed in a label names what the figure after it counts; "N were low (raw 0)" the count before it', () => {
@@ -150,15 +193,28 @@ test('a level glossed in a label names what the figure after it counts; "N were 
   const readings = { main: [0, 0, 0, 0, 0, 0, 1, 1] };
   assert.deepEqual(met('more low. low (raw 0) = 6, high (raw 1) = 2. 8 samples total.', [highs, lows], readings), { highs: true, lows: true });
   assert.deepEqual(met('Kitchen KY-010:\n\n- **Low (0):** 6 readings\n- **High (1):** 2 readings', [highs, lows], readings), { highs: true, lows: true });
-  assert.deepEqual(met('Of the 8 samples the kitchen KY-010 returned, 6 were low (raw 0, from t = 0 to 2.5 s) and only 2 were high (raw 1, at t = 3 and 3.5 s).', [highs, lows], readings), { highs: true, lows: true });
+  assert.deepEqual(
+    met(
+      'Of the 8 samples the kitchen KY-010 returned, 6 were low (raw 0, from t = 0 to 2.5 s) and only 2 were high (raw 1, at t = 3 and 3.5 s).',
+      [highs, lows],
+      readings,
+    ),
+    { highs: true, lows: true },
+  );
   assert.deepEqual(met('more low. low (raw 0) = 5, high (raw 1) = 2.', [highs, lows], readings), { highs: true, lows: false });
 });
 
 test('a number of samples its words make the size of the series ("got six samples") counts no condition', () => {
   const tilted = numberFact('tilted', { places: ['workshop'], sensors: ['KY-020'], stat: 'count', words: ['tilted'] }, { value: countWhere(true), tol: 0 });
   const series = { main: [true, true, false, true, true, false] };
-  assert.deepEqual(met('Four readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series), { tilted: true });
-  assert.deepEqual(met('Three readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series), { tilted: false });
+  assert.deepEqual(
+    met('Four readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series),
+    { tilted: true },
+  );
+  assert.deepEqual(
+    met('Three readings came back tilted. I watched the KY-020 in the workshop and got six samples: it read tilted at t=0, 1, 3 and 4 s.', [tilted], series),
+    { tilted: false },
+  );
 });
 
 test('"2 samples = 1": the figure after the counted samples is their level, naming the count\'s condition', () => {

@@ -23,10 +23,12 @@ export interface ReadText {
 }
 
 /** A sentence that restates what the user asked ("You asked if ...", "The question is whether ..."). */
-const RESTATED = /^(?:you (?:asked|wanted|want|need|needed|would like|'d like|were asking|are asking|wanted me|asked me)|the question (?:is|was)|to answer|as you asked(?!\s*,)|you're asking|your question)\b/i;
+const RESTATED =
+  /^(?:you (?:asked|wanted|want|need|needed|would like|'d like|were asking|are asking|wanted me|asked me)|the question (?:is|was)|to answer|as you asked(?!\s*,)|you're asking|your question)\b/i;
 
 /** A question put as a label, its answer after the colon: "How far below the threshold is it: 296 counts". */
-const ASKED_LABEL = /^(?:how|which|whether|is|are|was|were|does|did|do|can|could|should|has|have)\b[^:]{0,80}?\b(?:it|they|there|this|that|he|she|we|you|i)\b[^:]{0,40}:(?=\s)/i;
+const ASKED_LABEL =
+  /^(?:how|which|whether|is|are|was|were|does|did|do|can|could|should|has|have)\b[^:]{0,80}?\b(?:it|they|there|this|that|he|she|we|you|i)\b[^:]{0,40}:(?=\s)/i;
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /(?:^|[\s(])(?:approx|ca|e\.g|i\.e|vs|etc|no|nr|fig|min|max|avg|temp|approx|est|resp|incl|deg)\.$/i;
@@ -186,7 +188,14 @@ export function readText(answer: string): ReadText {
         body = body.slice(colon).trim();
         restated = null;
       }
-      sentences.push({ start: start + lead, end: start + lead + body.length, text: body, question: /\?[;,:]?\s*$/.test(body) || (restated !== null && !/:/.test(body)), paragraph, heading });
+      sentences.push({
+        start: start + lead,
+        end: start + lead + body.length,
+        text: body,
+        question: /\?[;,:]?\s*$/.test(body) || (restated !== null && !/:/.test(body)),
+        paragraph,
+        heading,
+      });
     });
     offset += line.length + 1;
   }

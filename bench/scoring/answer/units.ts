@@ -1,5 +1,5 @@
-import { convertible, convertValue } from '../../../tasks/units.js';
 import { UNITS, type Unit } from '../../../tasks/schema.js';
+import { convertible, convertValue } from '../../../tasks/units.js';
 
 /**
  * Units as answers write them after a number ("31 °C", "2.75 metres", "1,100 lx", "37 % RH"), each read as

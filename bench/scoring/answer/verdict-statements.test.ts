@@ -51,13 +51,23 @@ test('a statement about the rest of the samples is no verdict on the series', ()
 });
 
 test('"No." opening an answer is a reply, not the abbreviation of "number"', () => {
-  const five = yesNoFact('five', { op: 'ge', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: true } }, { const: 5 }] }, ['5 or more', 'above'], ['only', 'fewer', 'short of']);
+  const five = yesNoFact(
+    'five',
+    { op: 'ge', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: true } }, { const: 5 }] },
+    ['5 or more', 'above'],
+    ['only', 'fewer', 'short of'],
+  );
   const readings = { main: [true, true, true, true, false, false] };
   assert.deepEqual(met('No. Only 4 of the 6 readings showed motion, short of the 5 you were after.', [five], readings), { five: true });
 });
 
 test('a reply that leaves its verb phrase to the question ("They did not.") is a verdict', () => {
-  const five = yesNoFact('five', { op: 'ge', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: true } }, { const: 5 }] }, ['5 or more'], ['fewer']);
+  const five = yesNoFact(
+    'five',
+    { op: 'ge', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: true } }, { const: 5 }] },
+    ['5 or more'],
+    ['fewer'],
+  );
   const readings = { main: [true, true, true, true, false, false] };
   const asked = 'You asked whether five or more of six readings showed motion.';
   assert.deepEqual(met(`${asked} They did not: motion was detected in 4 readings out of 6.`, [five], readings), { five: true });
@@ -108,7 +118,12 @@ test('a crossing says the series was on both sides of the line, whichever way it
 });
 
 test('a verb of a threshold verdict with its amount states the amount only', () => {
-  const moved = yesNoFact('moved', { op: 'gt', args: [{ op: 'abs', args: [{ ref: 'main', agg: 'delta' }] }, { const: 2 }] }, ['changed', 'moved'], ['same', 'under']);
+  const moved = yesNoFact(
+    'moved',
+    { op: 'gt', args: [{ op: 'abs', args: [{ ref: 'main', agg: 'delta' }] }, { const: 2 }] },
+    ['changed', 'moved'],
+    ['same', 'under'],
+  );
   assert.deepEqual(met('No - it only changed by 0.3 cm, well under 2 cm.', [moved], { main: [119.7, 120] }), { moved: true });
 });
 
@@ -119,7 +134,9 @@ test('a possibility counts both ways whatever the question quantifies', () => {
 
 test('"neither ... nor" is one denial', () => {
   const empty = yesNoFact('empty', { op: 'not', args: [{ ref: 'main', agg: 'any' }] } as Expr, ['empty'], ['motion']);
-  assert.deepEqual(met('Yes, the house looks empty - neither the living room nor the kitchen PIR detects any motion.', [empty], { main: [false] }), { empty: true });
+  assert.deepEqual(met('Yes, the house looks empty - neither the living room nor the kitchen PIR detects any motion.', [empty], { main: [false] }), {
+    empty: true,
+  });
 });
 
 test('"Not right now:" opening a reply says no', () => {
@@ -152,8 +169,16 @@ test('a state said of the window with no moment settles whether anything happene
 
 test('a bare flag noun names the flag; only a predicate states it', () => {
   const motion = yesNoFact('motion', last, ['motion detected', 'motion', 'movement'], ['no motion', 'nobody']);
-  assert.deepEqual(met('### Kitchen motion\nNo motion detected right now by the HC-SR501.', [motion], { main: [false] }), { motion: true }, 'a heading names the flag');
-  assert.deepEqual(met('It reported no motion, since one movement can hold the output high.', [motion], { main: [false] }), { motion: true }, 'a noun without a predicate states nothing');
+  assert.deepEqual(
+    met('### Kitchen motion\nNo motion detected right now by the HC-SR501.', [motion], { main: [false] }),
+    { motion: true },
+    'a heading names the flag',
+  );
+  assert.deepEqual(
+    met('It reported no motion, since one movement can hold the output high.', [motion], { main: [false] }),
+    { motion: true },
+    'a noun without a predicate states nothing',
+  );
   assert.deepEqual(met('The PIR picked up motion in 3 of the 7 readings.', [motion], { main: [true] }), { motion: true });
   assert.deepEqual(met('There was movement in the room.', [motion], { main: [false] }), { motion: false });
   assert.deepEqual(met('Living room (HC-SR501): motion.', [motion], { main: [true] }), { motion: true }, 'a noun answering its label');
@@ -161,7 +186,11 @@ test('a bare flag noun names the flag; only a predicate states it', () => {
   assert.deepEqual(met('Motion: detected.', [motion], { main: [true] }), { motion: true }, 'a predicate after a colon');
   assert.deepEqual(met('Motion is present in the kitchen.', [motion], { main: [false] }), { motion: false });
   const tilted = yesNoFact('tilted', last, ['tilted'], ['upright', 'not tilted']);
-  assert.deepEqual(met('## Workshop Tilt Cross-Check\n- KY-020 tilt switch: Not tilted', [tilted], { main: [false] }), { tilted: true }, 'a bare stem is a noun');
+  assert.deepEqual(
+    met('## Workshop Tilt Cross-Check\n- KY-020 tilt switch: Not tilted', [tilted], { main: [false] }),
+    { tilted: true },
+    'a bare stem is a noun',
+  );
   const shock = yesNoFact('shock', last, ['vibration', 'shock'], ['no vibration']);
   assert.deepEqual(met("SW420: Yes, it's detecting vibration/shock right now.", [shock], { main: [true] }), { shock: true });
 });
@@ -185,8 +214,16 @@ test('"mostly" and doubt cast on a statement do not settle the whole series', ()
 
 test('general truths, "too ... to", field names and "No change" read as they mean', () => {
   const dry = yesNoFact('dry', { op: 'lt', args: [last, { const: 40 }] }, ['too dry', 'dry', 'below'], ['above']);
-  assert.deepEqual(met('No, the air is not too dry at 56 %RH. Dry air usually becomes a problem below about 40%.', [dry], { main: [56] }), { dry: true }, 'a general truth');
-  assert.deepEqual(met('No, it reads 56%, above the roughly 40% level where dry air starts to irritate noses.', [dry], { main: [56] }), { dry: true }, 'what defines the level');
+  assert.deepEqual(
+    met('No, the air is not too dry at 56 %RH. Dry air usually becomes a problem below about 40%.', [dry], { main: [56] }),
+    { dry: true },
+    'a general truth',
+  );
+  assert.deepEqual(
+    met('No, it reads 56%, above the roughly 40% level where dry air starts to irritate noses.', [dry], { main: [56] }),
+    { dry: true },
+    'what defines the level',
+  );
   const hot = yesNoFact('hot', { op: 'gt', args: [last, { const: 30 }] }, ['too hot', 'above'], ['comfortable']);
   assert.deepEqual(met('It read 33.3 C, so yes it is too hot to work comfortably.', [hot], { main: [33.3] }), { hot: true });
   const alarm = yesNoFact('alarm', last, ['alarmed', 'in alarm'], ['no probe in alarm']);
@@ -200,13 +237,26 @@ test('general truths, "too ... to", field names and "No change" read as they mea
 test('a reply that commits is not taken back by a condition, a possibility or a stretch of the series', () => {
   const motion = yesNoFact('motion', { ref: 'main', agg: 'any' }, ['motion', 'someone came in'], ['no motion', 'nobody']);
   const readings = { main: [false, false, false, false, true, true] };
-  assert.deepEqual(met('Yes, someone came in. The PIR showed no motion for the first four seconds, then motion from t=4 s.', [motion], readings), { motion: true });
-  assert.deepEqual(met('Yes, someone came in. The PIR showed no motion at all.', [motion], readings), { motion: false }, 'a denial of the whole window still conflicts');
-  const warm = yesNoFact('warm', { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 26 }] }, ['worth switching', 'uncomfortable'], ['comfortable', 'not worth']);
-  assert.deepEqual(met("Yes, it's worth switching the air con on: 31 °C. Setting it to 24 °C should make it comfortable.", [warm], { main: [31] }), { warm: true });
+  assert.deepEqual(met('Yes, someone came in. The PIR showed no motion for the first four seconds, then motion from t=4 s.', [motion], readings), {
+    motion: true,
+  });
+  assert.deepEqual(
+    met('Yes, someone came in. The PIR showed no motion at all.', [motion], readings),
+    { motion: false },
+    'a denial of the whole window still conflicts',
+  );
+  const warm = yesNoFact(
+    'warm',
+    { op: 'gt', args: [{ ref: 'main', agg: 'last' }, { const: 26 }] },
+    ['worth switching', 'uncomfortable'],
+    ['comfortable', 'not worth'],
+  );
+  assert.deepEqual(met("Yes, it's worth switching the air con on: 31 °C. Setting it to 24 °C should make it comfortable.", [warm], { main: [31] }), {
+    warm: true,
+  });
   assert.deepEqual(met("Yes, it's worth switching the air con on. The room is comfortable.", [warm], { main: [31] }), { warm: false });
   const flame = yesNoFact('flame', { ref: 'main', agg: 'last' }, ['flame detected', 'triggered'], ['no flame', 'not burning']);
-  assert.deepEqual(met("Yes, the kitchen KY-026 is triggered. If nothing is meant to be burning, check it now.", [flame], { main: [true] }), { flame: true });
+  assert.deepEqual(met('Yes, the kitchen KY-026 is triggered. If nothing is meant to be burning, check it now.', [flame], { main: [true] }), { flame: true });
 });
 
 test('"so yes" after a worked comparison is the reply; an open "if" clause states nothing', () => {
@@ -214,27 +264,42 @@ test('"so yes" after a worked comparison is the reply; an open "if" clause state
   assert.deepEqual(met('raw = 3813 (esp32c3-garden). 3813 > 3500 so yes, soil is dry.', [dry], { main: [3813] }), { dry: true });
   assert.deepEqual(met('raw = 3813. 3813 > 3500 so no.', [dry], { main: [3813] }), { dry: false });
   const flame = yesNoFact('flame', { ref: 'main', agg: 'last' }, ['flame detected', 'triggered'], ['no flame', 'not burning']);
-  assert.deepEqual(met('Yes, the kitchen KY-026 flame sensor is triggered. If nothing is meant to be burning in there (a gas hob in use, say), check it.', [flame], { main: [true] }), { flame: true });
+  assert.deepEqual(
+    met('Yes, the kitchen KY-026 flame sensor is triggered. If nothing is meant to be burning in there (a gas hob in use, say), check it.', [flame], {
+      main: [true],
+    }),
+    { flame: true },
+  );
 });
 
 test('a committed reply is not taken back by a possibility after it, nor is the subject of a "might" a verdict', () => {
   const motion = yesNoFact('motion', last, ['motion', 'someone'], ['no motion', 'nobody', 'still']);
   const answer = 'No, the kitchen shows no motion. A PIR only sees moving warm bodies, so someone sitting very still might not register.';
   assert.deepEqual(met(answer, [motion], { main: [false] }), { motion: true });
-  assert.deepEqual(met('The kitchen shows no motion, though someone sitting very still might not register.', [motion], { main: [false] }), { motion: false }, 'without a reply, a possibility says both');
+  assert.deepEqual(
+    met('The kitchen shows no motion, though someone sitting very still might not register.', [motion], { main: [false] }),
+    { motion: false },
+    'without a reply, a possibility says both',
+  );
   assert.deepEqual(met('No motion in the kitchen. Maybe someone is there.', [motion], { main: [false] }), { motion: false });
 });
 
 test('a bare reply after a label naming the question is its verdict, and commits as an opening reply does', () => {
   const flame = yesNoFact('flame', last, ['flame detected', 'a flame', 'flame'], ['no flame']);
-  const answer = "- **Flame detected:** **Yes** (`detected: true`)\n- **Analog output:** 0.436 V\n\nIf you weren't expecting a flame in the kitchen, check right away!";
+  const answer =
+    "- **Flame detected:** **Yes** (`detected: true`)\n- **Analog output:** 0.436 V\n\nIf you weren't expecting a flame in the kitchen, check right away!";
   assert.deepEqual(met(answer, [flame], { main: [true] }), { flame: true });
   assert.deepEqual(met('- **Flame detected:** **No**', [flame], { main: [true] }), { flame: false });
   assert.deepEqual(met('- **Flame detected:** **Yes**\n- **Flame detected:** **No**', [flame], { main: [true] }), { flame: false });
 });
 
 test('a reply after an arrow or "the answer is" is a verdict: "Not more than 2 s -> answer is no."', () => {
-  const long = yesNoFact('long', { op: 'gt', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: 1 } }, { const: 4 }] }, ['more than 2 s'], ['2 s or less']);
+  const long = yesNoFact(
+    'long',
+    { op: 'gt', args: [{ ref: 'main', agg: 'count', where: { cmp: 'eq', value: 1 } }, { const: 4 }] },
+    ['more than 2 s'],
+    ['2 s or less'],
+  );
   const beam = { main: [0, 0, 0, 0, 0, 0, 1, 1, 0, 0] };
   assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. So high about 1 s -> answer is no.', [long], beam), { long: true });
   assert.deepEqual(met('KY-010 kitchen: raw = 1 only at t=3.0 and t=3.5 s. So high about 1 s -> answer is yes.', [long], beam), { long: false });
@@ -254,7 +319,11 @@ test('with two yes/no questions, a reply answers the one its statement names', (
   const readings = { button: [false, true, false], pir: [true] };
   const answer = '1. KY-004 pin: Yes, it went low at t=1 s.\n\n2. HC-SR501: Yes, it sees somebody.\n\nSo someone likely pressed the button around t=1 s.';
   assert.deepEqual(met(answer, [low, motion], readings), { low: true, motion: true });
-  assert.deepEqual(met('KY-004 pin: it might have been pressed, or not. HC-SR501: Yes, it sees somebody.', [low, motion], readings), { low: false, motion: true }, "one question's reply does not commit the other");
+  assert.deepEqual(
+    met('KY-004 pin: it might have been pressed, or not. HC-SR501: Yes, it sees somebody.', [low, motion], readings),
+    { low: false, motion: true },
+    "one question's reply does not commit the other",
+  );
 });
 
 test('a verdict word inside a compound name ("Loud-sound trigger") states nothing', () => {
@@ -264,7 +333,9 @@ test('a verdict word inside a compound name ("Loud-sound trigger") states nothin
 
 test('a condition cannot contradict a claim, but it is read where nothing else is said', () => {
   const flame = yesNoFact('flame', last, ['a flame', 'burning', 'flame'], ['no flame']);
-  assert.deepEqual(met('The flame sensor does see a flame. If nothing should be burning in the kitchen, go and check.', [flame], { main: [true] }), { flame: true });
+  assert.deepEqual(met('The flame sensor does see a flame. If nothing should be burning in the kitchen, go and check.', [flame], { main: [true] }), {
+    flame: true,
+  });
   assert.deepEqual(met('The sensor sees a flame. It is not burning.', [flame], { main: [true] }), { flame: false }, 'two claims still contradict');
 });
 
@@ -272,12 +343,19 @@ test('a verdict word as the baseline of a comparison or the name of a line is no
   const alarm = yesNoFact('alarm', last, ['tripped', 'alarm'], ['normal', 'not tripped']);
   assert.deepEqual(met('Yes, the alarm has tripped. 63.2 °C is far above normal room temperature.', [alarm], { main: [true] }), { alarm: true });
   const dry = yesNoFact('dry', { op: 'lt', args: [{ ref: 'main', agg: 'max' }, { const: 300 }] }, ['dry', 'dried', 'under'], ['wet', 'still wet']);
-  assert.deepEqual(met('No, it has not dried. Your threshold for dry is under 300 counts, and the floor is still wet at 769.', [dry], { main: [769, 760] }), { dry: true });
+  assert.deepEqual(met('No, it has not dried. Your threshold for dry is under 300 counts, and the floor is still wet at 769.', [dry], { main: [769, 760] }), {
+    dry: true,
+  });
   assert.deepEqual(met('It is dry.', [dry], { main: [769, 760] }), { dry: false });
 });
 
 test('a comparison is read against the line the question draws, not a point the deviation is measured from', () => {
-  const far = yesNoFact('far', { op: 'gt', args: [{ op: 'abs', args: [{ op: 'sub', args: [last, { const: 2048 }] }] }, { const: 100 }] }, ['more than', 'beyond'], ['below', 'within']);
+  const far = yesNoFact(
+    'far',
+    { op: 'gt', args: [{ op: 'abs', args: [{ op: 'sub', args: [last, { const: 2048 }] }] }, { const: 100 }] },
+    ['more than', 'beyond'],
+    ['below', 'within'],
+  );
   assert.deepEqual(met('Yes. It reads 1771, which sits 277 counts below the 2048 midpoint.', [far], { main: [1771] }), { far: true });
   assert.deepEqual(met('It is within 100 counts of the midpoint.', [far], { main: [1771] }), { far: false });
 });
@@ -285,7 +363,9 @@ test('a comparison is read against the line the question draws, not a point the 
 test('the rest of a series stays the rest across a parenthesis', () => {
   const beyond = yesNoFact('beyond', { op: 'gt', args: [{ ref: 'main', agg: 'max' }, { const: 30 }] }, ['beyond'], ['within']);
   const readings = { main: [21.56, -56.6, 53, 27.56, -13.22] };
-  assert.deepEqual(met('Yes, it went beyond 30 °/s. The remaining three samples (21.56, 27.56 and -13.22 °/s) stayed within ±30 °/s.', [beyond], readings), { beyond: true });
+  assert.deepEqual(met('Yes, it went beyond 30 °/s. The remaining three samples (21.56, 27.56 and -13.22 °/s) stayed within ±30 °/s.', [beyond], readings), {
+    beyond: true,
+  });
 });
 
 test('a sensor said to fire states its flag; said not to, denies it', () => {
@@ -302,14 +382,20 @@ test('a state in a field written before a parenthesis ("motion = true (someone t
 
 test('a person wanted, a person a sensor can miss, and an unlikely one are not a person present', () => {
   const present = yesNoFact('present', last, ['someone', 'anyone', 'motion'], ['nobody', 'no motion']);
-  const answer = 'The PIR reported motion = false, so nobody is in the kitchen. A PIR can miss someone standing still, but it is unlikely anyone is mopping, so it is worth getting someone to look.';
+  const answer =
+    'The PIR reported motion = false, so nobody is in the kitchen. A PIR can miss someone standing still, but it is unlikely anyone is mopping, so it is worth getting someone to look.';
   assert.deepEqual(met(answer, [present], { main: [false] }), { present: true });
   assert.deepEqual(met('It is unlikely anyone is there.', [present], { main: [true] }), { present: false });
 });
 
 test('advice after a dash is advice ("- check whether something is overheating")', () => {
   const alarm = yesNoFact('alarm', last, ['tripped', 'overheating'], ['not tripped']);
-  assert.deepEqual(met('The alarm has tripped. That is very hot for a kitchen - check whether it sits near the oven, or whether something is overheating.', [alarm], { main: [true] }), { alarm: true });
+  assert.deepEqual(
+    met('The alarm has tripped. That is very hot for a kitchen - check whether it sits near the oven, or whether something is overheating.', [alarm], {
+      main: [true],
+    }),
+    { alarm: true },
+  );
 });
 
 test('a verdict noun joined to the other side\'s word ("vibration and still") is offered as a state, so the pair says both', () => {
@@ -323,7 +409,9 @@ test('a verdict noun joined to the other side\'s word ("vibration and still") is
 test('each statement of a sentence is of its own part of the series ("quiet for the first two samples, then went off and stayed on")', () => {
   const loud = yesNoFact('loud', { ref: 'main', agg: 'any' }, ['loud', 'triggered', 'fired'], ['quiet']);
   const readings = { main: [false, false, true, true, true] };
-  assert.deepEqual(met('It fired. The trigger was quiet for the first two samples, then fired at t=2 s and stayed on through t=4 s.', [loud], readings), { loud: true });
+  assert.deepEqual(met('It fired. The trigger was quiet for the first two samples, then fired at t=2 s and stayed on through t=4 s.', [loud], readings), {
+    loud: true,
+  });
   assert.deepEqual(met('The trigger stayed quiet the whole time.', [loud], readings), { loud: false });
 });
 
@@ -335,7 +423,12 @@ test('a label of a table row names the moment its denial is of ("Pressed false, 
 });
 
 test('nearness to a line says which side only when denied, and only of the line itself', () => {
-  const under = yesNoFact('under', { op: 'lt', args: [{ ref: 'main', agg: 'max' }, { const: 100 }] }, ['under', 'below'], ['above', 'anywhere near', 'close to']);
+  const under = yesNoFact(
+    'under',
+    { op: 'lt', args: [{ ref: 'main', agg: 'max' }, { const: 100 }] },
+    ['under', 'below'],
+    ['above', 'anywhere near', 'close to'],
+  );
   const low = { main: [4, 5, 6] };
   assert.deepEqual(met('Yes. The raw level never came anywhere near 100 counts.', [under], low), { under: true });
   assert.deepEqual(met('None of the readings came close to 100 counts.', [under], low), { under: true });
@@ -353,10 +446,10 @@ test('a definition of a verdict word by the line, a verdict pronoun as the subje
   const clicking = yesNoFact('clicking', { ref: 'main', agg: 'last' }, ['clicking', 'pressed'], ['not pressed']);
   assert.deepEqual(met('Joystick pressed = false, so no he is not clicking.', [clicking], { main: [false] }), { clicking: true });
   const tilted = yesNoFact('tilted', { ref: 'main', agg: 'last' }, ['tipped', 'tilted'], ['upright']);
-  assert.deepEqual(met('Tilted: no ✅ The rig hasn\'t tipped over.', [tilted], { main: [false] }), { tilted: true });
+  assert.deepEqual(met("Tilted: no ✅ The rig hasn't tipped over.", [tilted], { main: [false] }), { tilted: true });
 });
 
-test('a verdict its clause says of an axis is not the button\'s', () => {
+test("a verdict its clause says of an axis is not the button's", () => {
   const pressed = yesNoFact('pressed', { ref: 'main.pressed', agg: 'last' }, ['pressed', 'pushed'], ['not pressed'], { sensors: ['KY-023'] });
   assert.deepEqual(met('The button is not pressed. X is pushed hard toward the low end.', [pressed], { 'main.pressed': [false] }), { pressed: true });
   assert.deepEqual(met('The button is pushed.', [pressed], { 'main.pressed': [false] }), { pressed: false });

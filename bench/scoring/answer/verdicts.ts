@@ -1,10 +1,10 @@
-import { COMPARISONS, type AnswerFact, type Expr } from '../../../tasks/schema.js';
-import { cuesIn, referentOf, type Cue } from './cues.js';
+import { type AnswerFact, COMPARISONS, type Expr } from '../../../tasks/schema.js';
+import { type Cue, cuesIn, referentOf } from './cues.js';
 import { ABOVE_WORDS, BELOW_WORDS, FLAG_NOUN_WORDS } from './lexicon.js';
 import { clauseEnd, clauseStart, isNegated } from './negation.js';
-import { numbersIn, type NumberMention } from './numbers.js';
+import { type NumberMention, numbersIn } from './numbers.js';
 import { findPhrases, type PhraseMatch } from './phrases.js';
-import { wordCount, type ReadText, type Sentence } from './text.js';
+import { type ReadText, type Sentence, wordCount } from './text.js';
 import { inFactUnit } from './units.js';
 
 /**
@@ -41,7 +41,19 @@ const UNIVERSAL =
   /\b(?:never|not once|at no point|at any point|at all|throughout|the whole|the entire|the full|all (?:the |of the |\d+ )?(?:samples|readings|checks|time|window)|all \d+|every (?:sample|reading|check|single|one)|none of|any of the|constantly|continuously|stayed|remained|kept|always|each (?:sample|reading|check)|for all|in every|the full)\b/i;
 
 /** Phrases whose verdict is a comparison with a figure: they need an object that is the figure. */
-const COMPARATIVES: ReadonlySet<string> = new Set([...ABOVE_WORDS, ...BELOW_WORDS, 'higher', 'lower', 'more', 'less', 'greater', 'fewer', 'anywhere near', 'nowhere near', 'close to']);
+const COMPARATIVES: ReadonlySet<string> = new Set([
+  ...ABOVE_WORDS,
+  ...BELOW_WORDS,
+  'higher',
+  'lower',
+  'more',
+  'less',
+  'greater',
+  'fewer',
+  'anywhere near',
+  'nowhere near',
+  'close to',
+]);
 const DEICTIC =
   /^\s*(?:it|that|this|those|these|there|what you|your|our|my|the\s+(?:threshold|limit|mark|line|setpoint|set\s+point|target|trigger|trigger\s+point|level|cut-?off|value|ideal|boundary|alarm|point|figure|number|one|maximum|minimum|max|min|recommended))\b/i;
 /**
@@ -74,19 +86,22 @@ const MOSTLY = /\b(?:mostly|largely|mainly|for the most part|almost always|nearl
 /** "though I can't be fully sure it never touched 1": doubt the sentence casts on what it states. */
 const SELF_DOUBT = /\b(?:can't|cannot|can not|couldn't) be (?:\w+ )?(?:sure|certain)\b|\bnot (?:\w+ )?(?:sure|certain) (?:it|that|whether|if)\b/i;
 /** Words of a general truth: "usually", "typically", "tends to". */
-const GENERIC = /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b|\bas\s+(?:[\p{L}-]+\s+){1,5}(?:gets?|grows?|becomes?)\s+(?:stronger|weaker|higher|lower|brighter|dimmer|closer|nearer|louder|hotter|colder|bigger|smaller)\b|^\s*(?:an?|any)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?\s+(?:can|can't|cannot|may|will|won't)\b/iu;
+const GENERIC =
+  /\b(?:usually|typically|generally|normally|in general|tends? to|as a rule)\b|\bas\s+(?:[\p{L}-]+\s+){1,5}(?:gets?|grows?|becomes?)\s+(?:stronger|weaker|higher|lower|brighter|dimmer|closer|nearer|louder|hotter|colder|bigger|smaller)\b|^\s*(?:an?|any)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?\s+(?:can|can't|cannot|may|will|won't)\b/iu;
 /** "worth getting someone to look", "ask somebody to check": a person wanted, not a person present. */
 const PERSON_WANTED = /\b(?:get|getting|ask|asking|have|having|send|sending|call|calling|find|finding|tell|telling)\s+$/i;
 const PERSON = /^(?:someone|somebody|anyone|anybody)$/i;
 /** "too hot to work comfortably": the infinitive after "too <adjective>" is what cannot be. */
 const TOO_TO = /\btoo\s+\p{L}+\s+(?:for\s+\p{L}+\s+)?to\s+(?:\p{L}+\s+){0,3}$/iu;
 /** A clause that states a condition, a counterfactual or an outcome to come, not what the reading showed. */
-const CONDITIONAL = /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b|\b(?:should|would)n't\b|\b(?:you|they|we|i|it|that)'d\b/i;
+const CONDITIONAL =
+  /\b(?:if|unless|when|whenever|in case|should|would|instead of|rather than|otherwise)\b|\b(?:should|would)n't\b|\b(?:you|they|we|i|it|that)'d\b/i;
 /** An "if" clause still open before a verdict word: "If nothing is meant to be burning in there, ...". */
 const CONDITION_OPEN = /\b(?:if|unless|when|whenever|in case)\b[^,;:.!?]*$/i;
 /** A modal verb a few words after a phrase, in its clause: the phrase is what a possibility is about. */
 const MODAL_AFTER = /^(?:\s+[\p{L}'-]+){0,4}?\s+(?:might|may|could)\b/iu;
-const HEDGED = /\b(?:might|may|could|possibly|perhaps|maybe|probably|likely|presumably|whether|not sure|unsure|hard to say|can't tell|cannot tell|can't really say|unclear|either)\b/i;
+const HEDGED =
+  /\b(?:might|may|could|possibly|perhaps|maybe|probably|likely|presumably|whether|not sure|unsure|hard to say|can't tell|cannot tell|can't really say|unclear|either)\b/i;
 
 /** "motion sensor", "flame detector", "fire brigade": a verdict word naming a part or a thing, not stating a verdict. */
 /** Words of comparison that describe a noun after them as a statement: "same value", "different readings". */
@@ -126,11 +141,13 @@ const PRONOUN_PHRASE = /^(?:neither|both|either|none|nothing|nobody|no one|someo
 /** "a tilted state", "an alarm": a one-word verdict after an article names a thing, not a state. */
 const ARTICLE_BEFORE = /\b(?:a|an)\s*$/i;
 /** "there might have been a shock", "it saw a flame": an event said to have happened. */
-const EXISTENCE_BEFORE = /\b(?:there\s+(?:\w+\s+){0,3}(?:was|were|is|are|been|be)|saw|sees|see|seen|detected|detects|registered|registers|felt|caught|picked up|sign of|evidence of)\s+(?:a|an)\s*$/i;
+const EXISTENCE_BEFORE =
+  /\b(?:there\s+(?:\w+\s+){0,3}(?:was|were|is|are|been|be)|saw|sees|see|seen|detected|detects|registered|registers|felt|caught|picked up|sign of|evidence of)\s+(?:a|an)\s*$/i;
 /** "the 40 °C trip", "its press": a verb in its bare form after a determiner is a noun. */
 const DETERMINER_BEFORE = /\b(?:the|a|an|its|their|this|that|each|every)\s+(?:[-+]?\d[\d.,]*\s*[^\s\d]*\s+)?$/i;
 /** A subject and verb before a phrase: what holds them is a statement, not a label. */
-const STATEMENT_LEAD = /\b(?:is|are|was|were|it's|they're|that's|there's|seems?|looks?|stays?|stayed|remains?|remained|it|they|both|these|those|we|i)\b|'(?:s|re)\b/i;
+const STATEMENT_LEAD =
+  /\b(?:is|are|was|were|it's|they're|that's|there's|seems?|looks?|stays?|stayed|remains?|remained|it|they|both|these|those|we|i)\b|'(?:s|re)\b/i;
 /** "Pressed: it does not appear so": what follows a label answers it when it says yes or no itself. */
 const ANSWERS = /\b(?:yes|no|not|none|never|nothing|nobody|true|false|on|off|so|neither|nor|appears?|seems?|looks?|0|zero)\b|n't\b/i;
 /** A reply to a label: "Same: yes", "Different: no". */
@@ -173,10 +190,14 @@ const ANY_UNIT = ['C', 'F', 'K', 'cm', 'm', 'mm', 'in', 'ft', 'V', 'mV', 'lux', 
 
 function isFigure(number: NumberMention, constants: readonly number[]): boolean {
   const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-  return constants.some((c) => near(number.value, c) || ANY_UNIT.some((u) => {
-    const v = inFactUnit(number.value, number.units as never, u);
-    return v !== null && near(v, c);
-  }));
+  return constants.some(
+    (c) =>
+      near(number.value, c) ||
+      ANY_UNIT.some((u) => {
+        const v = inFactUnit(number.value, number.units as never, u);
+        return v !== null && near(v, c);
+      }),
+  );
 }
 
 /** Whether a comparison word at [start, end) of `text` compares with one of the figures. */
@@ -187,7 +208,8 @@ function comparesWithFigure(text: string, end: number, constants: readonly numbe
   if (DEICTIC.test(words)) return true;
   const fractions: Readonly<Record<string, number>> = { half: 0.5, quarter: 0.25, third: 1 / 3, 'three quarters': 0.75, 'two thirds': 2 / 3 };
   const spoken = /^(?:the\s+|a\s+|one\s+)?(half|quarter|third|three quarters|two thirds)\b/i.exec(words);
-  if (spoken) return constants.some((c) => Math.abs(c - fractions[spoken[1]!.toLowerCase()]!) < 1e-6 || Math.abs(c - 100 * fractions[spoken[1]!.toLowerCase()]!) < 1e-6);
+  if (spoken)
+    return constants.some((c) => Math.abs(c - fractions[spoken[1]!.toLowerCase()]!) < 1e-6 || Math.abs(c - 100 * fractions[spoken[1]!.toLowerCase()]!) < 1e-6);
   const numbers = numbersIn({ text: words, sentences: [{ start: 0, end: words.length, text: words, question: false, paragraph: 0, heading: false }] });
   return numbers.length > 0 && isFigure(numbers[0]!, constants);
 }
@@ -232,7 +254,9 @@ function labelAnswered(text: string, match: PhraseMatch): boolean {
 /** A verb of a verdict in its bare form used as a noun: "the 40 °C trip" (for "tripped"). */
 function namesThing(text: string, match: PhraseMatch): boolean {
   const said = text.slice(match.start, match.end).toLowerCase();
-  return !/\s/.test(match.phrase.trim()) && said !== match.phrase.toLowerCase() && !/(?:s|ed|ing)$/.test(said) && DETERMINER_BEFORE.test(text.slice(0, match.start));
+  return (
+    !/\s/.test(match.phrase.trim()) && said !== match.phrase.toLowerCase() && !/(?:s|ed|ing)$/.test(said) && DETERMINER_BEFORE.test(text.slice(0, match.start))
+  );
 }
 
 /** Advice that is not the verdict itself ("Call the fire service" but not "put a hat on" or "wait"). */
@@ -320,7 +344,8 @@ function bareNoun(text: string, match: PhraseMatch): boolean {
 }
 
 /** What may follow a noun that answers its label: when or how long ("vibration throughout", "motion in 3 of 7 samples"). */
-const LABEL_ANSWER_REST = /^\s*(?:(?:throughout|now|right now|briefly|at times|once|again|all along|the whole time|the entire (?:time|window)|all the time|(?:in|at|from|for|during|on|since|until)\s+[^.;:!?]{0,40}))?\s*[.!;]?\s*$/i;
+const LABEL_ANSWER_REST =
+  /^\s*(?:(?:throughout|now|right now|briefly|at times|once|again|all along|the whole time|the entire (?:time|window)|all the time|(?:in|at|from|for|during|on|since|until)\s+[^.;:!?]{0,40}))?\s*[.!;]?\s*$/i;
 
 function predicated(text: string, match: PhraseMatch, heading: boolean): boolean {
   // "Living room (HC-SR501): motion.", "Magnet.": the noun alone answers its label, or is the whole reply.
@@ -337,7 +362,8 @@ const STATEMENT_BREAK = /;|\s[-\u2013\u2014]\s+(?:and|but|while|whereas|so|then)
 /** The statement holding [start, end) of a sentence's text: from the break before it to the break after it. */
 function statementAround(text: string, start: number, end: number): string {
   let from = 0;
-  for (const match of text.slice(Math.max(0, start - STATEMENT_REACH), start).matchAll(STATEMENT_BREAK)) from = Math.max(0, start - STATEMENT_REACH) + (match.index ?? 0) + match[0].length;
+  for (const match of text.slice(Math.max(0, start - STATEMENT_REACH), start).matchAll(STATEMENT_BREAK))
+    from = Math.max(0, start - STATEMENT_REACH) + (match.index ?? 0) + match[0].length;
   const rest = text.slice(end, end + STATEMENT_REACH);
   const next = rest.search(new RegExp(STATEMENT_BREAK.source, 'i'));
   return text.slice(from, next === -1 ? end + rest.length : end + next);
@@ -388,7 +414,12 @@ const CROSSING = /^cross(?:ed|es|ing)?$/i;
 function crossed(value: Expr): boolean | undefined {
   if (!('op' in value) || !['gt', 'ge', 'lt', 'le'].includes(value.op) || value.args.length !== 2) return undefined;
   const [a, b] = value.args as [Expr, Expr];
-  const [series, up] = 'ref' in a && 'const' in b ? [a, value.op === 'gt' || value.op === 'ge'] : 'ref' in b && 'const' in a ? [b, value.op === 'lt' || value.op === 'le'] : [undefined, false];
+  const [series, up] =
+    'ref' in a && 'const' in b
+      ? [a, value.op === 'gt' || value.op === 'ge']
+      : 'ref' in b && 'const' in a
+        ? [b, value.op === 'lt' || value.op === 'le']
+        : [undefined, false];
   if (series === undefined || !('ref' in series)) return undefined;
   if (series.agg === 'max') return up;
   if (series.agg === 'min') return !up;
@@ -419,7 +450,16 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       // "reports its alarm as not triggered", "the motion sensor saw nothing": a flag noun whose predicate is a
       // verdict phrase of its own is the subject of that verdict, not one itself.
       if (state === undefined && subjectOfVerdict(text, match, matches[at + 1])) continue;
-      if (state === undefined && fired === null && bareNoun(text, match) && !isNegated(text, match.start, match.end, match.phrase) && !NEGATED_PREDICATE.test(text.slice(match.end)) && !predicated(text, match, sentence.heading) && !coordinated(text, matches, at)) continue;
+      if (
+        state === undefined &&
+        fired === null &&
+        bareNoun(text, match) &&
+        !isNegated(text, match.start, match.end, match.phrase) &&
+        !NEGATED_PREDICATE.test(text.slice(match.end)) &&
+        !predicated(text, match, sentence.heading) &&
+        !coordinated(text, matches, at)
+      )
+        continue;
       // "it only changed by 0.3 cm": a verb of a threshold verdict with its amount states the amount, which the
       // comparison with the threshold judges.
       if (threshold && !COMPARING.test(match.phrase.trim()) && AMOUNT_AFTER.test(text.slice(match.end))) continue;
@@ -429,7 +469,12 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
         const reply = /^[\s*_`]*:[\s*_`]*(yes|no|true|false)\b(?!\s+(?:one|data|idea|sign|motion|flame)\b)/i.exec(text.slice(match.end));
         if (reply !== null && !isNegated(text, match.start, match.end, match.phrase)) {
           const affirmed = /^(?:yes|true)$/i.test(reply[1]!);
-          statements.push({ says: (match.list === 0) === affirmed, text: `${text.slice(match.start, match.end)}: ${reply[1]}`, universal: !MOMENT.test(text), reply: true });
+          statements.push({
+            says: (match.list === 0) === affirmed,
+            text: `${text.slice(match.start, match.end)}: ${reply[1]}`,
+            universal: !MOMENT.test(text),
+            reply: true,
+          });
           lastEnd = match.end + reply[0].length;
           lastSentence = index;
         }
@@ -437,17 +482,32 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       }
       const before = text.slice(Math.max(0, match.start - 30), match.start);
       // "a tilted state" names a thing; "there was a shock", "saw a flame" state that one happened.
-      const thing = !/\s/.test(match.phrase.trim()) && ARTICLE_BEFORE.test(before) && !(FLAG_NOUN_WORDS.has(match.phrase.trim().toLowerCase()) && EXISTENCE_BEFORE.test(before));
+      const thing =
+        !/\s/.test(match.phrase.trim()) &&
+        ARTICLE_BEFORE.test(before) &&
+        !(FLAG_NOUN_WORDS.has(match.phrase.trim().toLowerCase()) && EXISTENCE_BEFORE.test(before));
       if (DEFINITION_BEFORE.test(before) || BASELINE_BEFORE.test(before) || thing || namesThing(text, match)) continue;
       if (threshold && COMPARATIVES.has(match.phrase.trim().toLowerCase()) && !comparesWithFigure(text, match.end, constants)) continue;
       const from = clauseStart(text, match.start);
       const to = clauseEnd(text, match.end);
       if (LINE_STATED.test(text.slice(from, match.start))) continue;
       // "normal dry is below 40 %": a verdict word defined by the line, and the comparison that defines it.
-      if (threshold && DEFINED_AFTER.test(text.slice(match.end)) && comparesWithFigure(text, match.end + DEFINED_AFTER.exec(text.slice(match.end))![0].length, constants)) continue;
-      if (threshold && COMPARATIVES.has(match.phrase.trim().toLowerCase()) && /\b(?:is|means|=)\s+$/i.test(text.slice(from, match.start)) && findPhrases(text.slice(from, match.start), [fact.yes, fact.no]).length > 0) continue;
+      if (
+        threshold &&
+        DEFINED_AFTER.test(text.slice(match.end)) &&
+        comparesWithFigure(text, match.end + DEFINED_AFTER.exec(text.slice(match.end))![0].length, constants)
+      )
+        continue;
+      if (
+        threshold &&
+        COMPARATIVES.has(match.phrase.trim().toLowerCase()) &&
+        /\b(?:is|means|=)\s+$/i.test(text.slice(from, match.start)) &&
+        findPhrases(text.slice(from, match.start), [fact.yes, fact.no]).length > 0
+      )
+        continue;
       // "neither can tell you the real brightness": a pronoun of the verdict as the subject of something else.
-      if (PRONOUN_PHRASE.test(match.phrase.trim()) && /^\s+(?:can|can't|cannot|could|couldn't|will|won't|would|wouldn't)\s+\p{L}/iu.test(text.slice(match.end))) continue;
+      if (PRONOUN_PHRASE.test(match.phrase.trim()) && /^\s+(?:can|can't|cannot|could|couldn't|will|won't|would|wouldn't)\s+\p{L}/iu.test(text.slice(match.end)))
+        continue;
       // "The remaining three samples (21.56, 27.56 and -13.22) stayed within": a parenthesis does not end a clause.
       if (inAdvice(text, from, match) || COMPLEMENT.test(text.slice(clauseStart(withoutAsides(text), match.start), to))) continue;
       // "came close to 20 %" says nothing of which side it ended on; "never came close to 20 %" does.
@@ -457,18 +517,33 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       // "Dry air usually becomes a problem below about 40 %": a general truth, not a statement about this reading.
       if (GENERIC.test(text.slice(from, to))) continue;
       if (PERSON.test(text.slice(match.start, match.end)) && PERSON_WANTED.test(text.slice(from, match.start))) continue;
-      const scope = scopeOf(cues, sentence, index, { start: sentence.start + from, end: sentence.start + to }, { start: sentence.start + match.start, end: sentence.start + match.end });
+      const scope = scopeOf(
+        cues,
+        sentence,
+        index,
+        { start: sentence.start + from, end: sentence.start + to },
+        { start: sentence.start + match.start, end: sentence.start + match.end },
+      );
       if (aboutOther(scope, fact)) continue;
-      if (aboutOtherAxis(cuesIn(cues, index, sentence.start + from, sentence.start + to, { start: sentence.start + match.start, end: sentence.start + match.end }).part, fact)) continue;
+      if (
+        aboutOtherAxis(
+          cuesIn(cues, index, sentence.start + from, sentence.start + to, { start: sentence.start + match.start, end: sentence.start + match.end }).part,
+          fact,
+        )
+      )
+        continue;
       // "Did either see anyone? ... the kitchen one saw nothing": a no about one of several places does not
       // answer an either-question, nor a yes about one a both-question.
       const partial = coversPart(scope, fact);
       // "it crossed the 80 cm line": the series was on both sides of it, whichever way it went.
       const crossing = CROSSING.test(match.phrase.trim()) ? crossingSays : undefined;
-      const negatedAfter = fired !== null ? fired[1] !== undefined : state === undefined && FLAG_NOUN_WORDS.has(text.slice(match.start, match.end).toLowerCase()) && NEGATED_PREDICATE.test(text.slice(match.end));
+      const negatedAfter =
+        fired !== null
+          ? fired[1] !== undefined
+          : state === undefined && FLAG_NOUN_WORDS.has(text.slice(match.start, match.end).toLowerCase()) && NEGATED_PREDICATE.test(text.slice(match.end));
       // "too hot to work comfortably": what "too" rules out is denied.
       const excessive = TOO_TO.test(text.slice(from, match.start));
-      const stated = (crossing ?? match.list === 0) !== (isNegated(text, match.start, match.end, match.phrase) !== negatedAfter !== excessive);
+      const stated = (crossing ?? match.list === 0) !== ((isNegated(text, match.start, match.end, match.phrase) !== negatedAfter) !== excessive);
       // "mostly stayed below": a series not wholly so.
       const mostly = MOSTLY.test(text.slice(from, match.start));
       const says = (state === undefined ? stated : stated === state) !== mostly;
@@ -476,11 +551,17 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       // unless its clause ties it to a moment ("released again by 4.5 s").
       // The statement the phrase is in, with the label it answers: "t = 0-3 s: no touch", "Pressed false, Time: 4.5 s".
       const statement = statementAround(text, Math.min(labelStart(text, from), from), match.end);
-      const denies = (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) && !MOMENT.test(statement);
+      const denies =
+        (NEGATIVE_FORM.test(match.phrase) || isNegated(text, match.start, match.end, match.phrase) || negatedAfter || state === false) &&
+        !MOMENT.test(statement);
       // "The bench was calm": a state said of the subject in a sentence tied to no moment is said of the window.
       // Said of the whole window when its own statement says so ("quiet for the first two samples, then went true
       // and stayed true": "stayed" is the second statement's), or when the sentence names no moment at all.
-      const said: VerdictStatement = { says, text: text.slice(match.start, match.end), universal: UNIVERSAL.test(statement) || !(momentary ??= MOMENT.test(text)) || denies };
+      const said: VerdictStatement = {
+        says,
+        text: text.slice(match.start, match.end),
+        universal: UNIVERSAL.test(statement) || !(momentary ??= MOMENT.test(text)) || denies,
+      };
       if (partial && 'op' in fact.value && ((fact.value.op === 'or' && !says) || (fact.value.op === 'and' && says))) continue;
       const last = statements[statements.length - 1];
       // Phrases side by side are one statement: "Vibration detected: no".
@@ -492,9 +573,11 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       lastEnd = match.end;
       lastSentence = index;
       // "upright and tipped": a yes and a no joined as one predicate, tied to no moment, say both of the series.
-      const joined = previous !== undefined && JOINED.test(text.slice(previous.end, match.start)) && statements[previous.statement]!.says !== says && !MOMENT.test(text);
+      const joined =
+        previous !== undefined && JOINED.test(text.slice(previous.end, match.start)) && statements[previous.statement]!.says !== says && !MOMENT.test(text);
       if (joined) statements[previous!.statement] = { ...statements[previous!.statement]!, universal: true };
-      const conditional = CONDITIONAL.test(text.slice(from, match.start)) || CONDITION_OPEN.test(text.slice(0, match.start)) ? { conditional: true as const } : {};
+      const conditional =
+        CONDITIONAL.test(text.slice(from, match.start)) || CONDITION_OPEN.test(text.slice(0, match.start)) ? { conditional: true as const } : {};
       statements.push(joined ? { ...said, universal: true, ...conditional } : { ...said, ...conditional });
       previous = { end: match.end, statement: statements.length - 1 };
       // "it might be pressed", "hard to say whether it's blocked": a possibility, not a verdict; it counts both ways.
@@ -522,7 +605,13 @@ export function interjections(read: ReadText, cues: readonly Cue[], fact: Boolea
       const scope = scopeOf(cues, sentence, index, { start: sentence.start, end: statementEnd(sentence, at + match[0].length) }, { start: -1, end: -1 });
       if (aboutOther(scope, fact)) continue;
       const reply = match.groups!.reply!;
-      const said: VerdictStatement = { says: ELLIPSIS.test(reply) ? !/n't|\bnot\b/i.test(reply) : YES.test(reply), text: reply, universal: true, at, ...(namesReferent(scope, fact) ? { bound: true as const } : {}) };
+      const said: VerdictStatement = {
+        says: ELLIPSIS.test(reply) ? !/n't|\bnot\b/i.test(reply) : YES.test(reply),
+        text: reply,
+        universal: true,
+        at,
+        ...(namesReferent(scope, fact) ? { bound: true as const } : {}),
+      };
       out.push(said);
       if (HEDGING_ADVERB.test(match.groups!.adverb ?? '')) out.push({ ...said, says: !said.says });
     }

@@ -9,17 +9,7 @@ import type { Scenario } from './scenario.js';
 import { SHAKEN } from './shaken.js';
 import { SOMEONE_MOVING } from './someone-moving.js';
 
-
-export const SCENARIOS: readonly Scenario[] = [
-  NORMAL_DAY,
-  HOT_AFTERNOON,
-  QUIET_NIGHT,
-  SOMEONE_MOVING,
-  FIRE,
-  DRY_PLANT,
-  LEAK,
-  SHAKEN,
-];
+export const SCENARIOS: readonly Scenario[] = [NORMAL_DAY, HOT_AFTERNOON, QUIET_NIGHT, SOMEONE_MOVING, FIRE, DRY_PLANT, LEAK, SHAKEN];
 
 /** A scenario by name, any spelling ("Hot Afternoon", "hot_afternoon" -> hot-afternoon). */
 export function findScenario(name: string): Scenario | undefined {

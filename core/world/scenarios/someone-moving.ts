@@ -18,7 +18,7 @@ function during(within: number, from: number, to: number): boolean {
  */
 function turnsPerVisit(seed: number, placeId: string): number {
   const u = uniform(seed, `turns:${placeId}`, 0);
-  return (u < 0.5 ? -1 : 1) * (2 + Math.floor((u * 2 % 1) * 5));
+  return (u < 0.5 ? -1 : 1) * (2 + Math.floor(((u * 2) % 1) * 5));
 }
 
 /**
@@ -33,7 +33,7 @@ function overlay(env: PlaceEnvironment, ctx: OverlayContext): void {
   if (slot < 0 || tour.length === 0) return;
   const cycleS = DWELL_S * tour.length;
   // The encoder counts from midnight: that is when this world's day begins.
-  const daySeconds = ((ctx.timeMs / 1000) % DAY_S + DAY_S) % DAY_S + cycleS * uniform(seed, 'tour-phase', 0);
+  const daySeconds = ((((ctx.timeMs / 1000) % DAY_S) + DAY_S) % DAY_S) + cycleS * uniform(seed, 'tour-phase', 0);
   const cycle = Math.floor(daySeconds / cycleS);
   const inCycle = daySeconds - cycle * cycleS;
   const here = Math.floor(inCycle / DWELL_S);

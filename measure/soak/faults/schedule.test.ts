@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { FAULT_KINDS, faultKindsFor } from '../soak-types.js';
 import { faultOrder } from './schedule.js';
 

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -25,7 +26,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * Two BH1750s: one on the living-room shelf (esp32-living-room), one in the garden (esp32c3-garden).
@@ -133,7 +133,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Before I draw the curtains: how bright is it in the living room, and how warm?",
+          prompt: 'Before I draw the curtains: how bright is it in the living room, and how warm?',
           with: { temp: sensor('DHT11', 'temperature', LIVING_ROOM) },
           answer: [say(last('main')), say(last('temp'))],
         },
@@ -168,7 +168,7 @@ const bank: SensorBank = {
             say(last('main')),
           ],
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: "hows the ligth levle out in the gardn? bh1750 reading pls" },
+        { kind: 'ambiguification', style: 'misspelled', prompt: 'hows the ligth levle out in the gardn? bh1750 reading pls' },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -202,7 +202,11 @@ const bank: SensorBank = {
           answer: [
             say(last('main')),
             // Only a dark garden asks for the reminder; otherwise the reading alone is the whole answer.
-            mentions('reminds to switch the patio lights on', ['patio lights', 'switch on', 'turn on', 'switch the lights on', 'turn the lights on', 'lights on'], lt(last('main'), 5000)),
+            mentions(
+              'reminds to switch the patio lights on',
+              ['patio lights', 'switch on', 'turn on', 'switch the lights on', 'turn the lights on', 'lights on'],
+              lt(last('main'), 5000),
+            ),
           ],
         },
         {
@@ -258,7 +262,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt:
-            "Every sunny afternoon my garden lux graph goes perfectly flat on top, like someone cut it off with scissors. What raw count is the BH1750 out there actually spitting out?",
+            'Every sunny afternoon my garden lux graph goes perfectly flat on top, like someone cut it off with scissors. What raw count is the BH1750 out there actually spitting out?',
           answer: [yesNo(ge(last('main'), 65535), SATURATED), say(last('main'))],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wat raw vaule is the BH1750 in the gardne giving' },
@@ -313,7 +317,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "The garden BH1750 shows the same number all afternoon. Is it just a brutally sunny day? Give me its raw count and the UV index out there.",
+          prompt: 'The garden BH1750 shows the same number all afternoon. Is it just a brutally sunny day? Give me its raw count and the UV index out there.',
           with: { uv: quantity('uv-index', 'garden') },
           answer: [say(last('main')), say(last('uv'))],
         },
@@ -332,7 +336,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: "Steady light from the living-room lamp, or is it flickering? Watch everything the BH1750 reports, lux and raw, for a few seconds and judge from that.",
+          prompt:
+            'Steady light from the living-room lamp, or is it flickering? Watch everything the BH1750 reports, lux and raw, for a few seconds and judge from that.',
           sampling: aFewSeconds(),
           answer: [
             yesNo(lt(range('main.lux'), 20), {
@@ -358,7 +363,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'conversion',
-          prompt: 'I need the average living-room illuminance in foot-candles, plus the average raw count, from the BH1750 (lux and raw) sampled every 0.5 s for 3 s.',
+          prompt:
+            'I need the average living-room illuminance in foot-candles, plus the average raw count, from the BH1750 (lux and raw) sampled every 0.5 s for 3 s.',
           answer: [say(mean('main.lux'), { convert: { from: 'lux', to: 'fc' } }), say(mean('main.raw'))],
         },
         {
@@ -430,7 +436,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "I put the living-room lamp on a timer for eight o'clock but I'm stuck at the office. Did it do its thing? Watch the light in there for 6 seconds to be sure.",
+          prompt:
+            "I put the living-room lamp on a timer for eight o'clock but I'm stuck at the office. Did it do its thing? Watch the light in there for 6 seconds to be sure.",
           answer: [
             yesNo(gt(max('main'), 200), { yes: ['came on', 'switched on', 'turned on', 'clicked on', 'lit'], no: ['stayed off', 'still off', 'still dark'] }),
             say(min('main')),
@@ -441,7 +448,7 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'colloquial',
-          prompt: "keep an eye on the lounge light for a few secs n tell me the low and the high",
+          prompt: 'keep an eye on the lounge light for a few secs n tell me the low and the high',
           sampling: realTime({ min: 2, max: 10 }, { min: 0.2, max: 2 }),
         },
         {
@@ -455,7 +462,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Keep a live feed on the living-room lux for 6 seconds. Was it above 200 lux the entire time? Give me the lowest value.',
           answer: [
-            yesNo(gt(min('main'), 200), { yes: ['the entire time', 'the whole time', 'throughout', 'stayed above'], no: ['dipped', 'dropped', 'below', 'under'] }),
+            yesNo(gt(min('main'), 200), {
+              yes: ['the entire time', 'the whole time', 'throughout', 'stayed above'],
+              no: ['dipped', 'dropped', 'below', 'under'],
+            }),
             say(min('main')),
           ],
         },
@@ -503,10 +513,7 @@ const bank: SensorBank = {
           prompt:
             'While you watch the living-room light live for 6 seconds, keep the motion sensor in there running too. Did somebody flip the lamp on, or was it the timer?',
           with: { motion: sensor('HC-SR501', 'motion', { ...LIVING_ROOM, sampling: realTime(6) }) },
-          answer: [
-            yesNo(any('motion'), { yes: [...MOTION.yes, 'flipped it on by hand'], no: [...MOTION.no, 'the timer'] }),
-            say(max('main')),
-          ],
+          answer: [yesNo(any('motion'), { yes: [...MOTION.yes, 'flipped it on by hand'], no: [...MOTION.no, 'the timer'] }), say(max('main'))],
         },
         {
           kind: 'integration',

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -22,7 +23,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * Two DHT11s: the living room board and the bedroom board (place is required). Whole degrees, whole %RH.
@@ -80,7 +80,19 @@ const bank: SensorBank = {
           prompt: "Ugh, I've been on the couch ten minutes and my shirt is already sticking to me. Is the living room really that hot? What can I do about it?",
           answer: [
             say(last('main')),
-            mentions('suggests a way to cool down', ['fan', 'window', 'air conditioning', 'air conditioner', 'AC', 'blinds', 'curtains', 'shade', 'cold drink', 'water', 'shower']),
+            mentions('suggests a way to cool down', [
+              'fan',
+              'window',
+              'air conditioning',
+              'air conditioner',
+              'AC',
+              'blinds',
+              'curtains',
+              'shade',
+              'cold drink',
+              'water',
+              'shower',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'yo whats the lounge temp rn' },
@@ -146,7 +158,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "I want to drop the living room blinds if it's hot in there, but not if someone's sitting in the room. What's the temperature, and is anybody in there?",
+          prompt:
+            "I want to drop the living room blinds if it's hot in there, but not if someone's sitting in the room. What's the temperature, and is anybody in there?",
           with: { motion: sensor('HC-SR501', 'motion', LIVING_ROOM) },
           answer: [say(last('main')), yesNo(last('motion'), MOTION)],
         },
@@ -166,7 +179,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           category: 'advice',
-          prompt: "My little boy has a blocked nose tonight. Is the air in the bedroom too dry for him?",
+          prompt: 'My little boy has a blocked nose tonight. Is the air in the bedroom too dry for him?',
           answer: [
             yesNo(lt(last('main'), 40), {
               says: 'bedroom humidity below 40 %',
@@ -187,7 +200,7 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: "Mould starts worrying me once the humidity goes over 60 %. Is the bedroom above that? Give me the number.",
+          prompt: 'Mould starts worrying me once the humidity goes over 60 %. Is the bedroom above that? Give me the number.',
           answer: [yesNo(gt(last('main'), 60), { yes: ABOVE, no: BELOW }), say(last('main'))],
         },
         {
@@ -200,7 +213,7 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: "I read that 45 % is the ideal humidity for a bedroom. How many points away from that is ours, and is it above or below?",
+          prompt: 'I read that 45 % is the ideal humidity for a bedroom. How many points away from that is ours, and is it above or below?',
           answer: [
             say(abs(sub(last('main'), 45)), { says: 'distance of the bedroom humidity from 45 %' }),
             yesNo(gt(last('main'), 45), { yes: ['above', 'higher', 'over', 'more humid', 'damper'], no: ['below', 'lower', 'under', 'drier'] }),
@@ -270,11 +283,25 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           category: 'advice',
-          prompt: 'I keep tossing and turning in bed and the sheets feel kind of clammy. What does the DHT11 in that bedroom say is going on, and what should I change?',
+          prompt:
+            'I keep tossing and turning in bed and the sheets feel kind of clammy. What does the DHT11 in that bedroom say is going on, and what should I change?',
           answer: [
             say(last('main.temperature')),
             say(last('main.humidity')),
-            mentions('suggests a change to the room', ['window', 'fan', 'dehumidifier', 'humidifier', 'air conditioning', 'AC', 'ventilate', 'thermostat', 'blanket', 'duvet', 'bedding', 'heating']),
+            mentions('suggests a change to the room', [
+              'window',
+              'fan',
+              'dehumidifier',
+              'humidifier',
+              'air conditioning',
+              'AC',
+              'ventilate',
+              'thermostat',
+              'blanket',
+              'duvet',
+              'bedding',
+              'heating',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'temp and humidty in the bedrom pls, from the DHT 11' },
@@ -302,17 +329,14 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Is the bedroom humidity below 45 %? Tell me both readings from the DHT11.',
-          answer: [
-            yesNo(lt(last('main.humidity'), 45), { yes: BELOW, no: ABOVE }),
-            say(last('main.humidity')),
-            say(last('main.temperature')),
-          ],
+          answer: [yesNo(lt(last('main.humidity'), 45), { yes: BELOW, no: ABOVE }), say(last('main.humidity')), say(last('main.temperature'))],
         },
         {
           kind: 'integration',
           category: 'cross-place',
           world: { scenario: 'hot-afternoon', seed: 2 },
-          prompt: "It's baking outside. Is the bedroom at least cooler than the garden? Give me the bedroom temperature and humidity from the DHT11, and the temperature outside.",
+          prompt:
+            "It's baking outside. Is the bedroom at least cooler than the garden? Give me the bedroom temperature and humidity from the DHT11, and the temperature outside.",
           with: { garden: quantity('air-temperature', 'garden') },
           answer: [
             which(
@@ -331,7 +355,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'There are two thermometers in the bedroom, the DHT11 and a TMP36. Do their temperatures agree to within 2 degrees? Also give me the humidity from the DHT11.',
+          prompt:
+            'There are two thermometers in the bedroom, the DHT11 and a TMP36. Do their temperatures agree to within 2 degrees? Also give me the humidity from the DHT11.',
           with: { tmp36: sensor('TMP36', 'celsius', BEDROOM) },
           answer: [
             yesNo(le(abs(sub(last('main.temperature'), last('tmp36'))), 2), {
@@ -347,7 +372,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Getting the baby down for the night. What are the temperature and humidity on the bedroom DHT11, and is it quiet in there, under 40 dBA?",
+          prompt: 'Getting the baby down for the night. What are the temperature and humidity on the bedroom DHT11, and is it quiet in there, under 40 dBA?',
           with: { noise: quantity('sound-level', 'bedroom') },
           answer: [
             say(last('main.temperature')),
@@ -400,7 +425,13 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Reading once a second for 5 seconds, did the living room humidity go above 55 % at any point? Tell me the peak.',
-          answer: [yesNo(gt(max('main'), 55), { yes: ['above', 'over', 'exceeded', 'went past', 'higher than'], no: ['below', 'under', 'stayed under', 'stayed below'] }), say(max('main'))],
+          answer: [
+            yesNo(gt(max('main'), 55), {
+              yes: ['above', 'over', 'exceeded', 'went past', 'higher than'],
+              no: ['below', 'under', 'stayed under', 'stayed below'],
+            }),
+            say(max('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -408,7 +439,10 @@ const bank: SensorBank = {
           prompt: 'Over 6 seconds, reading once a second: did the living room humidity end higher than it started, and by how much did it change?',
           sampling: series(1, 6),
           answer: [
-            yesNo(gt(delta('main'), 0), { yes: ['higher', 'rose', 'went up', 'increased', 'climbed'], no: ['lower', 'fell', 'dropped', 'went down', 'decreased', 'same', 'unchanged', 'steady'] }),
+            yesNo(gt(delta('main'), 0), {
+              yes: ['higher', 'rose', 'went up', 'increased', 'climbed'],
+              no: ['lower', 'fell', 'dropped', 'went down', 'decreased', 'same', 'unchanged', 'steady'],
+            }),
             say(delta('main'), { says: 'change in living room humidity, last minus first' }),
             say(first('main')),
             say(last('main')),
@@ -435,14 +469,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "I think the damp is spreading. Is there water on the kitchen floor? And log the living room humidity every second for 5 seconds while you're at it; the average is enough.",
+          prompt:
+            "I think the damp is spreading. Is there water on the kitchen floor? And log the living room humidity every second for 5 seconds while you're at it; the average is enough.",
           with: { floor: sensor('WATER', 'wet', { place: 'kitchen' }) },
           answer: [yesNo(last('floor'), WET), say(mean('main'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "The dehumidifier is loud, so I only want to run it if nobody's in the living room. Track the humidity there every second for 5 seconds, give me the average, and tell me whether anyone is in the room.",
+          prompt:
+            "The dehumidifier is loud, so I only want to run it if nobody's in the living room. Track the humidity there every second for 5 seconds, give me the average, and tell me whether anyone is in the room.",
           with: { motion: sensor('HC-SR501', 'motion', LIVING_ROOM) },
           answer: [say(mean('main')), yesNo(last('motion'), MOTION)],
         },
@@ -485,7 +521,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Monitor the bedroom DHT11 temperature in real time for 6 seconds. What was the average, and how far apart were the lowest and highest readings?',
+          prompt:
+            'Monitor the bedroom DHT11 temperature in real time for 6 seconds. What was the average, and how far apart were the lowest and highest readings?',
           answer: [say(mean('main')), say(range('main'))],
         },
         {
@@ -498,34 +535,33 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Stream the bedroom DHT11 temperature for 6 seconds. Did it dip below 16 °C at any point? Include the lowest reading.',
-          answer: [yesNo(lt(min('main'), 16), { yes: ['dipped', 'dropped below', 'below', 'under', 'went under'], no: ['above', 'stayed above', 'over', 'higher than'] }), say(min('main'))],
+          answer: [
+            yesNo(lt(min('main'), 16), {
+              yes: ['dipped', 'dropped below', 'below', 'under', 'went under'],
+              no: ['above', 'stayed above', 'over', 'higher than'],
+            }),
+            say(min('main')),
+          ],
         },
         {
           kind: 'integration',
           category: 'cross-place',
           prompt: "After watching the bedroom DHT11's temperature live for 6 seconds, check the garden once. How much warmer is the bedroom than outside?",
           with: { garden: quantity('air-temperature', 'garden') },
-          answer: [
-            say(sub(mean('main'), last('garden')), { says: 'bedroom minus garden temperature' }),
-            say(mean('main')),
-            say(last('garden')),
-          ],
+          answer: [say(sub(mean('main'), last('garden')), { says: 'bedroom minus garden temperature' }), say(mean('main')), say(last('garden'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
           prompt: 'Stream both the DHT11 and the TMP36 in the bedroom for 6 seconds. What is the average of each, and how big is the gap between them?',
           with: { tmp36: sensor('TMP36', 'celsius', { ...BEDROOM, sampling: realTime(6) }) },
-          answer: [
-            say(mean('main')),
-            say(mean('tmp36')),
-            say(abs(sub(mean('main'), mean('tmp36'))), { says: 'gap between the DHT11 and TMP36 averages' }),
-          ],
+          answer: [say(mean('main')), say(mean('tmp36')), say(abs(sub(mean('main'), mean('tmp36'))), { says: 'gap between the DHT11 and TMP36 averages' })],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'How loud is it in the bedroom right now? And if you watch the DHT11 temperature in there live for 6 seconds, what are the lowest and highest readings?',
+          prompt:
+            'How loud is it in the bedroom right now? And if you watch the DHT11 temperature in there live for 6 seconds, what are the lowest and highest readings?',
           with: { noise: quantity('sound-level', 'bedroom') },
           answer: [say(min('main')), say(max('main')), say(last('noise'))],
         },
@@ -544,7 +580,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "it's suddenly really warm and dry in the living room and I don't know why, something feels off. can you watch the temp and humidity there for a few seconds?",
+          prompt:
+            "it's suddenly really warm and dry in the living room and I don't know why, something feels off. can you watch the temp and humidity there for a few seconds?",
           sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'log temp an humidity in the living rom every 2 sec for 6 sec, averges pls' },
@@ -558,7 +595,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Poll the living room temperature and humidity every 2 seconds for 6 seconds. Did the humidity ever drop below 25 %? Tell me the lowest value.',
+          prompt:
+            'Poll the living room temperature and humidity every 2 seconds for 6 seconds. Did the humidity ever drop below 25 %? Tell me the lowest value.',
           answer: [
             yesNo(lt(min('main.humidity'), 25), { yes: ['dropped below', 'below', 'under', 'went under'], no: ['above', 'stayed above', 'over'] }),
             say(min('main.humidity')),
@@ -567,7 +605,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'Every 2 seconds for 6 seconds, read the living room temperature and humidity. By how much did each change between the first and the last reading?',
+          prompt:
+            'Every 2 seconds for 6 seconds, read the living room temperature and humidity. By how much did each change between the first and the last reading?',
           answer: [
             say(delta('main.temperature'), { says: 'change in living room temperature, last minus first' }),
             say(delta('main.humidity'), { says: 'change in living room humidity, last minus first' }),
@@ -582,21 +621,24 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'The living room has gone hot and dry all of a sudden. Log the temperature and humidity there every 2 seconds for 6 seconds and give me the averages, and check whether the flame sensor in the kitchen is seeing fire.',
+          prompt:
+            'The living room has gone hot and dry all of a sudden. Log the temperature and humidity there every 2 seconds for 6 seconds and give me the averages, and check whether the flame sensor in the kitchen is seeing fire.',
           with: { flame: sensor('KY-026', 'detected', { place: 'kitchen' }) },
           answer: [yesNo(last('flame'), FLAME), say(mean('main.temperature')), say(mean('main.humidity'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'My phone just showed a noise alert from home. Is the microphone in the living room picking up something loud? Also sample the temperature and humidity in there every 2 seconds for 6 seconds and give me the average of each.',
+          prompt:
+            'My phone just showed a noise alert from home. Is the microphone in the living room picking up something loud? Also sample the temperature and humidity in there every 2 seconds for 6 seconds and give me the average of each.',
           with: { mic: sensor('KY-038', 'triggered', LIVING_ROOM) },
           answer: [yesNo(last('mic'), LOUD), say(mean('main.temperature')), say(mean('main.humidity'))],
         },
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: 'Sample temperature and humidity from the DHT11s every 2 seconds for 6 seconds in both the living room and the bedroom. Which room is hotter, and what are the averages?',
+          prompt:
+            'Sample temperature and humidity from the DHT11s every 2 seconds for 6 seconds in both the living room and the bedroom. Which room is hotter, and what are the averages?',
           with: { bedroom: sensor('DHT11', ['temperature', 'humidity'], { ...BEDROOM, sampling: series(2, 6) }) },
           answer: [
             which(

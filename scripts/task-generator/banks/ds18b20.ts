@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -22,7 +23,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * DS18B20: the garden board's 1-Wire bus with two probes, temperatures[0] hanging in the air and
@@ -70,7 +70,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt:
-            "Thinking of sowing the carrots this morning, but the packet says the ground should be at least 10 °C or they just sit there and rot. Could you keep an eye on how warm the bed is for a few seconds?",
+            'Thinking of sowing the carrots this morning, but the packet says the ground should be at least 10 °C or they just sit there and rot. Could you keep an eye on how warm the bed is for a few seconds?',
           sampling: aFewSeconds(),
           answer: [
             say(mean('main')),
@@ -80,7 +80,11 @@ const bank: SensorBank = {
             }),
           ],
         },
-        { kind: 'ambiguification', style: 'colloquial', prompt: "how warm's the dirt in the veg patch? grab a reading every sec for 5 sec and average it for me" },
+        {
+          kind: 'ambiguification',
+          style: 'colloquial',
+          prompt: "how warm's the dirt in the veg patch? grab a reading every sec for 5 sec and average it for me",
+        },
         {
           kind: 'ambiguification',
           style: 'misspelled',
@@ -108,9 +112,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Over 5 s with a reading every second from the garden soil probe: did the soil stay above 12 °C for the whole run? Give me the lowest reading as well.',
+          prompt:
+            'Over 5 s with a reading every second from the garden soil probe: did the soil stay above 12 °C for the whole run? Give me the lowest reading as well.',
           answer: [
-            yesNo(gt(min('main'), 12), { yes: ['stayed above', 'above', 'the whole time', 'throughout'], no: ['dipped below', 'below', 'under', 'colder than'] }),
+            yesNo(gt(min('main'), 12), {
+              yes: ['stayed above', 'above', 'the whole time', 'throughout'],
+              no: ['dipped below', 'below', 'under', 'colder than'],
+            }),
             say(min('main')),
           ],
         },
@@ -125,8 +133,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt:
-            'Average the garden soil probe over 5 seconds (a reading every second), then compare it with the living room temperature. Which is warmer?',
+          prompt: 'Average the garden soil probe over 5 seconds (a reading every second), then compare it with the living room temperature. Which is warmer?',
           with: { lounge: quantity('air-temperature', 'living-room') },
           answer: [
             which(
@@ -145,7 +152,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           prompt:
-            "Deciding whether to mulch the bed and put the shade cloth up. Log the soil probe every second for 5 s and give me the average, and also tell me the UV index out in the garden.",
+            'Deciding whether to mulch the bed and put the shade cloth up. Log the soil probe every second for 5 s and give me the average, and also tell me the UV index out in the garden.',
           with: { uv: quantity('uv-index', 'garden') },
           answer: [say(mean('main')), say(last('uv'))],
         },
@@ -209,12 +216,7 @@ const bank: SensorBank = {
           world: { scenario: 'normal-day', at: '14:00' },
           prompt: 'List both DS18B20 ROM codes in the garden, and tell me whether the soil probe is under 15 °C at the moment (with its reading).',
           with: { soil: sensor('DS18B20', 'temperatures[1]', GARDEN) },
-          answer: [
-            say(last('main.roms[0]')),
-            say(last('main.roms[1]')),
-            yesNo(lt(last('soil'), 15), { yes: belowWords, no: aboveWords }),
-            say(last('soil')),
-          ],
+          answer: [say(last('main.roms[0]')), say(last('main.roms[1]')), yesNo(lt(last('soil'), 15), { yes: belowWords, no: aboveWords }), say(last('soil'))],
         },
         {
           kind: 'integration',
@@ -227,7 +229,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Inventory time: I need both 1-Wire probe addresses from the garden and the output voltage of the GUVA-S12SD UV sensor that sits next to them.',
+          prompt:
+            'Inventory time: I need both 1-Wire probe addresses from the garden and the output voltage of the GUVA-S12SD UV sensor that sits next to them.',
           with: { 'uv-volts': sensor('GUVA-S12SD', 'voltage', GARDEN) },
           answer: [say(last('main.roms[0]')), say(last('main.roms[1]')), say(last('uv-volts'))],
         },
@@ -250,7 +253,11 @@ const bank: SensorBank = {
         'Pull the configuration of the DS18B20 air probe in the garden: what resolution is it set to, and what are its high (TH) and low (TL) alarm thresholds?',
       answer: [say(last('main.configs[0].resolution')), say(last('main.configs[0].th')), say(last('main.configs[0].tl'))],
       variants: [
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'whats the resolution and the hi/low alarm setings on the DS18B02 air probe out in the garden' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'whats the resolution and the hi/low alarm setings on the DS18B02 air probe out in the garden',
+        },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'garden air probe config, what does it look like? bits + alarm limits' },
         {
           kind: 'ambiguification',
@@ -369,18 +376,23 @@ const bank: SensorBank = {
           prompt: 'monitor the DS18B20 alarms in the gaden live for 5 secconds, are any of the probes alarmed and how many?',
           answer: [say(max('main')), yesNo(gt(max('main'), 0), { yes: ['alarmed', 'in alarm', 'alarming', 'triggered'], no: ['all clear', 'none'] })],
         },
-        { kind: 'ambiguification', style: 'colloquial', prompt: 'any of the garden probes freaking out? watch the alarm flags live for 5 sec and tell me how many' },
+        {
+          kind: 'ambiguification',
+          style: 'colloquial',
+          prompt: 'any of the garden probes freaking out? watch the alarm flags live for 5 sec and tell me how many',
+        },
         {
           kind: 'ambiguification',
           style: 'wordy',
           prompt:
-            "Some background: the garden box runs an alarm search on its 1-Wire bus and my dashboard shows a red badge whenever a probe turns up in it. The badge has been red since lunch. Could you follow the alarm search live for about five seconds and tell me how many probes are actually flagged?",
+            'Some background: the garden box runs an alarm search on its 1-Wire bus and my dashboard shows a red badge whenever a probe turns up in it. The badge has been red since lunch. Could you follow the alarm search live for about five seconds and tell me how many probes are actually flagged?',
         },
         {
           kind: 'complexification',
           category: 'threshold',
           world: { scenario: 'normal-day' },
-          prompt: 'Over a 5-second live watch of the garden DS18B20 alarm list, were both probes in alarm at the same moment at any point? What was the most flagged at once?',
+          prompt:
+            'Over a 5-second live watch of the garden DS18B20 alarm list, were both probes in alarm at the same moment at any point? What was the most flagged at once?',
           answer: [
             yesNo(ge(max('main'), 2), {
               yes: ['both in alarm', 'both were in alarm', 'both probes were in alarm', 'both alarmed', 'both flagged'],
@@ -398,7 +410,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Keep the garden alarm search under live watch for 5 s and tell me how many probes get flagged. If any do, read both probe temperatures so I can see how bad it is.',
+          prompt:
+            'Keep the garden alarm search under live watch for 5 s and tell me how many probes get flagged. If any do, read both probe temperatures so I can see how bad it is.',
           with: { temps: sensor('DS18B20', ['temperatures[0]', 'temperatures[1]'], { ...GARDEN, when: gt(max('main'), 0) }) },
           answer: [
             say(max('main')),
@@ -409,9 +422,13 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Heatwave check on the veg bed: watch the DS18B20 alarms live for 5 seconds and tell me how many probes are in alarm, then whether the soil moisture sensor says the bed is dry.',
+          prompt:
+            'Heatwave check on the veg bed: watch the DS18B20 alarms live for 5 seconds and tell me how many probes are in alarm, then whether the soil moisture sensor says the bed is dry.',
           with: { dry: sensor('HW-080', 'dry', GARDEN) },
-          answer: [say(max('main')), yesNo(last('dry'), { yes: ['dry', 'needs water', 'needs watering', 'thirsty', 'parched'], no: ['moist', 'wet', 'damp', 'enough water'] })],
+          answer: [
+            say(max('main')),
+            yesNo(last('dry'), { yes: ['dry', 'needs water', 'needs watering', 'thirsty', 'parched'], no: ['moist', 'wet', 'damp', 'enough water'] }),
+          ],
         },
         {
           kind: 'integration',
@@ -560,7 +577,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'From a full read of the garden DS18B20 bus: is the soil warmer than the air right now, and by how much? Also tell me if any probe is in alarm.',
+          prompt:
+            'From a full read of the garden DS18B20 bus: is the soil warmer than the air right now, and by how much? Also tell me if any probe is in alarm.',
           answer: [
             yesNo(gt(last('main.temperatures[1]'), last('main.temperatures[0]')), { yes: ['warmer', 'hotter'], no: ['colder', 'cooler'] }),
             say(abs(sub(last('main.temperatures[1]'), last('main.temperatures[0]'))), { tol: 0.7 }),
@@ -580,8 +598,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt:
-            'Full read of the garden probes (air, soil, alarms), then compare the garden air with the bedroom: how many degrees colder is it outside?',
+          prompt: 'Full read of the garden probes (air, soil, alarms), then compare the garden air with the bedroom: how many degrees colder is it outside?',
           with: { bedroom: quantity('air-temperature', 'bedroom') },
           answer: [
             say(sub(last('bedroom'), last('main.temperatures[0]')), { tol: 1 }),
@@ -603,7 +620,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           prompt:
-            "Air temperature, soil temperature and alarm state from the garden DS18B20s, please, and check the water sensor out there too: is any water pooling by the drain?",
+            'Air temperature, soil temperature and alarm state from the garden DS18B20s, please, and check the water sensor out there too: is any water pooling by the drain?',
           with: { water: sensor('WATER', 'wet', GARDEN) },
           answer: [
             say(last('main.temperatures[0]')),

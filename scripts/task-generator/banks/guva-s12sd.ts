@@ -1,26 +1,5 @@
-import {
-  abs,
-  aFewSeconds,
-  ge,
-  gt,
-  last,
-  lt,
-  max,
-  mean,
-  mentions,
-  min,
-  mul,
-  or,
-  quantity,
-  range,
-  realTime,
-  say,
-  sensor,
-  series,
-  sub,
-  yesNo,
-} from '../bank.js';
 import type { SensorBank } from '../bank.js';
+import { abs, aFewSeconds, ge, gt, last, lt, max, mean, mentions, min, mul, or, quantity, range, realTime, say, sensor, series, sub, yesNo } from '../bank.js';
 
 /*
  * The GUVA-S12SD is an analog UV module on the garden board (esp32c3-garden), beside the LTR390 (which also
@@ -52,7 +31,7 @@ const bank: SensorBank = {
           answer: [yesNo(ge(last('main'), 3), { yes: ['sunscreen', 'SPF', 'high', 'very high'], no: ['skip', 'low', 'unnecessary'] }), say(last('main'))],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'whats the UV idex on the GUVA-S12DS in the garden' },
-        { kind: 'ambiguification', style: 'colloquial', prompt: "how brutal is the uv out back today? guva number pls" },
+        { kind: 'ambiguification', style: 'colloquial', prompt: 'how brutal is the uv out back today? guva number pls' },
         {
           kind: 'ambiguification',
           style: 'indirect',
@@ -65,7 +44,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Is the GUVA-S12SD showing an extreme UV index (11 or more) in the garden? Give me the reading.',
           answer: [
-            yesNo(ge(last('main'), 11), { yes: ['extreme', '11 or more', 'above 11', 'at least 11'], no: ['below 11', 'under 11', 'less than 11', 'very high'] }),
+            yesNo(ge(last('main'), 11), {
+              yes: ['extreme', '11 or more', 'above 11', 'at least 11'],
+              no: ['below 11', 'under 11', 'less than 11', 'very high'],
+            }),
             say(last('main')),
           ],
         },
@@ -151,15 +133,13 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Quick sanity check on the GUVA: is its output above 1 V right now? That would mean a UV index of 10 or more. Tell me the voltage.',
-          answer: [
-            yesNo(gt(last('main'), 1), { yes: ['above', 'over', 'more than', 'exceeds'], no: ['below', 'under', 'less than'] }),
-            say(last('main')),
-          ],
+          answer: [yesNo(gt(last('main'), 1), { yes: ['above', 'over', 'more than', 'exceeds'], no: ['below', 'under', 'less than'] }), say(last('main'))],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Sample the GUVA-S12SD voltage once a second for 5 seconds. What was the mean, and how much did it vary between the lowest and highest sample?',
+          prompt:
+            'Sample the GUVA-S12SD voltage once a second for 5 seconds. What was the mean, and how much did it vary between the lowest and highest sample?',
           sampling: series(1, 5),
           answer: [say(mean('main')), say(range('main'))],
         },
@@ -180,7 +160,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "I'm checking the analog lines on two boards: the GUVA UV sensor in the garden and the LM35 in the kitchen. What voltage is each one putting out?",
+          prompt:
+            "I'm checking the analog lines on two boards: the GUVA UV sensor in the garden and the LM35 in the kitchen. What voltage is each one putting out?",
           with: { lm35: sensor('LM35', 'voltage', { place: 'kitchen' }) },
           answer: [say(last('main')), say(last('lm35'))],
         },
@@ -209,7 +190,10 @@ const bank: SensorBank = {
           style: 'goal-only',
           prompt: "Can I trust the GUVA's zero point at night, or do I have to subtract a dark offset in my code? Anything under 20 counts I'd call fine.",
           answer: [
-            yesNo(lt(last('main'), 20), { yes: ['trust', 'fine', 'negligible', 'small enough'], no: ['subtract', 'offset needed', 'too large', 'significant'] }),
+            yesNo(lt(last('main'), 20), {
+              yes: ['trust', 'fine', 'negligible', 'small enough'],
+              no: ['subtract', 'offset needed', 'too large', 'significant'],
+            }),
             say(last('main')),
           ],
         },
@@ -217,14 +201,20 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the GUVA-S12SD's raw ADC count to millivolts (12-bit ADC, 3.3 V reference) and give me both numbers.",
-          answer: [say(mul(last('main'), 3300 / 4095), { says: 'raw count x 3300 / 4095, mV', tol: 2, unit: 'mV', about: { quantity: 'voltage' } }), say(last('main'))],
+          answer: [
+            say(mul(last('main'), 3300 / 4095), { says: 'raw count x 3300 / 4095, mV', tol: 2, unit: 'mV', about: { quantity: 'voltage' } }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'At night the GUVA raw count should sit near zero. Is it above 50 right now? Give me the count.',
           answer: [
-            yesNo(gt(last('main'), 50), { yes: ['above', 'over', 'more than', 'higher than'], no: ['below', 'under', 'less than', 'near zero', 'close to zero'] }),
+            yesNo(gt(last('main'), 50), {
+              yes: ['above', 'over', 'more than', 'higher than'],
+              no: ['below', 'under', 'less than', 'near zero', 'close to zero'],
+            }),
             say(last('main')),
           ],
         },
@@ -269,7 +259,8 @@ const bank: SensorBank = {
       tool: 'read_all',
       world: { scenario: 'normal-day', at: '16:00' },
       main: sensor('GUVA-S12SD', ['raw', 'voltage', 'uvi'], { ...GARDEN, sampling: series(0.5, 3) }),
-      prompt: 'Read everything the GUVA-S12SD in the garden gives (raw, voltage and UV index) every half second for 3 seconds, and give me the average of each.',
+      prompt:
+        'Read everything the GUVA-S12SD in the garden gives (raw, voltage and UV index) every half second for 3 seconds, and give me the average of each.',
       answer: [say(mean('main.raw')), say(mean('main.voltage')), say(mean('main.uvi'))],
       variants: [
         {
@@ -279,12 +270,19 @@ const bank: SensorBank = {
             "The UV numbers from the garden seem to jump about on my dashboard. Grab the GUVA's full readout (raw, volts and index) a few times over a few seconds: is that analog line noisy? I'd call it noisy if the raw count swings by more than 20, so tell me the lowest and highest raw count you saw.",
           sampling: aFewSeconds(),
           answer: [
-            yesNo(gt(range('main.raw'), 20), { yes: ['noisy', 'jumping', 'unstable', 'fluctuating'], no: ['stable', 'steady', 'clean', 'quiet', 'consistent'] }),
+            yesNo(gt(range('main.raw'), 20), {
+              yes: ['noisy', 'jumping', 'unstable', 'fluctuating'],
+              no: ['stable', 'steady', 'clean', 'quiet', 'consistent'],
+            }),
             say(min('main.raw')),
             say(max('main.raw')),
           ],
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'pls log evrything from the guva s12sd (raw, voltage, uv idx) every half sec for 3 sec and give averages' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'pls log evrything from the guva s12sd (raw, voltage, uv idx) every half sec for 3 sec and give averages',
+        },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'hit the guva for all its numbers twice a sec for 3 secs, then avg em' },
         {
           kind: 'ambiguification',
@@ -305,7 +303,10 @@ const bank: SensorBank = {
           prompt:
             'Poll all the GUVA values every 0.5 s for 3 s. Did the UV index stay at 3 (moderate) or higher the whole time? Also tell me the lowest UV index and the lowest raw count.',
           answer: [
-            yesNo(ge(min('main.uvi'), 3), { yes: ['the whole time', 'stayed', 'throughout', 'always', 'at or above'], no: ['dropped', 'dipped', 'below', 'under'] }),
+            yesNo(ge(min('main.uvi'), 3), {
+              yes: ['the whole time', 'stayed', 'throughout', 'always', 'at or above'],
+              no: ['dropped', 'dipped', 'below', 'under'],
+            }),
             say(min('main.uvi')),
             say(min('main.raw')),
           ],
@@ -313,7 +314,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'I need the lowest and highest GUVA-S12SD voltage and its peak UV index, reading the full set (raw, voltage, UV index) twice a second for 3 seconds.',
+          prompt:
+            'I need the lowest and highest GUVA-S12SD voltage and its peak UV index, reading the full set (raw, voltage, UV index) twice a second for 3 seconds.',
           answer: [say(min('main.voltage')), say(max('main.voltage')), say(max('main.uvi'))],
         },
         {
@@ -380,7 +382,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Watch the GUVA UV index live for 5 seconds. Did it reach 8 (very high) at any point? Tell me the peak.',
           answer: [
-            yesNo(ge(max('main'), 8), { yes: ['reached', 'hit', 'very high', 'at least 8', 'above 8'], no: ['below 8', 'under 8', 'stayed below', 'less than 8'] }),
+            yesNo(ge(max('main'), 8), {
+              yes: ['reached', 'hit', 'very high', 'at least 8', 'above 8'],
+              no: ['below 8', 'under 8', 'stayed below', 'less than 8'],
+            }),
             say(max('main')),
           ],
         },

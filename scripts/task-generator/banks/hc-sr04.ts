@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -21,7 +22,6 @@ import {
   series,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * HC-SR04: the ultrasonic ranger on the garage wall. With nobody there it sees the far wall (the distance
@@ -48,7 +48,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "My tape measure has vanished and I need to know how much floor there is between the ultrasonic sensor on the garage wall and whatever's in front of it.",
+          prompt:
+            "My tape measure has vanished and I need to know how much floor there is between the ultrasonic sensor on the garage wall and whatever's in front of it.",
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'whats the distnace reading on the ultrasonic sensr in the garrage?' },
         {
@@ -85,7 +86,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'Every 5 seconds for 10 seconds, read the garage HC-SR04. Give me both readings, and tell me whether the distance changed by more than 2 cm between them.',
+          prompt:
+            'Every 5 seconds for 10 seconds, read the garage HC-SR04. Give me both readings, and tell me whether the distance changed by more than 2 cm between them.',
           sampling: series(5, 10),
           answer: [
             say(first('main')),
@@ -143,7 +145,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "Pretty sure the cat is prowling around the garage again, right in front of the distance sensor. Could you keep an eye on it for a few seconds?",
+          prompt:
+            'Pretty sure the cat is prowling around the garage again, right in front of the distance sensor. Could you keep an eye on it for a few seconds?',
           sampling: aFewSeconds(),
           answer: [
             yesNo(gt(range('main'), 10), { yes: ['moving', 'movement', 'changing', 'something', 'closer'], no: ['steady', 'stable', 'constant', 'unchanged'] }),
@@ -249,16 +252,21 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Did anything come within 80 cm of the garage ultrasonic sensor? Watch it live for 6 seconds at half-second intervals and include the closest reading.',
+          prompt:
+            'Did anything come within 80 cm of the garage ultrasonic sensor? Watch it live for 6 seconds at half-second intervals and include the closest reading.',
           answer: [
-            yesNo(lt(min('main'), 80), { yes: ['within 80', 'closer than 80', 'came within', 'inside 80'], no: ['beyond', 'farther than 80', 'outside', 'stayed back'] }),
+            yesNo(lt(min('main'), 80), {
+              yes: ['within 80', 'closer than 80', 'came within', 'inside 80'],
+              no: ['beyond', 'farther than 80', 'outside', 'stayed back'],
+            }),
             say(min('main')),
           ],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Live-monitor the garage distance sensor for 6 s, one sample per half second. How many readings were under one metre, and what was the average?',
+          prompt:
+            'Live-monitor the garage distance sensor for 6 s, one sample per half second. How many readings were under one metre, and what was the average?',
           answer: [say(count('main', { cmp: 'lt', value: 100 })), say(mean('main'))],
         },
         {
@@ -271,7 +279,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "I think someone just left the garage. Watch the garage ultrasonic live for 6 s (0.5 s steps), then check whether the living room PIR has picked anyone up. Last garage distance and living room yes/no.",
+            'I think someone just left the garage. Watch the garage ultrasonic live for 6 s (0.5 s steps), then check whether the living room PIR has picked anyone up. Last garage distance and living room yes/no.',
           with: { lounge: quantity('motion', 'living-room') },
           answer: [say(last('main')), yesNo(last('lounge'))],
         },
@@ -341,10 +349,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'condition',
           prompt: 'Check the garage distance sensor. If it reads more than 2 metres, give me the figure in metres; otherwise give it in centimetres.',
-          answer: [
-            say(last('main'), { convert: { from: 'cm', to: 'm' }, when: gt(last('main'), 200) }),
-            say(last('main'), { when: le(last('main'), 200) }),
-          ],
+          answer: [say(last('main'), { convert: { from: 'cm', to: 'm' }, when: gt(last('main'), 200) }), say(last('main'), { when: le(last('main'), 200) })],
         },
         {
           kind: 'integration',

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   and,
@@ -21,7 +22,6 @@ import {
   series,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * HC-SR501: the PIR motion detectors in the kitchen and the living room. Nobody moves in `normal-day`,
@@ -104,7 +104,10 @@ const bank: SensorBank = {
           world: { scenario: 'someone-moving', at: '18:00:57', seed: 4 },
           sampling: series(1, 6),
           answer: [
-            yesNo(gt(fraction('main', motionSeen), 0.5), { yes: ['more than half', 'majority', 'most'], no: ['half or fewer', 'less than half', 'minority', 'fewer'] }),
+            yesNo(gt(fraction('main', motionSeen), 0.5), {
+              yes: ['more than half', 'majority', 'most'],
+              no: ['half or fewer', 'less than half', 'minority', 'fewer'],
+            }),
             say(fraction('main', motionSeen)),
           ],
         },
@@ -116,7 +119,10 @@ const bank: SensorBank = {
           world: { scenario: 'someone-moving', at: '18:00:35', seed: 2 },
           with: { lounge: quantity('motion', 'living-room') },
           answer: [
-            yesNo(or(last('main'), last('lounge')), { yes: ['someone', 'somebody', 'movement', 'motion', 'occupied'], no: ['empty', 'still', 'quiet', 'unoccupied'] }),
+            yesNo(or(last('main'), last('lounge')), {
+              yes: ['someone', 'somebody', 'movement', 'motion', 'occupied'],
+              no: ['empty', 'still', 'quiet', 'unoccupied'],
+            }),
           ],
         },
         {
@@ -165,7 +171,12 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt: 'Did the kids actually leave for school, or are they hiding behind the sofa again?',
-          answer: [yesNo(not(last('main')), { yes: ['left', 'gone', 'empty', 'unoccupied', 'clear'], no: ['hiding', 'still there', 'someone', 'somebody', 'motion', 'movement'] })],
+          answer: [
+            yesNo(not(last('main')), {
+              yes: ['left', 'gone', 'empty', 'unoccupied', 'clear'],
+              no: ['hiding', 'still there', 'someone', 'somebody', 'motion', 'movement'],
+            }),
+          ],
         },
         {
           kind: 'complexification',
@@ -181,12 +192,16 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Every 5 seconds for 10 seconds, check the living room motion sensor. Did its answer change between the two readings?',
           sampling: series(5, 10),
-          answer: [yesNo(ne(first('main'), last('main')), { yes: ['changed', 'different', 'flipped'], no: ['same', 'unchanged', 'consistent'] }), yesNo(last('main'))],
+          answer: [
+            yesNo(ne(first('main'), last('main')), { yes: ['changed', 'different', 'flipped'], no: ['same', 'unchanged', 'consistent'] }),
+            yesNo(last('main')),
+          ],
         },
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Sample the living room HC-SR501 every half second for 4 seconds. Did it report motion in at least a quarter of the readings? Tell me what share did, in percent.',
+          prompt:
+            'Sample the living room HC-SR501 every half second for 4 seconds. Did it report motion in at least a quarter of the readings? Tell me what share did, in percent.',
           sampling: series(0.5, 4),
           answer: [
             yesNo(ge(fraction('main', motionSeen), 0.25), {
@@ -221,7 +236,10 @@ const bank: SensorBank = {
           prompt: 'Living room check: is it empty and quiet? Use the PIR and the KY-038 sound level, and tell me the dB reading too. Quiet means under 50 dB.',
           with: { noise: sensor('KY-038', 'level', livingRoom) },
           answer: [
-            yesNo(and(not(last('main')), lt(last('noise'), 50)), { yes: ['empty and quiet', 'quiet and empty', 'all quiet'], no: ['someone', 'noisy', 'loud', 'movement'] }),
+            yesNo(and(not(last('main')), lt(last('noise'), 50)), {
+              yes: ['empty and quiet', 'quiet and empty', 'all quiet'],
+              no: ['someone', 'noisy', 'loud', 'movement'],
+            }),
             say(last('noise')),
           ],
         },
@@ -250,7 +268,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'wordy',
           prompt:
-            "Okay, strange one. The living room lamp is on a motion timer driven by the HC-SR501 up in the corner, and it keeps clicking off while my husband is reading on the couch. Could you pull the full read-out from that sensor right now so I can see what it thinks is going on in there?",
+            'Okay, strange one. The living room lamp is on a motion timer driven by the HC-SR501 up in the corner, and it keeps clicking off while my husband is reading on the couch. Could you pull the full read-out from that sensor right now so I can see what it thinks is going on in there?',
         },
         { kind: 'ambiguification', style: 'colloquial', prompt: "what's the lounge PIR saying? full dump pls", world: { scenario: 'quiet-night', seed: 7 } },
         {
@@ -284,7 +302,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "I want to raid the kitchen while my sister is busy in the living room. Check both PIRs: is she in the living room, and is the kitchen empty?",
+            'I want to raid the kitchen while my sister is busy in the living room. Check both PIRs: is she in the living room, and is the kitchen empty?',
           with: { kitchen: quantity('motion', 'kitchen') },
           answer: [
             yesNo(last('main'), { yes: [...MOTION_WORDS.yes, "she's in", 'she is in', "she's there", 'she is there'], no: MOTION_WORDS.no }),
@@ -383,8 +401,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt:
-            'Kitchen and living room PIRs, every second for 6 seconds: how many kitchen readings had motion, and did anyone show up in the living room?',
+          prompt: 'Kitchen and living room PIRs, every second for 6 seconds: how many kitchen readings had motion, and did anyone show up in the living room?',
           with: { lounge: quantity('motion', 'living-room', { sampling: series(1, 6) }) },
           answer: [say(count('main', motionSeen)), yesNo(any('lounge'))],
         },
@@ -422,7 +439,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "My brother just texted that he's coming in the front door any second now, and that door opens straight into the living room. Keep an eye out for a few seconds?",
+          prompt:
+            "My brother just texted that he's coming in the front door any second now, and that door opens straight into the living room. Keep an eye out for a few seconds?",
           sampling: aFewSeconds(),
           answer: [yesNo(any('main'))],
         },
@@ -437,9 +455,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'Watch the living room PIR live for 8 seconds, once a second. Did someone walk in during that time, meaning no motion at first but motion by the end?',
+          prompt:
+            'Watch the living room PIR live for 8 seconds, once a second. Did someone walk in during that time, meaning no motion at first but motion by the end?',
           answer: [
-            yesNo(and(not(first('main')), last('main')), { yes: ['walked in', 'came in', 'arrived', 'entered'], no: ['already there', 'already in the room', 'already present', 'already occupied'] }),
+            yesNo(and(not(first('main')), last('main')), {
+              yes: ['walked in', 'came in', 'arrived', 'entered'],
+              no: ['already there', 'already in the room', 'already present', 'already occupied'],
+            }),
           ],
         },
         {
@@ -453,14 +475,18 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Stream the living room PIR for 8 seconds, once a second. Did it report motion in more than 6 readings? Tell me the count.',
           answer: [
-            yesNo(gt(count('main', motionSeen), 6), { yes: ['more than 6', 'more than six', 'over 6', 'over six'], no: ['6 or fewer', 'six or fewer', 'fewer', 'only'] }),
+            yesNo(gt(count('main', motionSeen), 6), {
+              yes: ['more than 6', 'more than six', 'over 6', 'over six'],
+              no: ['6 or fewer', 'six or fewer', 'fewer', 'only'],
+            }),
             say(count('main', motionSeen)),
           ],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Over an 8-second live watch of the living room PIR and its microphone, one sample a second: did anyone come in, and what was the loudest sound level?',
+          prompt:
+            'Over an 8-second live watch of the living room PIR and its microphone, one sample a second: did anyone come in, and what was the loudest sound level?',
           with: { noise: sensor('KY-038', 'level', { ...livingRoom, sampling: realTime(8, 1) }) },
           answer: [yesNo(any('main')), say(max('noise'))],
         },
@@ -469,9 +495,7 @@ const bank: SensorBank = {
           category: 'cross-place',
           prompt: 'Keep both the kitchen and the living room PIRs under live watch for 8 seconds, a reading per second. Did either of them see anyone?',
           with: { kitchen: quantity('motion', 'kitchen', { sampling: realTime(8, 1) }) },
-          answer: [
-            yesNo(or(any('main'), any('kitchen')), { yes: ['someone', 'somebody', 'motion', 'movement'], no: ['empty', 'still', 'quiet', 'nothing'] }),
-          ],
+          answer: [yesNo(or(any('main'), any('kitchen')), { yes: ['someone', 'somebody', 'motion', 'movement'], no: ['empty', 'still', 'quiet', 'nothing'] })],
         },
         {
           kind: 'integration',

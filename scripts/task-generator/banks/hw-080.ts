@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   count,
@@ -20,7 +21,6 @@ import {
   sub,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * HW-080: the resistive soil moisture probe in the garden's vegetable bed (higher output = drier soil).
@@ -144,19 +144,24 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "Building my own moisture curve for the garden probe here, so I need a data point straight from the ADC, not the percentage the board works out.",
+          prompt:
+            'Building my own moisture curve for the garden probe here, so I need a data point straight from the ADC, not the percentage the board works out.',
         },
         {
           kind: 'complexification',
           category: 'threshold',
           world: { scenario: 'dry-plant' },
           prompt: "Raw reading on the HW-080 above 3500 counts? That's where I call the soil dry. Give me the number too.",
-          answer: [yesNo(gt(last('main'), 3500), { yes: ['above', 'over', 'higher than', 'exceeds'], no: ['below', 'under', 'lower than'] }), say(last('main'))],
+          answer: [
+            yesNo(gt(last('main'), 3500), { yes: ['above', 'over', 'higher than', 'exceeds'], no: ['below', 'under', 'lower than'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Read the raw ADC value of the garden soil sensor. If it is above 3500, also give me the moisture percentage; if not, the raw number is enough.',
+          prompt:
+            'Read the raw ADC value of the garden soil sensor. If it is above 3500, also give me the moisture percentage; if not, the raw number is enough.',
           with: { moisture: sensor('HW-080', 'moisture', { ...GARDEN, when: gt(last('main'), 3500) }) },
           answer: [say(last('main')), say(last('moisture'), { when: gt(last('main'), 3500) })],
         },
@@ -278,7 +283,10 @@ const bank: SensorBank = {
           prompt: "Should I run the sprinkler this morning? I only bother when the bed's under 25 %. Give it a few seconds of watching first.",
           sampling: aFewSeconds(),
           answer: [
-            yesNo(lt(mean('main'), 25), { yes: ['run the sprinkler', 'run it', 'water it', 'go ahead', 'below', 'under'], no: ['skip', 'no need', 'above', 'moist enough'] }),
+            yesNo(lt(mean('main'), 25), {
+              yes: ['run the sprinkler', 'run it', 'water it', 'go ahead', 'below', 'under'],
+              no: ['skip', 'no need', 'above', 'moist enough'],
+            }),
             say(mean('main')),
           ],
         },
@@ -316,7 +324,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Soil check: watch the moisture live for 5 seconds, give me the average and the lowest, and grab the soil temperature from the DS18B20 soil probe as well.',
+          prompt:
+            'Soil check: watch the moisture live for 5 seconds, give me the average and the lowest, and grab the soil temperature from the DS18B20 soil probe as well.',
           with: { 'soil-temp': sensor('DS18B20', 'temperatures[1]', GARDEN) },
           answer: [say(mean('main')), say(min('main')), say(last('soil-temp'))],
         },
@@ -370,7 +379,12 @@ const bank: SensorBank = {
           answer: [
             say(last('main.voltage')),
             say(last('main.moisture')),
-            say(mul(div(sub(3.183, last('main.voltage')), 2.095), 100), { tol: 1, says: 'moisture computed from the voltage', unit: '%', about: { quantity: 'moisture', stat: 'derived' } }),
+            say(mul(div(sub(3.183, last('main.voltage')), 2.095), 100), {
+              tol: 1,
+              says: 'moisture computed from the voltage',
+              unit: '%',
+              about: { quantity: 'moisture', stat: 'derived' },
+            }),
           ],
         },
         {
@@ -388,7 +402,8 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           world: { scenario: 'dry-plant' },
-          prompt: 'Full read of the garden soil sensor. Give me the voltage in millivolts and the moisture as a 0-1 fraction, plus the raw count and whether it says dry.',
+          prompt:
+            'Full read of the garden soil sensor. Give me the voltage in millivolts and the moisture as a 0-1 fraction, plus the raw count and whether it says dry.',
           answer: [
             say(last('main.voltage'), { convert: { from: 'V', to: 'mV' } }),
             say(last('main.moisture'), { convert: { from: '%', to: 'fraction' } }),
@@ -407,7 +422,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "Plant round: give me a full read of the garden soil sensor, and the temperature in the kitchen, where the herbs on the windowsill keep wilting.",
+            'Plant round: give me a full read of the garden soil sensor, and the temperature in the kitchen, where the herbs on the windowsill keep wilting.',
           with: { kitchen: quantity('air-temperature', 'kitchen') },
           answer: [say(last('main.raw')), say(last('main.voltage')), say(last('main.moisture')), yesNo(last('main.dry'), DRY), say(last('kitchen'))],
         },

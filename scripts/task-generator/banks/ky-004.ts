@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   any,
@@ -21,7 +22,6 @@ import {
   series,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-004 push button on the living-room board. Nobody touches it on a normal day; in `someone-moving`
@@ -107,7 +107,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "I think everyone's wandered off to the kitchen to make tea. Is anybody still pressing the button in the living room? And does the kitchen's motion sensor see someone?",
+          prompt:
+            "I think everyone's wandered off to the kitchen to make tea. Is anybody still pressing the button in the living room? And does the kitchen's motion sensor see someone?",
           world: { scenario: 'someone-moving', at: '18:03:15', seed: 11 },
           with: { kitchen: quantity('motion', 'kitchen') },
           answer: [yesNo(last('main')), yesNo(last('kitchen'), MOTION)],
@@ -134,10 +135,21 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           category: 'advice',
-          prompt: 'My sketch on the living-room board acts like the KY-004 is held down all the time, even when nobody is anywhere near it. What am I doing wrong?',
+          prompt:
+            'My sketch on the living-room board acts like the KY-004 is held down all the time, even when nobody is anywhere near it. What am I doing wrong?',
           answer: [
             say(last('main')),
-            mentions('points at the active-low wiring or the code reading it', ['active low', 'active-low', 'inverted', 'invert', 'pull-up', 'pullup', 'logic', 'code', 'wiring']),
+            mentions('points at the active-low wiring or the code reading it', [
+              'active low',
+              'active-low',
+              'inverted',
+              'invert',
+              'pull-up',
+              'pullup',
+              'logic',
+              'code',
+              'wiring',
+            ]),
           ],
         },
         {
@@ -215,21 +227,31 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'aggregate',
           prompt: 'What percentage of the time is the living-room button pressed over the next 5 seconds? Sample it every 0.5 s.',
-          answer: [say(fraction('main', { cmp: 'eq', value: true }), { convert: { from: 'fraction', to: '%' }, tol: 1, says: 'share of samples with the button pressed' })],
+          answer: [
+            say(fraction('main', { cmp: 'eq', value: true }), {
+              convert: { from: 'fraction', to: '%' },
+              tol: 1,
+              says: 'share of samples with the button pressed',
+            }),
+          ],
         },
         {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Poll the button in the living room every half second for 5 seconds. Was it down in at least 2 of the samples? Give me the count too.',
           answer: [
-            yesNo(ge(count('main', { cmp: 'eq', value: true }), 2), { yes: ['at least two', 'two or more', 'more than one'], no: ['fewer than two', 'only one', 'none', 'zero'] }),
+            yesNo(ge(count('main', { cmp: 'eq', value: true }), 2), {
+              yes: ['at least two', 'two or more', 'more than one'],
+              no: ['fewer than two', 'only one', 'none', 'zero'],
+            }),
             say(count('main', { cmp: 'eq', value: true }), { tol: 0, says: 'samples with the button pressed' }),
           ],
         },
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Keep an eye on the living-room button, checking every half second for 5 seconds. If it gets pressed, tell me in how many samples; if it never does, just say so.',
+          prompt:
+            'Keep an eye on the living-room button, checking every half second for 5 seconds. If it gets pressed, tell me in how many samples; if it never does, just say so.',
           answer: [
             yesNo(any('main'), PRESSED_AT_SOME_POINT),
             say(count('main', { cmp: 'eq', value: true }), { tol: 0, says: 'samples with the button pressed', when: any('main') }),
@@ -245,14 +267,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Twice a second for 5 seconds, see whether anyone presses the living room button; when you are done, tell me if the PIR in there sees anyone.',
+          prompt:
+            'Twice a second for 5 seconds, see whether anyone presses the living room button; when you are done, tell me if the PIR in there sees anyone.',
           with: { motion: quantity('motion', 'living-room') },
           answer: [yesNo(any('main'), PRESSED_AT_SOME_POINT), yesNo(last('motion'), MOTION)],
         },
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Grandma presses the living-room button when she's cold. Watch it every half second for 5 s, and tell me how warm the bedroom is while you're at it.",
+          prompt:
+            "Grandma presses the living-room button when she's cold. Watch it every half second for 5 s, and tell me how warm the bedroom is while you're at it.",
           with: { bedroom: quantity('air-temperature', 'bedroom') },
           answer: [yesNo(any('main'), PRESSED_AT_SOME_POINT), say(last('bedroom'))],
         },
@@ -270,9 +294,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: "Before I flash new firmware onto the living-room board I'd rather not catch anyone mid-press on its button. Is the button free right now?",
-          answer: [
-            yesNo(not(last('main.pressed')), { yes: ['released', 'idle', 'untouched', 'free', 'go ahead'], no: ['pressed', 'held down', 'pushed'] }),
-          ],
+          answer: [yesNo(not(last('main.pressed')), { yes: ['released', 'idle', 'untouched', 'free', 'go ahead'], no: ['pressed', 'held down', 'pushed'] })],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'reed all the values off the KY-04 buton in the living rm (raw + presed)' },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'gimme the full dump from the living room button thingy, pin and pressed flag' },
@@ -285,7 +307,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Read the KY-004 in the living room. If it says pressed, give me the raw level so I can see it's really pulled low; otherwise just confirm it's released.",
+          prompt:
+            "Read the KY-004 in the living room. If it says pressed, give me the raw level so I can see it's really pulled low; otherwise just confirm it's released.",
           answer: [yesNo(last('main.pressed')), say(last('main.raw'), { when: last('main.pressed') })],
         },
         {
@@ -293,14 +316,18 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: "On this module, pressed should mean the pin reads 0. Does the living-room KY-004's raw pin agree with its pressed flag?",
           answer: [
-            yesNo(eq(last('main.pressed'), eq(last('main.raw'), 0)), { yes: ['agree', 'agrees', 'consistent', 'match', 'matches'], no: ['disagree', 'inconsistent', 'mismatch'] }),
+            yesNo(eq(last('main.pressed'), eq(last('main.raw'), 0)), {
+              yes: ['agree', 'agrees', 'consistent', 'match', 'matches'],
+              no: ['disagree', 'inconsistent', 'mismatch'],
+            }),
             say(last('main.raw')),
           ],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Take a full reading of the living-room KY-004 every half second for 4 seconds. How many readings showed it pressed, and what was the lowest raw level?',
+          prompt:
+            'Take a full reading of the living-room KY-004 every half second for 4 seconds. How many readings showed it pressed, and what was the lowest raw level?',
           world: { scenario: 'someone-moving', at: '18:02:32', seed: 2 },
           sampling: series(0.5, 4),
           answer: [say(count('main.pressed', { cmp: 'eq', value: true }), { tol: 0, says: 'readings with the button pressed' }), say(min('main.raw'))],
@@ -342,7 +369,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "I'm about to test the KY-004 in the living room from across the room, and I can't see the serial monitor from over there. Can you be my eyes for a few seconds?",
+          prompt:
+            "I'm about to test the KY-004 in the living room from across the room, and I can't see the serial monitor from over there. Can you be my eyes for a few seconds?",
           sampling: aFewSeconds(),
         },
         {
@@ -351,7 +379,11 @@ const bank: SensorBank = {
           prompt: "Does the living-room button ever glitch low on its own when nobody's touching it?",
           sampling: aFewSeconds(),
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'watch the KY004 pin live for 6 secs n tell me if it ever goes to 0, its the one in the livingroom' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'watch the KY004 pin live for 6 secs n tell me if it ever goes to 0, its the one in the livingroom',
+        },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -370,7 +402,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Watch the KY-004 in the living room live for 6 s. Was its pin low in more than a quarter of the samples? How many were low?',
           answer: [
-            yesNo(gt(fraction('main', { cmp: 'eq', value: 0 }), 0.25), { yes: ['more than a quarter', 'more than', 'over'], no: ['less than', 'under', 'fewer', 'none'] }),
+            yesNo(gt(fraction('main', { cmp: 'eq', value: 0 }), 0.25), {
+              yes: ['more than a quarter', 'more than', 'over'],
+              no: ['less than', 'under', 'fewer', 'none'],
+            }),
             say(count('main', { cmp: 'eq', value: 0 }), { tol: 0, says: 'samples with the pin low' }),
           ],
         },
@@ -395,7 +430,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "I want the living-room button's raw pin and the KY-038 sound sensor's trigger output streamed side by side, live, for 6 seconds. Did either one react?",
+          prompt:
+            "I want the living-room button's raw pin and the KY-038 sound sensor's trigger output streamed side by side, live, for 6 seconds. Did either one react?",
           with: { sound: sensor('KY-038', 'triggered', { ...LIVING_ROOM, sampling: LIVE_SIX_SECONDS }) },
           answer: [yesNo(eq(min('main'), 0), WENT_LOW), yesNo(any('sound'), { yes: ['triggered', 'loud', 'noise'], no: ['quiet', 'silent', 'calm'] })],
         },

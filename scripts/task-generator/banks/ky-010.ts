@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   all,
@@ -22,7 +23,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-010: the slotted photo interrupter (light barrier) in the kitchen. Its beam is clear unless someone
@@ -86,7 +86,10 @@ const bank: SensorBank = {
           prompt: 'Sample the kitchen light barrier every 0.5 s for 4 seconds. Was it blocked in more than a quarter of the samples?',
           sampling: series(0.5, 4),
           answer: [
-            yesNo(gt(fraction('main', blockedNow), 0.25), { yes: ['more than a quarter', 'over a quarter'], no: ['a quarter or less', 'less than a quarter', 'under a quarter'] }),
+            yesNo(gt(fraction('main', blockedNow), 0.25), {
+              yes: ['more than a quarter', 'over a quarter'],
+              no: ['a quarter or less', 'less than a quarter', 'under a quarter'],
+            }),
           ],
         },
         {
@@ -111,7 +114,10 @@ const bank: SensorBank = {
           prompt: 'Quick kitchen check: is the light barrier clear, and is the floor under the sink dry? There is a water probe down there.',
           world: { scenario: 'leak', at: '08:00', seed: 1 },
           with: { leak: sensor('WATER', 'wet', kitchen) },
-          answer: [yesNo(not(last('main')), clearVerdict), yesNo(not(last('leak')), { yes: ['dry'], no: ['wet', 'water', 'leak', 'leaking', 'flooded', 'flooding'] })],
+          answer: [
+            yesNo(not(last('main')), clearVerdict),
+            yesNo(not(last('leak')), { yes: ['dry'], no: ['wet', 'water', 'leak', 'leaking', 'flooded', 'flooding'] }),
+          ],
         },
       ],
     },
@@ -203,9 +209,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: 'Is the light-barrier sensor in the kitchen ready to use, with nothing stuck in its slot?',
-          answer: [
-            yesNo(not(last('main.blocked')), { yes: ['ready', 'clear', 'free', 'empty'], no: ['stuck', 'blocked', 'jammed', 'obstructed'] }),
-          ],
+          answer: [yesNo(not(last('main.blocked')), { yes: ['ready', 'clear', 'free', 'empty'], no: ['stuck', 'blocked', 'jammed', 'obstructed'] })],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'read evrything from the KY-01O in the kichen - pin levle and blocked or not' },
         {
@@ -218,7 +222,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Read everything from the kitchen KY-010. If the pin level and the blocked flag disagree (1 should mean blocked), warn me; otherwise tell me they're consistent.",
+          prompt:
+            "Read everything from the kitchen KY-010. If the pin level and the blocked flag disagree (1 should mean blocked), warn me; otherwise tell me they're consistent.",
           answer: [
             yesNo(eq(eq(last('main.raw'), 1), last('main.blocked')), { yes: ['consistent', 'agree', 'match'], no: ['disagree', 'mismatch', 'inconsistent'] }),
           ],
@@ -226,7 +231,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Full-read the kitchen photo interrupter every second for 5 seconds. How many samples had the beam blocked, and what was the average pin level?',
+          prompt:
+            'Full-read the kitchen photo interrupter every second for 5 seconds. How many samples had the beam blocked, and what was the average pin level?',
           sampling: series(1, 5),
           answer: [say(count('main.blocked', blockedNow)), say(mean('main.raw'))],
         },
@@ -257,7 +263,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Night check: give me everything from the kitchen photo interrupter, and the sound level in the living room. I thought I heard the cat.",
+          prompt: 'Night check: give me everything from the kitchen photo interrupter, and the sound level in the living room. I thought I heard the cat.',
           with: { noise: quantity('sound-level', 'living-room') },
           answer: [say(last('main.raw')), yesNo(last('main.blocked')), say(last('noise'))],
         },
@@ -291,7 +297,12 @@ const bank: SensorBank = {
           category: 'advice',
           prompt: 'Is somebody about to come into the kitchen? Keep an eye on the light gate by the door for a few seconds, it should catch them.',
           sampling: aFewSeconds(),
-          answer: [yesNo(any('main'), { yes: ['someone', 'somebody', 'came in', 'coming in', 'came through', 'walked in', 'entered', 'entry'], no: ['quiet', 'empty', 'clear'] })],
+          answer: [
+            yesNo(any('main'), {
+              yes: ['someone', 'somebody', 'came in', 'coming in', 'came through', 'walked in', 'entered', 'entry'],
+              no: ['quiet', 'empty', 'clear'],
+            }),
+          ],
         },
         {
           kind: 'complexification',
@@ -308,7 +319,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'With samples every 0.25 s over 4 s from the kitchen photo interrupter: was the beam blocked for at least half a second in total, and for how long?',
+          prompt:
+            'With samples every 0.25 s over 4 s from the kitchen photo interrupter: was the beam blocked for at least half a second in total, and for how long?',
           answer: [
             yesNo(ge(count('main', blockedNow), 2), {
               yes: ['at least half a second', 'more than half a second', 'longer'],
@@ -320,7 +332,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Poll the kitchen light barrier and the kitchen PIR every quarter second for 4 seconds. Did the beam break, and did the PIR pick the person up too?',
+          prompt:
+            'Poll the kitchen light barrier and the kitchen PIR every quarter second for 4 seconds. Did the beam break, and did the PIR pick the person up too?',
           with: { pir: sensor('HC-SR501', 'motion', { ...kitchen, sampling: series(0.25, 4) }) },
           answer: [yesNo(any('main')), yesNo(any('pir'))],
         },
@@ -384,7 +397,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'I need to know if the kitchen KY-010 pin stays high for more than 2 seconds in total. Watch it live for 5 s at 0.5 s steps and tell me roughly how long it was high.',
+          prompt:
+            'I need to know if the kitchen KY-010 pin stays high for more than 2 seconds in total. Watch it live for 5 s at 0.5 s steps and tell me roughly how long it was high.',
           answer: [
             yesNo(gt(count('main', pinHigh), 4), {
               yes: ['more than 2 seconds', 'longer than 2 seconds', 'over 2 seconds'],
@@ -413,7 +427,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Side by side, live for 5 s with half-second samples: the kitchen KY-010 pin and the kitchen PIR. Did the beam pin go high, and did the PIR see someone the whole time?',
+          prompt:
+            'Side by side, live for 5 s with half-second samples: the kitchen KY-010 pin and the kitchen PIR. Did the beam pin go high, and did the PIR see someone the whole time?',
           with: { pir: sensor('HC-SR501', 'motion', { ...kitchen, sampling: realTime(5, 0.5) }) },
           answer: [
             yesNo(gt(max('main'), 0), wentHigh),
@@ -423,14 +438,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "I think they're heading for the living room. Stream the kitchen beam sensor's pin for 5 s at 0.5 s and tell me whether it went high, then whether the PIR in there has picked anyone up.",
+          prompt:
+            "I think they're heading for the living room. Stream the kitchen beam sensor's pin for 5 s at 0.5 s and tell me whether it went high, then whether the PIR in there has picked anyone up.",
           with: { lounge: quantity('motion', 'living-room') },
           answer: [yesNo(gt(max('main'), 0), wentHigh), yesNo(last('lounge'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Two things from the kitchen: a live 5 s stream of the photo interrupter pin (0.5 s steps) and the LM35 temperature. How many high samples, and how warm is it?',
+          prompt:
+            'Two things from the kitchen: a live 5 s stream of the photo interrupter pin (0.5 s steps) and the LM35 temperature. How many high samples, and how warm is it?',
           with: { lm35: sensor('LM35', 'celsius', kitchen) },
           answer: [say(count('main', pinHigh)), say(last('lm35'))],
         },

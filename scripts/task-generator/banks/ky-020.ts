@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   any,
@@ -19,7 +20,6 @@ import {
   series,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * The KY-020 ball tilt switch sits on the workshop bench board (rp2040-workshop) and trips past 25-35
@@ -48,10 +48,15 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: 'Ugh, I just walked into the workbench with my hip, hard. Everything on it jumped. Hope the little tilt module over there is still standing...',
+          prompt:
+            'Ugh, I just walked into the workbench with my hip, hard. Everything on it jumped. Hope the little tilt module over there is still standing...',
           answer: [yesNo(not(last('main')), UPRIGHT_WORDS)],
         },
-        { kind: 'ambiguification', style: 'goal-only', prompt: 'Did my project box on the workshop bench get knocked over? The one with the tilt switch on it.' },
+        {
+          kind: 'ambiguification',
+          style: 'goal-only',
+          prompt: 'Did my project box on the workshop bench get knocked over? The one with the tilt switch on it.',
+        },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'ky020 tilt swtich in the workshop, is it tilded?' },
         {
           kind: 'ambiguification',
@@ -78,7 +83,12 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Every 2 seconds for 4 seconds, read the workshop tilt switch. Same state at the first and the last reading?',
           sampling: series(2, 4),
-          answer: [yesNo(eq(first('main'), last('main')), { yes: ['same', 'unchanged', 'stayed', 'consistent', 'both times'], no: ['changed', 'different', 'flipped'] })],
+          answer: [
+            yesNo(eq(first('main'), last('main')), {
+              yes: ['same', 'unchanged', 'stayed', 'consistent', 'both times'],
+              no: ['changed', 'different', 'flipped'],
+            }),
+          ],
         },
         {
           kind: 'integration',
@@ -99,7 +109,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "Locking up for the night. Is the tilt switch on the workshop bench still upright, and what distance is the ultrasonic sensor in the garage reading?",
+            'Locking up for the night. Is the tilt switch on the workshop bench still upright, and what distance is the ultrasonic sensor in the garage reading?',
           with: { door: sensor('HC-SR04', 'distance_cm', { place: 'garage' }) },
           answer: [yesNo(not(last('main')), UPRIGHT_WORDS), say(last('door'))],
         },
@@ -140,10 +150,7 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Poll the KY-020 raw pin in the workshop every 0.5 s for 4 s. Did it go high even once? How many highs?',
           sampling: series(0.5, 4),
-          answer: [
-            yesNo(gt(max('main'), 0), { yes: ['went high', 'high'], no: ['stayed low', 'low'] }),
-            say(count('main', { cmp: 'eq', value: 1 })),
-          ],
+          answer: [yesNo(gt(max('main'), 0), { yes: ['went high', 'high'], no: ['stayed low', 'low'] }), say(count('main', { cmp: 'eq', value: 1 }))],
         },
         {
           kind: 'complexification',
@@ -189,7 +196,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: 'my nephew is "testing" my robot on the workshop bench (the one with the tilt switch inside). is it staying upright?? watch it for a few secs',
+          prompt:
+            'my nephew is "testing" my robot on the workshop bench (the one with the tilt switch inside). is it staying upright?? watch it for a few secs',
           sampling: aFewSeconds(),
           answer: [yesNo(none('main'), UPRIGHT_WORDS)],
         },
@@ -200,7 +208,11 @@ const bank: SensorBank = {
             "The board on my workshop bench keeps flopping around on the camera feed. I'd love to know how often it actually tips over; keep an eye on the tilt switch for a little while and count the tipped readings?",
           sampling: aFewSeconds(),
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'moniter the ky-020 tilt sensor in the workshop live for 5 sec, how many times was it tiltted' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'moniter the ky-020 tilt sensor in the workshop live for 5 sec, how many times was it tiltted',
+        },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -224,7 +236,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Watch the workshop tilt switch live for 5 seconds. If it tipped at any point, tell me in how many readings; if it never did, just say it stayed upright.',
+          prompt:
+            'Watch the workshop tilt switch live for 5 seconds. If it tipped at any point, tell me in how many readings; if it never did, just say it stayed upright.',
           answer: [yesNo(any('main'), TIPPED_WORDS), say(count('main', { cmp: 'eq', value: true }), { when: any('main') })],
         },
         {
@@ -246,7 +259,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "Are the kids in the living room, or are they the ones messing with my workshop bench? Check the living room motion sensor and watch the KY-020 in the workshop live for 5 seconds (how many tilted readings?).",
+            'Are the kids in the living room, or are they the ones messing with my workshop bench? Check the living room motion sensor and watch the KY-020 in the workshop live for 5 seconds (how many tilted readings?).',
           with: { kids: quantity('motion', 'living-room') },
           answer: [yesNo(last('kids')), say(count('main', { cmp: 'eq', value: true }))],
         },
@@ -286,7 +299,10 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: '1 should mean tilted: does the raw pin level of the workshop KY-020 agree with its tilted flag?',
           answer: [
-            yesNo(eq(last('main.raw'), ifThen(last('main.tilted'), 1, 0)), { yes: ['agree', 'match', 'consistent'], no: ['disagree', 'mismatch', 'inconsistent'] }),
+            yesNo(eq(last('main.raw'), ifThen(last('main.tilted'), 1, 0)), {
+              yes: ['agree', 'match', 'consistent'],
+              no: ['disagree', 'mismatch', 'inconsistent'],
+            }),
             say(last('main.raw')),
             yesNo(last('main.tilted')),
           ],
@@ -303,7 +319,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'condition',
           prompt:
-            "Grab the KY-020 full status in the workshop. If it says tilted, poll it again once a second for 3 seconds and count how many of those were tilted too; otherwise the status is enough.",
+            'Grab the KY-020 full status in the workshop. If it says tilted, poll it again once a second for 3 seconds and count how many of those were tilted too; otherwise the status is enough.',
           with: { again: sensor('KY-020', 'tilted', { ...WORKSHOP, sampling: series(1, 3), when: last('main.tilted') }) },
           answer: [say(last('main.raw')), yesNo(last('main.tilted')), say(count('again', { cmp: 'eq', value: true }), { when: last('main.tilted') })],
         },
@@ -317,7 +333,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Somebody's wandering around the house. Is there motion in the kitchen right now, and what's the full status of the tilt switch in the workshop?",
+          prompt:
+            "Somebody's wandering around the house. Is there motion in the kitchen right now, and what's the full status of the tilt switch in the workshop?",
           with: { kitchen: quantity('motion', 'kitchen') },
           answer: [yesNo(last('kitchen')), say(last('main.raw')), yesNo(last('main.tilted'))],
         },

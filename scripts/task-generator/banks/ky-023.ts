@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -25,7 +26,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-023 joystick on the living-room board. At rest both axes sit near 2048 counts (each part is off by
@@ -68,7 +68,10 @@ const bank: SensorBank = {
           style: 'goal-only',
           prompt: 'Is somebody pushing the living-room joystick sideways at the moment?',
           answer: [
-            yesNo(gt(abs(sub(last('main'), CENTRE)), 400), { yes: ['pushed', 'deflected', 'off centre', 'off center', 'sideways', 'moved'], no: ['centred', 'centered', 'resting', 'neutral', 'middle'] }),
+            yesNo(gt(abs(sub(last('main'), CENTRE)), 400), {
+              yes: ['pushed', 'deflected', 'off centre', 'off center', 'sideways', 'moved'],
+              no: ['centred', 'centered', 'resting', 'neutral', 'middle'],
+            }),
           ],
         },
         {
@@ -81,7 +84,10 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Quick check on the living room joystick: is its X value above 3000 right now? Include the reading.',
-          answer: [yesNo(gt(last('main'), 3000), { yes: ['above', 'over', 'higher', 'more than'], no: ['below', 'under', 'lower', 'less than'] }), say(last('main'))],
+          answer: [
+            yesNo(gt(last('main'), 3000), { yes: ['above', 'over', 'higher', 'more than'], no: ['below', 'under', 'lower', 'less than'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -109,7 +115,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "The joystick in the living room drives my son's RC car around the garage. Give me the stick's X reading and what the ultrasonic sensor in the garage measures.",
+          prompt:
+            "The joystick in the living room drives my son's RC car around the garage. Give me the stick's X reading and what the ultrasonic sensor in the garage measures.",
           with: { garage: sensor('HC-SR04', 'distance_cm', { place: 'garage' }) },
           answer: [say(last('main')), say(last('garage'))],
         },
@@ -127,10 +134,20 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           category: 'advice',
-          prompt: 'The robot arm I steer with the living-room joystick keeps creeping forward by itself, even after I let go of the stick. Any idea what to do?',
+          prompt:
+            'The robot arm I steer with the living-room joystick keeps creeping forward by itself, even after I let go of the stick. Any idea what to do?',
           answer: [
             say(last('main')),
-            mentions('suggests recalibrating the centre or adding a dead zone', ['calibrate', 'recalibrate', 'calibration', 'dead zone', 'deadzone', 'dead-zone', 'offset', 'trim']),
+            mentions('suggests recalibrating the centre or adding a dead zone', [
+              'calibrate',
+              'recalibrate',
+              'calibration',
+              'dead zone',
+              'deadzone',
+              'dead-zone',
+              'offset',
+              'trim',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'colloquial', prompt: "what's the joystick's y looking like atm" },
@@ -140,7 +157,10 @@ const bank: SensorBank = {
           style: 'goal-only',
           prompt: "Is the up/down axis of the living-room joystick resting in the middle where it's supposed to?",
           answer: [
-            yesNo(lt(abs(sub(last('main'), CENTRE)), 300), { yes: ['centred', 'centered', 'middle', 'neutral', 'resting'], no: ['off centre', 'off-centre', 'off center', 'deflected', 'pushed'] }),
+            yesNo(lt(abs(sub(last('main'), CENTRE)), 300), {
+              yes: ['centred', 'centered', 'middle', 'neutral', 'resting'],
+              no: ['off centre', 'off-centre', 'off center', 'deflected', 'pushed'],
+            }),
           ],
         },
         {
@@ -153,7 +173,10 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Y value on the living room joystick: below 1000 or not? Give me the number as well.',
-          answer: [yesNo(lt(last('main'), 1000), { yes: ['below', 'under', 'lower', 'less than'], no: ['above', 'over', 'higher', 'more than'] }), say(last('main'))],
+          answer: [
+            yesNo(lt(last('main'), 1000), { yes: ['below', 'under', 'lower', 'less than'], no: ['above', 'over', 'higher', 'more than'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -179,7 +202,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "The living-room joystick's Y axis tilts the camera rig in the workshop. What's the stick's Y reading, and what pitch does the MPU6050 out there report?",
+          prompt:
+            "The living-room joystick's Y axis tilts the camera rig in the workshop. What's the stick's Y reading, and what pitch does the MPU6050 out there report?",
           with: { rig: sensor('MPU6050', 'tilt.x', { place: 'workshop' }) },
           answer: [say(last('main')), say(last('rig'))],
         },
@@ -190,7 +214,8 @@ const bank: SensorBank = {
       tool: 'read_raw',
       world: { scenario: 'someone-moving', at: '18:02:52', seed: 5 },
       main: sensor('KY-023', ['x', 'y'], { ...LIVING_ROOM, sampling: series(0.5, 4) }),
-      prompt: 'Sample both raw axes of the KY-023 joystick in the living room every half second for 4 seconds, and give me the lowest and highest X and Y values.',
+      prompt:
+        'Sample both raw axes of the KY-023 joystick in the living room every half second for 4 seconds, and give me the lowest and highest X and Y values.',
       answer: [say(min('main.x')), say(max('main.x')), say(min('main.y')), say(max('main.y'))],
       variants: [
         {
@@ -218,7 +243,14 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Which axis of the living-room joystick swings through the wider range over 4 seconds, X or Y? Take raw readings every 0.5 s.',
           answer: [
-            which('max', [{ ...X_AXIS, value: range('main.x') }, { ...Y_AXIS, value: range('main.y') }], ['wider', 'larger', 'bigger', 'more', 'greater']),
+            which(
+              'max',
+              [
+                { ...X_AXIS, value: range('main.x') },
+                { ...Y_AXIS, value: range('main.y') },
+              ],
+              ['wider', 'larger', 'bigger', 'more', 'greater'],
+            ),
             say(range('main.x'), { says: 'range of X' }),
             say(range('main.y'), { says: 'range of Y' }),
           ],
@@ -226,9 +258,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: "Log the living-room joystick's X and Y every half second for 4 seconds. Did either axis go above 3500 at any point? Give me the peak of each axis.",
+          prompt:
+            "Log the living-room joystick's X and Y every half second for 4 seconds. Did either axis go above 3500 at any point? Give me the peak of each axis.",
           answer: [
-            yesNo(or(gt(max('main.x'), 3500), gt(max('main.y'), 3500)), { yes: ['above', 'over', 'exceeded', 'went past'], no: ['below', 'under', 'stayed under'] }),
+            yesNo(or(gt(max('main.x'), 3500), gt(max('main.y'), 3500)), {
+              yes: ['above', 'over', 'exceeded', 'went past'],
+              no: ['below', 'under', 'stayed under'],
+            }),
             say(max('main.x')),
             say(max('main.y')),
           ],
@@ -236,7 +272,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Record the joystick's raw X and Y every half second for 4 seconds and give me the lowest and highest value of each, then tell me whether the PIR in the living room sees somebody.",
+          prompt:
+            "Record the joystick's raw X and Y every half second for 4 seconds and give me the lowest and highest value of each, then tell me whether the PIR in the living room sees somebody.",
           with: { motion: quantity('motion', 'living-room') },
           answer: [say(min('main.x')), say(max('main.x')), say(min('main.y')), say(max('main.y')), yesNo(last('motion'), MOTION)],
         },
@@ -280,7 +317,7 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: "I want to recalibrate the living-room joystick. Is someone holding its button down at the moment?",
+          prompt: 'I want to recalibrate the living-room joystick. Is someone holding its button down at the moment?',
           answer: [yesNo(last('main'), { yes: ['pressed', 'held down', 'holding'], no: ['released', 'free', 'go ahead', 'idle'] })],
         },
         {
@@ -304,7 +341,10 @@ const bank: SensorBank = {
           prompt: 'Check the joystick button in the living room four times a second for 3 seconds. Was it held down for at least half of the samples?',
           sampling: series(0.25, 3),
           answer: [
-            yesNo(ge(fraction('main', { cmp: 'eq', value: true }), 0.5), { yes: ['at least half', 'half or more', 'most'], no: ['less than half', 'under half', 'fewer', 'none'] }),
+            yesNo(ge(fraction('main', { cmp: 'eq', value: true }), 0.5), {
+              yes: ['at least half', 'half or more', 'most'],
+              no: ['less than half', 'under half', 'fewer', 'none'],
+            }),
           ],
         },
         {
@@ -324,7 +364,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "The toddler's napping in the bedroom and her brother promised to keep it down. Is he clicking the living-room joystick, and how loud is the bedroom?",
+          prompt:
+            "The toddler's napping in the bedroom and her brother promised to keep it down. Is he clicking the living-room joystick, and how loud is the bedroom?",
           with: { bedroom: quantity('sound-level', 'bedroom') },
           answer: [yesNo(last('main')), say(last('bedroom'))],
         },
@@ -355,15 +396,21 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: "Roughly how long in total does the living-room joystick's switch get held down over the next 5 seconds? Monitor it live, four samples per second.",
-          answer: [say(mul(count('main', { cmp: 'eq', value: true }), 0.25), { tol: 0.25, says: 'seconds held down', unit: 's', about: { quantity: 'duration' } })],
+          prompt:
+            "Roughly how long in total does the living-room joystick's switch get held down over the next 5 seconds? Monitor it live, four samples per second.",
+          answer: [
+            say(mul(count('main', { cmp: 'eq', value: true }), 0.25), { tol: 0.25, says: 'seconds held down', unit: 's', about: { quantity: 'duration' } }),
+          ],
         },
         {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Monitor the joystick button in the living room live for 5 s, four times a second. Did anyone hold it down for two seconds or more?',
           answer: [
-            yesNo(ge(mul(count('main', { cmp: 'eq', value: true }), 0.25), 2), { yes: ['two seconds or more', 'at least two seconds', 'long press'], no: ['shorter', 'brief', 'quick', 'short'] }),
+            yesNo(ge(mul(count('main', { cmp: 'eq', value: true }), 0.25), 2), {
+              yes: ['two seconds or more', 'at least two seconds', 'long press'],
+              no: ['shorter', 'brief', 'quick', 'short'],
+            }),
           ],
         },
         {
@@ -376,14 +423,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "For 5 seconds, stream the living-room joystick's switch live (four times a second) and tell me whether it got clicked; afterwards, check the PIR motion sensor in there.",
+          prompt:
+            "For 5 seconds, stream the living-room joystick's switch live (four times a second) and tell me whether it got clicked; afterwards, check the PIR motion sensor in there.",
           with: { motion: quantity('motion', 'living-room') },
           answer: [yesNo(any('main'), CLICKED_AT_SOME_POINT), yesNo(last('motion'), MOTION)],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'The kids get rowdy when they game. Watch the joystick switch live for 5 seconds at four samples a second (any clicks?), then tell me how loud the living room is.',
+          prompt:
+            'The kids get rowdy when they game. Watch the joystick switch live for 5 seconds at four samples a second (any clicks?), then tell me how loud the living room is.',
           with: { sound: quantity('sound-level', 'living-room') },
           answer: [yesNo(any('main'), CLICKED_AT_SOME_POINT), say(last('sound'))],
         },
@@ -436,7 +485,14 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Which joystick axis is further from its 2048 centre right now, X or Y?',
           answer: [
-            which('max', [{ ...X_AXIS, value: abs(sub(last('main.x'), CENTRE)) }, { ...Y_AXIS, value: abs(sub(last('main.y'), CENTRE)) }], ['further', 'farther', 'more', 'bigger', 'larger']),
+            which(
+              'max',
+              [
+                { ...X_AXIS, value: abs(sub(last('main.x'), CENTRE)) },
+                { ...Y_AXIS, value: abs(sub(last('main.y'), CENTRE)) },
+              ],
+              ['further', 'farther', 'more', 'bigger', 'larger'],
+            ),
             say(last('main.x')),
             say(last('main.y')),
           ],
@@ -446,7 +502,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Is either axis voltage of the living-room joystick below 0.5 V at the moment? Give me both voltages.',
           answer: [
-            yesNo(or(lt(last('main.voltage.x'), 0.5), lt(last('main.voltage.y'), 0.5)), { yes: ['below', 'under', 'less than'], no: ['above', 'over', 'higher'] }),
+            yesNo(or(lt(last('main.voltage.x'), 0.5), lt(last('main.voltage.y'), 0.5)), {
+              yes: ['below', 'under', 'less than'],
+              no: ['above', 'over', 'higher'],
+            }),
             say(last('main.voltage.x')),
             say(last('main.voltage.y')),
           ],
@@ -476,7 +535,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Our pan-tilt rig in the workshop is steered from the living-room joystick. Give me the stick's full readout and whether the workshop's tilt switch says the rig has tipped over.",
+          prompt:
+            "Our pan-tilt rig in the workshop is steered from the living-room joystick. Give me the stick's full readout and whether the workshop's tilt switch says the rig has tipped over.",
           with: { rig: sensor('KY-020', 'tilted', { place: 'workshop' }) },
           answer: [
             say(last('main.x')),

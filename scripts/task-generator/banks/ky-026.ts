@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -25,7 +26,6 @@ import {
   sub,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-026: the infrared flame sensor in the kitchen. With nothing burning it reads about 3880 counts
@@ -56,7 +56,20 @@ const bank: SensorBank = {
             yesNo(last('main')),
             mentions(
               'urges getting out and calling the fire service, or smothering a small fire',
-              ['fire brigade', 'fire department', 'fire service', 'emergency', '911', '999', '112', 'extinguisher', 'fire blanket', 'get out', 'leave the house', 'evacuate'],
+              [
+                'fire brigade',
+                'fire department',
+                'fire service',
+                'emergency',
+                '911',
+                '999',
+                '112',
+                'extinguisher',
+                'fire blanket',
+                'get out',
+                'leave the house',
+                'evacuate',
+              ],
               last('main'),
             ),
           ],
@@ -86,11 +99,15 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: "It's dinner time and I want to know if the hob's been on. Read the kitchen flame sensor every 0.5 s for 4 s: did it report a flame in at least half the samples?",
+          prompt:
+            "It's dinner time and I want to know if the hob's been on. Read the kitchen flame sensor every 0.5 s for 4 s: did it report a flame in at least half the samples?",
           world: { scenario: 'normal-day', at: '19:00', seed: 3 },
           sampling: series(0.5, 4),
           answer: [
-            yesNo(ge(fraction('main', flameSeen), 0.5), { yes: ['at least half', 'half or more', 'more than half', 'most'], no: ['less than half', 'under half', 'fewer'] }),
+            yesNo(ge(fraction('main', flameSeen), 0.5), {
+              yes: ['at least half', 'half or more', 'more than half', 'most'],
+              no: ['less than half', 'under half', 'fewer'],
+            }),
           ],
         },
         {
@@ -137,7 +154,10 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: "Is the raw ADC count on the kitchen flame sensor where it should be when nothing's burning?",
-          answer: [yesNo(gt(last('main'), 3000), { yes: ['normal', 'baseline', 'fine', 'idle', 'all clear'], no: ['flame', 'fire', 'abnormal'] }), say(last('main'))],
+          answer: [
+            yesNo(gt(last('main'), 3000), { yes: ['normal', 'baseline', 'fine', 'idle', 'all clear'], no: ['flame', 'fire', 'abnormal'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -186,13 +206,15 @@ const bank: SensorBank = {
       tool: 'read_voltage',
       world: { scenario: 'fire', at: '19:00', seed: 7 },
       main: sensor('KY-026', 'voltage', { ...kitchen, sampling: realTime(5, 0.5) }),
-      prompt: "Watch the KY-026 flame sensor's output voltage in the kitchen live for 5 seconds, a reading every half second. What were the lowest and highest voltages?",
+      prompt:
+        "Watch the KY-026 flame sensor's output voltage in the kitchen live for 5 seconds, a reading every half second. What were the lowest and highest voltages?",
       answer: [say(min('main')), say(max('main'))],
       variants: [
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: 'Something in the kitchen keeps flickering orange on the baby-monitor camera. Can you keep an eye on the flame sensor voltage in there for a few seconds?',
+          prompt:
+            'Something in the kitchen keeps flickering orange on the baby-monitor camera. Can you keep an eye on the flame sensor voltage in there for a few seconds?',
           sampling: realTime({ min: 2, max: 10 }, { min: 0.2, max: 2 }),
           // The module calls it a flame below about 2.3 V; with nothing burning it sits near 3.1 V.
           answer: [yesNo(lt(max('main'), 2.3), { yes: ['flame', 'fire', 'burning'], no: ['clear', 'normal', 'safe'] })],
@@ -225,12 +247,16 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt:
             'Watch the kitchen KY-026 voltage live for 5 s (0.5 s steps). Did it ever rise above 2.3 V, roughly where the module stops calling it a flame? Give me the highest value.',
-          answer: [yesNo(gt(max('main'), 2.3), { yes: ['above', 'rose above', 'exceeded', 'crossed'], no: ['below', 'under', 'stayed below'] }), say(max('main'))],
+          answer: [
+            yesNo(gt(max('main'), 2.3), { yes: ['above', 'rose above', 'exceeded', 'crossed'], no: ['below', 'under', 'stayed below'] }),
+            say(max('main')),
+          ],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Live-watch the kitchen flame sensor voltage for 5 s at half-second intervals. What was the average, and how far apart were the lowest and highest readings?',
+          prompt:
+            'Live-watch the kitchen flame sensor voltage for 5 s at half-second intervals. What was the average, and how far apart were the lowest and highest readings?',
           answer: [say(mean('main')), say(range('main'))],
         },
         {
@@ -244,7 +270,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Over 5 s of live readings (half-second steps) from the kitchen flame sensor, what was the lowest voltage? And what's the temperature in the living room next door?",
+          prompt:
+            "Over 5 s of live readings (half-second steps) from the kitchen flame sensor, what was the lowest voltage? And what's the temperature in the living room next door?",
           with: { lounge: quantity('air-temperature', 'living-room') },
           answer: [say(min('main')), say(last('lounge'))],
         },
@@ -270,9 +297,7 @@ const bank: SensorBank = {
           style: 'goal-only',
           category: 'advice',
           prompt: "Can I go back to sleep knowing nothing's burning in the kitchen?",
-          answer: [
-            yesNo(not(last('main.detected')), { yes: ['safe', 'go back to sleep', 'all clear', 'fine'], no: ['flame', 'fire', 'get up'] }),
-          ],
+          answer: [yesNo(not(last('main.detected')), { yes: ['safe', 'go back to sleep', 'all clear', 'fine'], no: ['flame', 'fire', 'get up'] })],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'reed all the values from the flame sensor in the kitchen (KY-026) - raw, voltage, detcted' },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'dump everything off the kitchen flame sensor for me' },
@@ -326,10 +351,14 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Late-night sanity check of the kitchen: no flame and no water on the floor? Give me the flame sensor's voltage and the water probe's raw reading as well.",
+          prompt:
+            "Late-night sanity check of the kitchen: no flame and no water on the floor? Give me the flame sensor's voltage and the water probe's raw reading as well.",
           with: { water: sensor('WATER', ['raw', 'wet'], kitchen) },
           answer: [
-            yesNo(and(not(last('main.detected')), not(last('water.wet'))), { yes: ['all clear', 'both fine', 'all good', 'safe'], no: ['problem', 'alert', 'warning', 'attention'] }),
+            yesNo(and(not(last('main.detected')), not(last('water.wet'))), {
+              yes: ['all clear', 'both fine', 'all good', 'safe'],
+              no: ['problem', 'alert', 'warning', 'attention'],
+            }),
             say(last('main.voltage')),
             say(last('water.raw')),
           ],
@@ -353,7 +382,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: 'My fire-alert script keeps flapping on and off, and I suspect the raw signal from the kitchen flame sensor is all over the place. How low and how high does it swing over a few seconds?',
+          prompt:
+            'My fire-alert script keeps flapping on and off, and I suspect the raw signal from the kitchen flame sensor is all over the place. How low and how high does it swing over a few seconds?',
           sampling: aFewSeconds(),
         },
         {
@@ -371,8 +401,12 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Read the kitchen KY-026 raw value every 0.5 s for 4 s. Did any sample climb above 3000 counts, roughly its no-flame level? Give me the highest.',
-          answer: [yesNo(gt(max('main'), 3000), { yes: ['above', 'over', 'climbed above', 'exceeded'], no: ['below', 'under', 'stayed below'] }), say(max('main'))],
+          prompt:
+            'Read the kitchen KY-026 raw value every 0.5 s for 4 s. Did any sample climb above 3000 counts, roughly its no-flame level? Give me the highest.',
+          answer: [
+            yesNo(gt(max('main'), 3000), { yes: ['above', 'over', 'climbed above', 'exceeded'], no: ['below', 'under', 'stayed below'] }),
+            say(max('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -401,7 +435,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "I need to know if anyone's still downstairs. Sample the kitchen flame sensor's raw value every half second for 4 s and give me the lowest, then check the living room PIR.",
+          prompt:
+            "I need to know if anyone's still downstairs. Sample the kitchen flame sensor's raw value every half second for 4 s and give me the lowest, then check the living room PIR.",
           with: { lounge: quantity('motion', 'living-room') },
           answer: [say(min('main')), yesNo(last('lounge'))],
         },

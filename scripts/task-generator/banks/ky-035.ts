@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -23,7 +24,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-035 analog Hall sensors: one on the workshop bench, one in the garage. The interesting worlds:
@@ -52,7 +52,7 @@ const bank: SensorBank = {
           style: 'indirect',
           prompt: 'The compass app on my phone spins like crazy every time I set it down on the workshop bench. What is the Hall sensor over there picking up?',
         },
-        { kind: 'ambiguification', style: 'colloquial', prompt: "yo how many millitesla is the workshop hall thing showing rn" },
+        { kind: 'ambiguification', style: 'colloquial', prompt: 'yo how many millitesla is the workshop hall thing showing rn' },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'whats the magnetic feild on the KY035 hall sensr in the workshp? in mT' },
         {
           kind: 'ambiguification',
@@ -81,7 +81,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'The field on the workshop bench keeps swinging. Over 5 seconds, one KY-035 reading every half second, what were the weakest and strongest values?',
+          prompt:
+            'The field on the workshop bench keeps swinging. Over 5 seconds, one KY-035 reading every half second, what were the weakest and strongest values?',
           sampling: series(0.5, 5),
           answer: [say(min('main')), say(max('main'))],
         },
@@ -130,7 +131,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: "I keep misplacing the car key fob, the one with the magnet in it. Is it anywhere near the garage Hall sensor? Keep an eye out for a few secs.",
+          prompt:
+            'I keep misplacing the car key fob, the one with the magnet in it. Is it anywhere near the garage Hall sensor? Keep an eye out for a few secs.',
           sampling: realTime({ min: 2, max: 10 }, { min: 0.2, max: 2 }),
         },
         {
@@ -254,7 +256,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: "The workshop boards are getting knocked about. Take two raw readings from the Hall sensor there three seconds apart: how much did the count change between them?",
+          prompt:
+            'The workshop boards are getting knocked about. Take two raw readings from the Hall sensor there three seconds apart: how much did the count change between them?',
           world: { scenario: 'shaken', at: '14:00', seed: 11 },
           sampling: series(3, 6),
           answer: [say(abs(delta('main')), { says: 'change in the workshop Hall raw count between the two readings' })],
@@ -331,7 +334,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: "Over a 4-second run at one reading per half second, how many of the garage Hall sensor's voltage samples came in under 1.6 V, and what was the average of all of them?",
+          prompt:
+            "Over a 4-second run at one reading per half second, how many of the garage Hall sensor's voltage samples came in under 1.6 V, and what was the average of all of them?",
           answer: [say(count('main', { cmp: 'lt', value: 1.6 })), say(mean('main'))],
         },
         {
@@ -412,7 +416,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Do a full read of the workshop KY-035. If it reports a magnet nearby, tell me the field strength with its sign; if not, just give me the raw count.',
+          prompt:
+            'Do a full read of the workshop KY-035. If it reports a magnet nearby, tell me the field strength with its sign; if not, just give me the raw count.',
           world: { scenario: 'normal-day', at: '09:15' },
           answer: [
             yesNo(last('main.switch')),
@@ -424,7 +429,14 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'comparison',
           prompt: 'Read everything from the workshop Hall sensor and tell me how far its output voltage sits from the 1.65 V no-field midpoint, in millivolts.',
-          answer: [say(mul(abs(sub(last('main.voltage'), 1.65)), 1000), { tol: 6, says: 'distance of the workshop Hall output from 1.65 V, mV', unit: 'mV', about: { quantity: 'voltage' } })],
+          answer: [
+            say(mul(abs(sub(last('main.voltage'), 1.65)), 1000), {
+              tol: 6,
+              says: 'distance of the workshop Hall output from 1.65 V, mV',
+              unit: 'mV',
+              about: { quantity: 'voltage' },
+            }),
+          ],
         },
         {
           kind: 'integration',

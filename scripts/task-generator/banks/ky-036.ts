@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   and,
@@ -20,7 +21,6 @@ import {
   sub,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-036 metal touch sensor, on the living-room board only. It reads about 130-260 counts untouched and
@@ -59,7 +59,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'wordy',
           prompt:
-            "We wired the KY-036 in the living room to switch the reading lamp on and off, and tonight the lamp keeps flickering for no obvious reason. Before I go blaming my soldering, could you check whether the sensor thinks someone is touching it at this moment?",
+            'We wired the KY-036 in the living room to switch the reading lamp on and off, and tonight the lamp keeps flickering for no obvious reason. Before I go blaming my soldering, could you check whether the sensor thinks someone is touching it at this moment?',
           world: { scenario: 'normal-day', at: '20:00' },
         },
         {
@@ -113,7 +113,10 @@ const bank: SensorBank = {
           with: { kitchen: sensor('HC-SR501', 'motion', { place: 'kitchen' }) },
           answer: [
             yesNo(last('main'), touchPhrases),
-            yesNo(last('kitchen'), { yes: ['motion in the kitchen', 'movement', 'moving', 'someone in the kitchen'], no: ['kitchen is empty', 'empty', 'still', 'unoccupied'] }),
+            yesNo(last('kitchen'), {
+              yes: ['motion in the kitchen', 'movement', 'moving', 'someone in the kitchen'],
+              no: ['kitchen is empty', 'empty', 'still', 'unoccupied'],
+            }),
           ],
         },
       ],
@@ -174,7 +177,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'For the next 8 seconds, watch both the touch sensor and the KY-004 push button in the living room live. Tell me which of them got used, if any.',
+          prompt:
+            'For the next 8 seconds, watch both the touch sensor and the KY-004 push button in the living room live. Tell me which of them got used, if any.',
           with: { button: sensor('KY-004', 'pressed', { place: 'living-room', sampling: LIVE_EIGHT_SECONDS }) },
           answer: [
             yesNo(any('main'), { yes: ['touched', 'touching', 'touch sensor was used'], no: ['untouched', 'not touched', 'idle', 'unused'] }),
@@ -184,7 +188,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Over an 8-second live window in the living room, did anyone touch the touch sensor, and what was the loudest sound level the microphone picked up?',
+          prompt:
+            'Over an 8-second live window in the living room, did anyone touch the touch sensor, and what was the loudest sound level the microphone picked up?',
           with: { sound: sensor('KY-038', 'level', { place: 'living-room', sampling: LIVE_EIGHT_SECONDS }) },
           answer: [yesNo(any('main')), say(max('sound'))],
         },
@@ -192,7 +197,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-place',
           prompt:
-            "My toddler is playing near the touch sensor in the living room while the baby naps in the bedroom. Watch the sensor live for 8 seconds to see if he touches it, then tell me how loud the bedroom is.",
+            'My toddler is playing near the touch sensor in the living room while the baby naps in the bedroom. Watch the sensor live for 8 seconds to see if he touches it, then tell me how loud the bedroom is.',
           with: { bedroom: quantity('sound-level', 'bedroom') },
           answer: [yesNo(any('main')), say(last('bedroom'))],
         },
@@ -229,7 +234,9 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the living room KY-036's raw reading into volts (12-bit ADC, 3.3 V reference).",
-          answer: [say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'living room touch raw reading in volts', unit: 'V', about: { quantity: 'voltage' } })],
+          answer: [
+            say(mul(last('main'), 3.3 / 4095), { tol: 0.005, says: 'living room touch raw reading in volts', unit: 'V', about: { quantity: 'voltage' } }),
+          ],
         },
         {
           kind: 'complexification',
@@ -316,7 +323,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Is anyone in the living room according to the PIR? Also log the touch sensor's voltage there every half second for 5 s and give me the high and low.",
+          prompt:
+            "Is anyone in the living room according to the PIR? Also log the touch sensor's voltage there every half second for 5 s and give me the high and low.",
           with: { motion: sensor('HC-SR501', 'motion', { place: 'living-room' }) },
           answer: [say(max('main')), say(min('main')), yesNo(last('motion'))],
         },
@@ -356,7 +364,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "The living room lamp just flicked on all by itself. I'd like to see everything the touch sensor is reporting so I can work out whether it was the culprit.",
+          prompt:
+            "The living room lamp just flicked on all by itself. I'd like to see everything the touch sensor is reporting so I can work out whether it was the culprit.",
           world: { scenario: 'someone-moving', at: '18:02:09', seed: 1 },
           answer: [yesNo(last('main.touched')), say(last('main.raw')), say(last('main.voltage'))],
         },

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -24,7 +25,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-038 microphones in the living room and the bedroom. The level (dBA) comes only with read_all; the
@@ -65,7 +65,18 @@ const bank: SensorBank = {
           prompt: "ugh, it's 3am and I still can't fall asleep. I keep thinking there's a faint hum in the bedroom, or maybe I'm imagining it",
           answer: [
             say(last('main')),
-            mentions('suggests something to help sleep', ['earplugs', 'ear plugs', 'white noise', 'noise machine', 'fan', 'close the door', 'close the window', 'breathing', 'meditation', 'relax']),
+            mentions('suggests something to help sleep', [
+              'earplugs',
+              'ear plugs',
+              'white noise',
+              'noise machine',
+              'fan',
+              'close the door',
+              'close the window',
+              'breathing',
+              'meditation',
+              'relax',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'how lound is the bedrom rite now, in dba?' },
@@ -89,7 +100,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Check the bedroom sound level. If it's above 40 dBA, also give me the raw peak-to-peak count from that mic; otherwise the level alone will do.",
+          prompt:
+            "Check the bedroom sound level. If it's above 40 dBA, also give me the raw peak-to-peak count from that mic; otherwise the level alone will do.",
           world: { scenario: 'fire' },
           with: { raw: sensor('KY-038', 'raw', { place: 'bedroom', when: gt(last('main'), 40) }) },
           answer: [say(last('main')), say(last('raw'), { when: gt(last('main'), 40) })],
@@ -116,7 +128,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Is the bedroom any good for sleeping right now? Tell me how loud it is and what the DHT11 in there says the temperature is.",
+          prompt: 'Is the bedroom any good for sleeping right now? Tell me how loud it is and what the DHT11 in there says the temperature is.',
           with: { temperature: sensor('DHT11', 'temperature', { place: 'bedroom' }) },
           answer: [say(last('main')), say(last('temperature'))],
         },
@@ -161,7 +173,10 @@ const bank: SensorBank = {
           prompt: "Read the living room mic's trigger and its sound level. Is it louder than 75 dBA in there? Give me the actual level.",
           with: { level: sensor('KY-038', 'level', { place: 'living-room' }) },
           answer: [
-            yesNo(gt(last('level'), 75), { yes: ['louder than 75', 'above 75', 'over 75', 'exceeds'], no: ['quieter than 75', 'below 75', 'under 75', 'less than 75'] }),
+            yesNo(gt(last('level'), 75), {
+              yes: ['louder than 75', 'above 75', 'over 75', 'exceeds'],
+              no: ['quieter than 75', 'below 75', 'under 75', 'less than 75'],
+            }),
             say(last('level')),
           ],
         },
@@ -237,7 +252,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'wordy',
           prompt:
-            "The neighbour mentioned, very politely, that our place gets noisy in the evenings, and I honestly have no idea how loud we are. Could you monitor the microphone in the living room in real time for five seconds and tell me whether it tripped its loudness trigger even once?",
+            'The neighbour mentioned, very politely, that our place gets noisy in the evenings, and I honestly have no idea how loud we are. Could you monitor the microphone in the living room in real time for five seconds and tell me whether it tripped its loudness trigger even once?',
           world: { scenario: 'normal-day', at: '20:30' },
         },
         {
@@ -260,14 +275,16 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Keep a live ear on the living room mic's trigger for 5 s. If it fires at all, take a sound level reading right after; if not, just tell me it stayed quiet.",
+          prompt:
+            "Keep a live ear on the living room mic's trigger for 5 s. If it fires at all, take a sound level reading right after; if not, just tell me it stayed quiet.",
           with: { level: sensor('KY-038', 'level', { place: 'living-room', when: any('main') }) },
           answer: [yesNo(any('main')), say(last('level'), { when: any('main') })],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'I want to know if the noise in the living room is people. Listen to the mic there live for 5 seconds (did its trigger fire?) and check whether the PIR sees someone.',
+          prompt:
+            'I want to know if the noise in the living room is people. Listen to the mic there live for 5 seconds (did its trigger fire?) and check whether the PIR sees someone.',
           with: { motion: sensor('HC-SR501', 'motion', { place: 'living-room' }) },
           answer: [yesNo(any('main')), yesNo(last('motion'))],
         },
@@ -315,13 +332,16 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "My sound graphs for the bedroom have been flat as a pancake all week, I'm starting to think that mic is deaf. What's it actually giving you, raw?",
+          prompt:
+            "My sound graphs for the bedroom have been flat as a pancake all week, I'm starting to think that mic is deaf. What's it actually giving you, raw?",
         },
         {
           kind: 'complexification',
           category: 'conversion',
           prompt: "Convert the bedroom KY-038's raw count to millivolts (12-bit ADC, 3.3 V reference).",
-          answer: [say(mul(last('main'), 3300 / 4095), { tol: 1, says: 'bedroom microphone raw swing in millivolts', unit: 'mV', about: { quantity: 'voltage' } })],
+          answer: [
+            say(mul(last('main'), 3300 / 4095), { tol: 1, says: 'bedroom microphone raw swing in millivolts', unit: 'mV', about: { quantity: 'voltage' } }),
+          ],
         },
         {
           kind: 'complexification',
@@ -392,7 +412,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "The smoke alarm has been shrieking for ages and I'm curious how hard it's hitting the living room mic. Can you watch its voltage for a few seconds?",
+          prompt:
+            "The smoke alarm has been shrieking for ages and I'm curious how hard it's hitting the living room mic. Can you watch its voltage for a few seconds?",
           sampling: aFewSeconds(),
           // "How hard it's hitting": the peak.
           answer: [say(max('main'))],
@@ -415,7 +436,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: "How much does the living room KY-038's voltage vary? Read it every 0.5 s for 4 s and give me the lowest value and the spread between lowest and highest.",
+          prompt:
+            "How much does the living room KY-038's voltage vary? Read it every 0.5 s for 4 s and give me the lowest value and the spread between lowest and highest.",
           answer: [say(min('main')), say(range('main'))],
         },
         {
@@ -446,7 +468,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "While you sample the living room mic's voltage every 0.5 s for 4 s, check the kitchen temperature on the LM35. Average mic voltage and the temperature, please.",
+          prompt:
+            "While you sample the living room mic's voltage every 0.5 s for 4 s, check the kitchen temperature on the LM35. Average mic voltage and the temperature, please.",
           with: { kitchen: sensor('LM35', 'celsius', { place: 'kitchen' }) },
           answer: [say(mean('main')), say(last('kitchen'))],
         },
@@ -490,7 +513,10 @@ const bank: SensorBank = {
           category: 'comparison',
           prompt: 'Measure the living room sound level every second for 6 seconds. How much louder or quieter was the last reading than the first?',
           answer: [
-            yesNo(gt(delta('main'), 0), { yes: ['louder', 'higher', 'rose', 'increased', 'went up'], no: ['quieter', 'lower', 'dropped', 'decreased', 'went down'] }),
+            yesNo(gt(delta('main'), 0), {
+              yes: ['louder', 'higher', 'rose', 'increased', 'went up'],
+              no: ['quieter', 'lower', 'dropped', 'decreased', 'went down'],
+            }),
             say(abs(delta('main')), { says: 'change in living room sound level from the first to the last reading, dB' }),
           ],
         },

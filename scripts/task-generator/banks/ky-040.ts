@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   and,
@@ -20,7 +21,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /**
  * KY-040 rotary encoder (the volume / menu knob) on the living-room board. At rest on a detent CLK and DT
@@ -66,7 +66,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "The volume knob code on the living-room board seems completely stuck. Makes me wonder whether the encoder's clock line is even idling where it should.",
+          prompt:
+            "The volume knob code on the living-room board seems completely stuck. Makes me wonder whether the encoder's clock line is even idling where it should.",
           // CLK idles high (1) on a detent.
           answer: [yesNo(eq(last('main'), 1), { yes: ['high', 'where it should', 'correct', 'normal', 'fine'], no: ['low', 'stuck low', 'wrong'] })],
         },
@@ -109,7 +110,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: 'Two of my digital inputs keep misbehaving: the encoder CLK in the living room and the SW420 vibration sensor in the workshop. What do both pins read?',
+          prompt:
+            'Two of my digital inputs keep misbehaving: the encoder CLK in the living room and the SW420 vibration sensor in the workshop. What do both pins read?',
           with: { vibration: sensor('SW420', 'raw', { place: 'workshop' }) },
           answer: [say(last('main')), say(last('vibration'))],
         },
@@ -137,7 +139,9 @@ const bank: SensorBank = {
           // Names the DT line: turning shows on CLK as well, and this entry measures DT.
           prompt: "Is somebody turning the knob in the living room right now? Keep an eye on the encoder's DT line for a few seconds.",
           sampling: aFewSeconds(),
-          answer: [yesNo(eq(min('main'), 0), { yes: ['turning', 'turned', 'rotating', 'moving'], no: ['still', 'idle', 'resting', 'untouched', 'stationary'] })],
+          answer: [
+            yesNo(eq(min('main'), 0), { yes: ['turning', 'turned', 'rotating', 'moving'], no: ['still', 'idle', 'resting', 'untouched', 'stationary'] }),
+          ],
         },
         {
           kind: 'complexification',
@@ -151,7 +155,10 @@ const bank: SensorBank = {
           prompt: "Every 0.2 seconds for 4 seconds, poll the KY-040's DT pin in the living room. Was it low in more than a quarter of the samples?",
           world: { scenario: 'normal-day' },
           answer: [
-            yesNo(gt(fraction('main', { cmp: 'eq', value: 0 }), 0.25), { yes: ['more than', 'over', 'above'], no: ['less than', 'under', 'fewer', 'below', 'none'] }),
+            yesNo(gt(fraction('main', { cmp: 'eq', value: 0 }), 0.25), {
+              yes: ['more than', 'over', 'above'],
+              no: ['less than', 'under', 'fewer', 'below', 'none'],
+            }),
           ],
         },
         {
@@ -167,7 +174,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Count the lows on the encoder's DT pin over 4 seconds at 0.2 s intervals, then tell me whether the motion sensor in the living room sees anyone.",
+          prompt:
+            "Count the lows on the encoder's DT pin over 4 seconds at 0.2 s intervals, then tell me whether the motion sensor in the living room sees anyone.",
           with: { motion: quantity('motion', 'living-room') },
           answer: [say(lowSamples('main'), { tol: 0, says: 'samples with DT low' }), yesNo(last('motion'), MOTION)],
         },
@@ -204,7 +212,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "Push-to-select on the living-room encoder never registers in the menu I wrote. I'm starting to doubt its switch line ever actually goes low.",
+          prompt:
+            "Push-to-select on the living-room encoder never registers in the menu I wrote. I'm starting to doubt its switch line ever actually goes low.",
           answer: [yesNo(eq(last('main'), 0), { yes: ['low', 'goes low', 'pulled low', 'pressed', 'pushed'], no: ['high', 'stays high', 'released'] })],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wat does the KY-040 swich pin read in the livingroom' },
@@ -226,7 +235,7 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: "Switch pin versus CLK pin on the living-room KY-040: same level or not? Read both.",
+          prompt: 'Switch pin versus CLK pin on the living-room KY-040: same level or not? Read both.',
           with: { clk: sensor('KY-040', 'clk', LIVING_ROOM) },
           answer: [yesNo(eq(last('main'), last('clk')), SAME_LEVEL), say(last('main')), say(last('clk'))],
         },
@@ -251,14 +260,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "A pushed switch with nobody around would mean a short somewhere. What's the encoder's switch pin level, and does the living-room PIR see anyone?",
+          prompt:
+            "A pushed switch with nobody around would mean a short somewhere. What's the encoder's switch pin level, and does the living-room PIR see anyone?",
           with: { motion: quantity('motion', 'living-room') },
           answer: [say(last('main')), yesNo(last('motion'), MOTION)],
         },
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Both of these are switch inputs with pull-ups: read the encoder's switch pin in the living room and the raw pin of the KY-020 tilt switch in the workshop.",
+          prompt:
+            "Both of these are switch inputs with pull-ups: read the encoder's switch pin in the living room and the raw pin of the KY-020 tilt switch in the workshop.",
           with: { tilt: sensor('KY-020', 'raw', { place: 'workshop' }) },
           answer: [say(last('main')), say(last('tilt'))],
         },
@@ -303,21 +314,21 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: "Over 6 seconds of live monitoring at half-second steps, was the living-room KY-040's knob held down for more than 3 seconds in total?",
-          answer: [
-            yesNo(gt(mul(pushedSamples, 0.5), 3), { yes: ['more than', 'longer', 'over'], no: ['less than', 'shorter', 'under', 'brief'] }),
-          ],
+          answer: [yesNo(gt(mul(pushedSamples, 0.5), 3), { yes: ['more than', 'longer', 'over'], no: ['less than', 'shorter', 'under', 'brief'] })],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "I use the knob's click to mute the speaker. Watch the living-room encoder live for 6 seconds, twice a second, for a push, then tell me how loud the room is.",
+          prompt:
+            "I use the knob's click to mute the speaker. Watch the living-room encoder live for 6 seconds, twice a second, for a push, then tell me how loud the room is.",
           with: { sound: quantity('sound-level', 'living-room') },
           answer: [yesNo(any('main'), PUSHED_AT_SOME_POINT), say(last('sound'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Which gets clicked more over the next 6 seconds, the encoder knob or the joystick's switch in the living room? Watch both live, twice a second.",
+          prompt:
+            "Which gets clicked more over the next 6 seconds, the encoder knob or the joystick's switch in the living room? Watch both live, twice a second.",
           with: { joystick: sensor('KY-023', 'pressed', { ...LIVING_ROOM, sampling: realTime(6, 0.5) }) },
           answer: [
             which(
@@ -361,7 +372,10 @@ const bank: SensorBank = {
           style: 'goal-only',
           prompt: 'Has the living-room knob settled on a detent at the moment?',
           answer: [
-            yesNo(and(eq(last('main.clk'), 1), eq(last('main.dt'), 1)), { yes: ['detent', 'at rest', 'resting', 'settled'], no: ['mid-step', 'between', 'in between', 'turning', 'moving'] }),
+            yesNo(and(eq(last('main.clk'), 1), eq(last('main.dt'), 1)), {
+              yes: ['detent', 'at rest', 'resting', 'settled'],
+              no: ['mid-step', 'between', 'in between', 'turning', 'moving'],
+            }),
           ],
         },
         {

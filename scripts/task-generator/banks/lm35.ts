@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -27,7 +28,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * The LM35 sits on the kitchen board only (esp32s3-kitchen), next to the flame sensor, the water probe,
@@ -53,7 +53,19 @@ const ALARM = {
   no: ['alarm is off', 'is off', 'inactive', 'no alarm', 'within limits', 'normal', 'flag is clear', 'cleared', 'not set', 'false'],
 } as const;
 const FLAME = {
-  yes: ['flame detected', 'fire detected', 'detects a flame', 'detecting a flame', 'detects fire', 'detecting fire', 'sees a flame', 'sees fire', 'flames', 'on fire', 'burning'],
+  yes: [
+    'flame detected',
+    'fire detected',
+    'detects a flame',
+    'detecting a flame',
+    'detects fire',
+    'detecting fire',
+    'sees a flame',
+    'sees fire',
+    'flames',
+    'on fire',
+    'burning',
+  ],
   no: ['no flame', 'no fire', 'nothing detected', 'all clear'],
 } as const;
 const WET = {
@@ -112,15 +124,13 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Above 22 °C in the kitchen right now, or not? Tell me what the LM35 reads.',
-          answer: [
-            yesNo(gt(last('main'), 22), { yes: ['warmer', 'above', 'over', 'hotter'], no: ['cooler', 'below', 'under', 'colder'] }),
-            say(last('main')),
-          ],
+          answer: [yesNo(gt(last('main'), 22), { yes: ['warmer', 'above', 'over', 'hotter'], no: ['cooler', 'below', 'under', 'colder'] }), say(last('main'))],
         },
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Take a reading from the kitchen LM35. If it's under 28 °C, the number is all I need; at 28 or above, also check whether its over-temperature alarm has tripped.",
+          prompt:
+            "Take a reading from the kitchen LM35. If it's under 28 °C, the number is all I need; at 28 or above, also check whether its over-temperature alarm has tripped.",
           with: { alarm: sensor('LM35', 'alarm', { ...KITCHEN, when: ge(last('main'), 28) }) },
           answer: [say(last('main')), yesNo(last('alarm'), { ...ALARM, when: ge(last('main'), 28) })],
         },
@@ -153,7 +163,7 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           world: { scenario: 'fire', seed: 4 },
-          prompt: "Pretty sure I left a pan on the hob. Check the kitchen temperature on the LM35 and whether the flame sensor in there sees anything.",
+          prompt: 'Pretty sure I left a pan on the hob. Check the kitchen temperature on the LM35 and whether the flame sensor in there sees anything.',
           with: { flame: sensor('KY-026', 'detected', KITCHEN) },
           answer: [yesNo(last('flame'), FLAME), say(last('main'))],
         },
@@ -180,7 +190,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "I'm half convinced the LM35's analog pin is floating. If it were, it'd read near zero or sit pegged at 4095. Can you check what it's getting?",
+          prompt:
+            "I'm half convinced the LM35's analog pin is floating. If it were, it'd read near zero or sit pegged at 4095. Can you check what it's getting?",
           answer: [
             yesNo(or(lt(last('main'), 50), gt(last('main'), 4000)), {
               says: 'raw reading stuck near 0 or 4095',
@@ -194,12 +205,16 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: 'Take the LM35 raw ADC reading and convert it to millivolts yourself. It is a 12-bit ADC with a 3.3 V reference.',
-          answer: [say(last('main')), say(mul(last('main'), MV_PER_COUNT), { says: 'LM35 raw reading converted to millivolts', tol: 2, unit: 'mV', about: { quantity: 'voltage' } })],
+          answer: [
+            say(last('main')),
+            say(mul(last('main'), MV_PER_COUNT), { says: 'LM35 raw reading converted to millivolts', tol: 2, unit: 'mV', about: { quantity: 'voltage' } }),
+          ],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Take raw LM35 readings every half second for 5 seconds (ten of them) and give me the mean and the spread between the highest and lowest count.',
+          prompt:
+            'Take raw LM35 readings every half second for 5 seconds (ten of them) and give me the mean and the spread between the highest and lowest count.',
           sampling: series(0.5, 5),
           answer: [say(mean('main')), say(range('main'))],
         },
@@ -207,7 +222,10 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'My fan script kicks in when the LM35 raw count passes 300. Is it above that right now?',
-          answer: [yesNo(gt(last('main'), 300), { yes: ['above', 'over', 'past', 'kick in', 'exceeds'], no: ['below', 'under', 'stay off'] }), say(last('main'))],
+          answer: [
+            yesNo(gt(last('main'), 300), { yes: ['above', 'over', 'past', 'kick in', 'exceeds'], no: ['below', 'under', 'stay off'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'integration',
@@ -252,7 +270,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: 'my scope shows a fuzzy trace on the LM35. does the board see its voltage wandering around too? watch it for a few seconds and tell me the range it moves in',
+          prompt:
+            'my scope shows a fuzzy trace on the LM35. does the board see its voltage wandering around too? watch it for a few seconds and tell me the range it moves in',
           sampling: aFewSeconds(),
           answer: [
             yesNo(gt(range('main'), 0.01), {
@@ -293,14 +312,16 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'Over 3 seconds, sampling every half second: if the LM35 average voltage comes out above 0.25 V, also read the temperature in °C; otherwise the voltage alone is enough.',
+          prompt:
+            'Over 3 seconds, sampling every half second: if the LM35 average voltage comes out above 0.25 V, also read the temperature in °C; otherwise the voltage alone is enough.',
           with: { celsius: sensor('LM35', 'celsius', { ...KITCHEN, when: gt(mean('main'), 0.25) }) },
           answer: [say(mean('main')), say(last('celsius'), { when: gt(mean('main'), 0.25) })],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Two things from the kitchen board, please: the average LM35 voltage over samples every half second for 3 seconds, and the flame sensor output voltage once.',
+          prompt:
+            'Two things from the kitchen board, please: the average LM35 voltage over samples every half second for 3 seconds, and the flame sensor output voltage once.',
           with: { flame: sensor('KY-026', 'voltage', KITCHEN) },
           answer: [say(mean('main')), say(last('flame'))],
         },
@@ -325,7 +346,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Does someone standing near it throw the LM35 off? Sample its voltage every half second for 3 seconds, give me the lowest and highest values, and tell me if the PIR in the kitchen sees anybody.",
+          prompt:
+            'Does someone standing near it throw the LM35 off? Sample its voltage every half second for 3 seconds, give me the lowest and highest values, and tell me if the PIR in the kitchen sees anybody.',
           with: { motion: sensor('HC-SR501', 'motion', KITCHEN) },
           answer: [say(min('main')), say(max('main')), yesNo(last('motion'), MOTION)],
         },
@@ -353,7 +375,8 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           category: 'advice',
-          prompt: "I'm already on the bus and can't remember if I turned the oven off. Going by the kitchen's heat alarm, is it safe to stay out a few more hours?",
+          prompt:
+            "I'm already on the bus and can't remember if I turned the oven off. Going by the kitchen's heat alarm, is it safe to stay out a few more hours?",
           answer: [
             yesNo(not(last('main')), {
               says: 'over-temperature alarm off, so the kitchen is safe to leave',
@@ -381,7 +404,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'Knowing the LM35 alarm trips at 40 °C, read the alarm and the temperature, and tell me how many degrees of headroom the kitchen has before it trips.',
+          prompt:
+            'Knowing the LM35 alarm trips at 40 °C, read the alarm and the temperature, and tell me how many degrees of headroom the kitchen has before it trips.',
           with: { celsius: sensor('LM35', 'celsius', KITCHEN) },
           answer: [yesNo(last('main'), ALARM), say(last('celsius')), say(sub(40, last('celsius')), { says: 'degrees below the 40 C trip point' })],
         },
@@ -429,7 +453,20 @@ const bank: SensorBank = {
           sampling: aFewSeconds(),
           answer: [
             say(max('main')),
-            mentions('urges getting out or calling emergency services', ['fire brigade', 'fire department', 'fire service', 'emergency', '911', '999', '112', 'get out', 'leave the house', 'evacuate', 'call for help', 'stay out']),
+            mentions('urges getting out or calling emergency services', [
+              'fire brigade',
+              'fire department',
+              'fire service',
+              'emergency',
+              '911',
+              '999',
+              '112',
+              'get out',
+              'leave the house',
+              'evacuate',
+              'call for help',
+              'stay out',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'montor the kitchen temprature live for 5 secs, whats the peek' },
@@ -444,7 +481,13 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Did the kitchen go above 50 °C at any point during a 5-second live window on the LM35? Tell me the peak.',
-          answer: [yesNo(gt(max('main'), 50), { yes: ['above', 'over', 'exceeded', 'went past', 'hotter than'], no: ['below', 'under', 'stayed under', 'stayed below'] }), say(max('main'))],
+          answer: [
+            yesNo(gt(max('main'), 50), {
+              yes: ['above', 'over', 'exceeded', 'went past', 'hotter than'],
+              no: ['below', 'under', 'stayed under', 'stayed below'],
+            }),
+            say(max('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -463,16 +506,13 @@ const bank: SensorBank = {
           category: 'cross-place',
           prompt: 'Watch the kitchen and living room temperatures live for 5 seconds. On average, how much hotter is the kitchen?',
           with: { lounge: quantity('air-temperature', 'living-room', { sampling: realTime(5) }) },
-          answer: [
-            say(sub(mean('main'), mean('lounge')), { says: 'kitchen minus living room average temperature' }),
-            say(mean('main')),
-            say(mean('lounge')),
-          ],
+          answer: [say(sub(mean('main'), mean('lounge')), { says: 'kitchen minus living room average temperature' }), say(mean('main')), say(mean('lounge'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Was a flame detected the whole time? Watch the flame sensor and the LM35 in the kitchen live for 5 seconds, and give me the peak temperature too.',
+          prompt:
+            'Was a flame detected the whole time? Watch the flame sensor and the LM35 in the kitchen live for 5 seconds, and give me the peak temperature too.',
           with: { flame: sensor('KY-026', 'detected', { ...KITCHEN, sampling: realTime(5) }) },
           answer: [
             yesNo(all('flame'), {
@@ -486,7 +526,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Could the sprinkler have gone off? Is the water sensor on the kitchen floor wet? Also stream the kitchen temperature for 5 seconds and give me the peak.',
+          prompt:
+            'Could the sprinkler have gone off? Is the water sensor on the kitchen floor wet? Also stream the kitchen temperature for 5 seconds and give me the peak.',
           with: { floor: sensor('WATER', 'wet', KITCHEN) },
           answer: [say(max('main')), yesNo(last('floor'), WET)],
         },
@@ -534,8 +575,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: 'Do a full LM35 read and compare the temperature against the 40 °C alarm trip point: how many degrees of headroom are left, and is the alarm flag set?',
-          answer: [say(last('main.celsius')), say(sub(40, last('main.celsius')), { says: 'degrees below the 40 C trip point' }), yesNo(last('main.alarm'), ALARM)],
+          prompt:
+            'Do a full LM35 read and compare the temperature against the 40 °C alarm trip point: how many degrees of headroom are left, and is the alarm flag set?',
+          answer: [
+            say(last('main.celsius')),
+            say(sub(40, last('main.celsius')), { says: 'degrees below the 40 C trip point' }),
+            yesNo(last('main.alarm'), ALARM),
+          ],
         },
         {
           kind: 'complexification',
@@ -587,7 +633,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'The kitchen feels like an oven. Give me everything the LM35 reports, and the UV index outside so I know whether closing the kitchen blinds would help.',
+          prompt:
+            'The kitchen feels like an oven. Give me everything the LM35 reports, and the UV index outside so I know whether closing the kitchen blinds would help.',
           with: { uv: quantity('uv-index', 'garden') },
           answer: [say(last('main.celsius')), say(last('main.voltage')), say(last('main.raw')), yesNo(last('main.alarm'), ALARM), say(last('uv'))],
         },

@@ -1,25 +1,5 @@
-import {
-  aFewSeconds,
-  div,
-  ge,
-  gt,
-  last,
-  lt,
-  max,
-  mean,
-  mentions,
-  min,
-  mul,
-  quantity,
-  realTime,
-  say,
-  sensor,
-  series,
-  sub,
-  which,
-  yesNo,
-} from '../bank.js';
 import type { SensorBank } from '../bank.js';
+import { aFewSeconds, div, ge, gt, last, lt, max, mean, mentions, min, mul, quantity, realTime, say, sensor, series, sub, which, yesNo } from '../bank.js';
 
 /*
  * The LTR390 sits on the garden board (esp32c3-garden) next to the GUVA-S12SD (UV) and a BH1750 (light).
@@ -65,7 +45,8 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           category: 'advice',
-          prompt: "My skin goes pink at the drop of a hat and I'm about to hang the washing out in the garden. Anything I should know? The LTR390 is out there.",
+          prompt:
+            "My skin goes pink at the drop of a hat and I'm about to hang the washing out in the garden. Anything I should know? The LTR390 is out there.",
           answer: [say(last('main')), mentions('suggests sun protection', SUN_PROTECTION)],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'uv index form the LTR 390 in the gaden?' },
@@ -109,7 +90,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "I can't decide between sitting in the garden or staying inside. What's the UV index out there on the LTR390, and how warm is the living room?",
+          prompt:
+            "I can't decide between sitting in the garden or staying inside. What's the UV index out there on the LTR390, and how warm is the living room?",
           with: { living: quantity('air-temperature', 'living-room') },
           answer: [say(last('main')), say(last('living'))],
         },
@@ -217,8 +199,7 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'conversion',
-          prompt:
-            "Take the garden LTR390's raw counts and convert them yourself: ALS × 0.2 gives lux, UVS ÷ 95.83 gives the UV index. What do you get?",
+          prompt: "Take the garden LTR390's raw counts and convert them yourself: ALS × 0.2 gives lux, UVS ÷ 95.83 gives the UV index. What do you get?",
           answer: [
             say(mul(last('main.raw_als'), 0.2), { says: 'raw ALS x 0.2, lux', unit: 'lux', about: { quantity: 'light' } }),
             say(div(last('main.raw_uvs'), 95.83), { says: 'raw UVS / 95.83, UV index', tol: 0.05, about: { quantity: 'uv-index' } }),
@@ -239,7 +220,10 @@ const bank: SensorBank = {
           sampling: series(1, 4),
           answer: [
             say(mean('main.raw_uvs')),
-            yesNo(ge(min('main.raw_als'), 262143), { yes: ['the whole time', 'throughout', 'stayed', 'every sample', 'saturated'], no: ['dropped', 'dipped', 'below', 'varied'] }),
+            yesNo(ge(min('main.raw_als'), 262143), {
+              yes: ['the whole time', 'throughout', 'stayed', 'every sample', 'saturated'],
+              no: ['dropped', 'dipped', 'below', 'varied'],
+            }),
           ],
         },
         {
@@ -278,14 +262,22 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: 'Is there still enough sun for the solar panel on the garden shed to charge? It needs roughly 10,000 lux. Pull the full LTR390 readout for a few seconds and decide.',
+          prompt:
+            'Is there still enough sun for the solar panel on the garden shed to charge? It needs roughly 10,000 lux. Pull the full LTR390 readout for a few seconds and decide.',
           sampling: aFewSeconds(),
           answer: [
-            yesNo(ge(mean('main.lux'), 10000), { yes: ['enough sun', 'enough light', 'still charging', 'will charge', 'plenty'], no: ['too dark', 'too little light', 'too dim'] }),
+            yesNo(ge(mean('main.lux'), 10000), {
+              yes: ['enough sun', 'enough light', 'still charging', 'will charge', 'plenty'],
+              no: ['too dark', 'too little light', 'too dim'],
+            }),
             say(mean('main.lux')),
           ],
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'evreything from the ltr390 in the gardn logged once a sec for 5 sec pls, then avg uv index and avg lux' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'evreything from the ltr390 in the gardn logged once a sec for 5 sec pls, then avg uv index and avg lux',
+        },
         { kind: 'ambiguification', style: 'colloquial', prompt: "full ltr390 dump, once a sec for 5 secs - what's the avg uv and lux" },
         {
           kind: 'ambiguification',
@@ -304,7 +296,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Read all LTR390 channels in the garden every second for 5 seconds. Did the UV index stay below 1 the whole time? What was the highest?',
           answer: [
-            yesNo(lt(max('main.uv_index'), 1), { yes: ['stayed below', 'below', 'under', 'the whole time', 'throughout'], no: ['reached', 'went above', 'exceeded', 'above', 'over'] }),
+            yesNo(lt(max('main.uv_index'), 1), {
+              yes: ['stayed below', 'below', 'under', 'the whole time', 'throughout'],
+              no: ['reached', 'went above', 'exceeded', 'above', 'over'],
+            }),
             say(max('main.uv_index')),
           ],
         },
@@ -317,7 +312,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Log the LTR390 in full and the garden BH1750's lux together, once a second for 5 seconds. Average lux from each sensor, and the LTR390's average UV index.",
+          prompt:
+            "Log the LTR390 in full and the garden BH1750's lux together, once a second for 5 seconds. Average lux from each sensor, and the LTR390's average UV index.",
           with: { bh: sensor('BH1750', 'lux', { ...GARDEN, sampling: series(1, 5) }) },
           answer: [say(mean('main.lux')), say(mean('bh')), say(mean('main.uv_index'))],
         },
@@ -396,7 +392,10 @@ const bank: SensorBank = {
           category: 'threshold',
           prompt: 'Over a 6-second live stream of the LTR390 UV index, did it touch 11 (extreme) at any point? Tell me the peak.',
           answer: [
-            yesNo(ge(max('main'), 11), { yes: ['hit', 'reached', 'touched', 'extreme', 'at least 11'], no: ['below 11', 'under 11', 'stayed below', 'less than 11'] }),
+            yesNo(ge(max('main'), 11), {
+              yes: ['hit', 'reached', 'touched', 'extreme', 'at least 11'],
+              no: ['below 11', 'under 11', 'stayed below', 'less than 11'],
+            }),
             say(max('main')),
           ],
         },
@@ -430,7 +429,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: 'Inside or out this afternoon? Watch the LTR390 UV index live for 6 seconds and give me its average, and check the temperature in the living room.',
+          prompt:
+            'Inside or out this afternoon? Watch the LTR390 UV index live for 6 seconds and give me its average, and check the temperature in the living room.',
           with: { living: sensor('DHT11', 'temperature', LIVING_ROOM) },
           answer: [say(mean('main')), say(last('living'))],
         },

@@ -1,26 +1,5 @@
-import {
-  abs,
-  aFewSeconds,
-  and,
-  count,
-  gt,
-  last,
-  lt,
-  max,
-  mean,
-  min,
-  or,
-  quantity,
-  range,
-  realTime,
-  say,
-  sensor,
-  series,
-  sub,
-  which,
-  yesNo,
-} from '../bank.js';
 import type { SensorBank } from '../bank.js';
+import { abs, aFewSeconds, and, count, gt, last, lt, max, mean, min, or, quantity, range, realTime, say, sensor, series, sub, which, yesNo } from '../bank.js';
 
 /*
  * The MPU6050 sits on the workshop bench board (rp2040-workshop). In `shaken` the bench is rocked and
@@ -52,7 +31,7 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "The little IMU breakout on my workbench felt weirdly warm when I brushed past it. Is that chip cooking itself or am I imagining things?",
+          prompt: 'The little IMU breakout on my workbench felt weirdly warm when I brushed past it. Is that chip cooking itself or am I imagining things?',
           answer: [
             yesNo(gt(last('main'), 45), { yes: ['too hot', 'overheating', 'cooking'], no: ['normal', 'fine', 'okay', 'ok', 'safe', 'imagining'] }),
             say(last('main')),
@@ -190,7 +169,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Every half second for 3 seconds, log the workshop MPU6050 accelerometer. Average z, and how far did z move between its lowest and highest sample?',
+          prompt:
+            'Every half second for 3 seconds, log the workshop MPU6050 accelerometer. Average z, and how far did z move between its lowest and highest sample?',
           sampling: series(0.5, 3),
           answer: [say(mean('main.accel.z')), say(range('main.accel.z'))],
         },
@@ -212,7 +192,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "For a drift test I'm logging the workshop MPU6050 acceleration on all three axes plus the air temperature from the TMP36 on the same board. What do they read now?",
+          prompt:
+            "For a drift test I'm logging the workshop MPU6050 acceleration on all three axes plus the air temperature from the TMP36 on the same board. What do they read now?",
           with: { air: sensor('TMP36', 'celsius', WORKSHOP) },
           answer: [say(last('main.accel.x')), say(last('main.accel.y')), say(last('main.accel.z')), say(last('air'))],
         },
@@ -232,11 +213,15 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt:
-            "Somebody must be fiddling with the board on my workshop bench, I can see it twisting back and forth on the webcam. Keep an eye on it for a few seconds and tell me the lowest and highest yaw rate you see?",
+            'Somebody must be fiddling with the board on my workshop bench, I can see it twisting back and forth on the webcam. Keep an eye on it for a few seconds and tell me the lowest and highest yaw rate you see?',
           sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'moniter the gyro on the mpu6050 live for 4 secs, whats the min and max on the z axsis' },
-        { kind: 'ambiguification', style: 'colloquial', prompt: 'yo can u watch the bench IMU spin live for like 4 sec and gimme the lowest n highest yaw rate' },
+        {
+          kind: 'ambiguification',
+          style: 'colloquial',
+          prompt: 'yo can u watch the bench IMU spin live for like 4 sec and gimme the lowest n highest yaw rate',
+        },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -252,9 +237,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'During a 4 second live watch of the workshop MPU6050, did the z-axis rotation ever go beyond 30 °/s in either direction? Give me the extremes too.',
+          prompt:
+            'During a 4 second live watch of the workshop MPU6050, did the z-axis rotation ever go beyond 30 °/s in either direction? Give me the extremes too.',
           answer: [
-            yesNo(or(gt(max('main'), 30), lt(min('main'), -30)), { yes: ['beyond', 'exceeded', 'over', 'above', 'faster'], no: ['within', 'below', 'under', 'slower'] }),
+            yesNo(or(gt(max('main'), 30), lt(min('main'), -30)), {
+              yes: ['beyond', 'exceeded', 'over', 'above', 'faster'],
+              no: ['within', 'below', 'under', 'slower'],
+            }),
             say(min('main')),
             say(max('main')),
           ],
@@ -269,7 +258,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: 'Two things from the workshop bench: the lowest and highest z rate the MPU6050 shows over a 4-second live watch, and whether the SW420 detects vibration.',
+          prompt:
+            'Two things from the workshop bench: the lowest and highest z rate the MPU6050 shows over a 4-second live watch, and whether the SW420 detects vibration.',
           with: { shake: sensor('SW420', 'shock', WORKSHOP) },
           answer: [say(min('main')), say(max('main')), yesNo(last('shake'))],
         },
@@ -323,10 +313,7 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'conversion',
           prompt: 'My control code works in radians. What are the pitch and roll of the workshop MPU6050 in rad?',
-          answer: [
-            say(last('main.tilt.x'), { convert: { from: 'deg', to: 'rad' } }),
-            say(last('main.tilt.y'), { convert: { from: 'deg', to: 'rad' } }),
-          ],
+          answer: [say(last('main.tilt.x'), { convert: { from: 'deg', to: 'rad' } }), say(last('main.tilt.y'), { convert: { from: 'deg', to: 'rad' } })],
         },
         {
           kind: 'complexification',
@@ -431,7 +418,10 @@ const bank: SensorBank = {
             "Can I leave a resin print curing on the workshop bench right now, or is it too shaky? Watch the z acceleration of the MPU6050 bolted to it for a few seconds; if it swings by more than 1 m/s² it's too shaky for me.",
           sampling: aFewSeconds(),
           answer: [
-            yesNo(lt(range('main'), 1), { yes: ['steady', 'stable', 'still', 'fine', 'safe', 'go ahead'], no: ['shaking', 'too shaky', 'unstable', 'moving', 'jolted', 'wait'] }),
+            yesNo(lt(range('main'), 1), {
+              yes: ['steady', 'stable', 'still', 'fine', 'safe', 'go ahead'],
+              no: ['shaking', 'too shaky', 'unstable', 'moving', 'jolted', 'wait'],
+            }),
             say(range('main'), { says: 'how far z swung (highest minus lowest), m/s2' }),
           ],
         },
@@ -489,8 +479,7 @@ const bank: SensorBank = {
       tool: 'read_all',
       world: { scenario: 'quiet-night' },
       main: sensor('MPU6050', ['temperature', 'accel.x', 'accel.y', 'accel.z', 'gyro.x', 'gyro.y', 'gyro.z', 'tilt.x', 'tilt.y'], WORKSHOP),
-      prompt:
-        'Give me a full readout of the MPU6050 in the workshop: die temperature, acceleration (x, y, z), gyro (x, y, z) and pitch and roll.',
+      prompt: 'Give me a full readout of the MPU6050 in the workshop: die temperature, acceleration (x, y, z), gyro (x, y, z) and pitch and roll.',
       answer: [
         say(last('main.temperature')),
         say(last('main.accel.x')),
@@ -545,7 +534,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Take a full MPU6050 reading in the workshop every 2 seconds for 6 seconds. What were the average die temperature and the average pitch and roll?',
+          prompt:
+            'Take a full MPU6050 reading in the workshop every 2 seconds for 6 seconds. What were the average die temperature and the average pitch and roll?',
           sampling: series(2, 6),
           answer: [say(mean('main.temperature')), say(mean('main.tilt.x')), say(mean('main.tilt.y'))],
         },
@@ -553,18 +543,15 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'condition',
           prompt:
-            "Pull a full MPU6050 snapshot in the workshop. I need the temperature and the roll, and if the roll is past 10° either way, add the y acceleration.",
+            'Pull a full MPU6050 snapshot in the workshop. I need the temperature and the roll, and if the roll is past 10° either way, add the y acceleration.',
           world: { scenario: 'shaken' },
-          answer: [
-            say(last('main.temperature')),
-            say(last('main.tilt.y')),
-            say(last('main.accel.y'), { when: gt(abs(last('main.tilt.y')), 10) }),
-          ],
+          answer: [say(last('main.temperature')), say(last('main.tilt.y')), say(last('main.accel.y'), { when: gt(abs(last('main.tilt.y')), 10) })],
         },
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "It's the middle of the night. Is the MPU6050 die in the workshop warmer than the bedroom air? Give me the full MPU6050 readout and the bedroom temperature.",
+          prompt:
+            "It's the middle of the night. Is the MPU6050 die in the workshop warmer than the bedroom air? Give me the full MPU6050 readout and the bedroom temperature.",
           with: { bedroom: quantity('air-temperature', 'bedroom') },
           answer: [
             yesNo(gt(last('main.temperature'), last('bedroom')), { yes: ['warmer', 'hotter', 'higher'], no: ['cooler', 'colder', 'lower'] }),

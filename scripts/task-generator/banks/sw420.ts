@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -24,7 +25,6 @@ import {
   series,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * The SW420 sits on the workshop bench board (rp2040-workshop). In `shaken` the bench vibrates at
@@ -35,8 +35,14 @@ import type { SensorBank } from '../bank.js';
 
 const WORKSHOP = { place: 'workshop' } as const;
 
-const SHAKING_WORDS = { yes: ['vibration', 'vibrating', 'shaking', 'shock', 'detected', 'picked up'], no: ['still', 'calm', 'steady', 'quiet', 'nothing'] } as const;
-const STEADY_WORDS = { yes: ['steady', 'stable', 'still', 'calm', 'fine', 'go ahead', 'safe'], no: ['shaking', 'vibrating', 'wobbly', 'unstable', 'wait', 'jostled'] } as const;
+const SHAKING_WORDS = {
+  yes: ['vibration', 'vibrating', 'shaking', 'shock', 'detected', 'picked up'],
+  no: ['still', 'calm', 'steady', 'quiet', 'nothing'],
+} as const;
+const STEADY_WORDS = {
+  yes: ['steady', 'stable', 'still', 'calm', 'fine', 'go ahead', 'safe'],
+  no: ['shaking', 'vibrating', 'wobbly', 'unstable', 'wait', 'jostled'],
+} as const;
 const HIGH_LOW = { yes: ['high'], no: ['low'] } as const;
 
 const bank: SensorBank = {
@@ -54,7 +60,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "The screws in the jar on my workbench keep creeping towards the edge on their own... is that bench vibrating or what? The shake sensor's on it.",
+          prompt:
+            "The screws in the jar on my workbench keep creeping towards the edge on their own... is that bench vibrating or what? The shake sensor's on it.",
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'sw-420 vibartion sensor in the wrokshop, is it picking anything up' },
         {
@@ -71,7 +78,10 @@ const bank: SensorBank = {
             'Once a second for 5 seconds, poll the workshop SW420: was it picking up vibration in more than half the readings? And how many did it catch?',
           sampling: series(1, 5),
           answer: [
-            yesNo(gt(fraction('main', { cmp: 'eq', value: true }), 0.5), { yes: ['more than half', 'most', 'majority'], no: ['less than half', 'fewer', 'minority', 'half or less'] }),
+            yesNo(gt(fraction('main', { cmp: 'eq', value: true }), 0.5), {
+              yes: ['more than half', 'most', 'majority'],
+              no: ['less than half', 'fewer', 'minority', 'half or less'],
+            }),
             say(count('main', { cmp: 'eq', value: true })),
           ],
         },
@@ -99,8 +109,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt:
-            'Does the SW420 in the workshop register vibration? If it does, read the MPU6050 next to it and tell me the rotation rate about z.',
+          prompt: 'Does the SW420 in the workshop register vibration? If it does, read the MPU6050 next to it and tell me the rotation rate about z.',
           with: { yaw: sensor('MPU6050', 'gyro.z', { ...WORKSHOP, when: last('main') }) },
           answer: [yesNo(last('main')), say(last('yaw'), { when: last('main') })],
         },
@@ -140,7 +149,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "My shake alarm in the workshop has been dead silent for days. I'm starting to think the SW420's output is stuck. What's it actually putting out?",
+          prompt:
+            "My shake alarm in the workshop has been dead silent for days. I'm starting to think the SW420's output is stuck. What's it actually putting out?",
         },
         {
           kind: 'complexification',
@@ -163,7 +173,10 @@ const bank: SensorBank = {
           prompt: 'Read both the raw pin and the shock flag of the SW420 in the workshop. Do they agree with each other?',
           with: { flag: sensor('SW420', 'shock', WORKSHOP) },
           answer: [
-            yesNo(eq(last('main'), ifThen(last('flag'), 1, 0)), { yes: ['agree', 'match', 'consistent', 'same'], no: ['disagree', 'mismatch', 'inconsistent', 'differ'] }),
+            yesNo(eq(last('main'), ifThen(last('flag'), 1, 0)), {
+              yes: ['agree', 'match', 'consistent', 'same'],
+              no: ['disagree', 'mismatch', 'inconsistent', 'differ'],
+            }),
             say(last('main')),
             yesNo(last('flag')),
           ],
@@ -212,11 +225,16 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'goal-only',
-          prompt: 'Can I start a 12-hour print on the workshop bench, or is it getting jostled? The shake sensor is on the same bench; watch it for a few seconds before you tell me.',
+          prompt:
+            'Can I start a 12-hour print on the workshop bench, or is it getting jostled? The shake sensor is on the same bench; watch it for a few seconds before you tell me.',
           sampling: aFewSeconds(),
           answer: [yesNo(none('main'), STEADY_WORDS)],
         },
-        { kind: 'ambiguification', style: 'misspelled', prompt: 'SW420 in the worksop - did it detect any vibraiton? wacth it live for 5 secnds, and how many times?' },
+        {
+          kind: 'ambiguification',
+          style: 'misspelled',
+          prompt: 'SW420 in the worksop - did it detect any vibraiton? wacth it live for 5 secnds, and how many times?',
+        },
         { kind: 'ambiguification', style: 'colloquial', prompt: 'keep tabs on the shake sensor on the bench live for 5 sec - anything? how many hits?' },
         {
           kind: 'complexification',
@@ -224,7 +242,10 @@ const bank: SensorBank = {
           world: { scenario: 'shaken' },
           prompt: 'Over a 5-second live window on the workshop SW420, was vibration flagged in at least half of the readings? How many got flagged?',
           answer: [
-            yesNo(ge(fraction('main', { cmp: 'eq', value: true }), 0.5), { yes: ['at least half', 'more than half', 'most', 'majority', 'all'], no: ['less than half', 'fewer', 'minority'] }),
+            yesNo(ge(fraction('main', { cmp: 'eq', value: true }), 0.5), {
+              yes: ['at least half', 'more than half', 'most', 'majority', 'all'],
+              no: ['less than half', 'fewer', 'minority'],
+            }),
             say(count('main', { cmp: 'eq', value: true })),
           ],
         },
@@ -253,7 +274,8 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           world: { scenario: 'shaken' },
-          prompt: 'Live for 5 seconds, keep an eye on the workshop SW420 and KY-020 together. How many readings showed vibration, and how many showed the tilt switch tipped?',
+          prompt:
+            'Live for 5 seconds, keep an eye on the workshop SW420 and KY-020 together. How many readings showed vibration, and how many showed the tilt switch tipped?',
           with: { ball: sensor('KY-020', 'tilted', { ...WORKSHOP, sampling: realTime(5) }) },
           answer: [say(count('main', { cmp: 'eq', value: true })), say(count('ball', { cmp: 'eq', value: true }))],
         },
@@ -281,7 +303,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'indirect',
           prompt:
-            "my vibration logger on the workshop bench is filling up with nothing but 1s from the SW420. is the bench really that shaky? log its raw output for a few seconds and count the 1s",
+            'my vibration logger on the workshop bench is filling up with nothing but 1s from the SW420. is the bench really that shaky? log its raw output for a few seconds and count the 1s',
           sampling: aFewSeconds(),
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'SW420 raw ouput in the workshop, evrey half second for 3 sec - how many were 1?' },
@@ -332,8 +354,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt:
-            'Every 0.5 s for 3 s, log the raw pins of the SW420 and the KY-020 on the workshop board. Count the 1s for each.',
+          prompt: 'Every 0.5 s for 3 s, log the raw pins of the SW420 and the KY-020 on the workshop board. Count the 1s for each.',
           with: { ball: sensor('KY-020', 'raw', { ...WORKSHOP, sampling: series(0.5, 3) }) },
           answer: [say(count('main', { cmp: 'eq', value: 1 })), say(count('ball', { cmp: 'eq', value: 1 }))],
         },
@@ -365,7 +386,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "It's 3am and I just heard a clatter from the workshop. I really don't want to go out there in my slippers. Does the vibration sensor on the bench say anything's knocking it about?",
+          prompt:
+            "It's 3am and I just heard a clatter from the workshop. I really don't want to go out there in my slippers. Does the vibration sensor on the bench say anything's knocking it about?",
           answer: [yesNo(last('main.shock'))],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'full status of the sw420 in the workshop plz - raw levle and the shock flagg' },
@@ -374,19 +396,23 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'goal-only',
           prompt: 'Did the cat get up on the workshop bench again? If it were walking around up there the vibration sensor would know.',
-          answer: [yesNo(last('main.shock'), { yes: ['vibration', 'shaking', 'disturbed', 'something moving'], no: ['still', 'calm', 'quiet', 'undisturbed'] })],
+          answer: [
+            yesNo(last('main.shock'), { yes: ['vibration', 'shaking', 'disturbed', 'something moving'], no: ['still', 'calm', 'quiet', 'undisturbed'] }),
+          ],
         },
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "Full SW420 status for the workshop, and if the shock flag is on, re-check it once a second for 3 seconds and tell me how many of those were shaking too.",
+          prompt:
+            'Full SW420 status for the workshop, and if the shock flag is on, re-check it once a second for 3 seconds and tell me how many of those were shaking too.',
           with: { again: sensor('SW420', 'shock', { ...WORKSHOP, sampling: series(1, 3), when: last('main.shock') }) },
           answer: [say(last('main.raw')), yesNo(last('main.shock')), say(count('again', { cmp: 'eq', value: true }), { when: last('main.shock') })],
         },
         {
           kind: 'complexification',
           category: 'aggregate',
-          prompt: 'Take a full SW420 reading in the workshop every second for 4 seconds. How many readings had the shock flag set, and what was the highest raw value?',
+          prompt:
+            'Take a full SW420 reading in the workshop every second for 4 seconds. How many readings had the shock flag set, and what was the highest raw value?',
           sampling: series(1, 4),
           answer: [say(count('main.shock', { cmp: 'eq', value: true })), say(max('main.raw'))],
         },
@@ -411,7 +437,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: "Quiet enough in the bedroom to sleep (under 35 dB, say), and is the workshop bench calm? Give me the bedroom sound level and the workshop SW420's raw level and shock flag.",
+          prompt:
+            "Quiet enough in the bedroom to sleep (under 35 dB, say), and is the workshop bench calm? Give me the bedroom sound level and the workshop SW420's raw level and shock flag.",
           with: { bedroom: quantity('sound-level', 'bedroom') },
           answer: [
             yesNo(lt(last('bedroom'), 35), { yes: ['quiet', 'quiet enough', 'under', 'below'], no: ['noisy', 'loud', 'too loud', 'above', 'over'] }),

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   abs,
   aFewSeconds,
@@ -23,7 +24,6 @@ import {
   which,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * Two TMP36s: one on the bedroom board, one on the workshop bench board (place is required). Its single
@@ -63,7 +63,18 @@ const bank: SensorBank = {
           prompt: 'brr, my feet are like ice under the duvet. is the bedroom actually cold or is it just me? the TMP36 by the bed should know. what can I do?',
           answer: [
             say(last('main')),
-            mentions('suggests a way to warm up', ['heating', 'heater', 'radiator', 'thermostat', 'blanket', 'socks', 'hot water bottle', 'close the window', 'extra layer', 'duvet']),
+            mentions('suggests a way to warm up', [
+              'heating',
+              'heater',
+              'radiator',
+              'thermostat',
+              'blanket',
+              'socks',
+              'hot water bottle',
+              'close the window',
+              'extra layer',
+              'duvet',
+            ]),
           ],
         },
         { kind: 'ambiguification', style: 'misspelled', prompt: 'wat temp is the tmp 36 in the bed room showing' },
@@ -84,7 +95,10 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'According to the TMP36, is the bedroom below 19 °C? My doctor says that is where I sleep best.',
-          answer: [yesNo(lt(last('main'), 19), { yes: ['below', 'under', 'cooler than', 'colder than'], no: ['above', 'over', 'warmer than'] }), say(last('main'))],
+          answer: [
+            yesNo(lt(last('main'), 19), { yes: ['below', 'under', 'cooler than', 'colder than'], no: ['above', 'over', 'warmer than'] }),
+            say(last('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -143,7 +157,8 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "someone's been bashing the workbench all afternoon and I bet a jumper on the TMP36 has worked loose. can you watch its output voltage for a few seconds and see if it drops out?",
+          prompt:
+            "someone's been bashing the workbench all afternoon and I bet a jumper on the TMP36 has worked loose. can you watch its output voltage for a few seconds and see if it drops out?",
           sampling: aFewSeconds(),
           answer: [
             yesNo(lt(min('main'), 0.3), {
@@ -192,7 +207,8 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: 'If the workshop TMP36 goes above 0.7 V at any point during a 5-second live window, tell me the highest temperature it reported as well. Either way, give me the peak voltage.',
+          prompt:
+            'If the workshop TMP36 goes above 0.7 V at any point during a 5-second live window, tell me the highest temperature it reported as well. Either way, give me the peak voltage.',
           with: { celsius: sensor('TMP36', 'celsius', { ...WORKSHOP, sampling: realTime(5), when: gt(max('main'), 0.7) }) },
           answer: [say(max('main')), say(max('celsius'), { when: gt(max('main'), 0.7) })],
         },
@@ -206,14 +222,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Two readings from the workshop bench: the TMP36's average output voltage over a 5-second live stream, and the MPU6050's die temperature once.",
+          prompt:
+            "Two readings from the workshop bench: the TMP36's average output voltage over a 5-second live stream, and the MPU6050's die temperature once.",
           with: { imu: sensor('MPU6050', 'temperature', WORKSHOP) },
           answer: [say(mean('main')), say(last('imu'))],
         },
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: 'I have two TMP36s, one in the workshop and one in the bedroom. Watch both outputs live for 5 seconds: what is the average voltage of each, and how far apart are they?',
+          prompt:
+            'I have two TMP36s, one in the workshop and one in the bedroom. Watch both outputs live for 5 seconds: what is the average voltage of each, and how far apart are they?',
           with: { bedroom: sensor('TMP36', 'voltage', { ...BEDROOM, sampling: realTime(5) }) },
           answer: [
             say(mean('main')),
@@ -267,7 +285,10 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'threshold',
           prompt: 'Sampling every second for 5 seconds, did the workshop go over 35 °C at any point? Give me the highest reading.',
-          answer: [yesNo(gt(max('main'), 35), { yes: ['over', 'above', 'exceeded', 'went past'], no: ['under', 'below', 'stayed under', 'stayed below'] }), say(max('main'))],
+          answer: [
+            yesNo(gt(max('main'), 35), { yes: ['over', 'above', 'exceeded', 'went past'], no: ['under', 'below', 'stayed under', 'stayed below'] }),
+            say(max('main')),
+          ],
         },
         {
           kind: 'complexification',
@@ -279,7 +300,8 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-place',
-          prompt: 'Average the workshop temperature over 5 seconds, one reading a second, and compare it with a single reading from the bedroom. Which one is warmer?',
+          prompt:
+            'Average the workshop temperature over 5 seconds, one reading a second, and compare it with a single reading from the bedroom. Which one is warmer?',
           with: { bedroom: quantity('air-temperature', 'bedroom') },
           answer: [
             which(
@@ -297,14 +319,16 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Chip versus air: read the workshop air temperature every second for 5 seconds and the MPU6050's chip temperature once. How much hotter than the air is the chip?",
+          prompt:
+            "Chip versus air: read the workshop air temperature every second for 5 seconds and the MPU6050's chip temperature once. How much hotter than the air is the chip?",
           with: { imu: sensor('MPU6050', 'temperature', WORKSHOP) },
           answer: [say(sub(last('imu'), mean('main')), { says: 'MPU6050 die minus workshop air temperature' }), say(mean('main')), say(last('imu'))],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "There's a desk fan clamped to the workbench to keep the workshop cool. Log the temperature once a second for 5 seconds, give me the average, and tell me if the vibration sensor thinks the bench is shaking.",
+          prompt:
+            "There's a desk fan clamped to the workbench to keep the workshop cool. Log the temperature once a second for 5 seconds, give me the average, and tell me if the vibration sensor thinks the bench is shaking.",
           with: { shock: sensor('SW420', 'shock', WORKSHOP) },
           answer: [say(mean('main')), yesNo(last('shock'), SHAKING)],
         },
@@ -351,9 +375,14 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'comparison',
-          prompt: "Check the bedroom TMP36's arithmetic: (voltage minus 0.5) times 100 should equal the Celsius value it reports. Give me both numbers and tell me whether they agree.",
+          prompt:
+            "Check the bedroom TMP36's arithmetic: (voltage minus 0.5) times 100 should equal the Celsius value it reports. Give me both numbers and tell me whether they agree.",
           answer: [
-            say(mul(sub(last('main.voltage'), 0.5), 100), { says: 'temperature worked out from the voltage', unit: 'C', about: { quantity: 'temperature', stat: 'derived' } }),
+            say(mul(sub(last('main.voltage'), 0.5), 100), {
+              says: 'temperature worked out from the voltage',
+              unit: 'C',
+              about: { quantity: 'temperature', stat: 'derived' },
+            }),
             say(last('main.celsius')),
             yesNo(le(abs(sub(mul(sub(last('main.voltage'), 0.5), 100), last('main.celsius'))), 0.5), {
               says: 'worked-out and reported temperatures agree within 0.5 C',

@@ -1,3 +1,4 @@
+import type { SensorBank } from '../bank.js';
 import {
   aFewSeconds,
   all,
@@ -21,7 +22,6 @@ import {
   sub,
   yesNo,
 } from '../bank.js';
-import type { SensorBank } from '../bank.js';
 
 /*
  * WATER: leak / water-level probes on the kitchen floor (under the sink, by the washing machine) and in
@@ -73,7 +73,7 @@ const bank: SensorBank = {
           kind: 'ambiguification',
           style: 'wordy',
           prompt:
-            "Morning! I heard a weird hissing from downstairs at about six, and the hose behind the washing machine is older than my kids. Before I go padding into the kitchen in my socks, could you check whether the water probe down there is picking up anything?",
+            'Morning! I heard a weird hissing from downstairs at about six, and the hose behind the washing machine is older than my kids. Before I go padding into the kitchen in my socks, could you check whether the water probe down there is picking up anything?',
         },
         {
           kind: 'complexification',
@@ -117,7 +117,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Wet floor in the kitchen? And what temperature does the LM35 in there show? The water heater lives in that corner.",
+          prompt: 'Wet floor in the kitchen? And what temperature does the LM35 in there show? The water heater lives in that corner.',
           with: { temperature: sensor('LM35', 'celsius', KITCHEN) },
           answer: [yesNo(last('main'), WET), say(last('temperature'))],
         },
@@ -171,9 +171,13 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Stream the garden water probe for 5 seconds, wet flag and raw level both. Did the raw level stay under 100 counts the whole time? What was its peak?',
+          prompt:
+            'Stream the garden water probe for 5 seconds, wet flag and raw level both. Did the raw level stay under 100 counts the whole time? What was its peak?',
           with: { raw: sensor('WATER', 'raw', { ...GARDEN, sampling: realTime(5) }) },
-          answer: [yesNo(lt(max('raw'), 100), { yes: ['stayed under', 'under', 'below', 'less than'], no: ['above', 'over', 'exceeded', 'more than'] }), say(max('raw'))],
+          answer: [
+            yesNo(lt(max('raw'), 100), { yes: ['stayed under', 'under', 'below', 'less than'], no: ['above', 'over', 'exceeded', 'more than'] }),
+            say(max('raw')),
+          ],
         },
         {
           kind: 'integration',
@@ -194,7 +198,8 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           world: { scenario: 'hot-afternoon' },
-          prompt: "I'll hose the patio down if it's dry and sunny. Watch the garden water probe live for 5 seconds: is it dry? And what's the UV index out there?",
+          prompt:
+            "I'll hose the patio down if it's dry and sunny. Watch the garden water probe live for 5 seconds: is it dry? And what's the UV index out there?",
           with: { uv: quantity('uv-index', 'garden') },
           answer: [yesNo(none('main'), DRY_NOW), say(last('uv'))],
         },
@@ -238,7 +243,8 @@ const bank: SensorBank = {
           kind: 'complexification',
           category: 'aggregate',
           sampling: series(0.5, 3),
-          prompt: "Every half second for 3 seconds, sample the kitchen water sensor's raw value. What was the average, and how much did it change from the first reading to the last?",
+          prompt:
+            "Every half second for 3 seconds, sample the kitchen water sensor's raw value. What was the average, and how much did it change from the first reading to the last?",
           answer: [say(mean('main')), say(delta('main'), { tol: 2 })],
         },
         {
@@ -274,7 +280,12 @@ const bank: SensorBank = {
       answer: [say(max('main'))],
       variants: [
         { kind: 'ambiguification', style: 'misspelled', prompt: 'sampel teh kitchen watter sensor raw every half secound for 3 s, whats the max' },
-        { kind: 'ambiguification', style: 'colloquial', prompt: "log the kitchen leak probe's raw number for a few secs, what does it peak at?", sampling: aFewSeconds() },
+        {
+          kind: 'ambiguification',
+          style: 'colloquial',
+          prompt: "log the kitchen leak probe's raw number for a few secs, what does it peak at?",
+          sampling: aFewSeconds(),
+        },
         {
           kind: 'ambiguification',
           style: 'wordy',
@@ -303,14 +314,15 @@ const bank: SensorBank = {
         {
           kind: 'complexification',
           category: 'condition',
-          prompt: "I want the kitchen water probe's raw level every half second for 3 s. If the peak goes over 500, double-check the sensor's own wet flag too.",
+          prompt:
+            "I want the kitchen water probe's raw level every half second for 3 s. If the peak goes over 500, double-check the sensor's own wet flag too.",
           with: { wet: sensor('WATER', 'wet', { ...KITCHEN, when: gt(max('main'), 500) }) },
           answer: [say(max('main')), yesNo(last('wet'), { ...WET, when: gt(max('main'), 500) })],
         },
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Peak of the kitchen water raw value over 3 s, sampled every half second? Also, is anyone in the kitchen according to the PIR?",
+          prompt: 'Peak of the kitchen water raw value over 3 s, sampled every half second? Also, is anyone in the kitchen according to the PIR?',
           with: { motion: sensor('HC-SR501', 'motion', KITCHEN) },
           answer: [say(max('main')), yesNo(last('motion'), MOTION)],
         },
@@ -352,13 +364,19 @@ const bank: SensorBank = {
         {
           kind: 'ambiguification',
           style: 'indirect',
-          prompt: "Not sure the water probe in the garden even works anymore, it's said dry for weeks. I'd like to see everything it reports to tell if it's alive.",
+          prompt:
+            "Not sure the water probe in the garden even works anymore, it's said dry for weeks. I'd like to see everything it reports to tell if it's alive.",
         },
         {
           kind: 'complexification',
           category: 'threshold',
-          prompt: 'Full read of the garden water probe: is the raw value under 50 counts, basically bone dry? Give me the raw value and whether the probe itself says dry.',
-          answer: [yesNo(lt(last('main.raw'), 50), { yes: ['under', 'below', 'bone dry', 'less than'], no: ['above', 'over', 'more than'] }), say(last('main.raw')), yesNo(last('main.wet'), WET)],
+          prompt:
+            'Full read of the garden water probe: is the raw value under 50 counts, basically bone dry? Give me the raw value and whether the probe itself says dry.',
+          answer: [
+            yesNo(lt(last('main.raw'), 50), { yes: ['under', 'below', 'bone dry', 'less than'], no: ['above', 'over', 'more than'] }),
+            say(last('main.raw')),
+            yesNo(last('main.wet'), WET),
+          ],
         },
         {
           kind: 'complexification',
@@ -384,7 +402,7 @@ const bank: SensorBank = {
         {
           kind: 'integration',
           category: 'cross-sensor',
-          prompt: "Raw value of the garden water probe and whether it reads dry, please, plus the soil moisture in the veg bed next to it.",
+          prompt: 'Raw value of the garden water probe and whether it reads dry, please, plus the soil moisture in the veg bed next to it.',
           with: { moisture: sensor('HW-080', 'moisture', GARDEN) },
           answer: [say(last('main.raw')), yesNo(last('main.wet'), WET), say(last('moisture'))],
         },
@@ -392,7 +410,8 @@ const bank: SensorBank = {
           kind: 'integration',
           category: 'cross-sensor',
           world: { scenario: 'quiet-night' },
-          prompt: "Can't sleep, sounds like rain. Read out the garden water probe, the raw number and whether it's still dry, and how much light there is out there.",
+          prompt:
+            "Can't sleep, sounds like rain. Read out the garden water probe, the raw number and whether it's still dry, and how much light there is out there.",
           with: { light: quantity('light', 'garden') },
           answer: [say(last('main.raw')), yesNo(last('main.wet'), WET), say(last('light'))],
         },
