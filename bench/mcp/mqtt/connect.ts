@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { PACKAGE_VERSION } from '../../../core/package.js';
 import { MCP_MQTT_TIMEOUTS_MS, MqttClientTransport } from './client-transport.js';
 import { type DiscoveredServer, findServer } from './discovery.js';
 
@@ -53,7 +54,7 @@ export async function openMqttSession(options: ConnectMqttClientOptions): Promis
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
   });
-  const client = new Client(options.clientInfo ?? { name: 'iotmcp-bench', version: '0.1.0' });
+  const client = new Client(options.clientInfo ?? { name: 'iotmcp-bench', version: PACKAGE_VERSION });
   if (options.onError !== undefined) client.onerror = options.onError;
   try {
     await client.connect(transport, { timeout: options.initializeTimeoutMs ?? MCP_MQTT_TIMEOUTS_MS.initialize });

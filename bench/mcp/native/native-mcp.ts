@@ -9,6 +9,7 @@ import { registerPingTool } from '../fleet-server.js';
 import { type MqttServing, type ServeOverMqttOptions, serveOverMqtt } from '../mqtt/serve.js';
 import type { MqttServerHost } from '../mqtt/server-host.js';
 import { registerSensorTools } from '../sensor-tools.js';
+import { SERVER_VERSION } from '../servers.js';
 import { NativeBoardClient } from './native-board.js';
 
 /**
@@ -37,8 +38,6 @@ export interface NativeMcp {
   /** Takes the boards' servers off the broker (their presences cleared); the boards keep running. */
   close(): Promise<void>;
 }
-
-export const NATIVE_SERVER_VERSION = '0.1.0';
 
 export function deviceServerName(mcuId: string): string {
   return DEVICE_SERVER_NAME_PREFIX + mcuId;
@@ -82,7 +81,7 @@ function boardEntry(mcu: EmulatedMcu, board: NativeBoardClient, world: WorldCont
     name,
     description: `${mcu.model} in ${mcu.place}: ${specs.map((s) => s.name).join(', ')}`,
     factory: () => {
-      const server = new McpServer({ name, version: NATIVE_SERVER_VERSION });
+      const server = new McpServer({ name, version: SERVER_VERSION });
       for (const spec of specs) {
         registerSensorTools(server, spec, {
           datapool: board,
