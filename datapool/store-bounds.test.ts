@@ -42,10 +42,13 @@ describe('the store stays bounded', () => {
       const { pool, board } = await openTestPool(t, { segmentBytes: 16 * 1024, retainFinished: 50 }, dir);
       const esp1 = await board(announceOf('esp-1'));
       for (let n = 0; n < 600; n++) ids.push((await read(pool, esp1, n)).id);
-      const health = await pool.health();
-      assert.ok(health.store!.compactions > 0, 'compaction ran');
       // 50 retained reads of about 1.5 KB each, plus up to three 16 KB segments; without compaction, 600 reads hold ~900 KB.
-      assert.ok(health.store!.bytes < 50 * 1600 + 3 * 16 * 1024, `store holds ${health.store!.bytes} bytes after 600 reads`);
+      // Compaction runs behind the writes: on a loaded machine it may still be working off the last segments.
+      const bound = 50 * 1600 + 3 * 16 * 1024;
+      let health = await pool.health();
+      for (const deadline = Date.now() + 15_000; (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline; health = await pool.health()) await sleep(20);
+      assert.ok(health.store!.compactions > 0, 'compaction ran');
+      assert.ok(health.store!.bytes < bound, `store holds ${health.store!.bytes} bytes after 600 reads`);
       await assert.rejects(pool.status(ids[0]!), (error: DatapoolError) => error.code === 'not-found');
       assert.equal((await pool.status(ids.at(-1)!)).state, 'done');
       await pool.close();
