@@ -9,6 +9,7 @@ export type Logger = (level: LogLevel, message: string, fields?: LogFields) => v
  * multi-line text keep its line breaks.
  */
 export function printable(text: string, options: { keepNewlines?: boolean } = {}): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
   const pattern = options.keepNewlines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
   return text.replace(pattern, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

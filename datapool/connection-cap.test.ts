@@ -186,7 +186,9 @@ describe('a board that proves itself gets in while the cap is full of connection
   test('near the cap a connection that does not announce is closed after 2 s, not the handshake timeout', { timeout: 15_000 }, async (t) => {
     const { port, logs } = await openTestPool(t, { devices: { maxConnections: 4, handshakeTimeoutMs: 10_000 } });
     const idle: Socket[] = [];
-    t.after(() => idle.forEach((socket) => socket.destroy()));
+    t.after(() => {
+      for (const socket of idle) socket.destroy();
+    });
     for (let i = 0; i < 3; i++) idle.push(await plainConnection(port));
     const closed = await Promise.all(idle.map((socket) => hungUp(socket, 3500)));
     // Those closed at the sweep that found three of four places taken; once fewer are taken the rest get the

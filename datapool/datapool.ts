@@ -411,7 +411,10 @@ export class Datapool implements DatapoolClient {
   // ---- boards ----
 
   private onAnnounce(session: DeviceSession, announce: AnnounceLine): void {
-    if (this.closing !== null) return session.close('datapool shutting down', 'debug');
+    if (this.closing !== null) {
+      session.close('datapool shutting down', 'debug');
+      return;
+    }
     const id = this.registry.idFor(announce, session.remoteIp, session.connection, (made) => this.devices.hasDeviceKey(made));
     const proof = this.devices.proofOf(session);
     const previous = this.sessions.get(id);

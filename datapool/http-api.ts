@@ -8,7 +8,7 @@ import { TokenCheck } from '../core/security/token-check.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../core/wire/messages.js';
 import type { CommandEvent } from './datapool.js';
 import { DEFAULT_PING_TIMEOUT_MS } from './pings.js';
-import { parseLocalTime, Scheduler } from './schedule.js';
+import { parseLocalTime, Scheduler, type ScheduleStatus } from './schedule.js';
 import { type CommandRequest, type CommandStatus, type DatapoolClient, DatapoolError, type McuInfo, type SampleRecord, type WaitOptions } from './types.js';
 import { normalizeRequest } from './validate.js';
 
@@ -320,12 +320,14 @@ export class HttpApi {
       return this.events(id, res);
     }
     if (head === 'schedules' && id !== undefined && parts.length <= 3) {
-      const schedule =
-        action === 'cancel' && parts.length === 3
-          ? (allow(method, 'POST'), this.scheduler.cancel(id))
-          : parts.length === 2
-            ? (allow(method, 'GET'), this.scheduler.get(id))
-            : undefined;
+      let schedule: ScheduleStatus | undefined;
+      if (action === 'cancel' && parts.length === 3) {
+        allow(method, 'POST');
+        schedule = this.scheduler.cancel(id);
+      } else if (parts.length === 2) {
+        allow(method, 'GET');
+        schedule = this.scheduler.get(id);
+      }
       if (schedule === undefined) throw new HttpError(404, 'not-found', `no schedule with id "${id}"`);
       return sendJson(res, 200, schedule);
     }
@@ -559,10 +561,12 @@ export class HttpApi {
         res.setHeader('connection', 'close');
         res.on('finish', () => res.socket?.destroy());
       }
-      return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+      return;
     }
     if (error instanceof DatapoolError) {
-      return sendJson(res, statusFor(error.code), { error: { code: error.code, message: error.message } });
+      sendJson(res, statusFor(error.code), { error: { code: error.code, message: error.message } });
+      return;
     }
     this.log('error', `http api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });

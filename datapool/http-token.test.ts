@@ -59,7 +59,9 @@ test('the HTTP client sends its token; without it the error says what to do', as
   const withToken = new HttpDatapoolClient(url, { token: TOKEN });
   const without = new HttpDatapoolClient(url);
   const wrong = new HttpDatapoolClient(url, { token: 'wrong' });
-  t.after(() => [withToken, without, wrong].forEach((client) => client.close()));
+  t.after(() => {
+    for (const client of [withToken, without, wrong]) client.close();
+  });
 
   assert.deepEqual(await withToken.mcus(), []);
   assert.equal((await withToken.health()).mcusOnline, 0);

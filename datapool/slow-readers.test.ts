@@ -62,8 +62,7 @@ async function collectEvents(url: string): Promise<{ samples: SampleRecord[]; en
     const { done, value } = await reader.read();
     if (done) return { samples, end };
     buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) !== -1) {
+    for (let cut = buffer.indexOf('\n\n'); cut !== -1; cut = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as unknown;
@@ -231,7 +230,9 @@ describe('connections', () => {
   test('past maxConnections a new connection is closed at once and logged; one gets in again when another leaves', async (t) => {
     const { api, httpPort, logs } = await rig(t, { maxConnections: 3 });
     const held = await Promise.all([0, 1, 2].map(() => keptAlive(httpPort)));
-    t.after(() => held.forEach((socket) => socket.destroy()));
+    t.after(() => {
+      for (const socket of held) socket.destroy();
+    });
 
     const refused = connect(httpPort, '127.0.0.1');
     refused.on('error', () => {});

@@ -46,7 +46,12 @@ describe('the store stays bounded', () => {
       // Compaction runs behind the writes: on a loaded machine it may still be working off the last segments.
       const bound = 50 * 1600 + 3 * 16 * 1024;
       let health = await pool.health();
-      for (const deadline = Date.now() + 15_000; (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline; health = await pool.health()) await sleep(20);
+      for (
+        const deadline = Date.now() + 15_000;
+        (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline;
+        health = await pool.health()
+      )
+        await sleep(20);
       assert.ok(health.store!.compactions > 0, 'compaction ran');
       assert.ok(health.store!.bytes < bound, `store holds ${health.store!.bytes} bytes after 600 reads`);
       await assert.rejects(pool.status(ids[0]!), (error: DatapoolError) => error.code === 'not-found');

@@ -1,6 +1,7 @@
 import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../core/sensor-tool-limits.js';
 import { findSensor } from '../core/sensors/catalogue.js';
 import { sampleCount } from '../core/wire/messages.js';
+import type { World } from '../core/world/types.js';
 import { createWorld } from '../core/world/world.js';
 import { type Evaluated, evaluate, type ValueType } from './expression.js';
 import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
@@ -56,7 +57,7 @@ function boardFor(option: CallOption, layout: Layout): Board | undefined {
 
 export function dryRun(task: Task, layout: Layout): DryRun {
   const run: DryRun = { bindings: new Map(), types: new Map(), skipped: [], facts: new Map(), problems: [] };
-  let world;
+  let world: World;
   try {
     world = createWorld({ scenario: task.world.scenario, seed: task.world.seed });
   } catch (error) {

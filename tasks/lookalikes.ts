@@ -38,7 +38,7 @@ function sameThing(a: NumberFact, b: NumberFact): boolean {
   return strip(a) === strip(b);
 }
 
-function valueOf(run: DryRun, fact: NumberFact): number {
+function factValue(run: DryRun, fact: NumberFact): number {
   const value = run.facts.get(fact.id);
   return value?.ok === true && typeof value.value === 'number' ? value.value : Number.NaN;
 }
@@ -52,8 +52,8 @@ export function lookalikes(task: Task, run: DryRun): Lookalike[] {
       const b = facts[j]!;
       // A value worked out from a reading is meant to agree with it ("does the voltage match the temperature?").
       if (sameThing(a, b) || (a.about.stat === 'derived') !== (b.about.stat === 'derived')) continue;
-      const va = valueOf(run, a);
-      const vb = valueOf(run, b);
+      const va = factValue(run, a);
+      const vb = factValue(run, b);
       const vbInA = comparable(vb, b.unit, a.unit);
       if (vbInA === null) continue;
       if (Math.abs(va - vbInA) <= Math.max(allowance(a, va), scaled(allowance(b, vb), b.unit, a.unit))) {

@@ -72,7 +72,9 @@ function flatten(value: unknown, path: string, into: Map<string, Value>): void {
   } else if (Array.isArray(value)) {
     // How many entries a list of codes holds is news ("2 probes in alarm"); of a list of numbers, not.
     if (value.length === 0 || value.every((item) => typeof item === 'string')) into.set(`${path}.length`, value.length);
-    value.forEach((item, i) => flatten(item, `${path}[${i}]`, into));
+    value.forEach((item, i) => {
+      flatten(item, `${path}[${i}]`, into);
+    });
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, inner] of Object.entries(value)) flatten(inner, path === '' ? key : `${path}.${key}`, into);
   }

@@ -170,7 +170,7 @@ test('a two-step trial makes a complete record, judged by the scorer', async () 
   assert.equal(call.sensor, 'DHT11');
   assert.equal(call.tool, 'read_temperature');
   assert.equal(call.result?.isError, false);
-  assert.equal((call.result?.structured as unknown as SensorToolOutput).mcu, 'esp32c6-bedroom');
+  assert.equal((call.result!.structured as unknown as SensorToolOutput).mcu, 'esp32c6-bedroom');
   assert.ok(call.sent !== undefined && call.received !== undefined && call.received > call.sent);
   assert.ok(call.latency !== undefined && Math.abs(call.latency.totalMs - (call.received - call.sent)) < 1e-6);
   assert.equal(typeof call.latency.datapoolMs, 'number', 'the breakdown used the structured timing');
@@ -225,7 +225,7 @@ test('the calls of one turn run in parallel and all their results reach the next
   );
 
   const results = provider.requests[1]?.results;
-  assert.equal((results?.get('c1') as unknown as SensorToolOutput).sensor, 'DHT11');
+  assert.equal((results!.get('c1') as unknown as SensorToolOutput).sensor, 'DHT11');
   assert.equal(results?.get('c2'), null, 'fleet tools have no structured result');
   assert.equal(provider.tasks[0]?.id, sampleTask().id, 'reference agents get the task');
   assert.equal(record.messages[0]?.role, 'system', 'the system prompt is recorded for every kind');

@@ -48,7 +48,9 @@ test('a series returns floor(duration / interval) readings in order', async () =
   assert.match(text, /^DHT11 on \S+ \([a-z-]+\), series of 4 samples$/m);
   const lines = text.split('\n').slice(1);
   assert.equal(lines.length, 4);
-  lines.forEach((line, i) => assert.match(line, new RegExp(`^t=${(i * 0.25).toFixed(2).replace('.', '\\.')} s: temperature \\d+ C, humidity \\d+ %RH$`), line));
+  lines.forEach((line, i) => {
+    assert.match(line, new RegExp(`^t=${(i * 0.25).toFixed(2).replace('.', '\\.')} s: temperature \\d+ C, humidity \\d+ %RH$`), line);
+  });
   assert.doesNotMatch(text, /\b(min|mean|max|average|true in)\b/);
 });
 

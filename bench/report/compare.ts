@@ -69,7 +69,8 @@ export function compareRuns(runs: readonly LoadedRun[], options: { common: boole
       `these runs are over different task sets, so their rates are not comparable:\n  ${groups.join('\n  ')}\ncompare runs over one task set, or add --common to compare them on the tasks they share`,
     );
   } else {
-    const shared = runs.map((run) => new Set(run.manifest.dataset.taskIds)).reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
+    const taskSets = runs.map((run) => new Set(run.manifest.dataset.taskIds));
+    const shared = new Set(runs[0]!.manifest.dataset.taskIds.filter((id) => taskSets.every((set) => set.has(id))));
     if (shared.size === 0) throw new CompareError('these runs share no task: there is nothing to compare them on');
     scoped = scoped.map((run) => ({
       ...run,

@@ -103,11 +103,15 @@ export function stackedBarSvg(
   if (table) {
     const columnX = (column: number): number => LABEL_WIDTH + column * 90;
     parts.push(text(LABEL_WIDTH - 6, y, table.columns[0] ?? '', 'end', true));
-    table.columns.slice(1).forEach((column, index) => parts.push(text(columnX(index), y, column, 'start', true)));
+    table.columns.slice(1).forEach((column, index) => {
+      parts.push(text(columnX(index), y, column, 'start', true));
+    });
     for (const row of table.rows) {
       y += 16;
       parts.push(text(LABEL_WIDTH - 6, y, row.label, 'end'));
-      row.cells.forEach((cell, index) => parts.push(text(columnX(index), y, cell, 'start')));
+      row.cells.forEach((cell, index) => {
+        parts.push(text(columnX(index), y, cell, 'start'));
+      });
     }
   }
   return svg(width, y + 14, parts);

@@ -559,6 +559,9 @@ export function judgeAnswer(analysis: AnswerAnalysis, bindings: Bindings): FactV
       case 'choice':
         return { ...verdict, ...judgeChoice(fact, expected, bindings, analysis.choices.get(fact.id) ?? []) };
     }
+    // The schema admits no other kind; this keeps the switch exhaustive if one is added.
+    const unknownKind: never = fact;
+    throw new Error(`no judge for an answer fact of kind "${(unknownKind as AnswerFact).kind}"`);
   });
 }
 

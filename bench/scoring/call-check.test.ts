@@ -305,7 +305,10 @@ describe('repeated reads', () => {
       calls.push(livingRoomRead(20 + i, undefined, i), readCall('DS18B20', 'read_temp', {}, [{ temperatures: [30 + i] }], GARDEN, i));
     }
     let tried = 0;
-    const check = checkCalls(task, calls, 3, () => (tried++, false));
+    const check = checkCalls(task, calls, 3, () => {
+      tried++;
+      return false;
+    });
     assert.equal(tried, 64);
     assert.deepEqual(check.bindings, { main: [31], garden: [41] });
   });

@@ -89,7 +89,10 @@ function resolve(task: Task, candidates: readonly Candidate[][], choice: readonl
     if (candidate !== undefined) for (const [name, values] of candidate.values) bindings.set(name, values);
   };
   let pending: number[] = [];
-  expected.forEach((call, k) => (call.when === undefined ? bind(k) : pending.push(k)));
+  expected.forEach((call, k) => {
+    if (call.when === undefined) bind(k);
+    else pending.push(k);
+  });
   for (let round = 0; pending.length > 0 && round <= expected.length; round++) {
     const waiting: number[] = [];
     for (const k of pending) {

@@ -35,7 +35,9 @@ test('`datapool` takes device keys from the environment, caps device connections
   const [, devicesPort] = await datapool.waitFor(/devices tcp:\/\/127\.0\.0\.1:(\d+)/);
   const port = Number(devicesPort);
   const boards: FakeBoard[] = [];
-  t.after(() => boards.forEach((b) => b.close()));
+  t.after(() => {
+    for (const b of boards) b.close();
+  });
 
   const impostor = await FakeBoard.connect(port, announceOf('esp-keyed'));
   boards.push(impostor);

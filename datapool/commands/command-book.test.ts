@@ -62,7 +62,10 @@ test("an end is heard of only once it is recorded, and a final sample's end is n
   const { commands, calls, open, settle } = book({ record: true });
   const read = open('r', 0);
   let answered = false;
-  const waiting = commands.wait('r', { timeoutMs: 5000 }).then((status) => ((answered = true), status));
+  const waiting = commands.wait('r', { timeoutMs: 5000 }).then((status) => {
+    answered = true;
+    return status;
+  });
   const ending = commands.finish(read, 'failed', { code: 'device-error', message: 'broken' });
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(answered, false, 'nobody hears of the end before it is on record');

@@ -294,7 +294,8 @@ export class CommandBook {
   watch(id: string, listener: (event: CommandEvent) => void): { status: CommandStatus; stop: () => void } {
     const command = this.get(id);
     if (isFinal(command.status.state)) return { status: snapshot(command.status), stop: () => {} };
-    const watchers = (command.watchers ??= new Set());
+    command.watchers ??= new Set();
+    const watchers = command.watchers;
     watchers.add(listener);
     return { status: snapshot(command.status), stop: () => watchers.delete(listener) };
   }

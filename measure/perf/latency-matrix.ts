@@ -128,7 +128,9 @@ export async function measureLatencyMatrix(options: LatencyMatrixOptions): Promi
     const group = cells.filter((cell) => cell.network === network);
     if (group.length === 0) continue;
     const measured = await measureNetwork(network, group, run);
-    group.forEach((cell, index) => results.set(cell, measured[index]!));
+    group.forEach((cell, index) => {
+      results.set(cell, measured[index]!);
+    });
   }
   return cells.map((cell) => results.get(cell) ?? skippedCell(cell, `unknown network profile "${String(cell.network)}"`));
 }

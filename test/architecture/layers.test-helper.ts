@@ -147,7 +147,10 @@ export function checkLayers(files: readonly SourceFile[], options: CheckOptions 
       // A folder and its own subfolders are one module: only separate folders must not import each other in a ring.
       if (a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)) continue;
       let set = folders.get(a);
-      if (!set) folders.set(a, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        folders.set(a, set);
+      }
       set.add(b);
     }
   }

@@ -103,7 +103,7 @@ const BAD_CALLS: readonly BadCall[] = [
     what: 'several mistakes at once',
     tool: READ,
     args: { duration: -1, interval: 'x', mode: 1 },
-    says: /interval must be a number[^]*duration must be 0[^]*unknown argument "mode"/,
+    says: /interval must be a number[\s\S]*duration must be 0[\s\S]*unknown argument "mode"/,
     code: 'invalid-arguments',
   },
   { what: 'an unknown place', tool: READ, args: { place: 'attic' }, says: /no MCU is in place "attic"; places with DHT11: living-room/, code: 'unknown-place' },

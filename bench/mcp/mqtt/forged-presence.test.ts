@@ -73,7 +73,9 @@ describe('a forged presence from a stranger', () => {
     watcher.on('offline', (server: DiscoveredServer) => offline.push(server));
     const { client } = await openMqttSession({ brokerUrl: broker.url, serverName: NAME, serverIds: [ID] });
     let closed = false;
-    client.onclose = () => void (closed = true);
+    client.onclose = () => {
+      closed = true;
+    };
     // Counts how often the host announced itself during the burst: at most every 250 ms, not once per clear.
     const sniffer = await connectMcpMqtt({ brokerUrl: broker.url, clientId: 'sniffer', componentType: 'mcp-client' });
     let announcements = 0;

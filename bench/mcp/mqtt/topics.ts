@@ -24,6 +24,7 @@ export function serverNameProblem(name: string): string | null {
   if (typeof name !== 'string' || name === '') return 'server-name must be a non-empty string';
   if (!name.includes('/')) return `server-name "${name}" must contain a "/" (e.g. "iotmcp/sensors/dht11")`;
   if (name.startsWith('/')) return `server-name "${name}" must not start with "/"`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: MQTT forbids NUL in a topic name
   if (/[+#\u0000]/.test(name)) return `server-name "${name}" must not contain "+", "#" or NUL`;
   return null;
 }
@@ -38,6 +39,7 @@ const RESERVED_SERVER_IDS = new Set(['presence', 'capability']);
 /** The problem with a server-id or an MCP client id (both are MQTT client ids and one topic level), or null. */
 export function idProblem(kind: 'server-id' | 'client-id', id: string): string | null {
   if (typeof id !== 'string' || id === '') return `${kind} must be a non-empty string`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: MQTT forbids NUL in a topic level
   if (/[/+#\u0000]/.test(id)) return `${kind} "${id}" must not contain "/", "+", "#" or NUL`;
   if (kind === 'server-id' && RESERVED_SERVER_IDS.has(id)) return `server-id "${id}" is a level of the protocol's own topics: choose another`;
   return null;

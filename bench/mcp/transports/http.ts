@@ -249,7 +249,10 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     };
     sessions.set(id, session);
     let own = byClient.get(client);
-    if (own === undefined) byClient.set(client, (own = new Map()));
+    if (own === undefined) {
+      own = new Map();
+      byClient.set(client, own);
+    }
     own.set(id, session);
     busyUntilAnswered(session, res);
     // Set before connect: the SDK chains its own close handling after this one.

@@ -77,7 +77,10 @@ export async function measureAccuracy(filter: (answer: FixtureAnswer) => boolean
     const verdicts = checkAnswer(answer.answer, task.expect.answer, new Map(Object.entries(trial.bindings)), { prompt: task.prompt, toolTexts: trial.tools });
     const accepted = verdicts.every((v) => v.ok);
     let setTally = accuracy.bySet.get(answer.set);
-    if (setTally === undefined) accuracy.bySet.set(answer.set, (setTally = tally()));
+    if (setTally === undefined) {
+      setTally = tally();
+      accuracy.bySet.set(answer.set, setTally);
+    }
     for (const counts of [accuracy, setTally]) {
       const side = answer.expect === 'correct' ? counts.correct : counts.wrong;
       side.total++;

@@ -16,6 +16,7 @@ import {
   TILT_AXES,
 } from './lexicon.js';
 import { clauseEnd } from './negation.js';
+import { escapeRegExp } from './phrases.js';
 import { lowerBound, type Span } from './spans.js';
 import type { ReadText, Sentence } from './text.js';
 
@@ -57,10 +58,6 @@ interface Vocabulary {
   meanings: Map<string, Meaning[]>;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function key(phrase: string): string {
   return phrase
     .toLowerCase()
@@ -78,7 +75,7 @@ function compile(entries: readonly (readonly [string, Meaning])[]): Vocabulary {
     meanings.set(k, list);
   }
   const phrases = [...meanings.keys()].sort((a, b) => b.length - a.length);
-  const alternation = (list: string[]) => list.map((p) => escape(p).replace(/ /g, '[\\s-]+')).join('|') || '(?!)';
+  const alternation = (list: string[]) => list.map((p) => escapeRegExp(p).replace(/ /g, '[\\s-]+')).join('|') || '(?!)';
   // A word starts after a non-word; an index such as "[1]" may stand glued to its list ("temperatures[1]").
   const words = alternation(phrases.filter((p) => /^[\p{L}\p{N}]/u.test(p)));
   const marks = alternation(phrases.filter((p) => !/^[\p{L}\p{N}]/u.test(p)));

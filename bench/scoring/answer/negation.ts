@@ -10,7 +10,7 @@ const NEGATOR =
   /\b(?:0|zero|none)\s+(?:(?:of|out\s+of)\s+(?:the\s+)?(?:\d+\s+)?)?(?:samples|readings|checks|times|polls|reads)\b|\b(?:not|no|never|without|nobody|none|neither|nor|nothing|cannot|nowhere|lacks?|absent|absence|fails?|failed|free\s+of|unlikely)\b|\b\w+n't\b|\bcan't\b|\bwon't\b/gi;
 /** A subject and its verb after "no": the "no" is a reply ("No, it is not pressed", "no he isn't"). */
 const REPLY_BEFORE_SUBJECT =
-  /^[,.!\s\p{So}\p{Sk}\uFE0F\u200d]+(?:the\s|(?:he|she|it|they|there|i|we|you|that|this)(?:'s|'re|\s+(?:is|was|are|were|did|does|do|has|have|had|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't|haven't|hadn't)\b))/iu;
+  /^(?:[,.!\s\p{So}\p{Sk}]|\uFE0F|\u200d)+(?:the\s|(?:he|she|it|they|there|i|we|you|that|this)(?:'s|'re|\s+(?:is|was|are|were|did|does|do|has|have|had|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't|haven't|hadn't)\b))/iu;
 
 /** Negators that do not negate: "not only", "no doubt", "nothing but", "not just". */
 const NOT_A_NEGATION = /^(?:\s+(?:only|just|merely|doubt|question|wonder|surprise|but|less|exactly)\b)/i;

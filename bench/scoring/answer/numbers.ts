@@ -401,7 +401,8 @@ function mentionsIn(text: string, sentenceStart: number, sentenceText: string, i
       );
       if (counted && !/\b(?:could|couldn't|can't|cannot|unable|failed|available|returned|came back|error)\b/i.test(rest)) inSentence.push(mention(0, 'count'));
     } else if (lower === 'never') {
-      if ((ofSamples ??= /\b(?:samples?|readings?|checks?|polls?|times?|window)\b/i.test(text))) inSentence.push(mention(0, 'count'));
+      ofSamples ??= /\b(?:samples?|readings?|checks?|polls?|times?|window)\b/i.test(text);
+      if (ofSamples) inSentence.push(mention(0, 'count'));
     } else if (lower in WORD_NUMBERS && !NOT_A_NUMBER_BEFORE.test(before)) {
       const value = WORD_NUMBERS[lower]!;
       if (/^\s+of\s+(?:the|those|these|them|all)\b/i.test(rest)) {
@@ -768,6 +769,10 @@ const THEN = /^\s*,?\s*(?:and\s+)?then\s*(?:about\s+|around\s+|roughly\s+)?$/i;
 function markPatterns(numbers: NumberMention[], text: string, offset: number): void {
   // Whether the sentence speaks of change, where an arrow is a move from one figure to the next: read once.
   let changing: boolean | undefined;
+  const speaksOfChange = (): boolean => {
+    changing ??= /\b(?:change|changed|first|start|started|from|went|rose|fell|dropped|climbed)\b/i.test(text);
+    return changing;
+  };
   // "from 0.195 V (195 mV) to 0.197 V (197 mV)": a figure restated in parentheses stands aside; the span is
   // read between the figures around it, and the restatement shares what its figure is.
   const restating = new Map<NumberMention, NumberMention>();
@@ -802,10 +807,7 @@ function markPatterns(numbers: NumberMention[], text: string, offset: number): v
     // "11.2 % -> 0.112": a bare figure a hundred or a thousand times off the one before is it rescaled, not a move.
     const ratio = a.units.length > 0 && b.units.length === 0 && a.value !== 0 && b.value !== 0 ? Math.log10(Math.abs(b.value / a.value)) : 0;
     const rescaled = [2, 3].some((k) => Math.abs(Math.abs(ratio) - k) < 0.005);
-    const arrow =
-      /^\s*(?:->|\u2192|=>)\s*$/.test(between) &&
-      !rescaled &&
-      (sameMeasure || (changing ??= /\b(?:change|changed|first|start|started|from|went|rose|fell|dropped|climbed)\b/i.test(text)));
+    const arrow = /^\s*(?:->|\u2192|=>)\s*$/.test(between) && !rescaled && (sameMeasure || speaksOfChange());
     const span =
       arrow ||
       (/^(?:\s*(?:(?:up\s+|down\s+)?to|and|through|until)\s*(?:about\s+|around\s+)?|-)$/i.test(between) &&
@@ -856,7 +858,9 @@ function markPatterns(numbers: NumberMention[], text: string, offset: number): v
   const flush = () => {
     if (list.length >= 2) {
       const id = nextGroup++;
-      list.forEach((n, position) => (n.list = { id, position }));
+      list.forEach((n, position) => {
+        n.list = { id, position };
+      });
     }
     list = [];
   };

@@ -15,7 +15,8 @@ export interface PhraseMatch {
   end: number;
 }
 
-function escape(text: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -47,8 +48,8 @@ function verbForms(word: string): string | null {
   if (irregular !== undefined) return `(?:${irregular})`;
   const stem = stemOf(word);
   if (stem === null) return null;
-  const e = escape(stem);
-  return `(?:${e}${escape(stem.slice(-1))}?(?:e?s|e?d|ing)?|${e}e[sd]?)`;
+  const e = escapeRegExp(stem);
+  return `(?:${e}${escapeRegExp(stem.slice(-1))}?(?:e?s|e?d|ing)?|${e}e[sd]?)`;
 }
 
 /**
@@ -57,7 +58,7 @@ function verbForms(word: string): string | null {
  */
 function body(phrase: string): string {
   const words = phrase.trim().toLowerCase().split(/\s+/);
-  return words.map((word, i) => (word === 'is' ? COPULA : ((i === 0 && words.length > 1 ? verbForms(word) : null) ?? escape(word)))).join(GAP);
+  return words.map((word, i) => (word === 'is' ? COPULA : ((i === 0 && words.length > 1 ? verbForms(word) : null) ?? escapeRegExp(word)))).join(GAP);
 }
 
 /**
@@ -109,13 +110,13 @@ function inflections(word: string): string | null {
   if (/ed$/.test(word)) stem = stemOf(word);
   else if (VERBS.has(word)) stem = word.replace(/(?:es|s)$/, (m) => (/(?:ss|sh|ch|x)es$/.test(word) ? '' : m === 'es' ? 'e' : ''));
   if (stem === null || stem.length < 3) return null;
-  const e = escape(stem);
+  const e = escapeRegExp(stem);
   // presses|pressed|pressing; hits|hitting; released|releasing; tripped|tripping. The bare stem only for a
   // verb ("did press it"): "the 40 C trip" is a noun.
   const bare = VERBS.has(stem) || VERBS.has(word) ? '?' : '';
   // "changed" is "change" after "didn't": a bare form only an auxiliary licenses.
-  const afterAuxiliary = /ed$/.test(word) ? `|${e}${escape(stem.slice(-1))}?e?${AFTER_AUXILIARY}` : '';
-  return `${e}(?:e?s|e?d|ing|${escape(stem.slice(-1))}(?:ed|ing))${bare}|${e}e(?:s|d)${afterAuxiliary}`;
+  const afterAuxiliary = /ed$/.test(word) ? `|${e}${escapeRegExp(stem.slice(-1))}?e?${AFTER_AUXILIARY}` : '';
+  return `${e}(?:e?s|e?d|ing|${escapeRegExp(stem.slice(-1))}(?:ed|ing))${bare}|${e}e(?:s|d)${afterAuxiliary}`;
 }
 
 /**
@@ -133,7 +134,7 @@ export function phrasePattern(phrase: string): RegExp {
     const movable = MOVABLE.exec(phrase.trim());
     if (movable) {
       const noun = body(movable[1]!);
-      const participle = escape(movable[2]!.toLowerCase());
+      const participle = escapeRegExp(movable[2]!.toLowerCase());
       forms.push(`${noun}\\s+${AUXILIARY}\\s+(?:\\w+\\s+)?${participle}`);
       if (/ed$/.test(participle)) forms.push(`${participle}\\s+(?:a\\s+|an\\s+|any\\s+|some\\s+|the\\s+)?${noun}`);
     }

@@ -114,7 +114,7 @@ const PART_NAME_AFTER =
  * is a denial of its noun, not a reply.
  */
 const INTERJECTION =
-  /(?:^[\p{So}\p{Sk}\uFE0F\u200d\s]*|[,;:]\s*(?=so\b|and\b|but\b)|\s(?=so,?\s+(?:yes|no)\b)|\s(?:->|=>|\u2192)\s*(?=(?:so\s+|the\s+)?(?:answer|verdict|yes|no)\b))\s*(?:[\p{L}\p{N}][\p{L}\p{N} ()/-]{0,39}:\s*|(?:so|but|well|then|and|overall|in short|short answer|answer|verdict)[,:]?\s+(?:(?<adverb>\p{L}+ly)\s+)?|(?:so\s+)?(?:the\s+)?(?:short\s+)?(?:answer|verdict)\s+(?:is|=)\s+)?(?<reply>yes|yeah|yep|yup|correct|affirmative|indeed|no|nope|nah|negative|not yet|not really|not quite|not at all|not right now|not now|not at the moment|not currently|(?:it|they|there|he|she)\s+(?:is|are|was|were|did|does|do|has|have|had)(?:n't|\s+not)?)(?=\s*(?:[,.!:;]|\s[-\u2013\u2014]|$)|(?<=\byes)\s+\p{L})/giu;
+  /(?:^(?:[\p{So}\p{Sk}\s]|\uFE0F|\u200d)*|[,;:]\s*(?=so\b|and\b|but\b)|\s(?=so,?\s+(?:yes|no)\b)|\s(?:->|=>|\u2192)\s*(?=(?:so\s+|the\s+)?(?:answer|verdict|yes|no)\b))\s*(?:[\p{L}\p{N}][\p{L}\p{N} ()/-]{0,39}:\s*|(?:so|but|well|then|and|overall|in short|short answer|answer|verdict)[,:]?\s+(?:(?<adverb>\p{L}+ly)\s+)?|(?:so\s+)?(?:the\s+)?(?:short\s+)?(?:answer|verdict)\s+(?:is|=)\s+)?(?<reply>yes|yeah|yep|yup|correct|affirmative|indeed|no|nope|nah|negative|not yet|not really|not quite|not at all|not right now|not now|not at the moment|not currently|(?:it|they|there|he|she)\s+(?:is|are|was|were|did|does|do|has|have|had)(?:n't|\s+not)?)(?=\s*(?:[,.!:;]|\s[-\u2013\u2014]|$)|(?<=\byes)\s+\p{L})/giu;
 /** Replies that say yes; the others say no. */
 const YES = /^(?:yes|yeah|yep|yup|correct|affirmative|indeed)$/i;
 /** "It did not.", "They are.": a reply that leaves its verb phrase to the question, yes unless negated. */
@@ -440,6 +440,10 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
     const text = sentence.text;
     // Whether the sentence names a moment: read once, not once per verdict word in it.
     let momentary: boolean | undefined;
+    const namesMoment = (): boolean => {
+      momentary ??= MOMENT.test(text);
+      return momentary;
+    };
     const matches = findPhrases(text, [fact.yes, fact.no]);
     let previous: { end: number; statement: number } | undefined;
     for (const [at, match] of matches.entries()) {
@@ -560,7 +564,7 @@ export function verdictStatements(read: ReadText, cues: readonly Cue[], fact: Bo
       const said: VerdictStatement = {
         says,
         text: text.slice(match.start, match.end),
-        universal: UNIVERSAL.test(statement) || !(momentary ??= MOMENT.test(text)) || denies,
+        universal: UNIVERSAL.test(statement) || !namesMoment() || denies,
       };
       if (partial && 'op' in fact.value && ((fact.value.op === 'or' && !says) || (fact.value.op === 'and' && says))) continue;
       const last = statements[statements.length - 1];
