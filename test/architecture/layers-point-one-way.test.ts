@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PACKAGE_ROOT } from '../../core/package.js';
@@ -71,4 +71,17 @@ test('what the layering allows passes: downward imports, a folder and its subfol
 test('every source folder is compiled and tested: tsconfig includes each one', () => {
   const config = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
   for (const root of SOURCE_ROOTS) assert.ok(config.include.includes(`${root}/**/*.ts`), `tsconfig.json does not include ${root}/`);
+});
+
+test('ARCHITECTURE.md shows the layer table the test holds, and names only paths that exist', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'ARCHITECTURE.md'), 'utf8');
+  const documented = new Map<string, string>();
+  for (const [, rank, folders] of text.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \|/gm)) {
+    for (const [, path] of folders!.matchAll(/`([^`]+)`/g)) documented.set(path!, rank!);
+  }
+  const held = new Map(LAYERS.flatMap((layer) => layer.paths.map((path) => [path, String(layer.rank)] as const)));
+  assert.deepEqual(Object.fromEntries([...documented].sort()), Object.fromEntries([...held].sort()));
+  for (const [, path] of text.matchAll(/`((?:core|tasks|devices|datapool|bench|system|measure|cli|scripts|test)\/[\w./-]*)`/g)) {
+    assert.ok(existsSync(join(PACKAGE_ROOT, path!)), `ARCHITECTURE.md names ${path}, which does not exist`);
+  }
 });
