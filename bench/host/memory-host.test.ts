@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { ALL_TOOLS, SENSORS } from '../../core/sensors/catalogue.js';
 import type { WorldContext } from '../../core/world/types.js';
 import { createWorld } from '../../core/world/world.js';
-import { startTestSystem } from '../mcp/mcp-system.test-helper.js';
+import { startTestSystem } from '../../system/test-system.test-helper.js';
 import { prefixedToolName, TOOL_NAME_PATTERN } from '../mcp/tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
 import { connectToolHost, toolHostOver } from './connect.js';

@@ -1,24 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type EmbeddedSystem, startEmbeddedSystem } from '../../system/embedded.js';
-
-/** The embedded system (datapool + default fleet of 6 MCUs) in a temp dir, and how to take it down. */
-export async function startTestSystem(): Promise<{ system: EmbeddedSystem; close(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'iotmcp-mcp-'));
-  const system = await startEmbeddedSystem({ devices: { host: '127.0.0.1', port: 0 }, http: false, dataDir });
-  return {
-    system,
-    async close() {
-      await system.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** A real SDK client talking to `server` over a linked in-memory transport pair. */
 export async function connectInMemory(server: McpServer): Promise<Client> {

@@ -5,9 +5,10 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { now } from '../../core/clock.js';
 import { ERROR_META_KEY } from '../../core/tool-meta.js';
 import type { EmbeddedSystem } from '../../system/embedded.js';
+import { startTestSystem } from '../../system/test-system.test-helper.js';
 import { latencyOf } from '../scoring/latency.js';
 import { PING_TOOL_NAME, type PingToolOutput } from './fleet-server.js';
-import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
+import { connectInMemory, textOf } from './mcp-system.test-helper.js';
 import { createAllSensorsServer, createFleetServer } from './servers.js';
 
 let system: EmbeddedSystem;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
-import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
+import { startTestSystem } from '../../system/test-system.test-helper.js';
+import { connectInMemory, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 
 let client: Client;

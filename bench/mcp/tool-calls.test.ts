@@ -9,7 +9,8 @@ import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import { reportingClient } from '../../datapool/reporting-client.test-helper.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { EmbeddedSystem } from '../../system/embedded.js';
-import { connectInMemory, startTestSystem, textOf } from './mcp-system.test-helper.js';
+import { startTestSystem } from '../../system/test-system.test-helper.js';
+import { connectInMemory, textOf } from './mcp-system.test-helper.js';
 import { createSensorServer } from './servers.js';
 import type { SensorToolOutput } from './tool-result.js';
 
