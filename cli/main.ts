@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { PACKAGE_VERSION } from '../core/package.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDatapool } from './commands/datapool.js';
 import { registerDevices } from './commands/devices.js';
 import { registerFleet } from './commands/fleet.js';
@@ -51,6 +52,7 @@ registerRun(program);
 registerResults(program);
 registerPerf(program);
 registerSoak(program);
+registerAudit(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`iotmcp-bench: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import type { Message, ModelTurn } from '../results/conversation.js';
 
@@ -113,17 +114,4 @@ export class ResponseCache {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`not a response cache key: ${key}`);
     return join(this.dir, `${key}.json`);
   }
-}
-
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    const record = inner as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((name) => [name, record[name]]),
-    );
-  });
 }

@@ -17,3 +17,5 @@ export const DEVICE_KEYS = { flag: '--device-key', env: 'IOTMCP_DEVICE_KEYS' } a
 export const MQTT_USERNAME = { flag: '--mqtt-username', env: 'IOTMCP_MQTT_USERNAME' } as const;
 export const MQTT_PASSWORD = { flag: '--mqtt-password', env: 'IOTMCP_MQTT_PASSWORD' } as const;
 export const ALLOW_ANONYMOUS_MQTT = '--allow-anonymous-mqtt';
+/** The audit log's HMAC key: a file holding it, or the environment. */
+export const AUDIT_KEY = { flag: '--key-file', env: 'IOTMCP_AUDIT_KEY' } as const;

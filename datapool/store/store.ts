@@ -2,6 +2,7 @@ import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { now } from '../../core/clock.js';
 import { type Logger, stderrLogger } from '../../core/log.js';
+import { writeAll } from '../../core/write-all.js';
 import type { StoreHealth } from '../types.js';
 import { encodeRecord, type StoreRecord } from './records.js';
 import { scanSegment } from './segment-reader.js';
@@ -349,14 +350,6 @@ export class SegmentedStore {
       this.log('error', 'store: compaction failed, the sealed segments are kept as they are', { error: String(error) });
       return false;
     }
-  }
-}
-
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
-    offset += bytesWritten;
   }
 }
 
