@@ -1,0 +1,64 @@
+import type { ActuatorSpec } from '../../../core/actuators/types.js';
+import type { CodeProblem } from './confirmation-codes.js';
+import type { EmergencyStopState } from './emergency-stop.js';
+
+/** Every rule by which the gate refuses an actuation; the audit log, the servers and the scorer name them so. */
+export const GATE_RULES = [
+  'unknown-command',
+  'out-of-range',
+  'not-integer',
+  'rate-limited',
+  'emergency-stopped',
+  'confirmation-required',
+  'confirmation-invalid',
+  'denied-by-policy',
+] as const;
+export type GateRule = (typeof GATE_RULES)[number];
+
+/** An actuation a caller asks for, as the server hands it to the gate. */
+export interface ActuationRequest {
+  /** Who asks: the MCP session, trial or user, as the server knows it (never what the model claims). */
+  caller: string;
+  actuator: ActuatorSpec;
+  place: string;
+  mcu?: string;
+  command: string;
+  /** As it arrived: the gate refuses anything that is not a finite number in range, and converts nothing. */
+  value?: unknown;
+  confirmationCode?: string;
+}
+
+export interface Allowed {
+  outcome: 'allowed';
+  /** When the gate decided (its clock, ms). */
+  at: number;
+  command: string;
+  /** The value the command sets; absent for `status`. */
+  value?: number;
+  /** `status`: reads, moves nothing. */
+  readOnly: boolean;
+  /** Puts the actuator in its safe state: allowed without confirmation, rate limit, policy or emergency stop. */
+  toSafeState: boolean;
+  /** The confirmation code this move spent, when it needed one. */
+  confirmedWith?: string;
+}
+
+interface RefusedBase {
+  outcome: 'refused';
+  at: number;
+  /** What was wrong and what would be accepted, in words a model can act on. */
+  message: string;
+}
+
+export type Refused = RefusedBase &
+  (
+    | { rule: 'unknown-command'; commands: readonly string[] }
+    | { rule: 'out-of-range' | 'not-integer'; accepts: readonly [number, number]; unit?: string }
+    | { rule: 'rate-limited'; retryAt: number; waitMs: number }
+    | { rule: 'emergency-stopped'; stop: EmergencyStopState }
+    | { rule: 'confirmation-required'; code: string; expiresAt: number; reasons: readonly string[]; tellUser: string }
+    | { rule: 'confirmation-invalid'; problem: CodeProblem }
+    | { rule: 'denied-by-policy'; reason: string; origin: string }
+  );
+
+export type GateDecision = Allowed | Refused;

@@ -1,0 +1,310 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { GateDecision, GateRule, Refused } from './gate-decision.js';
+import { FAN, gateForTest, LOCK, request, VALVE } from './gate-fixtures.test-helper.js';
+import { DEFAULT_SAFETY_POLICY, type SafetyPolicy } from './policy.js';
+
+function refused(decision: GateDecision, rule: GateRule): Refused {
+  assert.equal(decision.outcome, 'refused', `expected ${rule}, got ${JSON.stringify(decision)}`);
+  assert.equal((decision as Refused).rule, rule, decision.outcome === 'refused' ? decision.message : '');
+  return decision as Refused;
+}
+
+function allowed(decision: GateDecision): void {
+  assert.equal(decision.outcome, 'allowed', decision.outcome === 'refused' ? `${decision.rule}: ${decision.message}` : '');
+}
+
+function policyWith(name: string, entry: Partial<SafetyPolicy['everyActuator']>): SafetyPolicy {
+  return { ...DEFAULT_SAFETY_POLICY, byActuator: new Map([[name, { confirm: [], deny: [], ...entry }]]) };
+}
+
+test('status only reads, so it is allowed whatever the value, the rate or an emergency stop', () => {
+  const { gate, clock } = gateForTest();
+  const decision = gate.decide(request(FAN, 'status'));
+  assert.deepEqual(decision, { outcome: 'allowed', at: clock.now(), command: 'status', readOnly: true, toSafeState: false });
+  allowed(gate.decide(request(FAN, 'set', 50)));
+  allowed(gate.decide(request(FAN, 'status')));
+  gate.emergencyStop('session-1', 'smoke in the kitchen');
+  allowed(gate.decide(request(VALVE, 'status')));
+});
+
+test('an unknown command is refused with the commands the actuator has, prototype names included', () => {
+  const { gate } = gateForTest();
+  for (const name of ['spin', 'constructor', '__proto__', 'toString', 'SET']) {
+    const decision = refused(gate.decide(request(FAN, name, 50)), 'unknown-command');
+    assert.deepEqual(decision.rule === 'unknown-command' && decision.commands, ['set', 'off', 'status']);
+    assert.match(decision.message, /TEST-FAN has no command `.+`; its commands are `set`, `off`, `status`/);
+  }
+});
+
+test('range ends are allowed; a value past either end is refused with the range and unit, never clamped', () => {
+  const { gate, clock } = gateForTest();
+  for (const value of [0, 100]) {
+    clock.advance(60_000);
+    allowed(gate.decide(request(FAN, 'set', value, { place: `room-${value}` })));
+  }
+  for (const value of [-1, 101, -0.001, 100.5]) {
+    const decision = refused(gate.decide(request(FAN, 'set', value, { place: 'study' })), 'out-of-range');
+    assert.ok(decision.rule === 'out-of-range');
+    assert.deepEqual(decision.accepts, [0, 100]);
+    assert.equal(decision.unit, '%');
+    assert.match(decision.message, /give TEST-FAN's speed_pct a whole number from 0 to 100 % \(both ends included\)/);
+    assert.match(decision.message, /never clamps/);
+  }
+});
+
+test('NaN, infinities, a missing value and anything not a number are refused, and nothing is converted', () => {
+  const { gate } = gateForTest();
+  for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '50', null, true, {}, [50]]) {
+    const decision = refused(gate.decide(request(FAN, 'set', value)), 'out-of-range');
+    assert.match(decision.message, /is not a finite number: give TEST-FAN's speed_pct a whole number from 0 to 100 %/);
+  }
+  const missing = refused(gate.decide(request(FAN, 'set')), 'out-of-range');
+  assert.match(missing.message, /`set` needs a value: give .* from 0 to 100 %/);
+});
+
+test('a fraction on a whole-number level is refused as not an integer; a fractional level takes it', () => {
+  const { gate } = gateForTest();
+  const decision = refused(gate.decide(request(FAN, 'set', 50.5)), 'not-integer');
+  assert.match(decision.message, /50\.5 is not a whole number: give TEST-FAN's speed_pct a whole number from 0 to 100 %/);
+  // The valve's level is fractional; 0.5 % open is in the hazard direction, so the gate asks, but not about the value.
+  refused(gate.decide(request(VALVE, 'set', 0.5)), 'confirmation-required');
+});
+
+test('a command that sets a fixed value takes that value or none, and names the command that takes others', () => {
+  const { gate, clock } = gateForTest();
+  allowed(gate.decide(request(FAN, 'off')));
+  clock.advance(1000);
+  allowed(gate.decide(request(FAN, 'off', 0)));
+  const decision = refused(gate.decide(request(FAN, 'off', 30)), 'out-of-range');
+  assert.match(decision.message, /`off` always sets TEST-FAN's speed_pct to 0 % .*leave value out, or use `set` with a whole number from 0 to 100 %/);
+});
+
+test('the rate limit counts from the last allowed move of each instance and says when to try again', () => {
+  const { gate, clock } = gateForTest();
+  allowed(gate.decide(request(FAN, 'set', 50)));
+  clock.advance(400);
+  const early = refused(gate.decide(request(FAN, 'set', 60, { place: 'Living Room', mcu: 'board-7' })), 'rate-limited');
+  assert.ok(early.rule === 'rate-limited');
+  assert.equal(early.waitMs, 600);
+  assert.equal(early.retryAt, clock.now() + 600);
+  assert.match(early.message, /at most once every 1000 ms \(its datasheet\), and moved 400 ms ago\. Try again in 600 ms, at .+ or later/);
+  // A fan in another room is another instance.
+  allowed(gate.decide(request(FAN, 'set', 60, { place: 'kitchen' })));
+  // A refused call does not restart the wait; the end of the interval is included.
+  clock.advance(600);
+  allowed(gate.decide(request(FAN, 'set', 60)));
+  clock.advance(999);
+  refused(gate.decide(request(FAN, 'set', 70)), 'rate-limited');
+  // A read does not count as a move.
+  allowed(gate.decide(request(FAN, 'status', undefined, { place: 'hall' })));
+  allowed(gate.decide(request(FAN, 'set', 10, { place: 'hall' })));
+});
+
+test("the stricter of the datasheet's and the policy's interval holds", () => {
+  const { gate, clock } = gateForTest({ policy: policyWith('testfan', { minIntervalMs: 3000 }) });
+  allowed(gate.decide(request(FAN, 'set', 50)));
+  clock.advance(2000);
+  const decision = refused(gate.decide(request(FAN, 'set', 60)), 'rate-limited');
+  assert.match(decision.message, /once every 3000 ms \(the operator's policy; the datasheet asks 1000 ms\)/);
+  clock.advance(1000);
+  allowed(gate.decide(request(FAN, 'set', 60)));
+  const floor = gateForTest({ policy: { ...DEFAULT_SAFETY_POLICY, everyActuator: { minIntervalMs: 10, confirm: [], deny: [] } } });
+  allowed(floor.gate.decide(request(FAN, 'set', 50)));
+  floor.clock.advance(500);
+  refused(floor.gate.decide(request(FAN, 'set', 60)), 'rate-limited');
+});
+
+test('moving to the safe state skips confirmation, rate limit, denials and an emergency stop, but not the range check', () => {
+  const denyAll = policyWith('testvalve', { deny: [{ reason: 'hands off the main valve', origin: 'test' }] });
+  const { gate, clock } = gateForTest({ policy: denyAll });
+  refused(gate.decide(request(VALVE, 'set', 10)), 'denied-by-policy');
+  for (const call of [request(VALVE, 'close'), request(VALVE, 'set', 0), request(VALVE, 'close')]) {
+    const decision = gate.decide(call);
+    allowed(decision);
+    assert.equal(decision.outcome === 'allowed' && decision.toSafeState, true);
+  }
+  // Locking is the lock's safe state: no confirmation, however often; unlocking needs one.
+  allowed(gate.decide(request(LOCK, 'lock')));
+  allowed(gate.decide(request(LOCK, 'lock')));
+  refused(gate.decide(request(LOCK, 'unlock')), 'confirmation-required');
+  // A safe move still counts as a move for the next unsafe one.
+  allowed(gate.decide(request(FAN, 'off')));
+  refused(gate.decide(request(FAN, 'set', 40)), 'rate-limited');
+  gate.emergencyStop('session-2', 'water on the floor');
+  allowed(gate.decide(request(VALVE, 'close')));
+  allowed(gate.decide(request(FAN, 'set', 0)));
+  refused(gate.decide(request(FAN, 'set', -1)), 'emergency-stopped');
+  refused(gate.decide(request(FAN, 'off', 5)), 'emergency-stopped');
+  clock.advance(60_000);
+  refused(gate.decide(request(FAN, 'set', 40)), 'emergency-stopped');
+});
+
+test('a policy denial names its reason, its origin and what is still accepted', () => {
+  const policy = policyWith('testfan', { deny: [{ when: { gte: 90 }, reason: 'the fan rattles loose above 90 %', origin: 'safety.yaml line 4' }] });
+  const { gate } = gateForTest({ policy });
+  const decision = refused(gate.decide(request(FAN, 'set', 90)), 'denied-by-policy');
+  assert.ok(decision.rule === 'denied-by-policy');
+  assert.equal(decision.reason, 'the fan rattles loose above 90 %');
+  assert.equal(decision.origin, 'safety.yaml line 4');
+  assert.match(decision.message, /does not allow `set` on TEST-FAN in living-room, setting speed_pct to 90 %: the fan rattles loose above 90 %\. Do not retry/);
+  assert.match(decision.message, /Moves the policy does not forbid, and moving TEST-FAN to its safe state \(`off`, speed_pct 0 %\), are accepted/);
+  allowed(gate.decide(request(FAN, 'set', 89)));
+});
+
+test('the default policy asks for confirmation in the hazard direction only, and denies nothing', () => {
+  const { gate, clock } = gateForTest();
+  const decision = refused(gate.decide(request(VALVE, 'open')), 'confirmation-required');
+  assert.ok(decision.rule === 'confirmation-required');
+  assert.deepEqual(decision.reasons, ["raising TEST-VALVE's open_pct above its safe state (0 %) can make the home less safe"]);
+  assert.equal(decision.expiresAt, clock.now() + 5 * 60_000);
+  assert.match(
+    decision.tellUser,
+    /I am about to run `open` on TEST-VALVE in living-room, setting open_pct to 100 %\. This needs your confirmation because raising/,
+  );
+  assert.match(
+    decision.message,
+    new RegExp(`call again with the same arguments and confirmationCode "${decision.code}" before ${new Date(decision.expiresAt).toISOString()}`),
+  );
+  allowed(gate.decide(request(FAN, 'set', 100)));
+});
+
+test('policy confirmation rules match on the value and on the command', () => {
+  const policy = policyWith('testfan', {
+    confirm: [
+      { when: { gt: 80 }, reason: 'full speed blows papers around', origin: 'test' },
+      { when: { command: ['off'] }, reason: 'never matters: off is the safe state', origin: 'test' },
+    ],
+  });
+  const { gate, clock } = gateForTest({ policy });
+  allowed(gate.decide(request(FAN, 'set', 80)));
+  clock.advance(1000);
+  const decision = refused(gate.decide(request(FAN, 'set', 81)), 'confirmation-required');
+  assert.ok(decision.rule === 'confirmation-required');
+  assert.deepEqual(decision.reasons, ['full speed blows papers around']);
+  allowed(gate.decide(request(FAN, 'off')));
+});
+
+test('a confirmation code allows exactly its call once, from its caller, before it expires', () => {
+  const { gate, clock } = gateForTest();
+  const ask = request(VALVE, 'set', 80, { place: 'kitchen', mcu: 'board-2' });
+  const first = refused(gate.decide(ask), 'confirmation-required');
+  assert.ok(first.rule === 'confirmation-required');
+  const again = refused(gate.decide(ask), 'confirmation-required');
+  assert.ok(again.rule === 'confirmation-required');
+  assert.notEqual(first.code, again.code, 'a code never follows from the request');
+  assert.match(first.code, /^[A-Za-z0-9_-]{22}$/);
+
+  const otherValue = refused(gate.decide({ ...ask, value: 100, confirmationCode: first.code }), 'confirmation-invalid');
+  assert.ok(otherValue.rule === 'confirmation-invalid');
+  assert.equal(otherValue.problem, 'other-arguments');
+  assert.match(otherValue.message, /confirms `set` on TEST-VALVE in kitchen \(board board-2\), setting open_pct to 80 %, and only that/);
+  for (const other of [{ place: 'garage' }, { mcu: 'board-3' }, { command: 'open', value: undefined }]) {
+    const decision = refused(gate.decide({ ...ask, ...other, confirmationCode: first.code }), 'confirmation-invalid');
+    assert.ok(decision.rule === 'confirmation-invalid' && decision.problem === 'other-arguments');
+  }
+  const thief = refused(gate.decide({ ...ask, caller: 'session-9', confirmationCode: first.code }), 'confirmation-invalid');
+  assert.ok(thief.rule === 'confirmation-invalid');
+  assert.equal(thief.problem, 'other-caller');
+  assert.doesNotMatch(thief.message.replace(first.code, ''), /kitchen|80|expire/);
+  assert.match(thief.message, /Call again without confirmationCode to get a new code, and ask the user again/);
+  const wrong = refused(gate.decide({ ...ask, confirmationCode: 'not-a-code' }), 'confirmation-invalid');
+  assert.ok(wrong.rule === 'confirmation-invalid' && wrong.problem === 'unknown');
+
+  // Other spellings of the same place and board are the same call.
+  const used = gate.decide({ ...ask, place: 'Kitchen', mcu: 'BOARD_2', confirmationCode: first.code });
+  allowed(used);
+  assert.equal(used.outcome === 'allowed' && used.confirmedWith, first.code);
+  clock.advance(60_000);
+  const reused = refused(gate.decide({ ...ask, confirmationCode: first.code }), 'confirmation-invalid');
+  assert.match(reused.message, /not one outstanding for you \(wrong, already used, or replaced by newer codes\)/);
+
+  clock.advance(5 * 60_000 - 60_000 - 1);
+  allowed(gate.decide({ ...ask, confirmationCode: again.code }));
+  const late = refused(gate.decide({ ...ask, value: 70 }), 'confirmation-required');
+  assert.ok(late.rule === 'confirmation-required');
+  clock.advance(5 * 60_000);
+  const expired = refused(gate.decide({ ...ask, value: 70, confirmationCode: late.code }), 'confirmation-invalid');
+  assert.ok(expired.rule === 'confirmation-invalid' && expired.problem === 'expired');
+  assert.match(expired.message, /expired at .*Call again without confirmationCode/);
+});
+
+test('a confirmed call held back by the rate limit keeps its code for the retry', () => {
+  const { gate, clock } = gateForTest();
+  allowed(gate.decide(request(VALVE, 'close')));
+  const asked = refused(gate.decide(request(VALVE, 'set', 40)), 'confirmation-required');
+  assert.ok(asked.rule === 'confirmation-required');
+  const confirmed = request(VALVE, 'set', 40, { confirmationCode: asked.code });
+  const early = refused(gate.decide(confirmed), 'rate-limited');
+  assert.match(early.message, /with the same confirmationCode \(it is not spent\)/);
+  clock.advance(5000);
+  allowed(gate.decide(confirmed));
+  refused(gate.decide(confirmed), 'confirmation-invalid');
+});
+
+test('a caller holds a bounded number of codes: the oldest go first, and other callers keep theirs', () => {
+  const { gate, clock } = gateForTest({ maxCodesPerCaller: 3 });
+  const codeFor = (caller: string, value: number, place = 'living-room'): string => {
+    const decision = refused(gate.decide(request(VALVE, 'set', value, { caller, place })), 'confirmation-required');
+    return decision.rule === 'confirmation-required' ? decision.code : '';
+  };
+  const other = codeFor('session-2', 5, 'hall');
+  const codes = [1, 2, 3, 4, 5].map((value) => codeFor('session-1', value));
+  for (const [index, value] of [
+    [0, 1],
+    [1, 2],
+  ] as const) {
+    const decision = refused(gate.decide(request(VALVE, 'set', value, { confirmationCode: codes[index]! })), 'confirmation-invalid');
+    assert.ok(decision.rule === 'confirmation-invalid' && decision.problem === 'unknown');
+  }
+  allowed(gate.decide(request(VALVE, 'set', 3, { confirmationCode: codes[2]! })));
+  allowed(gate.decide(request(VALVE, 'set', 5, { caller: 'session-2', place: 'hall', confirmationCode: other })));
+  clock.advance(5000);
+  refused(gate.decide(request(VALVE, 'set', 5, { caller: 'session-2', place: 'hall', confirmationCode: other })), 'confirmation-invalid');
+});
+
+test('an emergency stop refuses every move but status and the safe state until the operator releases it', () => {
+  const { gate, stop, clock } = gateForTest({ instances: [{ actuator: LOCK, place: 'hall', mcu: 'door-board' }] });
+  allowed(gate.decide(request(FAN, 'set', 50, { place: 'bedroom' })));
+  const asked = refused(gate.decide(request(VALVE, 'set', 30)), 'confirmation-required');
+  assert.ok(asked.rule === 'confirmation-required');
+
+  const first = gate.emergencyStop('session-1', 'smoke detected');
+  assert.equal(first.alreadyStopped, false);
+  assert.deepEqual(first.state, { by: 'session-1', reason: 'smoke detected', since: clock.now() });
+  assert.deepEqual(first.actuations, [
+    { actuator: 'TEST-LOCK', place: 'hall', mcu: 'door-board', command: 'lock' },
+    { actuator: 'TEST-FAN', place: 'bedroom', command: 'off' },
+  ]);
+  const blocked = refused(gate.decide(request(FAN, 'set', 20)), 'emergency-stopped');
+  assert.match(
+    blocked.message,
+    /emergency stop since .* \(by session-1: smoke detected\)\. Until an operator releases it, only `status` and moves to the safe state \(for TEST-FAN: `off`, speed_pct 0 %\) are accepted/,
+  );
+  refused(gate.decide(request(LOCK, 'unlock')), 'emergency-stopped');
+  refused(gate.decide(request(VALVE, 'set', 30, { confirmationCode: asked.code })), 'emergency-stopped');
+
+  clock.advance(1000);
+  const second = gate.emergencyStop('session-3', 'again');
+  assert.equal(second.alreadyStopped, true);
+  assert.deepEqual(second.state, first.state);
+  assert.equal(second.actuations.length, 2);
+
+  assert.throws(() => stop.release('operator', 'release'), /not released; the confirmation must be exactly RELEASE/);
+  assert.throws(() => stop.release('operator', 'yes'), /exactly RELEASE/);
+  refused(gate.decide(request(FAN, 'set', 20)), 'emergency-stopped');
+  assert.deepEqual(stop.release('operator', 'RELEASE'), first.state);
+  assert.equal(stop.state, undefined);
+  clock.advance(5000);
+  allowed(gate.decide(request(FAN, 'set', 20)));
+  // The user confirmed before the emergency; that confirmation does not outlive it.
+  const voided = refused(gate.decide(request(VALVE, 'set', 30, { confirmationCode: asked.code })), 'confirmation-invalid');
+  assert.ok(voided.rule === 'confirmation-invalid' && voided.problem === 'unknown');
+});
+
+test('the gate offers callers no way to release a stop or change the policy', () => {
+  const { gate } = gateForTest();
+  const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(gate)).filter((name) => name !== 'constructor');
+  assert.deepEqual(methods.sort(), ['decide', 'emergencyStop']);
+  assert.deepEqual(Object.keys(gate), []);
+});
