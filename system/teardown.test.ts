@@ -45,3 +45,16 @@ test('a part handed over while the system closes is closed at once', async () =>
   release();
   await closing;
 });
+
+test('a part handed over while the system closes is waited for: closing ends only once it has closed', async () => {
+  const teardown = new Teardown();
+  teardown.own(() => Promise.resolve());
+  const closing = teardown.close();
+  let lateClosed = false;
+  teardown.own(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    lateClosed = true;
+  });
+  await closing;
+  assert.equal(lateClosed, true, 'close() resolved while a late part was still closing');
+});

@@ -19,6 +19,8 @@ export interface TeardownOptions {
 
 export class Teardown {
   private readonly steps: CloseStep[] = [];
+  /** Parts handed over while closing was under way: closed at once, and closing waits for them. */
+  private readonly late: Promise<Error | null>[] = [];
   private closing: Promise<void> | null = null;
 
   constructor(private readonly options: TeardownOptions = {}) {}
@@ -26,8 +28,14 @@ export class Teardown {
   /** Takes ownership of a started part: `step` closes it, before every part owned earlier. */
   own(step: CloseStep): void {
     if (this.closing !== null) {
-      // Handed over while the system is already closing: nothing may outlive it, so this part goes now.
-      void this.closeOne(step).catch(() => {});
+      // Handed over while the system is already closing: nothing may outlive it, so this part goes now, and a
+      // closing still under way waits for it (one already finished cannot: the part is closed all the same).
+      this.late.push(
+        this.closeOne(step).then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ),
+      );
       return;
     }
     this.steps.push(step);
@@ -49,6 +57,7 @@ export class Teardown {
         first ??= error instanceof Error ? error : new Error(String(error));
       }
     }
+    while (this.late.length > 0) first ??= await this.late.shift()!;
     if (first !== null) throw first;
   }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PACKAGE_ROOT } from '../../core/package.js';
-import { checkLayers, LAYERS, readTree, runtimeDependencies, SOURCE_ROOTS, type SourceFile } from './layers.test-helper.js';
+import { checkLayers, LAYERS, readTree, runtimeDependencies, SOURCE_ROOTS, type SourceFile, unreadSourceFolders } from './layers.test-helper.js';
 
 const tree = readTree(PACKAGE_ROOT);
 
@@ -40,6 +40,14 @@ test('the checker catches each kind of break it exists for', () => {
   assert.deepEqual(rulesOf(treeOf({ 'core/a.ts': ['./b.js'], 'core/b.ts': ['./a.js'] })), ['file-cycle']);
   assert.deepEqual(rulesOf(treeOf({ 'core/x/a.ts': ['../y/b.js'], 'core/y/b.ts': ['../x/c.js'], 'core/x/c.ts': [] })), ['folder-cycle']);
   assert.deepEqual(rulesOf(treeOf({ 'elsewhere/a.ts': [] })), ['unplaced']);
+  assert.deepEqual(rulesOf(treeOf({ 'core/a.ts': ['../elsewhere/b.js'] })), ['unplaced']);
+  assert.deepEqual(
+    rulesOf([
+      { path: 'core/a.mts', text: "import '../cli/b.mjs';" },
+      { path: 'cli/b.mts', text: '' },
+    ]),
+    ['upward'],
+  );
   assert.deepEqual(rulesOf(treeOf({ 'core/a.ts': ['typescript', 'zod', 'node:fs'] })), ['dev-dependency']);
   // `import type`, re-exports and `import()` are dependencies too.
   const typeOnly: SourceFile[] = [
@@ -66,6 +74,10 @@ test('what the layering allows passes: downward imports, a folder and its subfol
     'datapool/d.test.ts': ['../devices/v.js', '../cli/main.js', 'typescript'],
   });
   assert.deepEqual(rulesOf(fine), []);
+});
+
+test('no source lies outside the folders the checker reads', () => {
+  assert.deepEqual(unreadSourceFolders(PACKAGE_ROOT), []);
 });
 
 test('every source folder is compiled and tested: tsconfig includes each one', () => {

@@ -53,14 +53,30 @@ export interface SourceFile {
   text: string;
 }
 
-/** Every `.ts` file under the source roots of `root`. */
+/** TypeScript sources, declaration files aside. */
+function isSource(name: string): boolean {
+  return /\.(?:ts|tsx|mts|cts)$/.test(name) && !/\.d\.(?:ts|mts|cts)$/.test(name);
+}
+
+/** Folders at the top of the tree that hold source but are not among the roots the checker reads. */
+export function unreadSourceFolders(root: string, roots: readonly string[] = SOURCE_ROOTS): string[] {
+  const skipped = new Set(['node_modules', 'dist', 'results', ...roots]);
+  const holdsSource = (dir: string): boolean =>
+    readdirSync(join(root, dir), { withFileTypes: true }).some((entry) => (entry.isDirectory() ? holdsSource(`${dir}/${entry.name}`) : isSource(entry.name)));
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !skipped.has(entry.name))
+    .map((entry) => entry.name)
+    .filter(holdsSource);
+}
+
+/** Every TypeScript source file under the source roots of `root`. */
 export function readTree(root: string, roots: readonly string[] = SOURCE_ROOTS): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files.push({ path, text: readFileSync(join(root, path), 'utf8') });
+      else if (isSource(entry.name)) files.push({ path, text: readFileSync(join(root, path), 'utf8') });
     }
   };
   for (const dir of roots) {
@@ -90,7 +106,14 @@ export function importsOf(file: SourceFile): Import[] {
     const target = normalize(join(dirname(file.path), fileName))
       .split('\\')
       .join('/');
-    return { from: file.path, to: target.replace(/\.js$/, '.ts'), relative: true };
+    return {
+      from: file.path,
+      to: target
+        .replace(/\.js$/, '.ts')
+        .replace(/\.mjs$/, '.mts')
+        .replace(/\.cjs$/, '.cts'),
+      relative: true,
+    };
   });
 }
 
@@ -130,6 +153,10 @@ export function checkLayers(files: readonly SourceFile[], options: CheckOptions 
         continue;
       }
       const theirs = layerOf(edge.to, layers);
+      if (own && !theirs) {
+        problems.push({ rule: 'unplaced', message: `${file.path} imports ${edge.to}, which lies in no layer` });
+        continue;
+      }
       if (!own || !theirs || theirs === own) continue;
       if (theirs.rank > own.rank) problems.push({ rule: 'upward', message: `${own.name} -> ${theirs.name}: ${file.path} imports ${edge.to}` });
       else if (theirs.rank === own.rank)
