@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { actuatorHistoryProblems, MAX_ACTUATOR_EVENTS } from './actuators/history.js';
+import type { ActuatorEvent } from './actuators/types.js';
 import type { WorldContext } from './world/types.js';
 import { findScenario, SCENARIOS } from './world/world.js';
 
@@ -20,6 +22,18 @@ export const ERROR_META_KEY = 'iotmcp.dev/error';
 
 const scenarioNames = SCENARIOS.map((scenario) => scenario.name).join(', ');
 
+/**
+ * A trial's actuator history as a world carries it: at most MAX_ACTUATOR_EVENTS events, each naming a known
+ * actuator and a place, at a finite world time, with a value in the actuator's range (`core/actuators/history.ts`
+ * says why each bound). Each event comes out as its four fields, so nothing else rides along to the boards.
+ */
+export const ActuatorHistorySchema = z
+  .array(z.unknown(), { error: `actuators must be a list of at most ${MAX_ACTUATOR_EVENTS} actuator events {actuator, place, timeMs, value}` })
+  .superRefine((events, ctx) => {
+    for (const problem of actuatorHistoryProblems(events)) ctx.addIssue({ code: 'custom', message: problem, input: events });
+  })
+  .transform((events) => (events as ActuatorEvent[]).map(({ actuator, place, timeMs, value }): ActuatorEvent => ({ actuator, place, timeMs, value })));
+
 export const WorldContextSchema = z.object(
   {
     scenario: z
@@ -28,8 +42,9 @@ export const WorldContextSchema = z.object(
     seed: z.number({ error: 'seed must be a number' }).int({ error: 'seed must be an integer' }).min(0, { error: 'seed must not be negative' }),
     // zod 4 numbers are finite: Infinity and NaN are refused.
     timeMs: z.number({ error: 'timeMs must be a finite number of ms since the epoch' }),
+    actuators: ActuatorHistorySchema.exactOptional(),
   },
-  { error: 'the world must be an object {scenario, seed, timeMs}' },
+  { error: 'the world must be an object {scenario, seed, timeMs, actuators?}' },
 );
 
 export type WorldMeta = { ok: true; world: WorldContext | undefined } | { ok: false; message: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findSensor, SENSORS } from '../core/sensors/catalogue.js';
+import { ActuatorHistorySchema } from '../core/tool-meta.js';
 import { FIRMWARE_DEFAULT_INTERVAL_S } from '../core/wire/messages.js';
 import { DatapoolError, type NormalizedCommand } from './types.js';
 
@@ -24,7 +25,7 @@ const requestSchema = z.object({
   duration: z.number().nullish(),
   mcu: z.string().trim().min(1).nullish(),
   place: z.string().trim().min(1).nullish(),
-  world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number() }).nullish(),
+  world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number(), actuators: ActuatorHistorySchema.exactOptional() }).nullish(),
   ttlMs: z
     .number()
     .positive()

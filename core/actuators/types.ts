@@ -51,3 +51,15 @@ export interface ActuatorSpec {
   /** RAM the firmware driver holds while attached, bytes (memory model). */
   driverMemoryBytes: number;
 }
+
+/**
+ * One thing a trial's agent did to the world: at `timeMs` (world time), the actuator `actuator` (canonical
+ * name) in `place` was set to `value`. A trial's history of these travels with each of its commands, so the
+ * world stays a pure function of (scenario, seed, time, history) and concurrent trials never see each other.
+ */
+export interface ActuatorEvent {
+  actuator: string;
+  place: string;
+  timeMs: number;
+  value: number;
+}

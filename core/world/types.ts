@@ -1,3 +1,6 @@
+import type { ActuatorEvent } from '../actuators/types.js';
+import type { Place } from './places.js';
+
 /**
  * What the simulated world looks like at one place and one instant. Sensors read only this, so every
  * sensor in a place agrees with every other one: two thermometers in the kitchen see the same
@@ -49,6 +52,11 @@ export interface WorldContext {
   seed: number;
   /** World time of the command's first sample, ms since the epoch. */
   timeMs: number;
+  /**
+   * What the trial's agent did to the world's actuators so far (`core/world/actuated.ts`); absent or empty: nothing,
+   * every actuator at its power-on state.
+   */
+  actuators?: ActuatorEvent[];
 }
 
 /** A seeded world: a pure function from (place, time) to environment. */
@@ -56,6 +64,8 @@ export interface World {
   readonly scenario: string;
   readonly seed: number;
   readonly places: readonly string[];
+  /** The traits of a place, by id or name in any spelling; a name no place matches gets an ordinary room. */
+  place(name: string): Place;
   environment(place: string, timeMs: number): PlaceEnvironment;
   /** Deterministic noise: a standard normal value for this key at this time (same inputs, same value). */
   gaussian(key: string, timeMs: number): number;

@@ -84,6 +84,7 @@ export function createWorld(options: WorldOptions): World {
     scenario: scenario.name,
     seed,
     places: placeIds,
+    place: resolve,
     environment,
     gaussian: (key, timeMs) => gaussian(seed, key, timeMs),
     uniform: (key, timeMs) => uniform(seed, key, timeMs),

@@ -253,9 +253,9 @@ export class Firmware {
       ) {
         return { ok: false, error: 'Invalid world: expected {"scenario": string, "seed": number, "timeMs": number}' };
       }
-      const found = this.worlds.world(context.scenario, context.seed);
-      if (!found) return { ok: false, error: `Invalid world: unknown scenario '${context.scenario}'` };
-      world = { world: found, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs } };
+      const found = this.worlds.commandWorld(context.scenario, context.seed, context.actuators);
+      if (!found.ok) return { ok: false, error: `Invalid world: ${found.error}` };
+      world = { world: found.world, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs } };
     }
     return {
       ok: true,

@@ -1,3 +1,5 @@
+import type { ActuatorEvent } from '../../core/actuators/types.js';
+import { actuatedWorld } from '../../core/world/actuated.js';
 import type { World } from '../../core/world/types.js';
 import { createWorld, defaultWorldTime, findScenario } from '../../core/world/world.js';
 
@@ -10,11 +12,20 @@ import { createWorld, defaultWorldTime, findScenario } from '../../core/world/wo
 export interface WorldSource {
   /** The world of this scenario and seed (cached), or undefined when the scenario is unknown. */
   world(scenario: string, seed: number): World | undefined;
+  /**
+   * The world a command names: its scenario and seed (cached), with the trial's actuator history
+   * (`WorldContext.actuators`, as the command line carried it: checked here) laid over it when it carries one.
+   * The history is laid per command and never cached: each trial, and each of its calls, carries its own, and
+   * laying it is cheap. `error` says why the world cannot be sampled.
+   */
+  commandWorld(scenario: string, seed: number, actuators: unknown): CommandWorld;
   /** The fleet's default world. */
   readonly defaultWorld: World;
   /** World time of the default world now, ms since the epoch. */
   defaultTimeMs(): number;
 }
+
+export type CommandWorld = { ok: true; world: World } | { ok: false; error: string };
 
 export interface WorldSourceOptions {
   scenario: string;
@@ -55,6 +66,19 @@ export function createWorldSource(options: WorldSourceOptions): WorldSource {
     return created;
   }
 
+  function commandWorld(scenario: string, seed: number, actuators: unknown): CommandWorld {
+    const base = world(scenario, seed);
+    if (!base) return { ok: false, error: `unknown scenario '${scenario}'` };
+    // A line from the wire may say null where it means none.
+    if (actuators === undefined || actuators === null) return { ok: true, world: base };
+    try {
+      // actuatedWorld checks every event before it trusts the history's shape.
+      return { ok: true, world: actuatedWorld(base, actuators as readonly ActuatorEvent[]) };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  }
+
   const defaultWorld = world(options.scenario, options.seed);
   if (!defaultWorld) throw new Error(`unknown world scenario '${options.scenario}'`);
   const startTimeMs = options.startTimeMs ?? defaultWorldTime(options.scenario);
@@ -62,6 +86,7 @@ export function createWorldSource(options: WorldSourceOptions): WorldSource {
 
   return {
     world,
+    commandWorld,
     defaultWorld,
     defaultTimeMs: () => startTimeMs + (now() - startedAt) * speed,
   };
