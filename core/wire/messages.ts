@@ -23,6 +23,11 @@ export interface AnnounceLine {
    * of wall time, so the board's sampling durations are shorter than a real board's by the same factor.
    */
   speed?: number;
+  /**
+   * Extension: the actuators the board drives (names, as `available_sensors` names sensors). Only a board
+   * that announces actuators is ever sent an actuator command; original-firmware boards never see one.
+   */
+  available_actuators?: string[];
 }
 
 /** Server -> MCU. Missing `command` means `read_all`; missing `interval` means 2 s. */
@@ -36,6 +41,16 @@ export interface CommandLine {
   world?: WorldContext;
   /** Extension: with `command: "exit"`, the id of the stream to stop (all streams when absent). */
   target?: string;
+  /**
+   * Extension: the actuator this command drives, instead of `sensor` (only to a board that announced it in
+   * `available_actuators`). `command` is one of the actuator's commands (`status` reads it without moving it),
+   * `value` the level a command that takes one sets. The board answers at once, with no timer or queue slot:
+   * one reply carrying `actuator` and the level field (`ActuatorSpec.level.field`) with the state after the
+   * command, or an error line whose `error_code` says why it refused.
+   */
+  actuator?: string;
+  /** Extension: with `actuator`, the level a command that takes one sets (never clamped: out of range is refused). */
+  value?: number;
 }
 
 /** MCU -> server: one sample (driver fields plus these) or, with `error`, a failure. */
@@ -51,6 +66,8 @@ export interface ReplyLine {
    * this reply. Lets a host split a call's latency into network and device time; the original omits it.
    */
   elapsed_ms?: number;
+  /** Extension: the actuator an actuator command's reply or refusal is about (instead of `sensor`). */
+  actuator?: string;
   error?: string;
   /**
    * Extension: with `error`, which kind of refusal it is (see `BoardErrorCode`), for a host to act on;
@@ -64,11 +81,20 @@ export interface ReplyLine {
 }
 
 /**
- * `error_code: "busy"`, so far the only code: every timer and pending-queue slot of the board is taken, so it
- * refused the command; the same command may be taken once one frees up.
+ * The `error_code`s a board may send with `error`, so a host can act on a refusal without reading its text:
+ * - `busy`: every timer and pending-queue slot of the board is taken, so it refused a sampling command; the same
+ *   command may be taken once one frees up.
+ * - `unknown-actuator`: the board drives no actuator of that name.
+ * - `unknown-command`: the actuator has no such command.
+ * - `out-of-range`: the command's `value` is missing, not a number, outside the actuator's range or not whole
+ *   where the actuator takes only whole values, or contradicts the value the command itself sets; the board
+ *   never clamps a value, it refuses it.
+ * - `rate-limited`: the actuator moved less than its `minIntervalMs` ago; the same command may be taken once
+ *   that has passed.
  */
-export const BOARD_BUSY = 'busy';
-export type BoardErrorCode = typeof BOARD_BUSY;
+export const BOARD_ERROR_CODES = ['busy', 'unknown-actuator', 'unknown-command', 'out-of-range', 'rate-limited'] as const;
+export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
+export const BOARD_BUSY: BoardErrorCode = 'busy';
 
 /**
  * Extension: `{"command": "ping", "id": "<uuid>"}` (no sensor) asks the board to answer at once, without a
@@ -85,7 +111,7 @@ export function pingLine(id: string): CommandLine {
 }
 
 /** Reply fields that belong to the protocol, not to the sensor's reading. */
-export const REPLY_PROTOCOL_FIELDS: ReadonlySet<string> = new Set(['id', 'sensor', 'timestamp', 'peak_memory', 'elapsed_ms']);
+export const REPLY_PROTOCOL_FIELDS: ReadonlySet<string> = new Set(['id', 'sensor', 'actuator', 'timestamp', 'peak_memory', 'elapsed_ms']);
 
 /** A reply's `elapsed_ms` when it is a usable duration; null when absent (the original firmware) or invalid. */
 export function replyElapsedMs(reply: ReplyLine): number | null {

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ACTUATORS, findActuator } from '../../core/actuators/catalogue.js';
 import { packageFile } from '../../core/package.js';
 import { findSensor, SENSORS } from '../../core/sensors/catalogue.js';
 import { DEFAULT_PLACES, findPlace } from '../../core/world/places.js';
 import { findScenario, SCENARIOS } from '../../core/world/world.js';
+import type { AttachedActuator } from '../mcu/actuator-driver.js';
 import type { AttachedSensor } from '../mcu/firmware.js';
 import type { McuProfile } from '../mcu/profile.js';
 import { findProfile, PROFILES } from '../mcu/profiles.js';
@@ -12,10 +14,11 @@ import { NETWORK_PROFILES } from '../network/profiles.js';
 
 /**
  * A fleet file names the boards of an emulated installation: which model sits in which place with
- * which sensors, and the world they sense. Example:
+ * which sensors and, optionally, which actuators, and the world they sense. Example:
  *
  *   { "name": "home", "world": { "scenario": "...", "seed": 1 },
- *     "mcus": [ { "id": "esp32s3-kitchen", "model": "ESP32-S3", "place": "kitchen", "sensors": ["DHT11"] } ] }
+ *     "mcus": [ { "id": "esp32s3-kitchen", "model": "ESP32-S3", "place": "kitchen", "sensors": ["DHT11"],
+ *                 "actuators": ["MAIN-VALVE"] } ] }
  *
  * `loadFleet` checks everything a board needs to boot and reports every problem at once, each naming
  * the file, the board and the field.
@@ -36,6 +39,7 @@ const McuEntrySchema = z
     model: z.string().min(1),
     place: z.string().min(1),
     sensors: z.array(z.string().min(1)).min(1),
+    actuators: z.array(z.string().min(1)).optional(),
     network: NetworkOverrideSchema.optional(),
   })
   .strict();
@@ -63,6 +67,8 @@ export interface FleetMcu {
   profile: McuProfile;
   place: string;
   sensors: AttachedSensor[];
+  /** Absent or empty: the board drives nothing (and announces as the original firmware does). */
+  actuators?: AttachedActuator[];
   network?: { profile?: NetworkProfileName; faults?: NetworkFaults };
 }
 
@@ -150,16 +156,28 @@ export function parseFleet(data: unknown, source = '<fleet>'): Fleet {
         sensors.push({ name: spec.name, spec });
       }
     });
+    const actuators: AttachedActuator[] = [];
+    (entry.actuators ?? []).forEach((name, at) => {
+      const spec = findActuator(name);
+      if (!spec) {
+        problems.push(`${where}.actuators[${at}]: unknown actuator '${name}'; actuators: ${ACTUATORS.map((a) => a.name).join(', ')}`);
+      } else if (actuators.some((a) => a.spec === spec)) {
+        problems.push(`${where}.actuators[${at}]: ${spec.name} is listed twice (a board cannot tell two of a type apart)`);
+      } else {
+        actuators.push({ name: spec.name, spec });
+      }
+    });
     if (profile) {
-      const needed = minimumHeap(profile, sensors);
+      const needed = minimumHeap(profile, sensors, actuators);
       if (needed > profile.heapBytes) {
         problems.push(
-          `${where}.sensors: firmware, drivers and one command need ${needed} bytes, more than the ${profile.heapBytes}-byte heap of a ${profile.model}; attach fewer sensors`,
+          `${where}.sensors: firmware, drivers and one command need ${needed} bytes, more than the ${profile.heapBytes}-byte heap of a ${profile.model}; attach fewer sensors or actuators`,
         );
       }
     }
     if (!profile || !place) return;
     const mcu: FleetMcu = { id: entry.id, profile, place: place.id, sensors };
+    if (actuators.length > 0) mcu.actuators = actuators;
     if (entry.network) {
       const { profile: networkProfile, ...faults } = entry.network;
       mcu.network = { ...(networkProfile !== undefined && { profile: networkProfile }), faults };
@@ -177,8 +195,8 @@ export function parseFleet(data: unknown, source = '<fleet>'): Fleet {
  * Heap a board needs to be of any use: the firmware and its drivers at rest, plus one command and the
  * reply it builds. A board short of that would boot and then answer every command with MemoryError.
  */
-export function minimumHeap(profile: McuProfile, sensors: readonly AttachedSensor[]): number {
-  const drivers = sensors.reduce((sum, s) => sum + s.spec.driverMemoryBytes, 0);
+export function minimumHeap(profile: McuProfile, sensors: readonly AttachedSensor[], actuators: readonly AttachedActuator[] = []): number {
+  const drivers = [...sensors, ...actuators].reduce((sum, attached) => sum + attached.spec.driverMemoryBytes, 0);
   return profile.memory.firmwareBase + drivers + profile.memory.perCommand + profile.memory.perReplyOverhead;
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { describe, test } from 'node:test';
+import { ACTUATORS } from '../../core/actuators/catalogue.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import { LineSplitter } from '../../core/wire/line-splitter.js';
 import { SCENARIOS } from '../../core/world/world.js';
@@ -91,6 +92,20 @@ describe('the default fleet', () => {
     const esp8266 = fleet.mcus.find((m) => m.profile.model === 'ESP8266')!;
     assert.ok(esp8266.sensors.length <= 3, 'the ESP8266 carries few sensors');
   });
+
+  test('drives the six actuators, each once, where it acts on what the sensors there see', async () => {
+    const fleet = await loadFleet(DEFAULT_FLEET_PATH);
+    const where = Object.fromEntries(fleet.mcus.flatMap((m) => (m.actuators ?? []).map((a) => [a.spec.name, m.place])));
+    assert.deepEqual(where, {
+      'MAIN-VALVE': 'kitchen',
+      BUZZER: 'kitchen',
+      'WINDOW-SERVO': 'living-room',
+      'DIMMABLE-LIGHT': 'living-room',
+      'RELAY-FAN': 'bedroom',
+      'IRRIGATION-PUMP': 'garden',
+    });
+    assert.equal(Object.keys(where).length, ACTUATORS.length);
+  });
 });
 
 describe('fleet file errors name the file, the board and the field', () => {
@@ -155,6 +170,46 @@ describe('fleet file errors name the file, the board and the field', () => {
     );
   });
 
+  test('unknown and repeated actuators are reported naming the board; any spelling of a known one is canonicalised', () => {
+    const mcus = [
+      { id: 'a', model: 'ESP32', place: 'kitchen', sensors: ['DHT11'], actuators: ['valve', 'heater', 'Main_Valve'] },
+      { id: 'b', model: 'ESP32', place: 'bedroom', sensors: ['DHT11'], actuators: ['relay fan'] },
+    ];
+    assert.throws(
+      () => parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus }, 'act.json'),
+      (err: unknown) => {
+        assert.ok(err instanceof FleetFileError);
+        assert.equal(err.problems.length, 2, err.message);
+        assert.match(err.message, /mcus\[0\] \(a\)\.actuators\[1\]: unknown actuator 'heater'; actuators: RELAY-FAN, WINDOW-SERVO, MAIN-VALVE, /);
+        assert.match(err.message, /mcus\[0\] \(a\)\.actuators\[2\]: MAIN-VALVE is listed twice/);
+        return true;
+      },
+    );
+    const fleet = parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus: [mcus[1]!, { ...mcus[0]!, actuators: [] }] });
+    assert.deepEqual(
+      fleet.mcus[0]!.actuators?.map((a) => a.name),
+      ['RELAY-FAN'],
+    );
+    assert.equal(fleet.mcus[1]!.actuators, undefined, 'no actuators: a board as the original');
+  });
+
+  test('actuator drivers count in the heap a board needs', () => {
+    const esp8266 = findProfile('ESP8266')!;
+    const sensorNames = ['MPU6050', 'DS18B20', 'LTR390', 'BH1750', 'KY-038', 'DHT11', 'KY-023', 'HC-SR04', 'KY-040'];
+    const sensors = SENSORS.filter((spec) => sensorNames.includes(spec.name)).map((spec) => ({ name: spec.name, spec }));
+    const actuators = ACTUATORS.map((spec) => ({ name: spec.name, spec }));
+    assert.equal(
+      minimumHeap(esp8266, sensors, actuators) - minimumHeap(esp8266, sensors),
+      ACTUATORS.reduce((sum, spec) => sum + spec.driverMemoryBytes, 0),
+    );
+    const entry = { id: 'tiny', model: 'ESP8266', place: 'garage', sensors: sensorNames };
+    assert.equal(parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus: [entry] }).mcus.length, 1, 'precondition: the sensors alone fit');
+    assert.throws(
+      () => parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus: [{ ...entry, actuators: ACTUATORS.map((spec) => spec.name) }] }),
+      /mcus\[0\] \(tiny\)\.sensors: firmware, drivers and one command need \d+ bytes, more than the 38912-byte heap .*attach fewer sensors or actuators/,
+    );
+  });
+
   test('invalid JSON names the file', async (t) => {
     const file = await tempFleet(t, '{ "name": ');
     await assert.rejects(loadFleet(file), (err: unknown) => err instanceof FleetFileError && err.message.includes(file) && /not valid JSON/.test(err.message));
@@ -200,6 +255,21 @@ describe('startFleet', () => {
 
     await fleet.stop();
     assert.ok(fleet.mcus.every((m) => !m.online));
+  });
+
+  test('the boards of the default fleet announce their actuators and answer an actuator command at once', async (t) => {
+    const server = await lineServer(t);
+    const fleet = await startFleet({ fleet: DEFAULT_FLEET_PATH, datapool: { host: '127.0.0.1', port: server.port }, heartbeatMs: 1000 });
+    t.after(() => fleet.stop());
+    await fleet.whenOnline(3000);
+    const kitchen = await server.waitFor((m) => m.mcu === 'esp32s3-kitchen');
+    assert.deepEqual(kitchen.available_actuators, ['MAIN-VALVE', 'BUZZER']);
+    const workshop = await server.waitFor((m) => m.mcu === 'rp2040-workshop');
+    assert.ok(!('available_actuators' in workshop), 'a board without actuators announces as the original');
+    assert.deepEqual(fleet.mcu('esp32c6-bedroom')?.actuators, ['RELAY-FAN']);
+    server.boards.get('esp32c6-bedroom')!.write(`${JSON.stringify({ actuator: 'fan', command: 'on', id: 'switch' })}\n`);
+    const reply = await server.waitFor((m) => m.id === 'switch');
+    assert.deepEqual([reply.actuator, reply.on, reply.error], ['RELAY-FAN', 1, undefined]);
   });
 
   test('whenOnline rejects naming the boards that could not connect', async (t) => {

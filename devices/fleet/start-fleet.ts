@@ -72,6 +72,7 @@ export async function startFleet(options: StartFleetOptions): Promise<RunningFle
         profile: spec.profile,
         place: spec.place,
         sensors: spec.sensors,
+        actuators: spec.actuators,
         worlds,
         datapool: options.datapool,
         network: options.network ?? spec.network?.profile ?? 'ideal',

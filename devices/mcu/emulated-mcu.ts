@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ReplyLine } from '../../core/wire/messages.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
+import type { AttachedActuator } from './actuator-driver.js';
 import type { FirmwareClock } from './clock.js';
 import type { AttachedSensor, SampleTiming } from './firmware.js';
 import { checkSpeed, Firmware } from './firmware.js';
@@ -19,6 +20,8 @@ export interface EmulatedMcuOptions {
   profile: McuProfile;
   place: string;
   sensors: readonly AttachedSensor[];
+  /** Actuators the board drives (none when absent). */
+  actuators?: readonly AttachedActuator[] | undefined;
   worlds: WorldSource;
   datapool: { host: string; port: number };
   network?: NetworkProfileName | undefined;
@@ -45,6 +48,8 @@ export class EmulatedMcu extends EventEmitter {
   readonly place: string;
   /** Announced sensor names. */
   readonly sensors: readonly string[];
+  /** Announced actuator names. */
+  readonly actuators: readonly string[];
   readonly profile: McuProfile;
   readonly firmware: Firmware;
   /** How many times faster than real time the firmware samples (1 = real time). */
@@ -63,6 +68,7 @@ export class EmulatedMcu extends EventEmitter {
     this.place = options.place;
     this.profile = options.profile;
     this.sensors = options.sensors.map((s) => s.name);
+    this.actuators = (options.actuators ?? []).map((a) => a.name);
     this.speed = checkSpeed(options.speed);
     this.network = options.network ?? 'ideal';
     // The firmware's replies go to the link, which exists a line later; nothing is sent before start().
@@ -72,6 +78,7 @@ export class EmulatedMcu extends EventEmitter {
       profile: options.profile,
       place: options.place,
       sensors: options.sensors,
+      actuators: options.actuators,
       worlds: options.worlds,
       clock: options.clock,
       timing: options.timing,

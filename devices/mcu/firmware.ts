@@ -1,8 +1,10 @@
+import type { ActuatorEvent } from '../../core/actuators/types.js';
 import { nameKey } from '../../core/names.js';
 import type { Reading, SensorSpec } from '../../core/sensors/types.js';
 import type { AnnounceLine, BoardErrorCode, ReplyLine } from '../../core/wire/messages.js';
 import { BOARD_BUSY, FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
 import type { World, WorldContext } from '../../core/world/types.js';
+import { ActuatorDrivers, type ActuatorTime, type AttachedActuator } from './actuator-driver.js';
 import type { FirmwareClock, Timer } from './clock.js';
 import { realClock } from './clock.js';
 import { MemoryModel } from './memory-model.js';
@@ -25,6 +27,11 @@ import type { WorldSource } from './world-source.js';
  * `speed`, so a host knows the board's sampling times are that much shorter than a real board's. A third:
  * `{"command":"ping"}` is answered at once with a `pong` line (see `PING_COMMAND`), for the idle round trip.
  * And a command refused because every timer and queue slot is taken says so in `error_code: "busy"`.
+ *
+ * A board may also drive actuators (`ActuatorDrivers`): it announces them in `available_actuators` and answers
+ * an `{"actuator", "command", "value"}` line at once, with no timer or queue slot, so an actuator command is
+ * never late. Its reply carries the actuator's level field with the state after the command; a refusal carries
+ * its `error_code`.
  */
 
 export const FIRMWARE_VERSION = '0.1.0';
@@ -47,6 +54,8 @@ export interface FirmwareOptions {
   profile: McuProfile;
   place: string;
   sensors: readonly AttachedSensor[];
+  /** Actuators the board drives (none when absent). */
+  actuators?: readonly AttachedActuator[] | undefined;
   worlds: WorldSource;
   /** Where reply and error lines go. */
   send: (reply: ReplyLine) => void;
@@ -84,7 +93,18 @@ interface Job {
   timer: Timer | undefined;
 }
 
+/** What an error line is about, each field only when known. */
+interface ErrorAbout {
+  id?: string | undefined;
+  sensor?: string | undefined;
+  actuator?: string | undefined;
+  code?: BoardErrorCode | undefined;
+}
+
 type Parsed = { ok: true; job: Job } | { ok: false; error: string };
+
+/** The world a command line carries, checked: none, or the world to read with its context and actuator history. */
+type ParsedWorld = { ok: true; world: { world: World; context: WorldContext; history: readonly ActuatorEvent[] } | undefined } | { ok: false; error: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,6 +115,7 @@ export class Firmware {
   readonly profile: McuProfile;
   readonly place: string;
   readonly sensors: readonly AttachedSensor[];
+  readonly actuators: readonly AttachedActuator[];
   readonly memory: MemoryModel;
   private readonly worlds: WorldSource;
   private readonly send: (reply: ReplyLine) => void;
@@ -104,6 +125,7 @@ export class Firmware {
   readonly speed: number;
   private readonly bootedAt: number;
   private readonly byName = new Map<string, AttachedSensor>();
+  private readonly drivers: ActuatorDrivers;
   private readonly runningJobs = new Set<Job>();
   private readonly pendingJobs: Job[] = [];
 
@@ -113,6 +135,8 @@ export class Firmware {
     this.profile = options.profile;
     this.place = options.place;
     this.sensors = options.sensors;
+    this.actuators = options.actuators ?? [];
+    this.drivers = new ActuatorDrivers(this.actuators, options.place);
     this.worlds = options.worlds;
     this.send = options.send;
     this.clock = options.clock ?? realClock;
@@ -120,7 +144,8 @@ export class Firmware {
     this.speed = checkSpeed(options.speed);
     this.bootedAt = this.clock.now();
     this.memory = new MemoryModel(options.profile.heapBytes);
-    const atRest = options.profile.memory.firmwareBase + options.sensors.reduce((sum, s) => sum + s.spec.driverMemoryBytes, 0);
+    const drivers = [...options.sensors, ...this.actuators].reduce((sum, attached) => sum + attached.spec.driverMemoryBytes, 0);
+    const atRest = options.profile.memory.firmwareBase + drivers;
     const boot = this.memory.allocate(atRest);
     if (!boot.ok) throw new Error(`${options.id} (${options.profile.model}) cannot boot: ${boot.error}`);
     for (const sensor of options.sensors) {
@@ -157,6 +182,8 @@ export class Firmware {
   announce(): AnnounceLine {
     return {
       available_sensors: this.sensors.map((s) => s.name),
+      // Only a board that drives actuators says so: the announce of a sensor board stays the original's.
+      ...(this.actuators.length > 0 && { available_actuators: this.actuators.map((a) => a.name) }),
       mcu: this.id,
       model: this.profile.model,
       place: this.place,
@@ -188,6 +215,10 @@ export class Firmware {
       this.exit(typeof message.target === 'string' ? message.target : undefined);
       return;
     }
+    if (message.actuator !== undefined && message.actuator !== null) {
+      this.actuate(message, heardAt);
+      return;
+    }
     if (message.command === PING_COMMAND && message.sensor === undefined) {
       this.pong(typeof message.id === 'string' ? message.id : undefined, heardAt);
       return;
@@ -196,7 +227,7 @@ export class Firmware {
     if (!parsed.ok) {
       const id = typeof message.id === 'string' ? message.id : undefined;
       const sensor = typeof message.sensor === 'string' ? message.sensor : undefined;
-      this.sendError(parsed.error, id, sensor);
+      this.sendError(parsed.error, { id, sensor });
       return;
     }
     this.accept(parsed.job);
@@ -241,22 +272,9 @@ export class Firmware {
     if (duration !== 0 && interval <= 0) {
       return { ok: false, error: `Invalid interval ${interval}: must be > 0 when duration is not 0` };
     }
-    let world: Job['world'];
-    if (message.world !== undefined && message.world !== null) {
-      const context = message.world;
-      if (
-        !isRecord(context) ||
-        typeof context.scenario !== 'string' ||
-        typeof context.seed !== 'number' ||
-        typeof context.timeMs !== 'number' ||
-        !Number.isFinite(context.timeMs)
-      ) {
-        return { ok: false, error: 'Invalid world: expected {"scenario": string, "seed": number, "timeMs": number}' };
-      }
-      const found = this.worlds.commandWorld(context.scenario, context.seed, context.actuators);
-      if (!found.ok) return { ok: false, error: `Invalid world: ${found.error}` };
-      world = { world: found.world, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs } };
-    }
+    const parsedWorld = this.parseWorld(message.world);
+    if (!parsedWorld.ok) return parsedWorld;
+    const world: Job['world'] = parsedWorld.world && { world: parsedWorld.world.world, context: parsedWorld.world.context };
     return {
       ok: true,
       job: {
@@ -275,16 +293,68 @@ export class Firmware {
     };
   }
 
+  private parseWorld(context: unknown): ParsedWorld {
+    if (context === undefined || context === null) return { ok: true, world: undefined };
+    if (
+      !isRecord(context) ||
+      typeof context.scenario !== 'string' ||
+      typeof context.seed !== 'number' ||
+      typeof context.timeMs !== 'number' ||
+      !Number.isFinite(context.timeMs)
+    ) {
+      return { ok: false, error: 'Invalid world: expected {"scenario": string, "seed": number, "timeMs": number}' };
+    }
+    const found = this.worlds.commandWorld(context.scenario, context.seed, context.actuators);
+    if (!found.ok) return { ok: false, error: `Invalid world: ${found.error}` };
+    // commandWorld has checked the history.
+    const history = Array.isArray(context.actuators) ? (context.actuators as ActuatorEvent[]) : [];
+    return { ok: true, world: { world: found.world, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs }, history } };
+  }
+
+  /** Runs an actuator command and answers it at once: no timer, no queue slot. */
+  private actuate(message: Record<string, unknown>, heardAt: number): void {
+    const id = typeof message.id === 'string' ? message.id : undefined;
+    const named = typeof message.actuator === 'string' ? message.actuator : undefined;
+    if (message.sensor !== undefined && message.sensor !== null) {
+      this.sendError('Invalid command: give either sensor or actuator, not both', { id, actuator: named });
+      return;
+    }
+    const parsedWorld = this.parseWorld(message.world);
+    if (!parsedWorld.ok) {
+      this.sendError(parsedWorld.error, { id, actuator: named });
+      return;
+    }
+    const { world } = parsedWorld;
+    const time: ActuatorTime = world
+      ? { kind: 'world', world: world.world, timeMs: world.context.timeMs, history: world.history }
+      : { kind: 'board', uptimeMs: this.uptimeAt(heardAt) };
+    const outcome = this.drivers.run(message.actuator, message.command, message.value, time);
+    if (!outcome.ok) {
+      this.sendError(outcome.error, { id, actuator: outcome.actuator?.name ?? named, code: outcome.code });
+      return;
+    }
+    const reply: ReplyLine = {};
+    if (id !== undefined) reply.id = id;
+    reply.actuator = outcome.actuator.name;
+    reply[outcome.actuator.spec.level.field] = outcome.state;
+    reply.timestamp = this.uptimeAt(heardAt);
+    if (this.sendReply(reply, heardAt)) outcome.commit();
+  }
+
   private accept(job: Job): void {
     const { maxConcurrentCommands, pendingQueueDepth } = this.profile;
     const hasTimer = this.runningJobs.size < maxConcurrentCommands;
     if (!hasTimer && this.pendingJobs.length >= pendingQueueDepth) {
-      this.sendError(`Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`, job.id, job.sensor.name, BOARD_BUSY);
+      this.sendError(`Command queue full: ${this.runningJobs.size} running, ${this.pendingJobs.length} pending`, {
+        id: job.id,
+        sensor: job.sensor.name,
+        code: BOARD_BUSY,
+      });
       return;
     }
     const held = this.memory.allocate(this.profile.memory.perCommand);
     if (!held.ok) {
-      this.sendError(held.error, job.id, job.sensor.name);
+      this.sendError(held.error, { id: job.id, sensor: job.sensor.name });
       return;
     }
     if (hasTimer) this.start(job);
@@ -322,7 +392,7 @@ export class Firmware {
       const env = world.environment(this.place, timeMs);
       reading = job.sensor.spec.sample({ env, world, instanceKey: `${this.id}/${job.sensor.name}` });
     } catch (err) {
-      this.sendError(`Sensor read failed: ${(err as Error).message}`, job.id, job.sensor.name);
+      this.sendError(`Sensor read failed: ${(err as Error).message}`, { id: job.id, sensor: job.sensor.name });
       this.finish(job);
       return;
     }
@@ -358,7 +428,7 @@ export class Firmware {
     const bytes = JSON.stringify(reply).length + PEAK_FIELD_BYTES + this.profile.memory.perReplyOverhead;
     const buffer = this.memory.allocate(bytes);
     if (!buffer.ok) {
-      this.sendError(buffer.error, reply.id, reply.sensor);
+      this.sendError(buffer.error, { id: reply.id, sensor: reply.sensor, actuator: reply.actuator });
       return false;
     }
     reply.peak_memory = this.memory.takePeak();
@@ -405,11 +475,12 @@ export class Firmware {
     this.promote();
   }
 
-  private sendError(error: string, id?: string, sensor?: string, code?: BoardErrorCode): void {
+  private sendError(error: string, about: ErrorAbout = {}): void {
     const line: ReplyLine = { error };
-    if (code !== undefined) line.error_code = code;
-    if (id !== undefined) line.id = id;
-    if (sensor !== undefined) line.sensor = sensor;
+    if (about.code !== undefined) line.error_code = about.code;
+    if (about.id !== undefined) line.id = about.id;
+    if (about.sensor !== undefined) line.sensor = about.sensor;
+    if (about.actuator !== undefined) line.actuator = about.actuator;
     this.send(line);
   }
 }
