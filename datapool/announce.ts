@@ -16,7 +16,7 @@ interface AnnounceWithToken extends AnnounceLine {
  * and in every `GET /mcus` answer for as long as the board is known, so its size is bounded where it is read.
  */
 export const MAX_ANNOUNCE_TEXT = 128;
-/** Most sensors one announce may list, and the longest name of one (the catalogue's are far shorter). */
+/** Most sensors (and, apart, actuators) one announce may list, and the longest name of one (the catalogue's are far shorter). */
 export const MAX_ANNOUNCED_SENSORS = 64;
 export const MAX_SENSOR_NAME = 64;
 
@@ -46,8 +46,18 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
       return { ok: false, reason: `${key} may be at most ${MAX_ANNOUNCE_TEXT} characters, got ${v.length}` };
     }
   }
+  const actuators = value['available_actuators'];
+  const actuatorList = Array.isArray(actuators) && actuators.every((name): name is string => typeof name === 'string') ? actuators : undefined;
+  if (actuatorList !== undefined && (actuatorList.length > MAX_ANNOUNCED_SENSORS || actuatorList.some((name) => name.length > MAX_SENSOR_NAME))) {
+    return {
+      ok: false,
+      reason: `available_actuators may list at most ${MAX_ANNOUNCED_SENSORS} actuators, each name at most ${MAX_SENSOR_NAME} characters`,
+    };
+  }
   const warnings: string[] = [];
   const announce: AnnounceWithToken = { available_sensors: sensors };
+  if (actuatorList !== undefined) announce.available_actuators = actuatorList;
+  else if (actuators !== undefined && actuators !== null) warnings.push('ignored available_actuators: expected a list of actuator names (strings)');
 
   const text = (key: 'mcu' | 'model' | 'place' | 'firmware'): void => {
     const v = value[key];

@@ -50,6 +50,11 @@ export interface DatapoolOptions {
   devices?: DeviceServerOptions;
   /** How long a command may wait for its MCU when the request gives no `ttlMs`. Default 30 s. */
   defaultTtlMs?: number;
+  /**
+   * How long a board's answer to an actuator command is waited for once the line is written, ms (the request's
+   * `ttlMs` when smaller). Default `ACTUATOR_ANSWER_MS`.
+   */
+  actuatorAnswerMs?: number;
   /** Commands one MCU may have waiting. Default 1024. */
   outboxCapacity?: number;
   /** Period of the one TTL sweep, ms. Default 1000. */
@@ -90,6 +95,13 @@ const ORPHAN_OVERHEAD_BYTES = 100;
 /** What a command's own records cost besides its samples' data, bytes (command, dispatch and end lines; measured about 710). */
 const COMMAND_OVERHEAD_BYTES = 720;
 
+/**
+ * How long a board's answer to an actuator command is waited for, ms. A board answers one at once, with no
+ * timer or queue, so this covers the link and nothing else; a move reported later than this would be a move
+ * nobody expects any more, so the command fails instead of ever being delivered late.
+ */
+export const ACTUATOR_ANSWER_MS = 2000;
+
 /** Exit commands whose acknowledgement we still expect; older ones are forgotten. */
 const MAX_PENDING_EXITS = 10_000;
 
@@ -127,6 +139,9 @@ export class Datapool implements DatapoolClient {
   private presenceNotedAt = Number.NEGATIVE_INFINITY;
   private readonly onlineWaiters = new Set<OnlineWaiter>();
   private readonly pings = new PendingPings();
+  /** Actuator commands written to their board and not answered yet -> the timer that fails them unanswered. */
+  private readonly actuations = new Map<string, NodeJS.Timeout>();
+  private readonly actuatorAnswerMs: number;
   private readonly startedAt = now();
   private readonly log: Logger;
   private readonly defaultTtlMs: number;
@@ -141,6 +156,7 @@ export class Datapool implements DatapoolClient {
     // The device token never reaches a log, whatever a board sends.
     this.log = redactingLogger(options.log ?? stderrLogger, [options.devices?.token]);
     this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
+    this.actuatorAnswerMs = options.actuatorAnswerMs ?? ACTUATOR_ANSWER_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.orphans = new RetentionQueue({
       count: Number.POSITIVE_INFINITY,
@@ -213,12 +229,23 @@ export class Datapool implements DatapoolClient {
     return snapshot((await this.accept(request)).status);
   }
 
-  /** Validates, routes, records and sends (or queues) a command; resolves once the command is durable. */
+  /**
+   * Validates, routes, records and sends (or queues) a command; resolves once the command is durable. An
+   * actuator command is never queued: refused at once when its board is offline, sent only once its own record
+   * is stored (nothing moves that the store does not know of), and it takes none of the board's sampling slots.
+   */
   private async accept(request: CommandRequest): Promise<LiveCommand> {
     if (this.closing !== null) throw new DatapoolError('unavailable', 'the datapool is shutting down');
     const { command, ttlMs: requestTtl, mcu } = admit(request, this.registry.byId());
     const session = this.sessions.get(mcu);
-    const sendNow = session !== undefined && this.outbox.canSendNow(mcu);
+    const actuation = command.actuator !== undefined;
+    if (actuation && session === undefined) {
+      throw new DatapoolError(
+        'device-offline',
+        `MCU "${mcu}" is offline; an actuator command is sent at once or not at all, so it was not sent and ${command.actuator} did not move`,
+      );
+    }
+    const sendNow = actuation || (session !== undefined && this.outbox.canSendNow(mcu));
     if (!sendNow && this.outbox.isFull(mcu)) {
       throw new DatapoolError(
         'queue-full',
@@ -233,7 +260,8 @@ export class Datapool implements DatapoolClient {
     const entry = this.commands.open({ id, request: command, mcu, place, accepted, ttlMs });
     // While the store is failing, a command goes to its board only once its own record is written (each new
     // command is then the probe that finds the space back); otherwise it is sent while the record is written.
-    const sendAtOnce = this.store.writable;
+    // An actuator command always waits for its record: nothing may move that a restart would not know of.
+    const sendAtOnce = this.store.writable && !actuation;
     const stored = this.append({
       kind: 'command',
       id,
@@ -245,7 +273,11 @@ export class Datapool implements DatapoolClient {
       ttlMs,
     });
     const sendOrQueue = (): void => {
-      if (sendNow && this.sessions.get(mcu) === session && this.outbox.canSendNow(mcu)) {
+      if (actuation) {
+        this.actuate(entry, session);
+        return;
+      }
+      if (sendNow && session !== undefined && this.sessions.get(mcu) === session && this.outbox.canSendNow(mcu)) {
         this.outbox.startFlight(mcu, id);
         this.send(entry, session);
       } else {
@@ -294,6 +326,34 @@ export class Datapool implements DatapoolClient {
     return this.commands.cancel(id);
   }
 
+  /**
+   * Writes an actuator command to its board if it is still the board's connection, and fails it unanswered
+   * after the answer deadline; a board gone meanwhile means nothing was sent.
+   */
+  private actuate(entry: LiveCommand, session: DeviceSession | undefined): void {
+    const { status } = entry;
+    const mcu = status.mcu!;
+    if (this.closing !== null || session === undefined || this.sessions.get(mcu) !== session) {
+      void this.commands.finish(entry, 'failed', {
+        code: 'device-offline',
+        message: `${this.closing === null ? `MCU "${mcu}" went offline` : 'the datapool began shutting down'} before the command was sent; ${status.request.actuator} did not move`,
+      });
+      return;
+    }
+    const deadlineMs = Math.min(this.actuatorAnswerMs, entry.ttlMs);
+    const timer = setTimeout(() => {
+      this.actuations.delete(status.id);
+      if (isFinal(status.state)) return;
+      void this.commands.finish(entry, 'failed', {
+        code: 'expired',
+        message: `MCU "${mcu}" did not answer the ${status.request.actuator} ${status.request.command} command within ${deadlineMs} ms: the actuator may or may not have moved; read its status before trying again`,
+      });
+    }, deadlineMs);
+    timer.unref();
+    this.actuations.set(status.id, timer);
+    this.send(entry, session);
+  }
+
   async mcus(): Promise<McuInfo[]> {
     return this.registry.list().map((entry) => {
       const session = this.sessions.get(entry.id);
@@ -304,6 +364,7 @@ export class Datapool implements DatapoolClient {
         firmware: entry.firmware,
         sensors: [...entry.sensors],
         unknownSensors: [...entry.unknownSensors],
+        actuators: [...entry.actuators],
         online: entry.online,
         memorySource: memorySourceOf(entry),
         remote: entry.remote,
@@ -399,6 +460,8 @@ export class Datapool implements DatapoolClient {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.outbox.close();
+      for (const timer of this.actuations.values()) clearTimeout(timer);
+      this.actuations.clear();
       this.pings.failAll(new DatapoolError('unavailable', 'the datapool is shutting down'));
       for (const waiter of [...this.onlineWaiters]) waiter.abandon(new DatapoolError('unavailable', 'the datapool is shutting down'));
       await this.devices.close();
@@ -561,6 +624,15 @@ export class Datapool implements DatapoolClient {
       }
     }
     this.outbox.requeueFront(mcu, requeued);
+    // An actuator command is never sent again: one the board had not answered may or may not have moved it.
+    for (const id of [...this.actuations.keys()]) {
+      const command = this.commands.find(id);
+      if (command === undefined || command.status.mcu !== mcu || isFinal(command.status.state)) continue;
+      void this.commands.finish(command, 'failed', {
+        code: 'device-offline',
+        message: `MCU "${mcu}" went offline (${reason}) before it answered: ${command.status.request.actuator} may or may not have moved; read its status once the board is back`,
+      });
+    }
     this.log('info', `MCU "${mcu}" offline: ${reason}`, { requeued: requeued.length });
   }
 
@@ -642,12 +714,13 @@ export class Datapool implements DatapoolClient {
     }
   }
 
-  /** Writes the command line (with the sensor spelled as the board announced it). */
+  /** Writes the command line (with the sensor or actuator spelled as the board announced it). */
   private send(entry: LiveCommand, session: DeviceSession): void {
     const { status } = entry;
     const mcu = session.mcu!;
+    const device = status.request.actuator ?? status.request.sensor ?? '';
     // If the connection is closing, the command stays in flight and its close puts it back in the outbox.
-    session.send(encodeLine(commandLine(status, this.registry.get(mcu)?.announcedNames.get(status.request.sensor))));
+    session.send(encodeLine(commandLine(status, this.registry.get(mcu)?.announcedNames.get(device))));
     const at = now();
     this.commands.dispatched(entry, at);
     this.store.write({ kind: 'dispatch', id: status.id, mcu, at });
@@ -714,6 +787,11 @@ export class Datapool implements DatapoolClient {
   /** A command holds its board's slot no longer: the next one waiting may go. */
   private release(command: LiveCommand): void {
     const { status } = command;
+    const answerDeadline = this.actuations.get(status.id);
+    if (answerDeadline !== undefined) {
+      clearTimeout(answerDeadline);
+      this.actuations.delete(status.id);
+    }
     if (status.mcu !== null && this.outbox.endFlight(status.mcu, status.id)) this.drain(status.mcu);
   }
 
@@ -735,7 +813,8 @@ export class Datapool implements DatapoolClient {
   /** Takes back a command that has been queued or sent: out of its outbox, or stopped on its board. */
   private withdraw(entry: LiveCommand): void {
     const { status } = entry;
-    if (status.mcu === null) return;
+    // An actuator command is never queued, and its board answers at once: there is nothing to take back.
+    if (status.mcu === null || status.request.actuator !== undefined) return;
     if (status.state === 'queued') {
       this.outbox.remove(status.mcu, status.id);
       return;
@@ -845,7 +924,16 @@ export class Datapool implements DatapoolClient {
       if (status.state === 'dispatched') {
         void this.commands.finish(entry, 'failed', {
           code: 'datapool-restarted',
-          message: `the datapool restarted while MCU "${status.mcu}" was running this command (${entry.received} sample(s) kept)`,
+          message:
+            status.request.actuator === undefined
+              ? `the datapool restarted while MCU "${status.mcu}" was running this command (${entry.received} sample(s) kept)`
+              : `the datapool restarted before MCU "${status.mcu}" answered: ${status.request.actuator} may or may not have moved; read its status`,
+        });
+      } else if (status.request.actuator !== undefined) {
+        // Never sent before the restart, and never sent late.
+        void this.commands.finish(entry, 'failed', {
+          code: 'expired',
+          message: `the datapool restarted before the command was sent to MCU "${status.mcu}"; ${status.request.actuator} did not move`,
         });
       } else if (status.mcu !== null && status.accepted + entry.ttlMs > t) {
         this.outbox.enqueue({ id: status.id, mcu: status.mcu, since: status.accepted, expiresAt: status.accepted + entry.ttlMs });

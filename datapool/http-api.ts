@@ -365,7 +365,11 @@ export class HttpApi {
           throw new DatapoolError('invalid-request', 'start and end must be "YYYY-MM-DD HH:MM:SS" (local time)');
         }
         const request = body['request'] as unknown as CommandRequest;
-        normalizeRequest(request); // refuse a bad request now, not at every occurrence
+        // Refuse a bad request now, not at every occurrence.
+        if (normalizeRequest(request).command.actuator !== undefined) {
+          // A schedule repeats its request unattended, behind every check a caller makes before moving something.
+          throw new DatapoolError('invalid-request', 'actuator commands are never scheduled: send each one when it is meant');
+        }
         const interval = body['interval'] ?? 1;
         if (typeof interval !== 'number') throw new DatapoolError('invalid-request', 'interval must be a number of seconds');
         const schedule = this.scheduler.add({ startMs, endMs, intervalS: interval, request });
@@ -606,6 +610,9 @@ export function statusFor(code: DatapoolError['code']): number {
       return 503;
     case 'timeout':
       return 504;
+    // An actuator moved too recently: the same request may be taken once its minimum interval has passed.
+    case 'rate-limited':
+      return 429;
     default:
       return 400;
   }

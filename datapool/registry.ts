@@ -1,3 +1,4 @@
+import { findActuator } from '../core/actuators/catalogue.js';
 import { now } from '../core/clock.js';
 import { findSensor } from '../core/sensors/catalogue.js';
 import type { AnnounceLine } from '../core/wire/messages.js';
@@ -22,6 +23,8 @@ export interface McuEntry {
   /** Canonical name -> the spelling the board announced; commands use the board's own spelling. */
   announcedNames: Map<string, string>;
   unknownSensors: string[];
+  /** Canonical actuator names, in announce order (names matching no actuator type are left out). */
+  actuators: string[];
   online: boolean;
   /** What the announce says about its memory figures, if anything. */
   announcedMemory: 'modeled' | 'measured' | null;
@@ -99,6 +102,13 @@ export class McuRegistry {
         sensors.push(spec.name);
       }
     }
+    const actuators: string[] = [];
+    for (const name of announce.available_actuators ?? []) {
+      const spec = findActuator(name);
+      if (spec === undefined) continue;
+      if (!announcedNames.has(spec.name)) announcedNames.set(spec.name, name);
+      if (!actuators.includes(spec.name)) actuators.push(spec.name);
+    }
     const previous = this.entries.get(id);
     const entry: McuEntry = {
       id,
@@ -108,6 +118,7 @@ export class McuRegistry {
       sensors,
       announcedNames,
       unknownSensors,
+      actuators,
       online: true,
       announcedMemory: announce.memory_model ?? null,
       sawPeakMemory: previous?.sawPeakMemory ?? false,

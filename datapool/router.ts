@@ -8,14 +8,18 @@ export interface RoutableMcu {
   place: string | null;
   /** Canonical sensor names. */
   sensors: readonly string[];
+  /** Canonical actuator names (absent: it drives none). */
+  actuators?: readonly string[];
   online: boolean;
   /** Proved nothing when it connected (see `McuEntry.anonymous`); absent means it did. */
   anonymous?: boolean;
 }
 
 export interface RouteRequest {
-  /** Canonical sensor name. */
-  sensor: string;
+  /** Canonical sensor name (absent when the command drives an actuator). */
+  sensor?: string | undefined;
+  /** Canonical actuator name, instead of a sensor: routed by the same rules, among the boards that drive it. */
+  actuator?: string | undefined;
   mcu?: string;
   place?: string;
 }
@@ -42,14 +46,17 @@ export type RouteResult = { ok: true; mcu: string } | { ok: false; error: Comman
  * itself, not even while that board is offline (the command waits in its outbox until it comes back).
  */
 export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
-  const { sensor } = request;
+  const actuator = request.actuator;
+  const sensor = actuator ?? request.sensor ?? '';
+  const devicesOf = (m: RoutableMcu): readonly string[] => (actuator === undefined ? m.sensors : (m.actuators ?? []));
   if (request.mcu !== undefined) {
     const target = isMap(mcus) ? mcus.get(request.mcu) : mcus.find((m) => m.id === request.mcu);
     if (target === undefined) {
       return fail('unknown-mcu', `no MCU "${request.mcu}"; known MCUs: ${listIds(mcus.values())}`);
     }
-    if (!target.sensors.includes(sensor)) {
-      return fail('no-device', `MCU "${target.id}" has no ${sensor}; it has: ${target.sensors.join(', ') || 'no sensors'}`);
+    if (!devicesOf(target).includes(sensor)) {
+      const kind = actuator === undefined ? 'sensors' : 'actuators';
+      return fail('no-device', `MCU "${target.id}" has no ${sensor}; it has: ${devicesOf(target).join(', ') || `no ${kind}`}`);
     }
     return { ok: true, mcu: target.id };
   }
@@ -64,7 +71,7 @@ export function route(request: RouteRequest, mcus: RoutableMcus): RouteResult {
     }
     where = ` in place "${request.place}"`;
   }
-  const withSensor = candidates.filter((m) => m.sensors.includes(sensor));
+  const withSensor = candidates.filter((m) => devicesOf(m).includes(sensor));
   if (withSensor.length === 0) return fail('no-device', `no MCU${where} has a ${sensor}`);
   let best = withSensor[0]!;
   for (const m of withSensor) if (preferred(m, best)) best = m;

@@ -6,11 +6,21 @@ import type { WorldContext } from '../core/world/types.js';
  * `DatapoolClient`, so the MCP servers do not care whether the datapool is embedded or remote.
  */
 
-/** A command as module 1 submits it. Sensor names are matched ignoring case, '-' and '_'. */
+/**
+ * A command as module 1 submits it: a sensor to read, or an actuator to drive (exactly one of the two). Sensor
+ * and actuator names are matched ignoring case, '-' and '_'.
+ */
 export interface CommandRequest {
-  sensor: string;
-  /** MCU command; `read_all` when absent. */
+  sensor?: string;
+  /**
+   * The actuator to drive instead of a sensor. Such a command is sent at once or not at all (never buffered for
+   * an absent board) and takes no interval, duration or stream.
+   */
+  actuator?: string;
+  /** MCU command; `read_all` when absent for a sensor; required for an actuator (`status` reads it unmoved). */
   command?: string;
+  /** With `actuator`: the level a command that takes one sets, in the actuator's range. */
+  value?: number;
   /** Seconds between samples; 2 when absent (the firmware's default). Must be > 0 when duration != 0. */
   interval?: number;
   /** Seconds: 0 one sample, > 0 a timed series, < 0 a stream until cancelled. */
@@ -21,14 +31,23 @@ export interface CommandRequest {
   place?: string;
   /** The world the emulated device samples (ignored by real boards). */
   world?: WorldContext;
-  /** How long the command may wait for an offline MCU before it expires, ms. */
+  /**
+   * How long the command may wait for an offline MCU before it expires, ms. An actuator command never waits
+   * for its MCU; for it this only shortens how long its board's answer is waited for.
+   */
   ttlMs?: number;
 }
 
-/** A command after validation: canonical sensor name, defaults applied. */
+/**
+ * A command after validation: canonical sensor or actuator name (exactly one), defaults applied. An actuator
+ * command has interval and duration 0: one answer, at once.
+ */
 export interface NormalizedCommand {
-  sensor: string;
+  sensor?: string;
+  actuator?: string;
   command: string;
+  /** With `actuator`, the level the command sets when it takes one. */
+  value?: number;
   interval: number;
   duration: number;
   mcu?: string;
@@ -57,9 +76,15 @@ export interface SampleRecord {
   seq: number;
   mcu: string;
   place: string | null;
+  /** The sensor read; for an actuation (`actuator` set), the actuator's canonical name as well. */
   sensor: string;
+  /** Set when the record is an actuator's answer: its state after the command, in `data`. */
+  actuator?: string;
   command: string;
-  /** The driver's fields, without the protocol's own (id, sensor, timestamp, peak_memory, elapsed_ms). */
+  /**
+   * The driver's fields, without the protocol's own (id, sensor, timestamp, peak_memory, elapsed_ms); for an
+   * actuation, the level field (`ActuatorSpec.level.field`) with the state after the command.
+   */
   data: Reading;
   device: {
     timestamp: number | null;
@@ -94,6 +119,10 @@ export const ErrorCode = [
   'datapool-restarted',
   /** The store could not write (the disk is full): nothing unstored is ever reported as a result. */
   'store-unavailable',
+  /** The board refused an actuator command's value (outside the range, not whole, or contradicting the command). */
+  'out-of-range',
+  /** The board refused to move an actuator again so soon (its `minIntervalMs`); the same command may be taken later. */
+  'rate-limited',
 ] as const;
 export type ErrorCode = (typeof ErrorCode)[number];
 
@@ -151,6 +180,8 @@ export interface McuInfo {
   sensors: string[];
   /** Names the board announced that match no known sensor type. */
   unknownSensors: string[];
+  /** Canonical names of the actuators it announced (absent where no actuators are known, as a device-native board). */
+  actuators?: string[];
   online: boolean;
   memorySource: MemorySource;
   remote: string | null;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ACTUATORS, findActuator } from '../core/actuators/catalogue.js';
+import type { ActuatorSpec } from '../core/actuators/types.js';
 import { findSensor, SENSORS } from '../core/sensors/catalogue.js';
 import { ActuatorHistorySchema } from '../core/tool-meta.js';
 import { FIRMWARE_DEFAULT_INTERVAL_S } from '../core/wire/messages.js';
@@ -19,8 +21,11 @@ export const MAX_TTL_MS = 86_400_000;
  * ignored: the original MCP tools send `command: null` and an extra `mode` key, and those must work.
  */
 const requestSchema = z.object({
-  sensor: z.string().trim().min(1),
+  sensor: z.string().trim().min(1).nullish(),
+  actuator: z.string().trim().min(1).nullish(),
   command: z.string().trim().min(1).nullish(),
+  // Checked by hand below, so that a refusal names the actuator's own range.
+  value: z.unknown().optional(),
   interval: z.number().min(0).nullish(),
   duration: z.number().nullish(),
   mcu: z.string().trim().min(1).nullish(),
@@ -50,6 +55,21 @@ export function normalizeRequest(input: unknown): ValidRequest {
     throw new DatapoolError('invalid-request', `invalid command request: ${problems.join('; ')}`);
   }
   const request = parsed.data;
+  if (request.actuator != null) {
+    if (request.sensor != null) {
+      throw new DatapoolError('invalid-request', 'a command names a sensor or an actuator, not both');
+    }
+    return normalizeActuatorRequest(request, request.actuator);
+  }
+  if (request.sensor == null) {
+    throw new DatapoolError(
+      'invalid-request',
+      `invalid command request: sensor: a command names a sensor (one of ${sensorNames().join(', ')}) or an actuator (one of ${actuatorNames().join(', ')})`,
+    );
+  }
+  if (request.value != null) {
+    throw new DatapoolError('invalid-request', 'value is for actuator commands; a sensor command takes none');
+  }
   const spec = findSensor(request.sensor);
   if (spec === undefined) {
     throw new DatapoolError('unknown-sensor', `unknown sensor "${request.sensor}"; valid sensors: ${sensorNames().join(', ')}`);
@@ -79,6 +99,74 @@ export function normalizeRequest(input: unknown): ValidRequest {
   if (request.place != null) normalized.place = request.place;
   if (request.world != null) normalized.world = request.world;
   return { command: normalized, ttlMs: request.ttlMs ?? undefined };
+}
+
+type ParsedRequest = z.infer<typeof requestSchema>;
+
+/**
+ * An actuator command: its canonical name, a command of its datasheet, and a value only where that command
+ * takes one, finite, in the level's range and whole where the level is. No interval, duration or stream: the
+ * board answers it at once. Every refusal is `invalid-request`, naming what would be accepted.
+ */
+function normalizeActuatorRequest(request: ParsedRequest, actuator: string): ValidRequest {
+  const spec = findActuator(actuator);
+  if (spec === undefined) {
+    throw new DatapoolError('invalid-request', `unknown actuator "${actuator}"; valid actuators: ${actuatorNames().join(', ')}`);
+  }
+  if (request.interval != null || request.duration != null) {
+    throw new DatapoolError('invalid-request', `an actuator command takes no interval or duration: ${spec.name} answers at once`);
+  }
+  const commands = Object.keys(spec.commands);
+  const wanted = request.command;
+  const command = wanted == null ? undefined : (commands.find((c) => c === wanted) ?? commands.find((c) => c.toLowerCase() === wanted.toLowerCase()));
+  if (command === undefined) {
+    const named = wanted == null ? 'an actuator command needs a command' : `${spec.name} has no command "${wanted}"`;
+    throw new DatapoolError('invalid-request', `${named}; its commands: ${commands.join(', ')}`);
+  }
+  const value = request.value ?? undefined;
+  if (takesValue(spec, command)) {
+    if (typeof value !== 'number' || !inLevelRange(spec, value)) {
+      throw new DatapoolError('invalid-request', `${spec.name} ${command} needs a value: ${levelRangeText(spec)} (got ${describe(value)})`);
+    }
+  } else if (value !== undefined) {
+    throw new DatapoolError('invalid-request', `${spec.name} ${command} takes no value (${fixedValueText(spec, command)}); give none`);
+  }
+  const normalized: NormalizedCommand = { actuator: spec.name, command, interval: 0, duration: 0 };
+  if (typeof value === 'number') normalized.value = value;
+  if (request.mcu != null) normalized.mcu = request.mcu;
+  if (request.place != null) normalized.place = request.place;
+  if (request.world != null) normalized.world = request.world;
+  return { command: normalized, ttlMs: request.ttlMs ?? undefined };
+}
+
+/** The command sets a value the caller gives: neither a fixed one nor `status`. */
+function takesValue(spec: ActuatorSpec, command: string): boolean {
+  return command !== 'status' && spec.commands[command]?.sets === undefined;
+}
+
+function inLevelRange(spec: ActuatorSpec, value: number): boolean {
+  const { range, integer } = spec.level;
+  return Number.isFinite(value) && value >= range[0] && value <= range[1] && (!integer || Number.isInteger(value));
+}
+
+function levelRangeText(spec: ActuatorSpec): string {
+  const { range, integer, field, unit } = spec.level;
+  return `${field}, ${integer ? 'a whole number' : 'a number'} from ${range[0]} to ${range[1]}${unit === undefined ? '' : ` ${unit}`}`;
+}
+
+function fixedValueText(spec: ActuatorSpec, command: string): string {
+  const sets = spec.commands[command]?.sets;
+  return sets === undefined ? 'it reads the state without moving anything' : `it sets ${spec.level.field} to ${sets}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'none';
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
+}
+
+/** Canonical names of every actuator type, in catalogue order. */
+export function actuatorNames(): string[] {
+  return ACTUATORS.map((spec) => spec.name);
 }
 
 /** Canonical names of every sensor type, in catalogue order. */

@@ -1,6 +1,6 @@
 import type { FieldValue, Reading } from '../../core/sensors/types.js';
-import { BOARD_BUSY, type CommandLine, REPLY_PROTOCOL_FIELDS, type ReplyLine } from '../../core/wire/messages.js';
-import type { CommandError, CommandStatus } from '../types.js';
+import { BOARD_ERROR_CODES, type BoardErrorCode, type CommandLine, REPLY_PROTOCOL_FIELDS, type ReplyLine } from '../../core/wire/messages.js';
+import type { CommandError, CommandStatus, ErrorCode } from '../types.js';
 
 /**
  * A command as its board's lines, the same for the datapool and for a device-native board: the line that
@@ -10,13 +10,23 @@ import type { CommandError, CommandStatus } from '../types.js';
 /** The line that starts a command; `sensorName` is the sensor as the board itself spells it, when known. */
 export function commandLine(status: CommandStatus, sensorName: string | undefined): CommandLine {
   const { request } = status;
+  if (request.actuator !== undefined) return actuatorLine(status, sensorName);
   const line: CommandLine = {
-    sensor: sensorName ?? request.sensor,
+    sensor: sensorName ?? request.sensor ?? '',
     command: request.command,
     interval: request.interval,
     duration: request.duration,
     id: status.id,
   };
+  if (request.world !== undefined) line.world = request.world;
+  return line;
+}
+
+/** The line that drives an actuator (`actuatorName`: as the board spells it): no interval, duration or timer. */
+function actuatorLine(status: CommandStatus, actuatorName: string | undefined): CommandLine {
+  const { request } = status;
+  const line: CommandLine = { actuator: actuatorName ?? request.actuator ?? '', command: request.command, id: status.id };
+  if (request.value !== undefined) line.value = request.value;
   if (request.world !== undefined) line.world = request.world;
   return line;
 }
@@ -35,13 +45,27 @@ export function isFailure(reply: ReplyLine): boolean {
 }
 
 /**
- * The failure a board reported for a command. A board that says it is busy (`error_code: "busy"`: every
- * timer and queue slot taken) is overloaded, not broken: `queue-full`, so a caller knows to try later. Any
- * other error, and every error of the original firmware (which sends no code), is a `device-error`.
+ * The datapool's code for each refusal a board may send: busy is overload, not breakage (`queue-full`: try
+ * later); a board that drives no such actuator is `no-device`; an unknown command `unknown-command`; a value the
+ * board will not take `out-of-range`; an actuator moved too recently `rate-limited` (try later).
+ */
+export const BOARD_FAILURE_CODES: Readonly<Record<BoardErrorCode, ErrorCode>> = {
+  busy: 'queue-full',
+  'unknown-actuator': 'no-device',
+  'unknown-command': 'unknown-command',
+  'out-of-range': 'out-of-range',
+  'rate-limited': 'rate-limited',
+};
+
+/**
+ * The failure a board reported for a command, by its `error_code` (see `BOARD_FAILURE_CODES`). An error without
+ * a code, or with one this datapool does not know, and every error of the original firmware (which sends no
+ * code), is a `device-error`.
  */
 export function boardFailure(mcu: string, reply: ReplyLine): CommandError {
   const text = typeof reply.error === 'string' ? reply.error : JSON.stringify(reply.error);
-  return { code: reply.error_code === BOARD_BUSY ? 'queue-full' : 'device-error', message: `MCU "${mcu}" reported: ${text}` };
+  const known = (BOARD_ERROR_CODES as readonly unknown[]).includes(reply.error_code) ? BOARD_FAILURE_CODES[reply.error_code as BoardErrorCode] : undefined;
+  return { code: known ?? 'device-error', message: `MCU "${mcu}" reported: ${text}` };
 }
 
 /** The reading a reply carries: every field but the protocol's own. */

@@ -198,7 +198,8 @@ export class CommandBook {
       seq,
       mcu,
       place: board?.place ?? status.place,
-      sensor: status.request.sensor,
+      sensor: status.request.actuator ?? status.request.sensor ?? '',
+      ...(status.request.actuator !== undefined && { actuator: status.request.actuator }),
       command: status.request.command,
       data: readingOf(reply),
       device: {

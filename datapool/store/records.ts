@@ -103,7 +103,12 @@ function hasRecordShape(r: Record<string, unknown>): boolean {
   if (typeof r['id'] !== 'string') return false;
   switch (kind) {
     case 'command':
-      return typeof r['at'] === 'number' && isObject(r['request']) && typeof r['request']['sensor'] === 'string' && typeof r['ttlMs'] === 'number';
+      return (
+        typeof r['at'] === 'number' &&
+        isObject(r['request']) &&
+        (typeof r['request']['sensor'] === 'string' || typeof r['request']['actuator'] === 'string') &&
+        typeof r['ttlMs'] === 'number'
+      );
     case 'dispatch':
       return typeof r['at'] === 'number' && typeof r['mcu'] === 'string';
     case 'mcu':

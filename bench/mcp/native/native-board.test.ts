@@ -33,3 +33,22 @@ test('a command the board refuses because every slot is taken fails with queue-f
   for (const stream of streams) assert.equal((await board.cancel(stream.id)).state, 'done');
   assert.equal((await board.run({ sensor: 'DHT11' }, { timeoutMs: 5000 })).state, 'done');
 });
+
+test('actuator commands are refused for now, saying to send them through the datapool', async (t) => {
+  const mcu = new EmulatedMcu({
+    id: 'esp-native',
+    profile: ESP32,
+    place: 'kitchen',
+    sensors: [{ name: 'DHT11', spec: findSensor('DHT11')! }],
+    worlds: createWorldSource({ scenario: SCENARIOS[0]!.name, seed: 1, startTimeMs: Date.UTC(2025, 5, 1, 12) }),
+    datapool: { host: '127.0.0.1', port: 9 },
+    network: 'ideal',
+  });
+  const board = new NativeBoardClient({ mcu });
+  t.after(() => board.close());
+  await assert.rejects(board.submit({ actuator: 'RELAY-FAN', command: 'on' }), {
+    code: 'no-device',
+    message: /drives no actuators yet; send actuator commands through the datapool/,
+  });
+  assert.equal((await board.run({ sensor: 'DHT11' }, { timeoutMs: 5000 })).state, 'done');
+});

@@ -156,6 +156,13 @@ export class NativeBoardClient implements DatapoolClient {
   /** Validates and routes a request as the datapool does, then hands the command line to the board. */
   private accept(request: CommandRequest): LiveCommand {
     if (this.closed) throw this.closedError();
+    // Actuator commands go through the datapool only for now: its store keeps their record and outcome.
+    if (typeof request === 'object' && request !== null && request.actuator != null) {
+      throw new DatapoolError(
+        'no-device',
+        `the device-native client of MCU "${this.mcu.id}" drives no actuators yet; send actuator commands through the datapool`,
+      );
+    }
     const { command, mcu } = admit(request, [{ id: this.mcu.id, place: this.mcu.place, sensors: this.sensorTypes(), online: true }]);
     // There is no queue to wait in, so no ttl either: the board takes the command or refuses it at once.
     const live = this.commands.open({ id: randomUUID(), request: command, mcu, place: this.mcu.place, accepted: now(), ttlMs: 0 });
