@@ -232,6 +232,9 @@ describe('actuator commands: sent at once or not at all', () => {
       'unknown-command': 'unknown-command',
       'out-of-range': 'out-of-range',
       'rate-limited': 'rate-limited',
+      'invalid-command': 'invalid-request',
+      'invalid-world': 'invalid-request',
+      'out-of-memory': 'device-error',
     };
     assert.deepEqual(BOARD_FAILURE_CODES, expected);
     for (const code of BOARD_ERROR_CODES) {

@@ -77,4 +77,11 @@ describe('actuator catalogue', () => {
     const buzzer = findActuator('BUZZER')!;
     assert.deepEqual([buzzer.level.range, buzzer.powerOn, buzzer.safe, buzzer.hazard], [[0, 1], 0, 0, 'lower']);
   });
+
+  test('only the main valve acts on the whole home; every other actuator on its own place', () => {
+    assert.deepEqual(
+      ACTUATORS.filter((spec) => spec.homeWide).map((spec) => spec.name),
+      ['MAIN-VALVE'],
+    );
+  });
 });

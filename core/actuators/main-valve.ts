@@ -21,6 +21,7 @@ export const MAIN_VALVE: ActuatorSpec = {
   safe: 0,
   // The ball takes about 5 s to travel; reversing it mid-way or cycling it quickly hammers the pipes.
   minIntervalMs: 10_000,
+  homeWide: true,
   hazard: 'raise',
   // Two H-bridge pins, two end-stop inputs and the travel timer.
   driverMemoryBytes: 400,

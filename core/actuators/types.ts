@@ -46,6 +46,11 @@ export interface ActuatorSpec {
   safe: number;
   /** Shortest time between two commands that move it, ms: rapid cycling wears relays, pumps and servos. */
   minIntervalMs: number;
+  /**
+   * It acts on the whole home, not only on the place of the board that drives it (the main valve shuts off
+   * every tap): the world and the firmware read its commands from any place as one actuator. Absent: its own place.
+   */
+  homeWide?: boolean;
   /** Moving it this way can be unsafe in some worlds (opening the main valve during a leak). */
   hazard: HazardDirection;
   /** RAM the firmware driver holds while attached, bytes (memory model). */

@@ -90,9 +90,24 @@ export interface ReplyLine {
  *   where the actuator takes only whole values, or contradicts the value the command itself sets; the board
  *   never clamps a value, it refuses it.
  * - `rate-limited`: the actuator moved less than its `minIntervalMs` ago; the same command may be taken once
- *   that has passed.
+ *   that has passed. A move to the actuator's safe state is never refused so.
+ * - `invalid-command`: the line is not a command the board can take as it is (it names both a sensor and an
+ *   actuator); sending it again will not help.
+ * - `invalid-world`: the `world` the command carries is malformed, names an unknown scenario, or its actuator
+ *   history is invalid; nothing was read or moved.
+ * - `out-of-memory`: the board's heap could not hold the reply (MicroPython's MemoryError); an actuator command
+ *   so answered moved nothing.
  */
-export const BOARD_ERROR_CODES = ['busy', 'unknown-actuator', 'unknown-command', 'out-of-range', 'rate-limited'] as const;
+export const BOARD_ERROR_CODES = [
+  'busy',
+  'unknown-actuator',
+  'unknown-command',
+  'out-of-range',
+  'rate-limited',
+  'invalid-command',
+  'invalid-world',
+  'out-of-memory',
+] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 export const BOARD_BUSY: BoardErrorCode = 'busy';
 

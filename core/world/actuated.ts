@@ -9,7 +9,7 @@ import type { ActuatorEvent, ActuatorSpec } from '../actuators/types.js';
 import { WINDOW_SERVO } from '../actuators/window-servo.js';
 import { HOUR_MS } from './baseline.js';
 import { FirstOrderLag } from './first-order-lag.js';
-import { type LevelCommand, LevelPath } from './level-path.js';
+import { actuatorLevelPath, type LevelCommand, type LevelPath } from './level-path.js';
 import type { PlaceEnvironment, World } from './types.js';
 
 const MINUTE_MS = 60_000;
@@ -102,8 +102,8 @@ export function actuatedWorld(base: World, events: readonly ActuatorEvent[]): Wo
   const groups = new Map<string, { spec: ActuatorSpec; place: string; commands: LevelCommand[] }>();
   for (const event of history) {
     const spec = findActuator(event.actuator)!;
-    // The main valve is the whole home's, wherever the board that drives it sits.
-    const place = spec === MAIN_VALVE ? '' : base.place(event.place).id;
+    // A home-wide actuator (the main valve) acts on the whole home, wherever the board that drives it sits.
+    const place = spec.homeWide ? '' : base.place(event.place).id;
     const key = `${spec.name}\u0000${place}`;
     let group = groups.get(key);
     if (!group) {
@@ -126,8 +126,7 @@ export function actuatedWorld(base: World, events: readonly ActuatorEvent[]): Wo
   let water: FirstOrderLag | undefined;
 
   for (const { spec, place, commands } of groups.values()) {
-    const slewPerMs = spec.level.slewPerS === undefined ? undefined : spec.level.slewPerS / 1000;
-    const path = new LevelPath(commands, spec.powerOn, slewPerMs);
+    const path = actuatorLevelPath(spec, commands);
     switch (spec) {
       case RELAY_FAN:
         // Outdoor air is not the fan's to cool.

@@ -1,3 +1,5 @@
+import type { ActuatorSpec } from '../actuators/types.js';
+
 /** One command to an actuator: from `timeMs` on, it heads for `value`. */
 export interface LevelCommand {
   readonly timeMs: number;
@@ -86,4 +88,13 @@ export class LevelPath {
     const slope = this.slopes[k]!;
     return slope === 0 ? this.levels[k]! : this.levels[k]! + slope * (timeMs - this.times[k]!);
   }
+}
+
+/**
+ * An actuator's level over time under `commands` (in time order), moving at its datasheet's slew rate: the one
+ * reading of a history that the world and the firmware share. `initial` holds before the first command.
+ */
+export function actuatorLevelPath(spec: ActuatorSpec, commands: readonly LevelCommand[], initial = spec.powerOn): LevelPath {
+  const slewPerMs = spec.level.slewPerS === undefined ? undefined : spec.level.slewPerS / 1000;
+  return new LevelPath(commands, initial, slewPerMs);
 }

@@ -47,7 +47,9 @@ export function isFailure(reply: ReplyLine): boolean {
 /**
  * The datapool's code for each refusal a board may send: busy is overload, not breakage (`queue-full`: try
  * later); a board that drives no such actuator is `no-device`; an unknown command `unknown-command`; a value the
- * board will not take `out-of-range`; an actuator moved too recently `rate-limited` (try later).
+ * board will not take `out-of-range`; an actuator moved too recently `rate-limited` (try later); a line or a
+ * world the board could not take as sent is the request's fault, `invalid-request`; a reply the board had no
+ * memory for is the board's, `device-error`.
  */
 export const BOARD_FAILURE_CODES: Readonly<Record<BoardErrorCode, ErrorCode>> = {
   busy: 'queue-full',
@@ -55,6 +57,9 @@ export const BOARD_FAILURE_CODES: Readonly<Record<BoardErrorCode, ErrorCode>> = 
   'unknown-command': 'unknown-command',
   'out-of-range': 'out-of-range',
   'rate-limited': 'rate-limited',
+  'invalid-command': 'invalid-request',
+  'invalid-world': 'invalid-request',
+  'out-of-memory': 'device-error',
 };
 
 /**

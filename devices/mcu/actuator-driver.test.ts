@@ -4,6 +4,7 @@ import { ACTUATORS, findActuator } from '../../core/actuators/catalogue.js';
 import type { ActuatorEvent } from '../../core/actuators/types.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { BOARD_ERROR_CODES, type ReplyLine } from '../../core/wire/messages.js';
+import { actuatedWorld, WINDOW_UV_SHARE } from '../../core/world/actuated.js';
 import type { AttachedActuator } from './actuator-driver.js';
 import type { FirmwareClock } from './clock.js';
 import { Firmware } from './firmware.js';
@@ -113,13 +114,17 @@ describe('actuator commands on the emulated board', () => {
       /RELAY-FAN moved 500 ms ago.*once every 2000 ms: try again in 1500 ms/,
       'RELAY-FAN',
     );
+    refused({ sensor: 'DHT11', actuator: 'fan', command: 'on' }, 'invalid-command', /give either sensor or actuator, not both/, 'fan');
+    refused({ actuator: 'fan', command: 'on', world: { scenario: 'volcano', seed: 1, timeMs: T } }, 'invalid-world', /unknown scenario 'volcano'/, 'fan');
+    refused({ actuator: 'fan', command: 'status', world: world([event('FAN', T, 7)]) }, 'invalid-world', /invalid actuator history/, 'fan');
     // Nothing above moved anything.
     assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 0);
     assert.equal(command({ actuator: 'lamp', command: 'status' }).level_pct, 0);
     assert.equal(command({ actuator: 'fan', command: 'status' }).on, 0);
-    const codes = new Set(['unknown-actuator', 'unknown-command', 'out-of-range', 'rate-limited']);
+    // Busy and out-of-memory come from the board's capacity: see the firmware and memory tests.
+    const codes = new Set(['unknown-actuator', 'unknown-command', 'out-of-range', 'rate-limited', 'invalid-command', 'invalid-world']);
     assert.deepEqual(
-      BOARD_ERROR_CODES.filter((code) => code !== 'busy'),
+      BOARD_ERROR_CODES.filter((code) => code !== 'busy' && code !== 'out-of-memory'),
       [...codes],
     );
   });
@@ -133,11 +138,12 @@ describe('actuator commands on the emulated board', () => {
   test('a line naming both a sensor and an actuator, or carrying a bad world, is refused without moving anything', () => {
     const { command } = board();
     const both = command({ sensor: 'DHT11', actuator: 'FAN', command: 'on' });
-    assert.deepEqual([both.error, both.error_code, both.actuator], ['Invalid command: give either sensor or actuator, not both', undefined, 'FAN']);
+    assert.deepEqual([both.error, both.error_code, both.actuator], ['Invalid command: give either sensor or actuator, not both', 'invalid-command', 'FAN']);
     const badWorld = command({ actuator: 'FAN', command: 'on', world: { scenario: 'volcano', seed: 1, timeMs: T } });
-    assert.equal(badWorld.error, "Invalid world: unknown scenario 'volcano'");
+    assert.deepEqual([badWorld.error, badWorld.error_code], ["Invalid world: unknown scenario 'volcano'", 'invalid-world']);
     const badHistory = command({ actuator: 'FAN', command: 'status', world: world([event('FAN', T, 7)]) });
     assert.match(String(badHistory.error), /^Invalid world: invalid actuator history: actuators\[0\]/);
+    assert.equal(badHistory.error_code, 'invalid-world');
     assert.equal(command({ actuator: 'fan', command: 'status' }).on, 0);
   });
 });
@@ -170,8 +176,8 @@ describe('with a world: the state and the rate limit come from the trial history
     const history = [event('FAN', T - 5000, 1), event('FAN', T - 1999, 0)];
     assert.equal(command({ actuator: 'fan', command: 'on', world: world(history) }).error_code, 'rate-limited');
     assert.equal(command({ actuator: 'fan', command: 'on', world: world(history, T + 1) }).on, 1);
-    // Every moving command counts, even one that sets the state the fan already holds.
-    assert.equal(command({ actuator: 'fan', command: 'off', world: world(history) }).error_code, 'rate-limited');
+    // Every moving command counts, even one that sets the state the fan already holds (but for the safe state).
+    assert.equal(command({ actuator: 'fan', command: 'on', world: world([event('FAN', T - 1999, 1)]) }).error_code, 'rate-limited');
     // A move of another place's fan or of another actuator does not count.
     assert.equal(command({ actuator: 'fan', command: 'on', world: world([event('FAN', T - 10, 1, 'bedroom'), event('LAMP', T - 10, 50)]) }).on, 1);
   });
@@ -181,10 +187,10 @@ describe('with a world: the state and the rate limit come from the trial history
     const trialA = [event('FAN', T - 500, 1)];
     const trialB = [event('FAN', T - 60_000, 1)];
     for (let round = 0; round < 3; round++) {
-      assert.equal(command({ actuator: 'fan', command: 'off', world: world(trialB) }).on, 0, `round ${round}: B may switch its fan`);
-      assert.equal(command({ actuator: 'fan', command: 'off', world: world(trialA) }).error_code, 'rate-limited', `round ${round}: A may not yet`);
+      assert.equal(command({ actuator: 'fan', command: 'on', world: world(trialB) }).on, 1, `round ${round}: B may switch its fan`);
+      assert.equal(command({ actuator: 'fan', command: 'on', world: world(trialA) }).error_code, 'rate-limited', `round ${round}: A may not yet`);
     }
-    assert.equal(command({ actuator: 'fan', command: 'off', world: world(trialA, T + 1500) }).on, 0, 'A may, 2 s after its own move');
+    assert.equal(command({ actuator: 'fan', command: 'on', world: world(trialA, T + 1500) }).on, 1, 'A may, 2 s after its own move');
     // Neither trial touched the one physical fan, nor its rate limit.
     assert.equal(command({ actuator: 'fan', command: 'status' }).on, 0);
     advance(10);
@@ -196,26 +202,101 @@ describe('without a world: one physical state per actuator, timed by the board',
   test('a move holds until the next, status reads it, and the limit runs on the board uptime', () => {
     const { command, advance } = board();
     assert.equal(command({ actuator: 'window', command: 'set_opening', value: 60 }).open_pct, 60);
-    assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 60);
+    assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 0, 'the servo has only just set off');
     advance(999);
-    const early = command({ actuator: 'window', command: 'close' });
+    const early = command({ actuator: 'window', command: 'set_opening', value: 30 });
     assert.deepEqual([early.error_code, early.actuator], ['rate-limited', 'WINDOW-SERVO']);
     assert.match(String(early.error), /moved 999 ms ago.*try again in 1 ms/);
-    assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 60, 'a refused move moved nothing');
+    assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, (20 / 1000) * 999, 'a refused move moved nothing: still opening at 20 %/s');
     advance(1);
     assert.equal(command({ actuator: 'window', command: 'close' }).open_pct, 0);
     // Each actuator has its own limit: the lamp has not moved yet.
     assert.equal(command({ actuator: 'lamp', command: 'set_level', value: 12.5 }).level_pct, 12.5);
     assert.equal(command({ actuator: 'lamp', command: 'status' }).level_pct, 12.5);
+    assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 20, 'turned back at 20 %');
+    advance(1000);
     assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 0);
   });
 
   test('a command with a world after a physical move sees the history, not the physical state', () => {
-    const { command } = board();
+    const { command, advance } = board();
     command({ actuator: 'window', command: 'open' });
     assert.equal(command({ actuator: 'window', command: 'status', world: world([]) }).open_pct, 0);
     assert.equal(command({ actuator: 'window', command: 'set_opening', value: 20, world: world([]) }).open_pct, 20, 'the physical move does not limit a trial');
+    advance(5000);
     assert.equal(command({ actuator: 'window', command: 'status' }).open_pct, 100);
+  });
+});
+
+describe('what the world reads, the board reads', () => {
+  test('a move to the safe state is never rate-limited (an emergency stop lands); a move away from it still is', () => {
+    const valve = board(attached('MAIN-VALVE', 'BUZZER'));
+    const opened = [event('MAIN-VALVE', T - 3000, 1)];
+    assert.equal(valve.command({ actuator: 'valve', command: 'close', world: world(opened) }).open, 0);
+    assert.equal(valve.command({ actuator: 'valve', command: 'open', world: world(opened) }).error_code, 'rate-limited');
+    const sounding = [event('BUZZER', T - 50, 1)];
+    assert.equal(valve.command({ actuator: 'buzzer', command: 'off', world: world(sounding) }).on, 0);
+    assert.equal(valve.command({ actuator: 'buzzer', command: 'on', world: world([...sounding, event('BUZZER', T, 0)], T + 1) }).error_code, 'rate-limited');
+    // The same without a world, on the board's own clock.
+    const { command, advance } = board();
+    assert.equal(command({ actuator: 'window', command: 'open' }).open_pct, 100);
+    advance(50);
+    assert.equal(command({ actuator: 'window', command: 'close' }).open_pct, 0);
+    assert.equal(command({ actuator: 'window', command: 'open' }).error_code, 'rate-limited');
+  });
+
+  test("the main valve is the whole home's: a board reads its events from any place, for its state and its rate limit", () => {
+    const { command } = board(attached('MAIN-VALVE'));
+    const closedInGarage = [event('MAIN-VALVE', T - 3000, 0, 'garage')];
+    assert.equal(command({ actuator: 'valve', command: 'status', world: world(closedInGarage) }).open, 0);
+    assert.equal(command({ actuator: 'valve', command: 'open', world: world(closedInGarage) }).error_code, 'rate-limited');
+    // Other actuators stay their own place's.
+    assert.equal(board().command({ actuator: 'fan', command: 'status', world: world([event('FAN', T - 3000, 1, 'garage')]) }).on, 0);
+  });
+
+  test("a window's status is where the world has it, on its way at its slew rate, not where it was told to go", () => {
+    const { command } = board();
+    const status = (history: ActuatorEvent[], timeMs: number) =>
+      Number(command({ actuator: 'window', command: 'status', world: world(history, timeMs) }).open_pct);
+    const opened = [event('WINDOW-SERVO', T, 100)];
+    assert.equal(status(opened, T + 1000), 20, '1 s at 20 %/s');
+    assert.equal(status(opened, T + 10_000), 100);
+    const turned = [...opened, event('WINDOW-SERVO', T + 3000, 0)];
+    assert.equal(status(turned, T + 4000), 40, 'turned back at 60 %');
+    // The board and the world agree, at every moment of the history.
+    const base = world(turned);
+    const source = createWorldSource({ scenario: base.scenario, seed: base.seed });
+    const found = source.commandWorld(base.scenario, base.seed, []);
+    assert.ok(found.ok);
+    const unlit = found.world;
+    const lit = actuatedWorld(unlit, turned);
+    const outdoor = unlit.places.find((id) => !unlit.place(id).indoor)!;
+    for (let t = T; t <= T + 8000; t += 500) {
+      const opening = status(turned, t);
+      const outside = unlit.environment(outdoor, t);
+      const inside = unlit.environment('living-room', t);
+      assert.ok(outside.uvIndex > inside.uvIndex, 'the sun is out');
+      const uvLetIn = lit.environment('living-room', t).uvIndex - inside.uvIndex;
+      assert.ok(Math.abs(uvLetIn - (opening / 100) * WINDOW_UV_SHARE * (outside.uvIndex - inside.uvIndex)) < 1e-9, `at ${t - T} ms`);
+    }
+  });
+
+  test('a reply the heap cannot hold says out-of-memory', () => {
+    const atRest = ESP32.memory.firmwareBase + findActuator('RELAY-FAN')!.driverMemoryBytes + findSensor('DHT11')!.driverMemoryBytes;
+    const sent: ReplyLine[] = [];
+    const firmware = new Firmware({
+      id: 'cramped',
+      profile: { ...ESP32, heapBytes: atRest + 10 },
+      place: 'living-room',
+      sensors: [{ name: 'DHT11', spec: findSensor('DHT11')! }],
+      actuators: attached('RELAY-FAN'),
+      worlds: createWorldSource({ scenario: 'normal-day', seed: 1 }),
+      clock: { now: () => 0, setTimer: () => assert.fail('no timer') },
+      send: (reply) => sent.push(reply),
+    });
+    firmware.handle(JSON.stringify({ id: 'm', actuator: 'fan', command: 'on' }));
+    assert.deepEqual([sent[0]?.error_code, sent[0]?.actuator, sent[0]?.id], ['out-of-memory', 'RELAY-FAN', 'm']);
+    assert.match(String(sent[0]?.error), /^MemoryError/);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ActuatorEvent, ActuatorSpec } from '../../core/actuators/types.js';
 import { nameKey } from '../../core/names.js';
 import type { BoardErrorCode } from '../../core/wire/messages.js';
+import { actuatorLevelPath, type LevelCommand, type LevelPath } from '../../core/world/level-path.js';
 import type { World } from '../../core/world/types.js';
 
 /** An actuator wired to the board and the name it announces. */
@@ -20,9 +21,15 @@ export type ActuatorOutcome =
   | { ok: true; actuator: AttachedActuator; state: number; commit: () => void }
   | { ok: false; error: string; code: BoardErrorCode; actuator?: AttachedActuator };
 
-/** The state an actuator holds and when a command last moved it (undefined: never, since power-on). */
+/** Where an actuator is at a command's time and when a command last moved it (undefined: never, since power-on). */
 interface Held {
-  value: number;
+  level: number;
+  movedAtMs: number | undefined;
+}
+
+/** The one physical actuator's course since its last move (undefined: never, since power-on). */
+interface Course {
+  path: LevelPath;
   movedAtMs: number | undefined;
 }
 
@@ -30,19 +37,22 @@ interface Held {
  * The firmware's actuator drivers, the last line of defence behind the MCP tools' schemas and the safety gate:
  * a command for an actuator the board does not drive, a command the actuator does not have, a value outside
  * its range or not whole where it must be (never clamped), and a command that would move it sooner than its
- * `minIntervalMs` after the last are each refused with their `error_code`. `status` reads the state and never
- * counts against the rate limit; every other command counts, even one that sets the state it already holds.
+ * `minIntervalMs` after the last are each refused with their `error_code`. A move to the actuator's safe state
+ * (`spec.safe`) is never rate-limited, as at the safety gate: an emergency stop must land however recently the
+ * actuator moved. `status` reads where the actuator is and never counts against the rate limit; every other
+ * command counts, even one that sets the state it already holds, and is answered with the state it sets.
  *
- * A command that carries a world reads the trial's actuators from the history it carries: the state is the
- * value of the last event for that actuator in the board's place at or before the command's world time (in time
- * order, as the world reads it), else the power-on state, and the rate limit compares the command's world time
- * with that event's. So each trial has its own actuators, concurrent trials cannot trip each other's limits,
- * and the board holds nothing per trial. A command without a world drives the one physical actuator: the board
- * keeps its state and times the limit by its own uptime.
+ * A command that carries a world reads the trial's actuators from the history it carries: the events for that
+ * actuator in the board's place (for a home-wide one, in any place) at or before the command's world time, in
+ * time order, laid over the power-on state as the world lays them (`actuatorLevelPath`: a servo is still on its
+ * way), and the rate limit compares the command's world time with the last event's. So each trial has its own
+ * actuators, concurrent trials cannot trip each other's limits, the board reads what the world reads, and it
+ * holds nothing per trial. A command without a world drives the one physical actuator: the board keeps its
+ * course and times it and the limit by its own uptime.
  */
 export class ActuatorDrivers {
   private readonly byName = new Map<string, AttachedActuator>();
-  private readonly physical = new Map<AttachedActuator, Held>();
+  private readonly physical = new Map<AttachedActuator, Course>();
 
   constructor(
     readonly actuators: readonly AttachedActuator[],
@@ -50,7 +60,7 @@ export class ActuatorDrivers {
   ) {
     for (const actuator of actuators) {
       for (const name of [actuator.name, actuator.spec.name, ...actuator.spec.aliases]) this.byName.set(nameKey(name), actuator);
-      this.physical.set(actuator, { value: actuator.spec.powerOn, movedAtMs: undefined });
+      this.physical.set(actuator, { path: actuatorLevelPath(actuator.spec, []), movedAtMs: undefined });
     }
   }
 
@@ -76,13 +86,15 @@ export class ActuatorDrivers {
         error: `Unknown command ${JSON.stringify(command)} for actuator ${actuator.name}. Valid commands: ${valid}`,
       };
     }
-    const held = this.held(actuator, time);
     const nowMs = time.kind === 'world' ? time.timeMs : time.uptimeMs;
-    if (command === 'status') return { ok: true, actuator, state: held.value, commit: () => {} };
+    const held = this.held(actuator, time);
+    if (command === 'status') return { ok: true, actuator, state: held.level, commit: () => {} };
 
     const problem = valueProblem(spec, command as string, known.sets, value);
     if (problem !== undefined) return { ok: false, code: 'out-of-range', actuator, error: problem };
-    if (held.movedAtMs !== undefined && nowMs - held.movedAtMs < spec.minIntervalMs) {
+    // valueProblem has checked that a command without a fixed value carries a usable one.
+    const state = known.sets ?? (value as number);
+    if (state !== spec.safe && held.movedAtMs !== undefined && nowMs - held.movedAtMs < spec.minIntervalMs) {
       const since = nowMs - held.movedAtMs;
       return {
         ok: false,
@@ -91,23 +103,29 @@ export class ActuatorDrivers {
         error: `${actuator.name} moved ${since} ms ago and may move at most once every ${spec.minIntervalMs} ms: try again in ${spec.minIntervalMs - since} ms`,
       };
     }
-    // valueProblem has checked that a command without a fixed value carries a usable one.
-    const state = known.sets ?? (value as number);
-    const commit = time.kind === 'board' ? () => this.physical.set(actuator, { value: state, movedAtMs: nowMs }) : () => {};
+    const commit =
+      time.kind === 'board'
+        ? () => this.physical.set(actuator, { path: actuatorLevelPath(spec, [{ timeMs: nowMs, value: state }], held.level), movedAtMs: nowMs })
+        : () => {};
     return { ok: true, actuator, state, commit };
   }
 
   private held(actuator: AttachedActuator, time: ActuatorTime): Held {
-    if (time.kind === 'board') return this.physical.get(actuator)!;
-    const here = time.world.place(this.place).id;
-    let last: ActuatorEvent | undefined;
+    if (time.kind === 'board') {
+      const { path, movedAtMs } = this.physical.get(actuator)!;
+      return { level: path.at(time.uptimeMs), movedAtMs };
+    }
+    const here = actuator.spec.homeWide ? undefined : time.world.place(this.place).id;
+    const commands: LevelCommand[] = [];
     for (const event of time.history) {
       if (event.timeMs > time.timeMs || this.byName.get(nameKey(event.actuator)) !== actuator) continue;
-      if (time.world.place(event.place).id !== here) continue;
-      // Events at one time take effect in the order given, as in the world.
-      if (last === undefined || event.timeMs >= last.timeMs) last = event;
+      if (here !== undefined && time.world.place(event.place).id !== here) continue;
+      commands.push({ timeMs: event.timeMs, value: event.value });
     }
-    return last === undefined ? { value: actuator.spec.powerOn, movedAtMs: undefined } : { value: last.value, movedAtMs: last.timeMs };
+    // Stable: events at one time take effect in the order given, as in the world.
+    commands.sort((a, b) => a.timeMs - b.timeMs);
+    const level = actuatorLevelPath(actuator.spec, commands).at(time.timeMs);
+    return { level, movedAtMs: commands.at(-1)?.timeMs };
   }
 }
 

@@ -30,8 +30,8 @@ import type { WorldSource } from './world-source.js';
  *
  * A board may also drive actuators (`ActuatorDrivers`): it announces them in `available_actuators` and answers
  * an `{"actuator", "command", "value"}` line at once, with no timer or queue slot, so an actuator command is
- * never late. Its reply carries the actuator's level field with the state after the command; a refusal carries
- * its `error_code`.
+ * never late. Its reply carries the actuator's level field with the state the command sets (for `status`, where
+ * the actuator is); a refusal carries its `error_code`, and so does a reply the heap could not hold.
  */
 
 export const FIRMWARE_VERSION = '0.1.0';
@@ -316,12 +316,12 @@ export class Firmware {
     const id = typeof message.id === 'string' ? message.id : undefined;
     const named = typeof message.actuator === 'string' ? message.actuator : undefined;
     if (message.sensor !== undefined && message.sensor !== null) {
-      this.sendError('Invalid command: give either sensor or actuator, not both', { id, actuator: named });
+      this.sendError('Invalid command: give either sensor or actuator, not both', { id, actuator: named, code: 'invalid-command' });
       return;
     }
     const parsedWorld = this.parseWorld(message.world);
     if (!parsedWorld.ok) {
-      this.sendError(parsedWorld.error, { id, actuator: named });
+      this.sendError(parsedWorld.error, { id, actuator: named, code: 'invalid-world' });
       return;
     }
     const { world } = parsedWorld;
@@ -428,7 +428,7 @@ export class Firmware {
     const bytes = JSON.stringify(reply).length + PEAK_FIELD_BYTES + this.profile.memory.perReplyOverhead;
     const buffer = this.memory.allocate(bytes);
     if (!buffer.ok) {
-      this.sendError(buffer.error, { id: reply.id, sensor: reply.sensor, actuator: reply.actuator });
+      this.sendError(buffer.error, { id: reply.id, sensor: reply.sensor, actuator: reply.actuator, code: 'out-of-memory' });
       return false;
     }
     reply.peak_memory = this.memory.takePeak();
