@@ -92,6 +92,21 @@ test('audit verify exits 1 on a tampered log and prints the first problem with i
   });
 });
 
+test('audit verify exits 1 on a line respelled so that another reader sees another decision, even where the parsed entry verifies', async () => {
+  const file = path.join(dir, 'shadowed.jsonl');
+  const lines = await readLines(keyed);
+  // JSON.parse keeps the last "decision"; grep and other parsers see the first.
+  const shadowed = lines[1]!.replace('"decision":', '"decision":{"allowed":true},"decision":');
+  await writeLines(file, [lines[0]!, shadowed, ...lines.slice(2)]);
+  const head = JSON.parse(lines.at(-1)!).hash as string;
+  const ran = await audit(['verify', file, '--key-file', keyFile, '--head', head, '--count', '3']);
+  assert.equal(ran.code, 1);
+  assert.equal(
+    ran.stdout,
+    `INVALID: ${file}:2: the line is not byte for byte the text the log writes for its entry: a key was repeated or moved, or spacing or escapes were changed\n`,
+  );
+});
+
 test('audit verify exits 1 when the tail was cut off and --head or --count says so', async () => {
   const file = path.join(dir, 'cut.jsonl');
   await writeLines(file, (await readLines(plain)).slice(0, 2));

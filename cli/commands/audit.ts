@@ -38,7 +38,7 @@ export function registerAudit(program: Command): void {
     .command('verify')
     .argument('<file>', 'the audit log (JSON Lines)')
     .description(
-      'Verify an audit log: every line an entry, numbered in order, chained to the line before it and hashed as written. ' +
+      'Verify an audit log: every line an entry, numbered in order, chained to the line before it, hashed as written and spelled byte for byte as the log writes it. ' +
         'Lines cut off its end cannot be seen from the file alone: give the head hash or the count kept from when it was written (--head, --count)',
     )
     .option('--key-file <path>', `file holding the HMAC key the log was written with (default: the ${AUDIT_KEY.env} environment variable)`)

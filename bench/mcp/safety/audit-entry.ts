@@ -1,3 +1,5 @@
+import { canonicalJson } from '../../../core/canonical-json.js';
+
 /**
  * One line of the actuator audit log: who called which actuator tool with what, what the safety gate decided
  * and why, and what came of it. Every actuator call has one, allowed or not. `prev` and `hash` chain the lines:
@@ -33,7 +35,25 @@ export interface AuditRecord {
   outcome: AuditOutcome;
 }
 
+/**
+ * What a line holds in place of arguments too large for it: enough to tell what was sent (its size, its hash
+ * and how it began) without the bulk. The arguments are then `{}`, and the call was refused by the log.
+ */
+export interface AuditArgsOmitted {
+  /** Bytes of the arguments' canonical JSON. */
+  bytes: number;
+  /** SHA-256 of the arguments' canonical JSON, in hex. */
+  sha256: string;
+  /** The first characters of the arguments' canonical JSON. */
+  preview: string;
+}
+
 export interface AuditEntry extends AuditRecord {
+  /**
+   * Present when the arguments were too large for a line: they are `{}`, and this says what they were. `append`
+   * rejected the call (after writing this line), so it was not carried out.
+   */
+  argsOmitted?: AuditArgsOmitted;
   /** 1 for the first line of a log, one more on each line after it. */
   seq: number;
   /** ISO 8601, when the call was handed to the log. */
@@ -46,7 +66,8 @@ export interface AuditEntry extends AuditRecord {
 
 /**
  * The longest line the log writes or reads, newline included. Arguments are small; an entry that would be
- * longer is refused whole (never cut short), and the verifier never holds more than this of one line.
+ * longer is written with its arguments replaced by `argsOmitted` (never cut short), and the verifier never
+ * holds more than this of one line.
  */
 export const AUDIT_MAX_LINE_BYTES = 16 * 1024;
 
@@ -57,9 +78,44 @@ export function isAuditHash(text: unknown): text is string {
   return typeof text === 'string' && HASH_PATTERN.test(text);
 }
 
+/** The fields of an entry between `seq` and `prev`, in the order a line holds them. */
+const BODY_FIELDS = ['time', 'caller', 'tool', 'actuator', 'args', 'argsOmitted', 'decision', 'outcome'] as const;
+
+/** An entry without its place in the chain: what `auditBodyText` writes. */
+export type AuditBody = Pick<AuditEntry, (typeof BODY_FIELDS)[number]>;
+
+/**
+ * The body's fields as a line holds them, between `seq` and `prev`: in the fixed order above, each value as
+ * canonical JSON. The text follows from the content alone, so a line can be held to it byte for byte.
+ */
+export function auditBodyText(body: AuditBody): string {
+  const fields: string[] = [];
+  for (const name of BODY_FIELDS) {
+    if (body[name] !== undefined) fields.push(`"${name}":${canonicalJson(body[name])}`);
+  }
+  return fields.join(',');
+}
+
+/**
+ * The one text the log writes for an entry (without the newline), and the only one the verifier accepts: any
+ * other spelling of the same JSON (a key repeated or moved, other spacing or escapes, a CRLF ending) parses to
+ * the same hash while other readers may see something else. `bodyText` is `auditBodyText(entry)`, when known.
+ */
+export function auditLineText(entry: AuditEntry, bodyText = auditBodyText(entry)): string {
+  const fields = [`"seq":${JSON.stringify(entry.seq)}`, bodyText, `"prev":${JSON.stringify(entry.prev)}`, `"hash":${JSON.stringify(entry.hash)}`];
+  return `{${fields.filter((field) => field !== '').join(',')}}`;
+}
+
+/** Why a line that parsed as `entry` is not the text the log writes for it; null when it is that text. */
+export function auditLineMismatch(text: string, entry: AuditEntry): string | null {
+  if (text === auditLineText(entry)) return null;
+  if (text.endsWith('\r')) return 'the line ends in a carriage return (a CRLF line ending): it is not the text the log wrote';
+  return 'the line is not byte for byte the text the log writes for its entry: a key was repeated or moved, or spacing or escapes were changed';
+}
+
 /**
  * The entry a line holds, or why it is not one. Only the fields the chain rests on are checked here: the rest
- * is covered by the hash, so a log stays verifiable when the vocabulary of decisions and outcomes grows.
+ * is covered by the hash, and the line's exact text by `auditLineMismatch`.
  */
 export function parseAuditLine(text: string): { entry: AuditEntry } | { problem: string } {
   let value: unknown;

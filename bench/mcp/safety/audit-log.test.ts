@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { appendFile, open, readFile, stat } from 'node:fs/promises';
+import { appendFile, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { canonicalJson } from '../../../core/canonical-json.js';
 import { FillingDisk } from '../../../datapool/store/filling-disk.test-helper.js';
 import { AUDIT_MAX_LINE_BYTES, type AuditEntry } from './audit-entry.js';
 import { callRecord, readLines, tempDir, writeAuditLog, writeLines } from './audit-fixtures.test-helper.js';
@@ -86,6 +89,7 @@ test('a log whose last line cannot be trusted refuses to open instead of forking
     ['not an entry', (path) => appendFile(path, '{"seq":4}\n'), /last line is corrupt \("prev" is missing or not a hash\)/],
     ['changed', (path) => rewriteLast(path, (line) => line.replace('"speed_pct":2', '"speed_pct":3')), /last line's hash does not match/],
     ['an empty line at the end', (path) => appendFile(path, '\n'), /last line is corrupt/],
+    ['respelled', (path) => rewriteLast(path, (line) => line.replace('"caller":', '"caller": ')), /last line was edited \(the line is not byte for byte/],
   ];
   for (const [name, damage, expected] of cases) {
     const path = join(dir, `${name}.jsonl`);
@@ -172,19 +176,84 @@ test('when a failed write cannot be cut back off, the log refuses every later en
   await assert.rejects(AuditLog.open(path), /last line is cut short/);
 });
 
-test('an entry over the line bound, or one that is not JSON, is refused whole and nothing is written', async (t) => {
+test('an entry over the line bound is written with its arguments replaced by their size and hash, and the call refused', async (t) => {
   const path = join(await tempDir(t), 'audit.jsonl');
   const log = await AuditLog.open(path);
-  const big = { ...callRecord(0), args: { note: 'x'.repeat(AUDIT_MAX_LINE_BYTES) } };
-  await assert.rejects(log.append(big), new RegExp(`audit entry for relay_fan_set_speed is \\d+ bytes, over the ${AUDIT_MAX_LINE_BYTES}-byte bound`));
+  const args = { note: 'x'.repeat(AUDIT_MAX_LINE_BYTES), speed_pct: 100 };
+  await assert.rejects(
+    log.append({ ...callRecord(0), args }),
+    new RegExp(
+      `^Error: audit entry for relay_fan_set_speed is \\d+ bytes, over the ${AUDIT_MAX_LINE_BYTES}-byte bound of a line: its arguments are too large; ` +
+        'the attempt is recorded as seq 1 with the arguments replaced by their size and SHA-256, and the call must not be carried out$',
+    ),
+  );
+  const recorded = JSON.parse((await readLines(path))[0]!) as AuditEntry;
+  const argsJson = canonicalJson(args);
+  assert.deepEqual(recorded.args, {});
+  assert.deepEqual(recorded.argsOmitted, {
+    bytes: Buffer.byteLength(argsJson),
+    sha256: createHash('sha256').update(argsJson).digest('hex'),
+    preview: argsJson.slice(0, 200),
+  });
+  assert.deepEqual([recorded.seq, recorded.caller, recorded.tool, recorded.decision], [1, 'trial-1', 'relay_fan_set_speed', { allowed: true }]);
+  // An entry too long even without its arguments, or one that is not JSON, is refused whole and nothing is written.
+  await assert.rejects(
+    log.append({ ...callRecord(0), caller: 'c'.repeat(AUDIT_MAX_LINE_BYTES) }),
+    /even without its arguments: refused whole, nothing was written/,
+  );
   await assert.rejects(log.append({ ...callRecord(0), args: { n: 1n } }), /cannot be written as JSON/);
   // An entry just under the bound is written whole, and read back by the verifier.
   const fits = { ...callRecord(0), args: { note: 'x'.repeat(AUDIT_MAX_LINE_BYTES - 600) } };
-  assert.equal((await log.append(fits)).seq, 1);
+  assert.equal((await log.append(fits)).seq, 2);
   await log.close();
   await assert.rejects(log.append(callRecord(1)), /is closed/);
-  assert.equal((await readLines(path)).length, 1);
+  assert.equal((await readLines(path)).length, 2);
   assert.equal((await verifyAuditLog(path)).ok, true);
+});
+
+test('one writer per file: a second open is refused while the first holds the log, and may open once it closed', async (t) => {
+  const path = join(await tempDir(t), 'audit.jsonl');
+  const first = await AuditLog.open(path);
+  await first.append(callRecord(0));
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), `${process.pid}\n`);
+  await assert.rejects(
+    AuditLog.open(path),
+    /^Error: audit log .*audit\.jsonl is already open for writing by this process: one writer per file, or the chain forks \(the lock is .*audit\.jsonl\.lock;/,
+  );
+  await first.append(callRecord(1));
+  await first.close();
+  await assert.rejects(stat(`${path}.lock`), { code: 'ENOENT' });
+  const second = await AuditLog.open(path);
+  assert.equal((await second.append(callRecord(2))).seq, 3);
+  await second.close();
+  assert.deepEqual(await verifyAuditLog(path, { count: 3 }), { ok: true, entries: 3, head: second.head().hash });
+});
+
+test('a lock left by a process that is gone is taken over; one held by a running process, or by no process id, is not', async (t) => {
+  const dir = await tempDir(t);
+  const path = join(dir, 'audit.jsonl');
+  const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+  await writeFile(`${path}.lock`, `${gone}\n`);
+  const log = await AuditLog.open(path);
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), `${process.pid}\n`);
+  await log.close();
+
+  await writeFile(`${path}.lock`, `${process.ppid}\n`);
+  await assert.rejects(
+    AuditLog.open(path),
+    new RegExp(`already open for writing by process ${process.ppid}: .*remove it only if process ${process.ppid} is not a writer`),
+  );
+  await writeFile(`${path}.lock`, '');
+  await assert.rejects(AuditLog.open(path), /is locked by .*audit\.jsonl\.lock, which holds no process id/);
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), '', 'a lock that is not ours is left alone');
+});
+
+test('a log that refuses to open gives its lock back', async (t) => {
+  const path = join(await tempDir(t), 'audit.jsonl');
+  await writeAuditLog(path, 1);
+  await appendFile(path, 'garbage\n');
+  await assert.rejects(AuditLog.open(path), /last line is corrupt/);
+  await assert.rejects(stat(`${path}.lock`), { code: 'ENOENT' });
 });
 
 async function rewriteLast(path: string, change: (line: string) => string): Promise<void> {

@@ -33,19 +33,39 @@ test('an empty log verifies, with the genesis value as its head', async (t) => {
   assert.deepEqual(await verifyAuditLog(path, { head: AUDIT_GENESIS, count: 0 }), { ok: true, entries: 0, head: AUDIT_GENESIS });
 });
 
-test('verification does not depend on the order the writer put the keys in', async (t) => {
-  const reordered = (line: string) => {
-    const entry = entryOf(line) as unknown as Record<string, unknown>;
-    return JSON.stringify(
-      Object.fromEntries(
-        Object.keys(entry)
-          .reverse()
-          .map((name) => [name, entry[name]]),
-      ),
+test('a line not byte for byte as the log writes it is caught on its line, even where the parsed entry verifies', async (t) => {
+  const NOT_AS_WRITTEN = 'the line is not byte for byte the text the log writes for its entry: a key was repeated or moved, or spacing or escapes were changed';
+  const edits: [string, (line: string) => string, string][] = [
+    // JSON.parse keeps the last of two keys; grep and other parsers see the first.
+    ['a shadow decision before the real one', (line) => line.replace('"decision":', '"decision":{"allowed":true},"decision":'), NOT_AS_WRITTEN],
+    ['top-level keys reordered', (line) => line.replace(/^\{("seq":\d+),("time":"[^"]+"),/, '{$2,$1,'), NOT_AS_WRITTEN],
+    [
+      'nested keys reordered',
+      (line) => line.replace(/"decision":\{"allowed":false,("reason":"[^"]+"),("rule":"[^"]+")\}/, '"decision":{"allowed":false,$2,$1}'),
+      NOT_AS_WRITTEN,
+    ],
+    ['an escape changed', (line) => line.replace('"trial-1"', '"trial\\u002d1"'), NOT_AS_WRITTEN],
+    ['spacing added', (line) => line.replace('"caller":', '"caller": '), NOT_AS_WRITTEN],
+    ['a CRLF ending', (line) => `${line}\r`, 'the line ends in a carriage return (a CRLF line ending): it is not the text the log wrote'],
+  ];
+  for (const [name, edit, message] of edits) {
+    const path = join(await tempDir(t), 'audit.jsonl');
+    const head = await writeAuditLog(path, 6, KEY);
+    const lines = await readLines(path);
+    const edited = edit(lines[3]!);
+    assert.notEqual(edited, lines[3], `${name}: the edit applies`);
+    assert.deepEqual(entryOf(edited), entryOf(lines[3]!), `${name}: the parsed entry is unchanged`);
+    await writeLines(
+      path,
+      lines.map((line, i) => (i === 3 ? edited : line)),
     );
-  };
-  const { verdict } = await damaged(t, (lines) => lines.map(reordered), { key: KEY });
-  assert.equal(verdict.ok, true);
+    const verdict = await verifyAuditLog(path, { key: KEY, head, count: 6 });
+    assert.deepEqual(verdict.problem, { line: 4, kind: 'format', message }, name);
+    assert.equal(verdict.entries, 3, name);
+  }
+  // A whole file with CRLF endings fails on its first line.
+  const { problem } = await damaged(t, (lines) => lines.map((line) => `${line}\r`), { key: KEY });
+  assert.deepEqual(problem, [1, 'format']);
 });
 
 test('a changed field is caught on its line', async (t) => {

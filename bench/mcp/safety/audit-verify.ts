@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { AUDIT_MAX_LINE_BYTES, type AuditEntry, parseAuditLine } from './audit-entry.js';
+import { AUDIT_MAX_LINE_BYTES, type AuditEntry, auditLineMismatch, parseAuditLine } from './audit-entry.js';
 import { AUDIT_GENESIS, type AuditKey, auditHash } from './audit-hash.js';
 
 /**
  * Checks an audit log written by `AuditLog`: every line is an entry, numbered one after the other from 1, chained
- * to the line before it, and hashed as written. The first line that is not says what happened to it.
+ * to the line before it, hashed as written, and written byte for byte as the log writes it (another spelling of
+ * the same JSON could show other readers something the hash does not cover). The first line that is not says
+ * what happened to it.
  *
  * What the file alone cannot show: lines cut off its end leave a shorter log that is sound. A reader who kept
  * the head hash (the last entry's `hash`, which the writer reports) or the count elsewhere gives it as `head` or
@@ -13,7 +15,7 @@ import { AUDIT_GENESIS, type AuditKey, auditHash } from './audit-hash.js';
  */
 
 export type AuditProblemKind =
-  /** Not an entry: bad JSON, a missing chain field, a line cut short or too long. */
+  /** Not an entry, or not as the log writes it: bad JSON, a missing chain field, a line cut short or too long, a key repeated or moved, other spacing or escapes, a CRLF ending. */
   | 'format'
   /** A line deleted, inserted or moved. */
   | 'seq'
@@ -86,6 +88,9 @@ export async function verifyAuditLog(path: string, options: AuditVerifyOptions =
       prev = entry.hash;
       continue;
     }
+    // After the hash, so a changed or added field is told as such; any other edit of the text is caught here.
+    const mismatch = auditLineMismatch(checked.text, entry);
+    if (mismatch !== null) return failed(line.number, 'format', mismatch);
     entries += 1;
     prev = entry.hash;
     if (prev === options.head) headAt = entries;
@@ -117,7 +122,7 @@ interface Line {
   ended: boolean;
 }
 
-type Checked = { entry: AuditEntry } | { kind: AuditProblemKind; problem: string };
+type Checked = { entry: AuditEntry; text: string } | { kind: AuditProblemKind; problem: string };
 
 /** Whether a line is an entry in its place in the chain: the right seq, and chained to the line before it. */
 function checkLine(line: Line, prev: string): Checked {
@@ -133,7 +138,7 @@ function checkLine(line: Line, prev: string): Checked {
   if (entry.prev !== prev) {
     return { kind: 'prev', problem: `"prev" is not the hash of the line before it: a line before it was removed, inserted or replaced` };
   }
-  return { entry };
+  return { entry, text: line.text };
 }
 
 function hashMatches(entry: AuditEntry, key: AuditKey | undefined): boolean {
