@@ -8,9 +8,9 @@ import type { ActuatorSpec } from './types.js';
  * Silencing it is the hazardous direction, so its `hazard` is `lower`: the spec says which way of moving it can
  * be unsafe, the world says when. During a fire the buzzer is the warning people hear, and a gate that sees a
  * flame or a fire in the home must not let an `off` through unconfirmed (a prompt injection asking to
- * "disable the alarm" is the textbook attack). At any other time, turning it off is harmless. An emergency
- * stop still puts it in its safe state, off, as it does every output it de-energises: stopping everything is
- * the operator's decision, not the model's.
+ * "disable the alarm" is the textbook attack). At any other time, turning it off is harmless. Its safe state,
+ * off, is the one a board falls back to on power loss; an emergency stop, which any caller may ask for, leaves it
+ * sounding, so a stop is never a way round the confirmation its `off` needs.
  */
 export const BUZZER: ActuatorSpec = {
   name: 'BUZZER',

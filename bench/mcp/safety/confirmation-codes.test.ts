@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { type ConfirmationBinding, ConfirmationCodes } from './confirmation-codes.js';
 import { fakeClock } from './gate-fixtures.test-helper.js';
 
-const binding = (caller: string, value = 50): ConfirmationBinding => ({ caller, actuator: 'testvalve', place: 'kitchen', mcu: '', command: 'set', value });
+const binding = (caller: string, value = 50): ConfirmationBinding => ({
+  caller,
+  scope: 'trial-1',
+  actuator: 'testvalve',
+  place: 'kitchen',
+  mcu: '',
+  command: 'set',
+  value,
+});
 
 test('codes are random, one-time and bound to their caller and arguments', () => {
   const clock = fakeClock();
@@ -60,4 +68,13 @@ test('clearing voids every code', () => {
   assert.equal(codes.outstanding, 0);
   const check = codes.check(code, binding('a'));
   assert.equal(check.valid === false && check.problem, 'unknown');
+});
+
+test("clearing a scope voids that scope's codes only", () => {
+  const codes = new ConfirmationCodes();
+  const mine = codes.issue(binding('a'), 'x').code;
+  const theirs = codes.issue({ ...binding('a'), scope: 'trial-2' }, 'x').code;
+  codes.clearScope('trial-1');
+  assert.equal(codes.check(mine, binding('a')).valid, false);
+  assert.equal(codes.check(theirs, { ...binding('a'), scope: 'trial-2' }).valid, true);
 });

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 /** What a code is issued for: the caller, and the action as canonical keys (`nameKey` spellings, the value set). */
 export interface ConfirmationBinding {
   caller: string;
+  /** The trial or world context the action is in: a code confirms nothing in another. */
+  scope: string;
   actuator: string;
   place: string;
   mcu: string;
@@ -41,6 +43,7 @@ export interface ConfirmationCodesOptions {
 
 interface Entry {
   caller: string;
+  scope: string;
   action: string;
   /** The action in words, for the message when the code is shown with other arguments. */
   described: string;
@@ -48,7 +51,7 @@ interface Entry {
 }
 
 function actionKey(binding: ConfirmationBinding): string {
-  return JSON.stringify([binding.actuator, binding.place, binding.mcu, binding.command, binding.value]);
+  return JSON.stringify([binding.scope, binding.actuator, binding.place, binding.mcu, binding.command, binding.value]);
 }
 
 export class ConfirmationCodes {
@@ -88,7 +91,7 @@ export class ConfirmationCodes {
     while (this.#codes.size >= this.#maxOutstanding) this.#drop(this.#codes.keys().next().value!);
     const code = randomBytes(16).toString('base64url');
     const expiresAt = now + this.#expiresAfterMs;
-    this.#codes.set(code, { caller: binding.caller, action: actionKey(binding), described, expiresAt });
+    this.#codes.set(code, { caller: binding.caller, scope: binding.scope, action: actionKey(binding), described, expiresAt });
     this.#byCaller.set(binding.caller, [...(this.#byCaller.get(binding.caller) ?? []), code]);
     return { code, expiresAt };
   }
@@ -133,6 +136,11 @@ export class ConfirmationCodes {
   clear(): void {
     this.#codes.clear();
     this.#byCaller.clear();
+  }
+
+  /** Voids the codes of one scope: its emergency stop, or its end. */
+  clearScope(scope: string): void {
+    for (const [code, entry] of this.#codes) if (entry.scope === scope) this.#drop(code);
   }
 
   #dropExpired(now: number): void {

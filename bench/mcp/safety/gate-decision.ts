@@ -5,6 +5,8 @@ import type { EmergencyStopState } from './emergency-stop.js';
 /** Every rule by which the gate refuses an actuation; the audit log, the servers and the scorer name them so. */
 export const GATE_RULES = [
   'unknown-command',
+  'unknown-instance',
+  'too-many-scopes',
   'out-of-range',
   'not-integer',
   'rate-limited',
@@ -19,6 +21,11 @@ export type GateRule = (typeof GATE_RULES)[number];
 export interface ActuationRequest {
   /** Who asks: the MCP session, trial or user, as the server knows it (never what the model claims). */
   caller: string;
+  /**
+   * What the move belongs to (the trial, the world context), as the server knows it: the rate limit, a stop
+   * made by a caller and confirmation codes are the scope's own, so concurrent trials never share them.
+   */
+  scope: string;
   actuator: ActuatorSpec;
   place: string;
   mcu?: string;
@@ -37,26 +44,43 @@ export interface Allowed {
   value?: number;
   /** `status`: reads, moves nothing. */
   readOnly: boolean;
-  /** Puts the actuator in its safe state: allowed without confirmation, rate limit, policy or emergency stop. */
+  /**
+   * Puts the actuator in its safe state: allowed without rate limit or emergency stop, and without policy or
+   * confirmation unless moving there is the actuator's hazard (`safeStateIsHazardous`).
+   */
   toSafeState: boolean;
   /** The confirmation code this move spent, when it needed one. */
   confirmedWith?: string;
+  /** What the server hands back to `record` once the move is done. */
+  scope: string;
+  actuator: ActuatorSpec;
+  place: string;
+  mcu?: string;
+}
+
+/** How a confirmation reaches the user: through a channel of its own (an elicitation), never through the model. */
+export interface ConfirmationRequest {
+  code: string;
+  expiresAt: number;
+  /** What to ask the user, in their words. */
+  tellUser: string;
 }
 
 interface RefusedBase {
   outcome: 'refused';
   at: number;
-  /** What was wrong and what would be accepted, in words a model can act on. */
+  /** What was wrong and what would be accepted, in words a model can act on. Never holds a confirmation code. */
   message: string;
 }
 
 export type Refused = RefusedBase &
   (
     | { rule: 'unknown-command'; commands: readonly string[] }
+    | { rule: 'unknown-instance' | 'too-many-scopes' }
     | { rule: 'out-of-range' | 'not-integer'; accepts: readonly [number, number]; unit?: string }
     | { rule: 'rate-limited'; retryAt: number; waitMs: number }
     | { rule: 'emergency-stopped'; stop: EmergencyStopState }
-    | { rule: 'confirmation-required'; code: string; expiresAt: number; reasons: readonly string[]; tellUser: string }
+    | { rule: 'confirmation-required'; reasons: readonly string[]; confirmation: ConfirmationRequest }
     | { rule: 'confirmation-invalid'; problem: CodeProblem }
     | { rule: 'denied-by-policy'; reason: string; origin: string }
   );

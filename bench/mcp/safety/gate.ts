@@ -7,26 +7,43 @@ import { type ActuatorInstance, rateLimitKey } from './gate-instances.js';
 import { RateLimit } from './gate-rate-limit.js';
 import { READ_ONLY_COMMAND, safeStateCall } from './gate-safe-state.js';
 import { checkValue, withUnit } from './gate-value.js';
-import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies, type SafetyPolicy } from './policy.js';
+import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies, type SafetyPolicy, safeStateIsHazardous } from './policy.js';
 
 /**
  * The server-side safety gate: decides on each actuation before it reaches the datapool, whatever the model
- * asked. It writes nothing; the server logs the decision and sends what is allowed.
+ * asked. It writes nothing; the server logs the decision, sends what is allowed, and reports each move the
+ * datapool carried out with `record`, so only moves that happened count towards the rate limit.
  *
- * Checks, in order: the command exists; `status` is always allowed; the emergency stop; the value (a finite
- * number in range, whole where the level is); then, unless the move goes to the safe state, the policy's
- * denials, the user's confirmation and the rate limit.
+ * Checks, in order: the command exists; the instance is one of the fleet's (the `EmergencyStop` holds the
+ * list); `status` is always allowed; the emergency stop of the request's scope or of the fleet; the value (a
+ * finite number in range, whole where the level is); then, unless the move goes to the safe state, the
+ * policy's denials, the user's confirmation and the rate limit.
  *
  * Asymmetric gating: a move to the safe state (`safe` in the datasheet) is never held back by a denial, a
  * confirmation, the rate limit or an emergency stop; it is still checked for a known command and a valid value.
  * An emergency stop lets it through because the stop exists to put everything there: its own commands may not
  * have arrived (a board offline at the time), and sending the safe state again can only make the home safer.
+ * The exception is an actuator whose safe state lies in its own hazard direction (`safeStateIsHazardous`: a
+ * buzzer, where off is the safe state and silencing the alarm the hazard): its moves to the safe state pass
+ * the policy's denials and confirmations, the datasheet's hazard rule among them, though still no rate limit
+ * and no stop.
  *
- * Nothing here changes the policy or releases a stop: those belong to the operator, who holds the
- * `EmergencyStop` and writes the policy file.
+ * Scopes: the rate limit, a caller's emergency stop and confirmation codes belong to the request's `scope`
+ * (a trial, a world context), so concurrent trials never hold each other back. The gate tracks at most
+ * `maxScopes` scopes' moves, each at most one entry per fleet instance; the server calls `endScope` when a
+ * scope is over (a trial ends), which drops its moves, its codes and its stop. `endScope` and `record` are the
+ * server's calls, never tools a model can reach.
+ *
+ * Nothing here changes the policy, stops the whole fleet or releases a stop: those belong to the operator,
+ * who holds the `EmergencyStop` and writes the policy file. A stop made there (of a scope or of the fleet)
+ * voids the confirmation codes it reaches, as one made through the gate does.
  */
 
+/** Scopes tracked at once by default: far more trials than a bench runs side by side. */
+const DEFAULT_MAX_SCOPES = 256;
+
 export interface SafetyGateOptions {
+  /** Also the fleet's instances: the gate moves no other. */
   emergencyStop: EmergencyStop;
   /** Default: the default policy (datasheets and hazard directions only). */
   policy?: SafetyPolicy;
@@ -35,6 +52,8 @@ export interface SafetyGateOptions {
   /** Confirmation codes one caller, and all callers together, may hold at once. */
   maxCodesPerCaller?: number;
   maxCodes?: number;
+  /** Scopes whose moves are tracked at once; a move of one more is refused until one ends. */
+  maxScopes?: number;
 }
 
 export class SafetyGate {
@@ -42,23 +61,29 @@ export class SafetyGate {
   readonly #stop: EmergencyStop;
   readonly #clock: () => number;
   readonly #codes: ConfirmationCodes;
-  readonly #rateLimit = new RateLimit();
+  readonly #maxScopes: number;
+  readonly #moves = new Map<string, RateLimit>();
 
   constructor(options: SafetyGateOptions) {
     this.#policy = options.policy ?? DEFAULT_SAFETY_POLICY;
     this.#stop = options.emergencyStop;
     this.#clock = options.clock ?? Date.now;
+    this.#maxScopes = options.maxScopes ?? DEFAULT_MAX_SCOPES;
+    if (!Number.isSafeInteger(this.#maxScopes) || this.#maxScopes < 1)
+      throw new Error(`safety gate: maxScopes must be a whole number of at least 1, got ${this.#maxScopes}`);
     this.#codes = new ConfirmationCodes({
       clock: this.#clock,
       expiresAfterMs: this.#policy.confirmationExpiresMs,
       ...(options.maxCodesPerCaller === undefined ? {} : { maxPerCaller: options.maxCodesPerCaller }),
       ...(options.maxCodes === undefined ? {} : { maxOutstanding: options.maxCodes }),
     });
+    // What the user confirmed before an emergency is not confirmed after it, whoever made the stop.
+    this.#stop.onStop((scope) => (scope === undefined ? this.#codes.clear() : this.#codes.clearScope(scope)));
   }
 
   decide(request: ActuationRequest): GateDecision {
     const at = this.#clock();
-    const { actuator: spec, command: name } = request;
+    const { actuator: spec, command: name, scope } = request;
     const refuse = (refusal: DistributiveOmit<Refused, 'outcome' | 'at'>): Refused => ({ outcome: 'refused', at, ...refusal });
     const command = Object.hasOwn(spec.commands, name) ? spec.commands[name] : undefined;
     if (command === undefined) {
@@ -69,17 +94,27 @@ export class SafetyGate {
         message: `${spec.name} has no command \`${name}\`; its commands are ${commands.map((c) => `\`${c}\``).join(', ')}.`,
       });
     }
-    if (name === READ_ONLY_COMMAND) return { outcome: 'allowed', at, command: name, readOnly: true, toSafeState: false };
+    const instance: ActuatorInstance = { actuator: spec, place: request.place, ...(request.mcu === undefined ? {} : { mcu: request.mcu }) };
+    const where = `${request.place}${request.mcu === undefined ? '' : ` on board ${request.mcu}`}`;
+    if (!this.#stop.knows(instance)) {
+      return refuse({
+        rule: 'unknown-instance',
+        message: `There is no ${spec.name} in ${where} in this home. Check the devices and places that exist; do not guess.`,
+      });
+    }
+    const moved = { scope, ...instance };
+    if (name === READ_ONLY_COMMAND) return { outcome: 'allowed', at, command: name, readOnly: true, toSafeState: false, ...moved };
 
     const safe = safeText(spec);
     const checked = checkValue(spec, name, command, request.value);
     const toSafeState = 'value' in checked && checked.value === spec.safe;
-    const stop = this.#stop.state;
+    const stop = this.#stop.stateFor(scope);
     if (stop !== undefined && !toSafeState) {
+      const reach = stop.scope === undefined ? 'Every actuator' : 'Every actuator of this session';
       return refuse({
         rule: 'emergency-stopped',
         stop,
-        message: `Every actuator is under an emergency stop since ${iso(stop.since)} (by ${stop.by}: ${stop.reason}). Until an operator releases it, only \`${READ_ONLY_COMMAND}\` and moves to the safe state (for ${spec.name}: ${safeCallText(spec)}) are accepted. Do not retry; tell the user.`,
+        message: `${reach} is under an emergency stop since ${iso(stop.since)} (by ${stop.by}: ${stop.reason}). Until an operator releases it, only \`${READ_ONLY_COMMAND}\` and moves to the safe state (for ${spec.name}: ${safeCallText(spec)}) are accepted. Do not retry; tell the user.`,
       });
     }
     if (!('value' in checked)) {
@@ -87,26 +122,34 @@ export class SafetyGate {
       return refuse({ rule, message, accepts, ...(unit === undefined ? {} : { unit }) });
     }
     const value = checked.value;
-    const instance: ActuatorInstance = { actuator: spec, place: request.place, ...(request.mcu === undefined ? {} : { mcu: request.mcu }) };
-    if (toSafeState) return this.#allow(instance, { outcome: 'allowed', at, command: name, value, readOnly: false, toSafeState: true });
+    const allowed = { outcome: 'allowed', at, command: name, value, readOnly: false, toSafeState, ...moved } as const;
+    if (toSafeState && !safeStateIsHazardous(spec)) return allowed;
+    if (!toSafeState && !this.#moves.has(scope) && this.#moves.size >= this.#maxScopes) {
+      return refuse({
+        rule: 'too-many-scopes',
+        message: `The safety gate is tracking as many sessions as it may (${this.#maxScopes}), so it cannot move ${spec.name} for a new one until another ends. Do not retry; tell the user.`,
+      });
+    }
 
     const action = describe(request, value);
     const policy = policyFor(this.#policy, spec);
-    const denial = policy.deny.find((rule) => ruleApplies(rule, name, value));
+    const denial = policy.deny.find((rule) => ruleApplies(rule, spec, value));
     if (denial) {
+      const instead = toSafeState ? 'Moves the policy does not forbid are accepted.' : `Moves the policy does not forbid, and ${safe}, are accepted.`;
       return refuse({
         rule: 'denied-by-policy',
         reason: denial.reason,
         origin: denial.origin,
-        message: `The operator's safety policy does not allow ${action}: ${denial.reason}. Do not retry it; tell the user. Moves the policy does not forbid, and ${safe}, are accepted.`,
+        message: `The operator's safety policy does not allow ${action}: ${denial.reason}. Do not retry it; tell the user. ${instead}`,
       });
     }
 
     let spent: string | undefined;
-    const reasons = policy.confirm.filter((rule) => ruleApplies(rule, name, value)).map((rule) => rule.reason);
+    const reasons = policy.confirm.filter((rule) => ruleApplies(rule, spec, value)).map((rule) => rule.reason);
     if (reasons.length > 0) {
       const binding: ConfirmationBinding = {
         caller: request.caller,
+        scope,
         actuator: nameKey(spec.name),
         place: nameKey(request.place),
         mcu: nameKey(request.mcu ?? ''),
@@ -119,11 +162,9 @@ export class SafetyGate {
         const tellUser = `I am about to run ${action}. This needs your confirmation because ${reasons.join('; and ')}. Shall I go ahead?`;
         return refuse({
           rule: 'confirmation-required',
-          code: issued.code,
-          expiresAt: issued.expiresAt,
           reasons,
-          tellUser,
-          message: `${action} needs the user's confirmation first. Tell the user what will happen and why: "${tellUser}" Only if they agree, call again with the same arguments and confirmationCode "${issued.code}" before ${iso(issued.expiresAt)}. If they do not, do not retry.`,
+          confirmation: { code: issued.code, expiresAt: issued.expiresAt, tellUser },
+          message: `${action} needs the user's confirmation first, because ${reasons.join('; and ')}. Ask the user to confirm it, saying what will happen and why. The confirmation code goes to the user by another channel, not to you: only if the user confirms and gives you the code, call again with the same arguments and that confirmationCode before ${iso(issued.expiresAt)}. If they do not, do not retry.`,
         });
       }
       const check = this.#codes.check(code, binding);
@@ -131,44 +172,54 @@ export class SafetyGate {
       spent = code;
     }
 
-    const intervalMs = policy.minIntervalMs;
-    const waitMs = this.#rateLimit.waitMs(rateLimitKey(instance), intervalMs, at);
-    if (waitMs > 0) {
-      const why = intervalMs > spec.minIntervalMs ? `the operator's policy; the datasheet asks ${spec.minIntervalMs} ms` : 'its datasheet';
-      return refuse({
-        rule: 'rate-limited',
-        retryAt: at + waitMs,
-        waitMs,
-        message: `${spec.name} in ${request.place} may move at most once every ${intervalMs} ms (${why}), and moved ${intervalMs - waitMs} ms ago. Try again in ${waitMs} ms, at ${iso(at + waitMs)} or later${spent === undefined ? '' : ', with the same confirmationCode (it is not spent)'}. ${capitalised(safe)} is accepted at any time.`,
-      });
+    if (!toSafeState) {
+      const intervalMs = policy.minIntervalMs;
+      const waitMs = this.#moves.get(scope)?.waitMs(rateLimitKey(instance), intervalMs, at) ?? 0;
+      if (waitMs > 0) {
+        const why = intervalMs > spec.minIntervalMs ? `the operator's policy; the datasheet asks ${spec.minIntervalMs} ms` : 'its datasheet';
+        return refuse({
+          rule: 'rate-limited',
+          retryAt: at + waitMs,
+          waitMs,
+          message: `${spec.name} in ${request.place} may move at most once every ${intervalMs} ms (${why}), and moved ${intervalMs - waitMs} ms ago. Try again in ${waitMs} ms, at ${iso(at + waitMs)} or later${spent === undefined ? '' : ', with the same confirmationCode (it is not spent)'}. ${capitalised(safe)} is accepted at any time.`,
+        });
+      }
     }
-    if (spent !== undefined) this.#codes.spend(spent);
-    return this.#allow(instance, {
-      outcome: 'allowed',
-      at,
-      command: name,
-      value,
-      readOnly: false,
-      toSafeState: false,
-      ...(spent === undefined ? {} : { confirmedWith: spent }),
-    });
+    if (spent === undefined) return allowed;
+    this.#codes.spend(spent);
+    return { ...allowed, confirmedWith: spent };
   }
 
   /**
-   * Stops every actuator: from now on every actuation but `status` and moves to the safe state is refused
-   * until the operator releases the stop. Returns the commands that put each known instance in its safe state,
-   * for the server to send. Outstanding confirmation codes are voided: the user confirmed them before the
-   * emergency. Stopping twice is harmless.
+   * The server reports a move `decide` allowed as done (the datapool carried it out): from now on it counts
+   * towards the rate limit of its scope. A read, or a move of a scope beyond `maxScopes`, records nothing.
    */
-  emergencyStop(caller: string, reason: string): EmergencyStopResult {
-    this.#codes.clear();
-    return this.#stop.stop(caller, reason);
+  record(done: Allowed): void {
+    if (done.readOnly || !this.#stop.knows(done)) return;
+    let moves = this.#moves.get(done.scope);
+    if (moves === undefined) {
+      if (this.#moves.size >= this.#maxScopes) return;
+      moves = new RateLimit();
+      this.#moves.set(done.scope, moves);
+    }
+    moves.recordMove(rateLimitKey(done), this.#clock());
   }
 
-  #allow(instance: ActuatorInstance, decision: Allowed): Allowed {
-    this.#stop.know(instance);
-    this.#rateLimit.recordMove(rateLimitKey(instance), decision.at);
-    return decision;
+  /**
+   * Stops every actuator of `scope`: from now on its every actuation but `status` and moves to the safe state
+   * is refused until the operator releases the stop or the scope ends. Returns the commands that put each
+   * instance of the fleet in its safe state, for the server to send in that scope's world. The scope's
+   * outstanding confirmation codes are voided. Stopping twice is harmless.
+   */
+  emergencyStop(caller: string, scope: string, reason: string): EmergencyStopResult {
+    return this.#stop.stop(caller, reason, scope);
+  }
+
+  /** The scope is over (its trial ended): its moves, its codes and its own stop are forgotten; a fleet stop stands. */
+  endScope(scope: string): void {
+    this.#moves.delete(scope);
+    this.#codes.clearScope(scope);
+    this.#stop.endScope(scope);
   }
 }
 

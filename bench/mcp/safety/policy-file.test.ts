@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ACTUATORS, FAN, LOCK, VALVE } from './gate-fixtures.test-helper.js';
-import { DEFAULT_SAFETY_POLICY, policyFor } from './policy.js';
+import { ACTUATORS, ALARM, FAN, LOCK, VALVE } from './gate-fixtures.test-helper.js';
+import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies } from './policy.js';
 import { loadSafetyPolicy, parseSafetyPolicy } from './policy-file.js';
 
 const GOOD_YAML = `# the house's limits
@@ -157,7 +157,7 @@ test('a rule that could never apply is refused rather than left to look like pro
   refusedWith('actuators:\n  "*":\n    deny:\n      - when: { command: explode }\n        reason: x\n', 'star.yaml', /no actuator has a command `explode`/);
   // The edges are values the fan takes.
   parseSafetyPolicy(rule('{ gte: 100 }'), 'edge.yaml', ACTUATORS);
-  parseSafetyPolicy(rule('{ lte: 0 }'), 'edge.yaml', ACTUATORS);
+  parseSafetyPolicy('actuators:\n  test-lock:\n    confirm:\n      - when: { lte: 0 }\n        reason: x\n', 'edge.yaml', ACTUATORS);
   parseSafetyPolicy(rule('{ gt: 99, lt: 100.5 }'), 'edge.yaml', ACTUATORS);
 });
 
@@ -182,4 +182,47 @@ test('loading reads the file and names it when it cannot', async (t) => {
     loadSafetyPolicy(file, ACTUATORS),
     /house\.yml is refused, and nothing is allowed in its place:\n {2}line 2, actuators\.test-fan\.minIntervalMs/,
   );
+});
+
+test('a rule that only matches a safe state the gate never holds back is refused; one on an alarm, whose silencing is gated, is not', () => {
+  refusedWith(
+    'actuators:\n  test-fan:\n    confirm:\n      - when: { command: off }\n        reason: x\n',
+    'fan-off.yaml',
+    /line 4, actuators\.test-fan\.confirm\[0\]\.when: matches only TEST-FAN's safe state \(speed_pct 0 %\), and a move to the safe state is never held back/,
+  );
+  refusedWith(
+    'actuators:\n  test-valve:\n    deny:\n      - when: { eq: 0 }\n        reason: x\n',
+    'valve-closed.yaml',
+    /matches only TEST-VALVE's safe state/,
+  );
+  refusedWith(
+    'actuators:\n  "*":\n    deny:\n      - when: { command: off }\n        reason: x\n',
+    'star-off.yaml',
+    /matches no move of any actuator that the gate holds back/,
+  );
+  const withAlarm = [...ACTUATORS, ALARM];
+  const alarmOff = 'actuators:\n  siren:\n    deny:\n      - when: { command: off }\n        reason: silenced at the panel only\n';
+  const policy = parseSafetyPolicy(alarmOff, 'alarm.yaml', withAlarm);
+  assert.deepEqual(
+    policyFor(policy, ALARM).deny.map((rule) => rule.when),
+    [{ command: ['off'] }],
+  );
+  parseSafetyPolicy('actuators:\n  "*":\n    deny:\n      - when: { command: off }\n        reason: x\n', 'star-off.yaml', withAlarm);
+});
+
+test('a rule on a command matches the values that command sets, whichever command reaches them', () => {
+  const policy = parseSafetyPolicy(
+    'actuators:\n  test-valve:\n    deny:\n      - when: { command: open }\n        reason: never wide open\n',
+    'open.yaml',
+    ACTUATORS,
+  );
+  const [rule] = policyFor(policy, VALVE).deny;
+  assert.ok(rule);
+  assert.equal(ruleApplies(rule, VALVE, 100), true, '`set 100` reaches what `open` sets');
+  assert.equal(ruleApplies(rule, VALVE, 99), false);
+  // The fan's `set` can reach 95 and above; its `off` cannot, so it is no way around the rule.
+  const fan = policyFor(parseSafetyPolicy(GOOD_YAML, 'house.yaml', ACTUATORS), FAN).deny.at(-1);
+  assert.ok(fan);
+  assert.equal(ruleApplies(fan, FAN, 95), true);
+  assert.equal(ruleApplies(fan, FAN, 0), false);
 });

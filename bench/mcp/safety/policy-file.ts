@@ -6,7 +6,7 @@ import type { ActuatorLevel, ActuatorSpec } from '../../../core/actuators/types.
 import { nameKey } from '../../../core/names.js';
 import { READ_ONLY_COMMAND } from './gate-safe-state.js';
 import { withUnit } from './gate-value.js';
-import { type ActuatorPolicy, DEFAULT_SAFETY_POLICY, type PolicyRule, type RuleCondition, type SafetyPolicy } from './policy.js';
+import { type ActuatorPolicy, DEFAULT_SAFETY_POLICY, type PolicyRule, type RuleCondition, type SafetyPolicy, safeStateIsHazardous } from './policy.js';
 
 /**
  * The safety policy file, JSON or YAML by its extension:
@@ -20,6 +20,8 @@ import { type ActuatorPolicy, DEFAULT_SAFETY_POLICY, type PolicyRule, type RuleC
  *     confirm: [{ when: { gt: 50 }, reason: the main valve floods the kitchen when opened wide }]
  *     deny: [{ when: { command: open }, reason: fully opening is off limits in this house }]
  * ```
+ *
+ * A rule on a command covers every move to a value that command can set, by any command (`policy.ts`).
  *
  * A file that does not parse, has a key the schema does not know, names an actuator or command that does not
  * exist, writes a rule that can never apply, or would loosen a datasheet is refused whole, with every problem,
@@ -175,7 +177,10 @@ function resolve(
   };
 }
 
-/** A rule that names a command nobody has, or values the actuator never takes, is a mistake that would never apply. */
+/**
+ * A rule that names a command nobody has, values the actuator never takes, or only a safe state the gate never
+ * holds back, is a mistake that would never apply.
+ */
 function checkRule(rule: RuleEntry, path: Path, spec: ActuatorSpec | undefined, actuators: readonly ActuatorSpec[], problems: Problem[]): void {
   const when = rule.when;
   if (when === undefined) return;
@@ -194,16 +199,55 @@ function checkRule(rule: RuleEntry, path: Path, spec: ActuatorSpec | undefined, 
       problems.push({ path: [...path, 'when', 'command'], message: `no actuator has a command \`${command}\`` });
     }
   }
-  if (spec && !someValueMatches(when, spec.level)) {
+  const reach = (actuator: ActuatorSpec): Reach => reachOf(when, actuator);
+  if (spec) {
     const [low, high] = spec.level.range;
+    const { any, beyondSafe } = reach(spec);
+    if (!any) {
+      problems.push({
+        path: [...path, 'when'],
+        message: `matches no value ${spec.name} takes (${spec.level.field} ${low} to ${withUnit(high, spec.level)}${when.command === undefined ? '' : ' that the commands named can set'}); the rule would never apply`,
+      });
+    } else if (!beyondSafe && !safeStateIsHazardous(spec)) {
+      problems.push({
+        path: [...path, 'when'],
+        message: `matches only ${spec.name}'s safe state (${spec.level.field} ${withUnit(spec.safe, spec.level)}), and a move to the safe state is never held back; the rule would never apply`,
+      });
+    }
+  } else if (!actuators.some((actuator) => (safeStateIsHazardous(actuator) ? reach(actuator).any : reach(actuator).beyondSafe))) {
     problems.push({
       path: [...path, 'when'],
-      message: `matches no value ${spec.name} takes (${spec.level.field} ${low} to ${withUnit(high, spec.level)}); the rule would never apply`,
+      message: 'matches no move of any actuator that the gate holds back (a move to a safe state never is); the rule would never apply',
     });
   }
 }
 
-function someValueMatches(when: RuleEntry['when'] & object, level: ActuatorLevel): boolean {
+/** Whether a rule matches some value an actuator takes, and some value other than its safe state. */
+interface Reach {
+  any: boolean;
+  beyondSafe: boolean;
+}
+
+/** A rule names commands for the values they can set (`policy.ts`): a fixed command's value, or the whole range. */
+function reachOf(when: RuleEntry['when'] & object, spec: ActuatorSpec): Reach {
+  const bounds = boundsOf(when, spec.level);
+  const commands = commandList(when.command).filter((command) => command !== READ_ONLY_COMMAND && Object.hasOwn(spec.commands, command));
+  const fixed = commands.map((command) => spec.commands[command]?.sets);
+  if (when.command === undefined || fixed.includes(undefined)) return rangeReach(bounds, spec.level.integer, spec.safe);
+  const values = fixed.filter((value): value is number => value !== undefined && bounds.holds(value));
+  return { any: values.length > 0, beyondSafe: values.some((value) => value !== spec.safe) };
+}
+
+interface Bounds {
+  low: number;
+  lowOpen: boolean;
+  high: number;
+  highOpen: boolean;
+  holds: (value: number) => boolean;
+}
+
+/** The values of the level a rule's bounds leave, as one interval. */
+function boundsOf(when: RuleEntry['when'] & object, level: ActuatorLevel): Bounds {
   let [low, high] = level.range;
   let lowOpen = false;
   let highOpen = false;
@@ -221,8 +265,18 @@ function someValueMatches(when: RuleEntry['when'] & object, level: ActuatorLevel
     above(when.eq, false);
     below(when.eq, false);
   }
-  if (level.integer) return (lowOpen ? Math.floor(low) + 1 : Math.ceil(low)) <= (highOpen ? Math.ceil(high) - 1 : Math.floor(high));
-  return low < high || (low === high && !lowOpen && !highOpen);
+  const holds = (value: number): boolean => (lowOpen ? value > low : value >= low) && (highOpen ? value < high : value <= high);
+  return { low, lowOpen, high, highOpen, holds };
+}
+
+function rangeReach({ low, lowOpen, high, highOpen }: Bounds, integer: boolean, safe: number): Reach {
+  if (integer) {
+    const first = lowOpen ? Math.floor(low) + 1 : Math.ceil(low);
+    const last = highOpen ? Math.ceil(high) - 1 : Math.floor(high);
+    return { any: first <= last, beyondSafe: last > first || (first === last && first !== safe) };
+  }
+  const point = low === high && !lowOpen && !highOpen;
+  return { any: low < high || point, beyondSafe: low < high || (point && low !== safe) };
 }
 
 function commandList(command: string | string[] | undefined): string[] {
