@@ -2,6 +2,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { PACKAGE_VERSION } from '../../core/package.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
+import { actuatorServerEntries } from './actuator-servers.js';
+import type { ActuatorToolOptions } from './actuator-tools.js';
 import type { SensorServerOptions, ServerEntry } from './contracts.js';
 import { FLEET_SERVER_NAME, registerFleetTools, registerPingTool } from './fleet-server.js';
 import { registerSensorTools, type SensorToolOptions } from './sensor-tools.js';
@@ -84,7 +86,14 @@ export function fleetServerEntry(options: McpServerOptions): ServerEntry {
   };
 }
 
-/** Every server: the 22 sensor servers, then all-sensors and the fleet. */
-export function allServerEntries(options: McpServerOptions): ServerEntry[] {
-  return [...sensorServerEntries(options), allSensorsServerEntry(options), fleetServerEntry(options)];
+/** What the actuator servers need beyond the datapool: the safety gate and the audit log (and call tuning). */
+export type ActuatorServersOption = Omit<ActuatorToolOptions, 'datapool'>;
+
+/**
+ * Every server: the 22 sensor servers, then all-sensors and the fleet; and only when `actuators` is given, the
+ * six actuator servers and the safety server. Without it nothing offered can move an actuator.
+ */
+export function allServerEntries(options: McpServerOptions, actuators?: ActuatorServersOption): ServerEntry[] {
+  const sensors = [...sensorServerEntries(options), allSensorsServerEntry(options), fleetServerEntry(options)];
+  return actuators === undefined ? sensors : [...sensors, ...actuatorServerEntries({ ...actuators, datapool: options.datapool })];
 }

@@ -32,3 +32,14 @@ export function sensorPathKey(sensor: string): string {
 export function sensorServerName(sensor: string): string {
   return SENSOR_SERVER_NAME_PREFIX + sensorPathKey(sensor);
 }
+
+/** MCP server names of the actuator servers: `iotmcp/actuators/<actuator key>` (e.g. iotmcp/actuators/relay-fan). */
+export const ACTUATOR_SERVER_NAME_PREFIX = 'iotmcp/actuators/';
+
+/** MCP server name of an actuator type's server: `iotmcp/actuators/window-servo`. */
+export function actuatorServerName(actuator: string): string {
+  return ACTUATOR_SERVER_NAME_PREFIX + sensorPathKey(actuator);
+}
+
+/** MCP server name of the safety server, which carries `emergency_stop`. */
+export const SAFETY_SERVER_NAME = 'iotmcp/safety';

@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { ActuatorSafety } from '../../bench/mcp/actuator-safety.js';
 import { idProblem } from '../../bench/mcp/mqtt/topics.js';
+import type { ActuatorServersOption } from '../../bench/mcp/servers.js';
 import type { HostPort } from '../../core/net/host-port.js';
 import { requireHttpToken } from '../../core/security/off-loopback.js';
 import { redactUrl } from '../../core/security/redact-url.js';
@@ -35,6 +37,9 @@ interface ServeOptions extends MqttFlags {
   maxSessionsPerClient?: number;
   sessionIdle?: number;
   mqttServerId?: string[];
+  actuators?: boolean;
+  auditLog?: string;
+  policy?: string;
 }
 
 export const DEFAULT_MCP_LISTEN = '127.0.0.1:8100';
@@ -85,6 +90,10 @@ export function registerMcp(program: Command): void {
       'fixed ids are what clients can accept exclusively, and what a broker ACL ties to a user name (bench/mcp/mqtt/acl/)',
     collectServerId,
   );
+  serve
+    .option('--actuators', 'also serve the actuator tools (one server per actuator type) and emergency_stop, behind the safety gate; needs --audit-log')
+    .option('--audit-log <file>', 'with --actuators: the hash-chained audit log every actuator call is recorded in (appended to)')
+    .option('--policy <file>', "with --actuators: the operator's safety policy file (default: the datasheets and their hazard directions)");
   serve.action(async (opts: ServeOptions) => {
     const { findSensor, SENSORS } = await import('../../core/sensors/catalogue.js');
     const wanted = opts.sensor.toLowerCase();
@@ -97,14 +106,20 @@ export function registerMcp(program: Command): void {
     if (opts.transport === 'http') requireHttpToken('the MCP HTTP server', opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN), secret(opts.token));
     if (opts.transport === 'mqtt') brokerCredentials(opts.broker, opts);
     if (opts.mqttServerId !== undefined && opts.transport !== 'mqtt') throw new Error('--mqtt-server-id is for --transport mqtt');
+    // No actuator moves unrecorded, so there are no actuator tools without a log to record them in.
+    if (opts.actuators && opts.auditLog === undefined) throw new Error('--actuators needs --audit-log <file>: every actuator call is recorded');
+    if (!opts.actuators && (opts.auditLog !== undefined || opts.policy !== undefined)) throw new Error('--audit-log and --policy are for --actuators');
+    if (opts.actuators && opts.transport !== 'http' && selection !== 'all') throw new Error(`--actuators on ${opts.transport} needs --sensor all`);
 
     const system = await openDatapool(opts);
     let serving: Serving;
     try {
       const start = opts.transport === 'stdio' ? serveStdio : opts.transport === 'http' ? serveHttp : serveMqtt;
+      const actuators = await openActuators(opts, system.datapool.client);
       // The system owns the servers from now on and, as they came last, closes them first: no call is left
-      // waiting on a datapool that is already gone.
-      serving = system.adopt(await start(selection, opts, system.datapool.client));
+      // waiting on a datapool that is already gone, and the audit log closes after the last call.
+      if (actuators !== undefined) system.adopt(actuators);
+      serving = system.adopt(await start(selection, opts, system.datapool.client, actuators?.options));
     } catch (error) {
       await system.close();
       throw error;
@@ -128,8 +143,12 @@ interface Serving {
   close(): Promise<void>;
 }
 
-async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
-  const [servers, { serveStdio: serve }] = await Promise.all([import('../../bench/mcp/servers.js'), import('../../bench/mcp/transports/stdio.js')]);
+async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: DatapoolClient, actuators?: ActuatorServersOption): Promise<Serving> {
+  const [servers, { serveStdio: serve }, { registerEveryActuatorTool }] = await Promise.all([
+    import('../../bench/mcp/servers.js'),
+    import('../../bench/mcp/transports/stdio.js'),
+    import('../../bench/mcp/actuator-servers.js'),
+  ]);
   const options = { datapool, log: say };
   const server =
     selection === 'all'
@@ -137,10 +156,12 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: D
       : selection === 'fleet'
         ? servers.createFleetServer(options)
         : servers.createSensorServer(selection, options);
+  // stdio serves one server, so the actuator tools join the all-sensors one (prefixed, they cannot clash).
+  if (actuators !== undefined) registerEveryActuatorTool(server, { ...actuators, datapool });
   const serving = await serve(server, { log: say });
   const what =
     selection === 'all'
-      ? 'all 80 sensor tools and the fleet tools'
+      ? `all 80 sensor tools and the fleet tools${actuators === undefined ? '' : ', the actuator tools and emergency_stop'}`
       : selection === 'fleet'
         ? 'the fleet tools'
         : `${selection.name} (${Object.keys(selection.tools).length} tools)`;
@@ -148,11 +169,11 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: D
 }
 
 /** Every server, each on its own path, whatever --sensor says: one HTTP listener serves them all. */
-async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
+async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: DatapoolClient, actuators?: ActuatorServersOption): Promise<Serving> {
   const [servers, { serveMcpOverHttp }] = await Promise.all([import('../../bench/mcp/servers.js'), import('../../bench/mcp/transports/http.js')]);
   const token = secret(opts.token);
   const http = await serveMcpOverHttp({
-    servers: servers.allServerEntries({ datapool, log: say }),
+    servers: servers.allServerEntries({ datapool, log: say }, actuators),
     listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
     log: say,
     ...(opts.maxSessions !== undefined && { maxSessions: opts.maxSessions }),
@@ -164,23 +185,31 @@ async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: Da
     where:
       `22 sensor servers on ${http.url('/mcp/<sensor>')} (e.g. ${http.url('/mcp/dht11')}), ` +
       `all tools on ${http.url('/mcp/all')}, the fleet on ${http.url('/mcp/fleet')}` +
+      (actuators === undefined
+        ? ''
+        : `, actuators on ${http.url('/mcp/<actuator>')} (e.g. ${http.url('/mcp/relay-fan')}) and emergency_stop on ${http.url('/mcp/safety')}`) +
       (token !== undefined ? ' (clients send "Authorization: Bearer <token>")' : ''),
     close: () => http.close(),
   };
 }
 
 /** The selected sensor's server, or every sensor server and the fleet, each under its own MQTT server-name. */
-async function serveMqtt(selection: Selection, opts: ServeOptions, datapool: DatapoolClient): Promise<Serving> {
+async function serveMqtt(selection: Selection, opts: ServeOptions, datapool: DatapoolClient, actuators?: ActuatorServersOption): Promise<Serving> {
   const credentials = brokerCredentials(opts.broker, opts);
-  const [servers, { sensorServerName }, { serveOverMqtt }] = await Promise.all([
+  const [servers, { sensorServerName }, { serveOverMqtt }, { actuatorServerEntries }] = await Promise.all([
     import('../../bench/mcp/servers.js'),
     import('../../bench/mcp/tool-names.js'),
     import('../../bench/mcp/mqtt/serve.js'),
+    import('../../bench/mcp/actuator-servers.js'),
   ]);
   const options = { datapool, log: say };
   const entries =
     selection === 'all'
-      ? [...servers.sensorServerEntries(options), servers.fleetServerEntry(options)]
+      ? [
+          ...servers.sensorServerEntries(options),
+          servers.fleetServerEntry(options),
+          ...(actuators === undefined ? [] : actuatorServerEntries({ ...actuators, datapool })),
+        ]
       : selection === 'fleet'
         ? [servers.fleetServerEntry(options)]
         : servers.sensorServerEntries(options).filter((entry) => entry.name === sensorServerName(selection.name));
@@ -196,6 +225,13 @@ async function serveMqtt(selection: Selection, opts: ServeOptions, datapool: Dat
   const names = entries.length > 2 ? `${entries.length} servers (iotmcp/sensors/<sensor>, iotmcp/fleet)` : entries.map((e) => e.name).join(', ');
   const ids = mqtt.hosts.map((host) => host.serverId).join(', ');
   return { where: `${names} over MQTT at ${redactUrl(opts.broker)} (server-ids: ${ids})`, close: () => mqtt.close() };
+}
+
+/** With --actuators: the safety gate over the fleet's actuators, from the policy file or the default, and the audit log. */
+async function openActuators(opts: ServeOptions, datapool: DatapoolClient): Promise<ActuatorSafety | undefined> {
+  if (!opts.actuators || opts.auditLog === undefined) return undefined;
+  const { openActuatorSafety } = await import('../../bench/mcp/actuator-safety.js');
+  return openActuatorSafety({ datapool, auditLog: opts.auditLog, ...(opts.policy === undefined ? {} : { policyFile: opts.policy }), log: say });
 }
 
 /** The system `mcp serve` runs on: a running datapool over HTTP, or the embedded default (datapool and fleet in this process). */
