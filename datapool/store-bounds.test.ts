@@ -10,7 +10,7 @@ import { statusFor } from './http-api.js';
 import { FillingDisk } from './store/filling-disk.test-helper.js';
 import { listSegments, segmentPath } from './store/segments.js';
 import { readStoredRecords, storeDirectory } from './store/store.js';
-import type { CommandStatus, DatapoolError } from './types.js';
+import type { CommandStatus, DatapoolError, Health } from './types.js';
 
 async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'datapool-bounds-'));
@@ -19,6 +19,19 @@ async function tempDir(t: TestContext): Promise<string> {
 }
 
 /** One read, answered by the fake board as soon as its line arrives. */
+/**
+ * The datapool's health once compaction has brought the store under `bound`, or after 15 s: compaction works
+ * off sealed segments behind the writes, and on a loaded machine the last rounds end well after the last write.
+ */
+async function storeWithin(pool: Datapool, bound: number): Promise<Health> {
+  let health = await pool.health();
+  for (const deadline = Date.now() + 15_000; (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline; ) {
+    await sleep(20);
+    health = await pool.health();
+  }
+  return health;
+}
+
 async function read(pool: Datapool, board: FakeBoard, value: number): Promise<CommandStatus> {
   const waiting = pool.run({ sensor: 'DHT11', mcu: 'esp-1' }, { timeoutMs: 5000 });
   const line = await board.next();
@@ -45,13 +58,7 @@ describe('the store stays bounded', () => {
       // 50 retained reads of about 1.5 KB each, plus up to three 16 KB segments; without compaction, 600 reads hold ~900 KB.
       // Compaction runs behind the writes: on a loaded machine it may still be working off the last segments.
       const bound = 50 * 1600 + 3 * 16 * 1024;
-      let health = await pool.health();
-      for (
-        const deadline = Date.now() + 15_000;
-        (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline;
-        health = await pool.health()
-      )
-        await sleep(20);
+      const health = await storeWithin(pool, bound);
       assert.ok(health.store!.compactions > 0, 'compaction ran');
       assert.ok(health.store!.bytes < bound, `store holds ${health.store!.bytes} bytes after 600 reads`);
       await assert.rejects(pool.status(ids[0]!), (error: DatapoolError) => error.code === 'not-found');
@@ -87,13 +94,7 @@ describe('orphan lines', () => {
     // Compaction works off the sealed segments after the flood, round by round: on a loaded machine the first
     // round ends long before the last, so wait for the bound itself, not for the first compaction.
     const bound = 32 * 1024 + 3 * 16 * 1024 + 8 * 1024;
-    let health = await pool.health();
-    for (
-      const deadline = Date.now() + 15_000;
-      (health.store!.compactions === 0 || health.store!.bytes >= bound) && Date.now() < deadline;
-      health = await pool.health()
-    )
-      await sleep(20);
+    const health = await storeWithin(pool, bound);
     assert.ok(health.store!.compactions > 0);
     assert.ok(health.store!.bytes < bound, `store holds ${health.store!.bytes} bytes after 600 KB of orphans`);
     const orphans = (await readStoredRecords(dir)).flatMap((record) => (record.kind === 'orphan' ? [record] : []));

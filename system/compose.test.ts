@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { composeSystem } from './compose.js';
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+import { listening } from './test-system.test-helper.js';
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
@@ -52,7 +41,7 @@ test('the system closes what it started and what it was handed, newest first: pa
 
   const seen: string[] = [];
   const note = async (part: string): Promise<void> => {
-    seen.push(`${part}: datapool ${(await answers(port)) ? 'up' : 'down'}, boards ${system.fleet.mcus.some((mcu) => mcu.online) ? 'online' : 'gone'}`);
+    seen.push(`${part}: datapool ${(await listening(port)) ? 'up' : 'down'}, boards ${system.fleet.mcus.some((mcu) => mcu.online) ? 'online' : 'gone'}`);
   };
   system.adopt({ close: () => note('adopted first') });
   const adopted = { close: () => note('adopted last') };
@@ -60,7 +49,7 @@ test('the system closes what it started and what it was handed, newest first: pa
 
   await Promise.all([system.close(), system.close()]);
   assert.deepEqual(seen, ['adopted last: datapool up, boards online', 'adopted first: datapool up, boards online']);
-  assert.equal(await answers(port), false, 'the device listener is closed');
+  assert.equal(await listening(port), false, 'the device listener is closed');
   assert.equal(await exists(dataDir), false, 'the temporary data directory is removed');
 });
 

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedSystem, startEmbeddedSystem } from './embedded.js';
@@ -14,4 +15,16 @@ export async function startTestSystem(): Promise<{ system: EmbeddedSystem; close
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** True when something accepts connections at host:port. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -3,8 +3,9 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { test } from 'node:test';
 import { MOSQUITTO_PATH } from '../../bench/mcp/mqtt/local-broker.js';
+import { listening } from '../../system/test-system.test-helper.js';
 import { runSoak } from './run-soak.js';
-import { assertSoakHeld, listening, shortSoak } from './soak.test-helper.js';
+import { assertSoakHeld, shortSoak } from './soak.test-helper.js';
 import { FAULT_KINDS } from './soak-types.js';
 
 const mosquitto = await access(MOSQUITTO_PATH, constants.X_OK).then(

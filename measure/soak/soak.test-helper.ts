@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { DEFAULT_SOAK_OPTIONS } from './run-soak.js';
 import type { SoakOptions, SoakResult } from './soak-types.js';
 
@@ -53,16 +52,4 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** True when something accepts connections at host:port. */
-export function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
