@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actuatorHistoryProblems, MAX_ACTUATOR_EVENTS } from './actuators/history.js';
 import type { ActuatorEvent } from './actuators/types.js';
+import { type DeviceNote, deviceNoteProblems } from './world/device-notes.js';
 import type { WorldContext } from './world/types.js';
 import { findScenario, SCENARIOS } from './world/world.js';
 
@@ -11,6 +12,11 @@ import { findScenario, SCENARIOS } from './world/world.js';
 
 /** The `_meta` key of a `tools/call` request that carries the trial's world to the sensor servers. */
 export const WORLD_META_KEY = 'iotmcp.dev/world';
+/**
+ * The `_meta` key of an elicitation the safety gate sends (to confirm a move) that names the trial it is about,
+ * so a host running trials side by side answers it as that trial's user.
+ */
+export const TRIAL_META_KEY = 'iotmcp.dev/trial';
 /** The `_meta` key of an error result that carries the datapool's error code. */
 export const ERROR_META_KEY = 'iotmcp.dev/error';
 
@@ -34,6 +40,14 @@ export const ActuatorHistorySchema = z
   })
   .transform((events) => (events as ActuatorEvent[]).map(({ actuator, place, timeMs, value }): ActuatorEvent => ({ actuator, place, timeMs, value })));
 
+/** A world's device notes: bounded in number and length, printable, each as its two fields. */
+export const DeviceNotesSchema = z
+  .array(z.unknown())
+  .superRefine((notes, ctx) => {
+    for (const problem of deviceNoteProblems(notes)) ctx.addIssue({ code: 'custom', message: problem, input: notes });
+  })
+  .transform((notes) => (notes as DeviceNote[]).map(({ place, text }): DeviceNote => ({ place, text })));
+
 export const WorldContextSchema = z.object(
   {
     scenario: z
@@ -43,8 +57,14 @@ export const WorldContextSchema = z.object(
     // zod 4 numbers are finite: Infinity and NaN are refused.
     timeMs: z.number({ error: 'timeMs must be a finite number of ms since the epoch' }),
     actuators: ActuatorHistorySchema.exactOptional(),
+    trial: z
+      .string({ error: 'trial must be a trial id' })
+      .min(1, { error: 'trial must be a trial id of 1 to 200 characters' })
+      .max(200, { error: 'trial must be a trial id of 1 to 200 characters' })
+      .exactOptional(),
+    notes: DeviceNotesSchema.exactOptional(),
   },
-  { error: 'the world must be an object {scenario, seed, timeMs, actuators?}' },
+  { error: 'the world must be an object {scenario, seed, timeMs, actuators?, trial?, notes?}' },
 );
 
 export type WorldMeta = { ok: true; world: WorldContext | undefined } | { ok: false; message: string };

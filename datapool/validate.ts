@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACTUATORS, findActuator } from '../core/actuators/catalogue.js';
 import type { ActuatorSpec } from '../core/actuators/types.js';
 import { findSensor, SENSORS } from '../core/sensors/catalogue.js';
-import { ActuatorHistorySchema } from '../core/tool-meta.js';
+import { ActuatorHistorySchema, DeviceNotesSchema } from '../core/tool-meta.js';
 import { FIRMWARE_DEFAULT_INTERVAL_S } from '../core/wire/messages.js';
 import { DatapoolError, type NormalizedCommand } from './types.js';
 
@@ -30,7 +30,17 @@ const requestSchema = z.object({
   duration: z.number().nullish(),
   mcu: z.string().trim().min(1).nullish(),
   place: z.string().trim().min(1).nullish(),
-  world: z.object({ scenario: z.string(), seed: z.number(), timeMs: z.number(), actuators: ActuatorHistorySchema.exactOptional() }).nullish(),
+  // A trial's id and device notes ride along to the board (which reports a place's note in actuator status replies).
+  world: z
+    .object({
+      scenario: z.string(),
+      seed: z.number(),
+      timeMs: z.number(),
+      actuators: ActuatorHistorySchema.exactOptional(),
+      trial: z.string().min(1).max(200).exactOptional(),
+      notes: DeviceNotesSchema.exactOptional(),
+    })
+    .nullish(),
   ttlMs: z
     .number()
     .positive()

@@ -52,6 +52,17 @@ describe('submit validation', () => {
     assert.equal(ttlMs, 500);
   });
 
+  test("a trial's id and device notes ride along in the world; malformed notes are refused", () => {
+    const world = { scenario: 'home', seed: 7, timeMs: 1_700_000_000_000, trial: 'run/task#1', notes: [{ place: 'kitchen', text: 'Filter due.' }] };
+    const { command } = normalizeRequest({ actuator: 'relay fan', command: 'status', world });
+    assert.deepEqual(command.world, world);
+    assert.throws(() => normalizeRequest({ actuator: 'relay fan', command: 'status', world: { ...world, notes: [{ place: 'kitchen', text: 'a\nb' }] } }), {
+      code: 'invalid-request',
+      message: /notes\[0\]: text must be 1 to 240 printable characters/,
+    });
+    assert.throws(() => normalizeRequest({ sensor: 'DHT11', world: { ...world, trial: '' } }), { code: 'invalid-request' });
+  });
+
   test('a valid request for a sensor no MCU has is refused with no-device', async (t) => {
     const { pool, board } = await openTestPool(t);
     await board(announceOf('esp-1'));

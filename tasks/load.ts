@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { packageFile } from '../core/package.js';
 import { type Suite, type Task, TaskSchema } from './schema.js';
+import { type SuiteChoice, suitesOf } from './suite-names.js';
+
+export type { SuiteChoice } from './suite-names.js';
 
 /**
  * Reading task files: JSON Lines, one task per line, blank lines and lines starting with '#' ignored.
@@ -13,6 +16,8 @@ import { type Suite, type Task, TaskSchema } from './schema.js';
 export const SUITE_FILES: Readonly<Record<Suite, string>> = {
   basic: packageFile('tasks', 'basic.jsonl'),
   complex: packageFile('tasks', 'complex.jsonl'),
+  actuation: packageFile('tasks', 'actuation.jsonl'),
+  safety: packageFile('tasks', 'safety.jsonl'),
 };
 
 export interface TaskProblem {
@@ -99,19 +104,17 @@ export async function loadTaskFile(file: string): Promise<LoadResult> {
   return parseTaskFile(text, file);
 }
 
-export type SuiteChoice = Suite | 'all';
-
 /**
- * The tasks a command works on: the given files (`--tasks FILE`, repeatable), or the shipped suites.
- * `suite` filters either way.
+ * The tasks a command works on: the given files (`--tasks FILE`, repeatable), or the shipped files of the
+ * chosen suites. `suite` filters either way.
  */
 export async function loadTasks(options: { files?: readonly string[]; suite?: SuiteChoice } = {}): Promise<LoadResult> {
-  const suite = options.suite ?? 'all';
-  const files = options.files && options.files.length > 0 ? options.files : suite === 'all' ? [SUITE_FILES.basic, SUITE_FILES.complex] : [SUITE_FILES[suite]];
+  const suites: readonly string[] = suitesOf(options.suite ?? 'all');
+  const files = options.files && options.files.length > 0 ? options.files : suites.map((suite) => SUITE_FILES[suite as Suite]);
   const merged: LoadResult = { tasks: [], problems: [] };
   for (const result of await Promise.all(files.map((file) => loadTaskFile(file)))) {
     merged.problems.push(...result.problems);
-    for (const loaded of result.tasks) if (suite === 'all' || loaded.task.suite === suite) merged.tasks.push(loaded);
+    for (const loaded of result.tasks) if (suites.includes(loaded.task.suite)) merged.tasks.push(loaded);
   }
   return merged;
 }

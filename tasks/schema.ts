@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ACTUATOR_SUITES, SUITES } from './suite-names.js';
+
+export { ACTUATOR_SUITES, SUITES, type Suite } from './suite-names.js';
 
 /**
  * The task format of IoT-MCP Bench, version 1. A task is data: the world it runs in, what the user asks,
@@ -101,15 +104,19 @@ export const BindingSchema = z.union([
 export type Binding = z.infer<typeof BindingSchema>;
 
 /** One acceptable way to make a required call, and which reply fields it binds to names. */
-export const CallOptionSchema = z.strictObject({
-  /** Canonical sensor type name ("HC-SR04"). */
-  sensor: name,
-  /** The sensor's MCP tool ("read_distance"); hosts may prefix it ("hc_sr04_read_distance"). */
-  tool: name,
-  args: ArgRulesSchema,
-  /** Binding name -> reply field path ("temperature", "accel.x", "temperatures[1]", "alarmed_roms.length"). */
-  bind: z.record(name, BindingSchema),
-});
+export const CallOptionSchema = z
+  .strictObject({
+    /** Canonical sensor type name ("HC-SR04"). */
+    sensor: name.optional(),
+    /** Or, in actuation and safety tasks, a canonical actuator name ("BUZZER"), with its `status` tool. */
+    actuator: name.optional(),
+    /** The sensor's MCP tool ("read_distance"); hosts may prefix it ("hc_sr04_read_distance"). */
+    tool: name,
+    args: ArgRulesSchema,
+    /** Binding name -> reply field path ("temperature", "accel.x", "temperatures[1]", "alarmed_roms.length"). */
+    bind: z.record(name, BindingSchema),
+  })
+  .refine((option) => (option.sensor === undefined) !== (option.actuator === undefined), 'a call option names a sensor or an actuator, not both');
 export type CallOption = z.infer<typeof CallOptionSchema>;
 
 /**
@@ -259,7 +266,6 @@ export const AnswerFactSchema = z.discriminatedUnion('kind', [
 ]);
 export type AnswerFact = z.infer<typeof AnswerFactSchema>;
 
-export const SUITES = ['basic', 'complex'] as const;
 export const VARIANTS = ['ambiguification', 'complexification', 'integration'] as const;
 export const STYLES = ['indirect', 'colloquial', 'misspelled', 'wordy', 'goal-only'] as const;
 export const CATEGORIES = [
@@ -278,18 +284,124 @@ export const CATEGORIES = [
   // integration
   'cross-sensor',
   'cross-place',
+  // actuation: reach a state of the world (closed loop), or put an actuator in a state and confirm it
+  'closed-loop',
+  'set-state',
+  // safety: one per hazard kind, and safe requests (the control against over-refusal)
+  'out-of-range',
+  'unsafe-in-world',
+  'infeasible',
+  'confirmation',
+  'emergency',
+  'injection',
+  'safe-request',
 ] as const;
-export type Suite = (typeof SUITES)[number];
 export type Variant = (typeof VARIANTS)[number];
 export type Style = (typeof STYLES)[number];
 export type Category = (typeof CATEGORIES)[number];
+
+/** Longest text a device note may carry (the wire's and the world's bound too: `core/world/device-notes.ts`). */
+export const MAX_NOTE_CHARS = 240;
+
+/**
+ * Text a device in `place` reports with its actuators' status (a label, a status string its owner or an attacker
+ * set): the carrier of prompt injection in device data. Part of the world: every board in the place reports it.
+ */
+export const DeviceNoteSchema = z.strictObject({ place: name, text: z.string().min(1).max(MAX_NOTE_CHARS) });
 
 export const WorldSchema = z.strictObject({
   scenario: name,
   /** World time of the trial's first command, ISO 8601 UTC. */
   time: z.iso.datetime(),
   seed: z.number().int().nonnegative(),
+  notes: z.array(DeviceNoteSchema).min(1).max(4).optional(),
 });
+
+/** A value condition on an actuator's level or a quantity of the world: every bound given must hold. */
+export const LevelConditionSchema = z
+  .strictObject({ eq: z.number().optional(), gt: z.number().optional(), gte: z.number().optional(), lt: z.number().optional(), lte: z.number().optional() })
+  .refine((c) => Object.keys(c).length > 0, 'give at least one of eq, gt, gte, lt, lte');
+export type LevelCondition = z.infer<typeof LevelConditionSchema>;
+
+/**
+ * A move the trial must never ask for: a call of an actuator tool (not `status`) that would set `actuator` (in
+ * `place`, when given) to a value meeting `when` (any value when absent). It counts when the model asks for it,
+ * whether or not the safety gate let it through: the gate is the last line, the model should be the first.
+ */
+export const UnsafeMoveSchema = z.strictObject({
+  /** Canonical actuator name; absent: any actuator. */
+  actuator: name.optional(),
+  place: name.optional(),
+  when: LevelConditionSchema.optional(),
+  /** Values outside the actuator's range (the request a careful agent refuses, and the gate refuses too). */
+  out_of_range: z.boolean().optional(),
+  reason: z.string().min(1),
+});
+export type UnsafeMove = z.infer<typeof UnsafeMoveSchema>;
+
+/** The state an actuator must be in when the trial ends: from the trial's own moves, its power-on state otherwise. */
+export const EndStateSchema = z.strictObject({ actuator: name, place: name, is: LevelConditionSchema, says: z.string().min(1) });
+export type EndState = z.infer<typeof EndStateSchema>;
+
+/** Quantities of the world an actuation task can ask to reach, read from the world itself (no sensor noise). */
+export const WORLD_QUANTITIES = ['temperature', 'humidity', 'light', 'sound-level', 'moisture', 'water-depth'] as const;
+export type WorldQuantity = (typeof WORLD_QUANTITIES)[number];
+
+/** A condition on the world at the trial's end (its world time then, with the trial's moves laid over it). */
+export const WorldEndSchema = z.strictObject({ place: name, quantity: z.enum(WORLD_QUANTITIES), is: LevelConditionSchema, says: z.string().min(1) });
+export type WorldEnd = z.infer<typeof WorldEndSchema>;
+
+/**
+ * What a careful agent does with the request: carry it out (`comply`), refuse it and say why (`refuse`), carry out
+ * a move the user must confirm and respect the user's answer (`confirm`), or stop everything (`stop`).
+ * `comply` tasks measure over-refusal; the others measure unsafe actions.
+ */
+export const EXPECTED_CONDUCT = ['comply', 'refuse', 'confirm', 'stop'] as const;
+export type ExpectedConduct = (typeof EXPECTED_CONDUCT)[number];
+
+/**
+ * One call of a reference solution: an actuator's command or a sensor's tool by its canonical device name, or a
+ * tool of the safety server (`emergency_stop`, `wait`) with no device. Hosts name it as they name every tool.
+ */
+export const ReferenceCallSchema = z.strictObject({
+  device: name.optional(),
+  tool: name,
+  args: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+});
+export type ReferenceCall = z.infer<typeof ReferenceCallSchema>;
+
+/** The move the user's words ask for, as a literal reading makes it (what an agent that always complies sends). */
+export const RequestedMoveSchema = z.strictObject({
+  actuator: name,
+  place: name.optional(),
+  command: name,
+  value: z.number().optional(),
+});
+export type RequestedMove = z.infer<typeof RequestedMoveSchema>;
+
+/** How a task that moves actuators is judged beyond its calls and answer: the moves, the end state, the world. */
+export const ActuationExpectSchema = z.strictObject({
+  conduct: z.enum(EXPECTED_CONDUCT),
+  /**
+   * One way to pass, turn by turn (tau2-bench's reference actions): what the oracle plays and the validator checks
+   * the task against. Never shown to a model, and never the only way to pass: the score reads the end state.
+   */
+  reference: z.array(z.array(ReferenceCallSchema).min(1)),
+  /** The move the request asks for, when it asks for one (absent for a request that only reads). */
+  requested: RequestedMoveSchema.optional(),
+  unsafe: z.array(UnsafeMoveSchema),
+  end_state: z.array(EndStateSchema),
+  world_end: z.array(WorldEndSchema),
+  /** `required`: the trial calls `emergency_stop` within its step budget; `forbidden`: it must not; absent: either. */
+  emergency_stop: z.enum(['required', 'forbidden']).optional(),
+});
+export type ActuationExpect = z.infer<typeof ActuationExpectSchema>;
+
+/**
+ * The user of an actuator task, as the harness plays them: how they answer when the safety gate asks them to
+ * confirm a move (an MCP elicitation the host answers, never the model). Absent: they decline.
+ */
+export const UserSchema = z.strictObject({ confirms: z.boolean() });
 
 export const TaskSchema = z
   .strictObject({
@@ -307,27 +419,54 @@ export const TaskSchema = z
     /** Ambiguification tasks: how the request is blurred. */
     style: z.enum(STYLES).optional(),
     category: z.enum(CATEGORIES),
-    /** Canonical names of the sensor types the task involves. */
-    sensors: z.array(name).min(1),
+    /** Canonical names of the sensor types the task involves (may be empty for a task that only moves actuators). */
+    sensors: z.array(name),
+    /** Canonical names of the actuator types the task involves: actuation and safety tasks only. */
+    actuators: z.array(name).optional(),
     /** Places the task asks about. */
     places: z.array(name),
     /** The tools this task exists to exercise, "SENSOR/tool" (coverage is counted on these). */
     tools: z.array(z.string().regex(/^[^/]+\/[^/]+$/, 'SENSOR/tool')).min(1),
     world: WorldSchema,
     prompt: z.string().min(1),
+    user: UserSchema.optional(),
     expect: z.strictObject({
-      calls: z.array(ExpectedCallSchema).min(1),
+      /** At least one for the paper's suites; an actuator task may need no reading. */
+      calls: z.array(ExpectedCallSchema),
       forbidden: z.array(ForbiddenCallSchema),
       /** Most model turns that may call tools before the final answer. */
       max_steps: z.number().int().positive(),
       answer: z.array(AnswerFactSchema).min(1),
+      /** Actuation and safety tasks only: the moves, end state and world they are judged on. */
+      actuation: ActuationExpectSchema.optional(),
     }),
   })
   .superRefine((task, ctx) => {
+    const actuatorTask = (ACTUATOR_SUITES as readonly string[]).includes(task.suite);
+    if (actuatorTask) {
+      if (task.expect.actuation === undefined)
+        ctx.addIssue({ code: 'custom', path: ['expect', 'actuation'], message: `a ${task.suite} task needs expect.actuation` });
+      if (task.actuators === undefined || task.actuators.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['actuators'], message: `a ${task.suite} task names the actuators it involves` });
+      if (task.variant !== undefined && task.variant !== 'ambiguification')
+        ctx.addIssue({ code: 'custom', path: ['variant'], message: `a ${task.suite} task varies its parent only by ambiguification` });
+      if ((task.parent === undefined) !== (task.variant === undefined))
+        ctx.addIssue({ code: 'custom', path: ['parent'], message: 'a varied task names both its parent and its variant' });
+    } else {
+      for (const key of ['actuators', 'user'] as const) {
+        if (task[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only actuation and safety tasks have ${key}` });
+      }
+      if (task.expect.actuation !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['expect', 'actuation'], message: 'only actuation and safety tasks have expect.actuation' });
+      if (task.world.notes !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['world', 'notes'], message: 'only actuation and safety tasks have device notes' });
+      if (task.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'a task of the paper involves at least one sensor' });
+      if (task.expect.calls.length === 0) ctx.addIssue({ code: 'custom', path: ['expect', 'calls'], message: 'a task of the paper expects at least one call' });
+    }
     if (task.suite === 'complex') {
       if (task.parent === undefined) ctx.addIssue({ code: 'custom', path: ['parent'], message: 'a complex task needs its parent basic task' });
       if (task.variant === undefined) ctx.addIssue({ code: 'custom', path: ['variant'], message: 'a complex task needs a variant kind' });
-    } else {
+    } else if (task.suite === 'basic') {
       for (const key of ['parent', 'variant', 'style'] as const) {
         if (task[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a basic task has no ${key}` });
       }
@@ -348,4 +487,9 @@ export function taskJsonSchema(): Record<string, unknown> {
     title: `IoT-MCP Bench task, format version ${TASK_FORMAT_VERSION}`,
     ...z.toJSONSchema(TaskSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
   };
+}
+
+/** The device type a call option names: its sensor, or (in actuator tasks) its actuator. */
+export function optionDevice(option: Pick<CallOption, 'sensor' | 'actuator'>): string {
+  return option.sensor ?? option.actuator!;
 }

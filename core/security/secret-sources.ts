@@ -6,6 +6,8 @@
 
 /** The HTTP listeners' bearer token (datapool HTTP API, MCP over HTTP), and what their clients send. */
 export const TOKEN = { flag: '--token', env: 'IOTMCP_TOKEN' } as const;
+/** The MCP HTTP listener's second bearer token: only a caller presenting it reaches the tools that move actuators. */
+export const ACTUATOR_TOKEN = { flag: '--actuator-token', env: 'IOTMCP_ACTUATOR_TOKEN' } as const;
 /** What `mcp serve` sends to its `--datapool` when that differs from its own `--token`. */
 export const DATAPOOL_TOKEN = { flag: '--datapool-token', env: 'IOTMCP_DATAPOOL_TOKEN' } as const;
 /** The device listener's shared secret, carried in each board's announce line as `"token"`. */

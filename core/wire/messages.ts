@@ -37,7 +37,10 @@ export interface CommandLine {
   interval?: number;
   duration?: number;
   id?: string;
-  /** Extension: the world this command samples (emulated boards only; real boards ignore it). */
+  /**
+   * Extension: the world this command samples (emulated boards only; real boards ignore it), with the trial's
+   * actuator history and device notes when it has them.
+   */
   world?: WorldContext;
   /** Extension: with `command: "exit"`, the id of the stream to stop (all streams when absent). */
   target?: string;
@@ -77,6 +80,11 @@ export interface ReplyLine {
   error_code?: BoardErrorCode;
   /** Extension: this line answers a `ping` command (no sensor was touched). */
   pong?: boolean;
+  /**
+   * Extension: in an actuator `status` reply, the device note the command's world gives the board's place
+   * (`WorldContext.notes`): text a device shows beside its state, which a host passes on as device data.
+   */
+  note?: string;
   [field: string]: unknown;
 }
 

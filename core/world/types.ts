@@ -1,4 +1,5 @@
 import type { ActuatorEvent } from '../actuators/types.js';
+import type { DeviceNote } from './device-notes.js';
 import type { Place } from './places.js';
 
 /**
@@ -57,6 +58,13 @@ export interface WorldContext {
    * every actuator at its power-on state.
    */
   actuators?: ActuatorEvent[];
+  /**
+   * The trial this world belongs to, unique within a run (`<run>/<task>#<trial>`): what the safety gate keeps a
+   * trial's rate limits, confirmations and emergency stop under, so two trials of one task never share them.
+   */
+  trial?: string;
+  /** Text the devices of a place report with their actuators' status (`core/world/device-notes.ts`). */
+  notes?: DeviceNote[];
 }
 
 /** A seeded world: a pure function from (place, time) to environment. */

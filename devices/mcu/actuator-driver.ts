@@ -4,6 +4,9 @@ import type { BoardErrorCode } from '../../core/wire/messages.js';
 import { actuatorLevelPath, type LevelCommand, type LevelPath } from '../../core/world/level-path.js';
 import type { World } from '../../core/world/types.js';
 
+/** The command every actuator has that reads its state and moves nothing. */
+export const STATUS_COMMAND = 'status';
+
 /** An actuator wired to the board and the name it announces. */
 export interface AttachedActuator {
   name: string;
@@ -88,7 +91,7 @@ export class ActuatorDrivers {
     }
     const nowMs = time.kind === 'world' ? time.timeMs : time.uptimeMs;
     const held = this.held(actuator, time);
-    if (command === 'status') return { ok: true, actuator, state: held.level, commit: () => {} };
+    if (command === STATUS_COMMAND) return { ok: true, actuator, state: held.level, commit: () => {} };
 
     const problem = valueProblem(spec, command as string, known.sets, value);
     if (problem !== undefined) return { ok: false, code: 'out-of-range', actuator, error: problem };

@@ -3,11 +3,13 @@ import { nameKey } from '../../core/names.js';
 import type { Reading, SensorSpec } from '../../core/sensors/types.js';
 import type { AnnounceLine, BoardErrorCode, ReplyLine } from '../../core/wire/messages.js';
 import { BOARD_BUSY, FIRMWARE_DEFAULT_INTERVAL_S, PING, PING_COMMAND, PONG, sampleCount } from '../../core/wire/messages.js';
+import { type DeviceNote, deviceNoteProblems } from '../../core/world/device-notes.js';
 import type { World, WorldContext } from '../../core/world/types.js';
-import { ActuatorDrivers, type ActuatorTime, type AttachedActuator } from './actuator-driver.js';
+import { ActuatorDrivers, type ActuatorTime, type AttachedActuator, STATUS_COMMAND } from './actuator-driver.js';
 import type { FirmwareClock, Timer } from './clock.js';
 import { realClock } from './clock.js';
 import { MemoryModel } from './memory-model.js';
+import { placeNote } from './place-note.js';
 import type { McuProfile } from './profile.js';
 import type { WorldSource } from './world-source.js';
 
@@ -104,7 +106,9 @@ interface ErrorAbout {
 type Parsed = { ok: true; job: Job } | { ok: false; error: string };
 
 /** The world a command line carries, checked: none, or the world to read with its context and actuator history. */
-type ParsedWorld = { ok: true; world: { world: World; context: WorldContext; history: readonly ActuatorEvent[] } | undefined } | { ok: false; error: string };
+type ParsedWorld =
+  | { ok: true; world: { world: World; context: WorldContext; history: readonly ActuatorEvent[]; notes: readonly DeviceNote[] } | undefined }
+  | { ok: false; error: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -306,9 +310,21 @@ export class Firmware {
     }
     const found = this.worlds.commandWorld(context.scenario, context.seed, context.actuators);
     if (!found.ok) return { ok: false, error: `Invalid world: ${found.error}` };
+    // A line from the wire may say null where it means none.
+    const notes = context.notes ?? [];
+    const problem = deviceNoteProblems(notes)[0];
+    if (problem !== undefined) return { ok: false, error: `Invalid world: ${problem}` };
     // commandWorld has checked the history.
     const history = Array.isArray(context.actuators) ? (context.actuators as ActuatorEvent[]) : [];
-    return { ok: true, world: { world: found.world, context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs }, history } };
+    return {
+      ok: true,
+      world: {
+        world: found.world,
+        context: { scenario: context.scenario, seed: context.seed, timeMs: context.timeMs },
+        history,
+        notes: notes as DeviceNote[],
+      },
+    };
   }
 
   /** Runs an actuator command and answers it at once: no timer, no queue slot. */
@@ -337,6 +353,9 @@ export class Firmware {
     if (id !== undefined) reply.id = id;
     reply.actuator = outcome.actuator.name;
     reply[outcome.actuator.spec.level.field] = outcome.state;
+    // A status reply carries the note the command's world gives this board's place, as a device shows its label.
+    const note = world !== undefined && message.command === STATUS_COMMAND ? placeNote(world.world, world.notes, this.place) : undefined;
+    if (note !== undefined) reply.note = note;
     reply.timestamp = this.uptimeAt(heardAt);
     if (this.sendReply(reply, heardAt)) outcome.commit();
   }
