@@ -4,7 +4,7 @@ import type { ActuatorSpec } from '../../core/actuators/types.js';
 import { PACKAGE_VERSION } from '../../core/package.js';
 import { type ActuatorToolOptions, registerActuatorTools } from './actuator-tools.js';
 import type { ServerEntry } from './contracts.js';
-import { createSafetyServer, registerEmergencyStopTool } from './safety-server.js';
+import { createSafetyServer, registerEmergencyStopTool, registerWaitTool } from './safety-server.js';
 import { actuatorServerName, SAFETY_SERVER_NAME } from './tool-names.js';
 
 /**
@@ -33,16 +33,24 @@ export function actuatorServerEntries(options: ActuatorToolOptions): ServerEntry
       name: actuatorServerName(spec.name),
       description: `${spec.name}: ${spec.description}`,
       factory: () => createActuatorServer(spec, options),
+      actuates: true,
     })),
-    { name: SAFETY_SERVER_NAME, description: 'emergency_stop: every actuator of the session to its safe state', factory: () => createSafetyServer(options) },
+    // A stop moves every actuator (if only to its safe state): whoever may not move them may not stop them either.
+    {
+      name: SAFETY_SERVER_NAME,
+      description: 'emergency_stop: every actuator of the session to its safe state; wait: let time pass',
+      factory: () => createSafetyServer(options),
+      actuates: true,
+    },
   ];
 }
 
 /**
- * Every actuator tool and `emergency_stop` on one server (a transport that serves a single server, as stdio): the
+ * Every actuator tool, `emergency_stop` and `wait` on one server (a transport that serves a single server, as stdio): the
  * tools are prefixed, so they sit beside the all-sensors server's without a clash.
  */
 export function registerEveryActuatorTool(server: McpServer, options: ActuatorToolOptions): void {
   for (const spec of ACTUATORS) registerActuatorTools(server, spec, options);
   registerEmergencyStopTool(server, options);
+  registerWaitTool(server, options);
 }

@@ -4,14 +4,18 @@ import { z } from 'zod';
 import type { ActuatorCommand, ActuatorEvent, ActuatorSpec } from '../../core/actuators/types.js';
 import { nameKey } from '../../core/names.js';
 import { worldFromMeta } from '../../core/tool-meta.js';
+import { MAX_DEVICE_NOTE_CHARS } from '../../core/world/device-notes.js';
 import type { WorldContext } from '../../core/world/types.js';
-import { type CommandRequest, type DatapoolClient, DatapoolError } from '../../datapool/types.js';
+import { type CommandRequest, type CommandStatus, type DatapoolClient, DatapoolError } from '../../datapool/types.js';
+import { type ActuatorConfirmer, confirmerFor } from './actuator-confirmation.js';
 import { actuatorErrorResult, actuatorSuccessResult } from './actuator-result.js';
 import { actuationCaller, actuationScope } from './actuator-scope.js';
+import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
 import type { AuditLog } from './safety/audit-log.js';
 import type { SafetyGate } from './safety/gate.js';
-import type { ConfirmationRequest } from './safety/gate-decision.js';
+import type { ConfirmationRequest, GateDecision } from './safety/gate-decision.js';
 import { READ_ONLY_COMMAND } from './safety/gate-safe-state.js';
+import type { ToolErrorCode } from './tool-errors.js';
 import { prefixedToolName } from './tool-names.js';
 
 /**
@@ -19,6 +23,11 @@ import { prefixedToolName } from './tool-names.js';
  * `main_valve_status`), each going through the safety gate, the audit log and then the datapool. The gate is
  * the enforcer: a value schema states the level's range for hosts and models, but leaves the check to the gate,
  * so a move out of range is refused with the gate's rule and is on record in the audit log, as every call is.
+ *
+ * A move the gate holds back for the user's confirmation is put to the user by the tool itself when the client
+ * can elicit (`actuator-confirmation.ts`): the user's yes makes the move with the code the gate issued, which
+ * never passes through the model; a no refuses it for good (`confirmation-declined`). A client that cannot
+ * elicit, or an elicitation that fails, gets the gate's refusal, its code in `_meta` for the user's channel.
  */
 
 /** What the actuator tools and the safety server are built on: the datapool, the gate and the audit log. */
@@ -32,6 +41,8 @@ export interface ActuatorToolOptions {
   timeoutMs?: number;
   /** Where to report trouble that is not the caller's (an outcome the audit log could not take). */
   log?: (line: string) => void;
+  /** How long the user has to answer a confirmation the tool asks for, ms (default 60 s). */
+  confirmationTimeoutMs?: number;
 }
 
 const DEFAULT_ACTUATOR_TIMEOUT_MS = 10_000;
@@ -76,8 +87,9 @@ export function registerActuatorTools(server: McpServer, spec: ActuatorSpec, opt
       },
       async (args: ActuatorArguments, extra): Promise<CallToolResult> => {
         const caller = actuationCaller(server.server.getClientVersion()?.name, extra.sessionId);
+        const confirmer = confirmerFor(server.server, extra, options.confirmationTimeoutMs);
         try {
-          return await actuate({ spec, name, command, toolName, caller, args, meta: extra._meta }, options);
+          return await actuate({ spec, name, command, toolName, caller, args, meta: extra._meta, confirmer }, options);
         } catch (error) {
           // actuate reports failures as results; this is the last guard, for a bug. Nothing was sent unaudited.
           return actuatorErrorResult(`internal error in ${toolName}: ${error instanceof Error ? error.message : String(error)}`, 'internal-error');
@@ -118,7 +130,7 @@ function actuatorToolDescription(spec: ActuatorSpec, name: string, command: Actu
   const state = `${level.field}${unit}: ${level.description}, ${level.range[0]}..${level.range[1]}`;
   const what = name === READ_ONLY_COMMAND ? 'reads the state, moves nothing' : `${command.description}`;
   const hazard = canMoveTowardsHazard(spec, name, command)
-    ? " Moves that can make the home less safe need the user's confirmation: the tool then refuses and says what to ask the user."
+    ? " Moves that can make the home less safe need the user's confirmation: the tool asks the user where it can, and otherwise refuses and says what to ask the user."
     : '';
   return `${spec.name} (${spec.description}): ${name.replace(/_/g, ' ')}, ${what}. Returns ${state}.${hazard}`;
 }
@@ -131,6 +143,8 @@ interface ActuatorCall {
   caller: string;
   args: ActuatorArguments;
   meta: Record<string, unknown> | undefined;
+  /** Asks the user to confirm a move; absent when the client cannot be asked. */
+  confirmer: ActuatorConfirmer | undefined;
 }
 
 /** One call: the gate decides, the audit log records, the datapool carries out, the log records what came of it. */
@@ -139,7 +153,7 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
   // A confirmation code is a one-time secret between the gate and the user: the log says one was given, not which.
   const logged = args.confirmation_code === undefined ? { ...args } : { ...args, confirmation_code: '[redacted]' };
   const record = { caller, tool: call.toolName, actuator: spec.name, args: logged };
-  const refuse = async (code: string, message: string, confirmation?: ConfirmationRequest): Promise<CallToolResult> => {
+  const refuse = async (code: ToolErrorCode, message: string, confirmation?: ConfirmationRequest): Promise<CallToolResult> => {
     await options.audit.append({ ...record, decision: { allowed: false, rule: code, reason: message }, outcome: { status: 'refused' } }).catch(() => {
       options.log?.(`audit: could not record the refusal of ${call.toolName} (${code})`);
     });
@@ -152,16 +166,31 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
   const place = await resolvePlace(spec, args, options.datapool);
   if (!place.ok) return refuse(place.code, place.message);
 
-  const decision = options.gate.decide({
-    caller,
-    scope: actuationScope(world),
-    actuator: spec,
-    place: place.place,
-    ...(args.mcu === undefined ? {} : { mcu: args.mcu }),
-    command: name,
-    ...(takesValue(name, call.command) ? { value: args.value } : {}),
-    ...(args.confirmation_code === undefined ? {} : { confirmationCode: args.confirmation_code }),
-  });
+  const decide = (confirmationCode: string | undefined): GateDecision =>
+    options.gate.decide({
+      caller,
+      scope: actuationScope(world),
+      actuator: spec,
+      place: place.place,
+      ...(args.mcu === undefined ? {} : { mcu: args.mcu }),
+      command: name,
+      ...(takesValue(name, call.command) ? { value: args.value } : {}),
+      ...(confirmationCode === undefined ? {} : { confirmationCode }),
+    });
+  let decision = decide(args.confirmation_code);
+  if (decision.outcome === 'refused' && decision.rule === 'confirmation-required' && call.confirmer !== undefined) {
+    const answer = await call.confirmer(decision.confirmation, world?.trial);
+    if (answer.kind === 'declined') {
+      const what = `\`${name}\` on ${spec.name} in ${place.place}`;
+      return refuse(
+        'confirmation-declined',
+        `The user was asked to confirm ${what} and did not (${answer.how}), so nothing was moved. Do not retry it; tell the user it was not done.`,
+      );
+    }
+    // A failed question (no answer in time, a client that broke off) leaves the user's channel as without one.
+    if (answer.kind === 'confirmed') decision = decide(decision.confirmation.code);
+    else options.log?.(`${call.toolName}: could not ask the user to confirm (${answer.problem}); the confirmation code goes back in _meta`);
+  }
   if (decision.outcome === 'refused') {
     return refuse(decision.rule, decision.message, decision.rule === 'confirmation-required' ? decision.confirmation : undefined);
   }
@@ -176,7 +205,7 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
     );
   }
 
-  const failed = async (code: string, message: string): Promise<CallToolResult> => {
+  const failed = async (code: ToolErrorCode, message: string): Promise<CallToolResult> => {
     await options.audit.append({ ...record, decision: allowed, outcome: { status: 'failed', error: `${code}: ${message}` } }).catch(() => {
       options.log?.(`audit: could not record the failure of ${call.toolName} (${code})`);
     });
@@ -200,7 +229,7 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
   const sample = status.samples[0];
   const state = sample?.data[spec.level.field];
   if (status.state !== 'done' || typeof state !== 'number') {
-    const code = status.error?.code ?? (status.state === 'done' ? 'device-error' : 'timeout');
+    const code = status.error?.code ?? (status.state === 'done' ? 'device-error' : await unfinished(status, options.datapool));
     const why = status.error?.message ?? (status.state === 'done' ? `the board answered without ${spec.level.field}` : `no answer within ${timeoutMs} ms`);
     return failed(code, `${spec.name} in ${place.place}: \`${name}\` failed (${code}): ${why}. [id ${status.id}]`);
   }
@@ -223,7 +252,30 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
     state,
     unit: spec.level.unit ?? null,
     ...(event === undefined ? {} : { event }),
+    ...noteOf(sample?.data['note']),
   });
+}
+
+/**
+ * Why a command the call waited for did not finish: `device-offline` when its board is offline (a command for an
+ * absent board outwaits the call), `timeout` otherwise, as for a sensor. The command is cancelled first, so a
+ * board that comes back never makes a move the audit log has on record as failed.
+ */
+async function unfinished(status: CommandStatus, datapool: DatapoolClient): Promise<'timeout' | 'device-offline'> {
+  await deadline(datapool.cancel(status.id), ANSWER_MARGIN_MS, 'the cancel').catch(() => undefined);
+  if (status.mcu === null) return 'timeout';
+  try {
+    const mcus = await deadline(datapool.mcus(), ANSWER_MARGIN_MS, 'the fleet list');
+    return mcus.find((mcu) => mcu.id === status.mcu)?.online === false ? 'device-offline' : 'timeout';
+  } catch {
+    return 'timeout';
+  }
+}
+
+/** The note a board's reply carries, as a model may be shown it: text only, no longer than a world's note may be. */
+function noteOf(value: unknown): { note?: string } {
+  if (typeof value !== 'string' || value === '') return {};
+  return { note: value.length > MAX_DEVICE_NOTE_CHARS ? `${value.slice(0, MAX_DEVICE_NOTE_CHARS)}…` : value };
 }
 
 type PlaceResolution = { ok: true; place: string } | { ok: false; code: 'unknown-mcu' | 'no-device' | 'unknown-place' | 'unavailable'; message: string };

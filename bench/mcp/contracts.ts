@@ -26,6 +26,11 @@ export interface ServerEntry {
   /** One short line (MQTT presence description). */
   description: string;
   factory: ServerFactory;
+  /**
+   * Its tools can move actuators (an actuator server, the safety server): a transport that tells its callers
+   * apart lets only those allowed to move things reach it (`McpHttpOptions.actuatorToken`).
+   */
+  actuates?: boolean;
 }
 
 /** MCP over MQTT server-name of a sensor type's server: `iotmcp/sensors/<sensor key>` (e.g. iotmcp/sensors/hc-sr04). */

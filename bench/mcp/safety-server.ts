@@ -15,11 +15,15 @@ import { SAFETY_SERVER_NAME } from './tool-names.js';
 
 /**
  * The safety server: `emergency_stop`, on a server of its own so a host can offer it apart from (and before)
- * the actuator tools. A stop reaches the caller's scope only (the trial, or `live`: `actuator-scope.ts`);
- * stopping the fleet and releasing a stop belong to the operator, who holds the gate's `EmergencyStop`.
+ * the actuator tools, and `wait`, which lets time pass between acting and checking what came of it. A stop
+ * reaches the caller's scope only (the trial, or `live`: `actuator-scope.ts`); stopping the fleet and releasing
+ * a stop belong to the operator, who holds the gate's `EmergencyStop`.
  */
 
 export const EMERGENCY_STOP_TOOL = 'emergency_stop';
+export const WAIT_TOOL = 'wait';
+/** The longest `wait`, seconds: half an hour is as long as a fan, a window or a pump takes to show its effect. */
+export const MAX_WAIT_S = 1800;
 
 /** What came of one safe-state command a stop sent. */
 export interface SafeStateOutcome extends SafeStateActuation {
@@ -43,10 +47,68 @@ export interface EmergencyStopOutput {
 export function createSafetyServer(options: ActuatorToolOptions): McpServer {
   const server = new McpServer(
     { name: SAFETY_SERVER_NAME, title: 'IoT fleet: safety', version: PACKAGE_VERSION },
-    { instructions: 'emergency_stop: stops every actuator of this session and puts each in its safe state (the alarm keeps sounding).' },
+    {
+      instructions:
+        'emergency_stop: stops every actuator of this session and puts each in its safe state (the alarm keeps sounding). ' +
+        'wait: lets time pass, so what a move does to the home can show before you check it.',
+    },
   );
   registerEmergencyStopTool(server, options);
+  registerWaitTool(server, options);
   return server;
+}
+
+/** What `wait` returns as structured content. */
+export interface WaitOutput {
+  /** Seconds that passed: world time in a trial, real time otherwise. */
+  waitedS: number;
+}
+
+/**
+ * Adds `wait` to `server`. In a trial's world it returns at once: the host moves the trial's clock on by
+ * `duration` (a trial's time is the world's, never the wall clock's), exactly as it does for a sensor series.
+ * Without a world it really waits, until the time is up or the request is cancelled.
+ */
+export function registerWaitTool(server: McpServer, options: Pick<ActuatorToolOptions, 'world'>): void {
+  server.registerTool(
+    WAIT_TOOL,
+    {
+      title: 'Wait',
+      description:
+        'Lets time pass without doing anything: use it after a move (a fan on, a window opened) before you read again, ' +
+        'so the move has had time to change the home. Returns once the time has passed.',
+      inputSchema: {
+        duration: z.number().min(1).max(MAX_WAIT_S).describe(`how long to wait, seconds (1..${MAX_WAIT_S})`),
+      },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    async ({ duration }, extra): Promise<CallToolResult> => {
+      const parsed = worldFromMeta(extra._meta);
+      if (!parsed.ok) return actuatorErrorResult(parsed.message, 'invalid-world');
+      const world = parsed.world ?? options.world;
+      if (world === undefined && !(await sleep(duration * 1000, extra.signal))) {
+        return actuatorErrorResult(`${WAIT_TOOL} was cancelled before ${duration} s had passed`, 'cancelled');
+      }
+      const output: WaitOutput = { waitedS: duration };
+      const text = `Waited ${duration} s (${world === undefined ? 'real' : 'world'} time).`;
+      return { content: [{ type: 'text', text }], structuredContent: output as unknown as Record<string, unknown> };
+    },
+  );
+}
+
+/** Resolves true once `ms` have passed, false as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (passed: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
+      resolve(passed);
+    };
+    const aborted = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', aborted, { once: true });
+  });
 }
 
 /** Adds `emergency_stop` to `server` (the safety server's, or one server carrying every tool, as on stdio). */

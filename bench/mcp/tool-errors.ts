@@ -3,6 +3,7 @@ import type { SensorSpec } from '../../core/sensors/types.js';
 import { ERROR_META_KEY } from '../../core/tool-meta.js';
 import { type CommandStatus, type DatapoolClient, DatapoolError, type McuInfo, RejectionCode } from '../../datapool/types.js';
 import { ANSWER_MARGIN_MS, deadline } from './deadline.js';
+import { REFUSAL_RULES } from './safety/gate-decision.js';
 import type { ToolArguments } from './tool-input.js';
 
 /**
@@ -16,9 +17,11 @@ import type { ToolArguments } from './tool-input.js';
  * for something that is not there), `timeout`, `unavailable` (no datapool), `invalid-world` (the host sent
  * a world the servers cannot sample: a harness bug), or `internal-error`. Arguments the schema refuses are
  * answered by the SDK before any handler runs, so their results carry no code; a host calls them
- * `invalid-arguments`.
+ * `invalid-arguments`. An actuator tool's refusal carries the safety gate's rule or the user's
+ * (`confirmation-declined`: `REFUSAL_RULES`), or `audit-unavailable` (the audit log could not record the call,
+ * so nothing moved); those are the model's to read, never the infrastructure failing.
  */
-export const ToolErrorCode = [...RejectionCode, 'invalid-world', 'invalid-arguments'] as const;
+export const ToolErrorCode = [...new Set([...RejectionCode, 'invalid-world', 'invalid-arguments', ...REFUSAL_RULES, 'audit-unavailable'] as const)];
 export type ToolErrorCode = (typeof ToolErrorCode)[number];
 
 /** An error result: the message for the model, the code in `_meta` for the host. */

@@ -3,7 +3,8 @@ import type { ActuatorSafety } from '../../bench/mcp/actuator-safety.js';
 import { idProblem } from '../../bench/mcp/mqtt/topics.js';
 import type { ActuatorServersOption } from '../../bench/mcp/servers.js';
 import type { HostPort } from '../../core/net/host-port.js';
-import { requireHttpToken } from '../../core/security/off-loopback.js';
+import { isLoopbackUrl } from '../../core/security/loopback.js';
+import { OpenToNetworkError, requireHttpToken } from '../../core/security/off-loopback.js';
 import { redactUrl } from '../../core/security/redact-url.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import type { DatapoolClient } from '../../datapool/types.js';
@@ -11,7 +12,7 @@ import type { ComposedSystem, EmulatedFleetSpec } from '../../system/compose.js'
 import type { InProcessDatapoolSpec, RemoteDatapoolSpec } from '../../system/datapool-placement.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { DEFAULT_BROKER, parseHostPort, parseInteger, parsePositiveInteger } from '../options.js';
-import { brokerCredentials, datapoolTokenOption, type MqttFlags, mqttOptions, secret, tokenOption } from '../security/auth-options.js';
+import { actuatorTokenOption, brokerCredentials, datapoolTokenOption, type MqttFlags, mqttOptions, secret, tokenOption } from '../security/auth-options.js';
 
 /**
  * `mcp serve`: the benchmark's MCP servers on stdio, Streamable HTTP or MQTT. Without --datapool it brings
@@ -38,6 +39,7 @@ interface ServeOptions extends MqttFlags {
   sessionIdle?: number;
   mqttServerId?: string[];
   actuators?: boolean;
+  actuatorToken?: string;
   auditLog?: string;
   policy?: string;
 }
@@ -91,9 +93,10 @@ export function registerMcp(program: Command): void {
     collectServerId,
   );
   serve
-    .option('--actuators', 'also serve the actuator tools (one server per actuator type) and emergency_stop, behind the safety gate; needs --audit-log')
+    .option('--actuators', 'also serve the actuator tools (one server per actuator type), emergency_stop and wait, behind the safety gate; needs --audit-log')
     .option('--audit-log <file>', 'with --actuators: the hash-chained audit log every actuator call is recorded in (appended to)')
-    .option('--policy <file>', "with --actuators: the operator's safety policy file (default: the datasheets and their hazard directions)");
+    .option('--policy <file>', "with --actuators: the operator's safety policy file (default: the datasheets and their hazard directions)")
+    .addOption(actuatorTokenOption());
   serve.action(async (opts: ServeOptions) => {
     const { findSensor, SENSORS } = await import('../../core/sensors/catalogue.js');
     const wanted = opts.sensor.toLowerCase();
@@ -110,6 +113,7 @@ export function registerMcp(program: Command): void {
     if (opts.actuators && opts.auditLog === undefined) throw new Error('--actuators needs --audit-log <file>: every actuator call is recorded');
     if (!opts.actuators && (opts.auditLog !== undefined || opts.policy !== undefined)) throw new Error('--audit-log and --policy are for --actuators');
     if (opts.actuators && opts.transport !== 'http' && selection !== 'all') throw new Error(`--actuators on ${opts.transport} needs --sensor all`);
+    await requireActuatorAuthorisation(opts);
 
     const system = await openDatapool(opts);
     let serving: Serving;
@@ -161,7 +165,7 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: D
   const serving = await serve(server, { log: say });
   const what =
     selection === 'all'
-      ? `all 80 sensor tools and the fleet tools${actuators === undefined ? '' : ', the actuator tools and emergency_stop'}`
+      ? `all 80 sensor tools and the fleet tools${actuators === undefined ? '' : ', the actuator tools, emergency_stop and wait'}`
       : selection === 'fleet'
         ? 'the fleet tools'
         : `${selection.name} (${Object.keys(selection.tools).length} tools)`;
@@ -172,7 +176,9 @@ async function serveStdio(selection: Selection, _opts: ServeOptions, datapool: D
 async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: DatapoolClient, actuators?: ActuatorServersOption): Promise<Serving> {
   const [servers, { serveMcpOverHttp }] = await Promise.all([import('../../bench/mcp/servers.js'), import('../../bench/mcp/transports/http.js')]);
   const token = secret(opts.token);
+  const actuatorToken = secret(opts.actuatorToken);
   const http = await serveMcpOverHttp({
+    ...(actuatorToken !== undefined && { actuatorToken }),
     servers: servers.allServerEntries({ datapool, log: say }, actuators),
     listen: opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN),
     log: say,
@@ -187,8 +193,9 @@ async function serveHttp(_selection: Selection, opts: ServeOptions, datapool: Da
       `all tools on ${http.url('/mcp/all')}, the fleet on ${http.url('/mcp/fleet')}` +
       (actuators === undefined
         ? ''
-        : `, actuators on ${http.url('/mcp/<actuator>')} (e.g. ${http.url('/mcp/relay-fan')}) and emergency_stop on ${http.url('/mcp/safety')}`) +
-      (token !== undefined ? ' (clients send "Authorization: Bearer <token>")' : ''),
+        : `, actuators on ${http.url('/mcp/<actuator>')} (e.g. ${http.url('/mcp/relay-fan')}) and emergency_stop and wait on ${http.url('/mcp/safety')}`) +
+      (token !== undefined ? ' (clients send "Authorization: Bearer <token>")' : '') +
+      (actuatorToken !== undefined ? '; the actuator and safety servers take only the actuator token' : ''),
     close: () => http.close(),
   };
 }
@@ -225,6 +232,33 @@ async function serveMqtt(selection: Selection, opts: ServeOptions, datapool: Dat
   const names = entries.length > 2 ? `${entries.length} servers (iotmcp/sensors/<sensor>, iotmcp/fleet)` : entries.map((e) => e.name).join(', ');
   const ids = mqtt.hosts.map((host) => host.serverId).join(', ');
   return { where: `${names} over MQTT at ${redactUrl(opts.broker)} (server-ids: ${ids})`, close: () => mqtt.close() };
+}
+
+/**
+ * Who may move actuators, checked before anything starts. Over HTTP off loopback the actuator tools need a token
+ * of their own (`requireActuatorToken`). Over MQTT they are served only through a broker on this machine: a
+ * server cannot tell which broker user a request came from, and the broker's ACL lets any client initialize any
+ * server, so behind a remote broker every client of it could move the home's actuators.
+ */
+async function requireActuatorAuthorisation(opts: ServeOptions): Promise<void> {
+  const actuatorToken = secret(opts.actuatorToken);
+  if (actuatorToken !== undefined && !opts.actuators) throw new Error('--actuator-token is for --actuators');
+  if (actuatorToken !== undefined && opts.transport !== 'http') {
+    throw new Error(`--actuator-token is for --transport http (${opts.transport} carries no bearer token)`);
+  }
+  if (!opts.actuators) return;
+  if (opts.transport === 'http') {
+    const { requireActuatorToken } = await import('../../bench/mcp/transports/http.js');
+    requireActuatorToken(opts.listen ?? parseHostPort(DEFAULT_MCP_LISTEN), [{ actuates: true }], secret(opts.token), actuatorToken);
+  }
+  if (opts.transport === 'mqtt' && !isLoopbackUrl(opts.broker)) {
+    throw new OpenToNetworkError(
+      `refusing to serve the actuator tools through the MQTT broker ${redactUrl(opts.broker)}: it is not on this machine, and MCP over MQTT ` +
+        "lets a server check no caller's right to move actuators (it cannot tell which broker user sent a request, and the broker lets any " +
+        "client initialize any server), so every client of that broker could move the home's actuators. Serve them with --transport http " +
+        'and --actuator-token, or through a broker on 127.0.0.1.',
+    );
+  }
 }
 
 /** With --actuators: the safety gate over the fleet's actuators, from the policy file or the default, and the audit log. */

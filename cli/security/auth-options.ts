@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { MqttCredentials } from '../../bench/mcp/mqtt/credentials.js';
 import { requireBrokerCredentials } from '../../core/security/off-loopback.js';
 import {
+  ACTUATOR_TOKEN,
   ALLOW_ANONYMOUS_DEVICES,
   ALLOW_ANONYMOUS_MQTT,
   DATAPOOL_TOKEN,
@@ -27,6 +28,14 @@ export function tokenOption(role: string): Option {
 /** `--datapool-token` for `mcp serve`, when the datapool's token differs from its own. */
 export function datapoolTokenOption(): Option {
   return new Option(`${DATAPOOL_TOKEN.flag} <secret>`, `token sent to --datapool (default: --token); ${PREFER_ENV}`).env(DATAPOOL_TOKEN.env);
+}
+
+/** `--actuator-token` for `mcp serve --actuators --transport http`: the bearer token that alone reaches the actuator servers. */
+export function actuatorTokenOption(): Option {
+  return new Option(
+    `${ACTUATOR_TOKEN.flag} <secret>`,
+    `with --actuators on http: the bearer token that reaches the actuator tools and emergency_stop (the --token reaches the sensors only; needed when --listen is not loopback); ${PREFER_ENV}`,
+  ).env(ACTUATOR_TOKEN.env);
 }
 
 export function deviceTokenOption(role: string): Option {

@@ -17,6 +17,21 @@ export const GATE_RULES = [
 ] as const;
 export type GateRule = (typeof GATE_RULES)[number];
 
+/**
+ * Refusals the actuator tools make after the gate, never the gate itself: `confirmation-declined`, the user
+ * was asked to confirm a move the gate held back and did not (declined, dismissed the question, or said no).
+ */
+export const USER_RULES = ['confirmation-declined'] as const;
+
+/** Every rule an audited refusal of an actuation names: the gate's and the user's. */
+export const REFUSAL_RULES = [...GATE_RULES, ...USER_RULES] as const;
+
+/**
+ * The scope of every call that drives the one physical fleet (no trial's world): never forgotten to make room
+ * for another, since a physical home's rate limits must hold however many trials come and go.
+ */
+export const LIVE_SCOPE = 'live';
+
 /** An actuation a caller asks for, as the server hands it to the gate. */
 export interface ActuationRequest {
   /** Who asks: the MCP session, trial or user, as the server knows it (never what the model claims). */

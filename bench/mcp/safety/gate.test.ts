@@ -442,13 +442,38 @@ test('a stop made on the EmergencyStop itself voids the codes of the scopes it r
   refused(gate.decide(request(VALVE, 'set', 30, { scope: 'trial-2', confirmationCode: second })), 'confirmation-invalid');
 });
 
-test('the scopes tracked at once are bounded; a scope that ends makes room', () => {
+test('the scopes tracked at once are bounded: a move of a new scope forgets the least recently moved one, never live', () => {
+  const { gate, clock } = gateForTest({ maxScopes: 2 });
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'live' })));
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:a' })));
+  clock.advance(10);
+  // live moved before trial:a, yet trial:a is the one forgotten: live is the physical fleet.
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:b' })));
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'live' })), 'rate-limited');
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'trial:b' })), 'rate-limited');
+  allowed(gate.decide(request(FAN, 'set', 60, { scope: 'trial:a' })));
+  // A move of a tracked scope makes it the most recently moved: trial:b goes next, not the one that just moved.
+  clock.advance(1000);
+  allowed(move(gate, request(FAN, 'set', 70, { scope: 'live' })));
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:c' })));
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'live' })), 'rate-limited');
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'trial:c' })), 'rate-limited');
+  allowed(gate.decide(request(FAN, 'set', 60, { scope: 'trial:b' })));
+});
+
+test('a forgotten scope keeps its emergency stop; only live held and one scope allowed refuses a new scope', () => {
   const { gate } = gateForTest({ maxScopes: 2 });
-  allowed(move(gate, request(FAN, 'set', 50, { scope: 'a' })));
-  allowed(move(gate, request(FAN, 'set', 50, { scope: 'b' })));
-  const full = refused(gate.decide(request(FAN, 'set', 50, { scope: 'c' })), 'too-many-scopes');
-  assert.match(full.message, /tracking as many sessions as it may \(2\)/);
-  allowed(move(gate, request(FAN, 'off', undefined, { scope: 'c' })));
-  gate.endScope('a');
-  allowed(move(gate, request(FAN, 'set', 50, { scope: 'c' })));
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:a' })));
+  gate.emergencyStop('session-1', 'trial:a', 'smoke');
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:b' })));
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'trial:c' })));
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'trial:a' })), 'emergency-stopped');
+
+  const single = gateForTest({ maxScopes: 1 }).gate;
+  allowed(move(single, request(FAN, 'set', 50, { scope: 'live' })));
+  const full = refused(single.decide(request(FAN, 'set', 50, { scope: 'trial:x' })), 'too-many-scopes');
+  assert.match(full.message, /tracking as many sessions as it may \(1\)/);
+  allowed(move(single, request(FAN, 'off', undefined, { scope: 'trial:x' })));
+  single.endScope('live');
+  allowed(move(single, request(FAN, 'set', 50, { scope: 'trial:x' })));
 });

@@ -2,7 +2,7 @@ import type { ActuatorSpec } from '../../../core/actuators/types.js';
 import { nameKey } from '../../../core/names.js';
 import { type ConfirmationBinding, ConfirmationCodes } from './confirmation-codes.js';
 import type { EmergencyStop, EmergencyStopResult } from './emergency-stop.js';
-import type { ActuationRequest, Allowed, GateDecision, Refused } from './gate-decision.js';
+import { type ActuationRequest, type Allowed, type GateDecision, LIVE_SCOPE, type Refused } from './gate-decision.js';
 import { type ActuatorInstance, rateLimitKey } from './gate-instances.js';
 import { RateLimit } from './gate-rate-limit.js';
 import { READ_ONLY_COMMAND, safeStateCall } from './gate-safe-state.js';
@@ -30,9 +30,13 @@ import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies, type SafetyPolicy, safeS
  *
  * Scopes: the rate limit, a caller's emergency stop and confirmation codes belong to the request's `scope`
  * (a trial, a world context), so concurrent trials never hold each other back. The gate tracks at most
- * `maxScopes` scopes' moves, each at most one entry per fleet instance; the server calls `endScope` when a
- * scope is over (a trial ends), which drops its moves, its codes and its stop. `endScope` and `record` are the
- * server's calls, never tools a model can reach.
+ * `maxScopes` scopes' moves, each at most one entry per fleet instance. When a move of one more is done, the
+ * moves of the least recently moved scope other than `live` (`LIVE_SCOPE`, the physical fleet) are forgotten:
+ * a trial's scope is its unique trial id, so a trial whose moves are forgotten is long over and never moves
+ * again, and a run of any length keeps the gate's memory bounded. Only its rate limit goes: its stop and its
+ * codes stay until it ends (each bounded on its own). The server calls `endScope` when a scope is over (a
+ * trial ends), which drops its moves, its codes and its stop. `endScope` and `record` are the server's calls,
+ * never tools a model can reach.
  *
  * Nothing here changes the policy, stops the whole fleet or releases a stop: those belong to the operator,
  * who holds the `EmergencyStop` and writes the policy file. A stop made there (of a scope or of the fleet)
@@ -52,7 +56,10 @@ export interface SafetyGateOptions {
   /** Confirmation codes one caller, and all callers together, may hold at once. */
   maxCodesPerCaller?: number;
   maxCodes?: number;
-  /** Scopes whose moves are tracked at once; a move of one more is refused until one ends. */
+  /**
+   * Scopes whose moves are tracked at once; a move of one more forgets the least recently moved scope's moves
+   * (never `live`'s). Only when `live` is the one scope tracked (`maxScopes` 1) is a new scope's move refused.
+   */
   maxScopes?: number;
 }
 
@@ -124,7 +131,7 @@ export class SafetyGate {
     const value = checked.value;
     const allowed = { outcome: 'allowed', at, command: name, value, readOnly: false, toSafeState, ...moved } as const;
     if (toSafeState && !safeStateIsHazardous(spec)) return allowed;
-    if (!toSafeState && !this.#moves.has(scope) && this.#moves.size >= this.#maxScopes) {
+    if (!toSafeState && !this.#moves.has(scope) && this.#moves.size >= this.#maxScopes && this.#evictable() === undefined) {
       return refuse({
         rule: 'too-many-scopes',
         message: `The safety gate is tracking as many sessions as it may (${this.#maxScopes}), so it cannot move ${spec.name} for a new one until another ends. Do not retry; tell the user.`,
@@ -192,16 +199,24 @@ export class SafetyGate {
 
   /**
    * The server reports a move `decide` allowed as done (the datapool carried it out): from now on it counts
-   * towards the rate limit of its scope. A read, or a move of a scope beyond `maxScopes`, records nothing.
+   * towards the rate limit of its scope. A read records nothing; a move of a scope beyond `maxScopes` makes room
+   * by forgetting the least recently moved scope but `live`.
    */
   record(done: Allowed): void {
     if (done.readOnly || !this.#stop.knows(done)) return;
     let moves = this.#moves.get(done.scope);
     if (moves === undefined) {
-      if (this.#moves.size >= this.#maxScopes) return;
+      if (this.#moves.size >= this.#maxScopes) {
+        const victim = this.#evictable();
+        if (victim === undefined) return;
+        this.#moves.delete(victim);
+      }
       moves = new RateLimit();
-      this.#moves.set(done.scope, moves);
+    } else {
+      // A Map keeps insertion order: re-inserting keeps the least recently used scope first.
+      this.#moves.delete(done.scope);
     }
+    this.#moves.set(done.scope, moves);
     moves.recordMove(rateLimitKey(done), this.#clock());
   }
 
@@ -213,6 +228,12 @@ export class SafetyGate {
    */
   emergencyStop(caller: string, scope: string, reason: string): EmergencyStopResult {
     return this.#stop.stop(caller, reason, scope);
+  }
+
+  /** The least recently moved scope whose moves may be forgotten to make room: any but `live`. */
+  #evictable(): string | undefined {
+    for (const scope of this.#moves.keys()) if (scope !== LIVE_SCOPE) return scope;
+    return undefined;
   }
 
   /** The scope is over (its trial ended): its moves, its codes and its own stop are forgotten; a fleet stop stands. */

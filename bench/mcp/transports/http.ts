@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { type HostPort, httpUrl } from '../../../core/net/host-port.js';
+import { formatHostPort, type HostPort, httpUrl } from '../../../core/net/host-port.js';
 import { readBody, sendJson } from '../../../core/net/http-body.js';
 import { checkBearer } from '../../../core/security/bearer-gate.js';
 import { isLoopbackHost } from '../../../core/security/loopback.js';
-import { requireHttpToken } from '../../../core/security/off-loopback.js';
+import { OpenToNetworkError, requireHttpToken } from '../../../core/security/off-loopback.js';
+import { ACTUATOR_TOKEN, TOKEN } from '../../../core/security/secret-sources.js';
 import { TokenCheck } from '../../../core/security/token-check.js';
 import type { ServerEntry } from '../contracts.js';
 
@@ -17,6 +18,12 @@ import type { ServerEntry } from '../contracts.js';
  * stateful: each `initialize` gets its own transport and its own server instance, keyed by the
  * `mcp-session-id` the SDK hands out, and both go away on DELETE, on close, after sitting idle, or when a
  * new session needs the room (see `maxSessionsPerClient`).
+ *
+ * Two roles: `token` lets a caller read (every server but those that move actuators), `actuatorToken` lets it
+ * also move actuators (the servers whose entry `actuates`). A caller with the read token alone is answered 403
+ * on an actuator path, every request of it (a session id it learnt elsewhere included), and is not shown those
+ * paths in the listing. Without an actuator token the read token reaches everything, as on loopback it may;
+ * off loopback the listener refuses to start with servers that actuate and no actuator token.
  */
 
 export const DEFAULT_MCP_HTTP: HostPort = { host: '127.0.0.1', port: 8100 };
@@ -52,6 +59,11 @@ export interface McpHttpOptions {
    * loopback (the server refuses to start without one); checked on loopback too when given.
    */
   token?: string;
+  /**
+   * A second bearer token, the only one that reaches the servers that move actuators (`ServerEntry.actuates`);
+   * it reaches every other server too. Required when such servers listen off loopback; must differ from `token`.
+   */
+  actuatorToken?: string;
 }
 
 export interface McpHttpServer {
@@ -106,7 +118,11 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   if (!(maxPerClient >= 1)) throw new Error('maxSessions and maxSessionsPerClient must be at least 1');
   const log = options.log ?? (() => {});
   requireHttpToken('the MCP HTTP server', listen, options.token);
+  requireActuatorToken(listen, options.servers, options.token, options.actuatorToken);
   const tokenCheck = options.token === undefined ? null : new TokenCheck(options.token);
+  const actuatorCheck = options.actuatorToken === undefined ? null : new TokenCheck(options.actuatorToken, 'actuator token');
+  /** Whether the request may reach servers that move actuators: it shows the actuator token, or there is none to show. */
+  const mayActuate = (req: IncomingMessage): boolean => actuatorCheck === null || actuatorCheck.matchesBearer(req.headers.authorization);
 
   const entries = new Map<string, ServerEntry>();
   for (const entry of options.servers) {
@@ -267,7 +283,9 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const refusal = checkBearer(tokenCheck, req, 'the MCP HTTP server');
+    const actuates = mayActuate(req);
+    // The actuator token reaches every server: its holder need not hold the read token as well.
+    const refusal = actuatorCheck !== null && actuates ? null : checkBearer(tokenCheck, req, 'the MCP HTTP server');
     if (refusal !== null) {
       // Nothing is read from a caller without the token, not even the body: answer and hang up.
       res.setHeader('www-authenticate', refusal.challenge);
@@ -285,12 +303,26 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
     }
     if (pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, {
-        servers: [...entries].map(([path, entry]) => ({ name: entry.name, path, description: entry.description })),
+        servers: [...entries]
+          .filter(([, entry]) => actuates || entry.actuates !== true)
+          .map(([path, entry]) => ({ name: entry.name, path, description: entry.description })),
       });
     }
     const entry = entries.get(pathname);
     if (entry === undefined) {
       return sendJson(res, 404, { error: `no MCP server at ${pathname}; GET / lists the paths (e.g. ${entries.keys().next().value ?? '/mcp/all'})` });
+    }
+    if (entry.actuates === true && !actuates) {
+      // Nothing is read from a caller who may not move actuators: a reader is told it lacks the right (403), anyone else who to be (401).
+      const reader = tokenCheck?.matchesBearer(req.headers.authorization) === true;
+      const realm = 'Bearer realm="the MCP HTTP server (actuators)"';
+      const how = `send the actuator token as "Authorization: Bearer <actuator token>" (iotmcp-bench: ${ACTUATOR_TOKEN.flag} or ${ACTUATOR_TOKEN.env})`;
+      if (reader) {
+        res.setHeader('www-authenticate', `${realm}, error="insufficient_scope"`);
+        return sendRpcError(res, 403, -32000, `forbidden: ${pathname} moves actuators, which the read token does not allow; ${how}`, true);
+      }
+      res.setHeader('www-authenticate', req.headers.authorization === undefined ? realm : `${realm}, error="invalid_token"`);
+      return sendRpcError(res, 401, -32000, `unauthorized: ${pathname} moves actuators; ${how}`, true);
     }
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
       res.setHeader('allow', 'POST, GET, DELETE');
@@ -375,6 +407,28 @@ export async function serveMcpOverHttp(options: McpHttpOptions): Promise<McpHttp
       });
     },
   };
+}
+
+/**
+ * Servers that move actuators off loopback need an actuator token of their own, distinct from the read token:
+ * whoever may read the sensors must not thereby be able to open the main valve. Throws `OpenToNetworkError`
+ * (or a plain Error for two equal tokens) before anything listens.
+ */
+export function requireActuatorToken(
+  listen: HostPort,
+  servers: readonly Pick<ServerEntry, 'actuates'>[],
+  token: string | undefined,
+  actuatorToken: string | undefined,
+): void {
+  if (actuatorToken !== undefined && actuatorToken === token) {
+    throw new Error(`the actuator token (${ACTUATOR_TOKEN.flag}) must differ from the read token (${TOKEN.flag}): otherwise every reader may move actuators`);
+  }
+  if (actuatorToken !== undefined || isLoopbackHost(listen.host) || !servers.some((entry) => entry.actuates === true)) return;
+  throw new OpenToNetworkError(
+    `refusing to serve the actuator tools on ${formatHostPort(listen)} without an actuator token: anyone holding the read token could move ` +
+      `the home's actuators. Set one with ${ACTUATOR_TOKEN.flag} <secret> or the ${ACTUATOR_TOKEN.env} environment variable (different from ` +
+      `${TOKEN.flag}; callers that may move actuators send it as "Authorization: Bearer <secret>"), or listen on 127.0.0.1.`,
+  );
 }
 
 /** The caller's address, one spelling for IPv4 whether the socket is IPv4 or dual-stack. */
