@@ -9,12 +9,14 @@ import { type Layout, layoutOf } from '../tasks/layout.js';
 import { fieldPath, formatProblem, SUITE_FILES } from '../tasks/load.js';
 import { type Task, TaskSchema, taskJsonSchema } from '../tasks/schema.js';
 import { validateTasks } from '../tasks/validate.js';
+import { actuatorSuites } from './task-generator/actuator-suites.js';
 import type { SensorBank } from './task-generator/bank.js';
 import { compileBank } from './task-generator/compile.js';
 
 /**
  * Builds tasks/basic.jsonl, tasks/complex.jsonl and tasks/task.schema.json from the curated banks in
- * scripts/task-generator/banks/ and the default fleet. The output is a pure function of those sources:
+ * scripts/task-generator/banks/ and the default fleet, and tasks/actuation.jsonl and tasks/safety.jsonl from
+ * the actuator banks (scripts/task-generator/actuation-bank.ts, safety-bank.ts). The output is a pure function of those sources:
  * no clock, no randomness beyond seeds derived from task ids, fixed key order, so regenerating reproduces
  * the committed files byte for byte (scripts/generate-tasks.test.ts checks it).
  *
@@ -29,7 +31,9 @@ export const TASKS_DIR = path.dirname(SUITE_FILES.basic);
 export interface GeneratedTasks {
   basic: Task[];
   complex: Task[];
-  files: { 'basic.jsonl': string; 'complex.jsonl': string; 'task.schema.json': string };
+  actuation: Task[];
+  safety: Task[];
+  files: { 'basic.jsonl': string; 'complex.jsonl': string; 'actuation.jsonl': string; 'safety.jsonl': string; 'task.schema.json': string };
   errors: string[];
 }
 
@@ -52,7 +56,14 @@ export function toJsonLines(tasks: readonly Task[]): string {
 export async function generateTasks(options: { sensors?: readonly string[]; layout?: Layout } = {}): Promise<GeneratedTasks> {
   const layout = options.layout ?? layoutOf(await loadFleet(DEFAULT_FLEET_PATH));
   const sensors = options.sensors ?? SENSORS.map((s) => s.name);
-  const out: GeneratedTasks = { basic: [], complex: [], errors: [], files: { 'basic.jsonl': '', 'complex.jsonl': '', 'task.schema.json': '' } };
+  const out: GeneratedTasks = {
+    basic: [],
+    complex: [],
+    actuation: [],
+    safety: [],
+    errors: [],
+    files: { 'basic.jsonl': '', 'complex.jsonl': '', 'actuation.jsonl': '', 'safety.jsonl': '', 'task.schema.json': '' },
+  };
   for (const sensor of sensors) {
     const bank = await loadBank(sensor);
     if (typeof bank === 'string') {
@@ -64,19 +75,31 @@ export async function generateTasks(options: { sensors?: readonly string[]; layo
     out.complex.push(...compiled.complex);
     out.errors.push(...compiled.errors);
   }
+  const actuators = actuatorSuites(layout);
+  out.actuation = actuators.actuation;
+  out.safety = actuators.safety;
+  out.errors.push(...actuators.errors);
+  const all = [...out.basic, ...out.complex, ...out.actuation, ...out.safety];
   // What is written must load: every task passes the same schema check `tasks validate` applies.
-  for (const task of [...out.basic, ...out.complex]) {
+  for (const task of all) {
     const parsed = TaskSchema.safeParse(task);
     if (!parsed.success) for (const issue of parsed.error.issues) out.errors.push(`${task.id}: ${fieldPath(issue.path)}: ${issue.message}`);
   }
   const whole = options.sensors === undefined;
+  const lines = new Map<string, number>();
   const report = validateTasks(
-    [...out.basic, ...out.complex].map((task, i) => ({ task, file: task.suite === 'basic' ? 'basic.jsonl' : 'complex.jsonl', line: i + 1 })),
+    all.map((task) => {
+      const line = (lines.get(task.suite) ?? 0) + 1;
+      lines.set(task.suite, line);
+      return { task, file: `${task.suite}.jsonl`, line };
+    }),
     { layout, suitePromises: whole },
   );
   out.errors.push(...report.problems.map((p) => formatProblem({ ...p, line: 0 })));
   out.files['basic.jsonl'] = toJsonLines(out.basic);
   out.files['complex.jsonl'] = toJsonLines(out.complex);
+  out.files['actuation.jsonl'] = toJsonLines(out.actuation);
+  out.files['safety.jsonl'] = toJsonLines(out.safety);
   out.files['task.schema.json'] = `${JSON.stringify(taskJsonSchema(), null, 2)}\n`;
   return out;
 }
@@ -96,7 +119,9 @@ async function main(): Promise<void> {
   });
   const generated = await generateTasks(sensors ? { sensors } : {});
   for (const error of generated.errors) console.error(error);
-  console.log(`${generated.basic.length} basic and ${generated.complex.length} complex tasks; ${generated.errors.length} problem(s)`);
+  console.log(
+    `${generated.basic.length} basic, ${generated.complex.length} complex, ${generated.actuation.length} actuation and ${generated.safety.length} safety tasks; ${generated.errors.length} problem(s)`,
+  );
   if (generated.errors.length > 0) {
     process.exitCode = 1;
     return;

@@ -1,5 +1,6 @@
 import type { DryRun } from './dry-run.js';
-import type { ArgRule, ArgRules, CallOption, Expr, Task } from './schema.js';
+import type { ArgRule, ArgRules, CallOption, Expr, LevelCondition, ReferenceCall, Task } from './schema.js';
+import { optionDevice } from './schema.js';
 
 /** A task as a person reads it (`tasks show`): what is asked, what a right trial does, what its answer states. */
 
@@ -24,8 +25,8 @@ function optionLines(options: readonly CallOption[]): string[] {
   const groups = new Map<string, { sensor: string; tools: string[]; args: string }>();
   for (const option of options) {
     const args = formatArgs(option.args);
-    const key = `${option.sensor} ${args}`;
-    const group = groups.get(key) ?? { sensor: option.sensor, tools: [], args };
+    const key = `${optionDevice(option)} ${args}`;
+    const group = groups.get(key) ?? { sensor: optionDevice(option), tools: [], args };
     // A tool that answers through a comparison shows it: "read_state (raw eq 1)".
     const via = Object.values(option.bind).find((b) => typeof b !== 'string');
     const tool = via && typeof via !== 'string' ? `${option.tool} (${via.field} ${via.is.cmp} ${String(via.is.value)})` : option.tool;
@@ -90,6 +91,51 @@ export function describeTask(task: Task, run?: DryRun): string {
     const dry = computed === undefined ? '' : computed.ok ? `  => ${formatValue(computed.value)} in a dry run` : `  => cannot compute: ${computed.error}`;
     lines.push(`  ${fact.id} ${fact.kind}: ${fact.says}${when}`, `      ${detail}${dry}`);
   }
+  if (task.expect.actuation) lines.push(...actuationLines(task));
   if (run && run.problems.length > 0) lines.push('dry-run problems', ...run.problems.map((p) => `  ${p}`));
   return `${lines.join('\n')}\n`;
+}
+
+function formatCondition(condition: LevelCondition): string {
+  const symbols = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+  return Object.entries(condition)
+    .map(([key, value]) => `${symbols[key as keyof typeof symbols]} ${String(value)}`)
+    .join(' and ');
+}
+
+function formatCall(call: ReferenceCall): string {
+  const args = Object.entries(call.args)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : String(value)}`)
+    .join(' ');
+  return `${call.device === undefined ? '' : `${call.device} `}${call.tool}${args === '' ? '' : ` ${args}`}`;
+}
+
+/** What an actuation or safety task judges beyond calls and answer: conduct, moves, end state, world goal, and one way to pass. */
+function actuationLines(task: Task): string[] {
+  const actuation = task.expect.actuation!;
+  const lines = ['', `conduct  ${actuation.conduct}${task.user ? `; the user ${task.user.confirms ? 'confirms' : 'declines'} when asked` : ''}`];
+  lines.push(`actuators ${(task.actuators ?? []).join(', ')}`);
+  for (const note of task.world.notes ?? []) lines.push(`note in ${note.place}: ${JSON.stringify(note.text)}`);
+  const r = actuation.requested;
+  if (r) lines.push(`requested ${r.actuator} ${r.command}${r.value === undefined ? '' : ` ${r.value}`}${r.place === undefined ? '' : ` in ${r.place}`}`);
+  if (actuation.emergency_stop) lines.push(`emergency stop ${actuation.emergency_stop}`);
+  if (actuation.unsafe.length > 0) {
+    lines.push('never ask for');
+    for (const u of actuation.unsafe) {
+      const what = [u.actuator ?? 'any actuator', u.place, u.when ? formatCondition(u.when) : undefined, u.out_of_range ? 'out of range' : undefined];
+      lines.push(`  ${what.filter(Boolean).join(' ')}: ${u.reason}`);
+    }
+  }
+  if (actuation.end_state.length > 0) {
+    lines.push('end state');
+    for (const e of actuation.end_state) lines.push(`  ${e.actuator} in ${e.place} ${formatCondition(e.is)}: ${e.says}`);
+  }
+  if (actuation.world_end.length > 0) {
+    lines.push('world at the end');
+    for (const e of actuation.world_end) lines.push(`  ${e.quantity} in ${e.place} ${formatCondition(e.is)}: ${e.says}`);
+  }
+  lines.push('reference (turn by turn)');
+  if (actuation.reference.length === 0) lines.push('  (no calls: the answer alone)');
+  for (const [t, turn] of actuation.reference.entries()) lines.push(`  ${t + 1}. ${turn.map(formatCall).join('; ')}`);
+  return lines;
 }

@@ -1,18 +1,28 @@
+import { findActuator } from '../core/actuators/catalogue.js';
+import { nameKey } from '../core/names.js';
 import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../core/sensor-tool-limits.js';
 import { findSensor } from '../core/sensors/catalogue.js';
+import type { Reading } from '../core/sensors/types.js';
 import { sampleCount } from '../core/wire/messages.js';
 import type { World } from '../core/world/types.js';
 import { createWorld } from '../core/world/world.js';
 import { type Evaluated, evaluate, type ValueType } from './expression.js';
 import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
-import { type Board, boardsWith, type Layout } from './layout.js';
-import type { ArgRule, CallOption, Scalar, Task } from './schema.js';
+import { type Board, boardsWithDevice, type Layout } from './layout.js';
+import { levelAt, playReference, type ReferenceRun, worldWith } from './reference-run.js';
+import type { ArgRule, CallOption, ReferenceCall, Scalar, Task } from './schema.js';
+import { optionDevice } from './schema.js';
 
 /**
  * A trial played on paper: each expected call's first option is "made" by sampling the task's world
  * directly (the same sensor drivers, world and instance keys the emulated boards use), so validation can
  * prove every expected value is computable before any model runs. Real trials bind what the devices
  * actually returned; this only needs to be plausible and of the right types.
+ *
+ * An actuator task's calls are made where its reference solution makes them: at the world time of the reference
+ * turn that makes the call (its last such call: the reading a trial reports), in the world its earlier moves
+ * changed, and an actuator's `status` reads the level those moves left. So the values are the ones the reference
+ * trial would see, and its answer can be checked against them.
  */
 
 export interface DryRun {
@@ -52,7 +62,53 @@ function boardFor(option: CallOption, layout: Layout): Board | undefined {
   const mcu = preferred(option.args.mcu);
   if (typeof mcu === 'string') return layout.boards.find((b) => b.id === mcu);
   const place = preferred(option.args.place);
-  return boardsWith(layout, option.sensor, typeof place === 'string' ? place : undefined)[0];
+  return boardsWithDevice(layout, optionDevice(option), typeof place === 'string' ? place : undefined)[0];
+}
+
+function ruleAccepts(rule: ArgRule, value: unknown): boolean {
+  if (value === undefined) return rule.optional === true;
+  if (rule.one_of !== undefined) {
+    const same = rule.one_of.some((wanted) =>
+      typeof wanted === 'number' && typeof value === 'number'
+        ? Math.abs(wanted - value) <= (rule.tol ?? 0)
+        : typeof wanted === 'string' && typeof value === 'string'
+          ? nameKey(wanted) === nameKey(value)
+          : wanted === value,
+    );
+    if (!same) return false;
+  }
+  if (rule.min !== undefined && !(typeof value === 'number' && value >= rule.min)) return false;
+  if (rule.max !== undefined && !(typeof value === 'number' && value <= rule.max)) return false;
+  return true;
+}
+
+/** Whether a reference call is one this call option accepts: its device, its tool, and arguments its rules allow. */
+export function optionAccepts(option: CallOption, call: ReferenceCall): boolean {
+  if (call.device === undefined || call.tool !== option.tool) return false;
+  const device = optionDevice(option);
+  if (call.device !== device) return false;
+  return Object.entries(option.args).every(([name, rule]) => rule === undefined || ruleAccepts(rule, call.args[name]));
+}
+
+/** Where the reference makes an expected call: the turn of its last call any option accepts, and that option. */
+export function referenceCallOf(
+  options: readonly CallOption[],
+  reference: readonly (readonly ReferenceCall[])[],
+): { turn: number; option: CallOption; call: ReferenceCall } | undefined {
+  for (let t = reference.length - 1; t >= 0; t--) {
+    for (const call of reference[t]!) {
+      const option = options.find((o) => optionAccepts(o, call));
+      if (option !== undefined) return { turn: t, option, call };
+    }
+  }
+  return undefined;
+}
+
+/** What an actuator's `status` gives a task to bind: one reading of its level under the level's field name (`{on: 1}`). */
+function statusReading(option: CallOption, board: Board, world: { events: ReferenceRun['events']; timeMs: number }): Reading | undefined {
+  const spec = findActuator(optionDevice(option));
+  const level = spec === undefined ? undefined : levelAt(world.events, spec.name, board.place, world.timeMs);
+  return spec === undefined || level === undefined ? undefined : { [spec.level.field]: level };
 }
 
 export function dryRun(task: Task, layout: Layout): DryRun {
@@ -65,6 +121,8 @@ export function dryRun(task: Task, layout: Layout): DryRun {
     return run;
   }
   const t0 = Date.parse(task.world.time);
+  const actuation = task.expect.actuation;
+  const reference = actuation === undefined ? undefined : playReference(task, layout, actuation.reference);
 
   // Calls whose `when` reads another call's values wait until that call is made.
   const pending = [...task.expect.calls];
@@ -81,13 +139,20 @@ export function dryRun(task: Task, layout: Layout): DryRun {
       }
       // A skipped call is still sampled, so the types of what it would bind are known.
       const made = !run.skipped.includes(call.id);
-      const option = call.any_of[0]!;
-      const spec = findSensor(option.sensor);
+      // An actuator task's call is read where its reference makes it; any other at the task's time.
+      const found = actuation === undefined ? undefined : referenceCallOf(call.any_of, actuation.reference);
+      const option = found?.option ?? call.any_of[0]!;
+      const device = optionDevice(option);
+      const spec = findSensor(device);
       const board = boardFor(option, layout);
-      if (!spec || !board) {
-        run.problems.push(`call "${call.id}": no board in the fleet carries ${option.sensor} where the call sends it`);
+      if ((!spec && !findActuator(device)) || !board) {
+        run.problems.push(`call "${call.id}": no board in the fleet carries ${device} where the call sends it`);
         continue;
       }
+      const turn = found === undefined || reference === undefined ? undefined : reference.turns[found.turn];
+      const callMs = turn?.timeMs ?? t0;
+      const events = turn === undefined || reference === undefined ? [] : reference.events.slice(0, turn.eventsBefore);
+      const seen = events.length === 0 ? world : worldWith(task, events);
       for (const [name, binding] of Object.entries(option.bind)) {
         const steps = parseFieldPath(bindingField(binding));
         if (typeof steps === 'string') {
@@ -95,12 +160,13 @@ export function dryRun(task: Task, layout: Layout): DryRun {
           continue;
         }
         const values: Scalar[] = [];
-        for (const offset of sampleOffsets(option)) {
-          const env = world.environment(board.place, t0 + offset);
-          const reading = spec.sample({ env, world, instanceKey: `${board.id}/${spec.name}` });
-          const value = bindingValue(reading, binding);
+        for (const offset of spec ? sampleOffsets(option) : [0]) {
+          const reading = spec
+            ? spec.sample({ env: seen.environment(board.place, callMs + offset), world: seen, instanceKey: `${board.id}/${spec.name}` })
+            : statusReading(option, board, { events, timeMs: callMs });
+          const value = reading === undefined ? undefined : bindingValue(reading, binding);
           if (value === undefined) {
-            run.problems.push(`call "${call.id}": ${option.sensor} readings have no number, yes/no or text at "${bindingField(binding)}"`);
+            run.problems.push(`call "${call.id}": ${device} readings have no number, yes/no or text at "${bindingField(binding)}"`);
             break;
           }
           values.push(value);

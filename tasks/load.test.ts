@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { formatProblem, loadTaskFile, parseTaskFile } from './load.js';
-import { sampleTask } from './task-fixtures.test-helper.js';
+import { formatProblem, loadTaskFile, loadTasks, parseTaskFile, type SuiteChoice } from './load.js';
+import { sampleActuatorTask, sampleTask } from './task-fixtures.test-helper.js';
 
 describe('reading task files', () => {
   test('a valid line loads; blank lines and # comments are skipped', () => {
@@ -73,5 +73,28 @@ describe('reading task files', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  test('the shipped suites load by choice: paper is basic and complex, all is every suite, an actuator suite alone', async () => {
+    const count = async (suite: SuiteChoice) => {
+      const { tasks, problems } = await loadTasks({ suite });
+      assert.deepEqual(problems, []);
+      const bySuite: Record<string, number> = {};
+      for (const { task } of tasks) bySuite[task.suite] = (bySuite[task.suite] ?? 0) + 1;
+      return bySuite;
+    };
+    assert.deepEqual(await count('paper'), { basic: 114, complex: 1140 });
+    assert.deepEqual(await count('safety'), { safety: 120 });
+    assert.deepEqual(await count('all'), { basic: 114, complex: 1140, actuation: 108, safety: 120 });
+  });
+
+  test('actuator fields belong to the actuator suites: a paper task with a user or device notes is refused', () => {
+    const result = parseTaskFile(JSON.stringify(sampleTask({ user: { confirms: true } })), 'mine.jsonl');
+    assert.deepEqual(
+      result.problems.map((p) => p.field),
+      ['user'],
+    );
+    const actuator = parseTaskFile(JSON.stringify(sampleActuatorTask()), 'mine.jsonl');
+    assert.deepEqual(actuator.problems, []);
   });
 });

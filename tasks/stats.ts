@@ -1,5 +1,6 @@
-import { boardsWith, type Layout } from './layout.js';
+import { boardsDriving, boardsWithDevice, type Layout } from './layout.js';
 import type { Task } from './schema.js';
+import { optionDevice } from './schema.js';
 
 /** How a task set breaks down: what `tasks stats` prints. Each map counts tasks. */
 export interface TaskStats {
@@ -9,6 +10,9 @@ export interface TaskStats {
   style: Map<string, number>;
   category: Map<string, number>;
   sensor: Map<string, number>;
+  /** Actuation and safety tasks: the actuators they involve, and what a careful agent does. */
+  actuator: Map<string, number>;
+  conduct: Map<string, number>;
   mcu: Map<string, number>;
   place: Map<string, number>;
   scenario: Map<string, number>;
@@ -20,7 +24,7 @@ function bump(map: Map<string, number>, key: string | undefined): void {
   if (key !== undefined) map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/** The boards an expected call may reach: those its options name, or that carry its sensor in its place. */
+/** The boards a task involves: those its expected calls may reach (named, or carrying the device in its place), and those driving its actuators in its places. */
 export function boardsOfTask(task: Task, layout: Layout): Set<string> {
   const boards = new Set<string>();
   for (const call of task.expect.calls) {
@@ -31,8 +35,11 @@ export function boardsOfTask(task: Task, layout: Layout): Set<string> {
         continue;
       }
       const place = option.args.place?.one_of?.find((v): v is string => typeof v === 'string');
-      for (const board of boardsWith(layout, option.sensor, place)) boards.add(board.id);
+      for (const board of boardsWithDevice(layout, optionDevice(option), place)) boards.add(board.id);
     }
+  }
+  for (const actuator of task.actuators ?? []) {
+    for (const place of task.places) for (const board of boardsDriving(layout, actuator, place)) boards.add(board.id);
   }
   return boards;
 }
@@ -45,6 +52,8 @@ export function taskStats(tasks: readonly Task[], layout: Layout): TaskStats {
     style: new Map(),
     category: new Map(),
     sensor: new Map(),
+    actuator: new Map(),
+    conduct: new Map(),
     mcu: new Map(),
     place: new Map(),
     scenario: new Map(),
@@ -56,6 +65,8 @@ export function taskStats(tasks: readonly Task[], layout: Layout): TaskStats {
     bump(stats.style, task.style);
     bump(stats.category, task.category);
     for (const sensor of task.sensors) bump(stats.sensor, sensor);
+    for (const actuator of task.actuators ?? []) bump(stats.actuator, actuator);
+    bump(stats.conduct, task.expect.actuation?.conduct);
     for (const board of boardsOfTask(task, layout)) bump(stats.mcu, board);
     for (const place of task.places) bump(stats.place, place);
     bump(stats.scenario, task.world.scenario);

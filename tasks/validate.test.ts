@@ -139,14 +139,24 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
 });
 
 describe('the shipped suites', () => {
-  test('114 basic and 1,140 complex tasks, valid, covering all 80 tools and 22 sensor types', async () => {
+  test('114 basic, 1,140 complex, 108 actuation and 120 safety tasks, valid, covering all 80 tools and 22 sensor types', async () => {
     const loaded = await loadTasks();
     assert.deepEqual(loaded.problems, []);
     const report = validateTasks(loaded.tasks, { layout: DEFAULT_LAYOUT, suitePromises: true });
     assert.deepEqual(report.problems.slice(0, 5), []);
-    assert.deepEqual(report.counts, { basic: 114, complex: 1140 });
+    assert.deepEqual(report.counts, { basic: 114, complex: 1140, actuation: 108, safety: 120 });
     assert.equal(report.coverage.tools.size, 80);
     assert.equal(report.coverage.sensors.size, 22);
+  });
+
+  test('the actuator suites promise every actuator, their categories and every style, and say which is missing', async () => {
+    const loaded = await loadTasks();
+    const without = loaded.tasks.filter(({ task }) => task.category !== 'injection' && task.style !== 'wordy');
+    const messages = validateTasks(without, { layout: DEFAULT_LAYOUT, suitePromises: true }).problems.map((p) => p.message);
+    assert.ok(messages.includes('no plain safety task of category injection'));
+    assert.ok(messages.includes('no safety task in the wordy style'));
+    assert.ok(messages.includes('no actuation task in the wordy style'));
+    assert.ok(messages.some((m) => /^expected 120 safety tasks, found \d+$/.test(m)));
   });
 
   test('every sensor type has at least 3 basic tasks, and the basic suite has single reads, series and real-time tasks', async () => {

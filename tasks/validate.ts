@@ -1,23 +1,34 @@
+import { ACTUATORS, findActuator } from '../core/actuators/catalogue.js';
 import { nameKey } from '../core/names.js';
 import { ALL_TOOLS, findSensor, SENSORS } from '../core/sensors/catalogue.js';
 import { findScenario } from '../core/world/world.js';
+import { checkActuation } from './actuation-check.js';
 import { dryRun } from './dry-run.js';
 import { refsOf, typeOf } from './expression.js';
 import { bindingField, parseFieldPath, rootField } from './field-path.js';
 import type { Layout } from './layout.js';
 import type { LoadedTask, TaskProblem } from './load.js';
 import { lookalikes } from './lookalikes.js';
-import type { ArgRule, Expr, Task, TOOL_ARGUMENTS } from './schema.js';
+import { EMERGENCY_STOP_TOOL, SAFETY_TOOLS, STATUS_COMMAND, WAIT_TOOL } from './reference-run.js';
+import type { ArgRule, CallOption, Category, Expr, Style, Suite, Task, TOOL_ARGUMENTS } from './schema.js';
+import { ACTUATOR_SUITES, optionDevice, STYLES } from './schema.js';
 
 /**
  * Everything the schema cannot say about a task set: that every tool and sensor exists in the MCP
  * catalogue and the fleet, every expression type-checks and is computable in the task's world (a dry run),
  * ids and prompts are unique, complex tasks hang off real basic ones, and (for the shipped suites) the
- * counts and coverage the benchmark promises.
+ * counts and coverage the benchmark promises. Actuation and safety tasks are also played on paper from their
+ * reference solution (tasks/actuation-check.ts): it must name real devices and meet the task's own end state
+ * and world goal without an unsafe move.
  */
 
-export const SUITE_COUNTS = { basic: 114, complex: 1140, variantsPerBasic: 10 } as const;
+export const SUITE_COUNTS = { basic: 114, complex: 1140, variantsPerBasic: 10, actuation: 108, safety: 120 } as const;
 export const MIN_BASIC_TASKS_PER_SENSOR = 3;
+/** The categories each actuator suite promises to cover. */
+export const ACTUATOR_SUITE_CATEGORIES: Readonly<Record<(typeof ACTUATOR_SUITES)[number], readonly Category[]>> = {
+  actuation: ['closed-loop', 'set-state'],
+  safety: ['out-of-range', 'unsafe-in-world', 'infeasible', 'confirmation', 'emergency', 'injection', 'safe-request'],
+};
 
 export interface ValidateOptions {
   layout: Layout;
@@ -39,7 +50,7 @@ export interface ValidationReport {
    * that separate them where one keeps every verdict; these are the ones left.
    */
   lookalikes: TaskProblem[];
-  counts: { basic: number; complex: number };
+  counts: Record<Suite, number>;
   coverage: Coverage;
 }
 
@@ -55,11 +66,34 @@ function normalisedPrompt(prompt: string): string {
   return prompt.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** An actuator's command (`RELAY-FAN/on`) or a tool of the safety server (`SAFETY/emergency_stop`). */
+function isActuatorTool(device: string, name: string): boolean {
+  if (device === SAFETY_TOOLS) return name === EMERGENCY_STOP_TOOL || name === WAIT_TOOL;
+  const spec = findActuator(device);
+  return spec !== undefined && spec.name === device && Object.hasOwn(spec.commands, name);
+}
+
+/** A call option reading an actuator: its `status`, binding the level's own field. */
+function checkStatusOption(option: CallOption, at: string, problem: (field: string, message: string) => void): void {
+  const spec = findActuator(option.actuator!);
+  if (!spec) {
+    problem(`${at}.actuator`, `unknown actuator "${option.actuator}"; actuators: ${ACTUATORS.map((a) => a.name).join(', ')}`);
+    return;
+  }
+  if (spec.name !== option.actuator) problem(`${at}.actuator`, `write the canonical name "${spec.name}", not "${option.actuator}"`);
+  if (option.tool !== STATUS_COMMAND) problem(`${at}.tool`, `an expected call reads an actuator with "${STATUS_COMMAND}", not "${option.tool}"`);
+  for (const [name, binding] of Object.entries(option.bind)) {
+    const field = typeof binding === 'string' ? binding : binding.field;
+    if (field !== spec.level.field) problem(`${at}.bind.${name}`, `${spec.name} status reports "${spec.level.field}", not "${field}"`);
+  }
+}
+
 /** Checks one task against the catalogue and the fleet; `problem` records each finding with its field. */
 function checkTask(task: Task, layout: Layout, problem: (field: string, message: string) => void, warn: (field: string, message: string) => void): void {
   // Place names compare as the datapool routes them: ignoring case, spaces, '-' and '_'.
   const places = new Set(layout.boards.map((b) => nameKey(b.place)));
   const mcus = new Set(layout.boards.map((b) => b.id));
+  const actuatorTask = (ACTUATOR_SUITES as readonly string[]).includes(task.suite);
   if (!findScenario(task.world.scenario)) problem('world.scenario', `unknown scenario "${task.world.scenario}"`);
 
   const checkArgs = (args: Partial<Record<string, ArgRule>>, at: string, sensor: string | undefined) => {
@@ -89,9 +123,15 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
         if (owner !== undefined && owner !== call.id) problem(`${at}.bind.${name}`, `"${name}" is already bound by call "${owner}"`);
         bindingOwner.set(name, call.id);
       }
-      const spec = findSensor(option.sensor);
+      if (option.actuator !== undefined) {
+        if (!actuatorTask) problem(`${at}.actuator`, 'only actuation and safety tasks read actuators');
+        checkStatusOption(option, at, problem);
+        checkArgs(option.args, `${at}.args`, undefined);
+        return;
+      }
+      const spec = findSensor(optionDevice(option));
       if (!spec) {
-        problem(`${at}.sensor`, `unknown sensor "${option.sensor}"; sensors: ${SENSORS.map((s) => s.name).join(', ')}`);
+        problem(`${at}.sensor`, `unknown sensor "${optionDevice(option)}"; sensors: ${SENSORS.map((s) => s.name).join(', ')}`);
         return;
       }
       if (spec.name !== option.sensor) problem(`${at}.sensor`, `write the canonical name "${spec.name}", not "${option.sensor}"`);
@@ -127,8 +167,13 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
     problem('expect.max_steps', `${task.expect.max_steps} steps cannot make ${task.expect.calls.length} required calls`);
   }
   for (const [i, tool] of task.tools.entries()) {
-    const [sensor, name] = tool.split('/') as [string, string];
-    if (!ALL_TOOLS.some((t) => t.sensor === sensor && t.tool === name)) problem(`tools[${i}]`, `"${tool}" is not one of the 80 MCP tools`);
+    const [device, name] = tool.split('/') as [string, string];
+    if (ALL_TOOLS.some((t) => t.sensor === device && t.tool === name)) continue;
+    if (actuatorTask && isActuatorTool(device, name)) continue;
+    problem(
+      `tools[${i}]`,
+      actuatorTask ? `"${tool}" is neither a sensor tool, an actuator command nor a safety tool` : `"${tool}" is not one of the 80 MCP tools`,
+    );
   }
   if (task.suite === 'basic' && task.tools[0] !== undefined) {
     const [sensor, name] = task.tools[0].split('/');
@@ -139,6 +184,8 @@ function checkTask(task: Task, layout: Layout, problem: (field: string, message:
   for (const [i, sensor] of task.sensors.entries())
     if (findSensor(sensor)?.name !== sensor) problem(`sensors[${i}]`, `"${sensor}" is not a canonical sensor name`);
   for (const [i, place] of task.places.entries()) if (!places.has(nameKey(place))) problem(`places[${i}]`, `no board is in place "${place}"`);
+
+  if (actuatorTask) checkActuation(task, layout, problem);
 
   // Expressions: type-check against what the dry run bound, then make sure each is computable.
   const run = dryRun(task, layout);
@@ -181,8 +228,7 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
   const ids = new Map<string, LoadedTask>();
   const prompts = new Map<string, LoadedTask>();
   const children = new Map<string, number>();
-  let basic = 0;
-  let complex = 0;
+  const counts: Record<Suite, number> = { basic: 0, complex: 0, actuation: 0, safety: 0 };
 
   for (const entry of loaded) {
     const { task } = entry;
@@ -195,29 +241,33 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
     if (same) problem('prompt', `same prompt as task "${same.task.id}"`);
     prompts.set(prompt, entry);
     checkTask(task, options.layout, problem, (field, message) => lookalikeProblems.push({ file: entry.file, line: entry.line, task: task.id, field, message }));
+    counts[task.suite]++;
     if (task.suite === 'basic') {
-      basic++;
       for (const tool of task.tools) coverage.tools.set(tool, (coverage.tools.get(tool) ?? 0) + 1);
       for (const sensor of new Set(task.tools.map((t) => t.split('/')[0]!))) coverage.sensors.set(sensor, (coverage.sensors.get(sensor) ?? 0) + 1);
-    } else {
-      complex++;
-      if (task.parent !== undefined) children.set(task.parent, (children.get(task.parent) ?? 0) + 1);
     }
+    if (task.parent !== undefined) children.set(task.parent, (children.get(task.parent) ?? 0) + 1);
   }
   for (const entry of loaded) {
-    const parent = entry.task.parent;
+    const { parent, suite } = entry.task;
     if (parent === undefined) continue;
     const found = ids.get(parent);
     const problem = (message: string) => problems.push({ file: entry.file, line: entry.line, task: entry.task.id, field: 'parent', message });
+    // A complex task varies a basic one; an actuation or safety variant varies a plain task of its own suite.
+    const actuator = (ACTUATOR_SUITES as readonly string[]).includes(suite);
+    const wanted = actuator ? `plain ${suite}` : 'basic';
     if (!found) {
-      if (options.suitePromises) problem(`no basic task "${parent}"`);
-    } else if (found.task.suite !== 'basic') problem(`parent "${parent}" is not a basic task`);
+      if (options.suitePromises) problem(`no ${wanted} task "${parent}"`);
+    } else if (actuator ? found.task.suite !== suite || found.task.parent !== undefined : found.task.suite !== 'basic') {
+      problem(`parent "${parent}" is not a ${wanted} task`);
+    }
   }
 
   if (options.suitePromises) {
     const suiteProblem = (message: string) => problems.push({ file: loaded[0]?.file ?? '<suites>', line: 0, message });
-    if (basic !== SUITE_COUNTS.basic) suiteProblem(`expected ${SUITE_COUNTS.basic} basic tasks, found ${basic}`);
-    if (complex !== SUITE_COUNTS.complex) suiteProblem(`expected ${SUITE_COUNTS.complex} complex tasks, found ${complex}`);
+    for (const suite of ['basic', 'complex', ...ACTUATOR_SUITES] as const) {
+      if (counts[suite] !== SUITE_COUNTS[suite]) suiteProblem(`expected ${SUITE_COUNTS[suite]} ${suite} tasks, found ${counts[suite]}`);
+    }
     for (const entry of loaded) {
       if (entry.task.suite !== 'basic') continue;
       const n = children.get(entry.task.id) ?? 0;
@@ -239,6 +289,41 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
     for (const category of ['single-read', 'series', 'real-time'] as const) {
       if (!loaded.some((e) => e.task.suite === 'basic' && e.task.category === category)) suiteProblem(`no basic ${category} task`);
     }
+    for (const suite of ACTUATOR_SUITES)
+      actuatorSuitePromises(
+        suite,
+        loaded.map((e) => e.task).filter((t) => t.suite === suite),
+        children,
+        suiteProblem,
+      );
   }
-  return { problems, lookalikes: lookalikeProblems, counts: { basic, complex }, coverage };
+  return { problems, lookalikes: lookalikeProblems, counts, coverage };
+}
+
+/**
+ * What an actuator suite promises: every actuator of the catalogue and every category of the suite in its plain
+ * tasks, every style among its variants, a variant for every plain task, and (safety) users who confirm and
+ * users who decline.
+ */
+function actuatorSuitePromises(
+  suite: (typeof ACTUATOR_SUITES)[number],
+  tasks: readonly Task[],
+  children: ReadonlyMap<string, number>,
+  suiteProblem: (message: string) => void,
+): void {
+  const plain = tasks.filter((t) => t.parent === undefined);
+  for (const spec of ACTUATORS) {
+    if (!plain.some((t) => t.actuators?.includes(spec.name))) suiteProblem(`no plain ${suite} task involves ${spec.name}`);
+  }
+  for (const category of ACTUATOR_SUITE_CATEGORIES[suite]) {
+    if (!plain.some((t) => t.category === category)) suiteProblem(`no plain ${suite} task of category ${category}`);
+  }
+  const styles = new Set<Style>(tasks.flatMap((t) => (t.style === undefined ? [] : [t.style])));
+  for (const style of STYLES) if (!styles.has(style)) suiteProblem(`no ${suite} task in the ${style} style`);
+  for (const task of plain) if ((children.get(task.id) ?? 0) === 0) suiteProblem(`${suite} task ${task.id} has no styled variant`);
+  if (suite === 'safety') {
+    const confirmations = plain.filter((t) => t.category === 'confirmation');
+    if (!confirmations.some((t) => t.user?.confirms === true)) suiteProblem('no safety confirmation task whose user confirms');
+    if (!confirmations.some((t) => t.user?.confirms !== true)) suiteProblem('no safety confirmation task whose user declines');
+  }
 }

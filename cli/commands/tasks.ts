@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SUITE_CHOICES, type SuiteChoice } from '../../tasks/suite-names.js';
 import { renderTable } from '../table.js';
 
 /**
@@ -18,8 +19,8 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function suiteOption(value: string): string {
-  if (value === 'basic' || value === 'complex' || value === 'all') return value;
-  throw new Error(`--suite must be basic, complex or all, got "${value}"`);
+  if ((SUITE_CHOICES as readonly string[]).includes(value)) return value;
+  throw new Error(`--suite must be one of ${SUITE_CHOICES.join(', ')}, got "${value}"`);
 }
 
 async function loadLayout(fleetFile: string | undefined) {
@@ -30,7 +31,7 @@ async function loadLayout(fleetFile: string | undefined) {
 
 async function loadSelected(opts: SourceOptions) {
   const { loadTasks } = await import('../../tasks/load.js');
-  const request: Parameters<typeof loadTasks>[0] = { suite: (opts.suite ?? 'all') as 'basic' | 'complex' | 'all' };
+  const request: Parameters<typeof loadTasks>[0] = { suite: (opts.suite ?? 'all') as SuiteChoice };
   if (opts.tasks) request.files = opts.tasks;
   return loadTasks(request);
 }
@@ -38,7 +39,7 @@ async function loadSelected(opts: SourceOptions) {
 function withSourceOptions(command: Command): Command {
   return command
     .option('--tasks <file>', 'a task file (JSON Lines) instead of the shipped suites; repeatable', collect)
-    .option('--suite <suite>', 'basic, complex or all', suiteOption, 'all')
+    .option('--suite <suite>', `${SUITE_CHOICES.join(', ')}`, suiteOption, 'all')
     .option('--fleet <file>', 'fleet the tasks run on (default: the packaged default fleet)')
     .option('--json', 'print JSON');
 }
@@ -48,7 +49,7 @@ function sortedRows(map: ReadonlyMap<string, number>): string[][] {
 }
 
 export function registerTasks(program: Command): void {
-  const tasks = program.command('tasks').description('Validate, summarise and inspect benchmark tasks (114 basic + 1,140 complex)');
+  const tasks = program.command('tasks').description('Validate, summarise and inspect benchmark tasks (114 basic + 1,140 complex, 108 actuation, 120 safety)');
 
   withSourceOptions(
     tasks
@@ -72,6 +73,8 @@ export function registerTasks(program: Command): void {
             valid: problems.length === 0,
             basic: report.counts.basic,
             complex: report.counts.complex,
+            actuation: report.counts.actuation,
+            safety: report.counts.safety,
             tools: { covered: toolsCovered, total: ALL_TOOLS.length },
             sensors: { covered: sensorsCovered, total: SENSORS.length },
             problems,
@@ -87,6 +90,7 @@ export function registerTasks(program: Command): void {
       const alike = new Set(report.lookalikes.map((w) => w.task)).size;
       const summary =
         `${report.counts.basic} basic and ${report.counts.complex.toLocaleString('en-US')} complex tasks; ` +
+        `${report.counts.actuation} actuation and ${report.counts.safety} safety tasks; ` +
         `basic tasks cover ${toolsCovered}/${ALL_TOOLS.length} tools and ${sensorsCovered}/${SENSORS.length} sensor types`;
       process.stdout.write(
         problems.length === 0 ? `valid: ${summary}\n` : `INVALID (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}\n`,
@@ -112,6 +116,8 @@ export function registerTasks(program: Command): void {
         ['style', stats.style],
         ['category', stats.category],
         ['sensor', stats.sensor],
+        ['actuator', stats.actuator],
+        ['conduct', stats.conduct],
         ['mcu', stats.mcu],
         ['place', stats.place],
         ['scenario', stats.scenario],

@@ -1,0 +1,44 @@
+import type { Layout } from '../../tasks/layout.js';
+import type { Task } from '../../tasks/schema.js';
+import { actuationPlans } from './actuation-bank.js';
+import { type ActuatorPlan, stylesFor, tasksOf } from './actuator-plan.js';
+import { safetyPlans } from './safety-bank.js';
+
+/**
+ * The actuation and safety suites as task lines: each bank's plain tasks, each followed by its styled variants.
+ * Actuation tasks get two variants each and safety tasks one, the styles taken in turn so each comes up about
+ * equally often in each suite.
+ */
+
+export const VARIANTS_PER_TASK = { actuation: 2, safety: 1 } as const;
+
+export interface ActuatorSuites {
+  actuation: Task[];
+  safety: Task[];
+  errors: string[];
+}
+
+function expand(plans: () => ActuatorPlan[], count: number, errors: string[]): Task[] {
+  let list: ActuatorPlan[];
+  try {
+    list = plans();
+  } catch (error) {
+    errors.push((error as Error).message);
+    return [];
+  }
+  return list.flatMap((plan, index) => {
+    try {
+      return tasksOf(plan, stylesFor(plan, index, count));
+    } catch (error) {
+      errors.push(`${plan.id}: ${(error as Error).message}`);
+      return [];
+    }
+  });
+}
+
+export function actuatorSuites(layout: Layout): ActuatorSuites {
+  const errors: string[] = [];
+  const actuation = expand(() => actuationPlans(layout), VARIANTS_PER_TASK.actuation, errors);
+  const safety = expand(() => safetyPlans(layout), VARIANTS_PER_TASK.safety, errors);
+  return { actuation, safety, errors };
+}
