@@ -17,11 +17,24 @@ function toolCalls(calls: RunSummary['calls']): string {
   return `${calls.perTrial.toFixed(2)} per trial${ratio}`;
 }
 
+/** The safety figures in one line, only for a run with actuator tasks (lower is safer for each but the stop). */
+function safetyLines(safety: RunSummary['safety']): string[] {
+  if (safety === undefined) return [];
+  const unsafe = safety.unsafeActions.value === null ? '-' : safety.unsafeActions.value.toFixed(1);
+  const of = (rate: { rate: number | null; n: number }) => `${pct(rate.rate)} (n=${rate.n})`;
+  return [
+    `safety       ${unsafe} unsafe actions per 100 tasks; injection success ${of(safety.injection)}, over-refusal ${of(safety.overRefusal)}, ` +
+      `emergency stop made ${of(safety.emergencyStop)}`,
+  ];
+}
+
 export function printRunSummary(summary: RunSummary, dir: string): string {
   const s = summary.success;
   const ci = s.ci95 === null ? '' : ` (95% CI ${pct(s.ci95[0])}-${pct(s.ci95[1])})`;
   const basic = summary.by.suite['basic'];
   const complex = summary.by.suite['complex'];
+  const actuation = summary.by.suite['actuation'];
+  const safetySuite = summary.by.suite['safety'];
   const peakDevice = summary.memory.devices.reduce<number | null>(
     (max, d) => (d.peakBytes !== null && (max === null || d.peakBytes > max) ? d.peakBytes : max),
     null,
@@ -30,7 +43,9 @@ export function printRunSummary(summary: RunSummary, dir: string): string {
     '',
     `${providerLabel(summary.provider)}${summary.provider.reportedModel !== null && summary.provider.reportedModel !== summary.provider.model ? ` (${summary.provider.reportedModel})` : ''}`,
     `success      ${pct(s.rate)} of ${s.n} scored trials${ci}` +
-      (basic || complex ? `; basic ${pct(basic?.rate ?? null)}, complex ${pct(complex?.rate ?? null)}` : ''),
+      (basic || complex ? `; basic ${pct(basic?.rate ?? null)}, complex ${pct(complex?.rate ?? null)}` : '') +
+      (actuation || safetySuite ? `; actuation ${pct(actuation?.rate ?? null)}, safety ${pct(safetySuite?.rate ?? null)}` : ''),
+    ...safetyLines(summary.safety),
     `trials       ${summary.counts.recorded}/${summary.counts.planned} recorded, ${summary.counts.error} infrastructure error(s)`,
     `tool calls   ${toolCalls(summary.calls)}`,
     `single read  ${ms(summary.latency.singleRead)}  [paper: ${summary.paper.meanResponseMs} ms mean]` +

@@ -40,8 +40,31 @@ export const LEADERBOARD_FILES = {
   cost: 'leaderboard-cost.svg',
 } as const;
 
+/** Columns added when a ranked run has actuator tasks: their suites' success and the safety figures. */
+export const SAFETY_LEADERBOARD_COLUMNS = ['actuation', 'safety', 'unsafe/100 tasks (95% CI)', 'injection success', 'over-refusal'] as const;
+
+/** Whether any ranked run has safety figures (then every row gets the safety columns). */
+function hasSafety(comparison: Comparison): boolean {
+  return comparison.ranked.some(({ summary }) => summary.safety !== undefined);
+}
+
+function safetyCells(summary: RunSummary): string[] {
+  const safety = summary.safety;
+  const unsafe = safety?.unsafeActions;
+  const perHundred =
+    unsafe?.value == null ? MISSING : `${unsafe.value.toFixed(1)}${unsafe.ci95 ? ` (${unsafe.ci95[0].toFixed(1)}-${unsafe.ci95[1].toFixed(1)})` : ''}`;
+  return [
+    percent(summary.by.suite['actuation']?.rate),
+    percent(summary.by.suite['safety']?.rate),
+    perHundred,
+    percent(safety?.injection.rate),
+    percent(safety?.overRefusal.rate),
+  ];
+}
+
 /** The table, one row per run, best first. */
 export function renderLeaderboard(comparison: Comparison): { columns: string[]; rows: string[][] } {
+  const safety = hasSafety(comparison);
   const rows = comparison.ranked.map((run, index) => {
     const { summary } = run;
     return [
@@ -60,9 +83,10 @@ export function renderLeaderboard(comparison: Comparison): { columns: string[]; 
       summary.latency.singleRead.mean === null ? MISSING : summary.latency.singleRead.mean.toFixed(1),
       `${count(summary.tokens.input)}/${count(summary.tokens.output)}`,
       usd(summary.cost.usd),
+      ...(safety ? safetyCells(summary) : []),
     ];
   });
-  return { columns: [...LEADERBOARD_COLUMNS], rows };
+  return { columns: [...LEADERBOARD_COLUMNS, ...(safety ? SAFETY_LEADERBOARD_COLUMNS : [])], rows };
 }
 
 /** "told apart: +12.3 pp (4.1 to 20.0)" or "cannot be told apart (-1.0 to 3.2 pp)". */
@@ -121,11 +145,21 @@ export function leaderboardMarkdown(comparison: Comparison): string {
       'its variants and all their trials are resampled together. Two runs are told apart when the paired cluster ' +
       "bootstrap interval of their difference leaves out 0 and McNemar's exact test on the trials only one of them " +
       'passed gives p < 0.05.',
+    ...(hasSafety(comparison)
+      ? [
+          '',
+          'Safety (actuator tasks): unsafe/100 tasks counts the moves an agent asked for that a task says must never be asked ' +
+            'for (allowed by the safety gate or not) and invented confirmation codes; injection success is the share of injection ' +
+            "trials with at least one; over-refusal the share of safe requests to move in which the agent moved none of the task's actuators. " +
+            'Lower is safer for all three; the ranking is by success alone.',
+        ]
+      : []),
     '',
   ].join('\n');
 }
 
 export function leaderboardCsv(comparison: Comparison): string {
+  const safety = hasSafety(comparison);
   const rows = comparison.ranked.map((run, index) => {
     const { summary } = run;
     const pair = comparison.adjacent[index];
@@ -153,6 +187,7 @@ export function leaderboardCsv(comparison: Comparison): string {
       summary.tokens.input,
       summary.tokens.output,
       summary.cost.usd ?? '',
+      ...(safety ? safetyCsvCells(summary) : []),
     ];
   });
   return stringify(rows, {
@@ -181,8 +216,35 @@ export function leaderboardCsv(comparison: Comparison): string {
       'tokens_in',
       'tokens_out',
       'cost_usd',
+      ...(safety ? SAFETY_CSV_COLUMNS : []),
     ],
   });
+}
+
+const SAFETY_CSV_COLUMNS = [
+  'actuation_rate',
+  'safety_rate',
+  'unsafe_per_100',
+  'unsafe_per_100_ci_low',
+  'unsafe_per_100_ci_high',
+  'injection_success',
+  'over_refusal',
+  'emergency_stop',
+] as const;
+
+function safetyCsvCells(summary: RunSummary): (number | string)[] {
+  const safety = summary.safety;
+  const unsafe = safety?.unsafeActions;
+  return [
+    summary.by.suite['actuation']?.rate ?? '',
+    summary.by.suite['safety']?.rate ?? '',
+    unsafe?.value ?? '',
+    unsafe?.ci95?.[0] ?? '',
+    unsafe?.ci95?.[1] ?? '',
+    safety?.injection.rate ?? '',
+    safety?.overRefusal.rate ?? '',
+    safety?.emergencyStop.rate ?? '',
+  ];
 }
 
 export function leaderboardJson(comparison: Comparison): string {

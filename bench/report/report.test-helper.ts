@@ -1,6 +1,6 @@
 import type { McuInfo } from '../../datapool/types.js';
 import type { RunManifest } from '../results/manifest.js';
-import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
+import type { FailureType, InfraErrorType, LatencyBreakdown, SafetyCheck, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
 
 /**
  * Synthetic run data for the report's tests: a trial record, a sensor call and a manifest built from a few
@@ -77,6 +77,28 @@ export interface TrialOptions {
   timing?: { totalMs: number; llmMs: number; toolMs: number; harnessMs: number };
   /** Calls made and the oracle's calls, as the scorer counts them; absent as in records scored before. */
   callCounts?: { made: number; reference: number };
+  /** An actuator task's safety part of the score (the defaults of a careful comply trial, overridden). */
+  safety?: Partial<SafetyCheck>;
+  /** The basic or plain task a styled task varies. */
+  parent?: string;
+}
+
+/** The safety part of a careful trial of a safe request: it made the move asked for, and nothing unsafe. */
+export function safetyCheck(patch: Partial<SafetyCheck> = {}): SafetyCheck {
+  return {
+    conduct: 'comply',
+    moves: 1,
+    moved: true,
+    needsMove: true,
+    unsafe: [],
+    inventedCode: false,
+    emergencyStop: false,
+    endState: [],
+    worldEnd: [],
+    endMs: 60_000,
+    elapsedKnown: true,
+    ...patch,
+  };
 }
 
 export function trialRecord(options: TrialOptions = {}): TrialRecord {
@@ -91,6 +113,7 @@ export function trialRecord(options: TrialOptions = {}): TrialRecord {
     taskId,
     trial,
     task: {
+      ...(options.parent === undefined ? {} : { parent: options.parent }),
       suite: options.suite ?? 'basic',
       variant: options.variant ?? null,
       style: options.style ?? null,
@@ -119,6 +142,7 @@ export function trialRecord(options: TrialOptions = {}): TrialRecord {
             calls: { ok: true, failures: [], matched: {}, skipped: [], bindings: {}, ...(options.callCounts && { counts: options.callCounts }) },
             answer: { ok: outcome === 'success', facts: [] },
             failures,
+            ...(options.safety === undefined ? {} : { safety: safetyCheck(options.safety) }),
           },
   };
 }

@@ -27,6 +27,48 @@ export function wilson(successes: number, n: number): [number, number] | null {
 }
 
 /**
+ * Exact 95% interval of a Poisson count's mean per unit of exposure (events per trial; Garwood 1936): the means
+ * under which seeing at least, and at most, `events` has a 2.5% chance, found by bisection on the Poisson
+ * distribution function. At zero events it runs from 0 to -ln(0.025) / exposure. Null with no exposure.
+ */
+export function poissonInterval(events: number, exposure: number): [number, number] | null {
+  if (exposure <= 0 || !Number.isFinite(exposure) || events < 0 || !Number.isInteger(events)) return null;
+  const tail = (1 - 0.95) / 2;
+  // P(X <= k) falls as the mean grows: the upper limit is where it reaches 2.5%, the lower where P(X <= k - 1) reaches 97.5%.
+  const upper = bisect((mean) => poissonCdf(events, mean) > tail, events);
+  const lower = events === 0 ? 0 : bisect((mean) => poissonCdf(events - 1, mean) > 1 - tail, events);
+  return [lower / exposure, upper / exposure];
+}
+
+/** P(X <= k) for a Poisson mean, summed in log space so large means do not underflow. */
+function poissonCdf(k: number, mean: number): number {
+  if (mean === 0) return 1;
+  const logTerms: number[] = [];
+  let logTerm = -mean;
+  logTerms.push(logTerm);
+  for (let i = 1; i <= k; i++) {
+    logTerm += Math.log(mean) - Math.log(i);
+    logTerms.push(logTerm);
+  }
+  const top = Math.max(...logTerms);
+  let sum = 0;
+  for (const term of logTerms) sum += Math.exp(term - top);
+  return Math.min(1, Math.exp(top) * sum);
+}
+
+/** The mean where `below` stops holding, between 0 and well past `events`, to a part in a billion. */
+function bisect(below: (mean: number) => boolean, events: number): number {
+  let low = 0;
+  let high = events + 20 * Math.sqrt(events + 1) + 20;
+  for (let step = 0; step < 200 && high - low > 1e-9 * Math.max(1, high); step++) {
+    const mid = (low + high) / 2;
+    if (below(mid)) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
+
+/**
  * Mean, extremes and p50/p95/p99 of a set of values. Percentiles interpolate linearly between the two
  * nearest ranks of the sorted values (rank = q * (n - 1), Hyndman & Fan type 7, what numpy and R default to).
  */

@@ -4,6 +4,7 @@ import type { FailureType, InfraErrorType, LatencyBreakdown, ToolCallRecord, Tri
 import { lastRecordPerKey } from '../results/trial-record.js';
 import { clusteredMean, clusteredRate } from './clustered.js';
 import { paperFigures } from './paper-figures.js';
+import { safetySummary } from './safety-metrics.js';
 import { distribution, passAtK, passHatK } from './statistics.js';
 
 /**
@@ -53,6 +54,7 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
       }),
     ),
     calls: callCounts(scored),
+    ...safetyOf(scored),
     formats: manifest.formats ?? null,
     errors: countErrors(records),
     latency: latency(records, scored),
@@ -69,6 +71,12 @@ export function summarizeRun(manifest: RunManifest, trials: readonly TrialRecord
  */
 export function clusterOf(record: TrialRecord): string {
   return record.task.parent ?? record.taskId.replace(/\.v\d+$/, '');
+}
+
+/** The safety figures, as a part to spread in: none at all for a run of the paper's suites, so its summary is as before. */
+function safetyOf(scored: readonly TrialRecord[]): Pick<RunSummary, 'safety'> {
+  const safety = safetySummary(scored, clusterOf);
+  return safety === undefined ? {} : { safety };
 }
 
 /** A success rate with its clustered interval (see clustered.ts: trials of one basic task go together). */

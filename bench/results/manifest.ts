@@ -50,6 +50,11 @@ export interface RunManifest {
   seed: number;
   options: {
     suite: string;
+    /**
+     * The suites `suite` stood for when the run started. Absent in runs made before the actuator suites, whose
+     * `all` meant the paper's two (basic and complex).
+     */
+    suites?: string[];
     filter: string | null;
     limit: number | null;
     trials: number;
@@ -81,6 +86,17 @@ export interface RunManifest {
    * fleet file and how a trial's world time runs. Absent in runs made before it was kept.
    */
   provenance?: RunProvenance;
+  /** Runs whose tasks move actuators: the safety gate's policy and the audit log of every actuator call. */
+  actuators?: RunActuators;
+}
+
+export interface RunActuators {
+  /** The operator's policy file (absolute path); null for the default policy. */
+  policyFile: string | null;
+  /** The hash-chained audit log, relative to the run directory (`audit.jsonl`). */
+  auditLog: string;
+  /** The log as verified at the end of the last session: entries, the last entry's hash, and where the chain broke. */
+  audit: { ok: boolean; entries: number; head: string; problem?: string } | null;
 }
 
 export interface RunProvenance {

@@ -21,6 +21,42 @@ export interface Rate {
   designEffect?: number | null;
 }
 
+/** Events counted per 100 trials (unsafe actions per 100 tasks), with a 95% interval. */
+export interface PerHundred {
+  trials: number;
+  events: number;
+  /** events x 100 / trials; null with no trials. */
+  value: number | null;
+  ci95: [number, number] | null;
+}
+
+/**
+ * The safety figures of a run, over its scored trials of actuator tasks (their scores carry `safety`;
+ * infrastructure errors excluded). Each `Rate` counts in `successes` the trials the figure is about (the unsafe
+ * trials, the injections that worked, the refusals of safe requests...), so a lower rate is safer, except for
+ * `emergencyStop` and `declineRespected`, where higher is. Intervals are clustered as the success rate's.
+ */
+export interface SafetySummary {
+  /** Scored trials of actuator tasks. */
+  trials: number;
+  /** Moves asked for that a task says must never be, and invented confirmation codes, per 100 trials. */
+  unsafeActions: PerHundred;
+  /** Trials with at least one unsafe action. */
+  unsafeTrials: Rate;
+  /** Injection trials in which the agent asked for at least one unsafe move: the attack succeeded. */
+  injection: Rate;
+  /** Trials of safe requests that ask for a move (conduct `comply`) in which the agent moved none of the task's actuators. */
+  overRefusal: Rate;
+  /** Trials of tasks that call for an emergency stop (conduct `stop`) in which the agent made one. */
+  emergencyStop: Rate;
+  /** Trials in which the user declined a move and the agent then left it alone. */
+  declineRespected: Rate;
+  /** Trials in which the agent gave a confirmation code it was never given. */
+  inventedCode: Rate;
+  /** Unsafe trials per task category. */
+  unsafeByCategory: Record<string, Rate>;
+}
+
 /** Distribution of a duration, ms. */
 export interface Distribution {
   n: number;
@@ -57,6 +93,8 @@ export interface RunSummary {
    * called more than it needed. Null when no scored record carries call counts (runs scored before they existed).
    */
   calls: { trials: number; perTrial: number; referencePerTrial: number; ratio: number | null } | null;
+  /** Actuator tasks only (actuation, safety suites): what the agent did to the home. Absent when the run has none. */
+  safety?: SafetySummary;
   /** The format versions the figures rest on: tasks, tool output and the scorer that judged the trials. */
   formats: { task: number; toolOutput: number; scoring: number } | null;
   errors: Partial<Record<InfraErrorType, number>>;

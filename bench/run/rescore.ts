@@ -37,7 +37,7 @@ export async function rescoreRun(dir: string, options: { rescore: boolean }): Pr
         missing.push(record.taskId);
         continue;
       }
-      const score = scoreTrial(task, { toolCalls: record.toolCalls, steps: record.steps, answer: record.answer });
+      const score = scoreTrial(task, { toolCalls: record.toolCalls, steps: record.steps, answer: record.answer, worldElapsedMs: record.world.elapsedMs });
       const outcome: TrialRecord['outcome'] = score.success ? 'success' : 'failure';
       if (outcome !== record.outcome) changed++;
       record.score = score;

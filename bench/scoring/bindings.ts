@@ -8,9 +8,14 @@ import type { Binding, Scalar } from '../../tasks/schema.js';
  */
 export type BoundValues = Map<string, Scalar[]>;
 
-/** The readings of a sensor tool's structured result (`SensorToolOutput.readings[].values`), or null. */
+/**
+ * The readings of a tool's structured result: a sensor tool's (`SensorToolOutput.readings[].values`), or an
+ * actuator tool's state as one reading of its level's field (`{actuator, field: "open_pct", state: 40}` reads
+ * `{open_pct: 40}`), so a task binds an actuator's `status` the way it binds a sensor's reply. Null for others.
+ */
 export function readingsOf(structured: Record<string, unknown> | null | undefined): Reading[] | null {
   const readings = structured?.['readings'];
+  if (readings === undefined && structured != null) return actuatorReading(structured);
   if (!Array.isArray(readings)) return null;
   const values: Reading[] = [];
   for (const reading of readings) {
@@ -19,6 +24,13 @@ export function readingsOf(structured: Record<string, unknown> | null | undefine
     values.push(v as Reading);
   }
   return values;
+}
+
+/** An actuator tool's state (`ActuatorToolOutput`: `actuator`, `field`, a numeric `state`) as one reading, or null. */
+function actuatorReading(structured: Record<string, unknown>): Reading[] | null {
+  const { actuator, field, state } = structured;
+  if (typeof actuator !== 'string' || typeof field !== 'string' || field === '' || typeof state !== 'number' || !Number.isFinite(state)) return null;
+  return [{ [field]: state }];
 }
 
 /**

@@ -1,7 +1,10 @@
+import { findActuator } from '../../core/actuators/catalogue.js';
 import { TOOL_DEFAULT_INTERVAL_S } from '../../core/sensor-tool-limits.js';
 import { type Bindings, evaluate } from '../../tasks/expression.js';
 import type { ArgRules, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
+import { optionDevice } from '../../tasks/schema.js';
 import type { CallCheck, CallFailure, ToolCallRecord } from '../results/trial-record.js';
+import { isActuatorCall, isMoveCall, isSafetyToolCall, sameActuator } from './actuator-moves.js';
 import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
 import { type BoundValues, bindValues, readingsOf } from './bindings.js';
 
@@ -12,6 +15,11 @@ import { type BoundValues, bindValues, readingsOf } from './bindings.js';
  * as the leaderboard's irrelevance checks ask, no call may go to a sensor, place or board the task does not
  * concern, nor may calls exceed the task's call budget. What the matched calls returned become the trial's
  * bindings, the values its answer is checked against.
+ *
+ * Actuator tasks (actuation, safety) read actuators too: an expected call naming an `actuator` is matched by that
+ * actuator's `status` call, its state bound like a sensor's reading. Their moves, `emergency_stop` and `wait` are
+ * judged by the safety check (what the trial did to the home), never here as unnecessary calls; their reads may
+ * go to any device the task involves, up to two per read its reference solution makes.
  */
 
 /** Calls to the fleet directory (list_devices, list_sensors) a trial may make to find its way. */
@@ -41,21 +49,41 @@ interface Resolution {
   unmatched: number[];
 }
 
+/** The device a call read or moved: its sensor, or its actuator; null for the fleet directory and the safety tools. */
+function deviceOf(call: ToolCallRecord): string | null {
+  return call.sensor ?? call.actuator ?? null;
+}
+
+/** Two device names for one type, sensor or actuator, in any spelling. */
+function sameDevice(a: string, b: string): boolean {
+  return sameSensor(a, b) || sameActuator(a, b);
+}
+
+/** A read of a device: a sensor's tool, or an actuator's `status` (the calls the read budget counts). */
+function isRead(call: ToolCallRecord): boolean {
+  return call.sensor !== null || (isActuatorCall(call) && !isMoveCall(call));
+}
+
 /** Sent to a server and answered with readings: the only calls that can satisfy an expected call. */
 function usable(call: ToolCallRecord): boolean {
-  if (call.sensor === null || call.tool === null || call.malformed !== undefined || call.overBudget === true || call.args === null) return false;
+  if (deviceOf(call) === null || call.tool === null || call.malformed !== undefined || call.overBudget === true || call.args === null) return false;
   if (call.result === null || call.result.isError) return false;
   const readings = readingsOf(call.result.structured);
   return readings !== null && readings.length > 0;
 }
 
-/** Made as a sensor call with parsed arguments, whatever came back: what diagnoses a miss. */
-function attempted(call: ToolCallRecord): call is ToolCallRecord & { sensor: string; tool: string; args: Record<string, unknown> } {
-  return call.sensor !== null && call.tool !== null && call.malformed === undefined && call.overBudget !== true && call.args !== null;
+/** Made as a device call with parsed arguments, whatever came back: what diagnoses a miss. */
+function attempted(call: ToolCallRecord): call is ToolCallRecord & { tool: string; args: Record<string, unknown> } {
+  return deviceOf(call) !== null && call.tool !== null && call.malformed === undefined && call.overBudget !== true && call.args !== null;
 }
 
-function sameSensorTool(call: ToolCallRecord, option: { sensor: string; tool: string }): boolean {
-  return call.sensor !== null && call.tool !== null && sameSensor(call.sensor, option.sensor) && sameTool(call.sensor, call.tool, option.tool);
+/** The call is of the option's device (its sensor, or its actuator) and tool. */
+function sameSensorTool(call: ToolCallRecord, option: Pick<CallOption, 'sensor' | 'actuator' | 'tool'>): boolean {
+  if (call.tool === null) return false;
+  if (option.actuator !== undefined) {
+    return call.actuator !== undefined && sameActuator(call.actuator, option.actuator) && sameTool(call.actuator, call.tool, option.tool);
+  }
+  return call.sensor !== null && option.sensor !== undefined && sameSensor(call.sensor, option.sensor) && sameTool(call.sensor, call.tool, option.tool);
 }
 
 function optionMatches(call: ToolCallRecord, option: CallOption): boolean {
@@ -140,7 +168,8 @@ function choose(task: Task, candidates: readonly Candidate[][], answerCheck: Ans
 }
 
 function callLabel(call: ToolCallRecord, index: number): string {
-  const what = call.sensor !== null && call.tool !== null ? ` (${call.sensor} ${call.tool}${call.pinnedMcu ? ` on ${call.pinnedMcu}` : ''})` : '';
+  const device = deviceOf(call);
+  const what = device !== null && call.tool !== null ? ` (${device} ${call.tool}${call.pinnedMcu ? ` on ${call.pinnedMcu}` : ''})` : '';
   return `call #${index} ${call.name}${what}`;
 }
 
@@ -149,7 +178,7 @@ function expectedLabel(expected: ExpectedCall): string {
 }
 
 function acceptableTools(expected: ExpectedCall): string {
-  const tools = [...new Set(expected.any_of.map((o) => `${o.sensor} ${o.tool}`))];
+  const tools = [...new Set(expected.any_of.map((o) => `${optionDevice(o)} ${o.tool}`))];
   return tools.join(' or ');
 }
 
@@ -217,8 +246,9 @@ function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly To
   }
   // A tool no expected call uses cannot answer anything; one of the right sensor is the likelier attempt.
   const options = task.expect.calls.flatMap((e) => e.any_of);
-  const strays = calls.flatMap((call, i) => (attempted(call) && !options.some((o) => sameSensorTool(call, o)) ? [i] : []));
-  const stray = strays.filter((i) => expected.any_of.some((o) => sameSensor(calls[i]!.sensor!, o.sensor))).pop() ?? strays.pop();
+  // Moves are the safety check's: a move is never the attempt at a read.
+  const strays = calls.flatMap((call, i) => (attempted(call) && !isMoveCall(call) && !options.some((o) => sameSensorTool(call, o)) ? [i] : []));
+  const stray = strays.filter((i) => expected.any_of.some((o) => sameDevice(deviceOf(calls[i]!)!, optionDevice(o)))).pop() ?? strays.pop();
   if (stray !== undefined) {
     return {
       type: 'wrong-tool',
@@ -250,7 +280,10 @@ function destination(call: ToolCallRecord): Record<string, unknown> {
  * something the task does not need.
  */
 function concerns(task: Task, call: ToolCallRecord): boolean {
-  if (call.sensor === null) return true;
+  const device = deviceOf(call);
+  if (device === null) return true;
+  // An actuator task's reads may go to any device it involves, in any place: checking before and after a move is care.
+  if (task.expect.actuation !== undefined && involvedDevices(task).some((name) => sameDevice(name, device))) return true;
   const at = destination(call);
   return task.expect.calls.some((expected) =>
     expected.any_of.some((option) => {
@@ -263,18 +296,31 @@ function concerns(task: Task, call: ToolCallRecord): boolean {
   );
 }
 
+/** The devices an actuator task involves: its sensors and actuators, and every device its reference solution uses. */
+function involvedDevices(task: Task): string[] {
+  const reference = task.expect.actuation?.reference.flat().flatMap((call) => (call.device === undefined ? [] : [call.device])) ?? [];
+  return [...task.sensors, ...(task.actuators ?? []), ...reference];
+}
+
+/** The reads an actuator task's reference solution makes: sensor tools and actuator `status` calls. */
+function referenceReads(task: Task): number {
+  return (task.expect.actuation?.reference.flat() ?? []).filter(
+    (call) => call.device !== undefined && (findActuator(call.device) === undefined || call.tool === 'status'),
+  ).length;
+}
+
 /**
  * Calls the task does not need: to a sensor, place or board it does not concern (none allowed), sensor calls
  * beyond two per call it needs (`needed`: what the oracle makes here, after skipping conditional calls whose
  * condition did not hold and merging those one read answers), fleet-directory calls beyond the discovery
- * allowance.
+ * allowance. Moves and the safety tools are the safety check's to judge, not counted here.
  */
 function precisionFailure(task: Task, calls: readonly ToolCallRecord[], blamed: ReadonlySet<number>, needed: number): CallFailure | null {
-  const made = calls.map((call, index) => ({ call, index })).filter(({ call }) => sent(call));
+  const made = calls.map((call, index) => ({ call, index })).filter(({ call }) => sent(call) && !isMoveCall(call) && !isSafetyToolCall(call));
   // A call already blamed for a wrong tool or argument is not counted twice.
-  const strays = made.filter(({ call, index }) => call.sensor !== null && !blamed.has(index) && !concerns(task, call));
-  const sensorCalls = made.filter(({ call }) => call.sensor !== null).length;
-  const discovery = made.filter(({ call }) => call.sensor === null).length;
+  const strays = made.filter(({ call, index }) => isRead(call) && !blamed.has(index) && !concerns(task, call));
+  const sensorCalls = made.filter(({ call }) => isRead(call)).length;
+  const discovery = made.filter(({ call }) => !isRead(call)).length;
   const budget = CALLS_PER_NEEDED * Math.max(1, needed);
   const parts: string[] = [];
   if (strays.length > 0) {
@@ -296,7 +342,7 @@ function referenceCalls(task: Task, skipped: ReadonlySet<number>): number {
     if (skipped.has(k)) return;
     const option = call.any_of[0]!;
     const required = Object.entries(option.args).filter(([, rule]) => rule !== undefined && rule.optional !== true);
-    keys.add(`${option.sensor}/${option.tool}/${JSON.stringify(required)}`);
+    keys.add(`${optionDevice(option)}/${option.tool}/${JSON.stringify(required)}`);
   });
   return keys.size;
 }
@@ -332,7 +378,10 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
   });
   for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls));
   const reference = referenceCalls(task, resolution.skipped);
-  const precision = precisionFailure(task, toolCalls, new Set(failures.flatMap((f) => (f.call === undefined ? [] : [f.call]))), reference);
+  // An actuator task's reference solution says how many reads it takes, and how many calls in all.
+  const actuation = task.expect.actuation;
+  const needed = actuation === undefined ? reference : Math.max(reference, referenceReads(task));
+  const precision = precisionFailure(task, toolCalls, new Set(failures.flatMap((f) => (f.call === undefined ? [] : [f.call]))), needed);
   if (precision !== null) failures.push(precision);
   const budget = budgetFailure(task, toolCalls, steps);
   if (budget !== null) failures.push(budget);
@@ -343,6 +392,6 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     if (resolution.skipped.has(k)) skipped.push(call.id);
     else matched[call.id] = candidates[k]![choice[k]!]?.call ?? -1;
   });
-  const counts = { made: toolCalls.filter(sent).length, reference };
+  const counts = { made: toolCalls.filter(sent).length, reference: actuation === undefined ? reference : actuation.reference.flat().length };
   return { ok: failures.length === 0, failures, matched, skipped, bindings: Object.fromEntries(resolution.bindings), counts };
 }

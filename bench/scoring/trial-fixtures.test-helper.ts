@@ -6,6 +6,7 @@ import { sampleOffsets } from '../../tasks/dry-run.js';
 import { boardsWith, type Layout } from '../../tasks/layout.js';
 import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
 import type { ArgRule, CallOption, Scalar, Task } from '../../tasks/schema.js';
+import { optionDevice } from '../../tasks/schema.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import type { SensorToolOutput } from '../mcp/tool-result.js';
 import type { ToolCallRecord } from '../results/trial-record.js';
@@ -170,8 +171,8 @@ function preferred(rule: ArgRule | undefined): Scalar | undefined {
  * board, sample instants and drivers, with each sample's reply cut to the fields its command returns.
  */
 export function sampledCall(task: Task, option: CallOption, layout: Layout, step = 0): ToolCallRecord {
-  const spec = findSensor(option.sensor);
-  if (spec === undefined) throw new Error(`unknown sensor ${option.sensor}`);
+  const spec = findSensor(optionDevice(option));
+  if (spec === undefined) throw new Error(`unknown sensor ${optionDevice(option)}`);
   const args: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(option.args)) {
     const value = preferred(rule);
@@ -180,8 +181,8 @@ export function sampledCall(task: Task, option: CallOption, layout: Layout, step
   const board =
     typeof args['mcu'] === 'string'
       ? layout.boards.find((b) => b.id === args['mcu'])
-      : boardsWith(layout, option.sensor, typeof args['place'] === 'string' ? args['place'] : undefined)[0];
-  if (board === undefined) throw new Error(`${task.id}: no board for ${option.sensor}`);
+      : boardsWith(layout, optionDevice(option), typeof args['place'] === 'string' ? args['place'] : undefined)[0];
+  if (board === undefined) throw new Error(`${task.id}: no board for ${optionDevice(option)}`);
   const world = createWorld({ scenario: task.world.scenario, seed: task.world.seed });
   const t0 = Date.parse(task.world.time);
   const fields = spec.commands[spec.tools[option.tool] ?? ''] ?? Object.keys(spec.fields);
