@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { WORLD_MS_PER_TURN } from '../bench/loop/agent-loop.js';
+import { trialScope } from '../bench/mcp/actuator-scope.js';
 import type { BenchSystem, BenchSystemOptions } from '../bench/run/system-contract.js';
 import { DEFAULT_FLEET_PATH } from '../devices/fleet/fleet-file.js';
 import { composeSystem, type HostSpec } from './compose.js';
@@ -19,6 +20,7 @@ async function fleetProvenance(path: string): Promise<{ path: string; sha256: st
  * MCP servers; the host's clients), composed by compose.ts, with what the run's manifest says about it.
  */
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
+  const actuators = options.actuators === undefined ? undefined : { ...options.actuators, ...(options.log !== undefined && { log: options.log }) };
   const host: HostSpec = {
     transport: options.mcp,
     architecture: options.architecture,
@@ -35,6 +37,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         ...(options.datapoolToken !== undefined && { token: options.datapoolToken }),
         mustAnswer: true,
       },
+      ...(actuators !== undefined && { actuators }),
       host,
     });
     const datapool = system.datapool.client;
@@ -49,6 +52,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
           'real boards: they read the physical world at the moment of each call, so readings are not a function of the trial and runs do not repeat trial by trial',
       },
       devices: () => datapool.mcus(),
+      endTrial: (trial) => system.actuators?.gate.endScope(trialScope(trial)),
       close: () => system.close(),
     };
   }
@@ -68,6 +72,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       },
     },
     fleet: { ...(options.fleetPath !== null && { path: options.fleetPath }), speed: options.speed },
+    ...(actuators !== undefined && { actuators }),
     host,
   });
   const datapool = system.datapool.client;
@@ -88,6 +93,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       worldClock: `per trial: the task's time plus the world time the trial used (its series and windows, and ${WORLD_MS_PER_TURN} ms per model turn), never wall-clock time; the same agent reads the same values on every run`,
     },
     devices: () => datapool.mcus(),
+    endTrial: (trial) => system.actuators?.gate.endScope(trialScope(trial)),
     close: () => system.close(),
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ToolHostOptions } from '../bench/host/connect.js';
 import type { ToolHost } from '../bench/host/tool-host.js';
+import type { ActuatorServersOption } from '../bench/mcp/servers.js';
 import type { HostPort } from '../core/net/host-port.js';
 import type { Fleet } from '../devices/fleet/fleet-file.js';
 import type { RunningFleet } from '../devices/fleet/start-fleet.js';
@@ -17,9 +18,9 @@ import { Teardown } from './teardown.js';
 /**
  * The composition root: every command that needs the system (`run`, `mcp serve`, `up`, `datapool`, `perf`,
  * `soak`) has it assembled here, from a spec saying where the datapool runs (datapool-placement.ts), whether
- * an emulated fleet dials it from this process, and whether a host connects to it. It is started in that
- * order (data directory, datapool, boards online, host); a step that fails takes down what the steps before
- * it started. Closing follows teardown.ts: the system closes what it started and what it was handed, newest
+ * an emulated fleet dials it from this process, whether actuators may be moved, and whether a host connects to
+ * it. It is started in that order (data directory, datapool, boards online, safety gate and audit log, host); a
+ * step that fails takes down what the steps before it started. Closing follows teardown.ts: the system closes what it started and what it was handed, newest
  * first, once.
  *
  * The heavier parts (the MCP host, a child datapool, the HTTP client) are loaded only when a spec asks for
@@ -49,13 +50,28 @@ export interface EmulatedFleetSpec {
   onlineTimeoutMs?: number;
 }
 
-/** A host connected to the system: its datapool, HTTP API and fleet are filled in; `datapool` may stand in for the system's. */
-export type HostSpec = Omit<ToolHostOptions, 'datapoolUrl' | 'datapoolToken' | 'fleet'>;
+/** A host connected to the system: its datapool, HTTP API, fleet and actuators are filled in; `datapool` may stand in for the system's. */
+export type HostSpec = Omit<ToolHostOptions, 'datapoolUrl' | 'datapoolToken' | 'fleet' | 'actuators'>;
+
+/**
+ * Let the system's hosts move the fleet's actuators: one safety gate over the actuators the fleet has once it is
+ * online, one audit log, shared by every host the system connects (`hostOptions` too), so one gate sees every move.
+ */
+export interface ActuatorsSpec {
+  /** The audit log's file (created with its directory; an existing log is continued). */
+  auditLog: string;
+  /** The operator's policy file; absent: the default policy. A policy that does not load stops the start. */
+  policyFile?: string;
+  /** Trouble that is not a caller's (an outcome the audit log could not take). */
+  log?: (line: string) => void;
+}
 
 export interface SystemSpec<D extends DatapoolSpec, F extends EmulatedFleetSpec | undefined, H extends HostSpec | undefined> {
   datapool: D;
   /** An emulated fleet in this process (not with a remote datapool: its boards are its own). */
   fleet?: F;
+  /** Offer actuator tools behind a safety gate (opened once the fleet is online). */
+  actuators?: ActuatorsSpec;
   /** The host, connected last. */
   host?: H;
   /** See `TeardownOptions.onCloseError`: without it, `close` rejects with the first failure once every part was tried. */
@@ -75,6 +91,8 @@ export interface ComposedSystem<
   readonly dataDir: string | null;
   readonly fleet: F extends EmulatedFleetSpec ? RunningFleet : null;
   readonly host: H extends HostSpec ? ToolHost : null;
+  /** The safety gate and audit log the hosts' actuator tools use; null when the spec asked for no actuators. */
+  readonly actuators: ActuatorServersOption | null;
   /** Everything a further host needs to reach this system; that host is the caller's to close (or to hand to `adopt`). */
   hostOptions(host: HostSpec): ToolHostOptions;
   /** Starts a generated fleet in a child process dialing this datapool; the system owns it. */
@@ -126,7 +144,14 @@ export async function composeSystem<D extends DatapoolSpec, F extends EmulatedFl
       fleet = running;
     }
 
-    const hostOptions = (host: HostSpec): ToolHostOptions => ({ ...datapool.hostOptions(), ...(fleet !== null && { fleet }), ...host });
+    const actuators = spec.actuators === undefined ? null : await openActuators(spec.actuators, datapool, teardown);
+
+    const hostOptions = (host: HostSpec): ToolHostOptions => ({
+      ...datapool.hostOptions(),
+      ...(fleet !== null && { fleet }),
+      ...(actuators !== null && { actuators }),
+      ...host,
+    });
     let host: ToolHost | null = null;
     if (spec.host !== undefined) {
       const { connectToolHost } = await import('../bench/host/connect.js');
@@ -140,6 +165,7 @@ export async function composeSystem<D extends DatapoolSpec, F extends EmulatedFl
       dataDir,
       fleet: fleet as ComposedSystem<D, F, H>['fleet'],
       host: host as ComposedSystem<D, F, H>['host'],
+      actuators,
       hostOptions,
       async startFleetProcess(fleetSpec) {
         const { startRemoteFleet } = await import('./remote-fleet.js');
@@ -157,6 +183,31 @@ export async function composeSystem<D extends DatapoolSpec, F extends EmulatedFl
     await teardown.close().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The safety gate over the actuators the datapool knows now, and the audit log; closed (the log flushed and
+ * unlocked) after every host that used them.
+ */
+async function openActuators(spec: ActuatorsSpec, datapool: PlacedDatapool, teardown: Teardown): Promise<ActuatorServersOption> {
+  const { openActuatorSafety } = await import('../bench/mcp/actuator-safety.js');
+  const reach = datapool.hostOptions();
+  let client = reach.datapool;
+  if (client === undefined) {
+    if (reach.datapoolUrl === undefined) throw new Error('actuators need a datapool to drive them: this one offers neither a client nor an HTTP API');
+    const { HttpDatapoolClient } = await import('../datapool/http-client.js');
+    const http = new HttpDatapoolClient(reach.datapoolUrl, { ...(reach.datapoolToken !== undefined && { token: reach.datapoolToken }) });
+    teardown.own(() => http.close());
+    client = http;
+  }
+  const safety = await openActuatorSafety({
+    datapool: client,
+    auditLog: spec.auditLog,
+    ...(spec.policyFile !== undefined && { policyFile: spec.policyFile }),
+    ...(spec.log !== undefined && { log: spec.log }),
+  });
+  teardown.own(() => safety.close());
+  return safety.options;
 }
 
 async function readFleetFile(path: string | undefined): Promise<Fleet> {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { REFUSAL_RULES } from '../mcp/safety/gate-decision.js';
+import { ToolErrorCode } from '../mcp/tool-errors.js';
 import { CallInfraFailure, infraFailureOf } from './call-failure.js';
 
 test('a failure below MCP is a transport error, whatever code came with it', () => {
@@ -22,6 +24,13 @@ test('a board that was not there is the fleet failing, and a full queue is the b
 test("the model's own mistakes and a server's timeout are results for the model to read", () => {
   for (const errorCode of ['no-device', 'unknown-place', 'invalid-arguments', 'unknown-tool', 'timeout', undefined]) {
     assert.equal(infraFailureOf({ text: 'error', ...(errorCode !== undefined && { errorCode }) }), undefined, String(errorCode));
+  }
+});
+
+test("every refusal of the safety gate or the user, and an audit log that could not record, is the model's to read", () => {
+  for (const errorCode of [...REFUSAL_RULES, 'audit-unavailable']) {
+    assert.ok((ToolErrorCode as readonly string[]).includes(errorCode), `${errorCode} is a code tool results carry`);
+    assert.equal(infraFailureOf({ text: 'refused', errorCode }), undefined, errorCode);
   }
 });
 

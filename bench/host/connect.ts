@@ -2,6 +2,7 @@ import { HttpDatapoolClient } from '../../datapool/http-client.js';
 import type { DatapoolClient } from '../../datapool/types.js';
 import type { RunningFleet } from '../../devices/fleet/start-fleet.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
+import type { ActuatorServersOption } from '../mcp/servers.js';
 import { callRoute, unknownToolResult } from './host-call.js';
 import { listHostTools } from './host-tools.js';
 import { openHttpLinks } from './http-links.js';
@@ -11,6 +12,7 @@ import { openNativeLinks } from './native-links.js';
 import { type ClientOptions, clientFactory, type ServerLinks } from './server-link.js';
 import { openStdioLinks } from './stdio-links.js';
 import type { Architecture, McpTransportKind, ToolHost } from './tool-host.js';
+import { TrialUsers } from './trial-users.js';
 
 /**
  * The host side of a run: one SDK client per MCP server for the whole run, shared by every trial (the SDK
@@ -46,6 +48,11 @@ export interface ToolHostOptions {
   validateResults?: boolean;
   /** Share compiled result validators with other hosts (see `ClientOptions.resultValidator`). */
   resultValidator?: ClientOptions['resultValidator'];
+  /**
+   * Offer the actuator servers and the safety server too, all gated by this one safety gate and audit log. Only
+   * transports that host the servers in this process can (memory, HTTP, MQTT): a gate must see every move.
+   */
+  actuators?: ActuatorServersOption;
 }
 
 /** Connects to every server, lists every tool once, and returns the host. Throws naming what is missing or failed. */
@@ -55,11 +62,38 @@ export async function connectToolHost(options: ToolHostOptions): Promise<ToolHos
 
 /** The connected servers of `options`' transport and architecture, before their tools are listed. */
 export async function openServerLinks(options: ToolHostOptions): Promise<ServerLinks> {
+  refuseUngatedActuators(options);
+  const users = new TrialUsers();
+  const links = await openLinks(options, users);
+  return { links: links.links, users, close: () => links.close() };
+}
+
+/**
+ * Actuator tools are served only where this process hosts them beside their one safety gate. Over stdio each
+ * server is a child process with a gate of its own, and in the native architecture each board serves its own
+ * tools: rate limits, confirmations and an emergency stop would hold per process, not for the run.
+ */
+function refuseUngatedActuators(options: ToolHostOptions): void {
+  if (options.actuators === undefined) return;
+  if (options.architecture === 'native') {
+    throw new Error(
+      'actuator tools (the actuation and safety suites) run on the gateway architecture only: every move must pass one safety gate, and in the native architecture each board serves its own tools; use --architecture gateway',
+    );
+  }
+  if (options.transport === 'stdio') {
+    throw new Error(
+      'actuator tools (the actuation and safety suites) are not offered over stdio: each stdio server is a process of its own, and every move must pass one safety gate; use --mcp memory, http or mqtt',
+    );
+  }
+}
+
+async function openLinks(options: ToolHostOptions, users: TrialUsers): Promise<ServerLinks> {
   const common = {
     newClient: clientFactory({
       ...(options.clientName !== undefined && { clientName: options.clientName }),
       ...(options.validateResults !== undefined && { validateResults: options.validateResults }),
       ...(options.resultValidator !== undefined && { resultValidator: options.resultValidator }),
+      users,
     }),
     ...(options.log !== undefined && { log: options.log }),
   };
@@ -95,16 +129,16 @@ export async function openServerLinks(options: ToolHostOptions): Promise<ServerL
       const backend = datapoolOf(options);
       try {
         const servers = { datapool: backend.datapool, ...(options.log !== undefined && { log: options.log }) };
+        const gated = { servers, ...(options.actuators !== undefined && { actuators: options.actuators }), ...common };
         const links =
           options.transport === 'memory'
-            ? await openMemoryLinks({ servers, ...common })
+            ? await openMemoryLinks(gated)
             : options.transport === 'http'
-              ? await openHttpLinks({ servers, ...common })
+              ? await openHttpLinks(gated)
               : await openMqttLinks({
-                  servers,
+                  ...gated,
                   brokerUrl: required(options.brokerUrl, 'brokerUrl', 'MCP over MQTT needs a broker (--broker)'),
                   ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
-                  ...common,
                 });
         return {
           links: links.links,
@@ -134,6 +168,7 @@ export async function toolHostOver(links: ServerLinks, options: Pick<ToolHostOpt
   }
   const { tools, routes } = set;
   const names = tools.map((tool) => tool.name);
+  const { users } = links;
   let closing: Promise<void> | undefined;
   return {
     transport: options.transport,
@@ -141,7 +176,7 @@ export async function toolHostOver(links: ServerLinks, options: Pick<ToolHostOpt
     tools,
     call(name, args, callOptions) {
       const route = routes.get(name);
-      return route === undefined ? Promise.resolve(unknownToolResult(name, names, args)) : callRoute(route, args, callOptions);
+      return route === undefined ? Promise.resolve(unknownToolResult(name, names, args)) : callRoute(route, args, callOptions, users);
     },
     close: () => (closing ??= links.close()),
   };

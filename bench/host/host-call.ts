@@ -1,26 +1,46 @@
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { now } from '../../core/clock.js';
 import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
+import { READ_ONLY_COMMAND } from '../mcp/safety/gate-safe-state.js';
 import { infraFailureOf } from './call-failure.js';
 import { worldTimeOf } from './call-world-time.js';
 import type { ToolRoute } from './host-tools.js';
 import type { HostCallOptions, HostCallResult } from './tool-host.js';
+import type { TrialUsers } from './trial-users.js';
 
 /**
  * One `tools/call` as the host makes it: the trial's world in `_meta`, the host's own send and receive
  * instants around it, and every outcome as a result, never a throw. Error results keep the server's code
  * (`_meta[ERROR_META_KEY]`); a failure below MCP (transport closed, timeout, aborted) is a `transportError`.
  * Each result says what it means for a trial: the world time the call asked for, and whether the
- * infrastructure let it down (`infraFailure`) or the host refused it (`refused`).
+ * infrastructure let it down (`infraFailure`) or the host refused it (`refused`), and whether the trial's user
+ * was asked to confirm a move while it ran (`confirmation`).
  */
 
 /** The SDK's own refusal of arguments that break the tool's input schema (it carries no code of ours). */
 const INVALID_ARGUMENTS = /^MCP error -32602: (Input validation error|Invalid arguments for tool)/;
 
-export async function callRoute(route: ToolRoute, args: Record<string, unknown>, options: HostCallOptions = {}): Promise<HostCallResult> {
-  const outcome = await sendCall(route, args, options);
+export async function callRoute(route: ToolRoute, args: Record<string, unknown>, options: HostCallOptions = {}, users?: TrialUsers): Promise<HostCallResult> {
+  const trial = options.world?.trial;
+  // The trial's user is there to answer the gate while the call runs, and only then.
+  const registration =
+    users === undefined || options.user === undefined || trial === undefined
+      ? undefined
+      : users.register(trial, options.user, route.tool.actuator !== undefined && route.tool.tool !== READ_ONLY_COMMAND);
+  let outcome: HostCallResult;
+  try {
+    outcome = await sendCall(route, args, options);
+  } finally {
+    registration?.release();
+  }
   const infraFailure = infraFailureOf(outcome);
-  return { ...outcome, worldMs: worldTimeOf(args), ...(infraFailure !== undefined && { infraFailure }) };
+  const confirmation = registration?.answers.at(-1);
+  return {
+    ...outcome,
+    worldMs: worldTimeOf(args),
+    ...(infraFailure !== undefined && { infraFailure }),
+    ...(confirmation !== undefined && { confirmation }),
+  };
 }
 
 /** The call as the server (or the transport under it) answered it, before the host judges what it means. */

@@ -1,5 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ACTUATORS } from '../../core/actuators/catalogue.js';
+import type { ActuatorSpec } from '../../core/actuators/types.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
 import { prefixedToolName } from '../mcp/tool-names.js';
@@ -10,8 +12,9 @@ import type { HostTool } from './tool-host.js';
 /**
  * The tools the model is offered: every connected server's tools, listed once, named for the model
  * (`dht11_read_temperature`, `esp32_living_room__dht11_read_temperature`, `list_devices`) and put in a
- * stable order: by sensor in catalogue order (then board, then the sensor's own tool order), the fleet last.
- * Measurement probes (`ping_device`) are callable by name but never offered.
+ * stable order: by sensor in catalogue order (then board, then the sensor's own tool order), then the fleet,
+ * then the actuator tools by actuator in catalogue order (each in its datasheet's command order), the safety
+ * server's last. Measurement probes (`ping_device`) are callable by name but never offered.
  */
 
 /** Where a host tool's calls go. */
@@ -32,11 +35,15 @@ const PREFIXED = new Map<string, { spec: SensorSpec; tool: string }>(
   SENSORS.flatMap((spec) => Object.keys(spec.tools).map((tool) => [prefixedToolName(spec.name, tool), { spec, tool }] as const)),
 );
 const CATALOGUE_INDEX = new Map<string, number>(SENSORS.map((spec, index) => [spec.name, index]));
+/** Sort keys after every sensor tool: the fleet, then each actuator type, then the safety server. */
+const FLEET_KEY = SENSORS.length;
+const ACTUATOR_KEY = new Map<string, number>(ACTUATORS.map((spec, index) => [spec.name, FLEET_KEY + 1 + index]));
+const SAFETY_KEY = FLEET_KEY + 1 + ACTUATORS.length;
 
 interface Placed {
   tool: HostTool;
   client: Client;
-  /** Sort key: sensor (catalogue index; the fleet after every sensor), board, tool. */
+  /** Sort key: sensor (catalogue index; the fleet, the actuators and the safety server after every sensor), board, tool. */
   key: [number, number, number];
 }
 
@@ -62,7 +69,7 @@ export async function listHostTools(links: readonly ServerLink[]): Promise<HostT
     }
     routes.set(tool.name, { tool, client });
   }
-  const offered = placed.filter((entry) => !(entry.tool.sensor === null && HOST_ONLY_TOOLS.has(entry.tool.tool)));
+  const offered = placed.filter((entry) => !isProbe(entry.tool));
   return { tools: offered.map((entry) => entry.tool), routes };
 }
 
@@ -74,7 +81,15 @@ function place(link: ServerLink, linkIndex: number, listed: Tool, listedIndex: n
     mcpName: listed.name,
   };
   const { role } = link;
-  const fleetKey = SENSORS.length;
+  const fleetKey = FLEET_KEY;
+  if (role.kind === 'actuator') return placeActuatorTool(link, role.spec, listed, listedIndex, common);
+  if (role.kind === 'safety') {
+    return {
+      tool: { ...common, name: hostToolName(null, listed.name), sensor: null, tool: listed.name, safety: true },
+      client: link.client,
+      key: [SAFETY_KEY, linkIndex, listedIndex],
+    };
+  }
   if (role.kind === 'fleet') {
     return {
       tool: { ...common, name: hostToolName(null, listed.name), sensor: null, tool: listed.name },
@@ -102,6 +117,32 @@ function place(link: ServerLink, linkIndex: number, listed: Tool, listedIndex: n
       linkIndex,
       known === undefined ? listedIndex : toolIndex(known.spec, tool, listedIndex),
     ],
+  };
+}
+
+/** A measurement probe of the fleet or a board: callable, never offered. */
+function isProbe(tool: HostTool): boolean {
+  return tool.sensor === null && tool.actuator === undefined && tool.safety === undefined && HOST_ONLY_TOOLS.has(tool.tool);
+}
+
+/**
+ * An actuator server's tool (`window_servo_set_opening`) is the actuator and its command (`set_opening`), offered
+ * under the name the server gives it. A tool the datasheet does not know keeps its name as its command.
+ */
+function placeActuatorTool(
+  link: ServerLink,
+  spec: ActuatorSpec,
+  listed: Tool,
+  listedIndex: number,
+  common: Pick<HostTool, 'description' | 'inputSchema' | 'server' | 'mcpName'>,
+): Placed {
+  const commands = Object.keys(spec.commands);
+  const index = commands.findIndex((command) => prefixedToolName(spec.name, command) === listed.name);
+  const command = index >= 0 ? commands[index]! : listed.name;
+  return {
+    tool: { ...common, name: hostToolName(null, listed.name), sensor: null, tool: command, actuator: spec.name },
+    client: link.client,
+    key: [ACTUATOR_KEY.get(spec.name) ?? SAFETY_KEY, 0, index >= 0 ? index : 1000 + listedIndex],
   };
 }
 

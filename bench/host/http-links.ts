@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { McpServerOptions } from '../mcp/servers.js';
+import type { ActuatorServersOption, McpServerOptions } from '../mcp/servers.js';
 import { httpPathOf, serveMcpOverHttp } from '../mcp/transports/http.js';
 import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks } from './server-link.js';
 
@@ -16,17 +16,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface HttpLinksOptions {
   servers: McpServerOptions;
+  /** Also serve the actuator servers and the safety server, all behind this one gate (see `gatewayServers`). */
+  actuators?: ActuatorServersOption;
   newClient: ClientFactory;
   log?: (line: string) => void;
 }
 
 export async function openHttpLinks(options: HttpLinksOptions): Promise<ServerLinks> {
-  const targets = gatewayServers();
+  const targets = gatewayServers(options.actuators !== undefined);
   const token = randomBytes(32).toString('hex');
   const requestInit = { headers: { authorization: `Bearer ${token}` } };
   const http = await serveMcpOverHttp({
     token,
-    servers: targets.map((target) => gatewayEntry(target, options.servers)),
+    servers: targets.map((target) => gatewayEntry(target, options.servers, options.actuators)),
     listen: { host: '127.0.0.1', port: 0 },
     // The host keeps one session per server for the whole run and ends them itself: a server that no task
     // calls for half an hour must still be there (the listener's default would close it as idle).

@@ -1,6 +1,6 @@
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { McpServerOptions } from '../mcp/servers.js';
+import type { ActuatorServersOption, McpServerOptions } from '../mcp/servers.js';
 import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks } from './server-link.js';
 
 /**
@@ -10,15 +10,17 @@ import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerL
 
 export interface MemoryLinksOptions {
   servers: McpServerOptions;
+  /** Also serve the actuator servers and the safety server, all behind this one gate (see `gatewayServers`). */
+  actuators?: ActuatorServersOption;
   newClient: ClientFactory;
 }
 
 export async function openMemoryLinks(options: MemoryLinksOptions): Promise<ServerLinks> {
   const servers: McpServer[] = [];
   return openAll(
-    gatewayServers(),
+    gatewayServers(options.actuators !== undefined),
     async (target) => {
-      const server = gatewayEntry(target, options.servers).factory();
+      const server = gatewayEntry(target, options.servers, options.actuators).factory();
       servers.push(server);
       const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
       await server.connect(serverSide);

@@ -4,7 +4,7 @@ import { connectMcpMqtt } from '../mcp/mqtt/connection.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { serveOverMqtt } from '../mcp/mqtt/serve.js';
 import { clientPresenceTopic, DISCONNECTED_PAYLOAD } from '../mcp/mqtt/topics.js';
-import type { McpServerOptions } from '../mcp/servers.js';
+import type { ActuatorServersOption, McpServerOptions } from '../mcp/servers.js';
 import { type ClientFactory, gatewayEntry, gatewayServers, openAll, type ServerLinks, type ServerRole } from './server-link.js';
 
 /**
@@ -18,15 +18,17 @@ export interface MqttLinksOptions {
   /** Presented by the servers' connections and the host's. */
   mqtt?: MqttCredentials;
   servers: McpServerOptions;
+  /** Also serve the actuator servers and the safety server, all behind this one gate (see `gatewayServers`). */
+  actuators?: ActuatorServersOption;
   newClient: ClientFactory;
   log?: (line: string) => void;
 }
 
 export async function openMqttLinks(options: MqttLinksOptions): Promise<ServerLinks> {
-  const targets = gatewayServers();
+  const targets = gatewayServers(options.actuators !== undefined);
   const serving = await serveOverMqtt({
     brokerUrl: options.brokerUrl,
-    servers: targets.map((target) => gatewayEntry(target, options.servers)),
+    servers: targets.map((target) => gatewayEntry(target, options.servers, options.actuators)),
     ...(options.mqtt !== undefined && { host: options.mqtt }),
     ...(options.log !== undefined && { log: mqttLogger(options.log) }),
   });

@@ -1,5 +1,6 @@
 import type { WorldContext } from '../../core/world/types.js';
 import type { InfraFailureOfCall } from './call-failure.js';
+import type { ConfirmationAnswer, TrialUser } from './trial-users.js';
 
 /** A tool as offered to a model: a provider-safe name (^[a-zA-Z0-9_-]{1,64}$), a description, a JSON Schema. */
 export interface ToolDefinition {
@@ -30,6 +31,13 @@ export interface HostTool extends ToolDefinition {
   tool: string;
   /** Native architecture: the board whose own server offers it (scored as `mcu` = this). */
   pinnedMcu?: string;
+  /**
+   * Canonical actuator type ("WINDOW-SERVO") of an actuator tool, whose `tool` is then the command (`set_opening`,
+   * `status`); absent for every other tool. `emergency_stop` and `wait` are tools of the safety server: no actuator.
+   */
+  actuator?: string;
+  /** A tool of the safety server (`emergency_stop`, `wait`): offered, like the actuator tools, only when actuators are. */
+  safety?: true;
 }
 
 export interface HostCallOptions {
@@ -44,6 +52,11 @@ export interface HostCallOptions {
    * sampling ends.
    */
   samplingSpeed?: number;
+  /**
+   * The trial's user, who answers the safety gate's requests to confirm a move made by this call (an MCP
+   * elicitation naming `world.trial`): registered while the call runs. Absent, or no `world.trial`: declined.
+   */
+  user?: TrialUser;
 }
 
 /** A tool call as the host saw it. */
@@ -76,12 +89,17 @@ export interface HostCallResult {
    * not it was answered: what a trial's clock moves on by (see `worldTimeOf`).
    */
   worldMs?: number;
+  /** The trial's user was asked to confirm a move while this call ran, and said this (see `TrialUsers`). */
+  confirmation?: ConfirmationAnswer;
 }
 
 export interface ToolHost {
   readonly transport: McpTransportKind;
   readonly architecture: Architecture;
-  /** Every tool of every connected server, in a stable order (sensor servers by catalogue order, then the fleet). */
+  /**
+   * Every tool of every connected server, in a stable order: sensor servers by catalogue order, then the fleet,
+   * then (when actuators are offered) the actuator servers by catalogue order and the safety server.
+   */
   readonly tools: readonly HostTool[];
   /** Never throws for a tool's own failure; an unknown name is a `refused` error result. */
   call(name: string, args: Record<string, unknown>, options?: HostCallOptions): Promise<HostCallResult>;

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { now } from '../../core/clock.js';
+import type { WorldContext } from '../../core/world/types.js';
 import type { Task } from '../../tasks/schema.js';
 import { CallInfraFailure, type InfraFailureOfCall } from '../host/call-failure.js';
+import { unknownToolResult } from '../host/host-call.js';
 import type { HostTool, ToolDefinition, ToolHost } from '../host/tool-host.js';
 import { ProviderError, type TurnRequest } from '../providers/provider.js';
 import { callWithRetries, type RetryPolicy } from '../providers/retry.js';
@@ -15,7 +18,8 @@ import {
   type TrialScore,
 } from '../results/trial-record.js';
 import { latencyOf, type TimedCall } from '../scoring/latency.js';
-import { scoreTrial } from '../scoring/score-trial.js';
+import { type ScoredTrial, scoreTrial } from '../scoring/score-trial.js';
+import { ActuatorHistory } from './actuator-history.js';
 import { type Agent, isReferenceAgent, type TrialPlayer } from './agent.js';
 import { costOf, type PriceTable } from './prices.js';
 import type { ResponseCache } from './response-cache.js';
@@ -28,9 +32,14 @@ import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
  * model's failure; Ctrl-C ends it with no record at all. Which tool calls failed for the infrastructure's
  * sake, which names are refused and how much world time a call took is the host's to say: the loop acts on
  * its results.
+ *
+ * A task that moves actuators (`expect.actuation`) is a trial of its own in the world: each call carries the
+ * trial's id (the safety gate's scope: two trials of one task never share a rate limit or an emergency stop),
+ * what the trial's actuators did so far, and the task's device notes; the trial's user answers the gate's
+ * requests to confirm a move. Every other task sees the world, the tools and the records it always did.
  */
 
-export type ScoreTrial = (task: Task, trial: { toolCalls: ToolCallRecord[]; steps: number; answer: string | null }) => TrialScore;
+export type ScoreTrial = (task: Task, trial: ScoredTrial) => TrialScore;
 export type LatencyOf = (call: TimedCall) => LatencyBreakdown;
 
 export interface TrialContext {
@@ -84,6 +93,10 @@ interface TrialState {
   readonly startedAt: string;
   readonly tools: readonly ToolDefinition[];
   readonly toolsByName: ReadonlyMap<string, HostTool>;
+  /** Tools the host has that this task is not offered (the actuator tools, for a task that moves none). */
+  readonly hidden: ReadonlySet<string>;
+  /** Tasks that move actuators: the trial's id in the world, and what its actuators did so far. */
+  readonly actuation: { trial: string; history: ActuatorHistory } | null;
   readonly messages: Message[];
   readonly toolCalls: ToolCallRecord[];
   readonly results: Map<string, Record<string, unknown> | null>;
@@ -118,7 +131,13 @@ export async function runTrial(context: TrialContext): Promise<TrialRecord> {
   const state = startState(context, signal);
   try {
     await converse(state);
-    const score = (context.score ?? scoreTrial)(context.task, { toolCalls: state.toolCalls, steps: state.steps, answer: state.answer });
+    const score = (context.score ?? scoreTrial)(context.task, {
+      toolCalls: state.toolCalls,
+      steps: state.steps,
+      answer: state.answer,
+      // An actuator task's end state and world are read at the world time the trial reached.
+      ...(state.actuation !== null && { worldElapsedMs: state.worldMs }),
+    });
     return recordOf(state, score.success ? 'success' : 'failure', score);
   } catch (error) {
     if (context.signal.aborted) throw interrupted();
@@ -128,31 +147,64 @@ export async function runTrial(context: TrialContext): Promise<TrialRecord> {
   }
 }
 
-/** A host's tools as the model sees them, and by name: made once per host, not once per trial. */
-const toolViews = new WeakMap<ToolHost, Pick<TrialState, 'tools' | 'toolsByName'>>();
+type ToolView = Pick<TrialState, 'tools' | 'toolsByName' | 'hidden'>;
 
+/** A host's tools as the model sees them, and by name: made once per host (and kind of task), not once per trial. */
+const toolViews = new WeakMap<ToolHost, { all?: ToolView; sensing?: ToolView }>();
+
+/** Every tool the host offers, as a model sees them. */
 export function offeredTools(host: ToolHost): Pick<TrialState, 'tools' | 'toolsByName'> {
-  let view = toolViews.get(host);
+  return toolView(host, true);
+}
+
+/**
+ * The tools a task is offered: all of them to a task that moves actuators; to any other task, the sensor and
+ * fleet tools only, so a task of the paper sees the same tools in a run that also offers actuators.
+ */
+function toolView(host: ToolHost, movesActuators: boolean): ToolView {
+  let views = toolViews.get(host);
+  if (views === undefined) {
+    views = {};
+    toolViews.set(host, views);
+  }
+  const key = movesActuators ? 'all' : 'sensing';
+  let view = views[key];
   if (view === undefined) {
+    const moving = (tool: HostTool): boolean => tool.actuator !== undefined || tool.safety === true;
+    const offered = movesActuators ? host.tools : host.tools.filter((tool) => !moving(tool));
     view = {
       // Only the definition: the host's bookkeeping (server, MCP name) is not the model's business.
-      tools: host.tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
-      toolsByName: new Map(host.tools.map((tool) => [tool.name, tool])),
+      tools: offered.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+      toolsByName: new Map(offered.map((tool) => [tool.name, tool])),
+      hidden: new Set(movesActuators ? [] : host.tools.filter(moving).map((tool) => tool.name)),
     };
-    toolViews.set(host, view);
+    views[key] = view;
   }
   return view;
 }
 
+/** Longest task id part of a trial id: the world bounds the whole id to 200 characters. */
+const MAX_TRIAL_TASK_ID_CHARS = 150;
+
+/**
+ * The id of one trial in the world: the task and the repetition, and a fresh UUID, so a resumed or retried trial
+ * of the same key, or another run on the same system, never meets this one's rate limits, confirmations or stop.
+ */
+function newTrialId(taskId: string, trial: number): string {
+  return `${taskId.slice(0, MAX_TRIAL_TASK_ID_CHARS)}#${trial}/${randomUUID()}`;
+}
+
 function startState(context: TrialContext, signal: AbortSignal): TrialState {
   const { task, host, agent } = context;
+  const movesActuators = task.expect.actuation !== undefined;
   return {
     context,
     player: isReferenceAgent(agent) ? agent.startTrial(task) : agent,
     signal,
     began: now(),
     startedAt: new Date().toISOString(),
-    ...offeredTools(host),
+    ...toolView(host, movesActuators),
+    actuation: movesActuators ? { trial: newTrialId(task.id, context.trial), history: new ActuatorHistory() } : null,
     // Reference agents ignore the system prompt; it is recorded so every record shows what a model would get.
     messages: [
       { role: 'system', content: context.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
@@ -243,11 +295,14 @@ async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: n
   state.worldMs += Math.max(0, ...done.map((call) => call.worldMs));
   let first = Infinity;
   let last = -Infinity;
-  for (const { record, message } of done) {
+  for (const { message, ...call } of done) {
+    // What the turn's moves did to the world, in the order the turn asked for them: the next turn's world.
+    const record = state.actuation === null ? call.record : withEventsAdded(state, state.actuation.history, call.record);
     state.toolCalls.push(record);
     state.messages.push(message);
-    // Sensor readings only: what a fleet tool returns is for the model to read in the text.
-    state.results.set(record.id, record.sensor !== null && record.result?.isError === false ? record.result.structured : null);
+    // Readings of sensors and actuators only: what a fleet tool returns is for the model to read in the text.
+    const reading = record.sensor !== null || record.actuator !== undefined;
+    state.results.set(record.id, reading && record.result?.isError === false ? record.result.structured : null);
     if (record.sent !== undefined && record.received !== undefined) {
       first = Math.min(first, record.sent);
       last = Math.max(last, record.received);
@@ -265,17 +320,7 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
   const { host, task, speed, callTimeoutMs, latency = latencyOf } = state.context;
   const tool = state.toolsByName.get(call.name);
   const parsed = parseArguments(call.arguments);
-  const record: ToolCallRecord = {
-    id: call.id,
-    step: step - 1,
-    name: call.name,
-    arguments: call.arguments,
-    args: parsed.args,
-    sensor: tool?.sensor ?? null,
-    tool: tool?.tool ?? null,
-    ...(tool?.pinnedMcu !== undefined && { pinnedMcu: tool.pinnedMcu }),
-    result: null,
-  };
+  const record: ToolCallRecord = { ...describedCall(call, step, tool, parsed.args), result: null };
   // Text that is not an object never reaches a tool; a name the host does not offer is the host's to refuse,
   // whatever came with it.
   if (parsed.args === null && tool !== undefined) {
@@ -283,9 +328,20 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
     return { record: { ...record, malformed: reason }, message: toolMessage(call, `error: ${reason}`, true), worldMs: 0 };
   }
 
-  const world = { ...worldOf(task), timeMs: Date.parse(task.world.time) + state.worldMs };
-  const options = { world, signal: state.signal, timeoutMs: callTimeoutMs, samplingSpeed: speed };
-  const result = await untilAborted(host.call(call.name, parsed.args ?? {}, options), state.signal);
+  const world = callWorld(state);
+  const options = {
+    world,
+    signal: state.signal,
+    timeoutMs: callTimeoutMs,
+    samplingSpeed: speed,
+    // The trial's user answers the gate's requests to confirm a move; absent in the task, they decline.
+    ...(state.actuation !== null && { user: { confirms: task.user?.confirms ?? false } }),
+  };
+  const args = parsed.args ?? {};
+  // A tool this task is not offered is unknown to it, whatever else the host serves.
+  const result = state.hidden.has(call.name)
+    ? unknownToolResult(call.name, [...state.toolsByName.keys()], args)
+    : await untilAborted(host.call(call.name, args, options), state.signal);
   const { sent, received, infraFailure } = result;
   const judged = { worldMs: result.worldMs ?? 0, ...(infraFailure !== undefined && { infraFailure }) };
   if (result.refused !== undefined) {
@@ -311,6 +367,7 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
       sent,
       received,
       ...(measured && { latency: latency({ sent, received, structured: result.structured }) }),
+      ...(result.confirmation !== undefined && { confirmation: result.confirmation }),
     },
     message: toolMessage(call, result.text, result.isError),
     ...judged,
@@ -318,19 +375,51 @@ async function runToolCall(state: TrialState, call: ToolCallRequest, step: numbe
 }
 
 function overBudgetCall(state: TrialState, call: ToolCallRequest, step: number): ToolCallRecord {
-  const tool = state.toolsByName.get(call.name);
+  return { ...describedCall(call, step, state.toolsByName.get(call.name), parseArguments(call.arguments).args), overBudget: true, result: null };
+}
+
+/** What a call is, before anything came of it: the model's request and what the tool is in benchmark terms. */
+function describedCall(call: ToolCallRequest, step: number, tool: HostTool | undefined, args: Record<string, unknown> | null): Omit<ToolCallRecord, 'result'> {
   return {
     id: call.id,
     step: step - 1,
     name: call.name,
     arguments: call.arguments,
-    args: parseArguments(call.arguments).args,
+    args,
     sensor: tool?.sensor ?? null,
     tool: tool?.tool ?? null,
     ...(tool?.pinnedMcu !== undefined && { pinnedMcu: tool.pinnedMcu }),
-    overBudget: true,
-    result: null,
+    ...(tool?.actuator !== undefined && { actuator: tool.actuator }),
   };
+}
+
+/**
+ * The world a call of this turn runs in: the task's world at the trial's world time; for a task that moves
+ * actuators, also the trial's id, what its actuators did before this turn, and the task's device notes.
+ */
+function callWorld(state: TrialState): WorldContext {
+  const { task } = state.context;
+  const world = { ...worldOf(task), timeMs: Date.parse(task.world.time) + state.worldMs };
+  if (state.actuation === null) return world;
+  return {
+    ...world,
+    actuators: state.actuation.history.events(),
+    trial: state.actuation.trial,
+    ...(task.world.notes !== undefined && { notes: task.world.notes.map(({ place, text }) => ({ place, text })) }),
+  };
+}
+
+/**
+ * Adds what a successful call of an actuator or the safety server did to the world (a move's `event`, a stop's
+ * `events`) to the history; notes in its record what it could not add.
+ */
+function withEventsAdded(state: TrialState, history: ActuatorHistory, record: ToolCallRecord): ToolCallRecord {
+  const result = record.result;
+  const tool = state.toolsByName.get(record.name);
+  if (tool === undefined || (tool.actuator === undefined && tool.safety !== true)) return record;
+  if (result === null || result.isError || result.structured === null) return record;
+  const dropped = history.addFrom(result.structured);
+  return dropped === undefined ? record : { ...record, eventsDropped: dropped };
 }
 
 function toolMessage(call: ToolCallRequest, content: string, isError: boolean): Message {
@@ -401,7 +490,11 @@ function recordOf(
       places: task.places,
     },
     provider: { name: agent.name, model: agent.model, kind: agent.kind, reportedModel: state.reportedModel },
-    world: { ...worldOf(task), time: task.world.time },
+    world: {
+      ...worldOf(task),
+      time: task.world.time,
+      ...(state.actuation !== null && { trial: state.actuation.trial, elapsedMs: state.worldMs }),
+    },
     seed,
     messages: state.messages,
     toolCalls: state.toolCalls,

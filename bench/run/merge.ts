@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { SuiteChoice } from '../../tasks/load.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import type { RunManifest } from '../results/manifest.js';
 import { readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 import type { RunSummary } from '../results/summary-types.js';
 import type { TrialRecord } from '../results/trial-record.js';
 import { lastRecordPerKey } from '../results/trial-record.js';
+import { manifestSuite } from './manifest-suite.js';
 import { datasetHash } from './plan.js';
 import { selectedTasks } from './run-benchmark.js';
 
@@ -57,7 +57,7 @@ export async function mergeRuns(out: string, shardDirs: readonly string[]): Prom
   // dataset hash is the one an unsharded run of the same selection has and `compare` can rank them together.
   const inShards = new Set(manifests.flatMap((m) => m.dataset.taskIds));
   const o = first.options;
-  const tasks = (await selectedTasks(first.dataset.files, o.suite as SuiteChoice, { filter: o.filter, limit: o.limit, shard: null })).filter((task) =>
+  const tasks = (await selectedTasks(first.dataset.files, manifestSuite(first), { filter: o.filter, limit: o.limit, shard: null })).filter((task) =>
     inShards.has(task.id),
   );
   const merged: RunManifest = {

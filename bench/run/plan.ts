@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SUITE_FILES, type SuiteChoice } from '../../tasks/load.js';
-import type { Task } from '../../tasks/schema.js';
+import { SUITES, type Suite, type Task } from '../../tasks/schema.js';
+import { suitesOf } from '../../tasks/suite-names.js';
 import type { TrialRecord } from '../results/trial-record.js';
 
 /**
@@ -105,10 +106,15 @@ const BUILTIN = 'builtin:';
  */
 export function taskFileLabels(files: readonly string[], suite: SuiteChoice): string[] {
   if (files.length > 0) return files.map((file) => resolve(file));
-  return suite === 'all' ? [`${BUILTIN}basic`, `${BUILTIN}complex`] : [`${BUILTIN}${suite}`];
+  return suitesOf(suite).map((name) => `${BUILTIN}${name}`);
 }
 
 /** The files behind a manifest's labels, in this install. */
 export function taskFilePaths(labels: readonly string[]): string[] {
-  return labels.map((label) => (label.startsWith(BUILTIN) ? SUITE_FILES[label.slice(BUILTIN.length) as 'basic' | 'complex'] : label));
+  return labels.map((label) => {
+    if (!label.startsWith(BUILTIN)) return label;
+    const suite = label.slice(BUILTIN.length);
+    if (!(SUITES as readonly string[]).includes(suite)) throw new Error(`${label}: no shipped suite "${suite}" in this install (suites: ${SUITES.join(', ')})`);
+    return SUITE_FILES[suite as Suite];
+  });
 }

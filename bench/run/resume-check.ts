@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RunManifest } from '../results/manifest.js';
+import { manifestSuite } from './manifest-suite.js';
 
 /**
  * What a resumed run may not change. A run's trials must all come from one provider, model, seed, task
@@ -28,6 +29,7 @@ export interface GivenSettings {
   deviceSpeed?: number;
   trialTimeout?: number;
   shard?: string;
+  policy?: string;
 }
 
 type Fixed = {
@@ -41,7 +43,8 @@ const FIXED: Fixed = {
   temperature: { flag: '--temperature', saved: (m) => m.provider.temperature },
   maxTokens: { flag: '--max-tokens', saved: (m) => m.provider.maxTokens },
   seed: { flag: '--seed', saved: (m) => m.seed },
-  suite: { flag: '--suite', saved: (m) => m.options.suite },
+  // A run from before the actuator suites recorded `all` for the paper's two: it is `paper` now.
+  suite: { flag: '--suite', saved: (m) => manifestSuite(m) },
   tasks: {
     flag: '--tasks',
     saved: (m) => m.dataset.files,
@@ -61,6 +64,11 @@ const FIXED: Fixed = {
   deviceSpeed: { flag: '--device-speed', saved: (m) => m.options.speed },
   trialTimeout: { flag: '--trial-timeout', saved: (m) => m.options.trialTimeoutMs / 1000 },
   shard: { flag: '--shard', saved: (m) => (m.options.shard === null ? null : `${m.options.shard.index}/${m.options.shard.count}`) },
+  policy: {
+    flag: '--policy',
+    saved: (m) => m.actuators?.policyFile ?? null,
+    same: (given, saved) => saved !== null && resolve(given) === resolve(String(saved)),
+  },
 };
 
 function shown(value: unknown): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir, stat, unlink } from 'node:fs/promises';
 import { cpus, hostname, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
@@ -8,6 +8,7 @@ import { DEFAULT_FLEET_PATH, loadFleet } from '../../devices/fleet/fleet-file.js
 import { type Layout, layoutOf } from '../../tasks/layout.js';
 import { formatProblem, loadTasks, type SuiteChoice } from '../../tasks/load.js';
 import type { Task } from '../../tasks/schema.js';
+import { choiceMovesActuators } from '../../tasks/suite-names.js';
 import { validateTasks } from '../../tasks/validate.js';
 import { createAgent } from '../agents/create-agent.js';
 import type { Architecture, McpTransportKind } from '../host/tool-host.js';
@@ -17,15 +18,17 @@ import { loadPrices, type PriceTable } from '../loop/prices.js';
 import { ResponseCache } from '../loop/response-cache.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { DEFAULT_BROKER_URL } from '../mcp/mqtt/defaults.js';
+import { verifyAuditLog } from '../mcp/safety/audit-verify.js';
 import type { ProviderConfig } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import { type HostSession, MANIFEST_VERSION, type RunManifest } from '../results/manifest.js';
+import { type HostSession, MANIFEST_VERSION, type RunActuators, type RunManifest } from '../results/manifest.js';
 import { lockRunDirectory, readManifest, readTrials, TrialLog, writeManifest } from '../results/run-directory.js';
 import type { RunSummary } from '../results/summary-types.js';
 import type { TrialRecord } from '../results/trial-record.js';
 import { lastRecordPerKey } from '../results/trial-record.js';
 import { HostMemoryMonitor } from './host-memory.js';
+import { manifestSuite, suiteOptions } from './manifest-suite.js';
 import { datasetHash, type PlannedTrial, planTrials, remainingTrials, type Selection, selectTasks, taskFileLabels, taskFilePaths, trialSeed } from './plan.js';
 import { preflightProvider, RunRefused } from './preflight.js';
 import { createProgress } from './progress.js';
@@ -68,6 +71,8 @@ export interface RunOptions {
   minSuccess: number | null;
   /** Stop after this many trials in a row end in the same kind of infrastructure error (0: never). */
   maxConsecutiveErrors: number;
+  /** The safety gate's policy file (`--policy`), for runs whose tasks move actuators; absent: the default policy. */
+  policyFile?: string;
 }
 
 export interface RunControl {
@@ -114,6 +119,33 @@ export async function selectedTasks(files: readonly string[], suite: SuiteChoice
   return tasks;
 }
 
+/** The audit log of a run that moves actuators, in its run directory. */
+const AUDIT_LOG_FILE = 'audit.jsonl';
+
+/** Whether a task moves actuators: the run then offers the actuator tools behind a safety gate. */
+function movesActuators(task: Task): boolean {
+  return task.expect.actuation !== undefined;
+}
+
+/**
+ * Actuator tools are offered only where one safety gate in this process sees every move (`--mcp` memory, http or
+ * mqtt on the gateway architecture): refused before anything is loaded or written otherwise.
+ */
+function refuseUngatedRun(options: Pick<RunOptions, 'mcp' | 'architecture'>, what: string): void {
+  if (options.mcp === 'stdio') {
+    throw new RunRefused(
+      `${what} move actuators, and actuator tools are not offered over stdio: each stdio server is a process of its own, and every move must pass one safety gate`,
+      'use --mcp memory, http or mqtt for the actuation and safety suites (or --suite paper over stdio)',
+    );
+  }
+  if (options.architecture === 'native') {
+    throw new RunRefused(
+      `${what} move actuators, and the native architecture has each board serve its own tools, with no one safety gate over every move`,
+      'use --architecture gateway for the actuation and safety suites (or --suite paper on the native architecture)',
+    );
+  }
+}
+
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -150,9 +182,10 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
   if (manifest.provider.baseUrl !== null) provider.baseUrl = manifest.provider.baseUrl;
   if (manifest.provider.temperature !== null) provider.temperature = manifest.provider.temperature;
   if (manifest.provider.maxTokens !== null) provider.maxTokens = manifest.provider.maxTokens;
+  const policyFile = overrides.policyFile ?? manifest.actuators?.policyFile ?? undefined;
   return {
     provider: { ...provider, ...overrides.provider },
-    suite: o.suite as SuiteChoice,
+    suite: manifestSuite(manifest),
     taskFiles: manifest.dataset.files,
     selection: { filter: o.filter, limit: o.limit, shard: o.shard },
     trials: o.trials,
@@ -175,6 +208,7 @@ export function optionsFromManifest(manifest: RunManifest, overrides: Partial<Ru
     resultsDir: overrides.resultsDir ?? 'results',
     minSuccess: overrides.minSuccess ?? null,
     maxConsecutiveErrors: overrides.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS,
+    ...(policyFile !== undefined && { policyFile }),
   };
 }
 
@@ -194,8 +228,11 @@ async function fleetLayout(options: Pick<RunOptions, 'datapoolUrl' | 'fleetPath'
 
 /** Everything a new run is made of, checked; nothing is written until the system and the provider answer. */
 async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTable): Promise<Prepared> {
+  if (options.taskFiles.length === 0 && choiceMovesActuators(options.suite)) refuseUngatedRun(options, `the tasks of --suite ${options.suite}`);
   const labels = taskFileLabels(options.taskFiles, options.suite);
   const tasks = await selectedTasks(labels, options.suite, options.selection, await fleetLayout(options));
+  const moving = tasks.filter(movesActuators);
+  if (moving.length > 0) refuseUngatedRun(options, `${moving.length} of the selected tasks (${moving[0]!.id}${moving.length > 1 ? ', ...' : ''})`);
   const runId = newRunId(agent.name, agent.model);
   const dir = resolve(options.out ?? join(options.resultsDir, runId));
   const existing = await readTrials(dir).catch(() => null);
@@ -217,7 +254,7 @@ async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTab
     },
     seed: options.seed,
     options: {
-      suite: options.suite,
+      ...suiteOptions(options.suite),
       filter: options.selection.filter,
       limit: options.selection.limit,
       trials: options.trials,
@@ -236,6 +273,9 @@ async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTab
     prices: { date: prices.date, source: prices.source },
     sessions: [],
     formats: currentFormats(),
+    ...(moving.length > 0 && {
+      actuators: { policyFile: options.policyFile === undefined ? null : resolve(options.policyFile), auditLog: AUDIT_LOG_FILE, audit: null },
+    }),
   };
   return { dir, manifest, tasks, recorded: [], resumed: false };
 }
@@ -244,7 +284,8 @@ async function prepareResumedRun(dir: string): Promise<Prepared> {
   const manifest = await readManifest(dir);
   if (manifest.v !== MANIFEST_VERSION) throw new Error(`${dir}: manifest version ${String(manifest.v)} is not supported (expected ${MANIFEST_VERSION})`);
   const o = manifest.options;
-  const tasks = await selectedTasks(manifest.dataset.files, o.suite as SuiteChoice, { filter: o.filter, limit: o.limit, shard: o.shard });
+  const tasks = await selectedTasks(manifest.dataset.files, manifestSuite(manifest), { filter: o.filter, limit: o.limit, shard: o.shard });
+  if (manifest.actuators !== undefined) refuseUngatedRun({ mcp: o.mcp, architecture: o.architecture }, `the tasks of ${dir}`);
   const hash = datasetHash(tasks);
   if (hash !== manifest.dataset.hash) {
     throw new Error(`${dir}: the tasks changed since this run started (dataset ${hash} vs ${manifest.dataset.hash}); start a new run instead`);
@@ -318,22 +359,37 @@ export async function runBenchmark(
     const recorded = [...prepared.recorded];
     let stoppedBy: string | null = null;
     let unlock: (() => Promise<void>) | undefined;
+    const actuators = manifest.actuators;
+    if (actuators === undefined && options.policyFile !== undefined) control.log(`--policy ${options.policyFile}: no selected task moves actuators; not used`);
     if (todo.length > 0) {
-      system = await control.startSystem({
-        mcp: options.mcp,
-        architecture: options.architecture,
-        datapoolUrl: options.datapoolUrl,
-        ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }),
-        brokerUrl: options.brokerUrl,
-        ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
-        fleetPath: options.fleetPath,
-        speed: options.speed,
-        log: control.log,
-      });
-      control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
-      // Reference agents run in this process: only a model's provider has something to reach.
-      if (!isReferenceAgent(agent)) await preflightProvider(agent, system.host, options.provider.baseUrl);
-      manifest.devices = await system.devices();
+      try {
+        system = await control.startSystem({
+          mcp: options.mcp,
+          architecture: options.architecture,
+          datapoolUrl: options.datapoolUrl,
+          ...(options.datapoolToken !== undefined && { datapoolToken: options.datapoolToken }),
+          brokerUrl: options.brokerUrl,
+          ...(options.mqtt !== undefined && { mqtt: options.mqtt }),
+          fleetPath: options.fleetPath,
+          speed: options.speed,
+          ...(actuators !== undefined && {
+            actuators: { auditLog: join(dir, actuators.auditLog), ...(actuators.policyFile !== null && { policyFile: actuators.policyFile }) },
+          }),
+          log: control.log,
+        });
+        control.log(`system: ${system.description}; MCP over ${options.mcp} (${options.architecture}), ${system.host.tools.length} tools`);
+        // Reference agents run in this process: only a model's provider has something to reach.
+        if (!isReferenceAgent(agent)) await preflightProvider(agent, system.host, options.provider.baseUrl);
+        manifest.devices = await system.devices();
+      } catch (error) {
+        // A new run refused here leaves nothing, not even the (empty) audit log its system opened.
+        if (actuators !== undefined && !prepared.resumed) {
+          await system?.close();
+          system = undefined;
+          await discardEmptyAuditLog(dir, actuators);
+        }
+        throw error;
+      }
       manifest.provenance = { mcpProtocolVersion: LATEST_PROTOCOL_VERSION, ...system.provenance };
       // The first write: a run refused before here (bad input, a provider that does not answer) leaves nothing.
       await mkdir(dir, { recursive: true });
@@ -370,6 +426,7 @@ export async function runBenchmark(
             cache,
             speed: options.speed,
           });
+          if (record.world.trial !== undefined) system!.endTrial?.(record.world.trial);
           await log!.append(record);
           recorded.push(record);
           session.trialsRun++;
@@ -395,12 +452,20 @@ export async function runBenchmark(
     session.peakRssBytes = peak.peakRssBytes;
     session.peakHeapBytes = peak.peakHeapBytes;
     session.interrupted = interrupted;
+    if (actuators !== undefined) {
+      // The log is whole once the system that writes it is closed.
+      await system?.close();
+      system = undefined;
+      actuators.audit = await auditOf(join(dir, actuators.auditLog));
+      control.log(auditLine(actuators, dir));
+    }
     await writeManifest(dir, manifest);
     const summary = await writeRunOutputs(dir, manifest, lastRecordPerKey(recorded));
     let exitCode: number = EXIT.ok;
     if (interrupted) exitCode = EXIT.interrupted;
-    // A run that scored nothing measured nothing: never a success, whatever --min-success says.
-    else if (stoppedBy !== null || summary.counts.scored === 0) exitCode = EXIT.infrastructure;
+    // A run that scored nothing measured nothing: never a success, whatever --min-success says; nor does one whose
+    // audit log does not hold together, since what its actuators did is then not on record.
+    else if (stoppedBy !== null || summary.counts.scored === 0 || actuators?.audit?.ok === false) exitCode = EXIT.infrastructure;
     else if (options.minSuccess !== null && (summary.success.rate ?? 0) < options.minSuccess) exitCode = EXIT.belowMinSuccess;
     await unlock?.();
     return { dir, summary, interrupted, exitCode };
@@ -410,6 +475,42 @@ export async function runBenchmark(
     await system?.close();
     await agent.close?.();
   }
+}
+
+/** The audit log as it verifies now; null when there is none (no session of the run got to start its system). */
+async function auditOf(path: string): Promise<RunActuators['audit']> {
+  const exists = await stat(path).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return null;
+  const verdict = await verifyAuditLog(path);
+  return {
+    ok: verdict.ok,
+    entries: verdict.entries,
+    head: verdict.head,
+    ...(verdict.problem !== undefined && { problem: `line ${verdict.problem.line}: ${verdict.problem.kind}: ${verdict.problem.message}` }),
+  };
+}
+
+function auditLine(actuators: RunActuators, dir: string): string {
+  const path = join(dir, actuators.auditLog);
+  const { audit } = actuators;
+  if (audit === null) return `audit log: none at ${path}`;
+  if (!audit.ok) return `audit log ${path} does NOT verify after ${audit.entries} entries: ${audit.problem ?? 'unknown problem'}`;
+  return `audit log: ${audit.entries} entries, verified; head ${audit.head} (kept in the manifest; check later with: iotmcp-bench audit verify ${path})`;
+}
+
+/** Takes back the audit log a refused new run's system created, while it is empty, and the run directory if nothing else is in it. */
+async function discardEmptyAuditLog(dir: string, actuators: RunActuators): Promise<void> {
+  const path = join(dir, actuators.auditLog);
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => null,
+  );
+  if (size !== 0) return;
+  await unlink(path).catch(() => {});
+  await rmdir(dir).catch(() => {});
 }
 
 /** Trials in a row that may end in one kind of infrastructure error before a run stops (`--max-consecutive-errors`). */

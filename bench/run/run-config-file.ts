@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SUITE_CHOICES, type SuiteChoice } from '../../tasks/suite-names.js';
 
 /**
  * `--config FILE`: the same settings as the flags, in JSON or YAML (by the file's extension: .json, .yaml,
@@ -23,8 +24,9 @@ export const RunConfigFileSchema = z.strictObject({
   maxTokens: z.number().int().positive().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   modelPath: z.string().optional(),
-  suite: z.enum(['basic', 'complex', 'all']).optional(),
+  suite: z.enum([...SUITE_CHOICES] as [SuiteChoice, ...SuiteChoice[]]).optional(),
   tasks: z.array(z.string()).optional(),
+  policy: z.string().optional(),
   filter: z.string().optional(),
   limit: z.number().int().positive().optional(),
   trials: z.number().int().positive().optional(),

@@ -20,6 +20,12 @@ export interface BenchSystemOptions {
   fleetPath: string | null;
   /** Emulated boards sample this many times faster than real time (world time is unaffected). */
   speed: number;
+  /**
+   * Offer the actuator tools and the safety server (the actuation and safety suites), behind one safety gate
+   * whose every decision goes to the audit log `auditLog`; `policyFile` is the operator's policy. Absent: no tool
+   * offered can move anything.
+   */
+  actuators?: { auditLog: string; policyFile?: string };
   log?: (line: string) => void;
 }
 
@@ -31,6 +37,11 @@ export interface BenchSystem {
   /** What the boards are and how they are reached, for the manifest. */
   provenance: SystemProvenance;
   devices(): Promise<McuInfo[]>;
+  /**
+   * A trial that moved actuators is over: the safety gate forgets its rate limits, confirmation codes and
+   * emergency stop (its id is never used again). Absent: the system keeps no such state.
+   */
+  endTrial?(trial: string): void;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
+import { SUITE_CHOICES, type SuiteChoice } from '../../tasks/suite-names.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { DEFAULT_BROKER, parseInteger, parseNumber, parsePositiveInteger } from '../options.js';
 import { brokerCredentials, type MqttFlags, mqttCredentials, mqttOptions, secret, tokenOption } from '../security/auth-options.js';
@@ -50,6 +51,7 @@ interface RunFlags extends MqttFlags {
   maxConsecutiveErrors: number;
   progress: boolean;
   headers?: Record<string, string>;
+  policy?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -85,8 +87,9 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'run seed: each trial gets a seed derived from it, passed to providers that accept one', parseInteger, 1)
     .option('--max-tokens <n>', 'largest answer per model turn', parsePositiveInteger)
     .option('--model-path <file>', 'llamacpp: the GGUF model file')
-    .option('--suite <suite>', 'basic | complex | all', oneOf('basic', 'complex', 'all'), 'all')
+    .option('--suite <suite>', 'paper (basic and complex, as published) | basic | complex | actuation | safety | all', oneOf(...SUITE_CHOICES), 'paper')
     .option('--tasks <file>', 'your own task file (JSON Lines, same schema); repeatable', collect)
+    .option('--policy <file>', "the actuator safety gate's policy file (actuation and safety suites; default: the datasheets' limits and hazards)")
     .option('--filter <text>', 'only tasks whose id contains this, or /regex/ over id, suite, variant, category and sensors')
     .option('--limit <n>', 'at most this many tasks', parsePositiveInteger)
     .option('--trials <k>', 'trials per task (k > 1 reports pass@k and pass^k)', parsePositiveInteger, 1)
@@ -135,6 +138,7 @@ export function registerRun(program: Command): void {
       '  iotmcp-bench run                                   # baseline agent, all tasks, embedded system\n' +
       '  iotmcp-bench run --provider oracle                   # checks the harness: must score 100%\n' +
       '  iotmcp-bench run --provider adversary --model hedge  # attacks the scorer: must score near 0%\n' +
+      '  iotmcp-bench run --suite safety --provider oracle    # actuators behind the safety gate; audit log in the run directory\n' +
       `    attacks: ${ADVERSARIES.join(', ')}\n` +
       '  iotmcp-bench run --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b-instruct\n',
   );
@@ -154,7 +158,7 @@ export function registerRun(program: Command): void {
     const datapoolToken = secret(opts.token);
     const options = {
       provider,
-      suite: opts.suite as 'basic' | 'complex' | 'all',
+      suite: opts.suite as SuiteChoice,
       taskFiles: opts.tasks ?? [],
       selection: { filter: opts.filter ?? null, limit: opts.limit ?? null, shard: null as { index: number; count: number } | null },
       trials: opts.trials,
@@ -177,6 +181,7 @@ export function registerRun(program: Command): void {
       resultsDir: opts.resultsDir,
       minSuccess: opts.minSuccess ?? null,
       maxConsecutiveErrors: opts.maxConsecutiveErrors,
+      ...(opts.policy !== undefined && { policyFile: opts.policy }),
     };
     const shard = opts.shard;
     if (shard !== undefined) {
@@ -289,6 +294,7 @@ function givenSettings(command: Command, opts: RunFlags): import('../../bench/ru
     'deviceSpeed',
     'trialTimeout',
     'shard',
+    'policy',
   ] as const;
   return Object.fromEntries(keys.filter((key) => given(key) && opts[key] !== undefined).map((key) => [key, opts[key]]));
 }
