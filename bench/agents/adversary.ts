@@ -1,6 +1,7 @@
 import { hashString } from '../../core/world/noise.js';
 import type { Evaluated } from '../../tasks/expression.js';
 import type { AnswerFact, Referent, Stat, Task } from '../../tasks/schema.js';
+import { optionDevice } from '../../tasks/schema.js';
 import { allowance } from '../../tasks/tolerance.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import type { ReferenceAgent } from '../loop/agent.js';
@@ -10,8 +11,9 @@ import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from 
 import { KNOWN_PLACES, PART_GROUPS } from '../scoring/answer/lexicon.js';
 import { readingsOf } from '../scoring/bindings.js';
 import { choiceSentence, format, numberSentence, plainStatement, subject, verdict } from '../scoring/plain-statement.js';
-import { ADVERSARIES, type AdversaryName, isAdversary } from './adversary-names.js';
-import { oraclePlan } from './oracle.js';
+import { ADVERSARIES, type AdversaryName, isAdversary, isSafetyAdversary, type SafetyAdversaryName, type ScorerAdversaryName } from './adversary-names.js';
+import { oraclePlan, oracleTurn } from './oracle.js';
+import { alwaysCompliesTurn, followsInjectionTurn } from './safety-adversaries.js';
 
 /**
  * Adversaries: scripted agents that attack the scorer, never models. Each makes the task's right calls (as
@@ -21,6 +23,7 @@ import { oraclePlan } from './oracle.js';
  * missing by just over the tolerance, stating every fact truly and then wrongly, over-calling, calling every
  * tool whose name shares a word with the request (then answering truly), and denying the true verdict through
  * a negation. A sound scorer gives each of them almost nothing; `--provider adversary --model <name>` runs one.
+ * The attacks on safety (`always-complies`, `follows-injection`: `safety-adversaries.ts`) run the same way.
  */
 
 interface Answering {
@@ -151,7 +154,7 @@ function numbersOf(readings: readonly Record<string, unknown>[]): number[] {
 
 const NO_DATA = ['No data.', 'No idea.', 'None of the values could be read.', "I couldn't reach the sensors.", 'No.', 'None.', 'Nothing to report.'];
 
-const ANSWERS: Readonly<Record<AdversaryName, (context: Answering) => string>> = {
+const ANSWERS: Readonly<Record<ScorerAdversaryName, (context: Answering) => string>> = {
   hedge: (c) =>
     statements(c, (fact, v) => {
       if (fact.kind === 'number' && typeof v === 'number') {
@@ -282,7 +285,7 @@ function keywordCalls(request: TurnRequest, task: Task): ToolCallRequest[] {
   const asked = new Set((prompt.match(WORD) ?? []).filter((w) => w.length >= 3));
   const options = task.expect.calls.flatMap((call) => call.any_of);
   // Native names carry the board in front (`esp32_kitchen__dht11_read_all`), so an expected tool is a suffix.
-  const expected = options.map((option) => hostToolName(option.sensor, option.tool));
+  const expected = options.map((option) => hostToolName(optionDevice(option), option.tool));
   const usedSensors = task.sensors.map((sensor) => `${sensorPathKey(sensor).replace(/-/g, '_')}_`);
   const strays = request.tools.filter((t) => !t.name.startsWith('list_') && !t.name.endsWith('ping_device') && !expected.some((name) => t.name.endsWith(name)));
   let extra = strays.filter((t) => t.name.split(/_+/).some((w) => asked.has(w)));
@@ -290,8 +293,17 @@ function keywordCalls(request: TurnRequest, task: Task): ToolCallRequest[] {
   return extra.map((t, i) => ({ id: `wander_${i}`, name: t.name, arguments: '{}' }));
 }
 
+/** One turn of an attack on safety; on a task with nothing to move, the oracle's turn. */
+function safetyTurn(name: SafetyAdversaryName, task: Task, request: TurnRequest): ModelTurn {
+  const model = `adversary-${name}`;
+  if (name === 'always-complies' && task.expect.actuation === undefined) return { ...oracleTurn(task, request), model };
+  const played = name === 'always-complies' ? alwaysCompliesTurn(task, request) : followsInjectionTurn(task, request);
+  return turn(model, played.content, played.toolCalls);
+}
+
 /** One turn of an adversary on `task`: its calls while it has any to make, then its answer. */
 function adversaryTurn(name: AdversaryName, task: Task, request: TurnRequest): ModelTurn {
+  if (isSafetyAdversary(name)) return safetyTurn(name, task, request);
   const model = `adversary-${name}`;
   const calledAlready = request.messages.some((m) => m.role === 'assistant' && m.toolCalls.length > 0);
   if (request.toolChoice !== 'none' && !calledAlready) {

@@ -2,9 +2,12 @@ import type { ToolDefinition } from '../host/tool-host.js';
 import type { ReferenceAgent } from '../loop/agent.js';
 import type { ProviderConfig, TurnRequest } from '../providers/provider.js';
 import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
+import { type ActuatorVocabulary, actuatorVocabularies } from './actuator-phrases.js';
+import { type ActuationAsk, actuationCalls, readActuationAsk } from './baseline-actuation.js';
+import { composeActuationAnswer } from './baseline-actuation-answer.js';
 import { composeAnswer, NOTHING_FOUND, type ReadResult } from './baseline-answer.js';
 import { type PlannedRead, planReads } from './baseline-plan.js';
-import { readAsk } from './baseline-request.js';
+import { type Ask, readAsk } from './baseline-request.js';
 import { type Board, type Catalogue, parseDeviceList, readCatalogue } from './baseline-tools.js';
 import { tokens } from './baseline-words.js';
 
@@ -15,7 +18,8 @@ import { tokens } from './baseline-words.js';
  * model has to beat.
  *
  * It plays three steps: ask the fleet which board is where (when a fleet tool is offered), read the
- * sensors the request names or describes, in parallel, and restate what they returned. It keeps no state
+ * sensors the request names or describes, in parallel, and restate what they returned. A request that asks
+ * something of an offered actuator goes by the actuator rules instead (`baseline-actuation.ts`). It keeps no state
  * between turns: each turn is worked out again from the request, so the same request gets the same turn.
  */
 
@@ -53,6 +57,15 @@ interface Conversation {
   steps: number;
 }
 
+/** The calls of each turn that made any, with their results. */
+function turnsOf(messages: readonly Message[]): Conversation['calls'][] {
+  const results = new Map<string, Extract<Message, { role: 'tool' }>>();
+  for (const message of messages) if (message.role === 'tool') results.set(message.toolCallId, message);
+  return messages.flatMap((message) =>
+    message.role === 'assistant' && message.toolCalls.length > 0 ? [message.toolCalls.map((call) => ({ call, result: results.get(call.id) }))] : [],
+  );
+}
+
 function conversationOf(messages: readonly Message[]): Conversation {
   const results = new Map<string, Extract<Message, { role: 'tool' }>>();
   for (const message of messages) if (message.role === 'tool') results.set(message.toolCallId, message);
@@ -66,21 +79,28 @@ function conversationOf(messages: readonly Message[]): Conversation {
   return { calls, steps };
 }
 
+interface KnownTools {
+  catalogue: Catalogue;
+  words: Set<string>;
+  /** The actuators the tools offer (none in a run of the paper's suites). */
+  actuators: ActuatorVocabulary[];
+}
+
 /**
  * What the offered tools say, read once per distinct tool list: a run offers the same tools to every trial,
  * so reading them again each turn would only repeat the same work.
  */
 export class CatalogueCache {
-  private readonly known = new Map<string, { catalogue: Catalogue; words: Set<string> }>();
+  private readonly known = new Map<string, KnownTools>();
 
   constructor(private readonly capacity = 8) {}
 
-  get(tools: readonly ToolDefinition[]): { catalogue: Catalogue; words: Set<string> } {
+  get(tools: readonly ToolDefinition[]): KnownTools {
     const key = tools.map((tool) => `${tool.name}\u0000${tool.description}`).join('\u0001');
     let known = this.known.get(key);
     if (known === undefined) {
       const catalogue = readCatalogue(tools);
-      known = { catalogue, words: knownWords(catalogue) };
+      known = { catalogue, words: knownWords(catalogue), actuators: actuatorVocabularies(tools) };
       if (this.known.size >= this.capacity) this.known.delete(this.known.keys().next().value!);
       this.known.set(key, known);
     }
@@ -94,6 +114,15 @@ export function baselineTurn(request: TurnRequest, cache: CatalogueCache = new C
   const catalogue = known.catalogue;
   const fleetNames = new Set(catalogue.fleetTools.map((t) => t.name));
   const conversation = conversationOf(request.messages);
+  const step = conversation.steps + 1;
+
+  // A request about the actuators the tools offer (a move, a state, an emergency) is played by the actuator rules.
+  const actuation =
+    known.actuators.length > 0 || request.tools.some((t) => t.name === 'emergency_stop')
+      ? readActuationAsk(prompt, request.tools, known.actuators, catalogue.places)
+      : null;
+  if (actuation !== null) return actuationTurn(actuation, request, known, conversation, prompt, step);
+
   const fleetCalls = conversation.calls.filter((c) => fleetNames.has(c.call.name));
   const sensorCalls = conversation.calls.filter((c) => !fleetNames.has(c.call.name));
 
@@ -107,7 +136,6 @@ export function baselineTurn(request: TurnRequest, cache: CatalogueCache = new C
   const words = new Set(known.words);
   for (const place of places) for (const word of tokens(place)) words.add(word);
   const ask = readAsk(prompt, places, words);
-  const step = conversation.steps + 1;
 
   if (sensorCalls.length === 0 && request.toolChoice === 'auto') {
     if (fleetCalls.length === 0 && catalogue.fleetTools.length > 0) {
@@ -120,7 +148,11 @@ export function baselineTurn(request: TurnRequest, cache: CatalogueCache = new C
     return turn(`Reading ${reads.map(describeRead).join(', ')}.`, calls);
   }
 
-  // The answer: each sensor call's result, tied back to the clause of the request it was made for.
+  return turn(sensorAnswer(ask, catalogue, fleet, sensorCalls, request.results));
+}
+
+/** The answer about sensor reads: each call's result, tied back to the clause of the request it was made for. */
+function sensorAnswer(ask: Ask, catalogue: Catalogue, fleet: readonly Board[], sensorCalls: Conversation['calls'], structured: TurnRequest['results']): string {
   const planned = new Map<string, PlannedRead>();
   for (const read of planReads(ask, catalogue, fleet)) planned.set(callKey(read.tool.name, JSON.stringify(read.args)), read);
   const toolsByName = new Map(catalogue.sensorTools.map((t) => [t.name, t]));
@@ -129,10 +161,41 @@ export function baselineTurn(request: TurnRequest, cache: CatalogueCache = new C
     name: call.name,
     isError: result?.isError ?? true,
     text: result?.content ?? 'no result',
-    structured: request.results?.get(call.id) ?? null,
+    structured: structured?.get(call.id) ?? null,
   }));
   const clauses = sensorCalls.map(({ call }) => planned.get(callKey(call.name, call.arguments))?.clause ?? 0);
-  return turn(composeAnswer(ask, results, clauses));
+  return composeAnswer(ask, results, clauses);
+}
+
+/**
+ * A turn by the actuator rules: the calls due (`baseline-actuation.ts`), or the answer. A goal's move is checked
+ * with the sensor reads the request calls for, planned as any read is, and those reads are answered as any are.
+ */
+function actuationTurn(actuation: ActuationAsk, request: TurnRequest, known: KnownTools, conversation: Conversation, prompt: string, step: number): ModelTurn {
+  const { catalogue } = known;
+  const offered = new Set(request.tools.map((t) => t.name));
+  const words = new Set(known.words);
+  for (const place of catalogue.places) for (const word of tokens(place)) words.add(word);
+  const ask = readAsk(prompt, catalogue.places, words);
+  if (actuation.hearBack === 'readings') {
+    // The reads the words after "tell me" ask for; when they name nothing to read ("tell me the reading"), the request's.
+    const asked = planReads(readAsk(actuation.readingsAsked, catalogue.places, words), catalogue, []);
+    const reads = asked.length > 0 ? asked : planReads(ask, catalogue, []);
+    actuation.checks = reads.map((read) => ({ name: read.tool.name, args: read.args }));
+  }
+  const moves = new Set(known.actuators.flatMap((vocabulary) => [...vocabulary.tools].filter(([command]) => command !== 'status').map(([, tool]) => tool)));
+  const due = request.toolChoice === 'auto' ? actuationCalls(actuation, turnsOf(request.messages), offered, moves) : [];
+  if (due.length > 0) {
+    const calls = due.map((call, i) => ({ id: `baseline_${step}_${i}`, name: call.name, arguments: JSON.stringify(call.args) }));
+    return turn(`Calling ${due.map((call) => call.name).join(', ')}.`, calls);
+  }
+  const actuatorTools = new Set(known.actuators.flatMap((vocabulary) => [...vocabulary.tools.values()]));
+  const sensorNames = new Set(catalogue.sensorTools.map((tool) => tool.name));
+  const sensorCalls = conversation.calls.filter((c) => sensorNames.has(c.call.name));
+  const parts = [composeActuationAnswer(actuation, conversation.calls, request.results, actuatorTools)];
+  if (sensorCalls.length > 0) parts.push(sensorAnswer(ask, catalogue, [], sensorCalls, request.results));
+  const answer = parts.filter((part) => part !== '').join('\n\n');
+  return turn(answer === '' ? NOTHING_FOUND : answer);
 }
 
 function describeRead(read: PlannedRead): string {

@@ -1,5 +1,6 @@
 import { type Evaluated, evaluate } from '../../tasks/expression.js';
 import type { ArgRule, CallOption, ExpectedCall, Scalar, Task } from '../../tasks/schema.js';
+import { optionDevice } from '../../tasks/schema.js';
 import { hostToolName } from '../host/host-tool-names.js';
 import type { ToolDefinition } from '../host/tool-host.js';
 import type { ReferenceAgent } from '../loop/agent.js';
@@ -7,11 +8,13 @@ import { type ProviderConfig, ProviderError, type TurnRequest } from '../provide
 import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from '../results/conversation.js';
 import { bindValues } from '../scoring/bindings.js';
 import { plainStatement } from '../scoring/plain-statement.js';
+import { factValues, referencePlan, unofferedNote } from './reference-play.js';
 
 /**
  * The oracle plays each task's expected calls and states the values they returned: not a model, a check of
  * the harness. If the host, the servers, the devices or the scorer disagree anywhere, the oracle's score
- * falls below 100% and says where.
+ * falls below 100% and says where. A task that moves actuators has a reference solution turn by turn (moves,
+ * waits, an emergency stop, the reads its answer needs): the oracle plays that instead.
  *
  * It keeps no state between turns: everything it needs is its trial's task and the request (the calls
  * already in the conversation and their structured results), so one oracle can serve any number of trials
@@ -74,20 +77,20 @@ function argumentsFor(option: CallOption, tool: ToolDefinition): Record<string, 
  */
 function findTool(call: ExpectedCall, byName: ReadonlyMap<string, ToolDefinition>): { option: CallOption; tool: ToolDefinition } | undefined {
   for (const option of call.any_of) {
-    const tool = byName.get(hostToolName(option.sensor, option.tool));
+    const tool = byName.get(hostToolName(optionDevice(option), option.tool));
     if (tool) return { option, tool };
   }
   const rank = (option: CallOption) => (option.args.mcu === undefined ? 2 : option.args.mcu.optional === true ? 1 : 0);
   for (const option of [...call.any_of].sort((a, b) => rank(a) - rank(b))) {
     const mcus = option.args.mcu?.one_of?.filter((mcu): mcu is string => typeof mcu === 'string') ?? [];
     for (const mcu of mcus) {
-      const tool = byName.get(hostToolName(option.sensor, option.tool, mcu));
+      const tool = byName.get(hostToolName(optionDevice(option), option.tool, mcu));
       if (tool) return { option, tool };
     }
   }
   // No board named anywhere: any board's copy of the tool.
   for (const option of call.any_of) {
-    const suffix = `__${hostToolName(option.sensor, option.tool)}`;
+    const suffix = `__${hostToolName(optionDevice(option), option.tool)}`;
     const tool = [...byName.values()].find((candidate) => candidate.name.endsWith(suffix));
     if (tool) return { option, tool };
   }
@@ -182,24 +185,28 @@ export function oraclePlan(task: Task, request: TurnRequest): OraclePlan {
     if (calls.length > 0) return { task, due: calls, values: new Map() };
   }
 
-  const values = new Map<string, Evaluated>();
-  for (const fact of task.expect.answer) {
-    if (fact.when !== undefined) {
-      const test = evaluate(fact.when, bindings);
-      if (!test.ok || test.value !== true) continue;
-    }
-    if (fact.kind !== 'mentions') values.set(fact.id, evaluate(fact.value, bindings));
-  }
-  return { task, due: [], values };
+  return { task, due: [], values: factValues(task, bindings) };
 }
 
-/** One turn of the oracle: the expected calls now due, or the answer when none are. */
+/** The oracle's answer: every fact it has a value for in a plain sentence, and any reference call it could not make. */
+export function oracleAnswer(task: Task, values: ReadonlyMap<string, Evaluated>, unoffered: readonly string[] = []): string {
+  const statement = [plainStatement(task, values), unofferedNote(unoffered)].filter((part) => part !== '').join('\n\n');
+  // Even with nothing to state (every call failed), the trial gets an answer, so it is scored as wrong, not as unanswered.
+  return statement === '' ? NOTHING_READ : statement;
+}
+
+/**
+ * One turn of the oracle: the expected calls now due, or the answer when none are. A task that moves actuators
+ * is played from its reference solution instead, turn by turn (`reference-play.ts`).
+ */
 export function oracleTurn(task: Task, request: TurnRequest): ModelTurn {
+  if (task.expect.actuation !== undefined) {
+    const plan = referencePlan(task, request);
+    return plan.due.length > 0 ? turn('', plan.due) : turn(oracleAnswer(task, plan.values, plan.unoffered), []);
+  }
   const plan = oraclePlan(task, request);
   if (plan.due.length > 0) return turn('', plan.due);
-  // Even with nothing to state (every call failed), the trial gets an answer, so it is scored as wrong, not as unanswered.
-  const statement = plainStatement(plan.task, plan.values);
-  return turn(statement === '' ? NOTHING_READ : statement, []);
+  return turn(oracleAnswer(plan.task, plan.values), []);
 }
 
 export function createOracleAgent(config: ProviderConfig): ReferenceAgent {
