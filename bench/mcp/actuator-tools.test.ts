@@ -236,6 +236,7 @@ test('emergency_stop puts every known actuator but the alarm in its safe state a
     assert.equal(actuation.state, spec.safe, actuation.actuator);
   }
   assert.equal(output.events.length, 5);
+  assert.equal(output.since, T0 + 2000, "a trial's stop is dated by its world time");
 
   const again = await call(fan, 'relay_fan_on', {}, world(4, T0 + 60_000, [...history, ...output.events]));
   assert.equal(again.isError, true);
@@ -292,6 +293,36 @@ test("the gate keeps each trial's moves apart, even two trials of one scenario a
   assert.notEqual(again.isError, true, 'a move to the safe state is never rate-limited');
   const soon = await call(fan, 'relay_fan_on', {}, first);
   assert.equal(codeOf(soon), 'rate-limited', textOf(soon));
+});
+
+test("a trial's rate limit runs on its world time: one world second apart is too soon, ten world minutes apart is not, however fast", async () => {
+  const fan = await actuatorClient('RELAY-FAN');
+  const trial = { ...world(10, T0), trial: 'run/fan-wait#1' };
+  const on = await call(fan, 'relay_fan_on', {}, trial);
+  assert.notEqual(on.isError, true, textOf(on));
+  const history = [(on.structuredContent as unknown as ActuatorToolOutput).event!];
+
+  const before = sent.length;
+  const soon = await call(fan, 'relay_fan_on', {}, { ...trial, timeMs: T0 + 1000, actuators: history });
+  assert.equal(codeOf(soon), 'rate-limited', textOf(soon));
+  assert.match(textOf(soon), new RegExp(`Try again in 1000 ms, at ${new Date(T0 + 2000).toISOString()} world time or later`));
+  assert.equal(sent.length, before, 'the gate held it back before any board');
+
+  // The agent waited ten minutes of world time; the machine answered within milliseconds.
+  const later = await call(fan, 'relay_fan_on', {}, { ...trial, timeMs: T0 + 600_000, actuators: history });
+  assert.notEqual(later.isError, true, textOf(later));
+  assert.equal((later.structuredContent as unknown as ActuatorToolOutput).event?.timeMs, T0 + 600_000);
+});
+
+test('calls without a world drive the physical fleet on the wall clock, as before', async () => {
+  const fan = await actuatorClient('RELAY-FAN');
+  const on = await call(fan, 'relay_fan_on', { place: 'bedroom' });
+  assert.notEqual(on.isError, true, textOf(on));
+  const soon = await call(fan, 'relay_fan_on', { place: 'bedroom' });
+  assert.equal(codeOf(soon), 'rate-limited', textOf(soon));
+  assert.doesNotMatch(textOf(soon), /world time/);
+  const off = await call(fan, 'relay_fan_off', { place: 'bedroom' });
+  assert.notEqual(off.isError, true, `the safe state is never rate-limited: ${textOf(off)}`);
 });
 
 test('an audit log that cannot record the call means the actuator is not moved', async () => {

@@ -176,6 +176,8 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
       command: name,
       ...(takesValue(name, call.command) ? { value: args.value } : {}),
       ...(confirmationCode === undefined ? {} : { confirmationCode }),
+      // A trial's moves are judged on its world's time, which each turn and each `wait` moves on, never the wall clock's.
+      ...(world === undefined ? {} : { worldTimeMs: world.timeMs }),
     });
   let decision = decide(args.confirmation_code);
   if (decision.outcome === 'refused' && decision.rule === 'confirmation-required' && call.confirmer !== undefined) {

@@ -141,7 +141,8 @@ export function registerEmergencyStopTool(server: McpServer, options: ActuatorTo
 async function stop(caller: string, reason: string, world: WorldContext | undefined, options: ActuatorToolOptions): Promise<CallToolResult> {
   const scope = actuationScope(world);
   // A stop only makes the home safer, so it is made even when the log cannot take it; the log failure is reported.
-  const result = options.gate.emergencyStop(caller, scope, reason);
+  // In a trial the stop is dated by the trial's world time, as its moves are.
+  const result = options.gate.emergencyStop(caller, scope, reason, world?.timeMs);
   const record = { caller, tool: EMERGENCY_STOP_TOOL, args: { reason } };
   await options.audit
     .append({ ...record, actuator: '*', decision: { allowed: true, rule: 'emergency-stop', reason }, outcome: { status: 'done' } })

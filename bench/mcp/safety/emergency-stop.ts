@@ -21,7 +21,7 @@ export interface EmergencyStopState {
   /** Who stopped. */
   by: string;
   reason: string;
-  /** When (the stop's clock, ms). */
+  /** When, ms since the epoch: a trial's world time for a stop made in a trial, else the stop's clock. */
   since: number;
   /** The scope stopped; absent for the fleet stop. */
   scope?: string;
@@ -113,14 +113,19 @@ export class EmergencyStop {
     this.#listeners.push(listener);
   }
 
-  /** Stops `scope`, or the fleet when `scope` is undefined. */
-  stop(caller: string, reason: string, scope?: string): EmergencyStopResult {
+  /**
+   * Stops `scope`, or the fleet when `scope` is undefined. `at` dates a scope's stop (a trial's world time, so the
+   * trial's record reads the same on any machine); the fleet stop is dated by the stop's clock, as it reaches the
+   * physical fleet and every trial.
+   */
+  stop(caller: string, reason: string, scope?: string, at?: number): EmergencyStopResult {
     const why = reason.trim() || '(no reason given)';
     if (scope !== undefined && !this.#scopes.has(scope) && this.#scopes.size >= this.#maxStoppedScopes) {
       return this.stop(caller, `${why} (more than ${this.#maxStoppedScopes} scopes stopped at once: the fleet is stopped instead)`);
     }
     const held = scope === undefined ? this.#fleet : this.#scopes.get(scope);
-    const state = held ?? { by: caller, reason: why, since: this.#clock(), ...(scope === undefined ? {} : { scope }) };
+    const since = scope === undefined ? this.#clock() : (at ?? this.#clock());
+    const state = held ?? { by: caller, reason: why, since, ...(scope === undefined ? {} : { scope }) };
     if (scope === undefined) this.#fleet = state;
     else this.#scopes.set(scope, state);
     for (const listener of this.#listeners) listener(scope);

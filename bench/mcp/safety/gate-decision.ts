@@ -48,12 +48,24 @@ export interface ActuationRequest {
   /** As it arrived: the gate refuses anything that is not a finite number in range, and converts nothing. */
   value?: unknown;
   confirmationCode?: string;
+  /**
+   * The trial's world time of the call (`WorldContext.timeMs`), ms since the epoch, as the server knows it:
+   * the move is judged at this time (its rate limit above all) and recorded at it once done. Absent (the
+   * physical fleet): the gate's clock.
+   */
+  worldTimeMs?: number;
 }
 
-export interface Allowed {
-  outcome: 'allowed';
-  /** When the gate decided (its clock, ms). */
+/** When a decision was made, and on which clock: the request's world time, or the gate's own. */
+interface DecidedAt {
+  /** ms since the epoch: the request's `worldTimeMs` when it had one, else the gate's clock. */
   at: number;
+  /** `at` is the trial's world time, not the gate's clock. */
+  worldTime: boolean;
+}
+
+export interface Allowed extends DecidedAt {
+  outcome: 'allowed';
   command: string;
   /** The value the command sets; absent for `status`. */
   value?: number;
@@ -81,9 +93,8 @@ export interface ConfirmationRequest {
   tellUser: string;
 }
 
-interface RefusedBase {
+interface RefusedBase extends DecidedAt {
   outcome: 'refused';
-  at: number;
   /** What was wrong and what would be accepted, in words a model can act on. Never holds a confirmation code. */
   message: string;
 }
@@ -93,6 +104,7 @@ export type Refused = RefusedBase &
     | { rule: 'unknown-command'; commands: readonly string[] }
     | { rule: 'unknown-instance' | 'too-many-scopes' }
     | { rule: 'out-of-range' | 'not-integer'; accepts: readonly [number, number]; unit?: string }
+    /** `retryAt` on the decision's clock; `waitMs` is never more than the interval, even when that clock went back. */
     | { rule: 'rate-limited'; retryAt: number; waitMs: number }
     | { rule: 'emergency-stopped'; stop: EmergencyStopState }
     | { rule: 'confirmation-required'; reasons: readonly string[]; confirmation: ConfirmationRequest }

@@ -24,6 +24,7 @@ test('status only reads, so it is allowed whatever the value, the rate or an eme
   assert.deepEqual(decision, {
     outcome: 'allowed',
     at: clock.now(),
+    worldTime: false,
     command: 'status',
     readOnly: true,
     toSafeState: false,
@@ -382,6 +383,7 @@ test('only instances of the fleet are moved, and only moves reported done count'
   gate.record({
     outcome: 'allowed',
     at: clock.now(),
+    worldTime: false,
     command: 'set',
     value: 1,
     readOnly: false,
@@ -476,4 +478,103 @@ test('a forgotten scope keeps its emergency stop; only live held and one scope a
   allowed(move(single, request(FAN, 'off', undefined, { scope: 'trial:x' })));
   single.endScope('live');
   allowed(move(single, request(FAN, 'set', 50, { scope: 'trial:x' })));
+});
+
+/** A trial's world time: a day far from the gate's (fake) wall clock, so a message on the wrong clock shows. */
+const WORLD_T0 = Date.UTC(2031, 2, 4, 9);
+
+test("a trial's moves are judged on its world time, whatever the wall clock does", () => {
+  const { gate, clock } = gateForTest({ policy: policyWith('testfan', { minIntervalMs: 2000 }) });
+  const at = (worldTimeMs: number, value = 50) => request(FAN, 'set', value, { worldTimeMs });
+  const first = move(gate, at(WORLD_T0));
+  allowed(first);
+  assert.deepEqual([first.at, first.worldTime], [WORLD_T0, true]);
+
+  // One world second later, within the same wall millisecond: held back, and told so in world time.
+  const early = refused(gate.decide(at(WORLD_T0 + 1000, 60)), 'rate-limited');
+  assert.ok(early.rule === 'rate-limited');
+  assert.deepEqual([early.at, early.worldTime, early.waitMs, early.retryAt], [WORLD_T0 + 1000, true, 1000, WORLD_T0 + 2000]);
+  assert.match(
+    early.message,
+    new RegExp(
+      `once every 2000 ms of world time .*and moved 1000 ms ago\\. Try again in 1000 ms, at ${new Date(WORLD_T0 + 2000).toISOString()} world time or later`,
+    ),
+  );
+  // Ten world minutes later (a `wait`), still within the same wall millisecond: allowed.
+  allowed(move(gate, at(WORLD_T0 + 600_000, 70)));
+  // Wall time passing frees no trial: only its world's time does.
+  clock.advance(60 * 60_000);
+  const stillEarly = refused(gate.decide(at(WORLD_T0 + 601_999)), 'rate-limited');
+  assert.ok(stillEarly.rule === 'rate-limited' && stillEarly.waitMs === 1);
+  allowed(move(gate, at(WORLD_T0 + 602_000)));
+  // The same moves live run on the wall clock, as before: the trial's world time did not touch live's limit.
+  allowed(move(gate, request(FAN, 'set', 50, { scope: 'live' })));
+  refused(gate.decide(request(FAN, 'set', 60, { scope: 'live' })), 'rate-limited');
+});
+
+test('a world time that goes back is judged as no time passed: the wait is the interval, never negative or huge', () => {
+  const { gate } = gateForTest({ policy: policyWith('testfan', { minIntervalMs: 2000 }) });
+  allowed(move(gate, request(FAN, 'set', 50, { worldTimeMs: WORLD_T0 + 600_000 })));
+  for (const back of [WORLD_T0 + 599_999, WORLD_T0, 0, -1e12]) {
+    const decision = refused(gate.decide(request(FAN, 'set', 60, { worldTimeMs: back })), 'rate-limited');
+    assert.ok(decision.rule === 'rate-limited');
+    assert.equal(decision.waitMs, 2000, `at ${back}`);
+    assert.equal(decision.retryAt, WORLD_T0 + 602_000, 'it may move an interval after the move it made, not before');
+    assert.match(decision.message, new RegExp(`moved 0 ms ago \\(at ${new Date(WORLD_T0 + 600_000).toISOString()}, after this call's time, `));
+  }
+  // A safe move dated earlier is done, but does not make the gate forget the later move.
+  allowed(move(gate, request(FAN, 'off', undefined, { worldTimeMs: WORLD_T0 })));
+  refused(gate.decide(request(FAN, 'set', 60, { worldTimeMs: WORLD_T0 + 601_000 })), 'rate-limited');
+  allowed(move(gate, request(FAN, 'set', 60, { worldTimeMs: WORLD_T0 + 602_000 })));
+  // A time no date can hold is the server's bug, not a move to judge.
+  for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 1e20]) {
+    assert.throws(() => gate.decide(request(FAN, 'set', 60, { worldTimeMs: bad })), /worldTimeMs must be a time in ms since the epoch/);
+  }
+});
+
+test('a live move counts from when it is reported done, on the wall clock, as before', () => {
+  const { gate, clock } = gateForTest({ policy: policyWith('testfan', { minIntervalMs: 2000 }) });
+  const decision = gate.decide(request(FAN, 'set', 50, { scope: 'live' }));
+  allowed(decision);
+  assert.deepEqual(decision.outcome === 'allowed' && [decision.at, decision.worldTime], [clock.now(), false]);
+  // The datapool took half a second to carry it out.
+  clock.advance(500);
+  if (decision.outcome === 'allowed') gate.record(decision);
+  clock.advance(1600);
+  const early = refused(gate.decide(request(FAN, 'set', 60, { scope: 'live' })), 'rate-limited');
+  assert.ok(early.rule === 'rate-limited' && early.waitMs === 400 && !early.worldTime);
+  assert.doesNotMatch(early.message, /world time/);
+  clock.advance(400);
+  allowed(move(gate, request(FAN, 'set', 60, { scope: 'live' })));
+});
+
+test("confirmation codes expire on the wall clock in a trial too, and a trial's message gives their life, not a wall date", () => {
+  const { gate, clock } = gateForTest();
+  const ask = request(VALVE, 'set', 40, { worldTimeMs: WORLD_T0 });
+  const asked = refused(gate.decide(ask), 'confirmation-required');
+  assert.ok(asked.rule === 'confirmation-required');
+  assert.equal(asked.confirmation.expiresAt, clock.now() + 5 * 60_000);
+  assert.match(asked.message, /that confirmationCode within 300 s of real time \(the code is the user's, and runs on their clock, not the world's\)/);
+  assert.ok(!asked.message.includes(new Date(asked.confirmation.expiresAt).toISOString()));
+  // An hour of world time (a long `wait`) does not expire it; five wall minutes do.
+  allowed(move(gate, { ...ask, worldTimeMs: WORLD_T0 + 3_600_000, confirmationCode: asked.confirmation.code }));
+  const again = refused(gate.decide({ ...ask, value: 30, worldTimeMs: WORLD_T0 + 3_600_000 }), 'confirmation-required');
+  assert.ok(again.rule === 'confirmation-required');
+  clock.advance(5 * 60_000);
+  const expired = refused(
+    gate.decide({ ...ask, value: 30, worldTimeMs: WORLD_T0 + 3_600_000, confirmationCode: again.confirmation.code }),
+    'confirmation-invalid',
+  );
+  assert.ok(expired.rule === 'confirmation-invalid' && expired.problem === 'expired');
+});
+
+test("a trial's stop is dated by its world time; the operator's fleet stop by the wall clock", () => {
+  const { gate, stop, clock } = gateForTest();
+  const trial = gate.emergencyStop('session-1', 'trial-1', 'smoke', WORLD_T0 + 42_000);
+  assert.equal(trial.state.since, WORLD_T0 + 42_000);
+  const blocked = refused(gate.decide(request(FAN, 'set', 20, { worldTimeMs: WORLD_T0 + 50_000 })), 'emergency-stopped');
+  assert.match(blocked.message, new RegExp(`under an emergency stop since ${new Date(WORLD_T0 + 42_000).toISOString()} `));
+  // A stop never fails for a bad time: the stop's clock dates it instead.
+  assert.equal(gate.emergencyStop('session-2', 'trial-2', 'smoke', Number.NaN).state.since, clock.now());
+  assert.equal(stop.stop('operator', 'gas', undefined, WORLD_T0).state.since, clock.now());
 });

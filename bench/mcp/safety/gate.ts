@@ -38,6 +38,24 @@ import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies, type SafetyPolicy, safeS
  * trial ends), which drops its moves, its codes and its stop. `endScope` and `record` are the server's calls,
  * never tools a model can reach.
  *
+ * Clocks: a trial's moves are judged on its world's time, the physical fleet's on the gate's clock. A request
+ * that carries `worldTimeMs` (a trial: the server sets it from the call's world) is judged at that time: the
+ * rate limit counts world time between the trial's moves, the decision's `at` is that time, `record` counts the
+ * move done at it, and a stop of the trial's scope is dated by it. A trial's world time moves on with each model
+ * turn and each `wait`, however fast the machine answers, so the same agent with the same seeds gets the same
+ * verdicts on any machine, and the gate agrees with the boards, which judge a command with a world on its world
+ * time too. A request without one (`live`) is judged, and its move recorded once done, on the gate's clock, as
+ * a physical actuator's limits run on real time. A world time earlier than the scope's last move of an instance
+ * (a host that went back) counts as no time passed since that move (`RateLimit`).
+ *
+ * Confirmation codes expire on the gate's clock in every scope: a code stands for a person's yes, and a person
+ * takes real time to read the question and answer, whatever the world's clock says (the world does not move
+ * while a tool call waits for the user's answer). One store holds every scope's codes and drops them in the
+ * order they expire, which needs one clock for all. So a trial's message gives the code's life in real time
+ * rather than a wall-clock date the world's clock would contradict. It is the one rule a trial meets on the
+ * wall clock: a code asked for and used within one call (the tool asks the user) takes seconds, but a model
+ * that takes longer than the code's life (5 minutes by default) to come back with it finds it expired.
+ *
  * Nothing here changes the policy, stops the whole fleet or releases a stop: those belong to the operator,
  * who holds the `EmergencyStop` and writes the policy file. A stop made there (of a scope or of the fleet)
  * voids the confirmation codes it reaches, as one made through the gate does.
@@ -51,7 +69,7 @@ export interface SafetyGateOptions {
   emergencyStop: EmergencyStop;
   /** Default: the default policy (datasheets and hazard directions only). */
   policy?: SafetyPolicy;
-  /** ms; default `Date.now`. */
+  /** ms since the epoch; what `live` moves and every confirmation code run on. Default `Date.now`. */
   clock?: () => number;
   /** Confirmation codes one caller, and all callers together, may hold at once. */
   maxCodesPerCaller?: number;
@@ -88,10 +106,16 @@ export class SafetyGate {
     this.#stop.onStop((scope) => (scope === undefined ? this.#codes.clear() : this.#codes.clearScope(scope)));
   }
 
+  /** Throws only for a request the server built wrong: a `worldTimeMs` that is not a time. */
   decide(request: ActuationRequest): GateDecision {
-    const at = this.#clock();
+    const { worldTimeMs } = request;
+    if (worldTimeMs !== undefined && !isTime(worldTimeMs)) {
+      throw new Error(`safety gate: worldTimeMs must be a time in ms since the epoch that a date can hold, got ${worldTimeMs}`);
+    }
+    const worldTime = worldTimeMs !== undefined;
+    const at = worldTimeMs ?? this.#clock();
     const { actuator: spec, command: name, scope } = request;
-    const refuse = (refusal: DistributiveOmit<Refused, 'outcome' | 'at'>): Refused => ({ outcome: 'refused', at, ...refusal });
+    const refuse = (refusal: DistributiveOmit<Refused, 'outcome' | 'at' | 'worldTime'>): Refused => ({ outcome: 'refused', at, worldTime, ...refusal });
     const command = Object.hasOwn(spec.commands, name) ? spec.commands[name] : undefined;
     if (command === undefined) {
       const commands = Object.keys(spec.commands);
@@ -110,7 +134,7 @@ export class SafetyGate {
       });
     }
     const moved = { scope, ...instance };
-    if (name === READ_ONLY_COMMAND) return { outcome: 'allowed', at, command: name, readOnly: true, toSafeState: false, ...moved };
+    if (name === READ_ONLY_COMMAND) return { outcome: 'allowed', at, worldTime, command: name, readOnly: true, toSafeState: false, ...moved };
 
     const safe = safeText(spec);
     const checked = checkValue(spec, name, command, request.value);
@@ -129,7 +153,7 @@ export class SafetyGate {
       return refuse({ rule, message, accepts, ...(unit === undefined ? {} : { unit }) });
     }
     const value = checked.value;
-    const allowed = { outcome: 'allowed', at, command: name, value, readOnly: false, toSafeState, ...moved } as const;
+    const allowed = { outcome: 'allowed', at, worldTime, command: name, value, readOnly: false, toSafeState, ...moved } as const;
     if (toSafeState && !safeStateIsHazardous(spec)) return allowed;
     if (!toSafeState && !this.#moves.has(scope) && this.#moves.size >= this.#maxScopes && this.#evictable() === undefined) {
       return refuse({
@@ -166,12 +190,15 @@ export class SafetyGate {
       const code = request.confirmationCode;
       if (code === undefined) {
         const issued = this.#codes.issue(binding, action);
+        const before = worldTime
+          ? `within ${seconds(this.#policy.confirmationExpiresMs)} of real time (the code is the user's, and runs on their clock, not the world's)`
+          : `before ${iso(issued.expiresAt)}`;
         const tellUser = `I am about to run ${action}. This needs your confirmation because ${reasons.join('; and ')}. Shall I go ahead?`;
         return refuse({
           rule: 'confirmation-required',
           reasons,
           confirmation: { code: issued.code, expiresAt: issued.expiresAt, tellUser },
-          message: `${action} needs the user's confirmation first, because ${reasons.join('; and ')}. Ask the user to confirm it, saying what will happen and why. The confirmation code goes to the user by another channel, not to you: only if the user confirms and gives you the code, call again with the same arguments and that confirmationCode before ${iso(issued.expiresAt)}. If they do not, do not retry.`,
+          message: `${action} needs the user's confirmation first, because ${reasons.join('; and ')}. Ask the user to confirm it, saying what will happen and why. The confirmation code goes to the user by another channel, not to you: only if the user confirms and gives you the code, call again with the same arguments and that confirmationCode ${before}. If they do not, do not retry.`,
         });
       }
       const check = this.#codes.check(code, binding);
@@ -181,14 +208,17 @@ export class SafetyGate {
 
     if (!toSafeState) {
       const intervalMs = policy.minIntervalMs;
-      const waitMs = this.#moves.get(scope)?.waitMs(rateLimitKey(instance), intervalMs, at) ?? 0;
-      if (waitMs > 0) {
+      const hold = this.#moves.get(scope)?.hold(rateLimitKey(instance), intervalMs, at);
+      if (hold !== undefined) {
+        const { lastMoveAt, sinceMs, waitMs, retryAt } = hold;
         const why = intervalMs > spec.minIntervalMs ? `the operator's policy; the datasheet asks ${spec.minIntervalMs} ms` : 'its datasheet';
+        const clock = worldTime ? ' of world time' : '';
+        const wentBack = at < lastMoveAt ? ` (at ${iso(lastMoveAt)}, after this call's time, ${iso(at)})` : '';
         return refuse({
           rule: 'rate-limited',
-          retryAt: at + waitMs,
+          retryAt,
           waitMs,
-          message: `${spec.name} in ${request.place} may move at most once every ${intervalMs} ms (${why}), and moved ${intervalMs - waitMs} ms ago. Try again in ${waitMs} ms, at ${iso(at + waitMs)} or later${spent === undefined ? '' : ', with the same confirmationCode (it is not spent)'}. ${capitalised(safe)} is accepted at any time.`,
+          message: `${spec.name} in ${request.place} may move at most once every ${intervalMs} ms${clock} (${why}), and moved ${sinceMs} ms ago${wentBack}. Try again in ${waitMs} ms, at ${iso(retryAt)}${worldTime ? ' world time' : ''} or later${spent === undefined ? '' : ', with the same confirmationCode (it is not spent)'}. ${capitalised(safe)} is accepted at any time.`,
         });
       }
     }
@@ -199,8 +229,9 @@ export class SafetyGate {
 
   /**
    * The server reports a move `decide` allowed as done (the datapool carried it out): from now on it counts
-   * towards the rate limit of its scope. A read records nothing; a move of a scope beyond `maxScopes` makes room
-   * by forgetting the least recently moved scope but `live`.
+   * towards the rate limit of its scope, as made at the decision's world time, or (without one) now on the
+   * gate's clock. A read records nothing; a move of a scope beyond `maxScopes` makes room by forgetting the
+   * least recently moved scope but `live`.
    */
   record(done: Allowed): void {
     if (done.readOnly || !this.#stop.knows(done)) return;
@@ -217,17 +248,19 @@ export class SafetyGate {
       this.#moves.delete(done.scope);
     }
     this.#moves.set(done.scope, moves);
-    moves.recordMove(rateLimitKey(done), this.#clock());
+    // Live: the datapool took a while to carry the move out, and the board times its own limit from then.
+    moves.recordMove(rateLimitKey(done), done.worldTime ? done.at : this.#clock());
   }
 
   /**
    * Stops every actuator of `scope`: from now on its every actuation but `status` and moves to the safe state
    * is refused until the operator releases the stop or the scope ends. Returns the commands that put each
    * instance of the fleet in its safe state, for the server to send in that scope's world. The scope's
-   * outstanding confirmation codes are voided. Stopping twice is harmless.
+   * outstanding confirmation codes are voided. Stopping twice is harmless. `worldTimeMs`, the trial's world time
+   * of the call, dates the stop; without it (or with one that is no time: a stop never fails), the stop's clock.
    */
-  emergencyStop(caller: string, scope: string, reason: string): EmergencyStopResult {
-    return this.#stop.stop(caller, reason, scope);
+  emergencyStop(caller: string, scope: string, reason: string, worldTimeMs?: number): EmergencyStopResult {
+    return this.#stop.stop(caller, reason, scope, worldTimeMs !== undefined && isTime(worldTimeMs) ? worldTimeMs : undefined);
   }
 
   /** The least recently moved scope whose moves may be forgotten to make room: any but `live`. */
@@ -266,6 +299,16 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Whether `ms` is a time a Date can hold: beyond year 275760 it cannot, and every message naming it would fail. */
+function isTime(ms: number): boolean {
+  return !Number.isNaN(new Date(ms).getTime());
+}
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** "300 s": a duration as a model reads it. */
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
 }
