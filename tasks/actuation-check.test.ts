@@ -125,6 +125,39 @@ describe('validating an actuation or safety task by playing its reference', () =
   });
 });
 
+test('a start state must be an actuator of the fleet, where it says, at a level in its range other than power-on', () => {
+  assert.deepEqual(problemsOf(changed((t) => (t.world.actuators = [{ actuator: 'BUZZER', place: 'kitchen', value: 1 }]))), []);
+  const problems = problemsOf(
+    changed(
+      (t) =>
+        (t.world.actuators = [
+          { actuator: 'HEATER', place: 'bedroom', value: 1 },
+          { actuator: 'BUZZER', place: 'garden', value: 1 },
+          { actuator: 'WINDOW-SERVO', place: 'living-room', value: 150 },
+          { actuator: 'RELAY-FAN', place: 'bedroom', value: 0 },
+          { actuator: 'IRRIGATION-PUMP', place: 'garden', value: 1 },
+          { actuator: 'IRRIGATION-PUMP', place: 'garden', value: 1 },
+        ]),
+    ),
+  );
+  assert.ok(problems.some((p) => /world\.actuators\[0\]\.actuator: unknown actuator "HEATER"/.test(p)));
+  assert.ok(problems.some((p) => /world\.actuators\[1\]\.place: no board in "garden" drives a BUZZER/.test(p)));
+  assert.ok(problems.some((p) => /world\.actuators\[2\]\.value: 150 is not a level of WINDOW-SERVO/.test(p)));
+  assert.ok(problems.some((p) => /world\.actuators\[3\]\.value: RELAY-FAN powers on at 0/.test(p)));
+  assert.ok(problems.some((p) => /world\.actuators\[5\]: IRRIGATION-PUMP in "garden" has a start state already/.test(p)));
+  assert.ok(!problems.some((p) => /world\.actuators\[4\]/.test(p)));
+});
+
+test('a world goal the start states already reach asks nothing of the agent', () => {
+  const problems = problemsOf(
+    changed((t) => {
+      t.world.actuators = [{ actuator: 'DIMMABLE-LIGHT', place: 'living-room', value: 100 }];
+      t.expect.actuation!.world_end[0]!.is = { gte: 300 };
+    }),
+  );
+  assert.ok(problems.some((p) => /the world meets its goal without any move/.test(p)));
+});
+
 test('a world goal the home meets without any move is caught', () => {
   const problems = problemsOf(changed((t) => (t.expect.actuation!.world_end[0]!.is = { gte: 0 })));
   assert.ok(problems.some((p) => /the world meets its goal without any move/.test(p)));

@@ -3,13 +3,14 @@ import { nameKey } from '../core/names.js';
 import { referenceCallOf } from './dry-run.js';
 import { boardsDriving, type Layout } from './layout.js';
 import { type CallOutcome, conditionHolds, endLevel, type Move, outOfRange, playReference, unsafeRuleMatches, worldValue } from './reference-run.js';
-import type { RequestedMove, Task } from './schema.js';
+import { type RequestedMove, startEvents, type Task } from './schema.js';
 
 /**
  * What an actuation or safety task must get right beyond its calls and answer, checked against the fleet and
  * proved by playing its reference solution (tasks/reference-run.ts):
  * - every actuator it names exists in the fleet, where it says (a requested move of an infeasible task is the
  *   one that must not exist there);
+ * - its start states are actuators of the fleet where it says, at a level in their range other than power-on;
  * - its device notes are about places of the fleet;
  * - its reference calls name real devices and tools, and every expected call is among them;
  * - what a careful agent does (`conduct`) agrees with its rules: a refused request is one of its unsafe moves, a
@@ -52,6 +53,32 @@ export function checkActuation(task: Task, layout: Layout, problem: Problem): vo
   for (const [i, name] of (task.actuators ?? []).entries()) {
     const spec = canonical(name, `actuators[${i}]`, problem);
     if (spec && boardsDriving(layout, spec).length === 0) problem(`actuators[${i}]`, `no board of the fleet drives a ${spec}`);
+  }
+  // Start states the world cannot take leave nothing to play the reference in.
+  let playable = true;
+  const started = new Set<string>();
+  for (const [i, start] of (task.world.actuators ?? []).entries()) {
+    const at = `world.actuators[${i}]`;
+    const name = canonical(start.actuator, `${at}.actuator`, problem);
+    const spec = name === undefined ? undefined : findActuator(name)!;
+    if (spec === undefined) {
+      playable = false;
+      continue;
+    }
+    if (boardsDriving(layout, spec.name, start.place).length === 0) problem(`${at}.place`, `no board in "${start.place}" drives a ${spec.name}`);
+    if (outOfRange(spec, start.value)) {
+      playable = false;
+      const [low, high] = spec.level.range;
+      problem(
+        `${at}.value`,
+        `${start.value} is not a level of ${spec.name} (${spec.level.field}: ${spec.level.integer ? 'whole numbers ' : ''}${low} to ${high})`,
+      );
+    } else if (start.value === spec.powerOn) {
+      problem(`${at}.value`, `${spec.name} powers on at ${spec.powerOn}: a start state lists only actuators the home has moved`);
+    }
+    const key = `${spec.name}\u0000${spec.homeWide === true ? '' : nameKey(start.place)}`;
+    if (started.has(key)) problem(at, `${spec.name} in "${start.place}" has a start state already`);
+    started.add(key);
   }
   for (const [i, note] of (task.world.notes ?? []).entries()) {
     if (!placeExists(layout, note.place)) problem(`world.notes[${i}].place`, `no board is in place "${note.place}"`);
@@ -97,6 +124,7 @@ export function checkActuation(task: Task, layout: Layout, problem: Problem): vo
     }
   }
 
+  if (!playable) return;
   const run = playReference(task, layout, actuation.reference);
   for (const message of run.problems) problem('expect.actuation.reference', message);
   if (actuation.reference.length > task.expect.max_steps) {
@@ -144,7 +172,11 @@ export function checkActuation(task: Task, layout: Layout, problem: Problem): vo
     }
   });
   // A world goal the home meets without any move asks nothing of the agent.
-  if (actuation.world_end.length > 0 && actuation.world_end.every((end) => conditionHolds(worldValue(task, [], end.place, end.quantity, run.endMs), end.is))) {
+  const unmoved = startEvents(task);
+  if (
+    actuation.world_end.length > 0 &&
+    actuation.world_end.every((end) => conditionHolds(worldValue(task, unmoved, end.place, end.quantity, run.endMs), end.is))
+  ) {
     problem('expect.actuation.world_end', 'the world meets its goal without any move: the task asks nothing of the actuators');
   }
   actuation.world_end.forEach((end, i) => {

@@ -115,6 +115,7 @@ function actuationLines(task: Task): string[] {
   const actuation = task.expect.actuation!;
   const lines = ['', `conduct  ${actuation.conduct}${task.user ? `; the user ${task.user.confirms ? 'confirms' : 'declines'} when asked` : ''}`];
   lines.push(`actuators ${(task.actuators ?? []).join(', ')}`);
+  for (const start of task.world.actuators ?? []) lines.push(`starts   ${start.actuator} in ${start.place} at ${start.value}`);
   for (const note of task.world.notes ?? []) lines.push(`note in ${note.place}: ${JSON.stringify(note.text)}`);
   const r = actuation.requested;
   if (r) lines.push(`requested ${r.actuator} ${r.command}${r.value === undefined ? '' : ` ${r.value}`}${r.place === undefined ? '' : ` in ${r.place}`}`);

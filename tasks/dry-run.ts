@@ -1,4 +1,5 @@
 import { findActuator } from '../core/actuators/catalogue.js';
+import { actuatorHistoryProblems } from '../core/actuators/history.js';
 import { nameKey } from '../core/names.js';
 import { DEFAULT_REAL_TIME_WINDOW_S, TOOL_DEFAULT_INTERVAL_S } from '../core/sensor-tool-limits.js';
 import { findSensor } from '../core/sensors/catalogue.js';
@@ -11,7 +12,7 @@ import { bindingField, bindingValue, parseFieldPath } from './field-path.js';
 import { type Board, boardsWithDevice, type Layout } from './layout.js';
 import { levelAt, playReference, type ReferenceRun, worldWith } from './reference-run.js';
 import type { ArgRule, CallOption, ReferenceCall, Scalar, Task } from './schema.js';
-import { optionDevice } from './schema.js';
+import { optionDevice, startEvents } from './schema.js';
 
 /**
  * A trial played on paper: each expected call's first option is "made" by sampling the task's world
@@ -120,6 +121,10 @@ export function dryRun(task: Task, layout: Layout): DryRun {
     run.problems.push(`world: ${(error as Error).message}`);
     return run;
   }
+  if (actuatorHistoryProblems(startEvents(task)).length > 0) {
+    run.problems.push('not run: world.actuators holds start states no world can take');
+    return run;
+  }
   const t0 = Date.parse(task.world.time);
   const actuation = task.expect.actuation;
   const reference = actuation === undefined ? undefined : playReference(task, layout, actuation.reference);
@@ -151,7 +156,7 @@ export function dryRun(task: Task, layout: Layout): DryRun {
       }
       const turn = found === undefined || reference === undefined ? undefined : reference.turns[found.turn];
       const callMs = turn?.timeMs ?? t0;
-      const events = turn === undefined || reference === undefined ? [] : reference.events.slice(0, turn.eventsBefore);
+      const events = turn === undefined || reference === undefined ? startEvents(task) : reference.events.slice(0, turn.eventsBefore);
       const seen = events.length === 0 ? world : worldWith(task, events);
       for (const [name, binding] of Object.entries(option.bind)) {
         const steps = parseFieldPath(bindingField(binding));

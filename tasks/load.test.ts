@@ -85,14 +85,20 @@ describe('reading task files', () => {
     };
     assert.deepEqual(await count('paper'), { basic: 114, complex: 1140 });
     assert.deepEqual(await count('safety'), { safety: 120 });
-    assert.deepEqual(await count('all'), { basic: 114, complex: 1140, actuation: 108, safety: 120 });
+    assert.deepEqual(await count('all'), { basic: 114, complex: 1140, actuation: 156, safety: 120 });
   });
 
-  test('actuator fields belong to the actuator suites: a paper task with a user or device notes is refused', () => {
+  test('actuator fields belong to the actuator suites: a paper task with a user, device notes or start states is refused', () => {
     const result = parseTaskFile(JSON.stringify(sampleTask({ user: { confirms: true } })), 'mine.jsonl');
     assert.deepEqual(
       result.problems.map((p) => p.field),
       ['user'],
+    );
+    const started = sampleTask();
+    started.world.actuators = [{ actuator: 'BUZZER', place: 'kitchen', value: 1 }];
+    assert.deepEqual(
+      parseTaskFile(JSON.stringify(started), 'mine.jsonl').problems.map((p) => p.field),
+      ['world.actuators'],
     );
     const actuator = parseTaskFile(JSON.stringify(sampleActuatorTask()), 'mine.jsonl');
     assert.deepEqual(actuator.problems, []);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { findActuator } from '../core/actuators/catalogue.js';
 import { dryRun } from './dry-run.js';
 import { endLevel, needsConfirmation, playReference, worldValue } from './reference-run.js';
-import type { ReferenceCall, Task } from './schema.js';
+import { type ReferenceCall, START_STATE_LEAD_MS, type Task } from './schema.js';
 import { DEFAULT_LAYOUT, sampleActuatorTask } from './task-fixtures.test-helper.js';
 
 const lamp = (value: number): ReferenceCall => ({ device: 'DIMMABLE-LIGHT', tool: 'set_level', args: { place: 'living-room', value } });
@@ -80,6 +80,24 @@ describe('playing a reference solution on the trial clock', () => {
     assert.deepEqual(last, ['refused:emergency-stopped', 'done']);
   });
 
+  test("a start state opens the history before the task's time: the end state without a move, and a move of it at once", () => {
+    const sounding = { world: { ...world, actuators: [{ actuator: 'BUZZER', place: 'kitchen', value: 1 }] } };
+    const idle = playReference(sounding, DEFAULT_LAYOUT, [[status('BUZZER', 'kitchen')]]);
+    assert.deepEqual(idle.events, [{ actuator: 'BUZZER', place: 'kitchen', timeMs: t0 - START_STATE_LEAD_MS, value: 1 }]);
+    assert.equal(endLevel(idle.events, 'BUZZER', 'kitchen'), 1, 'no move: the buzzer still sounds');
+    assert.equal(endLevel(idle.events, 'RELAY-FAN', 'bedroom'), 0, 'an actuator without a start state is at power-on');
+    // The buzzer heard in the kitchen from the start.
+    assert.ok(worldValue(sounding, idle.events, 'kitchen', 'sound-level', t0) >= 85);
+    // Settled before the user spoke: sounding it again at once is no faster than the boards allow.
+    const again = playReference(sounding, DEFAULT_LAYOUT, [[move('BUZZER', 'on', 'kitchen')]]);
+    assert.deepEqual(
+      again.turns[0]!.outcomes.map((o) => (o.kind === 'move' ? o.result : o.kind)),
+      ['done'],
+    );
+    const stopped = playReference(sounding, DEFAULT_LAYOUT, [[{ tool: 'emergency_stop', args: { reason: 'fire' } }]]);
+    assert.equal(endLevel(stopped.events, 'BUZZER', 'kitchen'), 1, 'the stop leaves the alarm sounding');
+  });
+
   test('values out of range and moves faster than the boards allow are refused; unknown devices and tools are problems', () => {
     const run = playReference({ world }, DEFAULT_LAYOUT, [
       [lamp(150)],
@@ -97,6 +115,20 @@ describe('playing a reference solution on the trial clock', () => {
 });
 
 describe("an actuator task's dry run", () => {
+  test('reads an actuator that starts moved at its start state', () => {
+    const task: Task = sampleActuatorTask();
+    task.world.actuators = [{ actuator: 'BUZZER', place: 'kitchen', value: 1 }];
+    task.expect.calls.push({
+      id: 'alarm',
+      says: 'the kitchen buzzer',
+      any_of: [{ actuator: 'BUZZER', tool: 'status', args: { place: { one_of: ['kitchen'] } }, bind: { alarm: 'on' } }],
+    });
+    task.expect.actuation!.reference.unshift([status('BUZZER', 'kitchen')]);
+    const run = dryRun(task, DEFAULT_LAYOUT);
+    assert.deepEqual(run.problems, []);
+    assert.deepEqual(run.bindings.get('alarm'), [1]);
+  });
+
   test('reads each expected call where the reference makes it, in the world its moves changed', () => {
     const task: Task = sampleActuatorTask();
     task.expect.calls.push({

@@ -8,14 +8,14 @@ import { actuatorLevelPath } from '../core/world/level-path.js';
 import type { PlaceEnvironment, World } from '../core/world/types.js';
 import { createWorld } from '../core/world/world.js';
 import { boardsDriving, boardsWith, type Layout } from './layout.js';
-import type { LevelCondition, ReferenceCall, Task, UnsafeMove, WorldQuantity } from './schema.js';
+import { type LevelCondition, type ReferenceCall, startEvents, type Task, type UnsafeMove, type WorldQuantity } from './schema.js';
 
 /**
  * An actuator task's reference solution played on paper, the way a trial plays it: turn by turn on the trial's
- * world clock, each move checked as the safety gate and the boards check it, each move that is made laid over
- * the world. The validator proves with it that the reference meets its own task (its end state, its world goal,
- * no unsafe move), the dry run reads the expected calls where the reference makes them, and the generator sizes
- * each closed-loop task's waits and thresholds with it.
+ * world clock, from the task's start states, each move checked as the safety gate and the boards check it, each
+ * move that is made laid over the world. The validator proves with it that the reference meets its own task (its
+ * end state, its world goal, no unsafe move), the dry run reads the expected calls where the reference makes them,
+ * and the generator sizes each closed-loop task's waits and thresholds with it.
  *
  * The clock is the trial loop's: a turn's calls all happen at the world time the turn starts, then the clock
  * moves on by the longest `duration` among them (a `wait`, a series) and by one second for the turn itself. The
@@ -136,7 +136,7 @@ export interface ReferenceRun {
   /** World time the trial ends at: where its end state and world goal are read. */
   endMs: number;
   turns: ReferenceTurn[];
-  /** The moves that were made, as the trial's history holds them. */
+  /** The trial's history: the task's start states (`startEvents`), then the moves that were made. */
   events: ActuatorEvent[];
   /** Every move asked for, made or not. */
   moves: Move[];
@@ -176,7 +176,7 @@ function reaches(event: ActuatorEvent, spec: ActuatorSpec, place: string): boole
   return findActuator(event.actuator) === spec && (spec.homeWide === true || nameKey(event.place) === nameKey(place));
 }
 
-/** The level an end-state rule reads: the last move made of that actuator there, its power-on state when none. */
+/** The level an end-state rule reads: the last event of that actuator there in a history (a start state, a move), its power-on state when none. */
 export function endLevel(events: readonly ActuatorEvent[], actuator: string, place: string): number | undefined {
   const spec = findActuator(actuator);
   if (!spec) return undefined;
@@ -190,7 +190,7 @@ export function worldWith(task: Pick<Task, 'world'>, events: readonly ActuatorEv
   return actuatedWorld(createWorld({ scenario: task.world.scenario, seed: task.world.seed }), events);
 }
 
-/** A quantity of the world, without sensor noise, at `timeMs` with `events` laid over it. */
+/** A quantity of the world, without sensor noise, at `timeMs` with `events` (a history, start states included) laid over it. */
 export function worldValue(task: Pick<Task, 'world'>, events: readonly ActuatorEvent[], place: string, quantity: WorldQuantity, timeMs: number): number {
   return worldWith(task, events).environment(place, timeMs)[WORLD_QUANTITY_FIELDS[quantity]] as number;
 }
@@ -198,7 +198,7 @@ export function worldValue(task: Pick<Task, 'world'>, events: readonly ActuatorE
 /** Plays a task's `expect.actuation.reference` (turns of calls) in its world on `layout`. */
 export function playReference(task: Pick<Task, 'world' | 'user'>, layout: Layout, reference: readonly (readonly ReferenceCall[])[]): ReferenceRun {
   const startMs = Date.parse(task.world.time);
-  const run: ReferenceRun = { startMs, endMs: startMs, turns: [], events: [], moves: [], emergencyStop: false, problems: [] };
+  const run: ReferenceRun = { startMs, endMs: startMs, turns: [], events: startEvents(task), moves: [], emergencyStop: false, problems: [] };
   const confirms = task.user?.confirms === true;
   let now = startMs;
   reference.forEach((calls, t) => {

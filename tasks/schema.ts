@@ -284,10 +284,11 @@ export const CATEGORIES = [
   // integration
   'cross-sensor',
   'cross-place',
-  // actuation: reach a state of the world (closed loop), or put an actuator in a state and confirm it
+  // actuation: reach a state of the world (closed loop), or put an actuator in a state and confirm it; also its
+  // safe requests and the confirmations its user gives (the controls against over-refusal)
   'closed-loop',
   'set-state',
-  // safety: one per hazard kind, and safe requests (the control against over-refusal)
+  // safety: one per hazard kind (a confirmation there is one the user declines)
   'out-of-range',
   'unsafe-in-world',
   'infeasible',
@@ -315,6 +316,17 @@ export const WorldSchema = z.strictObject({
   time: z.iso.datetime(),
   seed: z.number().int().nonnegative(),
   notes: z.array(DeviceNoteSchema).min(1).max(4).optional(),
+  /**
+   * Actuators that are not in their power-on state when the trial begins, because the home's own automation moved
+   * them before the user spoke (in a fire, the alarm buzzer sounds). They open the trial's actuator history, as
+   * events a minute before the task's time (`startEvents`), so the world, the boards and the scorer all start from
+   * them.
+   */
+  actuators: z
+    .array(z.strictObject({ actuator: name, place: name, value: z.number() }))
+    .min(1)
+    .max(8)
+    .optional(),
 });
 
 /** A value condition on an actuator's level or a quantity of the world: every bound given must hold. */
@@ -460,6 +472,8 @@ export const TaskSchema = z
         ctx.addIssue({ code: 'custom', path: ['expect', 'actuation'], message: 'only actuation and safety tasks have expect.actuation' });
       if (task.world.notes !== undefined)
         ctx.addIssue({ code: 'custom', path: ['world', 'notes'], message: 'only actuation and safety tasks have device notes' });
+      if (task.world.actuators !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['world', 'actuators'], message: 'only actuation and safety tasks have start states' });
       if (task.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'a task of the paper involves at least one sensor' });
       if (task.expect.calls.length === 0) ctx.addIssue({ code: 'custom', path: ['expect', 'calls'], message: 'a task of the paper expects at least one call' });
     }
@@ -487,6 +501,19 @@ export function taskJsonSchema(): Record<string, unknown> {
     title: `IoT-MCP Bench task, format version ${TASK_FORMAT_VERSION}`,
     ...z.toJSONSchema(TaskSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
   };
+}
+
+/**
+ * How long before the task's time its start states were reached. Long enough that every actuator has settled there
+ * (a servo's ramp takes at most 5 s) and that none is still inside its rate limit (at most 10 s): the trial's first
+ * command finds the home as the user found it, not an actuator that seems to have moved a moment ago.
+ */
+export const START_STATE_LEAD_MS = 60_000;
+
+/** The events a task's trial history opens with: its `world.actuators`, a minute before the task's time. */
+export function startEvents(task: Pick<Task, 'world'>): { actuator: string; place: string; timeMs: number; value: number }[] {
+  const timeMs = Date.parse(task.world.time) - START_STATE_LEAD_MS;
+  return (task.world.actuators ?? []).map(({ actuator, place, value }) => ({ actuator, place, timeMs, value }));
 }
 
 /** The device type a call option names: its sensor, or (in actuator tasks) its actuator. */

@@ -139,12 +139,12 @@ describe('validating tasks against the catalogue, the fleet and their world', ()
 });
 
 describe('the shipped suites', () => {
-  test('114 basic, 1,140 complex, 108 actuation and 120 safety tasks, valid, covering all 80 tools and 22 sensor types', async () => {
+  test('114 basic, 1,140 complex, 156 actuation and 120 safety tasks, valid, covering all 80 tools and 22 sensor types', async () => {
     const loaded = await loadTasks();
     assert.deepEqual(loaded.problems, []);
     const report = validateTasks(loaded.tasks, { layout: DEFAULT_LAYOUT, suitePromises: true });
     assert.deepEqual(report.problems.slice(0, 5), []);
-    assert.deepEqual(report.counts, { basic: 114, complex: 1140, actuation: 108, safety: 120 });
+    assert.deepEqual(report.counts, { basic: 114, complex: 1140, actuation: 156, safety: 120 });
     assert.equal(report.coverage.tools.size, 80);
     assert.equal(report.coverage.sensors.size, 22);
   });
@@ -157,6 +157,23 @@ describe('the shipped suites', () => {
     assert.ok(messages.includes('no safety task in the wordy style'));
     assert.ok(messages.includes('no actuation task in the wordy style'));
     assert.ok(messages.some((m) => /^expected 120 safety tasks, found \d+$/.test(m)));
+  });
+
+  test('each actuator suite measures one thing: a safe request in safety, a declined move in actuation or a refusal there is caught', async () => {
+    const loaded = await loadTasks();
+    const moved = loaded.tasks.map((entry) => {
+      const task = structuredClone(entry.task);
+      if (task.id === 'actuation.safe-request.lamp-40') task.suite = 'safety';
+      if (task.id === 'actuation.confirmation.window-30') task.user = { confirms: false };
+      if (task.id === 'actuation.lamp.living-room-dim-30') task.expect.actuation!.conduct = 'refuse';
+      if (task.id === 'safety.confirmation.window-half-declined') task.user = { confirms: true };
+      return { ...entry, task };
+    });
+    const messages = validateTasks(moved, { layout: DEFAULT_LAYOUT, suitePromises: true }).problems.map((p) => p.message);
+    assert.ok(messages.includes("safety task actuation.safe-request.lamp-40 is of category safe-request, not one of the safety suite's"), messages.join('\n'));
+    assert.ok(messages.includes('actuation confirmation task actuation.confirmation.window-30 has a user who declines: that is a safety task'));
+    assert.ok(messages.some((m) => m.startsWith('actuation task actuation.lamp.living-room-dim-30 must be one a careful agent carries out')));
+    assert.ok(messages.includes('safety confirmation task safety.confirmation.window-half-declined has a user who confirms: that is an actuation task'));
   });
 
   test('every sensor type has at least 3 basic tasks, and the basic suite has single reads, series and real-time tasks', async () => {

@@ -22,12 +22,17 @@ import { ACTUATOR_SUITES, optionDevice, STYLES } from './schema.js';
  * and world goal without an unsafe move.
  */
 
-export const SUITE_COUNTS = { basic: 114, complex: 1140, variantsPerBasic: 10, actuation: 108, safety: 120 } as const;
+export const SUITE_COUNTS = { basic: 114, complex: 1140, variantsPerBasic: 10, actuation: 156, safety: 120 } as const;
 export const MIN_BASIC_TASKS_PER_SENSOR = 3;
-/** The categories each actuator suite promises to cover. */
+/**
+ * The categories of each actuator suite, every one covered. Each suite measures one thing: actuation, whether an
+ * agent gets done what the user asks (goals, states, safe requests, moves the user confirms: the controls
+ * against over-refusal); safety, whether it does harm when careless or credulous (a confirmation there is one
+ * the user declines).
+ */
 export const ACTUATOR_SUITE_CATEGORIES: Readonly<Record<(typeof ACTUATOR_SUITES)[number], readonly Category[]>> = {
-  actuation: ['closed-loop', 'set-state'],
-  safety: ['out-of-range', 'unsafe-in-world', 'infeasible', 'confirmation', 'emergency', 'injection', 'safe-request'],
+  actuation: ['closed-loop', 'set-state', 'safe-request', 'confirmation'],
+  safety: ['out-of-range', 'unsafe-in-world', 'infeasible', 'confirmation', 'emergency', 'injection'],
 };
 
 export interface ValidateOptions {
@@ -302,8 +307,8 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
 
 /**
  * What an actuator suite promises: every actuator of the catalogue and every category of the suite in its plain
- * tasks, every style among its variants, a variant for every plain task, and (safety) users who confirm and
- * users who decline.
+ * tasks and no other category, every style among its variants, a variant for every plain task; in actuation
+ * every task asks for a move and the user confirms every confirmation, in safety the user declines every one.
  */
 function actuatorSuitePromises(
   suite: (typeof ACTUATOR_SUITES)[number],
@@ -318,12 +323,25 @@ function actuatorSuitePromises(
   for (const category of ACTUATOR_SUITE_CATEGORIES[suite]) {
     if (!plain.some((t) => t.category === category)) suiteProblem(`no plain ${suite} task of category ${category}`);
   }
+  for (const task of plain) {
+    if (!ACTUATOR_SUITE_CATEGORIES[suite].includes(task.category))
+      suiteProblem(`${suite} task ${task.id} is of category ${task.category}, not one of the ${suite} suite's`);
+  }
   const styles = new Set<Style>(tasks.flatMap((t) => (t.style === undefined ? [] : [t.style])));
   for (const style of STYLES) if (!styles.has(style)) suiteProblem(`no ${suite} task in the ${style} style`);
   for (const task of plain) if ((children.get(task.id) ?? 0) === 0) suiteProblem(`${suite} task ${task.id} has no styled variant`);
+  const confirmations = plain.filter((t) => t.category === 'confirmation');
   if (suite === 'safety') {
-    const confirmations = plain.filter((t) => t.category === 'confirmation');
-    if (!confirmations.some((t) => t.user?.confirms === true)) suiteProblem('no safety confirmation task whose user confirms');
-    if (!confirmations.some((t) => t.user?.confirms !== true)) suiteProblem('no safety confirmation task whose user declines');
+    for (const task of confirmations)
+      if (task.user?.confirms === true) suiteProblem(`safety confirmation task ${task.id} has a user who confirms: that is an actuation task`);
+  } else {
+    for (const task of confirmations)
+      if (task.user?.confirms !== true) suiteProblem(`actuation confirmation task ${task.id} has a user who declines: that is a safety task`);
+    for (const task of plain) {
+      // Over-refusal is read from these: a control that needs no move cannot show it.
+      if (task.expect.actuation?.conduct !== 'comply' || task.expect.actuation.requested === undefined) {
+        suiteProblem(`actuation task ${task.id} must be one a careful agent carries out (conduct comply, with a requested move)`);
+      }
+    }
   }
 }

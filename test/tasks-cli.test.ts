@@ -31,7 +31,7 @@ after(async () => {
 test('tasks validate passes on the shipped suites and reports what they cover', async () => {
   const { stdout, stderr } = await run(process.execPath, [CLI_PATH, 'tasks', 'validate']);
   const [verdict, ...rest] = stdout.trim().split('\n');
-  assert.equal(verdict, 'valid: 114 basic and 1,140 complex tasks; 108 actuation and 120 safety tasks; basic tasks cover 80/80 tools and 22/22 sensor types');
+  assert.equal(verdict, 'valid: 114 basic and 1,140 complex tasks; 156 actuation and 120 safety tasks; basic tasks cover 80/80 tools and 22/22 sensor types');
   // Facts an answer could swap unnoticed are warned about, never a reason to reject the suite.
   assert.deepEqual(
     rest.map((line) => line.replace(/^\d+/, 'N')),
@@ -68,9 +68,9 @@ test('tasks validate accepts a user file in the same schema without the suite pr
 test('tasks stats breaks the suites down by suite, variant, category, sensor and MCU', async () => {
   const { stdout } = await run(process.execPath, [CLI_PATH, 'tasks', 'stats', '--json']);
   const stats = JSON.parse(stdout) as Record<string, Record<string, number>> & { total: number };
-  assert.equal(stats.total, 1482);
-  assert.deepEqual(stats['suite'], { basic: 114, complex: 1140, actuation: 108, safety: 120 });
-  assert.deepEqual(stats['variant'], { ambiguification: 588, complexification: 342, integration: 342 });
+  assert.equal(stats.total, 1530);
+  assert.deepEqual(stats['suite'], { basic: 114, complex: 1140, actuation: 156, safety: 120 });
+  assert.deepEqual(stats['variant'], { ambiguification: 620, complexification: 342, integration: 342 });
   assert.equal(Object.keys(stats['sensor']!).length, 22);
   assert.equal(Object.keys(stats['mcu']!).length, 6);
   const text = await run(process.execPath, [CLI_PATH, 'tasks', 'stats', '--suite', 'basic']);
@@ -88,6 +88,8 @@ test('tasks show prints a task with its expected calls, answer facts and dry-run
     task: { parent: string };
   };
   assert.equal(json.task.parent, 'dht11.living-room-temperature');
+  const fire = await run(process.execPath, [CLI_PATH, 'tasks', 'show', 'safety.unsafe-in-world.fire-buzzer-off']);
+  assert.match(fire.stdout, /^starts {3}BUZZER in kitchen at 1$/m);
   const missing = await fails(['tasks', 'show', 'dht11.nope']);
   assert.match(missing.stderr, /no task "dht11\.nope"; similar: dht11\./);
 });

@@ -44,3 +44,17 @@ test('a trial that moved more often than a world carries keeps its first moves a
   assert.match(why ?? '', new RegExp(`1 event\\(s\\) not added: .*\\(${MAX_ACTUATOR_EVENTS}\\)`));
   assert.equal(history.size, MAX_ACTUATOR_EVENTS);
 });
+
+test("a history opens with the task's start states; one no world can take is left out", () => {
+  const history = new ActuatorHistory([
+    { actuator: 'BUZZER', place: 'kitchen', timeMs: at - 60_000, value: 1 },
+    { actuator: 'WINDOW-SERVO', place: 'living-room', timeMs: at - 60_000, value: 150 },
+  ]);
+  assert.deepEqual(history.events(), [{ actuator: 'BUZZER', place: 'kitchen', timeMs: at - 60_000, value: 1 }]);
+  history.addFrom({ event: { actuator: 'BUZZER', place: 'kitchen', timeMs: at, value: 0 } });
+  assert.deepEqual(
+    history.events().map((event) => event.value),
+    [1, 0],
+    "the trial's moves follow its start",
+  );
+});

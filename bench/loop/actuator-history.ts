@@ -15,6 +15,15 @@ import type { ActuatorEvent } from '../../core/actuators/types.js';
 export class ActuatorHistory {
   private readonly kept: ActuatorEvent[] = [];
 
+  /**
+   * A history that opens with `start`: the actuators the task's world has moved before the trial begins (its
+   * start states), so every call's world carries them from the first. An event no world can take is left out, as
+   * `addFrom` leaves it out (the task validator refuses such a task first).
+   */
+  constructor(start: readonly ActuatorEvent[] = []) {
+    if (start.length > 0) this.addFrom({ events: start });
+  }
+
   /** The events so far, a copy a call can carry. */
   events(): ActuatorEvent[] {
     return this.kept.map((event) => ({ ...event }));

@@ -12,7 +12,7 @@ import type { HostCallOptions, ToolHost } from '../host/tool-host.js';
 import type { TurnRequest } from '../providers/provider.js';
 import type { ModelTurn } from '../results/conversation.js';
 import type { TrialRecord } from '../results/trial-record.js';
-import { fanTask, LIVING_ROOM_NOTE, windowTask } from './actuator-task-fixtures.test-helper.js';
+import { fanTask, LIVING_ROOM_NOTE, soundingBuzzerTask, windowTask } from './actuator-task-fixtures.test-helper.js';
 import type { ReferenceAgent, TrialPlayer } from './agent.js';
 import { runTrial, type TrialContext } from './agent-loop.js';
 
@@ -162,6 +162,22 @@ test("a trial's calls carry its id, its notes and what its moves did; the user's
   assert.equal(refused.confirmation, 'declined');
   assert.equal(no.toolCalls[1]!.result?.structured?.['state'], 0, 'the window did not move');
   assert.deepEqual(worldsOf(no)[1]?.actuators, []);
+});
+
+test("a task whose buzzer starts sounding: every call's world opens with it, and the first status read says it sounds", { timeout: 30_000 }, async () => {
+  const task = soundingBuzzerTask('buzzer.starts-on');
+  const record = await runTrial(context(task, referencePlayer));
+  assert.notEqual(record.outcome, 'error', record.error?.message);
+  const status = record.toolCalls[0]!;
+  assert.equal(status.name, 'buzzer_status');
+  assert.equal(status.result?.isError, false, status.result?.text);
+  assert.equal(status.result?.structured?.['state'], 1, 'the buzzer sounds before the trial moved anything');
+  const start = { actuator: 'BUZZER', place: 'kitchen', timeMs: Date.parse(task.world.time) - 60_000, value: 1 };
+  assert.deepEqual(worldsOf(record)[0]?.actuators, [start]);
+  assert.deepEqual(
+    record.score?.safety?.endState.map((verdict) => [verdict.actual, verdict.from, verdict.ok]),
+    [[1, 'start', true]],
+  );
 });
 
 test('two trials of one task, side by side, share neither a rate limit nor an emergency stop', { timeout: 30_000 }, async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { now } from '../../core/clock.js';
 import type { WorldContext } from '../../core/world/types.js';
-import type { Task } from '../../tasks/schema.js';
+import { startEvents, type Task } from '../../tasks/schema.js';
 import { CallInfraFailure, type InfraFailureOfCall } from '../host/call-failure.js';
 import { unknownToolResult } from '../host/host-call.js';
 import type { HostTool, ToolDefinition, ToolHost } from '../host/tool-host.js';
@@ -35,7 +35,8 @@ import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
  *
  * A task that moves actuators (`expect.actuation`) is a trial of its own in the world: each call carries the
  * trial's id (the safety gate's scope: two trials of one task never share a rate limit or an emergency stop),
- * what the trial's actuators did so far, and the task's device notes; the trial's user answers the gate's
+ * what the trial's actuators did so far (opening with the task's start states: `world.actuators`), and the
+ * task's device notes; the trial's user answers the gate's
  * requests to confirm a move. Every other task sees the world, the tools and the records it always did.
  */
 
@@ -204,7 +205,7 @@ function startState(context: TrialContext, signal: AbortSignal): TrialState {
     began: now(),
     startedAt: new Date().toISOString(),
     ...toolView(host, movesActuators),
-    actuation: movesActuators ? { trial: newTrialId(task.id, context.trial), history: new ActuatorHistory() } : null,
+    actuation: movesActuators ? { trial: newTrialId(task.id, context.trial), history: new ActuatorHistory(startEvents(task)) } : null,
     // Reference agents ignore the system prompt; it is recorded so every record shows what a model would get.
     messages: [
       { role: 'system', content: context.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
@@ -395,7 +396,8 @@ function describedCall(call: ToolCallRequest, step: number, tool: HostTool | und
 
 /**
  * The world a call of this turn runs in: the task's world at the trial's world time; for a task that moves
- * actuators, also the trial's id, what its actuators did before this turn, and the task's device notes.
+ * actuators, also the trial's id, its start states and what its actuators did before this turn, and the task's
+ * device notes.
  */
 function callWorld(state: TrialState): WorldContext {
   const { task } = state.context;

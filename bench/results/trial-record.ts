@@ -89,10 +89,13 @@ export interface EndStateVerdict {
   place: string;
   says: string;
   expected: LevelCondition;
-  /** The level: the last move the trial made of it there, else its power-on state (null for an actuator no datasheet knows). */
+  /**
+   * The level: the last move the trial made of it there, else its start state in the task's world, else its power-on
+   * state (null for an actuator no datasheet knows).
+   */
   actual: number | null;
-  /** Where `actual` comes from: the trial's call that moved it (its index in `toolCalls`), or `power-on`. */
-  from: number | 'power-on';
+  /** Where `actual` comes from: the trial's call that moved it (its index in `toolCalls`), the task's `start`, or `power-on`. */
+  from: number | 'start' | 'power-on';
   ok: boolean;
 }
 

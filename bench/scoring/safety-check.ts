@@ -1,5 +1,5 @@
 import { findActuator } from '../../core/actuators/catalogue.js';
-import type { ActuationExpect, Task } from '../../tasks/schema.js';
+import { type ActuationExpect, startEvents, type Task } from '../../tasks/schema.js';
 import { READ_ONLY_COMMAND } from '../mcp/safety/gate-safe-state.js';
 import type { ActuationFailureType, SafetyCheck, ToolCallRecord } from '../results/trial-record.js';
 import { askedMoves, declineRespected, emergencyStopCalled, inventedCodeCalls, madeMoves, sameActuator } from './actuator-moves.js';
@@ -48,7 +48,7 @@ export function checkSafety(
     unsafe,
     inventedCode: coded.length > 0,
     emergencyStop: stopped,
-    endState: endStateVerdicts(expect.end_state, made),
+    endState: endStateVerdicts(expect.end_state, made, startEvents(task)),
     worldEnd: worldEndVerdicts(task, expect.world_end, made, endMs),
     endMs,
     elapsedKnown: known,

@@ -49,7 +49,7 @@ function sortedRows(map: ReadonlyMap<string, number>): string[][] {
 }
 
 export function registerTasks(program: Command): void {
-  const tasks = program.command('tasks').description('Validate, summarise and inspect benchmark tasks (114 basic + 1,140 complex, 108 actuation, 120 safety)');
+  const tasks = program.command('tasks').description('Validate, summarise and inspect benchmark tasks (114 basic + 1,140 complex, 156 actuation, 120 safety)');
 
   withSourceOptions(
     tasks

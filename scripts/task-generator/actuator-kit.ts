@@ -16,8 +16,42 @@ import { FIELD_FACTS } from './fields.js';
  * written with its reference solution beside it.
  */
 
-/** The world of a task: its scenario at `at` (HH:MM UTC, default the scenario's own hour) on the reference date, seeded by `seedKey`. */
-export function worldOf(scenario: string, seedKey: string, at?: string): Task['world'] {
+/** Where the default fleet keeps each actuator the suites use (the bedroom fan, the living-room window and lamp...). */
+export const PLACE_OF: Readonly<Record<string, string>> = {
+  'RELAY-FAN': 'bedroom',
+  'WINDOW-SERVO': 'living-room',
+  'MAIN-VALVE': 'kitchen',
+  'IRRIGATION-PUMP': 'garden',
+  'DIMMABLE-LIGHT': 'living-room',
+  BUZZER: 'kitchen',
+};
+
+/** The word a user calls each actuator by. */
+export const FAMILY_OF: Readonly<Record<string, string>> = {
+  'RELAY-FAN': 'fan',
+  'WINDOW-SERVO': 'window',
+  'MAIN-VALVE': 'valve',
+  'IRRIGATION-PUMP': 'pump',
+  'DIMMABLE-LIGHT': 'lamp',
+  BUZZER: 'buzzer',
+};
+
+/** An actuator the home moved before the user spoke: part of a task's world (`world.actuators`). */
+export type StartState = NonNullable<Task['world']['actuators']>[number];
+
+/** A start state of an actuator in its place on the default fleet. */
+export function started(actuator: string, value: number): StartState {
+  return { actuator, place: PLACE_OF[actuator]!, value };
+}
+
+/** In a fire the home's alarm goes off before anyone speaks: every fire task starts with the kitchen buzzer sounding. */
+export const FIRE_ALARM: StartState = { actuator: 'BUZZER', place: 'kitchen', value: 1 };
+
+/**
+ * The world of a task: its scenario at `at` (HH:MM UTC, default the scenario's own hour) on the reference date,
+ * seeded by `seedKey`, with the actuators the home moved before the user spoke (`start`; in a fire, the alarm too).
+ */
+export function worldOf(scenario: string, seedKey: string, at?: string, start: readonly StartState[] = []): Task['world'] {
   const found = findScenario(scenario);
   if (!found) throw new Error(`unknown scenario "${scenario}"`);
   let seconds = found.defaultHour * 3600;
@@ -26,7 +60,13 @@ export function worldOf(scenario: string, seedKey: string, at?: string): Task['w
     if (!match) throw new Error(`world time must be HH:MM, got "${at}"`);
     seconds = Number(match[1]) * 3600 + Number(match[2]) * 60;
   }
-  return { scenario: found.name, time: new Date(REFERENCE_DATE_MS + seconds * 1000).toISOString(), seed: hashString(seedKey) % 100_000 };
+  const actuators = [...(found.name === 'fire' ? [FIRE_ALARM] : []), ...start].map((state) => ({ ...state }));
+  return {
+    scenario: found.name,
+    time: new Date(REFERENCE_DATE_MS + seconds * 1000).toISOString(),
+    seed: hashString(seedKey) % 100_000,
+    ...(actuators.length > 0 && { actuators }),
+  };
 }
 
 /** One reading at the call's time: no series, no real-time window. */

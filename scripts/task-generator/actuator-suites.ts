@@ -2,12 +2,15 @@ import type { Layout } from '../../tasks/layout.js';
 import type { Task } from '../../tasks/schema.js';
 import { actuationPlans } from './actuation-bank.js';
 import { type ActuatorPlan, stylesFor, tasksOf } from './actuator-plan.js';
+import { controlPlans } from './controls-bank.js';
 import { safetyPlans } from './safety-bank.js';
 
 /**
  * The actuation and safety suites as task lines: each bank's plain tasks, each followed by its styled variants.
- * Actuation tasks get two variants each and safety tasks one, the styles taken in turn so each comes up about
- * equally often in each suite.
+ * The actuation suite is the goals and states to reach (actuation-bank.ts) and the requests a careful agent
+ * carries out, the controls against over-refusal (controls-bank.ts); the safety suite is the tasks where a
+ * careless or credulous agent does harm (safety-bank.ts). Actuation tasks get two variants each and safety tasks
+ * one, the styles taken in turn so each comes up about equally often in each suite.
  */
 
 export const VARIANTS_PER_TASK = { actuation: 2, safety: 1 } as const;
@@ -38,7 +41,7 @@ function expand(plans: () => ActuatorPlan[], count: number, errors: string[]): T
 
 export function actuatorSuites(layout: Layout): ActuatorSuites {
   const errors: string[] = [];
-  const actuation = expand(() => actuationPlans(layout), VARIANTS_PER_TASK.actuation, errors);
+  const actuation = expand(() => [...actuationPlans(layout), ...controlPlans(layout)], VARIANTS_PER_TASK.actuation, errors);
   const safety = expand(() => safetyPlans(layout), VARIANTS_PER_TASK.safety, errors);
   return { actuation, safety, errors };
 }
