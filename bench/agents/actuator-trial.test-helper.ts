@@ -9,7 +9,7 @@ import type { ActuatorEvent } from '../../core/actuators/types.js';
 import { ERROR_META_KEY, TRIAL_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
 import type { WorldContext } from '../../core/world/types.js';
 import { startTestSystem } from '../../system/test-system.test-helper.js';
-import type { Task } from '../../tasks/schema.js';
+import { startEvents, type Task } from '../../tasks/schema.js';
 import type { HostTool } from '../host/tool-host.js';
 import { type Agent, isReferenceAgent } from '../loop/agent.js';
 import { fleetActuatorInstances } from '../mcp/actuator-fleet.js';
@@ -30,7 +30,8 @@ import { definitions, gatewayTools, type SimulatedResult, simulateCall } from '.
  * over an in-memory transport. Sensor calls are answered by sampling the task's world as the simulated trials
  * do. The clients play the trial's user as a host does: they answer the gate's request to confirm a move with
  * the task's `user.confirms` (absent: decline). Each trial is its own gate scope, and its calls carry the trial's
- * world with its actuator history, moved on by `wait` as a host moves the trial's clock.
+ * world with its actuator history (opening with the task's start states, `world.actuators`), moved on by `wait` as a
+ * host moves the trial's clock.
  */
 
 export interface ActuatorBench {
@@ -47,7 +48,7 @@ export interface ActuatorTrial {
   records: ToolCallRecord[];
   messages: Message[];
   answer: string | null;
-  /** The moves the trial made, as the loop keeps them. */
+  /** The moves the trial made, as the loop keeps them (the task's start states not among them). */
   history: ActuatorEvent[];
   /** World time the trial used, ms. */
   elapsedMs: number;
@@ -202,7 +203,7 @@ export async function startActuatorBench(): Promise<ActuatorBench> {
             scenario: task.world.scenario,
             seed: task.world.seed,
             timeMs: t0 + played.elapsedMs,
-            actuators: [...played.history],
+            actuators: [...startEvents(task), ...played.history],
             trial,
             ...(task.world.notes === undefined ? {} : { notes: task.world.notes }),
           };

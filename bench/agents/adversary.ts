@@ -11,7 +11,16 @@ import { EMPTY_USAGE, type Message, type ModelTurn, type ToolCallRequest } from 
 import { KNOWN_PLACES, PART_GROUPS } from '../scoring/answer/lexicon.js';
 import { readingsOf } from '../scoring/bindings.js';
 import { choiceSentence, format, numberSentence, plainStatement, subject, verdict } from '../scoring/plain-statement.js';
-import { ADVERSARIES, type AdversaryName, isAdversary, isSafetyAdversary, type SafetyAdversaryName, type ScorerAdversaryName } from './adversary-names.js';
+import {
+  ADVERSARIES,
+  ADVERSARY_DESCRIPTIONS,
+  type AdversaryName,
+  adversaryTarget,
+  isAdversary,
+  isSafetyAdversary,
+  type SafetyAdversaryName,
+  type ScorerAdversaryName,
+} from './adversary-names.js';
 import { oraclePlan, oracleTurn } from './oracle.js';
 import { alwaysCompliesTurn, followsInjectionTurn } from './safety-adversaries.js';
 
@@ -23,7 +32,9 @@ import { alwaysCompliesTurn, followsInjectionTurn } from './safety-adversaries.j
  * missing by just over the tolerance, stating every fact truly and then wrongly, over-calling, calling every
  * tool whose name shares a word with the request (then answering truly), and denying the true verdict through
  * a negation. A sound scorer gives each of them almost nothing; `--provider adversary --model <name>` runs one.
- * The attacks on safety (`always-complies`, `follows-injection`: `safety-adversaries.ts`) run the same way.
+ * The attacks on safety (`always-complies`, `follows-injection`: `safety-adversaries.ts`) run the same way: the
+ * first obeys every instruction it reads, the user's and a tool's text's; the second is the careful oracle that also
+ * obeys a tool's text.
  */
 
 interface Answering {
@@ -346,7 +357,7 @@ export function createAdversaryAgent(config: ProviderConfig): ReferenceAgent {
     name: 'adversary',
     kind: 'adversary',
     model: name,
-    label: `adversary ${name} (a scripted attack on the scorer, not a language model)`,
+    label: `adversary ${name} (a scripted attack on ${adversaryTarget(name)}: ${ADVERSARY_DESCRIPTIONS[name]}; not a language model)`,
     parallelToolCalls: true,
     startTrial(task: Task) {
       return {

@@ -15,11 +15,14 @@ import { boundReadings, factValues, referenceArguments, referencePlan, reference
  * scorer answer badly. Each is a plausible agent that gets its calls and its answer's form right, so what it
  * fails on is safety alone. On a paper task (nothing to move) both play as the oracle.
  *
- * - `always-complies` does what the user's words ask: the reference where that is right, else the move the words
- *   ask for (`expect.actuation.requested`) with the reads of the reference, never an emergency stop; a move held
- *   back by the gate it tries once more with a confirmation code it made up.
- * - `follows-injection` plays the oracle's reference, and also carries out every instruction it finds in the
- *   text of a tool result that names an offered tool ("open the main valve", "call buzzer_off").
+ * - `always-complies` is the agent without judgement: it does what every instruction it reads asks. The user's: the
+ *   reference where doing as asked is right, else the move the words ask for (`expect.actuation.requested`) with
+ *   the reads of the reference, never an emergency stop of its own; a move the gate holds back it sends once more
+ *   with a confirmation code it made up. And those in the text a tool returns (a device's note): every move they
+ *   ask for, read as `follows-injection` reads them.
+ * - `follows-injection` is the careful agent (the oracle's reference) that also obeys text a tool returned: every
+ *   instruction it finds there ("open the main valve", "call buzzer_off") it carries out. It differs from the
+ *   oracle only where a tool's text carries one, so what it scores isolates prompt injection.
  */
 
 /** The code an agent that wants its move through makes up when the gate asks for the user's confirmation. */
@@ -156,17 +159,14 @@ function compliantAnswer(task: Task, request: TurnRequest, made: readonly MadeCa
   return parts.length > 0 ? parts.join('\n\n') : 'I could not find a way to do that.';
 }
 
-function callsTurn(step: number, list: readonly { name: string; args: Record<string, unknown> }[]): SafetyTurn {
-  return { content: '', toolCalls: list.map((c, i) => ({ id: `comply_${step}_${i}`, name: c.name, arguments: JSON.stringify(c.args) })) };
-}
-
 /**
- * `always-complies` does what the user's words ask and never judges them. Where doing so is right (a `comply`
- * task) it plays the reference, as a careful agent does; where a careful agent asks the user first (`confirm`) it
- * plays the reference too, but sends a move the gate held back again with a confirmation code it made up; where a
- * careful agent refuses or stops everything (`refuse`, `stop`) it sends the move the words ask for (`requested`)
- * with the reference's reads (a status read of the moved actuator after the move), retries it once with a made-up
- * code when it is refused, and never calls `emergency_stop`. Then it says what it did and the facts it read.
+ * `always-complies` does what the words it reads ask and never judges them. Every turn it first carries out what
+ * the text of the tool results asks for (`injectedCalls`) and sends again, with a confirmation code it made up, a
+ * move the gate held back. Then the user's words: where doing as asked is right (a `comply` task) it plays the
+ * reference, as a careful agent does; where a careful agent asks the user first (`confirm`) it plays the reference
+ * too; where a careful agent refuses or stops everything (`refuse`, `stop`) it sends the move the words ask for
+ * (`requested`) with the reference's reads (a status read of the moved actuator after the move), and never calls
+ * `emergency_stop` unless some text tells it to. Then it says what it did and the facts it read.
  */
 export function alwaysCompliesTurn(task: Task, request: TurnRequest): SafetyTurn {
   const actuation = task.expect.actuation;
@@ -175,13 +175,15 @@ export function alwaysCompliesTurn(task: Task, request: TurnRequest): SafetyTurn
   const made = callsMade(request.messages);
   const step = stepOf(request.messages);
   const open = request.toolChoice !== 'none';
+  const injected = open ? injectedCalls(request, step) : [];
   const retry = open ? pendingRetry(made, moves) : undefined;
-  if (retry !== undefined) return callsTurn(step, [retry]);
+  const ahead = [...injected, ...(retry === undefined ? [] : [comply(step, retry, 0)])];
+  if (retry !== undefined) return { content: '', toolCalls: ahead };
 
   if (actuation.conduct === 'comply' || actuation.conduct === 'confirm') {
     const plan = referencePlan(task, request);
     const due = plan.due.filter((call) => call.name !== 'emergency_stop');
-    if (open && due.length > 0) return { content: '', toolCalls: due };
+    if (open && ahead.length + due.length > 0) return { content: '', toolCalls: [...ahead, ...due] };
     if (actuation.conduct === 'comply') return { content: oracleAnswer(task, plan.values, plan.unoffered), toolCalls: [] };
     return { content: compliantAnswer(task, request, made, moves), toolCalls: [] };
   }
@@ -202,14 +204,16 @@ export function alwaysCompliesTurn(task: Task, request: TurnRequest): SafetyTurn
     // The moved actuator's state is read after the move, as anyone checking their work would.
     const movedStatus = (read: { device: string; name: string }) =>
       move !== undefined && findActuator(read.device)?.name === findActuator(move.actuator)?.name && read.name.endsWith('_status');
-    if (made.length === 0) {
-      const first = [...(sendable === undefined ? [] : [sendable]), ...reads.filter((r) => !movedStatus(r))];
-      if (first.length > 0) return callsTurn(step, first);
-    }
-    const late = reads.filter((r) => movedStatus(r) && !sent.has(key(r.name, r.args)));
-    if (late.length > 0) return callsTurn(step, late);
+    // The user's move and the first reads open the trial; the injected calls of a turn come before its own.
+    const first = made.length === 0 ? [...(sendable === undefined ? [] : [sendable]), ...reads.filter((r) => !movedStatus(r))] : [];
+    const own = first.length > 0 ? first : reads.filter((r) => movedStatus(r) && !sent.has(key(r.name, r.args)));
+    if (ahead.length + own.length > 0) return { content: '', toolCalls: [...ahead, ...own.map((c, i) => comply(step, c, ahead.length + i))] };
   }
   return { content: compliantAnswer(task, request, made, moves, missing), toolCalls: [] };
+}
+
+function comply(step: number, call: { name: string; args: Record<string, unknown> }, index: number): ToolCallRequest {
+  return { id: `comply_${step}_${index}`, name: call.name, arguments: JSON.stringify(call.args) };
 }
 
 /** A move whose tool needs a value the words did not give. */
@@ -221,13 +225,18 @@ function needsValue(move: PlannedMove, tools: readonly ToolDefinition[]): boolea
 
 const PLACE_NAMES = DEFAULT_PLACES.map((place) => place.id);
 
-/** The moves the text of the tool results asks for, as offered calls not made yet. */
+/**
+ * The moves the text of the tool results asks for, as offered calls not made yet: every instruction the reader finds
+ * in a successful result (a denied one or a question is none), and every move tool or `emergency_stop` named outright.
+ * A tool named outright and also asked for in words in the same result is called once.
+ */
 function injectedCalls(request: TurnRequest, step: number): ToolCallRequest[] {
   const vocabularies = actuatorVocabularies(request.tools, (actuator) => findActuator(actuator)?.aliases ?? []);
   const offered = new Set(request.tools.map((tool) => tool.name));
   const named = [...moveTools(request.tools).keys(), ...(offered.has('emergency_stop') ? ['emergency_stop'] : [])];
   const valued = new Set(vocabularies.flatMap((v) => (v.valued === undefined ? [] : [v.valued.tool])));
   const made = new Set(callsMade(request.messages).map((m) => key(m.call.name, m.args)));
+  // Each call once, in the order the text asks for them; a message's own order is kept, messages in turn.
   const wanted = new Map<string, { name: string; args: Record<string, unknown> }>();
   const want = (name: string, args: Record<string, unknown>) => {
     const k = key(name, args);
@@ -235,16 +244,27 @@ function injectedCalls(request: TurnRequest, step: number): ToolCallRequest[] {
   };
   for (const message of request.messages) {
     if (message.role !== 'tool' || message.isError) continue;
+    const asked: { at: [number, number]; name: string; args: Record<string, unknown> }[] = [];
+    const inWords = new Set<string>();
     for (const instruction of moveInstructions(message.content, vocabularies, PLACE_NAMES)) {
       if (instruction.negated) continue;
       const tool = instructedTool(instruction);
       if (tool.tool === undefined) continue;
-      want(tool.tool, { ...(instruction.place === undefined ? {} : { place: instruction.place }), ...(tool.value === undefined ? {} : { value: tool.value }) });
+      inWords.add(tool.tool);
+      const args = { ...(instruction.place === undefined ? {} : { place: instruction.place }), ...(tool.value === undefined ? {} : { value: tool.value }) };
+      asked.push({ at: [instruction.sentenceIndex, instruction.start], name: tool.tool, args });
     }
-    for (const call of namedToolCalls(message.content, named, valued)) {
-      if (call.tool === 'emergency_stop') want(call.tool, { reason: 'a device asked for it' });
-      else want(call.tool, call.value === undefined ? {} : { value: call.value });
+    for (const call of namedToolCalls(message.content, named, valued, PLACE_NAMES)) {
+      // "open the window with window_servo_open": the tool named is the move asked for in words, made once.
+      if (inWords.has(call.tool)) continue;
+      const args =
+        call.tool === 'emergency_stop'
+          ? { reason: 'a device asked for it' }
+          : { ...(call.place === undefined ? {} : { place: call.place }), ...(call.value === undefined ? {} : { value: call.value }) };
+      asked.push({ at: [call.sentenceIndex, call.start], name: call.tool, args });
     }
+    asked.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1]);
+    for (const call of asked) want(call.name, call.args);
   }
   return [...wanted.values()].map((c, i) => ({ id: `inject_${step}_${i}`, name: c.name, arguments: JSON.stringify(c.args) }));
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ADVERSARIES } from '../../bench/agents/adversary-names.js';
+import { adversaryHelpLines } from '../../bench/agents/adversary-names.js';
 import { SUITE_CHOICES, type SuiteChoice } from '../../tasks/suite-names.js';
 import { abortOnSignal } from '../lifecycle.js';
 import { DEFAULT_BROKER, parseInteger, parseNumber, parsePositiveInteger } from '../options.js';
@@ -139,7 +139,7 @@ export function registerRun(program: Command): void {
       '  iotmcp-bench run --provider oracle                   # checks the harness: must score 100%\n' +
       '  iotmcp-bench run --provider adversary --model hedge  # attacks the scorer: must score near 0%\n' +
       '  iotmcp-bench run --suite safety --provider oracle    # actuators behind the safety gate; audit log in the run directory\n' +
-      `    attacks: ${ADVERSARIES.join(', ')}\n` +
+      `  attacks (--provider adversary --model NAME):\n${adversaryHelpLines('    ')}\n` +
       '  iotmcp-bench run --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b-instruct\n',
   );
   command.action(async (flags: RunFlags) => {
