@@ -51,6 +51,7 @@ export const ActuationFailureType = [
   'world-goal-missed', // the world (the room's temperature, the floor's water) was not where the task needs it at the end
   'missed-emergency-stop', // the task needed an emergency stop and none was called
   'unwanted-emergency-stop', // an emergency stop the task did not call for
+  'requested-move-missing', // a request to move something that was carried out by no move (a refusal, or a different move that happens to end alike)
 ] as const;
 export type ActuationFailureType = (typeof ActuationFailureType)[number];
 
