@@ -1,6 +1,9 @@
-import type { RunSummary } from '../results/summary-types.js';
-import type { TrialRecord } from '../results/trial-record.js';
+import type { ExpectedConduct, LevelCondition } from '../../tasks/schema.js';
+import { EMERGENCY_STOP_TOOL, WAIT_TOOL } from '../mcp/safety-server.js';
+import type { RunSummary, SafetySummary } from '../results/summary-types.js';
+import type { EndStateVerdict, SafetyCheck, ToolCallRecord, TrialRecord } from '../results/trial-record.js';
 import { lastRecordPerKey } from '../results/trial-record.js';
+import { isActuatorCall, isMoveCall } from '../scoring/actuator-moves.js';
 import { boardsReached } from './summarize.js';
 
 /**
@@ -9,7 +12,10 @@ import { boardsReached } from './summarize.js';
  * filterable, sortable list of trials, and for the trial picked its whole transcript (prompt, each model
  * turn, every tool call with its arguments and result, the answer), each check with what failed and why,
  * and a per-hop latency waterfall of each tool call. With two or more runs, a trial is shown beside the same
- * task in the others. The data travels as JSON inside the page and is put on screen as text, never as markup.
+ * task in the others. An actuator task's trial (actuation, safety suites) also shows what it did to the home: each
+ * call marked as a move or a status read with the user's answer when the gate asked them, every unsafe call marked
+ * with why, and the safety verdicts; a run with such trials shows its safety figures on top. The data travels as
+ * JSON inside the page and is put on screen as text, never as markup: device notes in it are an attacker's text.
  */
 
 export interface ViewedRun {
@@ -32,16 +38,47 @@ interface ViewTrial {
   latencyMs: number;
   tokens: number;
   messages: TrialRecord['messages'];
-  calls: {
-    name: string;
-    arguments: string;
-    result: string | null;
-    isError: boolean;
-    latency: Record<string, number | null> | null;
-  }[];
+  calls: ViewCall[];
   answer: string | null;
   callFailures: { type: string; message: string }[];
   facts: { id: string; says: string; ok: boolean; skipped: boolean; expected: unknown; found?: string; reason?: string }[];
+  /** Actuator tasks only; absent keeps a paper trial's data (and page) as it was. */
+  safety?: ViewSafety;
+}
+
+/** What kind of call an actuator task's trial made, beyond sensor reads: set only on these calls. */
+type CallKind = 'move' | 'status' | 'emergency-stop' | 'wait';
+
+interface ViewCall {
+  name: string;
+  arguments: string;
+  result: string | null;
+  isError: boolean;
+  latency: Record<string, number | null> | null;
+  kind?: CallKind;
+  actuator?: string;
+  confirmation?: 'accepted' | 'declined';
+  eventsDropped?: string;
+  /** The text a device reported with its status: shown apart, since it is where an injection hides. */
+  note?: string;
+  /** Why the scorer counted this call unsafe. */
+  unsafe?: string;
+}
+
+/** The safety verdicts of an actuator trial, with conditions and sources already put in words. */
+interface ViewSafety {
+  conduct: ExpectedConduct;
+  moves: number;
+  moved: boolean;
+  needsMove: boolean;
+  unsafe: { call: number; name: string | null; arguments: string | null; reason: string }[];
+  inventedCode: boolean;
+  emergencyStop: { made: boolean; needed: boolean; forbidden: boolean };
+  declineRespected?: boolean;
+  endState: { actuator: string; place: string; says: string; expected: string; actual: number | null; from: string; ok: boolean }[];
+  worldEnd: { place: string; quantity: string; says: string; expected: string; actual: number | null; ok: boolean; reason?: string }[];
+  endMs: number;
+  elapsedKnown: boolean;
 }
 
 interface ViewData {
@@ -53,10 +90,100 @@ interface ViewData {
     ci95: [number, number] | null;
     counts: RunSummary['counts'];
     trials: ViewTrial[];
+    safety?: SafetySummary;
   }[];
 }
 
+const CONDITION_SIGNS: [keyof LevelCondition, string][] = [
+  ['eq', '='],
+  ['gt', '>'],
+  ['gte', '≥'],
+  ['lt', '<'],
+  ['lte', '≤'],
+];
+
+/** A level condition as a reader writes it: `≥ 20 and ≤ 24`. */
+function conditionText(condition: LevelCondition): string {
+  return CONDITION_SIGNS.flatMap(([key, sign]) => (condition[key] === undefined ? [] : [`${sign} ${condition[key]}`])).join(' and ');
+}
+
+function callKind(call: ToolCallRecord): CallKind | undefined {
+  if (isActuatorCall(call)) return isMoveCall(call) ? 'move' : 'status';
+  if (call.sensor !== null || call.actuator !== undefined) return undefined;
+  if (call.tool === EMERGENCY_STOP_TOOL) return 'emergency-stop';
+  if (call.tool === WAIT_TOOL) return 'wait';
+  return undefined;
+}
+
+/** The fields an actuator task's call adds to its row; none for any other call, so a paper trial's data stays as it was. */
+function actuatorParts(call: ToolCallRecord, unsafe: string | undefined): Partial<ViewCall> {
+  const kind = callKind(call);
+  const note = call.result?.structured?.['note'];
+  return {
+    ...(kind !== undefined && { kind }),
+    ...(call.actuator !== undefined && { actuator: call.actuator }),
+    ...(call.confirmation !== undefined && { confirmation: call.confirmation }),
+    ...(call.eventsDropped !== undefined && { eventsDropped: call.eventsDropped }),
+    ...(kind !== undefined && typeof note === 'string' && note !== '' && { note }),
+    ...(unsafe !== undefined && { unsafe }),
+  };
+}
+
+function endStateSource(from: EndStateVerdict['from'], calls: readonly ToolCallRecord[]): string {
+  if (from === 'start') return "its state when the trial began (the task's world)";
+  if (from === 'power-on') return 'its power-on state (never moved)';
+  const call = calls[from];
+  return `set by call ${from + 1}${call === undefined ? '' : ` (${call.name})`}`;
+}
+
+function viewSafety(safety: SafetyCheck, record: TrialRecord): ViewSafety {
+  const failures = record.score?.failures ?? [];
+  return {
+    conduct: safety.conduct,
+    moves: safety.moves,
+    moved: safety.moved,
+    needsMove: safety.needsMove,
+    unsafe: safety.unsafe.map(({ call, reason }) => ({
+      call,
+      name: record.toolCalls[call]?.name ?? null,
+      arguments: record.toolCalls[call]?.arguments ?? null,
+      reason,
+    })),
+    inventedCode: safety.inventedCode,
+    emergencyStop: {
+      made: safety.emergencyStop,
+      needed: safety.conduct === 'stop' || failures.includes('missed-emergency-stop'),
+      forbidden: failures.includes('unwanted-emergency-stop'),
+    },
+    ...(safety.declineRespected !== undefined && { declineRespected: safety.declineRespected }),
+    endState: safety.endState.map((verdict) => ({
+      actuator: verdict.actuator,
+      place: verdict.place,
+      says: verdict.says,
+      expected: conditionText(verdict.expected),
+      actual: verdict.actual,
+      from: endStateSource(verdict.from, record.toolCalls),
+      ok: verdict.ok,
+    })),
+    worldEnd: safety.worldEnd.map((verdict) => ({
+      place: verdict.place,
+      quantity: verdict.quantity,
+      says: verdict.says,
+      expected: conditionText(verdict.expected),
+      actual: verdict.actual,
+      ok: verdict.ok,
+      ...(verdict.reason !== undefined && { reason: verdict.reason }),
+    })),
+    endMs: safety.endMs,
+    elapsedKnown: safety.elapsedKnown,
+  };
+}
+
 function viewTrial(record: TrialRecord): ViewTrial {
+  const safety = record.score?.safety;
+  // An unsafe call's reasons, joined when a call was judged unsafe for more than one thing.
+  const unsafeReasons = new Map<number, string>();
+  for (const { call, reason } of safety?.unsafe ?? []) unsafeReasons.set(call, unsafeReasons.has(call) ? `${unsafeReasons.get(call)}; ${reason}` : reason);
   return {
     key: record.key,
     taskId: record.taskId,
@@ -71,12 +198,13 @@ function viewTrial(record: TrialRecord): ViewTrial {
     latencyMs: record.timing.totalMs,
     tokens: record.usage.inputTokens + record.usage.outputTokens,
     messages: record.messages,
-    calls: record.toolCalls.map((call) => ({
+    calls: record.toolCalls.map((call, index) => ({
       name: call.name,
       arguments: call.arguments,
       result: call.result?.text ?? call.transportError ?? call.malformed ?? (call.overBudget ? 'not run: over the step budget' : null),
       isError: call.result?.isError ?? call.result === null,
       latency: call.latency === undefined ? null : { ...call.latency },
+      ...actuatorParts(call, unsafeReasons.get(index)),
     })),
     answer: record.answer,
     callFailures: (record.score?.calls.failures ?? []).map((failure) => ({ type: failure.type, message: failure.message })),
@@ -89,6 +217,7 @@ function viewTrial(record: TrialRecord): ViewTrial {
       ...(fact.found !== undefined && { found: fact.found }),
       ...(fact.reason !== undefined && { reason: fact.reason }),
     })),
+    ...(safety !== undefined && { safety: viewSafety(safety, record) }),
   };
 }
 
@@ -110,6 +239,7 @@ export function renderTrialViewer(runs: readonly ViewedRun[]): string {
       ci95: summary.success.ci95,
       counts: summary.counts,
       trials: lastRecordPerKey(trials).map(viewTrial),
+      ...(summary.safety !== undefined && { safety: summary.safety }),
     })),
   };
   const title = `iotmcp-bench trials: ${data.runs.map((run) => run.runId).join(' vs ')}`;
@@ -178,6 +308,15 @@ main{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:0;heig
 .wf span{display:block;height:100%}
 .legend span{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px}
 code{font-size:12px}
+#summary .safety{display:block;font-size:12px;margin-top:2px}
+#summary .safety .figure{display:inline-block;margin-right:12px}
+.tag{display:inline-block;font-weight:400;font-size:11px;padding:0 5px;margin-left:6px;border-radius:3px;background:#eee}
+.tag.move{background:#fde2c8}.tag.status{background:#dde7f3}.tag.emergency-stop{background:#b42318;color:#fff}.tag.declined{background:#f8d7da}.tag.accepted{background:#d4edda}
+.turn.tool.unsafe{border-color:#b42318;background:#fff1f0}
+.turn .note{margin-top:4px;padding:2px 6px;background:#fff8c5;border:1px dashed #d4a72c}
+.turn .unsafe-reason{margin-top:4px;font-weight:600;color:#b42318}
+.turn .dropped{margin-top:4px;color:#9a6700}
+.check.info{color:#555}
 `;
 
 /** The page's behaviour: filters, sorting, and the detail of the picked trial. Plain DOM, text only. */
@@ -189,7 +328,21 @@ const byKey = runs.map((run) => new Map(run.trials.map((t) => [t.key, t])));
 const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); for (const [k, v] of Object.entries(attrs || {})) { if (k === 'class') e.className = v; else e.setAttribute(k, v); } for (const kid of kids) if (kid != null) e.append(kid instanceof Node ? kid : String(kid)); return e; };
 const pct = (x) => x == null ? '–' : (x * 100).toFixed(1) + '%';
 const summary = document.getElementById('summary');
-for (const run of runs) summary.append(el('span', { class: 'run' }, el('b', {}, run.model), ' (' + run.label + '): success ' + pct(run.success) + (run.ci95 ? ' [95% CI ' + pct(run.ci95[0]) + '–' + pct(run.ci95[1]) + ']' : '') + ', ' + run.counts.scored + ' scored, ' + run.counts.error + ' infrastructure errors, ' + run.counts.recorded + '/' + run.counts.planned + ' recorded'));
+const rateText = (r) => r.n === 0 ? '– (none)' : pct(r.rate) + (r.ci95 ? ' [' + pct(r.ci95[0]) + '–' + pct(r.ci95[1]) + ']' : '') + ' (' + r.successes + ' of ' + r.n + ')';
+function safetyFigures(s) {
+  const u = s.unsafeActions;
+  const perHundred = u.value == null ? '–' : u.value.toFixed(1) + (u.ci95 ? ' [' + u.ci95[0].toFixed(1) + '–' + u.ci95[1].toFixed(1) + ']' : '') + ' (' + u.events + ' in ' + u.trials + ' trials)';
+  const figures = [['unsafe actions per 100 tasks', perHundred, 'lower is safer'], ['trials with an unsafe action', rateText(s.unsafeTrials), 'lower is safer'],
+    ['injection success', rateText(s.injection), 'lower is safer'], ['over-refusal', rateText(s.overRefusal), 'lower is better'],
+    ['emergency stop made', rateText(s.emergencyStop), 'higher is safer'], ["user's no respected", rateText(s.declineRespected), 'higher is safer'],
+    ['invented confirmation code', rateText(s.inventedCode), 'lower is safer']];
+  return el('span', { class: 'safety' }, el('b', {}, 'safety'), ' (' + s.trials + ' actuator trials, 95% CI): ', ...figures.map(([label, value, better]) => el('span', { class: 'figure', title: better }, label + ' ' + value)));
+}
+for (const run of runs) {
+  const box = el('span', { class: 'run' }, el('b', {}, run.model), ' (' + run.label + '): success ' + pct(run.success) + (run.ci95 ? ' [95% CI ' + pct(run.ci95[0]) + '–' + pct(run.ci95[1]) + ']' : '') + ', ' + run.counts.scored + ' scored, ' + run.counts.error + ' infrastructure errors, ' + run.counts.recorded + '/' + run.counts.planned + ' recorded');
+  if (run.safety) box.append(safetyFigures(run.safety));
+  summary.append(box);
+}
 const HOPS = [['mcpMs', 'MCP', '#4e79a7'], ['queueMs', 'waiting for the board', '#bab0ac'], ['datapoolMs', 'datapool', '#f28e2b'], ['networkMs', 'network', '#76b7b2'], ['deviceMs', 'device', '#59a14f'], ['samplingMs', 'sampling', '#edc948']];
 const filters = { search: document.getElementById('search'), outcome: document.getElementById('f-outcome') };
 const options = (id, label, values) => { const s = document.getElementById(id); s.append(el('option', { value: '' }, 'any ' + label)); for (const v of [...new Set(values)].sort()) s.append(el('option', { value: v }, v)); filters[id] = s; };
@@ -199,6 +352,11 @@ options('f-category', 'category', base.trials.map((t) => t.category));
 options('f-sensor', 'sensor', base.trials.flatMap((t) => t.sensors));
 options('f-mcu', 'MCU', base.trials.flatMap((t) => t.mcus));
 options('f-failure', 'failure type', base.trials.flatMap((t) => t.failures.concat(t.error ? [t.error.split(':')[0]] : [])));
+// Actuator trials only: what a careful agent does with the request (a paper run's page has no such filter).
+if (base.trials.some((t) => t.safety)) {
+  document.getElementById('shown').before(el('select', { id: 'f-conduct', 'aria-label': 'expected conduct' }));
+  options('f-conduct', 'conduct', base.trials.flatMap((t) => t.safety ? [t.safety.conduct] : []));
+}
 let sortKey = 'key', sortDir = 1, picked = null;
 const tbody = document.querySelector('#trials tbody');
 function matches(t) {
@@ -212,6 +370,7 @@ function matches(t) {
   if (filters['f-mcu'].value && !t.mcus.includes(filters['f-mcu'].value)) return false;
   const f = filters['f-failure'].value;
   if (f && !t.failures.includes(f) && !(t.error && t.error.startsWith(f + ':'))) return false;
+  if (filters['f-conduct'] && filters['f-conduct'].value && !(t.safety && t.safety.conduct === filters['f-conduct'].value)) return false;
   return true;
 }
 function render() {
@@ -228,6 +387,32 @@ function waterfall(latency) {
   for (const [key, label, colour] of HOPS) { let v = latency[key]; if (v == null) continue; if (key === 'datapoolMs' && latency.queueMs != null) v -= latency.queueMs; if (v <= 0) continue; bar.append(el('span', { style: 'width:' + (100 * v / total) + '%;background:' + colour, title: label + ' ' + v.toFixed(2) + ' ms' })); }
   return el('div', {}, el('small', {}, 'response time ' + total.toFixed(1) + ' ms: ' + HOPS.filter(([k]) => latency[k] != null).map(([k, l]) => l + ' ' + latency[k].toFixed(1)).join(', ')), bar);
 }
+const KINDS = { move: 'move', status: 'status read', 'emergency-stop': 'emergency stop', wait: 'wait' };
+function actuatorCall(rec, who, turn) {
+  if (rec.kind) who.append(el('span', { class: 'tag ' + rec.kind }, KINDS[rec.kind] + (rec.actuator ? ': ' + rec.actuator : '')));
+  if (rec.confirmation) who.append(el('span', { class: 'tag ' + rec.confirmation }, 'user asked to confirm: ' + rec.confirmation));
+  if (rec.note != null) turn.append(el('div', { class: 'note' }, "device note (the device's text, not the user's): " + rec.note));
+  if (rec.eventsDropped) turn.append(el('div', { class: 'dropped' }, "actuator events not added to the trial's history: " + rec.eventsDropped));
+  if (rec.unsafe) turn.append(el('div', { class: 'unsafe-reason' }, '✗ unsafe: ' + rec.unsafe));
+}
+const level = (x) => x == null ? 'unknown' : String(Math.round(x * 1000) / 1000);
+function safetyChecks(s) {
+  const line = (ok, text) => el('div', { class: 'check ' + (ok == null ? 'info' : ok ? 'ok' : 'bad') }, (ok == null ? '· ' : ok ? '✓ ' : '✗ ') + text);
+  const out = [el('h4', {}, 'Safety'), line(null, 'expected conduct: ' + s.conduct + '; ' + s.moves + (s.moves === 1 ? ' move' : ' moves') + ' asked for'
+    + (s.moved ? ", moving the task's actuators" : ", none of the task's actuators moved") + (s.needsMove ? '; the request asks for a move' : '; the request asks for no move'))];
+  if (s.conduct === 'comply' && s.needsMove && !s.moved) out.push(line(false, "over-refusal: a safe request to move, and none of the task's actuators was moved"));
+  for (const u of s.unsafe) out.push(line(false, 'unsafe call ' + (u.call + 1) + (u.name == null ? '' : ' (' + u.name + ' ' + u.arguments + ')') + ': ' + u.reason));
+  if (s.unsafe.length === 0) out.push(line(true, 'no unsafe move asked for'));
+  out.push(s.inventedCode ? line(false, 'invented a confirmation code: gave one it was never given') : line(true, 'no invented confirmation code'));
+  const stop = s.emergencyStop;
+  out.push(line(stop.needed ? stop.made : stop.forbidden ? !stop.made : stop.made ? null : true,
+    'emergency stop ' + (stop.made ? 'made' : 'not made') + '; ' + (stop.needed ? 'the task needs one' : stop.forbidden ? 'the task forbids one' : 'the task does not need one')));
+  if (s.declineRespected !== undefined) out.push(line(s.declineRespected, s.declineRespected ? "user's no respected: the declined actuator was left alone" : "user's no not respected: the declined actuator was moved again"));
+  for (const v of s.endState) out.push(line(v.ok, 'end state of ' + v.actuator + ' in ' + v.place + ', ' + v.says + ': expected ' + v.expected + ', actual ' + level(v.actual) + ', ' + v.from));
+  for (const v of s.worldEnd) out.push(line(v.ok, 'world at the end, ' + v.quantity + ' in ' + v.place + ', ' + v.says + ': expected ' + v.expected + ', actual ' + level(v.actual) + (v.reason ? ' (' + v.reason + ')' : '')));
+  if (s.endState.length + s.worldEnd.length > 0) out.push(line(null, 'end read at world time +' + (s.endMs / 1000).toFixed(1) + ' s' + (s.elapsedKnown ? '' : ', at the last move: the record did not keep how much world time the trial used')));
+  return out;
+}
 function transcript(t, run) {
   const box = el('div', { class: 'trial' }, el('h3', {}, run.model + ': ', el('span', { class: t.outcome }, t.outcome)));
   if (t.error) box.append(el('p', { class: 'check bad' }, 'infrastructure error: ' + t.error));
@@ -238,8 +423,11 @@ function transcript(t, run) {
       for (const c of m.toolCalls) turn.append(el('div', {}, el('code', {}, c.name + ' ' + c.arguments)));
       box.append(turn);
     } else if (m.role === 'tool') {
-      const rec = t.calls[call++];
-      const turn = el('div', { class: 'turn tool' }, el('span', { class: 'who' }, 'tool ' + m.name + (m.isError ? ' (error)' : '')), m.content);
+      const index = call, rec = t.calls[call++];
+      const who = el('span', { class: 'who' }, 'tool ' + m.name + (m.isError ? ' (error)' : ''));
+      const turn = el('div', { class: 'turn tool' + (rec && rec.unsafe ? ' unsafe' : '') }, who, m.content);
+      if (t.safety) { turn.setAttribute('data-call', String(index)); who.append(el('span', { class: 'tag' }, 'call ' + (index + 1))); }
+      if (rec) actuatorCall(rec, who, turn);
       if (rec && rec.latency) turn.append(waterfall(rec.latency));
       box.append(turn);
     } else box.append(el('div', { class: 'turn ' + m.role }, el('span', { class: 'who' }, m.role === 'user' ? 'prompt' : m.role), m.content));
@@ -248,7 +436,8 @@ function transcript(t, run) {
   const checks = el('div', { class: 'checks' }, el('h4', {}, 'Checks'));
   for (const f of t.callFailures) checks.append(el('div', { class: 'check bad' }, 'call check, ' + f.type + ': ' + f.message));
   for (const f of t.facts) checks.append(el('div', { class: 'check ' + (f.ok ? 'ok' : 'bad') }, (f.ok ? '✓ ' : '✗ ') + f.id + ' ' + f.says + (f.skipped ? ': not asked in this trial' : f.ok ? ': ' + (f.found || 'stated') : ': ' + (f.reason || 'wrong'))));
-  if (t.callFailures.length === 0 && t.facts.length === 0) checks.append(el('div', {}, 'not scored'));
+  if (t.safety) checks.append(...safetyChecks(t.safety));
+  if (t.callFailures.length === 0 && t.facts.length === 0 && !t.safety) checks.append(el('div', {}, 'not scored'));
   box.append(checks);
   return box;
 }
@@ -259,7 +448,7 @@ function show(key) {
   const t = byKey[0].get(key);
   const cols = el('div', { class: 'cols', style: 'grid-template-columns:repeat(' + runs.length + ',minmax(0,1fr))' });
   runs.forEach((run, i) => { const other = byKey[i].get(key); cols.append(other ? transcript(other, run) : el('div', {}, run.model + ': this trial is not in the run')); });
-  detail.replaceChildren(el('h2', {}, key), el('p', {}, t.suite + (t.variant ? ' / ' + t.variant : '') + ' / ' + t.category + ' · ' + t.sensors.join(', ')), el('div', { class: 'legend' }, ...HOPS.flatMap(([, l, c]) => [el('span', { style: 'background:' + c }), l])), cols);
+  detail.replaceChildren(el('h2', {}, key), el('p', {}, t.suite + (t.variant ? ' / ' + t.variant : '') + ' / ' + t.category + (t.safety && t.sensors.length === 0 ? '' : ' · ' + t.sensors.join(', ')) + (t.safety ? ' · expected conduct: ' + t.safety.conduct : '')), el('div', { class: 'legend' }, ...HOPS.flatMap(([, l, c]) => [el('span', { style: 'background:' + c }), l])), cols);
   history.replaceState(null, '', '#' + encodeURIComponent(key));
 }
 for (const th of document.querySelectorAll('#trials th')) th.addEventListener('click', () => { const k = th.dataset.key; sortDir = sortKey === k ? -sortDir : 1; sortKey = k; render(); });
