@@ -2,6 +2,7 @@ import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/
 import { now } from '../../core/clock.js';
 import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
 import { READ_ONLY_COMMAND } from '../mcp/safety/gate-safe-state.js';
+import { WAIT_TOOL } from '../mcp/safety-server.js';
 import { infraFailureOf } from './call-failure.js';
 import { worldTimeOf } from './call-world-time.js';
 import type { ToolRoute } from './host-tools.js';
@@ -37,10 +38,18 @@ export async function callRoute(route: ToolRoute, args: Record<string, unknown>,
   const confirmation = registration?.answers.at(-1);
   return {
     ...outcome,
-    worldMs: worldTimeOf(args),
+    worldMs: takesWorldTime(route) ? worldTimeOf(args) : 0,
     ...(infraFailure !== undefined && { infraFailure }),
     ...(confirmation !== undefined && { confirmation }),
   };
+}
+
+/**
+ * Only a sensor's series or window and the safety server's `wait` take world time. A `duration` given to a move or
+ * an emergency stop (which take none, and whose servers drop what they do not take) must not move the trial's clock.
+ */
+function takesWorldTime(route: ToolRoute): boolean {
+  return route.tool.sensor !== null || (route.tool.actuator === undefined && route.tool.tool === WAIT_TOOL);
 }
 
 /** The call as the server (or the transport under it) answered it, before the host judges what it means. */

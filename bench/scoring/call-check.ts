@@ -7,6 +7,7 @@ import type { CallCheck, CallFailure, ToolCallRecord } from '../results/trial-re
 import { isActuatorCall, isMoveCall, isSafetyToolCall, sameActuator } from './actuator-moves.js';
 import { argumentMisses, callArguments, forbiddenArgumentsHold, sameSensor, sameTool } from './arg-rules.js';
 import { type BoundValues, bindValues, readingsOf } from './bindings.js';
+import { staleReads } from './stale-reads.js';
 
 /**
  * The deterministic tool-call check of a trial, after the Berkeley Function Calling Leaderboard's: every
@@ -19,7 +20,9 @@ import { type BoundValues, bindValues, readingsOf } from './bindings.js';
  * Actuator tasks (actuation, safety) read actuators too: an expected call naming an `actuator` is matched by that
  * actuator's `status` call, its state bound like a sensor's reading. Their moves, `emergency_stop` and `wait` are
  * judged by the safety check (what the trial did to the home), never here as unnecessary calls; their reads may
- * go to any device the task involves, up to two per read its reference solution makes.
+ * go to any device the task involves, up to two per read its reference solution makes. A read there answers an
+ * expected call only if no wait or move that changes what it read came after it (stale-reads.ts): the answer
+ * reports what the trial did, not what was there before.
  */
 
 /** Calls to the fleet directory (list_devices, list_sensors) a trial may make to find its way. */
@@ -91,10 +94,10 @@ function optionMatches(call: ToolCallRecord, option: CallOption): boolean {
   return args !== null && sameSensorTool(call, option) && argumentMisses(args, option.args).length === 0;
 }
 
-function candidatesFor(expected: ExpectedCall, calls: readonly ToolCallRecord[]): Candidate[] {
+function candidatesFor(expected: ExpectedCall, calls: readonly ToolCallRecord[], stale: ReadonlyMap<number, string>): Candidate[] {
   const candidates: Candidate[] = [];
   calls.forEach((call, index) => {
-    if (!usable(call)) return;
+    if (!usable(call) || stale.has(index)) return;
     const option = expected.any_of.find((o) => optionMatches(call, o));
     if (option !== undefined) candidates.push({ call: index, values: bindValues(option.bind, call.result?.structured).values });
   });
@@ -222,7 +225,17 @@ function forbiddenFailure(task: Task, call: ToolCallRecord, index: number): Call
 }
 
 /** Why a required call went unmatched: a right tool with a wrong argument, a wrong tool, or no attempt. */
-function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly ToolCallRecord[]): CallFailure {
+function unmatchedFailure(task: Task, expected: ExpectedCall, calls: readonly ToolCallRecord[], stale: ReadonlyMap<number, string>): CallFailure {
+  // The read was made, but before what it was to report on: it does not answer the question.
+  const early = [...stale.keys()].filter((i) => usable(calls[i]!) && expected.any_of.some((o) => optionMatches(calls[i]!, o))).pop();
+  if (early !== undefined) {
+    return {
+      type: 'missing-call',
+      expected: expected.id,
+      call: early,
+      message: `${expectedLabel(expected)} was made only before what it reports on: ${callLabel(calls[early]!, early)} is stale, ${stale.get(early)}; read again once the moves and waits are done`,
+    };
+  }
   // The latest attempt with the right sensor and tool, judged against its closest option.
   for (let i = calls.length - 1; i >= 0; i--) {
     const call = calls[i]!;
@@ -366,7 +379,9 @@ function budgetFailure(task: Task, calls: readonly ToolCallRecord[], steps: numb
  */
 export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], steps: number, answerCheck?: AnswerCheck): CallCheck {
   const expected = task.expect.calls;
-  const candidates = expected.map((call) => candidatesFor(call, toolCalls));
+  // An actuator task's answer reports what its moves did: a read made before them answers nothing.
+  const stale = task.expect.actuation === undefined ? new Map<number, string>() : staleReads(toolCalls);
+  const candidates = expected.map((call) => candidatesFor(call, toolCalls, stale));
   const { choice, resolution } = choose(task, candidates, answerCheck);
 
   const failures: CallFailure[] = [];
@@ -376,7 +391,7 @@ export function checkCalls(task: Task, toolCalls: readonly ToolCallRecord[], ste
     const forbidden = forbiddenFailure(task, call, index);
     if (forbidden !== null) failures.push(forbidden);
   });
-  for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls));
+  for (const k of resolution.unmatched) failures.push(unmatchedFailure(task, expected[k]!, toolCalls, stale));
   const reference = referenceCalls(task, resolution.skipped);
   // An actuator task's reference solution says how many reads it takes, and how many calls in all.
   const actuation = task.expect.actuation;

@@ -502,6 +502,27 @@ describe('a safe request to move something is met only by that move', () => {
     assert.equal(score.success, true);
   });
 
+  test('a world goal reached without the requested move fails: the evening cooled the room, not the fan', () => {
+    const goal: Task = {
+      ...fanMinute,
+      id: 'fan.bedroom.cool-by-itself',
+      expect: {
+        ...fanMinute.expect,
+        actuation: {
+          ...fanMinute.expect.actuation!,
+          end_state: [],
+          world_end: [{ place: 'bedroom', quantity: 'temperature', is: { lte: 100 }, says: 'the bedroom no hotter than the goal' }],
+        },
+      },
+    };
+    const waited = scoreTrial(goal, { toolCalls: [waitCall(1800, 0)], steps: 2, answer: 'The bedroom fan ran and is off again.', worldElapsedMs: 30 * MINUTE });
+    assert.ok(waited.failures.includes('requested-move-missing'), waited.failures.join(', '));
+    // Any move of the fan the requested way meets it; the goal, not the exact level, judges the rest.
+    const on = actuatorCall({ actuator: 'RELAY-FAN', command: 'on', args: { place: 'bedroom' }, place: 'bedroom', timeMs: T0 });
+    const ran = scoreTrial(goal, { toolCalls: [on], steps: 2, answer: 'The bedroom fan ran and is off again.' });
+    assert.ok(!ran.failures.includes('requested-move-missing'), ran.failures.join(', '));
+  });
+
   test('a request for the state the actuator starts in needs no move', () => {
     const alreadyOff: Task = {
       ...fanMinute,
