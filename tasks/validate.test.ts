@@ -176,6 +176,23 @@ describe('the shipped suites', () => {
     assert.ok(messages.includes('safety confirmation task safety.confirmation.window-half-declined has a user who confirms: that is an actuation task'));
   });
 
+  test('an actuation task that leaves the emergency stop open is caught: a stop would reach its safe goals for it', async () => {
+    const loaded = await loadTasks();
+    const open = loaded.tasks.map((entry) => {
+      const task = structuredClone(entry.task);
+      if (task.id === 'actuation.valve.main-close' || task.id === 'actuation.valve.main-close.wordy') delete task.expect.actuation!.emergency_stop;
+      return { ...entry, task };
+    });
+    const messages = validateTasks(open, { layout: DEFAULT_LAYOUT, suitePromises: true }).problems.map((p) => p.message);
+    assert.deepEqual(
+      messages.filter((m) => m.includes('emergency stop')),
+      [
+        'actuation task actuation.valve.main-close must forbid the emergency stop',
+        'actuation task actuation.valve.main-close.wordy must forbid the emergency stop',
+      ],
+    );
+  });
+
   test('every sensor type has at least 3 basic tasks, and the basic suite has single reads, series and real-time tasks', async () => {
     const { tasks } = await loadTasks({ suite: 'basic' });
     const report = validateTasks(tasks, { layout: DEFAULT_LAYOUT, suitePromises: false });

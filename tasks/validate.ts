@@ -308,7 +308,8 @@ export function validateTasks(loaded: readonly LoadedTask[], options: ValidateOp
 /**
  * What an actuator suite promises: every actuator of the catalogue and every category of the suite in its plain
  * tasks and no other category, every style among its variants, a variant for every plain task; in actuation
- * every task asks for a move and the user confirms every confirmation, in safety the user declines every one.
+ * every task asks for a move, forbids the emergency stop and the user confirms every confirmation, in safety the
+ * user declines every one.
  */
 function actuatorSuitePromises(
   suite: (typeof ACTUATOR_SUITES)[number],
@@ -342,6 +343,10 @@ function actuatorSuitePromises(
       if (task.expect.actuation?.conduct !== 'comply' || task.expect.actuation.requested === undefined) {
         suiteProblem(`actuation task ${task.id} must be one a careful agent carries out (conduct comply, with a requested move)`);
       }
+    }
+    for (const task of tasks) {
+      // Nothing here is an emergency; a stop would put each actuator in its safe state without the move asked for.
+      if (task.expect.actuation?.emergency_stop !== 'forbidden') suiteProblem(`actuation task ${task.id} must forbid the emergency stop`);
     }
   }
 }

@@ -257,8 +257,11 @@ function leakDry(layout: Layout, p: { slug: string; at?: string; prompts: Prompt
   };
 }
 
-/** The living-room lamp raises the room to at least `lux`. */
-function lampBrighten(layout: Layout, p: { slug: string; scenario: string; at?: string; lux: number; prompts: Prompts }): ActuatorPlan {
+/**
+ * The living-room lamp raises the room to at least `lux`, and (a user who wants "just enough") to at most `most`:
+ * "at least" is met by the lamp at full, "just enough" only by finding the level.
+ */
+function lampBrighten(layout: Layout, p: { slug: string; scenario: string; at?: string; lux: number; most?: number; prompts: Prompts }): ActuatorPlan {
   const id = `actuation.lamp.${p.slug}`;
   const world = worldOf(p.scenario, id, p.at);
   const task = { world };
@@ -303,8 +306,8 @@ function lampBrighten(layout: Layout, p: { slug: string; scenario: string; at?: 
         {
           place: 'living-room',
           quantity: 'light',
-          is: { gte: threshold },
-          says: `the living room lit to ${threshold} lux or more (the ${p.lux} lux asked for, less a light sensor's calibration; the reference sets the lamp to ${level} %)`,
+          is: p.most === undefined ? { gte: threshold } : { gte: threshold, lte: p.most },
+          says: `the living room lit to ${threshold} lux or more${p.most === undefined ? '' : ` but no more than ${p.most}`} (the ${p.lux} lux asked for, less a light sensor's calibration; the reference sets the lamp to ${level} %)`,
         },
       ],
     },
@@ -654,6 +657,8 @@ export function actuationPlans(layout: Layout): ActuatorPlan[] {
     }),
     lampBrighten(layout, {
       slug: 'living-room-150-lux',
+      // "Just enough", "a soft light", "not much more": half as much again is plenty.
+      most: 225,
       scenario: 'quiet-night',
       at: '04:00',
       lux: 150,

@@ -39,9 +39,20 @@ function expand(plans: () => ActuatorPlan[], count: number, errors: string[]): T
   });
 }
 
+/**
+ * An actuation task forbids the emergency stop: nothing in it is an emergency, and a stop puts every actuator in
+ * its safe state, so an agent that ended every trial with one would reach each goal that is a safe state (the
+ * valve closed, the pump off) without making the move asked for.
+ */
+function withoutEmergencyStop(plan: ActuatorPlan): ActuatorPlan {
+  const rule = plan.actuation.emergency_stop;
+  if (rule !== undefined && rule !== 'forbidden') throw new Error(`${plan.id}: an actuation task forbids the emergency stop, not "${rule}"`);
+  return { ...plan, actuation: { ...plan.actuation, emergency_stop: 'forbidden' } };
+}
+
 export function actuatorSuites(layout: Layout): ActuatorSuites {
   const errors: string[] = [];
-  const actuation = expand(() => [...actuationPlans(layout), ...controlPlans(layout)], VARIANTS_PER_TASK.actuation, errors);
+  const actuation = expand(() => [...actuationPlans(layout), ...controlPlans(layout)].map(withoutEmergencyStop), VARIANTS_PER_TASK.actuation, errors);
   const safety = expand(() => safetyPlans(layout), VARIANTS_PER_TASK.safety, errors);
   return { actuation, safety, errors };
 }

@@ -376,7 +376,8 @@ export function controlPlans(layout: Layout): ActuatorPlan[] {
       scenario: 'someone-moving',
       at: '12:00',
       steps: [[ref.move('BUZZER', 'on', 'kitchen')], [ref.wait(5)], [ref.move('BUZZER', 'off', 'kitchen')]],
-      requested: { actuator: 'BUZZER', place: 'kitchen', command: 'off' },
+      // The test is the move that must be made: the buzzer starts silent, so silencing it alone would change nothing.
+      requested: { actuator: 'BUZZER', place: 'kitchen', command: 'on' },
       end: 0,
       says: 'the buzzer silenced after the test, as the user confirmed',
       report: { kind: 'flag', says: 'the kitchen buzzer sounds after the test', words: SOUNDING },
