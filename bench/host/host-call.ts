@@ -38,7 +38,7 @@ export async function callRoute(route: ToolRoute, args: Record<string, unknown>,
   const confirmation = registration?.answers.at(-1);
   return {
     ...outcome,
-    worldMs: takesWorldTime(route) ? worldTimeOf(args) : 0,
+    worldMs: takesWorldTime(route, outcome) ? worldTimeOf(args) : 0,
     ...(infraFailure !== undefined && { infraFailure }),
     ...(confirmation !== undefined && { confirmation }),
   };
@@ -47,9 +47,12 @@ export async function callRoute(route: ToolRoute, args: Record<string, unknown>,
 /**
  * Only a sensor's series or window and the safety server's `wait` take world time. A `duration` given to a move or
  * an emergency stop (which take none, and whose servers drop what they do not take) must not move the trial's clock.
+ * Nor does a `wait` that did not wait: one refused (a duration beyond its bound, a day given in ms) or failed let no
+ * time pass, and letting it would move the trial's world past any bound the tool sets.
  */
-function takesWorldTime(route: ToolRoute): boolean {
-  return route.tool.sensor !== null || (route.tool.actuator === undefined && route.tool.tool === WAIT_TOOL);
+function takesWorldTime(route: ToolRoute, outcome: HostCallResult): boolean {
+  if (route.tool.sensor !== null) return true;
+  return route.tool.actuator === undefined && route.tool.tool === WAIT_TOOL && !outcome.isError;
 }
 
 /** The call as the server (or the transport under it) answered it, before the host judges what it means. */

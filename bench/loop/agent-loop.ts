@@ -280,6 +280,28 @@ async function modelTurn(state: TrialState, toolChoice: 'auto' | 'none'): Promis
   return turn;
 }
 
+/**
+ * The calls of one turn, done, in the order asked. Calls of the actuator and safety servers go to the safety gate
+ * one after another in that order, so its verdicts never hang on which arrived first: a second move of an actuator
+ * meets the first one's rate limit, a move asked after `emergency_stop` meets the stop and one asked before it does
+ * not, on any transport and under any load. Every other call runs side by side with them, as reads always did.
+ */
+async function runTurnCalls(state: TrialState, calls: readonly ToolCallRequest[], step: number): Promise<DoneCall[]> {
+  const gated = (call: ToolCallRequest): boolean => {
+    const tool = state.toolsByName.get(call.name);
+    return tool !== undefined && (tool.actuator !== undefined || tool.safety === true);
+  };
+  const done: DoneCall[] = new Array(calls.length);
+  const inOrder = async (): Promise<void> => {
+    for (const [index, call] of calls.entries()) if (gated(call)) done[index] = await runToolCall(state, call, step);
+  };
+  const sideBySide = calls.map(async (call, index) => {
+    if (!gated(call)) done[index] = await runToolCall(state, call, step);
+  });
+  await Promise.all([inOrder(), ...sideBySide]);
+  return done;
+}
+
 /** One call of a turn, done: its record, what the model is told, and what the host said it meant. */
 interface DoneCall {
   record: ToolCallRecord;
@@ -291,7 +313,7 @@ interface DoneCall {
 
 /** Runs what one turn asked for, all at once, and ends the trial if the infrastructure failed under it. */
 async function runToolCalls(state: TrialState, calls: ToolCallRequest[], step: number): Promise<void> {
-  const done = await Promise.all(calls.map((call) => runToolCall(state, call, step)));
+  const done = await runTurnCalls(state, calls, step);
   // The turn's calls ran side by side in the world: it moves on by the longest series or window among them.
   state.worldMs += Math.max(0, ...done.map((call) => call.worldMs));
   let first = Infinity;
