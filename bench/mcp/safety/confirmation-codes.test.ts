@@ -61,6 +61,18 @@ test('outstanding codes are bounded per caller and overall, and expired ones are
   assert.throws(() => new ConfirmationCodes({ maxPerCaller: 0 }), /maxPerCaller must be a whole number of at least 1/);
 });
 
+test('one caller running many trials keeps a quota per trial: codes of other trials never push out one still awaiting its user', () => {
+  const codes = new ConfirmationCodes({ maxPerCaller: 2 });
+  const inTrial = (scope: string, value = 50): ConfirmationBinding => ({ ...binding('host'), scope, value });
+  const waiting = codes.issue(inTrial('trial-0'), 'x').code;
+  for (let trial = 1; trial <= 20; trial += 1) codes.issue(inTrial(`trial-${trial}`), 'x');
+  assert.deepEqual(codes.check(waiting, inTrial('trial-0')), { valid: true });
+  // Within one trial the quota still holds: its own newer codes push out its oldest.
+  codes.issue(inTrial('trial-0', 51), 'x');
+  codes.issue(inTrial('trial-0', 52), 'x');
+  assert.equal(codes.check(waiting, inTrial('trial-0')).valid, false);
+});
+
 test('clearing voids every code', () => {
   const codes = new ConfirmationCodes();
   const { code } = codes.issue(binding('a'), 'x');

@@ -35,7 +35,11 @@ export const DEFAULT_CODE_EXPIRY_MS = 5 * 60_000;
 export interface ConfirmationCodesOptions {
   clock?: () => number;
   expiresAfterMs?: number;
-  /** Codes one caller may hold at once; issuing one more drops that caller's oldest. */
+  /**
+   * Codes one caller may hold at once in one scope; issuing one more drops that caller's oldest there. Per scope, so
+   * trials that share a caller (one host's client runs many side by side) never drop each other's codes: how many
+   * others ran at the same time must not decide whether the user's yes in one of them still counts.
+   */
   maxPerCaller?: number;
   /** Codes held for all callers together; issuing one more drops the oldest of all. */
   maxOutstanding?: number;
@@ -44,10 +48,16 @@ export interface ConfirmationCodesOptions {
 interface Entry {
   caller: string;
   scope: string;
+  /** Whose quota the code counts towards: the caller in the scope (`holderKey`). */
+  holder: string;
   action: string;
   /** The action in words, for the message when the code is shown with other arguments. */
   described: string;
   expiresAt: number;
+}
+
+function holderKey(binding: Pick<ConfirmationBinding, 'caller' | 'scope'>): string {
+  return JSON.stringify([binding.caller, binding.scope]);
 }
 
 function actionKey(binding: ConfirmationBinding): string {
@@ -61,7 +71,8 @@ export class ConfirmationCodes {
   readonly #maxOutstanding: number;
   /** In the order issued, so the oldest (and, with one expiry for all, the first to expire) comes first. */
   readonly #codes = new Map<string, Entry>();
-  readonly #byCaller = new Map<string, string[]>();
+  /** Each caller's codes in each scope, oldest first. */
+  readonly #byHolder = new Map<string, string[]>();
 
   constructor(options: ConfirmationCodesOptions = {}) {
     this.#clock = options.clock ?? Date.now;
@@ -85,14 +96,15 @@ export class ConfirmationCodes {
   issue(binding: ConfirmationBinding, described: string): IssuedCode {
     const now = this.#clock();
     this.#dropExpired(now);
-    for (let mine = this.#byCaller.get(binding.caller); mine && mine.length >= this.#maxPerCaller; mine = this.#byCaller.get(binding.caller)) {
+    const holder = holderKey(binding);
+    for (let mine = this.#byHolder.get(holder); mine && mine.length >= this.#maxPerCaller; mine = this.#byHolder.get(holder)) {
       this.#drop(mine[0]!);
     }
     while (this.#codes.size >= this.#maxOutstanding) this.#drop(this.#codes.keys().next().value!);
     const code = randomBytes(16).toString('base64url');
     const expiresAt = now + this.#expiresAfterMs;
-    this.#codes.set(code, { caller: binding.caller, scope: binding.scope, action: actionKey(binding), described, expiresAt });
-    this.#byCaller.set(binding.caller, [...(this.#byCaller.get(binding.caller) ?? []), code]);
+    this.#codes.set(code, { caller: binding.caller, scope: binding.scope, holder, action: actionKey(binding), described, expiresAt });
+    this.#byHolder.set(holder, [...(this.#byHolder.get(holder) ?? []), code]);
     return { code, expiresAt };
   }
 
@@ -135,7 +147,7 @@ export class ConfirmationCodes {
   /** Voids every outstanding code: what a user confirmed before an emergency is not confirmed after it. */
   clear(): void {
     this.#codes.clear();
-    this.#byCaller.clear();
+    this.#byHolder.clear();
   }
 
   /** Voids the codes of one scope: its emergency stop, or its end. */
@@ -154,8 +166,8 @@ export class ConfirmationCodes {
     const entry = this.#codes.get(code);
     this.#codes.delete(code);
     if (entry === undefined) return;
-    const rest = (this.#byCaller.get(entry.caller) ?? []).filter((held) => held !== code);
-    if (rest.length === 0) this.#byCaller.delete(entry.caller);
-    else this.#byCaller.set(entry.caller, rest);
+    const rest = (this.#byHolder.get(entry.holder) ?? []).filter((held) => held !== code);
+    if (rest.length === 0) this.#byHolder.delete(entry.holder);
+    else this.#byHolder.set(entry.holder, rest);
   }
 }
