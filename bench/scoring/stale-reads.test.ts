@@ -104,8 +104,18 @@ describe('a read reports what the moves did only if it comes after them', () => 
     assert.deepEqual([...staleReads([on(0), status(1, 1)]).keys()], []);
   });
 
-  test('a duration given to any call moves the clock on, so a read before it is stale', () => {
+  test('only what moved the clock on makes a read stale for time: a duration given to a move, or a refused wait, passes none', () => {
     const slipped = actuatorCall({ actuator: 'RELAY-FAN', command: 'on', args: { place: 'bedroom', duration: 1800 }, step: 1 });
-    assert.deepEqual([...staleReads([read(30, 0), slipped]).entries()], [[0, 'world time passed after it (call #1 relay_fan_on)']]);
+    assert.deepEqual([...staleReads([read(30, 0), slipped]).entries()], [[0, 'an actuator moved after it (call #1 relay_fan_on)']]);
+    const offFor = actuatorCall({ actuator: 'RELAY-FAN', command: 'off', args: { place: 'bedroom', duration: 60 }, step: 4 });
+    const refusedWait: ToolCallRecord = {
+      ...waitCall(100_000, 4),
+      result: { isError: true, text: 'Too big: expected number to be <=1800', structured: null, errorCode: 'invalid-arguments' },
+    };
+    for (const after of [offFor, refusedWait]) {
+      const s = score([read(30, 0), on(1), waitCall(1800, 2), read(27.5, 3), after], 'The bedroom has come down to 27.5 °C.');
+      assert.deepEqual(s.calls.matched, { temp: 3 }, after.name);
+    }
+    assert.deepEqual([...staleReads([read(30, 0), waitCall(60, 1)]).entries()], [[0, 'world time passed after it (call #1 wait)']]);
   });
 });

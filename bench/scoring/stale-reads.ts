@@ -1,14 +1,15 @@
 import { findActuator } from '../../core/actuators/catalogue.js';
 import { worldTimeOf } from '../host/call-world-time.js';
 import type { ToolCallRecord } from '../results/trial-record.js';
-import { isActuatorCall, isMoveCall, madeMoves, moveReaches, placeOfCall, sentCall } from './actuator-moves.js';
+import { isActuatorCall, isMoveCall, isSafetyToolCall, madeMoves, moveReaches, placeOfCall, sentCall, WAIT_TOOL } from './actuator-moves.js';
 
 /**
  * In a task that moves actuators, the answer reports what the moves did, so a read stands for the trial's outcome
  * only if nothing that changes what it read came after it. A read is stale, and answers no expected call, when a
  * later call (or one of the same turn: a turn's calls run side by side on the world as the turn found it):
- * - let world time pass: a `wait`, or any call asking for a sampling duration (the host moves the trial's clock by
- *   it): "the temperature once the fan has cooled the room" is read after the wait, not before it;
+ * - let world time pass, as the host moves the trial's clock: a `wait` that waited, or a sensor call asking for a
+ *   sampling duration (a `duration` given to a move, or a `wait` the server refused, takes none): "the temperature
+ *   once the fan has cooled the room" is read after the wait, not before it;
  * - moved what it read: for an actuator's `status`, a move of that actuator there that left it at another level than
  *   the read reported; for a sensor, a move of any actuator to a level other than its safe state (the lamp raised
  *   after the light was read). Switching something off once done (the pump after watering, the window closed after
@@ -22,7 +23,7 @@ export function staleReads(calls: readonly ToolCallRecord[]): Map<number, string
   calls.forEach((read, index) => {
     if (!sentCall(read) || (read.sensor === null && !(isActuatorCall(read) && !isMoveCall(read)))) return;
     const later = (at: number) => at !== index && calls[at]!.step >= read.step;
-    const waited = calls.findIndex((call, at) => later(at) && sentCall(call) && call.args !== null && worldTimeOf(call.args) > 0);
+    const waited = calls.findIndex((call, at) => later(at) && sentCall(call) && takesWorldTime(call) && worldTimeOf(call.args!) > 0);
     if (waited !== -1) {
       stale.set(index, `world time passed after it (call #${waited} ${calls[waited]!.name})`);
       return;
@@ -37,4 +38,11 @@ export function staleReads(calls: readonly ToolCallRecord[]): Map<number, string
     if (moved !== undefined) stale.set(index, `an actuator moved after it (call #${moved.call} ${calls[moved.call]!.name})`);
   });
   return stale;
+}
+
+/** Whether the host moved the trial's clock by the call's duration: a sensor's series or window, a `wait` that waited. */
+function takesWorldTime(call: ToolCallRecord): boolean {
+  if (call.args === null) return false;
+  if (call.sensor !== null) return true;
+  return isSafetyToolCall(call) && call.tool === WAIT_TOOL && call.result?.isError === false;
 }
