@@ -293,6 +293,14 @@ test("the gate keeps each trial's moves apart, even two trials of one scenario a
   assert.notEqual(again.isError, true, 'a move to the safe state is never rate-limited');
   const soon = await call(fan, 'relay_fan_on', {}, first);
   assert.equal(codeOf(soon), 'rate-limited', textOf(soon));
+  // The audit log says whose moves each line was judged among, so a concurrent run's lines tie to their trials.
+  const lines = (await readFile(auditPath, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  const scopes = lines.filter((line) => line.tool.startsWith('relay_fan_') && line.scope?.startsWith('trial:run/fan#')).map((line) => line.scope);
+  assert.ok(scopes.includes('trial:run/fan#1') && scopes.includes('trial:run/fan#2'), JSON.stringify(scopes));
+  assert.equal((await verifyAuditLog(auditPath)).ok, true);
 });
 
 test("a trial's rate limit runs on its world time: one world second apart is too soon, ten world minutes apart is not, however fast", async () => {
@@ -323,6 +331,8 @@ test('calls without a world drive the physical fleet on the wall clock, as befor
   assert.doesNotMatch(textOf(soon), /world time/);
   const off = await call(fan, 'relay_fan_off', { place: 'bedroom' });
   assert.notEqual(off.isError, true, `the safe state is never rate-limited: ${textOf(off)}`);
+  const last = JSON.parse((await readFile(auditPath, 'utf8')).trim().split('\n').at(-1)!);
+  assert.equal(last.scope, 'live', 'a move without a world is on record as a move of the physical fleet');
 });
 
 test('an audit log that cannot record the call means the actuator is not moved', async () => {

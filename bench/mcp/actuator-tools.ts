@@ -152,7 +152,9 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
   const { spec, name, args, caller } = call;
   // A confirmation code is a one-time secret between the gate and the user: the log says one was given, not which.
   const logged = args.confirmation_code === undefined ? { ...args } : { ...args, confirmation_code: '[redacted]' };
-  const record = { caller, tool: call.toolName, actuator: spec.name, args: logged };
+  const parsed = worldFromMeta(call.meta);
+  const world = parsed.ok ? (parsed.world ?? options.world) : undefined;
+  const record = { caller, ...(parsed.ok ? { scope: actuationScope(world) } : {}), tool: call.toolName, actuator: spec.name, args: logged };
   const refuse = async (code: ToolErrorCode, message: string, confirmation?: ConfirmationRequest): Promise<CallToolResult> => {
     await options.audit.append({ ...record, decision: { allowed: false, rule: code, reason: message }, outcome: { status: 'refused' } }).catch(() => {
       options.log?.(`audit: could not record the refusal of ${call.toolName} (${code})`);
@@ -160,9 +162,7 @@ async function actuate(call: ActuatorCall, options: ActuatorToolOptions): Promis
     return actuatorErrorResult(message, code, confirmation);
   };
 
-  const parsed = worldFromMeta(call.meta);
   if (!parsed.ok) return refuse('invalid-world', parsed.message);
-  const world = parsed.world ?? options.world;
   const place = await resolvePlace(spec, args, options.datapool);
   if (!place.ok) return refuse(place.code, place.message);
 

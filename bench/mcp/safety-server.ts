@@ -143,7 +143,7 @@ async function stop(caller: string, reason: string, world: WorldContext | undefi
   // A stop only makes the home safer, so it is made even when the log cannot take it; the log failure is reported.
   // In a trial the stop is dated by the trial's world time, as its moves are.
   const result = options.gate.emergencyStop(caller, scope, reason, world?.timeMs);
-  const record = { caller, tool: EMERGENCY_STOP_TOOL, args: { reason } };
+  const record = { caller, scope, tool: EMERGENCY_STOP_TOOL, args: { reason } };
   await options.audit
     .append({ ...record, actuator: '*', decision: { allowed: true, rule: 'emergency-stop', reason }, outcome: { status: 'done' } })
     .catch(() => options.log?.(`audit: could not record the emergency stop of ${scope}`));

@@ -25,6 +25,12 @@ export type AuditOutcome = { status: 'refused' } | { status: 'pending' } | { sta
 export interface AuditRecord {
   /** Who called: the MCP session, trial or user the call came from. */
   caller: string;
+  /**
+   * Whose moves the gate judged it among: `live` (the physical fleet) or `trial:<id>` (a benchmark trial, whose
+   * moves act on its simulated world only). Absent on lines written before it was kept, and on a call refused
+   * before its world could be read.
+   */
+  scope?: string;
   /** The MCP tool called. */
   tool: string;
   /** The actuator's canonical name (`core/actuators/types.ts`). */
@@ -79,7 +85,7 @@ export function isAuditHash(text: unknown): text is string {
 }
 
 /** The fields of an entry between `seq` and `prev`, in the order a line holds them. */
-const BODY_FIELDS = ['time', 'caller', 'tool', 'actuator', 'args', 'argsOmitted', 'decision', 'outcome'] as const;
+const BODY_FIELDS = ['time', 'caller', 'scope', 'tool', 'actuator', 'args', 'argsOmitted', 'decision', 'outcome'] as const;
 
 /** An entry without its place in the chain: what `auditBodyText` writes. */
 export type AuditBody = Pick<AuditEntry, (typeof BODY_FIELDS)[number]>;

@@ -128,10 +128,10 @@ export class AuditLog {
     if (this.closed) return Promise.reject(new Error(`audit log ${this.path} is closed`));
     if (this.broken !== null) return Promise.reject(new Error(this.broken));
     const time = new Date((this.options.clock ?? Date.now)()).toISOString();
-    const { caller, tool, actuator, args, decision, outcome } = record;
+    const { caller, scope, tool, actuator, args, decision, outcome } = record;
     let body: AuditBody;
     try {
-      body = JSON.parse(JSON.stringify({ time, caller, tool, actuator, args, decision, outcome })) as AuditBody;
+      body = JSON.parse(JSON.stringify({ time, caller, scope, tool, actuator, args, decision, outcome })) as AuditBody;
     } catch (error) {
       return Promise.reject(new Error(`audit entry for ${tool} cannot be written as JSON: ${messageOf(error)}`));
     }

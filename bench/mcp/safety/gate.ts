@@ -62,7 +62,7 @@ import { DEFAULT_SAFETY_POLICY, policyFor, ruleApplies, type SafetyPolicy, safeS
  */
 
 /** Scopes tracked at once by default: far more trials than a bench runs side by side. */
-const DEFAULT_MAX_SCOPES = 256;
+export const DEFAULT_MAX_SCOPES = 256;
 
 export interface SafetyGateOptions {
   /** Also the fleet's instances: the gate moves no other. */
