@@ -101,7 +101,7 @@ test('a run of actuator tasks puts its moves through one gate, whose audit log i
   assert.notEqual(outcome.exitCode, 3);
 });
 
-test('a run of the actuator suites over stdio, or on the native architecture, is refused before anything is written', async () => {
+test('a run of the actuator suites over stdio, on the native architecture or with more trials at once than the gate keeps apart is refused before anything is written', async () => {
   const out = join(dir, 'refused');
   await assert.rejects(
     runBenchmark(options({ suite: 'actuation', mcp: 'stdio', out }), control),
@@ -111,6 +111,10 @@ test('a run of the actuator suites over stdio, or on the native architecture, is
   await assert.rejects(
     runBenchmark(options({ taskFiles: [file], mcp: 'mqtt', architecture: 'native', out }), control),
     (error: unknown) => error instanceof RunRefused && /native architecture/.test(error.message) && /fan\.native/.test(error.message),
+  );
+  await assert.rejects(
+    runBenchmark(options({ suite: 'safety', concurrency: 500, out }), control),
+    (error: unknown) => error instanceof RunRefused && /--concurrency 500/.test(error.message) && /--concurrency 128 or less/.test(error.hint),
   );
   await assert.rejects(access(out), 'nothing was written');
 });

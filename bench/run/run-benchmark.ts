@@ -19,6 +19,7 @@ import { ResponseCache } from '../loop/response-cache.js';
 import type { MqttCredentials } from '../mcp/mqtt/credentials.js';
 import { DEFAULT_BROKER_URL } from '../mcp/mqtt/defaults.js';
 import { verifyAuditLog } from '../mcp/safety/audit-verify.js';
+import { DEFAULT_MAX_SCOPES } from '../mcp/safety/gate.js';
 import type { ProviderConfig } from '../providers/provider.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
@@ -131,7 +132,15 @@ function movesActuators(task: Task): boolean {
  * Actuator tools are offered only where one safety gate in this process sees every move (`--mcp` memory, http or
  * mqtt on the gateway architecture): refused before anything is loaded or written otherwise.
  */
-function refuseUngatedRun(options: Pick<RunOptions, 'mcp' | 'architecture'>, what: string): void {
+function refuseUngatedRun(options: Pick<RunOptions, 'mcp' | 'architecture' | 'concurrency'>, what: string): void {
+  // The gate remembers the moves of this many trials; past it, a running trial's rate limits would be forgotten
+  // under load, and its verdicts would depend on the machine.
+  if (options.concurrency > DEFAULT_MAX_SCOPES / 2) {
+    throw new RunRefused(
+      `${what} move actuators, and --concurrency ${options.concurrency} is more trials at once than the safety gate keeps apart with room to spare (${DEFAULT_MAX_SCOPES / 2})`,
+      `use --concurrency ${DEFAULT_MAX_SCOPES / 2} or less for the actuation and safety suites`,
+    );
+  }
   if (options.mcp === 'stdio') {
     throw new RunRefused(
       `${what} move actuators, and actuator tools are not offered over stdio: each stdio server is a process of its own, and every move must pass one safety gate`,
@@ -280,12 +289,12 @@ async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTab
   return { dir, manifest, tasks, recorded: [], resumed: false };
 }
 
-async function prepareResumedRun(dir: string): Promise<Prepared> {
+async function prepareResumedRun(dir: string, concurrency: number): Promise<Prepared> {
   const manifest = await readManifest(dir);
   if (manifest.v !== MANIFEST_VERSION) throw new Error(`${dir}: manifest version ${String(manifest.v)} is not supported (expected ${MANIFEST_VERSION})`);
   const o = manifest.options;
   const tasks = await selectedTasks(manifest.dataset.files, manifestSuite(manifest), { filter: o.filter, limit: o.limit, shard: o.shard });
-  if (manifest.actuators !== undefined) refuseUngatedRun({ mcp: o.mcp, architecture: o.architecture }, `the tasks of ${dir}`);
+  if (manifest.actuators !== undefined) refuseUngatedRun({ mcp: o.mcp, architecture: o.architecture, concurrency }, `the tasks of ${dir}`);
   const hash = datasetHash(tasks);
   if (hash !== manifest.dataset.hash) {
     throw new Error(`${dir}: the tasks changed since this run started (dataset ${hash} vs ${manifest.dataset.hash}); start a new run instead`);
@@ -337,7 +346,7 @@ export async function runBenchmark(
   let system: BenchSystem | undefined;
   let log: TrialLog | undefined;
   try {
-    const prepared = resume === null ? await prepareNewRun(options, agent, prices) : await prepareResumedRun(resume.dir);
+    const prepared = resume === null ? await prepareNewRun(options, agent, prices) : await prepareResumedRun(resume.dir, options.concurrency);
     const { dir, manifest, tasks } = prepared;
     const plan = planTrials(tasks, manifest.options.trials);
     const todo = remainingTrials(plan, prepared.recorded, resume?.retryErrors ?? false);
