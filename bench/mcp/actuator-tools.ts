@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ActuatorCommand, ActuatorEvent, ActuatorSpec } from '../../core/actuators/types.js';
 import { nameKey } from '../../core/names.js';
 import { worldFromMeta } from '../../core/tool-meta.js';
-import { MAX_DEVICE_NOTE_CHARS } from '../../core/world/device-notes.js';
+import { MAX_DEVICE_NOTE_CHARS, printableNote } from '../../core/world/device-notes.js';
 import type { WorldContext } from '../../core/world/types.js';
 import { type CommandRequest, type CommandStatus, type DatapoolClient, DatapoolError } from '../../datapool/types.js';
 import { type ActuatorConfirmer, confirmerFor } from './actuator-confirmation.js';
@@ -277,7 +277,8 @@ async function unfinished(status: CommandStatus, datapool: DatapoolClient): Prom
 /** The note a board's reply carries, as a model may be shown it: text only, no longer than a world's note may be. */
 function noteOf(value: unknown): { note?: string } {
   if (typeof value !== 'string' || value === '') return {};
-  return { note: value.length > MAX_DEVICE_NOTE_CHARS ? `${value.slice(0, MAX_DEVICE_NOTE_CHARS)}…` : value };
+  const note = printableNote(value);
+  return { note: note.length > MAX_DEVICE_NOTE_CHARS ? `${note.slice(0, MAX_DEVICE_NOTE_CHARS)}…` : note };
 }
 
 type PlaceResolution = { ok: true; place: string } | { ok: false; code: 'unknown-mcu' | 'no-device' | 'unknown-place' | 'unavailable'; message: string };

@@ -16,9 +16,18 @@ export const MAX_DEVICE_NOTES = 4;
 export const MAX_DEVICE_NOTE_CHARS = 240;
 /** Longest place name a note may use. */
 const MAX_NOTE_PLACE_CHARS = 64;
-/** Printable text on one line: a note never carries control characters or line breaks to a board. */
+/**
+ * Printable text on one line: a note never carries control characters (C0 or C1), line or paragraph separators,
+ * or the bidirectional controls that make text read differently from what it holds, to a board or a model.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
-const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const PRINTABLE = { test: (text: string) => text.length > 0 && !UNPRINTABLE.test(text) };
+
+/** `text` with every character a note may not carry replaced by U+FFFD, for text a board sent that no check saw. */
+export function printableNote(text: string): string {
+  return text.replace(new RegExp(UNPRINTABLE.source, 'g'), '\ufffd');
+}
 
 /** Why these are not notes a world can carry, one sentence each; empty when they are. */
 export function deviceNoteProblems(notes: unknown): string[] {
