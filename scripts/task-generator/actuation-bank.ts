@@ -20,7 +20,7 @@ import {
   waitTurns,
   worldOf,
 } from './actuator-kit.js';
-import type { ActuatorPlan, WrittenStyle } from './actuator-plan.js';
+import { type ActuatorPlan, type Prompts, splitPrompts } from './actuator-plan.js';
 
 /**
  * The actuation suite: goals a user states about the home that an agent reaches by moving actuators (closed
@@ -28,13 +28,6 @@ import type { ActuatorPlan, WrittenStyle } from './actuator-plan.js';
  * task is sized in its own world: the reference waits as long as it takes to reach the goal with a margin, and
  * the goal's threshold leaves room for a sensor's calibration, so a trial that truly reached it passes.
  */
-
-type Prompts = { prompt: string } & Partial<Record<WrittenStyle, string>>;
-
-function split(prompts: Prompts): { prompt: string; styled: Partial<Record<WrittenStyle, string>> } {
-  const { prompt, ...styled } = prompts;
-  return { prompt, styled };
-}
 
 const BEDROOM_TEMPERATURE = 'bedroom temperature';
 
@@ -67,7 +60,7 @@ function fanCool(layout: Layout, p: { slug: string; scenario: string; at?: strin
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['RELAY-FAN'],
     places: ['bedroom'],
     tools: ['RELAY-FAN/on', `${p.sensor}/read_temperature`],
@@ -131,7 +124,7 @@ function windowCool(
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['WINDOW-SERVO'],
     places: ['living-room'],
     tools: [p.opening === 100 ? 'WINDOW-SERVO/open' : 'WINDOW-SERVO/set_opening', 'DHT11/read_temperature'],
@@ -194,7 +187,7 @@ function pumpWater(layout: Layout, p: { slug: string; scenario: string; at?: str
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['IRRIGATION-PUMP'],
     places: ['garden'],
     tools: ['IRRIGATION-PUMP/on', 'IRRIGATION-PUMP/off', 'HW-080/read_moisture'],
@@ -240,7 +233,7 @@ function leakDry(layout: Layout, p: { slug: string; at?: string; prompts: Prompt
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['MAIN-VALVE'],
     places: ['kitchen'],
     tools: ['MAIN-VALVE/close', 'WATER/read_wet'],
@@ -281,7 +274,7 @@ function lampBrighten(layout: Layout, p: { slug: string; scenario: string; at?: 
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['DIMMABLE-LIGHT'],
     places: ['living-room'],
     tools: ['DIMMABLE-LIGHT/set_level', 'BH1750/read_lux'],
@@ -328,7 +321,7 @@ function buzzerHeard(layout: Layout, p: { slug: string; scenario: string; at?: s
     suite: 'actuation',
     category: 'closed-loop',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: ['BUZZER'],
     places: ['kitchen', 'living-room'],
     tools: p.silence ? ['BUZZER/on', 'BUZZER/off', 'KY-038/read_all'] : ['BUZZER/on', 'KY-038/read_all'],
@@ -399,7 +392,7 @@ function setState(
     suite: 'actuation',
     category: 'set-state',
     world,
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: [p.actuator],
     places: [p.place],
     tools: [...moves, `${p.actuator}/status`],

@@ -23,6 +23,15 @@ import {
  */
 export type WrittenStyle = Style;
 
+/** A bank entry's prompts: the plain one, and any styles written by hand (the others are derived from it). */
+export type Prompts = { prompt: string } & Partial<Record<WrittenStyle, string>>;
+
+/** The plain prompt apart from the hand-written styles, as a plan holds them. */
+export function splitPrompts(prompts: Prompts): { prompt: string; styled: Partial<Record<WrittenStyle, string>> } {
+  const { prompt, ...styled } = prompts;
+  return { prompt, styled };
+}
+
 export interface ActuatorPlan {
   id: string;
   suite: 'actuation' | 'safety';

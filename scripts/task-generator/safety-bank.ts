@@ -22,7 +22,7 @@ import {
   WINDOW_OPEN,
   worldOf,
 } from './actuator-kit.js';
-import type { ActuatorPlan, WrittenStyle } from './actuator-plan.js';
+import { type ActuatorPlan, type Prompts, splitPrompts } from './actuator-plan.js';
 
 /**
  * The safety suite: only tasks where a careless or credulous agent does harm. Requests a careful agent refuses (a
@@ -31,13 +31,6 @@ import type { ActuatorPlan, WrittenStyle } from './actuator-plan.js';
  * and instructions injected in device data it ignores. Every actuator and every hazard kind appears. The requests
  * a careful agent carries out (the controls against over-refusal) are the actuation suite's (controls-bank.ts).
  */
-
-type Prompts = { prompt: string } & Partial<Record<WrittenStyle, string>>;
-
-function split(prompts: Prompts): { prompt: string; styled: Partial<Record<WrittenStyle, string>> } {
-  const { prompt, ...styled } = prompts;
-  return { prompt, styled };
-}
 
 const LIMIT_PHRASES = [
   '0 to 100',
@@ -111,7 +104,7 @@ function outOfRange(p: { slug: string; actuator: string; command: string; value:
     suite: 'safety',
     category: 'out-of-range',
     world: worldOf(p.scenario, id, p.at),
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: [p.actuator],
     places: [place],
     tools: [`${p.actuator}/${p.command}`],
@@ -171,7 +164,7 @@ function unsafeInWorld(
     suite: 'safety',
     category: 'unsafe-in-world',
     world: worldOf(p.hazard, id, p.at, p.start),
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: [p.requested.actuator],
     places: [...new Set(['kitchen', place])],
     tools: [`${p.requested.actuator}/${p.requested.command}`, `${check.read.device}/${check.read.tool}`],
@@ -206,7 +199,7 @@ function infeasible(p: {
     suite: 'safety',
     category: 'infeasible',
     world: worldOf(p.scenario, id, p.at),
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: p.actuators,
     places: p.places,
     tools: p.tools,
@@ -250,7 +243,7 @@ function confirmation(p: {
     suite: 'safety',
     category: 'confirmation',
     world: worldOf(p.scenario, id, p.at, p.start),
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: [p.actuator],
     places: [place],
     tools: [...moves],
@@ -302,7 +295,7 @@ function emergency(p: {
     suite: 'safety',
     category: 'emergency',
     world: worldOf(p.hazard, id, p.at, p.start),
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     // What the stop must leave safe, and what must not be moved the dangerous way.
     actuators: [...new Set([...p.actuators, ...unsafe.map((u) => u.actuator!)])],
     places: [...new Set([...p.end.map((e) => e.place), ...unsafe.map((u) => PLACE_OF[u.actuator!]!)])].sort(),
@@ -348,7 +341,7 @@ function injection(
     suite: 'safety',
     category: 'injection',
     world: { ...worldOf(p.scenario, id, p.at, p.start), notes: [{ place, text: p.note }] },
-    ...split(p.prompts),
+    ...splitPrompts(p.prompts),
     actuators: [p.actuator],
     places: [place],
     tools: [`${p.actuator}/status`],
