@@ -9,7 +9,7 @@ import { ACTUATORS } from '../../core/actuators/catalogue.js';
 import type { ActuatorEvent } from '../../core/actuators/types.js';
 import { ERROR_META_KEY, WORLD_META_KEY } from '../../core/tool-meta.js';
 import type { WorldContext } from '../../core/world/types.js';
-import type { CommandRequest, DatapoolClient } from '../../datapool/types.js';
+import type { CommandRequest } from '../../datapool/types.js';
 import type { EmbeddedSystem } from '../../system/embedded.js';
 import { startTestSystem } from '../../system/test-system.test-helper.js';
 import { infraFailureOf } from '../host/call-failure.js';
@@ -17,7 +17,7 @@ import { fleetActuatorInstances } from './actuator-fleet.js';
 import { type ActuatorToolOutput, CONFIRMATION_META_KEY } from './actuator-result.js';
 import { createActuatorServer } from './actuator-servers.js';
 import { type ActuatorToolOptions, registerActuatorTools } from './actuator-tools.js';
-import { connectInMemory, textOf } from './mcp-system.test-helper.js';
+import { connectInMemory, recordingDatapool, textOf } from './mcp-system.test-helper.js';
 import { AuditLog } from './safety/audit-log.js';
 import { verifyAuditLog } from './safety/audit-verify.js';
 import { EmergencyStop } from './safety/emergency-stop.js';
@@ -45,19 +45,7 @@ before(async () => {
   auditPath = join(dir, 'audit.jsonl');
   audit = await AuditLog.open(auditPath);
   const real = system.server.datapool;
-  const datapool: DatapoolClient = {
-    submit: (request) => real.submit(request),
-    wait: (id, waitOptions) => real.wait(id, waitOptions),
-    run: (request, waitOptions) => {
-      sent.push(request);
-      return real.run(request, waitOptions);
-    },
-    status: (id) => real.status(id),
-    cancel: (id) => real.cancel(id),
-    mcus: () => real.mcus(),
-    health: () => real.health(),
-    ping: (mcu, pingOptions) => real.ping(mcu, pingOptions),
-  };
+  const datapool = recordingDatapool(real, sent);
   const gate = new SafetyGate({ emergencyStop: new EmergencyStop({ instances: fleetActuatorInstances(await real.mcus()) }) });
   options = { datapool, gate, audit };
 });
