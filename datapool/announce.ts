@@ -1,4 +1,4 @@
-import type { AnnounceLine } from '../core/wire/messages.js';
+import { type AnnounceLine, BOARD_LINKS, type BoardLink } from '../core/wire/messages.js';
 
 export type AnnounceResult = { ok: true; announce: AnnounceLine; warnings: string[] } | { ok: false; reason: string };
 
@@ -19,6 +19,8 @@ export const MAX_ANNOUNCE_TEXT = 128;
 /** Most sensors (and, apart, actuators) one announce may list, and the longest name of one (the catalogue's are far shorter). */
 export const MAX_ANNOUNCED_SENSORS = 64;
 export const MAX_SENSOR_NAME = 64;
+/** Longest `wifi_pm` kept: MicroPython's modes are short words (`none`, `min`, `max`) or a number. */
+export const MAX_WIFI_PM = 32;
 
 /**
  * Reads a board's first line. Only `available_sensors` is required (all the original firmware sends); an
@@ -83,6 +85,15 @@ export function parseAnnounce(value: Record<string, unknown>): AnnounceResult {
   const memory = value['memory_model'];
   if (memory === 'modeled' || memory === 'measured') announce.memory_model = memory;
   else if (memory !== undefined && memory !== null) warnings.push('ignored memory_model: expected "modeled" or "measured"');
+  const link = value['link'];
+  if (typeof link === 'string' && (BOARD_LINKS as readonly string[]).includes(link)) announce.link = link as BoardLink;
+  else if (link !== undefined && link !== null) warnings.push(`ignored link: expected one of ${BOARD_LINKS.join(', ')}`);
+  const pm = value['wifi_pm'];
+  if (typeof pm === 'string' && pm.trim() !== '' && pm.length <= MAX_WIFI_PM && /^[\x20-\x7e]+$/.test(pm)) announce.wifi_pm = pm.trim();
+  else if (pm !== undefined && pm !== null) warnings.push(`ignored wifi_pm: expected a short printable string (at most ${MAX_WIFI_PM} characters)`);
+  const sampling = value['memory_sampling_ms'];
+  if (typeof sampling === 'number' && Number.isFinite(sampling) && sampling > 0 && sampling <= 3_600_000) announce.memory_sampling_ms = sampling;
+  else if (sampling !== undefined && sampling !== null) warnings.push('ignored memory_sampling_ms: expected a number of ms above 0');
   const token = value['token'];
   if (typeof token === 'string') announce.token = token;
   return { ok: true, announce, warnings };

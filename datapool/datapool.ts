@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { now } from '../core/clock.js';
 import { type Logger, redactingLogger, stderrLogger } from '../core/log.js';
 import { encodeLine } from '../core/wire/line-splitter.js';
@@ -16,6 +16,7 @@ import { DEFAULT_OUTBOX_CAPACITY, DEFAULT_TTL_MS, Outbox, type OutboxItem } from
 import { PendingPings } from './pings.js';
 import { McuRegistry, memorySourceOf } from './registry.js';
 import { RetentionQueue } from './retention-queue.js';
+import { SerialLines, type SerialOptions } from './serial/serial-lines.js';
 import type { CommandRecord, StoreRecord } from './store/records.js';
 import { LEGACY_STORE_FILE, SegmentedStore, type StoreOptions, storeDirectory } from './store/store.js';
 import {
@@ -48,6 +49,11 @@ export interface DatapoolOptions {
   openSegment?: StoreOptions['openSegment'];
   /** The TCP listener boards connect to (default 127.0.0.1:9000) and its timeouts and limits. */
   devices?: DeviceServerOptions;
+  /**
+   * Serial lines boards are on (UART adapters, USB CDC boards), watched besides the TCP listener: the same
+   * admission, routing, buffering and store as a TCP board.
+   */
+  serial?: SerialOptions;
   /** How long a command may wait for its MCU when the request gives no `ttlMs`. Default 30 s. */
   defaultTtlMs?: number;
   /**
@@ -127,6 +133,8 @@ export class Datapool implements DatapoolClient {
   private readonly registry = new McuRegistry();
   private readonly outbox: Outbox;
   private readonly devices: DeviceServer;
+  /** The serial lines watched for boards, when any. */
+  private serial: SerialLines | null = null;
   /** Online MCU id -> its connection. */
   private readonly sessions = new Map<string, DeviceSession>();
   /** Every command, live or finished and still answerable by `status`/`wait`; `bytes` counts its records. */
@@ -213,6 +221,10 @@ export class Datapool implements DatapoolClient {
       datapool.replay(records, options.fleetMcus);
       store.compactWith((record) => datapool.stillNeeded(record));
       await datapool.devices.listen();
+      if (options.serial !== undefined) {
+        datapool.serial = new SerialLines(options.serial, (stream, endpoint) => datapool.devices.adopt(stream, endpoint), datapool.log);
+        await datapool.serial.start();
+      }
     } catch (error) {
       await datapool.close();
       throw error;
@@ -223,6 +235,11 @@ export class Datapool implements DatapoolClient {
   /** Where boards connect. */
   devicesAddress(): AddressInfo | null {
     return this.devices.address();
+  }
+
+  /** The serial lines watched for boards now (with `auto`, those found so far); null when none were asked for. */
+  serialLines(): { auto: boolean; paths: string[] } | null {
+    return this.serial === null ? null : { auto: this.serial.auto, paths: this.serial.watched() };
   }
 
   async submit(request: CommandRequest): Promise<CommandStatus> {
@@ -372,6 +389,11 @@ export class Datapool implements DatapoolClient {
         lastSeenAt: session?.lastSeenAt ?? entry.lastSeenAt,
         queued: this.outbox.waiting(entry.id),
         speed: entry.speed,
+        ...(entry.link !== null && { link: entry.link }),
+        ...(entry.transport !== null && { transport: entry.transport }),
+        ...(entry.serialPath !== null && { serialPath: entry.serialPath }),
+        ...(entry.wifiPm !== null && { wifiPm: entry.wifiPm }),
+        ...(entry.memorySamplingMs !== null && { memorySamplingMs: entry.memorySamplingMs }),
         ...(entry.anonymous && { anonymous: true }),
       };
     });
@@ -464,6 +486,7 @@ export class Datapool implements DatapoolClient {
       this.actuations.clear();
       this.pings.failAll(new DatapoolError('unavailable', 'the datapool is shutting down'));
       for (const waiter of [...this.onlineWaiters]) waiter.abandon(new DatapoolError('unavailable', 'the datapool is shutting down'));
+      await this.serial?.close();
       await this.devices.close();
       this.commands.answerEveryWaiter();
       await this.store.close();
@@ -478,7 +501,9 @@ export class Datapool implements DatapoolClient {
       session.close('datapool shutting down', 'debug');
       return;
     }
-    const id = this.registry.idFor(announce, session.remoteIp, session.connection, (made) => this.devices.hasDeviceKey(made));
+    // A board on a serial line that names itself not is known by its line, as a TCP one by its address.
+    const where = session.remoteIp ?? (session.serialPath === undefined ? null : basename(session.serialPath));
+    const id = this.registry.idFor(announce, where, session.connection, (made) => this.devices.hasDeviceKey(made));
     const proof = this.devices.proofOf(session);
     const previous = this.sessions.get(id);
     if (previous !== undefined && previous !== session) {
@@ -501,6 +526,8 @@ export class Datapool implements DatapoolClient {
     const entry = this.registry.connect(id, announce, {
       connection: session.connection,
       remote: session.remote,
+      transport: session.transport,
+      serialPath: session.serialPath,
       at: session.lastSeenAt,
       anonymous,
     });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { now } from '../core/clock.js';
-import { type Logger, type RateLimitOptions, redactingLogger, stderrLogger } from '../core/log.js';
+import { type Logger, RateLimitedLogger, type RateLimitOptions, redactingLogger, stderrLogger } from '../core/log.js';
 import { requireDeviceToken } from '../core/security/off-loopback.js';
 import { DEVICE_TOKEN } from '../core/security/secret-sources.js';
 import { TokenCheck } from '../core/security/token-check.js';
 import { encodeLine } from '../core/wire/line-splitter.js';
 import { HEARTBEAT_TIMEOUT_MS } from '../core/wire/messages.js';
 import { takeToken } from './announce.js';
-import { DeviceSession, type SessionEvents, type SessionLimits } from './device-session.js';
+import { DeviceSession, type SessionEndpoint, type SessionEvents, type SessionLimits, tcpEndpoint } from './device-session.js';
 import { DEFAULT_MAX_ANONYMOUS_MCUS } from './registry.js';
 
 export interface DeviceServerOptions {
@@ -75,6 +76,8 @@ export const DEFAULT_FORGET_AFTER_MS = 6 * 60 * 60 * 1000;
 export const FALLBACK_MAX_DEVICE_CONNECTIONS = 4096;
 /** At most one line per this long says how many connections the cap turned away. */
 const CAP_LOG_INTERVAL_MS = 60_000;
+/** Serial lines whose log limits are kept at once. */
+const MAX_LINE_LOGS = 256;
 /** Longest a connection may take to announce while the server is near its cap. */
 const NEAR_CAP_HANDSHAKE_MS = 2_000;
 
@@ -133,6 +136,8 @@ export class DeviceServer {
    */
   private readonly open = new Set<DeviceSession>();
   private readonly handshaking = new Set<DeviceSession>();
+  /** Rate-limited logs of the serial lines, by path (as many as the lines the datapool watches). */
+  private readonly lineLogs = new Map<string, Logger>();
   private readonly anonymous = new Set<DeviceSession>();
   private sweeper: NodeJS.Timeout | null = null;
   private nextConnection = 1;
@@ -166,7 +171,7 @@ export class DeviceServer {
       answerPing: options.answerPing ?? false,
       logRate: options.logRate ?? { maxPerWindow: 20, windowMs: 10_000 },
     };
-    this.server = createServer((socket) => this.admit(socket));
+    this.server = createServer((socket) => this.admit(socket, tcpEndpoint(socket)));
     this.server.on('error', (error) => this.log('error', `device server error: ${error.message}`));
   }
 
@@ -257,7 +262,15 @@ export class DeviceServer {
     if (this.server.listening) await closed;
   }
 
-  private admit(socket: Socket): void {
+  /**
+   * Takes in a connection that did not come through the TCP listener (a session on a serial line): the same
+   * cap, handshake, tokens, keys and deadlines as a TCP board. Null when the cap turned it away (destroyed).
+   */
+  adopt(stream: Duplex, endpoint: SessionEndpoint): DeviceSession | null {
+    return this.admit(stream, endpoint);
+  }
+
+  private admit(socket: Duplex, endpoint: SessionEndpoint): DeviceSession | null {
     // Node's own `server.maxConnections` would close the newcomer, so whoever holds the places first (idle
     // sockets that reconnect after each handshake deadline) would keep every board out, keyed ones included.
     if (this.open.size >= this.maxConnections) {
@@ -272,7 +285,7 @@ export class DeviceServer {
         socket.destroy();
         this.refusedAtCap++;
         this.capReached();
-        return;
+        return null;
       }
     }
     const events: SessionEvents = {
@@ -304,10 +317,29 @@ export class DeviceServer {
         this.heartbeatsReceived++;
       },
     };
-    const session = new DeviceSession(socket, this.nextConnection++, this.limits, events, this.log);
+    const log = endpoint.serialPath === undefined ? this.log : this.lineLog(endpoint.serialPath);
+    const session = new DeviceSession(socket, this.nextConnection++, this.limits, events, log, endpoint);
     this.sessions.add(session);
     this.open.add(session);
     this.handshaking.add(session);
+    return session;
+  }
+
+  /**
+   * The log of one serial line, across its sessions: a line that prints garbage (a board at the wrong baud rate, a
+   * console) ends a session every few bad lines, and a limit per session would start over with each. A TCP
+   * connection is its own session, so it needs none.
+   */
+  private lineLog(path: string): Logger {
+    let log = this.lineLogs.get(path);
+    if (log === undefined) {
+      // Lines found by `--serial auto` come and go under new names; the map never holds more than a few hundred.
+      if (this.lineLogs.size >= MAX_LINE_LOGS) this.lineLogs.clear();
+      const limited = new RateLimitedLogger(this.log, this.limits.logRate, { serialPath: path });
+      log = (level, message, fields) => limited.write(level, message, fields);
+      this.lineLogs.set(path, log);
+    }
+    return log;
   }
 
   private countOut(session: DeviceSession): void {
@@ -402,6 +434,9 @@ export class DeviceServer {
     for (const session of this.sessions) {
       if (session.mcu === null) {
         if (t - session.openedAt > handshakeMs) {
+          // A board on a serial line does not see the line close: one that stayed up while the datapool restarted
+          // sends its heartbeat, is answered PONG, and would never announce again unless told to.
+          if (session.transport === 'serial') session.send(encodeLine({ error: `refused: no announce line within ${handshakeMs} ms; announce again` }));
           session.close(`no announce line within ${handshakeMs} ms${handshakeMs < this.handshakeTimeoutMs ? ' (device connections near their limit)' : ''}`);
         }
       } else if (t - session.lastSeenAt > this.heartbeatTimeoutMs) {

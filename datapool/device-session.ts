@@ -1,9 +1,11 @@
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { now } from '../core/clock.js';
 import { type Logger, type LogLevel, RateLimitedLogger, type RateLimitOptions } from '../core/log.js';
 import { encodeLine, type LineEvent, LineSplitter } from '../core/wire/line-splitter.js';
 import { type AnnounceLine, jsonTooDeep, MAX_JSON_DEPTH, MAX_LINE_BYTES, PING, PONG, type ReplyLine } from '../core/wire/messages.js';
 import { parseAnnounce } from './announce.js';
+import type { DeviceTransport } from './types.js';
 
 /** Limits that protect the server from one misbehaving board. */
 export interface SessionLimits {
@@ -18,6 +20,29 @@ export interface SessionLimits {
   answerPing: boolean;
   /** Log lines per connection. */
   logRate: RateLimitOptions;
+}
+
+/** Where a session's bytes come from, for logs, `GET /mcus` and the id of a board that names none. */
+export interface SessionEndpoint {
+  transport: DeviceTransport;
+  /** `ip:port` for TCP, `serial:<path>` for a serial line; null when unknown. */
+  remote: string | null;
+  /** The board's IP address (TCP only). */
+  remoteIp: string | null;
+  /** The serial line's path (serial only). */
+  serialPath?: string;
+  /**
+   * The board announced again on this connection: on a serial line that is the board restarting (the line
+   * stays, the board does not), so the owner ends this session and starts the next with `line`. Absent (TCP):
+   * a second announce is ignored, the board reconnects to re-announce.
+   */
+  reannounced?: (session: DeviceSession, line: string) => void;
+}
+
+/** The endpoint of a TCP connection. */
+export function tcpEndpoint(socket: Socket): SessionEndpoint {
+  const remoteIp = socket.remoteAddress === undefined ? null : socket.remoteAddress.replace(/^::ffff:/, '');
+  return { transport: 'tcp', remoteIp, remote: remoteIp === null ? null : `${remoteIp}:${socket.remotePort ?? 0}` };
 }
 
 /** What a session reports to its owner. */
@@ -44,7 +69,7 @@ export interface SessionEvents {
 }
 
 /**
- * One board's TCP connection: splits its bytes into lines, enforces the handshake and the limits, and hands
+ * One board's connection (a TCP socket, or one session on a serial line): splits its bytes into lines, enforces the handshake and the limits, and hands
  * announce and reply lines to the owner. Liveness deadlines are checked by the server's single sweep, using
  * `openedAt` and `lastSeenAt`.
  */
@@ -56,6 +81,9 @@ export class DeviceSession {
   lastSeenAt = this.openedAt;
   readonly remote: string | null;
   readonly remoteIp: string | null;
+  readonly transport: DeviceTransport;
+  /** The serial line it came on (serial only). */
+  readonly serialPath: string | undefined;
   readonly log: RateLimitedLogger;
   /**
    * Told when handling one of this board's replies threw: the owner ends what the reply concerned, which
@@ -75,19 +103,23 @@ export class DeviceSession {
   private corked = false;
 
   constructor(
-    private readonly socket: Socket,
+    /** A TCP socket, or the stream of one session on a serial line. */
+    private readonly socket: Duplex,
     /** Unique per connection for the server's lifetime. */
     readonly connection: number,
     private readonly limits: SessionLimits,
     private readonly events: SessionEvents,
     log: Logger,
+    private readonly endpoint: SessionEndpoint = socket instanceof Socket ? tcpEndpoint(socket) : { transport: 'tcp', remote: null, remoteIp: null },
   ) {
-    this.remoteIp = socket.remoteAddress === undefined ? null : socket.remoteAddress.replace(/^::ffff:/, '');
-    this.remote = this.remoteIp === null ? null : `${this.remoteIp}:${socket.remotePort ?? 0}`;
+    this.remoteIp = endpoint.remoteIp;
+    this.remote = endpoint.remote;
+    this.transport = endpoint.transport;
+    this.serialPath = endpoint.serialPath;
     this.logContext = { connection, remote: this.remote };
     this.log = new RateLimitedLogger(log, limits.logRate, this.logContext);
     this.tokens = limits.lineBurst;
-    socket.setNoDelay(true);
+    if (socket instanceof Socket) socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.lastSeenAt = now();
       this.splitter.push(chunk, this.onLine);
@@ -163,7 +195,8 @@ export class DeviceSession {
     const line = event.line;
     if (line.trim() === PING) {
       this.events.heartbeat?.(this);
-      if (this.limits.answerPing) this.send(`${PONG}\n`);
+      // On a serial line the board waits for PONG before it announces: it is always answered there.
+      if (this.limits.answerPing || this.transport === 'serial') this.send(`${PONG}\n`);
       return;
     }
     let value: unknown;
@@ -200,6 +233,11 @@ export class DeviceSession {
       return;
     }
     if ('available_sensors' in object) {
+      if (this.endpoint.reannounced !== undefined) {
+        this.close('the board announced again on the same line (it restarted)', 'info');
+        this.endpoint.reannounced(this, line);
+        return;
+      }
       this.log.write('warn', 'ignored a second announce line on the same connection (reconnect to re-announce)');
       return;
     }

@@ -1,8 +1,8 @@
 import { findActuator } from '../core/actuators/catalogue.js';
 import { now } from '../core/clock.js';
 import { findSensor } from '../core/sensors/catalogue.js';
-import type { AnnounceLine } from '../core/wire/messages.js';
-import type { MemorySource } from './types.js';
+import type { AnnounceLine, BoardLink } from '../core/wire/messages.js';
+import type { DeviceTransport, MemorySource } from './types.js';
 
 /** Sampling commands a board runs at once when its announce does not say (the original firmware's 4 timers). */
 export const DEFAULT_MAX_CONCURRENT = 4;
@@ -38,6 +38,13 @@ export interface McuEntry {
   speed: number;
   /** The connection that holds this id while online. */
   connection: number | null;
+  /** What its announce says of its link (`wifi`, `tcp`, `serial`), WiFi power save and heap sampling period. */
+  link: BoardLink | null;
+  wifiPm: string | null;
+  memorySamplingMs: number | null;
+  /** How the datapool reached it last (null for a board known only from the store), and on which serial line. */
+  transport: DeviceTransport | null;
+  serialPath: string | null;
   /**
    * Its connection proved nothing this datapool checks (no per-board key, no device token), so any local
    * process could have announced it: routing never prefers it to a board that did prove itself. A board
@@ -49,6 +56,8 @@ export interface McuEntry {
 export interface ConnectInfo {
   connection: number;
   remote: string | null;
+  transport?: DeviceTransport | undefined;
+  serialPath?: string | undefined;
   at: number;
   anonymous: boolean;
 }
@@ -128,6 +137,11 @@ export class McuRegistry {
       maxConcurrent: announce.max_concurrent ?? this.defaultMaxConcurrent,
       speed: announce.speed ?? 1,
       connection: info.connection,
+      link: announce.link ?? null,
+      wifiPm: announce.wifi_pm ?? null,
+      memorySamplingMs: announce.memory_sampling_ms ?? null,
+      transport: info.transport ?? null,
+      serialPath: info.transport === 'serial' ? (info.serialPath ?? null) : null,
       anonymous: info.anonymous,
     };
     if (previous?.anonymous === true) this.anonymousCount--;

@@ -1,4 +1,5 @@
 import type { Reading } from '../core/sensors/types.js';
+import type { BoardLink } from '../core/wire/messages.js';
 import type { WorldContext } from '../core/world/types.js';
 
 /**
@@ -171,6 +172,9 @@ export interface WaitOptions {
   until?: 'final' | 'window' | 'sample';
 }
 
+/** How the datapool reaches a board: a TCP connection, or a serial line it holds open. */
+export type DeviceTransport = 'tcp' | 'serial';
+
 export interface McuInfo {
   id: string;
   model: string | null;
@@ -194,6 +198,16 @@ export interface McuInfo {
    * say, as real boards). Above 1 its sampling durations are shorter than a real board's by this factor.
    */
   speed?: number;
+  /** How the board says it reaches the datapool (its announce's `link`: `wifi`, `tcp` or `serial`); absent when it does not say. */
+  link?: BoardLink;
+  /** How this datapool reaches it while it is (or was last) connected: a TCP connection or a serial line it holds. */
+  transport?: DeviceTransport;
+  /** The serial line it is (or was last) on, when `transport` is `serial`. */
+  serialPath?: string;
+  /** The WiFi power-save mode its announce gave (`wifi_pm`): power save delays what the board receives. */
+  wifiPm?: string;
+  /** How often the board samples its heap for `peak_memory`, ms (its announce's `memory_sampling_ms`). */
+  memorySamplingMs?: number;
   /**
    * True when its connection proved nothing (no device key, no device token): any process that reaches the
    * device port could have announced it. Routing prefers every board that proved itself. Absent otherwise.

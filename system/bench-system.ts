@@ -86,7 +86,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
   return {
     host: system.host,
     datapool,
-    description: `embedded: datapool and ${system.fleet.mcus.length} emulated MCUs in this process${options.speed !== 1 ? `, sampling ${options.speed}x faster than real time` : ''}`,
+    description: `embedded: datapool and ${system.fleet.boards.length} emulated MCUs in this process${options.speed !== 1 ? `, sampling ${options.speed}x faster than real time` : ''}`,
     provenance: {
       network: 'ideal: boards on loopback TCP, no modelled delay or loss',
       fleet,

@@ -46,6 +46,8 @@ export interface EmulatedFleetSpec {
   timing?: SampleTiming;
   /** How the boards redial a datapool that went away. */
   reconnect?: ReconnectOptions;
+  /** Run the fleet's first boards on these serial lines instead of TCP, one per line; only those run. */
+  serial?: { paths: readonly string[]; baudRate?: number };
   /** How long the boards may take to come online at the start, ms (default: the fleet's and the datapool's own waits). */
   onlineTimeoutMs?: number;
 }
@@ -134,11 +136,12 @@ export async function composeSystem<D extends DatapoolSpec, F extends EmulatedFl
         ...(options.speed !== undefined && { speed: options.speed }),
         ...(options.timing !== undefined && { timing: options.timing }),
         ...(options.reconnect !== undefined && { reconnect: options.reconnect }),
+        ...(options.serial !== undefined && { serial: options.serial }),
       });
       teardown.own(() => running.stop());
       await running.whenOnline(options.onlineTimeoutMs);
       await datapool.whenOnline(
-        running.mcus.map((mcu) => mcu.id),
+        running.boards.map((mcu) => mcu.id),
         options.onlineTimeoutMs,
       );
       fleet = running;

@@ -4,6 +4,7 @@ import type { HostPort } from '../core/net/host-port.js';
 import type { Datapool, StoreSettings } from '../datapool/datapool.js';
 import type { DeviceServerOptions } from '../datapool/device-server.js';
 import type { HttpDatapoolClient } from '../datapool/http-client.js';
+import type { SerialOptions } from '../datapool/serial/serial-lines.js';
 import type { DatapoolServer } from '../datapool/server.js';
 import type { DatapoolProcess } from './datapool-process.js';
 
@@ -38,6 +39,8 @@ export interface InProcessDatapoolSpec {
   store?: StoreSettings;
   /** Where the datapool's log lines go (default: stderr, without debug lines). */
   log?: Logger;
+  /** Serial lines to watch for boards, besides the TCP listener. */
+  serial?: SerialOptions;
 }
 
 export interface ChildDatapoolSpec {

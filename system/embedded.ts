@@ -2,6 +2,7 @@ import type { Logger } from '../core/log.js';
 import type { HostPort } from '../core/net/host-port.js';
 import type { StoreSettings } from '../datapool/datapool.js';
 import type { DeviceServerOptions } from '../datapool/device-server.js';
+import type { SerialOptions } from '../datapool/serial/serial-lines.js';
 import type { DatapoolServer } from '../datapool/server.js';
 import type { RunningFleet } from '../devices/fleet/start-fleet.js';
 import { composeSystem } from './compose.js';
@@ -26,6 +27,8 @@ export interface EmbeddedOptions {
   store?: StoreSettings;
   /** Where the datapool's log lines go (default: stderr, without debug lines). */
   log?: Logger;
+  /** Serial lines the datapool watches for boards (lab boards over USB), besides the fleet's TCP. */
+  serial?: SerialOptions;
   fleetPath?: string;
   network?: 'ideal' | 'wifi';
   scenario?: string;
@@ -63,6 +66,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions): Promise<Emb
       ...(options.deviceLimits !== undefined && { deviceLimits: options.deviceLimits }),
       ...(options.store !== undefined && { store: options.store }),
       ...(options.log !== undefined && { log: options.log }),
+      ...(options.serial !== undefined && { serial: options.serial }),
     },
     fleet: {
       ...(options.fleetPath !== undefined && { path: options.fleetPath }),

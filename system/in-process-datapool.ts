@@ -19,6 +19,7 @@ export async function startInProcessDatapool(spec: InProcessDatapoolSpec, dataDi
     ...spec.store,
     ...(admission !== null && { fleetMcus: admission.fleetMcus }),
     ...(spec.log !== undefined && { log: spec.log }),
+    ...(spec.serial !== undefined && { serial: spec.serial }),
   });
   const http = server.httpAddress;
   return {

@@ -5,6 +5,7 @@ import { stopOnSignal } from '../lifecycle.js';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort } from '../options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 import { addDeviceLimitOptions, type DeviceLimitFlags, deviceLimitsOf } from '../security/device-limits.js';
+import { datapoolSerialOptions, describeSerial, type SerialFlags, serialOptionsOf } from './serial-options.js';
 import { addStoreOptions, type StoreFlags, storeOptionsOf } from './store-options.js';
 
 export function registerDatapool(program: Command): void {
@@ -24,10 +25,12 @@ export function registerDatapool(program: Command): void {
       READY_JSON_OPTION,
       'once listening, print the device and HTTP addresses as one JSON line on stdout, for a program that started this one (the line for people goes to stderr)',
     );
+  for (const option of datapoolSerialOptions()) command.addOption(option);
   addDeviceLimitOptions(command);
   addStoreOptions(command).action(
     async (
       opts: StoreFlags &
+        SerialFlags &
         DeviceLimitFlags & {
           devices: HostPort;
           http: HostPort;
@@ -42,6 +45,7 @@ export function registerDatapool(program: Command): void {
       const { composeSystem } = await import('../../system/compose.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
+      const serial = serialOptionsOf(opts);
       const system = await composeSystem({
         datapool: {
           kind: 'in-process',
@@ -54,11 +58,14 @@ export function registerDatapool(program: Command): void {
           http: opts.http,
           ...(token !== undefined && { token }),
           store: storeOptionsOf(opts),
+          ...(serial !== undefined && { serial }),
         },
       });
       const { server } = system.datapool;
+      const lines = describeSerial(server.datapool.serialLines());
       const forPeople =
         `datapool: devices ${tcpUrl(server.devicesAddress)}${deviceToken !== undefined ? ' (device token required)' : ''}, ` +
+        `${lines === '' ? '' : `${lines}, `}` +
         `host API ${server.httpAddress ? httpUrl(server.httpAddress) : '(none)'}${token !== undefined ? ' (token required)' : ''}, data ${opts.data} (Ctrl-C stops)\n`;
       if (opts.readyJson === true) {
         process.stderr.write(forPeople);

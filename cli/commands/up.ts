@@ -4,6 +4,7 @@ import { stopOnSignal } from '../lifecycle.js';
 import { DEFAULT_DATA_DIR, DEFAULT_DEVICES, DEFAULT_HTTP, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { allowAnonymousDevicesOption, deviceKeyOption, deviceTokenOption, secret, tokenOption } from '../security/auth-options.js';
 import { addDeviceLimitOptions, type DeviceLimitFlags, deviceLimitsOf } from '../security/device-limits.js';
+import { datapoolSerialOptions, describeSerial, type SerialFlags, serialOptionsOf } from './serial-options.js';
 import { addStoreOptions, type StoreFlags, storeOptionsOf } from './store-options.js';
 
 /** `--device-speed`: a number >= 1. */
@@ -34,11 +35,13 @@ export function registerUp(program: Command): void {
     .addOption(deviceTokenOption('token boards must announce with; the emulated fleet sends it (needed when --devices is not loopback)'))
     .addOption(allowAnonymousDevicesOption())
     .addOption(deviceKeyOption());
+  for (const option of datapoolSerialOptions()) command.addOption(option);
   addDeviceLimitOptions(command);
   addStoreOptions(command).action(
     async (
       opts: DeviceLimitFlags &
-        StoreFlags & {
+        StoreFlags &
+        SerialFlags & {
           devices: ReturnType<typeof parseHostPort>;
           http: ReturnType<typeof parseHostPort>;
           data: string;
@@ -57,6 +60,7 @@ export function registerUp(program: Command): void {
       const { startEmbeddedSystem } = await import('../../system/embedded.js');
       const token = secret(opts.token);
       const deviceToken = secret(opts.deviceToken);
+      const serial = serialOptionsOf(opts);
       const system = await startEmbeddedSystem({
         devices: opts.devices,
         http: opts.http,
@@ -66,6 +70,7 @@ export function registerUp(program: Command): void {
         ...(opts.deviceKey !== undefined && opts.deviceKey.size > 0 && { deviceKeys: opts.deviceKey }),
         deviceLimits: deviceLimitsOf(opts),
         store: storeOptionsOf(opts),
+        ...(serial !== undefined && { serial }),
         dataDir: opts.data,
         network: opts.network,
         ...(opts.fleet !== undefined && { fleetPath: opts.fleet }),
@@ -75,12 +80,13 @@ export function registerUp(program: Command): void {
         speed: opts.deviceSpeed,
       });
       const { server, fleet } = system;
-      const sensors = new Set(fleet.mcus.flatMap((mcu) => mcu.sensors));
+      const sensors = new Set(fleet.boards.flatMap((mcu) => mcu.sensors));
       const http = server.httpAddress ? httpUrl(server.httpAddress) : '(no HTTP API)';
       process.stdout.write(
-        `iotmcp-bench up: ${fleet.mcus.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network` +
+        `iotmcp-bench up: ${fleet.boards.length} MCUs online carrying ${sensors.size} sensor types (${opts.network} network` +
           `${opts.deviceSpeed === 1 ? '' : `, devices sped up ${opts.deviceSpeed}x`})\n` +
           `  devices  ${tcpUrl(server.devicesAddress)}${deviceToken !== undefined ? ' (device token required)' : ''}\n` +
+          `${serial === undefined ? '' : `  serial   ${describeSerial(server.datapool.serialLines())}\n`}` +
           `  host API ${http}${token !== undefined ? ' (token required: clients use --token or IOTMCP_TOKEN)' : ''}\n` +
           `  data     ${opts.data}\n` +
           `Try: npx iotmcp-bench fleet   |   npx iotmcp-bench read DHT11 read_temp   (Ctrl-C stops)\n`,

@@ -28,7 +28,23 @@ export interface AnnounceLine {
    * that announces actuators is ever sent an actuator command; original-firmware boards never see one.
    */
   available_actuators?: string[];
+  /**
+   * Extension: how the board reaches the datapool: `wifi` (TCP over its radio), `tcp` (TCP over a wire or an
+   * emulated board's loopback) or `serial` (a UART or USB CDC line). A lab run records it beside each figure.
+   */
+  link?: BoardLink;
+  /**
+   * Extension: the WiFi power-save mode the board runs with (`none`, `min`, `max`, as MicroPython's
+   * `WLAN.config(pm=...)`): power save delays incoming packets by up to a beacon interval (about 100 ms).
+   */
+  wifi_pm?: string;
+  /** Extension: with `memory_model: "measured"`, how often the board samples its heap in use, ms. */
+  memory_sampling_ms?: number;
 }
+
+/** How a board reaches the datapool, as its announce says. */
+export const BOARD_LINKS = ['wifi', 'tcp', 'serial'] as const;
+export type BoardLink = (typeof BOARD_LINKS)[number];
 
 /** Server -> MCU. Missing `command` means `read_all`; missing `interval` means 2 s. */
 export interface CommandLine {

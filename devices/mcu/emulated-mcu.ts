@@ -5,13 +5,14 @@ import type { AttachedActuator } from './actuator-driver.js';
 import type { FirmwareClock } from './clock.js';
 import type { AttachedSensor, SampleTiming } from './firmware.js';
 import { checkSpeed, Firmware } from './firmware.js';
+import type { FleetBoard } from './fleet-board.js';
 import type { ReconnectOptions } from './link.js';
 import { McuLink } from './link.js';
 import type { McuProfile } from './profile.js';
 import type { WorldSource } from './world-source.js';
 
 /**
- * One emulated board: the firmware's protocol logic wired to a TCP link to the datapool.
+ * One emulated board: the firmware's protocol logic wired to a TCP link to the datapool, or to a serial line.
  * Events (re-emitted from the link): 'online', 'offline' (Error | undefined), 'error' (Error).
  */
 
@@ -24,6 +25,8 @@ export interface EmulatedMcuOptions {
   actuators?: readonly AttachedActuator[] | undefined;
   worlds: WorldSource;
   datapool: { host: string; port: number };
+  /** Reach the datapool over this serial line instead of TCP (`datapool` is then unused). */
+  serial?: { path: string; baudRate?: number; handshakeMs?: number } | undefined;
   network?: NetworkProfileName | undefined;
   faults?: NetworkFaults | undefined;
   /** Seeds this board's network draws and backoff jitter; its id when absent. */
@@ -42,7 +45,8 @@ export interface EmulatedMcuOptions {
 /** Returns true when it consumed the reply. */
 export type ReplyTap = (reply: ReplyLine) => boolean;
 
-export class EmulatedMcu extends EventEmitter {
+export class EmulatedMcu extends EventEmitter implements FleetBoard {
+  readonly firmwareKind = 'emulator';
   readonly id: string;
   readonly model: string;
   readonly place: string;
@@ -91,6 +95,7 @@ export class EmulatedMcu extends EventEmitter {
     link = new McuLink({
       host: options.datapool.host,
       port: options.datapool.port,
+      serial: options.serial,
       announce: () => this.firmware.announce(),
       onLine: (line) => this.firmware.handle(line),
       onBadLine: (problem) => this.firmware.reportError(problem),

@@ -142,13 +142,13 @@ function board(t: TestContext, port: number, extra: { profile?: McuProfile; netw
 }
 
 describe('link over TCP', () => {
-  test('announces first, then sends PING on schedule', async (t) => {
+  test('announces first, saying its link is tcp, then sends PING on schedule', async (t) => {
     const { server, port } = await serve(t);
     const l = link(t, { port, heartbeatMs: 40 });
     l.start();
     const connection = await server.nextConnection();
     const first = JSON.parse(await connection.next()) as Record<string, unknown>;
-    assert.deepEqual(first, { available_sensors: ['DHT11'], mcu: 'test-board' });
+    assert.deepEqual(first, { link: 'tcp', available_sensors: ['DHT11'], mcu: 'test-board' });
     await connection.next((l) => l === 'PING');
     await connection.next((l) => l === 'PING');
     const pings = connection.lines.filter((l) => l.line === 'PING').map((l) => l.at);

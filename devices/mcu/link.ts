@@ -1,18 +1,21 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SerialPort } from 'serialport';
 import { formatHostPort } from '../../core/net/host-port.js';
 import { encodeLine, LineSplitter } from '../../core/wire/line-splitter.js';
-import type { AnnounceLine, ReplyLine } from '../../core/wire/messages.js';
-import { HEARTBEAT_INTERVAL_MS, PING } from '../../core/wire/messages.js';
+import type { AnnounceLine, BoardLink, ReplyLine } from '../../core/wire/messages.js';
+import { HEARTBEAT_INTERVAL_MS, PING, PONG } from '../../core/wire/messages.js';
 import { DelayLine } from '../network/delay-line.js';
 import type { NetworkConditions, NetworkFaults, NetworkProfileName } from '../network/profiles.js';
 import { createNetworkConditions } from '../network/profiles.js';
 import { SeededRandom } from '../network/random.js';
 
 /**
- * The socket side of an emulated board: it dials the datapool, announces itself, sends a heartbeat,
- * passes command lines in and reply lines out through the modelled network, and redials with
- * exponential backoff whenever the connection fails or drops.
+ * The link side of an emulated board: it dials the datapool over TCP (or opens its serial line and sends
+ * `PING` until it reads `PONG`, as the original firmware does on its UART), announces itself, sends a
+ * heartbeat, passes command lines in and reply lines out through the modelled network, and redials (or
+ * reopens the line) with exponential backoff whenever the connection fails or drops.
  *
  * Replies produced while the link is down or the socket is backed up wait in the board's output queue
  * (bounded by its profile); lines beyond it are dropped and the next line sent says how many.
@@ -34,9 +37,20 @@ export interface LinkNetworkOptions {
   faults?: NetworkFaults | undefined;
 }
 
+/** A board on a serial line instead of TCP. */
+export interface SerialLinkOptions {
+  path: string;
+  /** Default 115200, the original firmware's UART. */
+  baudRate?: number;
+  /** How often `PING` is repeated until the datapool answers `PONG`, ms. Default 5000, as the original. */
+  handshakeMs?: number;
+}
+
 export interface McuLinkOptions {
   host: string;
   port: number;
+  /** Open this serial line instead of dialing `host:port`. */
+  serial?: SerialLinkOptions | undefined;
   /** The first line of every connection. */
   announce: () => AnnounceLine;
   /** A command line from the server (after the downlink delay). */
@@ -70,18 +84,25 @@ interface Outgoing {
 const DEFAULT_BACKOFF_BASE_MS = 100;
 const DEFAULT_BACKOFF_CAP_MS = 5_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_SERIAL_BAUD = 115_200;
+const DEFAULT_SERIAL_HANDSHAKE_MS = 5_000;
 /** Doublings of the backoff base beyond which the cap always applies. */
 const MAX_BACKOFF_DOUBLINGS = 30;
 
 export class McuLink extends EventEmitter {
-  private socket: net.Socket | undefined;
+  /** The TCP socket or the serial port. */
+  private socket: Duplex | undefined;
   private connected = false;
   /** Socket buffer full: wait for 'drain' before writing more. */
   private blocked = false;
   /** A line was written in this event-loop turn: more lines in it are gathered. */
   private wroteThisTurn = false;
   /** The socket corked while lines are gathered, until the next turn. */
-  private gathered: net.Socket | undefined;
+  private gathered: Duplex | undefined;
+  /** Repeats `PING` on a serial line until the datapool answers. */
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  /** Last time a serial line brought anything: the datapool answers every heartbeat, so a line quiet for two is dead. */
+  private heardAt = 0;
   private stopped = false;
   private started = false;
   private attempts = 0;
@@ -117,6 +138,11 @@ export class McuLink extends EventEmitter {
     });
   }
 
+  /** How the board reaches the datapool, as its announce says. */
+  get kind(): BoardLink {
+    return this.options.serial === undefined ? 'tcp' : 'serial';
+  }
+
   /** Connected and announced. */
   get online(): boolean {
     return this.connected;
@@ -144,7 +170,7 @@ export class McuLink extends EventEmitter {
   disconnect(): void {
     // Lines already written this turn were on the wire before the outage, as they would be without gathering.
     this.flushGathered();
-    this.socket?.destroy();
+    if (this.socket !== undefined) hangUp(this.socket);
   }
 
   /**
@@ -180,48 +206,65 @@ export class McuLink extends EventEmitter {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.stopHeartbeat();
+    this.stopHandshake();
     this.inbound.clear();
     this.outbound.clear();
     this.backlog.length = 0;
     const socket = this.socket;
     if (socket && !socket.destroyed) {
       // Let what is already written leave, then close.
-      if (this.connected) socket.end(() => socket.destroy());
-      else socket.destroy();
+      if (this.connected) socket.end(() => hangUp(socket));
+      else hangUp(socket);
     }
     return this.closed;
   }
 
   private connect(): void {
     if (this.stopped) return;
-    const socket = net.connect({ host: this.options.host, port: this.options.port });
-    this.socket = socket;
     let resolveClosed: () => void = () => {};
     this.closed = new Promise((resolve) => (resolveClosed = resolve));
     const splitter = new LineSplitter();
     let failure: Error | undefined;
-    socket.setNoDelay(true);
-    socket.setTimeout(this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, () => {
-      if (!this.connected) socket.destroy(new Error(`connect to ${formatHostPort(this.options)} timed out`));
-    });
+    const serial = this.options.serial;
+    let socket: Duplex;
+    if (serial === undefined) {
+      const tcp = net.connect({ host: this.options.host, port: this.options.port });
+      tcp.setNoDelay(true);
+      tcp.setTimeout(this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, () => {
+        if (!this.connected) tcp.destroy(new Error(`connect to ${formatHostPort(this.options)} timed out`));
+      });
+      tcp.once('connect', () => {
+        tcp.setTimeout(0);
+        this.opened(tcp);
+      });
+      socket = tcp;
+    } else {
+      const port = new SerialPort({ path: serial.path, baudRate: serial.baudRate ?? DEFAULT_SERIAL_BAUD, autoOpen: false });
+      port.open((error) => {
+        if (error === null) {
+          this.opened(port);
+          return;
+        }
+        // A line that cannot be opened (the adapter unplugged) never opened, so no 'close' follows: retry here.
+        this.report(error);
+        if (this.socket === port) this.socket = undefined;
+        resolveClosed();
+        if (!this.stopped) this.scheduleReconnect();
+      });
+      socket = port;
+    }
+    this.socket = socket;
 
-    socket.once('connect', () => {
-      socket.setTimeout(0);
-      if (this.stopped) {
-        socket.destroy();
-        return;
-      }
-      this.attempts = 0;
-      const announce = this.options.announce();
-      const token = this.options.token;
-      this.blocked = !socket.write(encodeLine(token === undefined ? announce : { ...announce, token }));
-      this.connected = true;
-      this.startHeartbeat();
-      this.flushBacklog();
-      this.emit('online');
-    });
     socket.on('data', (chunk: Buffer) => {
+      this.heardAt = performance.now();
       splitter.push(chunk, (event) => {
+        if (event.ok && serial !== undefined && event.line.trim() === PONG) {
+          // The datapool's answer to a heartbeat, or the end of the handshake: the board announces now.
+          if (!this.connected && this.handshakeTimer !== undefined) this.announced(socket);
+          return;
+        }
+        // Before its announce a serial board listens for PONG only.
+        if (!this.connected) return;
         if (event.ok && this.refusedBy(event.line)) return;
         if (event.ok) this.inbound.push(event.line, this.downlink.delayMs());
         else
@@ -243,6 +286,7 @@ export class McuLink extends EventEmitter {
       this.connected = false;
       this.blocked = false;
       this.stopHeartbeat();
+      this.stopHandshake();
       // Commands still on the wire died with the connection.
       this.inbound.clear();
       if (this.socket === socket) this.socket = undefined;
@@ -250,6 +294,41 @@ export class McuLink extends EventEmitter {
       resolveClosed();
       if (!this.stopped) this.scheduleReconnect();
     });
+  }
+
+  /** The connection is up: a TCP board announces at once; a serial board first sends `PING` until it reads `PONG`. */
+  private opened(socket: Duplex): void {
+    if (this.stopped) {
+      hangUp(socket);
+      return;
+    }
+    this.attempts = 0;
+    const serial = this.options.serial;
+    if (serial === undefined) {
+      this.announced(socket);
+      return;
+    }
+    const ping = (): void => {
+      if (!socket.destroyed) socket.write(`${PING}\n`);
+    };
+    ping();
+    this.handshakeTimer = setInterval(ping, serial.handshakeMs ?? DEFAULT_SERIAL_HANDSHAKE_MS);
+  }
+
+  private announced(socket: Duplex): void {
+    this.stopHandshake();
+    const announce: AnnounceLine = { link: this.kind, ...this.options.announce() };
+    const token = this.options.token;
+    this.blocked = !socket.write(encodeLine(token === undefined ? announce : { ...announce, token }));
+    this.connected = true;
+    this.startHeartbeat();
+    this.flushBacklog();
+    this.emit('online');
+  }
+
+  private stopHandshake(): void {
+    if (this.handshakeTimer) clearInterval(this.handshakeTimer);
+    this.handshakeTimer = undefined;
   }
 
   /**
@@ -267,7 +346,10 @@ export class McuLink extends EventEmitter {
     }
     if (typeof error !== 'string') return false;
     this.attempts = MAX_BACKOFF_DOUBLINGS;
-    this.report(new BoardRefusedError(`the datapool at ${formatHostPort(this.options)} refused this board: ${error}`));
+    const where = this.options.serial === undefined ? `at ${formatHostPort(this.options)}` : `on ${this.options.serial.path}`;
+    this.report(new BoardRefusedError(`the datapool ${where} refused this board: ${error}`));
+    // A serial line is not hung up by the datapool: the board closes it and tries again after the backoff.
+    if (this.options.serial !== undefined && this.socket !== undefined) hangUp(this.socket);
     return true;
   }
 
@@ -287,7 +369,16 @@ export class McuLink extends EventEmitter {
   private startHeartbeat(): void {
     this.stopHeartbeat();
     const every = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
-    this.heartbeatTimer = setInterval(() => this.enqueue({ line: `${PING}\n`, heartbeat: true }), every);
+    this.heardAt = performance.now();
+    this.heartbeatTimer = setInterval(() => {
+      // A serial line whose other end went away does not always fail a read: two heartbeats unanswered end it.
+      if (this.options.serial !== undefined && performance.now() - this.heardAt > 2 * every) {
+        this.report(new Error(`no answer on ${this.options.serial.path} for ${Math.round(performance.now() - this.heardAt)} ms; opening it again`));
+        if (this.socket !== undefined) hangUp(this.socket);
+        return;
+      }
+      this.enqueue({ line: `${PING}\n`, heartbeat: true });
+    }, every);
   }
 
   private stopHeartbeat(): void {
@@ -362,4 +453,13 @@ export class McuLink extends EventEmitter {
   private report(err: Error): void {
     if (this.listenerCount('error') > 0) this.emit('error', err);
   }
+}
+
+/**
+ * Ends a connection. A serial port's destroy() ends the stream but leaves its descriptor open and locked, so
+ * the line could never be opened again (`Cannot lock port`): an open port is closed instead, which emits 'close'.
+ */
+function hangUp(socket: Duplex): void {
+  if (socket instanceof SerialPort && socket.isOpen) socket.close();
+  else socket.destroy();
 }

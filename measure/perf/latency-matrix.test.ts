@@ -2,15 +2,34 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type LatencyCellSpec, matrixCells, measureLatencyMatrix } from './latency-matrix.js';
 
-test('the full matrix has 10 cells, quick has 4; every cell names its transport, architecture and profile once', () => {
+test('the full matrix has 11 cells, quick has 5; every cell names its transport, architecture and profile once', () => {
   const full = matrixCells(false).map((c) => `${c.transport}/${c.architecture}/${c.network}`);
-  assert.equal(full.length, 10);
-  assert.equal(new Set(full).size, 10);
-  assert.ok(full.includes('mqtt/native/wifi') && full.includes('stdio/gateway/ideal'));
+  assert.equal(full.length, 11);
+  assert.equal(new Set(full).size, 11);
+  assert.ok(full.includes('mqtt/native/wifi') && full.includes('stdio/gateway/ideal') && full.includes('memory/gateway/serial'));
   assert.deepEqual(
     matrixCells(true).map((c) => `${c.transport}/${c.architecture}/${c.network}`),
-    ['memory/gateway/ideal', 'http/gateway/ideal', 'mqtt/gateway/ideal', 'memory/gateway/wifi'],
+    ['memory/gateway/ideal', 'http/gateway/ideal', 'mqtt/gateway/ideal', 'memory/gateway/wifi', 'memory/gateway/serial'],
   );
+});
+
+test('the serial cell: single reads and idle round trips through a board on a socat pty pair, every hop measured', async () => {
+  const [serial] = await measureLatencyMatrix({
+    quick: true,
+    brokerUrl: null,
+    log: () => {},
+    callsPerCell: 24,
+    idleCallsPerCell: 8,
+    gappedCallsPerCell: 4,
+    cells: [{ transport: 'memory', architecture: 'gateway', network: 'serial' }],
+  });
+  assert.equal(serial!.skipped, undefined, serial!.skipped);
+  assert.equal(serial!.errors, 0, serial!.errorSamples.join(' | '));
+  assert.equal(serial!.tools.length, 1, 'the one board on the line');
+  assert.equal(serial!.total.n, 24);
+  assert.equal(serial!.networkTime.n, 24);
+  assert.equal(serial!.idle.n, 8);
+  assert.ok(serial!.idle.p50! > 0);
 });
 
 test('memory cells: every part of every call measured, idle round trips too, wifi slower on the network; mqtt without a broker is skipped', async () => {
@@ -70,7 +89,7 @@ test('an aborted matrix returns every cell skipped, measuring nothing', async ()
   const controller = new AbortController();
   controller.abort();
   const cells = await measureLatencyMatrix({ quick: true, brokerUrl: null, log: () => {}, signal: controller.signal });
-  assert.equal(cells.length, 4);
+  assert.equal(cells.length, 5, 'the quick matrix, the serial cell included');
   for (const cell of cells) {
     assert.ok(cell.skipped !== undefined && cell.skipped.length > 0);
     assert.equal(cell.calls, 0);

@@ -1,9 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connectToolHost } from '../../bench/host/connect.js';
 import { hostToolName, pingToolName } from '../../bench/host/host-tool-names.js';
 import { sharedResultValidator } from '../../bench/host/result-validation.js';
 import type { HostCallResult, ToolHost } from '../../bench/host/tool-host.js';
 import { distribution } from '../../bench/report/statistics.js';
 import { latencyOf } from '../../bench/scoring/latency.js';
+import { PtyPair, socatMissing } from '../../devices/mcu/serial-pty-pair.js';
 import { type ComposedSystem, composeSystem, type EmulatedFleetSpec } from '../../system/compose.js';
 import type { InProcessDatapoolSpec } from '../../system/datapool-placement.js';
 import { IDLE_GAP_MS, type LatencyCell, type PerfArchitecture, type PerfNetwork, type PerfTransport } from './perf-types.js';
@@ -75,7 +79,12 @@ const READS: readonly { sensor: string; tool: string; mcu: string; place: string
   { sensor: 'TMP36', tool: 'read_temperature', mcu: 'esp32c6-bedroom', place: 'bedroom' },
 ];
 
-const NETWORKS: readonly PerfNetwork[] = ['ideal', 'wifi'];
+const NETWORKS: readonly PerfNetwork[] = ['ideal', 'wifi', 'serial'];
+/**
+ * The board the serial cell runs on a pty pair (the fleet's first, so the only one started): the same single
+ * reads and idle round trips as the TCP cells, of this board only.
+ */
+const SERIAL_BOARD = 'esp32s3-kitchen';
 
 /** Every cell of the full matrix, network profile by network profile. */
 export function matrixCells(quick: boolean): LatencyCellSpec[] {
@@ -84,6 +93,11 @@ export function matrixCells(quick: boolean): LatencyCellSpec[] {
     const here = (transport: PerfTransport, architecture: PerfArchitecture = 'gateway'): void => {
       cells.push({ transport, architecture, network });
     };
+    if (network === 'serial') {
+      // The link differs, not the host: one in-memory gateway cell says what the serial line costs.
+      here('memory');
+      continue;
+    }
     if (quick) {
       here('memory');
       if (network === 'ideal') {
@@ -102,16 +116,23 @@ export function matrixCells(quick: boolean): LatencyCellSpec[] {
 }
 
 /** Sensor probes for a host of this architecture: the gateway names the board by place, native calls its own. */
-export function sensorProbes(architecture: PerfArchitecture): Probe[] {
-  return READS.map((read) =>
+export function sensorProbes(architecture: PerfArchitecture, network?: PerfNetwork): Probe[] {
+  return readsOf(network).map((read) =>
     architecture === 'native'
       ? { name: hostToolName(read.sensor, read.tool, read.mcu), args: {} }
       : { name: hostToolName(read.sensor, read.tool), args: { place: read.place } },
   );
 }
 
-export function idleProbes(architecture: PerfArchitecture): Probe[] {
-  return READS.map((read) => (architecture === 'native' ? { name: pingToolName(read.mcu), args: {} } : { name: pingToolName(), args: { mcu: read.mcu } }));
+export function idleProbes(architecture: PerfArchitecture, network?: PerfNetwork): Probe[] {
+  return readsOf(network).map((read) =>
+    architecture === 'native' ? { name: pingToolName(read.mcu), args: {} } : { name: pingToolName(), args: { mcu: read.mcu } },
+  );
+}
+
+/** The reads a cell of this network makes: on a serial line only its one board's. */
+function readsOf(network: PerfNetwork | undefined): typeof READS {
+  return network === 'serial' ? READS.filter((read) => read.mcu === SERIAL_BOARD) : READS;
 }
 
 export async function measureLatencyMatrix(options: LatencyMatrixOptions): Promise<LatencyCell[]> {
@@ -149,9 +170,22 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
   for (const cell of group) {
     if (!runnable.includes(cell)) results.set(cell, skippedCell(cell, 'no MQTT broker: Mosquitto is not installed or did not start (pass --broker)'));
   }
-  if (runnable.length > 0 && signal?.aborted !== true) {
+  const noSocat = network === 'serial' ? socatMissing() : null;
+  if (noSocat !== null) for (const cell of runnable) results.set(cell, skippedCell(cell, noSocat));
+  if (runnable.length > 0 && noSocat === null && signal?.aborted !== true) {
     let system: LatencySystem | undefined;
+    let line: { pair: PtyPair; dir: string } | null = null;
     try {
+      if (network === 'serial') {
+        const dir = await mkdtemp(join(tmpdir(), 'iotmcp-perf-serial-'));
+        line = {
+          dir,
+          pair: await PtyPair.open(dir).catch(async (error: unknown) => {
+            await rm(dir, { recursive: true, force: true });
+            throw error;
+          }),
+        };
+      }
       system = await composeSystem({
         datapool: {
           kind: 'in-process',
@@ -162,8 +196,9 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
           log: (level, message) => {
             if (level === 'warn' || level === 'error') log(`latency ${network}: datapool ${level}: ${message}`);
           },
+          ...(line !== null && { serial: { paths: [line.pair.a] } }),
         },
-        fleet: { network, speed: 1 },
+        fleet: { network: network === 'serial' ? 'ideal' : network, speed: 1, ...(line !== null && { serial: { paths: [line.pair.b] } }) },
       });
       for (const cell of runnable) {
         results.set(cell, await measureCellSafely(cell, system, options));
@@ -172,6 +207,10 @@ async function measureNetwork(network: PerfNetwork, group: readonly LatencyCellS
       for (const cell of runnable) if (!results.has(cell)) results.set(cell, skippedCell(cell, `the embedded system did not start: ${messageOf(error)}`));
     } finally {
       await system?.close().catch((error: unknown) => log(`latency ${network}: closing the embedded system: ${messageOf(error)}`));
+      if (line !== null) {
+        await line.pair.close();
+        await rm(line.dir, { recursive: true, force: true });
+      }
     }
   }
   return group.map((cell) => results.get(cell) ?? skippedCell(cell, 'interrupted before it was measured'));
@@ -220,8 +259,8 @@ async function measureCell(
   signal: AbortSignal | undefined,
   log: (line: string) => void,
 ): Promise<Figures> {
-  const sensors = sensorProbes(cell.architecture);
-  const pings = idleProbes(cell.architecture);
+  const sensors = sensorProbes(cell.architecture, cell.network);
+  const pings = idleProbes(cell.architecture, cell.network);
   const errors = new ErrorTally();
   const call = (probe: Probe): Promise<HostCallResult> =>
     host.call(probe.name, probe.args, { timeoutMs: CALL_TIMEOUT_MS, ...(signal !== undefined && { signal }) });
