@@ -1,0 +1,3 @@
+# iotmcp: this project's MicroPython firmware for IoT-MCP boards. Kept tiny: importing any submodule runs it.
+VERSION = "0.2.0"
+FIRMWARE = "iotmcp-micropython/0.2.0"
