@@ -2,9 +2,11 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { BROKER_ENV } from '../../bench/mcp/mqtt/defaults.js';
 import { type HostPort, tcpUrl } from '../../core/net/host-port.js';
 import type { EmulatedMcu } from '../../devices/mcu/emulated-mcu.js';
+import { FIRMWARE_KINDS, type FirmwareKind } from '../../devices/mcu/fleet-board.js';
 import { stopOnSignal } from '../lifecycle.js';
 import { DEFAULT_BROKER, DEFAULT_DEVICES, parseHostPort, parseInteger, parseNetwork, parseWorldTime } from '../options.js';
 import { brokerCredentials, deviceTokenOption, type MqttFlags, mqttOptions, secret } from '../security/auth-options.js';
+import { parseSerialPaths, serialBaudOption } from './serial-options.js';
 
 interface DevicesOptions extends MqttFlags {
   fleet?: string;
@@ -16,6 +18,9 @@ interface DevicesOptions extends MqttFlags {
   native?: boolean;
   broker: string;
   deviceToken?: string;
+  serial?: readonly string[] | 'auto';
+  serialBaud: number;
+  firmware?: FirmwareKind;
 }
 
 export function registerDevices(program: Command): void {
@@ -38,7 +43,19 @@ export function registerDevices(program: Command): void {
     .option('--time <iso|ms>', 'world time at start', parseWorldTime)
     .option('--native', 'each board also serves its own MCP server over MQTT (iotmcp/devices/<mcu id>)')
     .option('--broker <url>', `MQTT 5 broker for --native (or ${BROKER_ENV})`, DEFAULT_BROKER)
-    .addOption(deviceTokenOption("the datapool's device token, sent by every board in its announce line"));
+    .addOption(deviceTokenOption("the datapool's device token, sent by every board in its announce line"))
+    .option(
+      '--serial <paths>',
+      "run boards on these serial lines instead of TCP (comma-separated): the fleet's first N boards, one per line, and no others; each sends PING until the datapool answers PONG, then announces",
+      parseSerialPaths,
+    )
+    .addOption(serialBaudOption())
+    .addOption(
+      new Option(
+        '--firmware <kind>',
+        "what every board runs: emulator (the TypeScript firmware, modelled memory) or micropython (our MicroPython firmware in MicroPython's WebAssembly port, a worker per board, memory measured by its allocator); default: each board's `firmware` in the fleet file, else emulator",
+      ).choices(FIRMWARE_KINDS),
+    );
   for (const option of mqttOptions()) command.addOption(option);
   command.action(async (opts: DevicesOptions) => {
     // An anonymous remote broker is refused before any board starts.
@@ -48,7 +65,14 @@ export function registerDevices(program: Command): void {
     const { loadFleet, DEFAULT_FLEET_PATH } = await import('../../devices/fleet/fleet-file.js');
     const fleetFile = await loadFleet(opts.fleet ?? DEFAULT_FLEET_PATH);
     const datapool = opts.deviceListener ?? parseHostPort(DEFAULT_DEVICES);
+    if (opts.serial === 'auto') throw new InvalidArgumentError('devices --serial takes the lines to run boards on (auto is for the datapool)');
+    if (opts.serial !== undefined && opts.serial.length > fleetFile.mcus.length) {
+      throw new InvalidArgumentError(`devices --serial names ${opts.serial.length} lines but the fleet has ${fleetFile.mcus.length} boards`);
+    }
+    const serial = opts.serial === undefined ? undefined : { paths: opts.serial, baudRate: opts.serialBaud };
     const fleet = await startFleet({
+      ...(serial !== undefined && { serial }),
+      ...(opts.firmware !== undefined && { firmware: opts.firmware }),
       fleet: fleetFile,
       datapool,
       ...(token !== undefined && { token }),
@@ -57,9 +81,11 @@ export function registerDevices(program: Command): void {
       ...(opts.seed !== undefined && { seed: opts.seed }),
       ...(opts.time !== undefined && { timeMs: opts.time }),
     });
+    const where = serial === undefined ? tcpUrl(datapool) : `serial ${fleet.boards.map((mcu, i) => `${mcu.id} on ${serial.paths[i]}`).join(', ')}`;
+    const micropython = fleet.boards.filter((board) => board.firmwareKind === 'micropython').length;
+    const firmware = micropython === 0 ? '' : `, ${micropython === fleet.boards.length ? 'all' : micropython} on MicroPython`;
     process.stdout.write(
-      `devices: ${fleet.mcus.length} emulated MCUs connecting to ${tcpUrl(datapool)} ` +
-        `(${opts.network} network; they retry until it answers; Ctrl-C stops)\n`,
+      `devices: ${fleet.boards.length} emulated MCUs connecting to ${where} (${opts.network} network${firmware}; they retry until it answers; Ctrl-C stops)\n`,
     );
     fleet.whenOnline().then(
       () => process.stdout.write('devices: all MCUs online\n'),

@@ -296,5 +296,5 @@ async function openDatapool(opts: ServeOptions): Promise<ServeSystem> {
 /** The datapool, for the start-up line: its URL, or the embedded one's fleet and records. */
 function datapoolDescription(system: ServeSystem): string {
   if (system.fleet === null) return system.datapool.url;
-  return `embedded, ${system.fleet.mcus.length} emulated MCUs, records in ${system.dataDir}`;
+  return `embedded, ${system.fleet.boards.length} emulated MCUs, records in ${system.dataDir}`;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_PLACES, findPlace } from '../../core/world/places.js';
 import { findScenario, SCENARIOS } from '../../core/world/world.js';
 import type { AttachedActuator } from '../mcu/actuator-driver.js';
 import type { AttachedSensor } from '../mcu/firmware.js';
+import { FIRMWARE_KINDS, type FirmwareKind } from '../mcu/fleet-board.js';
 import type { McuProfile } from '../mcu/profile.js';
 import { findProfile, PROFILES } from '../mcu/profiles.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
@@ -18,7 +19,10 @@ import { NETWORK_PROFILES } from '../network/profiles.js';
  *
  *   { "name": "home", "world": { "scenario": "...", "seed": 1 },
  *     "mcus": [ { "id": "esp32s3-kitchen", "model": "ESP32-S3", "place": "kitchen", "sensors": ["DHT11"],
- *                 "actuators": ["MAIN-VALVE"] } ] }
+ *                 "actuators": ["MAIN-VALVE"], "firmware": "micropython" } ] }
+ *
+ * `firmware` picks what the board runs (`FirmwareKind`): the TypeScript emulator by default, or our MicroPython
+ * firmware in MicroPython's WebAssembly port, whose `peak_memory` is measured rather than modelled.
  *
  * `loadFleet` checks everything a board needs to boot and reports every problem at once, each naming
  * the file, the board and the field.
@@ -41,6 +45,7 @@ const McuEntrySchema = z
     sensors: z.array(z.string().min(1)).min(1),
     actuators: z.array(z.string().min(1)).optional(),
     network: NetworkOverrideSchema.optional(),
+    firmware: z.enum(FIRMWARE_KINDS).optional(),
   })
   .strict();
 
@@ -70,6 +75,8 @@ export interface FleetMcu {
   /** Absent or empty: the board drives nothing (and announces as the original firmware does). */
   actuators?: AttachedActuator[];
   network?: { profile?: NetworkProfileName; faults?: NetworkFaults };
+  /** The firmware it runs; `emulator` when absent. */
+  firmware?: FirmwareKind;
 }
 
 export interface Fleet {
@@ -178,6 +185,7 @@ export function parseFleet(data: unknown, source = '<fleet>'): Fleet {
     if (!profile || !place) return;
     const mcu: FleetMcu = { id: entry.id, profile, place: place.id, sensors };
     if (actuators.length > 0) mcu.actuators = actuators;
+    if (entry.firmware !== undefined) mcu.firmware = entry.firmware;
     if (entry.network) {
       const { profile: networkProfile, ...faults } = entry.network;
       mcu.network = { ...(networkProfile !== undefined && { profile: networkProfile }), faults };

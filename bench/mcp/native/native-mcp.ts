@@ -45,6 +45,11 @@ export function deviceServerName(mcuId: string): string {
 
 /** Resolves once every board's server is online on the broker. */
 export async function startNativeMcp(options: StartNativeMcpOptions): Promise<NativeMcp> {
+  // A board serves MCP itself only in the emulator: our MicroPython firmware speaks the device protocol alone.
+  const other = options.fleet.boards.filter((board) => board.firmwareKind !== 'emulator').map((board) => board.id);
+  if (other.length > 0) {
+    throw new Error(`device-native MCP needs every board on the emulator firmware; ${other.join(', ')} run${other.length === 1 ? 's' : ''} MicroPython`);
+  }
   const boards = new Map<string, NativeBoardClient>();
   for (const mcu of options.fleet.mcus) boards.set(mcu.id, new NativeBoardClient({ mcu }));
   const entries = options.fleet.mcus.map((mcu) => boardEntry(mcu, boards.get(mcu.id)!, options.world));
