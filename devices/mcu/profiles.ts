@@ -3,9 +3,8 @@ import type { McuProfile } from './profile.js';
 
 /**
  * The six boards of iotmcp-bench. Numbers marked "datasheet" come from the vendor's public datasheet;
- * numbers marked "modelled" are this project's choice, picked so that MicroPython-style firmware on these
- * boards behaves plausibly (the paper measured a 74 KB peak of `gc.mem_alloc()` on an ESP32-S3 with a
- * few sensors attached; our ESP32-S3 constants land a typical board in the same range).
+ * numbers marked "measured" from our MicroPython firmware (`MEASURED_MEMORY`); numbers marked "modelled" are
+ * this project's choice, picked so that MicroPython-style firmware on these boards behaves plausibly.
  *
  * Timers: the reference firmware runs one sampling command per hardware timer (4 on the ESP32-S3) with a
  * pending queue of 16 and an output queue of 128; boards with fewer general-purpose timers or less RAM
@@ -18,6 +17,22 @@ import type { McuProfile } from './profile.js';
 
 const KB = 1024;
 
+/**
+ * The memory model calibrated against our MicroPython firmware (`firmware/micropython/`), measured by
+ * MicroPython's own allocator with `iotmcp-bench perf --only memory`: MicroPython 1.27's WebAssembly port, a
+ * 32-bit build as the ESP32 and RP2040 ports are, the firmware loaded from source as `mpremote cp` leaves it;
+ * an ESP32-S3 with six sensors held 33,280 B at rest (its Python stand-ins for the C modules left out), 352 B
+ * more per running command, and a reply cost about 1.5 KB above its line. The constants below reproduce that
+ * board exactly at rest (the firmware base is the measured heap less the six drivers' modelled share).
+ *
+ * Before the measurement these were guesses: a firmware base of 50-60 KB (a typical board then modelled near the
+ * paper's 74 KB peak, which was the original firmware's), 1,408-1,536 B per command and 1,100-1,200 B per reply.
+ * Calibration moved the base down by about 58% (60 KB to 25.4 KB on the ESP32-S3), the per-command cost down by
+ * 77% and the per-reply cost up by 27%. The same firmware runs on every 32-bit port, so the ESP32-class boards and
+ * the RP2040 share these; the ESP8266 keeps its own (its 38 KB heap cannot load the firmware from source at all).
+ */
+const MEASURED_MEMORY = { firmwareBase: 26_030, perCommand: 352, perReplyOverhead: 1_524 } as const;
+
 export const ESP32_S3: McuProfile = {
   model: 'ESP32-S3',
   sramBytes: 512 * KB, // datasheet
@@ -27,11 +42,7 @@ export const ESP32_S3: McuProfile = {
   pendingQueueDepth: 16, // reference firmware
   outputQueueDepth: 128, // reference firmware
   wifi: { meanMs: 3, jitterMs: 1.5 }, // modelled
-  memory: {
-    firmwareBase: 60 * KB, // modelled: interpreter state, imported modules, socket and WiFi objects
-    perCommand: 1536, // modelled: command dict, timer object and its closure
-    perReplyOverhead: 1200, // modelled: reply dict and json.dumps temporaries
-  },
+  memory: MEASURED_MEMORY, // measured
 };
 
 export const ESP32_C3: McuProfile = {
@@ -43,7 +54,7 @@ export const ESP32_C3: McuProfile = {
   pendingQueueDepth: 12, // modelled
   outputQueueDepth: 96, // modelled
   wifi: { meanMs: 4, jitterMs: 2 }, // modelled
-  memory: { firmwareBase: 54 * KB, perCommand: 1408, perReplyOverhead: 1100 }, // modelled (32-bit RISC-V port, slightly leaner)
+  memory: MEASURED_MEMORY, // measured: the same firmware as the ESP32-S3
 };
 
 export const ESP32_C6: McuProfile = {
@@ -55,7 +66,7 @@ export const ESP32_C6: McuProfile = {
   pendingQueueDepth: 12, // modelled
   outputQueueDepth: 96, // modelled
   wifi: { meanMs: 3.5, jitterMs: 1.5 }, // modelled (WiFi 6 radio)
-  memory: { firmwareBase: 56 * KB, perCommand: 1408, perReplyOverhead: 1100 }, // modelled
+  memory: MEASURED_MEMORY, // measured: the same firmware as the ESP32-S3
 };
 
 export const ESP32: McuProfile = {
@@ -67,7 +78,7 @@ export const ESP32: McuProfile = {
   pendingQueueDepth: 16, // modelled: same firmware as the ESP32-S3
   outputQueueDepth: 128, // modelled: same firmware as the ESP32-S3
   wifi: { meanMs: 3, jitterMs: 1.5 }, // modelled
-  memory: { firmwareBase: 58 * KB, perCommand: 1536, perReplyOverhead: 1200 }, // modelled
+  memory: MEASURED_MEMORY, // measured: the same firmware as the ESP32-S3
 };
 
 export const ESP8266: McuProfile = {
@@ -79,7 +90,7 @@ export const ESP8266: McuProfile = {
   pendingQueueDepth: 8, // modelled
   outputQueueDepth: 32, // modelled
   wifi: { meanMs: 6, jitterMs: 3 }, // modelled
-  memory: { firmwareBase: 24 * KB, perCommand: 640, perReplyOverhead: 800 }, // modelled: a pared-down build
+  memory: { firmwareBase: 24 * KB, perCommand: 640, perReplyOverhead: 800 }, // modelled: a pared-down, frozen build
 };
 
 export const RP2040_PICO_W: McuProfile = {
@@ -91,7 +102,7 @@ export const RP2040_PICO_W: McuProfile = {
   pendingQueueDepth: 12, // modelled
   outputQueueDepth: 64, // modelled
   wifi: { meanMs: 8, jitterMs: 4 }, // modelled: CYW43439 behind SPI
-  memory: { firmwareBase: 50 * KB, perCommand: 1408, perReplyOverhead: 1100 }, // modelled
+  memory: MEASURED_MEMORY, // measured: the same firmware as the ESP32-S3
 };
 
 export const PROFILES: readonly McuProfile[] = [ESP32_S3, ESP32_C3, ESP32_C6, ESP32, ESP8266, RP2040_PICO_W];

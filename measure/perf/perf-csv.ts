@@ -10,7 +10,7 @@ import { cellHops, cellName } from './targets.js';
  *
  * | column  | meaning |
  * |---------|---------|
- * | section | `machine`, `paper`, `target`, `latency`, `concurrency`, `fleet`, `baseline-run` |
+ * | section | `machine`, `paper`, `target`, `latency`, `concurrency`, `fleet`, `baseline-run`, `memory`, `boards` |
  * | subject | what the figure is of: a cell (`memory/gateway/ideal`), a concurrency series (its label) or one of its levels (`<label> @ 64`), a fleet size (`1000`), a target id |
  * | metric  | the figure and its unit: `total_p50_ms`, `throughput_per_s`, `fleet_rss_bytes`, `met` (1 or 0)... |
  * | value   | a number |
@@ -101,6 +101,32 @@ export function perfCsv(result: PerfResult): string {
     add('baseline-run', 'iotmcp-bench run', 'success_rate', run.success);
   }
 
+  for (const row of result.memory?.rows ?? []) {
+    add('memory', row.command, 'modeled_peak_bytes', row.modeled);
+    add('memory', row.command, 'measured_peak_bytes', row.measured);
+  }
+  const calibration = result.memory?.calibration;
+  if (calibration) {
+    for (const [name, pair] of [
+      ['at_rest', calibration.atRest],
+      ['per_command', calibration.perCommand],
+      ['per_reply', calibration.perReply],
+    ] as const) {
+      add('memory', `${calibration.profile} ${name}`, 'modeled_bytes', pair.modeled);
+      add('memory', `${calibration.profile} ${name}`, 'measured_bytes', pair.measured);
+    }
+  }
+  for (const board of result.boards ?? []) {
+    addDistribution('boards', `${board.mcu} ping`, 'round_trip', board.idle.roundTrip);
+    addDistribution('boards', `${board.mcu} ping`, 'device', board.idle.device);
+    for (const command of board.commands) {
+      const subject = `${board.mcu} ${command.command}`;
+      addDistribution('boards', subject, 'total', command.total);
+      for (const hop of ['queue', 'network', 'device', 'store'] as const) addDistribution('boards', subject, hop, command[hop]);
+      add('boards', subject, 'peak_memory_max_bytes', command.peakMemory.max);
+      add('boards', subject, 'peak_memory_p50_bytes', command.peakMemory.p50);
+    }
+  }
   return stringify(rows, { header: true, columns: [...PERF_CSV_COLUMNS] });
 }
 

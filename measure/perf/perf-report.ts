@@ -1,5 +1,7 @@
 import { count, duration, gb, kb, MISSING, mb, msPrecise, percent, perSecond } from '../../bench/report/format.js';
 import { PAPER } from '../../bench/report/paper-figures.js';
+import { boardSurvey, memoryComparison } from './board-report.js';
+import { table } from './markdown-table.js';
 import { PERF_CHARTS, renderPerfCharts } from './perf-charts.js';
 import type { BaselineRunTiming, ConcurrencySeries, FleetScaleResult, LatencyCell, PerfResult, TargetResult } from './perf-types.js';
 import { IDLE_GAP_MS, LINEAR_EFFICIENCY } from './perf-types.js';
@@ -21,6 +23,8 @@ export function renderPerfReport(result: PerfResult): string {
     concurrency(result.concurrency),
     fleetScale(result.fleetScale),
     baselineRun(result.baselineRun),
+    memoryComparison(result.memory),
+    boardSurvey(result.boards),
     charts(result),
     howToReproduce(result),
   ];
@@ -281,13 +285,4 @@ function code(value: string): string {
 
 function oneLine(value: string): string {
   return value.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-function escapeCell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

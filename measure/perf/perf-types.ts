@@ -8,7 +8,8 @@ import type { Distribution } from '../../bench/results/summary-types.js';
 
 export type PerfTransport = 'memory' | 'stdio' | 'http' | 'mqtt';
 export type PerfArchitecture = 'gateway' | 'native';
-export type PerfNetwork = 'ideal' | 'wifi';
+/** `serial`: the board on a serial line (a socat pty pair) instead of TCP, with the ideal network model. */
+export type PerfNetwork = 'ideal' | 'wifi' | 'serial';
 
 /**
  * Latency of one transport x architecture x network profile: sequential single-read tool calls through the
@@ -163,7 +164,87 @@ export interface PerfResult {
   concurrency: ConcurrencySeries[];
   fleetScale: FleetScaleResult;
   baselineRun: BaselineRunTiming;
+  /**
+   * The boards a datapool holds, surveyed one at a time (`perf --datapool URL`: a lab's real boards). Absent in
+   * perf runs that surveyed none.
+   */
+  boards?: BoardFigures[];
+  /** Modelled against measured memory for the same commands. Absent in perf runs made before it was measured. */
+  memory?: MemoryComparison;
   targets: TargetResult[];
   /** The command line that produced this result. */
   command: string;
+}
+
+/** One command of a board survey, sent one at a time: each figure split by hop from the stored records. */
+export interface BoardCommandFigures {
+  /** "DHT11 read_all". */
+  command: string;
+  calls: number;
+  /** Accepted to stored, ms. */
+  total: Distribution;
+  /** Accepted to written to the board (the datapool's queue), ms. */
+  queue: Distribution;
+  /** Written to the board until its answer arrived, less the time the board held it: the link both ways, ms. */
+  network: Distribution;
+  /** The board's own `elapsed_ms`; empty for firmware that does not send it (the original). */
+  device: Distribution;
+  /** Answer arrived to durably stored, ms. */
+  store: Distribution;
+  /** The `peak_memory` the board reported with each answer, bytes. */
+  peakMemory: Distribution;
+}
+
+/** One board of a survey: who it is, as it announced itself, and its figures. */
+export interface BoardFigures {
+  mcu: string;
+  model: string | null;
+  firmware: string | null;
+  /** How it says it reaches the datapool (`wifi`, `tcp`, `serial`); null when it does not say. */
+  link: string | null;
+  /** How the datapool reached it (`tcp` or `serial`). */
+  transport: string | null;
+  /** Its WiFi power-save mode, as announced: power save delays incoming packets by up to a beacon interval. */
+  wifiPm: string | null;
+  memorySource: string;
+  memorySamplingMs: number | null;
+  /** Emulated boards may run faster than real time; their sampling times are then not a real board's. */
+  speed: number;
+  /** Idle round trips (`ping`): nothing sampled. */
+  idle: { calls: number; roundTrip: Distribution; device: Distribution };
+  commands: BoardCommandFigures[];
+  errors: number;
+  errorSamples: string[];
+}
+
+/** One command run on both boards: what the memory model says and what MicroPython's allocator measured. */
+export interface MemoryRow {
+  command: string;
+  /** Median `peak_memory` of the emulated board (modelled), bytes. */
+  modeled: number | null;
+  /** Median `peak_memory` of the MicroPython board (measured by `gc.mem_alloc()`), bytes. */
+  measured: number | null;
+  calls: number;
+}
+
+/** The memory model set against MicroPython's allocator: the same board, sensors and commands on both firmwares. */
+export interface MemoryComparison {
+  skipped?: string;
+  /** The board both firmwares ran as ("ESP32-S3 with LM35, KY-026, ..."). */
+  board: string;
+  /** MicroPython's version and port, as the measuring firmware announced it. */
+  measuredBy: string | null;
+  rows: MemoryRow[];
+  /** The model's constants for this profile beside what the measurements give for them, bytes. */
+  calibration: MemoryCalibration | null;
+}
+
+export interface MemoryCalibration {
+  profile: string;
+  /** Heap in use at rest (firmware and drivers, after a collection), bytes. */
+  atRest: { modeled: number; measured: number };
+  /** What one command holds while it runs, bytes. */
+  perCommand: { modeled: number; measured: number };
+  /** What building and sending one reply takes above the line itself, bytes. */
+  perReply: { modeled: number; measured: number };
 }

@@ -5,10 +5,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type RunningBroker, startMosquitto } from '../../bench/mcp/mqtt/local-broker.js';
 import { CLI_PATH } from '../../core/package.js';
+import { HttpDatapoolClient } from '../../datapool/http-client.js';
+import { surveyBoards } from './board-survey.js';
 import { measureConcurrency } from './concurrency.js';
 import { measureFleetScale } from './fleet-scale.js';
 import { measureLatencyMatrix } from './latency-matrix.js';
-import type { BaselineRunTiming, ConcurrencySeries, FleetScaleResult, LatencyCell, PerfResult } from './perf-types.js';
+import { measureMemoryComparison } from './memory-comparison.js';
+import type { BaselineRunTiming, BoardFigures, ConcurrencySeries, FleetScaleResult, LatencyCell, MemoryComparison, PerfResult } from './perf-types.js';
 import { evaluateTargets } from './targets.js';
 import { writePerfOutputs } from './write-perf-outputs.js';
 
@@ -18,7 +21,7 @@ import { writePerfOutputs } from './write-perf-outputs.js';
  * broker when Mosquitto is installed) and writes `results/perf-<id>/`.
  */
 
-export const PERF_SECTIONS = ['latency', 'concurrency', 'fleet', 'baseline-run'] as const;
+export const PERF_SECTIONS = ['latency', 'concurrency', 'fleet', 'baseline-run', 'memory', 'boards'] as const;
 export type PerfSection = (typeof PERF_SECTIONS)[number];
 
 export interface PerfOptions {
@@ -27,6 +30,11 @@ export interface PerfOptions {
   sections: ReadonlySet<PerfSection>;
   /** A running broker for the MQTT cells; null: start Mosquitto if it is installed, else skip those cells. */
   brokerUrl: string | null;
+  /**
+   * A running datapool's HTTP API (a lab's boards): the `boards` section surveys every board online there.
+   * Null: no boards section (the other sections measure this machine's own emulated system).
+   */
+  datapool: { url: string; token?: string } | null;
   /** The output directory; null for `<resultsDir>/perf-<id>`. */
   out: string | null;
   resultsDir: string;
@@ -95,6 +103,21 @@ export async function runPerf(options: PerfOptions): Promise<PerfOutcome> {
     baselineRun = await timeBaselineRun(signal);
   }
 
+  let memory: MemoryComparison | undefined;
+  if (wanted('memory')) {
+    log("memory: the memory model against MicroPython's allocator, the same board and commands on both firmwares");
+    memory = await measureMemoryComparison({ quick, log, signal });
+  }
+
+  let boards: BoardFigures[] | undefined;
+  if (wanted('boards')) {
+    if (options.datapool === null) log('boards: skipped (give --datapool URL to survey the boards of a running datapool)');
+    else {
+      log(`boards: every board online at ${options.datapool.url}, one call at a time`);
+      boards = await surveyRemoteBoards(options.datapool, quick, log, signal);
+    }
+  }
+
   const measured = {
     id,
     version: options.version,
@@ -106,6 +129,8 @@ export async function runPerf(options: PerfOptions): Promise<PerfOutcome> {
     concurrency,
     fleetScale,
     baselineRun,
+    ...(memory !== undefined && { memory }),
+    ...(boards !== undefined && { boards }),
     command: options.command,
   };
   const result: PerfResult = { ...measured, targets: evaluateTargets(measured) };
@@ -175,4 +200,23 @@ function runChild(command: string, args: string[], signal: AbortSignal): Promise
     });
     child.once('close', (code) => resolveChild({ code, stderr }));
   });
+}
+
+/** Rounds per board: enough for a p95 in full mode, a smoke test in quick mode. */
+const SURVEY_ROUNDS = { quick: 5, full: 50 } as const;
+
+async function surveyRemoteBoards(
+  datapool: { url: string; token?: string },
+  quick: boolean,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<BoardFigures[]> {
+  const client = new HttpDatapoolClient(datapool.url, { ...(datapool.token !== undefined && { token: datapool.token }) });
+  try {
+    const boards = await surveyBoards({ client, rounds: quick ? SURVEY_ROUNDS.quick : SURVEY_ROUNDS.full, log, signal });
+    if (boards.length === 0) log(`boards: no board is online at ${datapool.url}`);
+    return boards;
+  } finally {
+    client.close();
+  }
 }
