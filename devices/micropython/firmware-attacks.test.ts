@@ -11,7 +11,7 @@ import { SCENARIOS } from '../../core/world/world.js';
 import { openTestPool } from '../../datapool/fake-board.test-helper.js';
 import { Firmware } from '../mcu/firmware.js';
 import { ESP32_S3 } from '../mcu/profiles.js';
-import { PtyPair, socatMissing } from '../mcu/serial-pty-pair.js';
+import { PtyPair } from '../mcu/serial-pty-pair.js';
 import { createWorldSource } from '../mcu/world-source.js';
 import { MicroPythonMcu, type MicroPythonMcuOptions } from './micropython-mcu.js';
 
@@ -200,7 +200,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 });
 
-describe('the MicroPython firmware refused on a serial line', { skip: socatMissing() ?? false }, () => {
+describe('the MicroPython firmware refused on a serial line', () => {
   async function serialSetup(t: TestContext): Promise<PtyPair> {
     const dir = await mkdtemp(join(tmpdir(), 'mpy-attack-'));
     const pair = await PtyPair.open(dir);

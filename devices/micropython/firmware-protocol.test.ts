@@ -10,7 +10,7 @@ import { findActuator } from '../../core/actuators/catalogue.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { SCENARIOS } from '../../core/world/world.js';
 import { ESP32_S3 } from '../mcu/profiles.js';
-import { PtyPair, socatMissing } from '../mcu/serial-pty-pair.js';
+import { PtyPair } from '../mcu/serial-pty-pair.js';
 import { createWorldSource } from '../mcu/world-source.js';
 import { MicroPythonMcu, type MicroPythonMcuOptions } from './micropython-mcu.js';
 
@@ -228,7 +228,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 });
 
-describe('the MicroPython firmware on a serial line', { skip: socatMissing() ?? false }, () => {
+describe('the MicroPython firmware on a serial line', () => {
   test('sends PING until it reads PONG, then its announce; a silent line starts a new handshake', async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'mpy-uart-'));
     const pair = await PtyPair.open(dir);

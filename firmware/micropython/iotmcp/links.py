@@ -120,6 +120,13 @@ class _Link:
     def bad_line(self, problem):
         self.board.error(problem)
 
+    def went_online(self):
+        self.online = True
+        self.sessions += 1
+        # The first reply's peak counts from here: the garbage of booting (compiling the modules, attaching the
+        # drivers) and of connecting is no command's, and would otherwise be reported with the first one.
+        self.board.sampler.reset()
+
     def announce_line(self):
         line = self.board.announce()
         if self.token is not None:
@@ -247,8 +254,7 @@ class TcpLink(_Link):
                 if ticks_diff(ticks_ms(), started) > _CONNECT_TIMEOUT_MS:
                     raise OSError(110)
                 await asyncio.sleep_ms(self.poll_ms)
-            self.online = True
-            self.sessions += 1
+            self.went_online()
             self.reader.reset()
             await self.pump(sock)
             return True
@@ -313,8 +319,7 @@ class SerialLink(_Link):
             await self.handshake(uart)
             self.head = None
             uart.write(self.announce_line())
-            self.online = True
-            self.sessions += 1
+            self.went_online()
             await self.pump(uart)
             self.online = False
             if self.refused:
