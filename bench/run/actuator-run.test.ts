@@ -3,6 +3,7 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DEFAULT_FLEET_PATH } from '../../devices/fleet/fleet-file.js';
 import { startBenchSystem } from '../../system/bench-system.js';
 import type { Task } from '../../tasks/schema.js';
 import { sampleTask } from '../../tasks/task-fixtures.test-helper.js';
@@ -115,6 +116,20 @@ test('a run of the actuator suites over stdio, on the native architecture or wit
   await assert.rejects(
     runBenchmark(options({ suite: 'safety', concurrency: 500, out }), control),
     (error: unknown) => error instanceof RunRefused && /--concurrency 500/.test(error.message) && /--concurrency 128 or less/.test(error.hint),
+  );
+  await assert.rejects(access(out), 'nothing was written');
+});
+
+test('a run that moves actuators on a fleet whose actuator boards run the MicroPython firmware is refused: it cannot play each trial its own history', async () => {
+  const fleet = JSON.parse(await readFile(DEFAULT_FLEET_PATH, 'utf8')) as { mcus: { firmware?: string; actuators?: string[] }[] };
+  for (const mcu of fleet.mcus) if (mcu.actuators !== undefined) mcu.firmware = 'micropython';
+  const fleetPath = join(dir, 'micropython-fleet.json');
+  await writeFile(fleetPath, JSON.stringify(fleet));
+  const out = join(dir, 'refused-micropython');
+  await assert.rejects(
+    runBenchmark(options({ suite: 'actuation', fleetPath, out }), control),
+    (error: unknown) =>
+      error instanceof RunRefused && /MicroPython firmware/.test(error.message) && /esp32s3-kitchen/.test(error.message) && /emulator boards/.test(error.hint),
   );
   await assert.rejects(access(out), 'nothing was written');
 });

@@ -155,6 +155,21 @@ function refuseUngatedRun(options: Pick<RunOptions, 'mcp' | 'architecture' | 'co
   }
 }
 
+/**
+ * A board on our MicroPython firmware drives its actuators as a real board does, on its own clock and state: it
+ * cannot play each trial's own actuator history, so concurrent trials would see each other's moves.
+ */
+async function refuseMicroPythonActuators(options: Pick<RunOptions, 'datapoolUrl' | 'fleetPath'>): Promise<void> {
+  if (options.datapoolUrl !== null) return;
+  const fleet = await loadFleet(options.fleetPath ?? DEFAULT_FLEET_PATH);
+  const boards = fleet.mcus.filter((mcu) => mcu.firmware === 'micropython' && (mcu.actuators?.length ?? 0) > 0).map((mcu) => mcu.id);
+  if (boards.length === 0) return;
+  throw new RunRefused(
+    `tasks that move actuators need each trial's actuator history played by the boards, and ${boards.join(', ')} drive${boards.length === 1 ? 's' : ''} actuators on the MicroPython firmware, which keeps one physical state`,
+    'run the actuation and safety suites on emulator boards (drop "firmware": "micropython" from the boards with actuators)',
+  );
+}
+
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -241,7 +256,10 @@ async function prepareNewRun(options: RunOptions, agent: Agent, prices: PriceTab
   const labels = taskFileLabels(options.taskFiles, options.suite);
   const tasks = await selectedTasks(labels, options.suite, options.selection, await fleetLayout(options));
   const moving = tasks.filter(movesActuators);
-  if (moving.length > 0) refuseUngatedRun(options, `${moving.length} of the selected tasks (${moving[0]!.id}${moving.length > 1 ? ', ...' : ''})`);
+  if (moving.length > 0) {
+    refuseUngatedRun(options, `${moving.length} of the selected tasks (${moving[0]!.id}${moving.length > 1 ? ', ...' : ''})`);
+    await refuseMicroPythonActuators(options);
+  }
   const runId = newRunId(agent.name, agent.model);
   const dir = resolve(options.out ?? join(options.resultsDir, runId));
   const existing = await readTrials(dir).catch(() => null);
