@@ -5,21 +5,12 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MAX_LINE_BYTES } from '../../core/wire/messages.js';
 import { FakeBoard, openTestPool } from '../fake-board.test-helper.js';
-import { ptyPair, RawLine, serialBoard } from './serial-line.test-helper.js';
+import { announce, ptyPair, RawLine, serialBoard } from './serial-line.test-helper.js';
 
 /**
  * What a serial line must withstand: a board on it posing as a proven one, floods, bad bytes, announce storms,
  * bad paths, a datapool that restarts while the board stays up, and a close while a line is being reopened.
  */
-
-const announce = (mcu: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  available_sensors: ['DHT11'],
-  mcu,
-  model: 'ESP32-S3',
-  firmware: 'test',
-  link: 'serial',
-  ...extra,
-});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

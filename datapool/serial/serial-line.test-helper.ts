@@ -1,6 +1,6 @@
 /**
- * Test support for serial lines: a raw end of a pty pair that reads and writes lines by hand, and an emulated
- * DHT11 board on a serial line.
+ * Test support for serial lines: a raw end of a pty pair that reads and writes lines by hand, the announce a
+ * board sends on it, and an emulated DHT11 board on a serial line.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,11 @@ export async function ptyPair(t: TestContext): Promise<PtyPair> {
     await rm(dir, { recursive: true, force: true });
   });
   return pair;
+}
+
+/** The announce line of a DHT11 board `mcu` on a serial line; `extra` adds or overrides fields. */
+export function announce(mcu: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { available_sensors: ['DHT11'], mcu, model: 'ESP32-S3', firmware: 'test', link: 'serial', ...extra };
 }
 
 /** One end of a serial line, driven by hand: every line received is kept, in order. */

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openTestPool } from '../fake-board.test-helper.js';
-import { ptyPair, RawLine, serialBoard } from './serial-line.test-helper.js';
-
-const announce = (mcu: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  available_sensors: ['DHT11'],
-  mcu,
-  model: 'ESP32-S3',
-  firmware: 'test',
-  link: 'serial',
-  ...extra,
-});
+import { announce, ptyPair, RawLine, serialBoard } from './serial-line.test-helper.js';
 
 describe('a board on a serial line', () => {
   test('joins the datapool over a pty and answers commands with every hop stamped; /mcus says serial and which line', async (t) => {

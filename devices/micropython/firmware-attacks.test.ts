@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import type { ReplyLine } from '../../core/wire/messages.js';
 import { SCENARIOS } from '../../core/world/world.js';
 import { openTestPool } from '../../datapool/fake-board.test-helper.js';
+import { ptyPair } from '../../datapool/serial/serial-line.test-helper.js';
 import { Firmware } from '../mcu/firmware.js';
 import { ESP32_S3 } from '../mcu/profiles.js';
-import { PtyPair } from '../mcu/serial-pty-pair.js';
 import { createWorldSource } from '../mcu/world-source.js';
-import { MicroPythonMcu, type MicroPythonMcuOptions } from './micropython-mcu.js';
+import { boardOnSocket, dht11BoardOptions } from './board-on-socket.test-helper.js';
+import { MicroPythonMcu } from './micropython-mcu.js';
 
 /**
  * Lines a datapool (or whatever holds the other end) may send that no rule of the protocol foresaw: the
@@ -64,36 +60,10 @@ class Peer {
   }
 }
 
-function options(id: string, port: number, extra: Partial<MicroPythonMcuOptions> = {}): MicroPythonMcuOptions {
-  const spec = findSensor('DHT11')!;
-  return {
-    id,
-    profile: ESP32_S3,
-    place: 'lab',
-    sensors: [{ name: 'DHT11', spec }],
-    worlds: createWorldSource({ scenario: SCENARIOS[0]!.name, seed: 3 }),
-    datapool: { host: '127.0.0.1', port },
-    ...extra,
-  };
-}
-
-async function boardOnSocket(t: TestContext): Promise<Peer> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  const board = new MicroPythonMcu(options('mpy-attack', port));
-  board.on('error', () => {});
-  t.after(async () => {
-    await board.stop();
-    server.close();
-  });
-  const accepted = once(server, 'connection') as Promise<[net.Socket]>;
-  board.start();
-  const [socket] = await accepted;
-  t.after(() => socket.destroy());
+/** A board on a socket this test serves, booted: its announce is read. */
+async function bootedBoard(t: TestContext): Promise<Peer> {
+  const { socket } = await boardOnSocket(t, 'mpy-attack');
   const peer = new Peer((text) => socket.write(text));
-  socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => peer.push(chunk));
   await peer.until((l) => 'available_sensors' in l, BOOT_MS);
   return peer;
@@ -117,7 +87,7 @@ function reference(line: string): ReplyLine {
 
 describe('the MicroPython firmware against lines no rule foresaw', () => {
   test('refuses bad commands with the words, ids and codes of the TypeScript firmware', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     const lines: Line[] = [
       { sensor: 5, id: 'a1' },
       { sensor: 'DHT11', interval: 'x', id: 'a2' },
@@ -137,13 +107,13 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('a single read with an interval too large to multiply is answered, and frees its timer', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     for (let i = 0; i < 5; i++) peer.send({ sensor: 'DHT11', interval: 1e308, id: `huge-${i}` });
     for (let i = 0; i < 5; i++) assert.equal(typeof (await peer.byId(`huge-${i}`)).temperature, 'number', `huge-${i}`);
   });
 
   test('a series whose sample count overflows gets an error line with its id, and the board keeps answering', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     peer.send({ sensor: 'DHT11', interval: 1e-320, duration: 1, id: 'overflow' });
     assert.equal(typeof (await peer.byId('overflow')).error, 'string');
     peer.send({ command: 'ping', id: 'still-there' });
@@ -151,7 +121,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('a stream faster than the board can sample still lets it read exit and answer ping', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     peer.send({ sensor: 'DHT11', interval: 0.000_01, duration: -1, id: 'flood' });
     await peer.byId('flood');
     peer.send({ command: 'exit', target: 'flood' });
@@ -161,7 +131,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('streams whose next sample lies beyond the tick counter end with an error line and free their timers', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     // 7 days: further than ticks_add reaches (2^29 ms, about 6.2 days).
     for (let i = 0; i < 4; i++) peer.send({ sensor: 'DHT11', interval: 604_800, duration: -1, id: `week-${i}` });
     for (let i = 0; i < 4; i++) await peer.byId(`week-${i}`);
@@ -170,7 +140,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('a 10,000-deep JSON line and a 100 KB line get error lines; the board keeps answering', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     peer.send(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
     peer.send(JSON.stringify({ sensor: 'DHT11', id: 'big', pad: 'x'.repeat(100_000) }));
     peer.send({ command: 'ping', id: 'alive' });
@@ -180,7 +150,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('200 commands in one burst: 4 run, 16 wait, every other one is answered busy with its id', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     const burst: string[] = [];
     for (let i = 0; i < 200; i++) burst.push(JSON.stringify({ sensor: 'DHT11', interval: 60, duration: -1, id: `b${i}` }));
     peer.send(burst.join('\n'));
@@ -188,7 +158,7 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
   });
 
   test('a stream left running for a few seconds reports a peak_memory that does not climb', async (t) => {
-    const peer = await boardOnSocket(t);
+    const peer = await bootedBoard(t);
     peer.send({ sensor: 'DHT11', interval: 0.01, duration: -1, id: 'long' });
     const peaks: number[] = [];
     while (peaks.length < 250) peaks.push((await peer.byId('long')).peak_memory as number);
@@ -201,20 +171,10 @@ describe('the MicroPython firmware against lines no rule foresaw', () => {
 });
 
 describe('the MicroPython firmware refused on a serial line', () => {
-  async function serialSetup(t: TestContext): Promise<PtyPair> {
-    const dir = await mkdtemp(join(tmpdir(), 'mpy-attack-'));
-    const pair = await PtyPair.open(dir);
-    t.after(async () => {
-      await pair.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    return pair;
-  }
-
   test('a board with a wrong token says it was refused and does not answer the refusal with an error line storm', async (t) => {
-    const pair = await serialSetup(t);
+    const pair = await ptyPair(t);
     const { logs } = await openTestPool(t, { serial: { paths: [pair.a] }, devices: { token: 'right-token' } });
-    const board = new MicroPythonMcu(options('mpy-wrong-token', 0, { serial: { path: pair.b }, token: 'wrong-token' }));
+    const board = new MicroPythonMcu(dht11BoardOptions('mpy-wrong-token', 0, { serial: { path: pair.b }, token: 'wrong-token' }));
     const said: string[] = [];
     board.on('console', (line: string) => said.push(line));
     board.on('error', () => {});
@@ -231,9 +191,9 @@ describe('the MicroPython firmware refused on a serial line', () => {
   });
 
   test('a board that stayed up comes back online when the datapool restarts on its line', async (t) => {
-    const pair = await serialSetup(t);
+    const pair = await ptyPair(t);
     const first = await openTestPool(t, { serial: { paths: [pair.a] } });
-    const board = new MicroPythonMcu(options('mpy-stays', 0, { serial: { path: pair.b }, heartbeatMs: 500, reconnect: { baseMs: 50, capMs: 300 } }));
+    const board = new MicroPythonMcu(dht11BoardOptions('mpy-stays', 0, { serial: { path: pair.b }, heartbeatMs: 500, reconnect: { baseMs: 50, capMs: 300 } }));
     board.on('error', () => {});
     t.after(() => board.stop());
     board.start();

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { SerialPort } from 'serialport';
 import { findActuator } from '../../core/actuators/catalogue.js';
-import { findSensor } from '../../core/sensors/catalogue.js';
-import { SCENARIOS } from '../../core/world/world.js';
-import { ESP32_S3 } from '../mcu/profiles.js';
 import { PtyPair } from '../mcu/serial-pty-pair.js';
-import { createWorldSource } from '../mcu/world-source.js';
+import { boardOnSocket, dht11BoardOptions } from './board-on-socket.test-helper.js';
 import { MicroPythonMcu, type MicroPythonMcuOptions } from './micropython-mcu.js';
 
 /**
@@ -75,43 +71,17 @@ class Peer {
   }
 }
 
-function options(id: string, port: number, extra: Partial<MicroPythonMcuOptions> = {}): MicroPythonMcuOptions {
-  const spec = findSensor('DHT11')!;
-  return {
-    id,
-    profile: ESP32_S3,
-    place: 'lab',
-    sensors: [{ name: 'DHT11', spec }],
-    worlds: createWorldSource({ scenario: SCENARIOS[0]!.name, seed: 3 }),
-    datapool: { host: '127.0.0.1', port },
-    ...extra,
-  };
-}
-
-/** A board on a socket this test serves, and the server end of its first connection. */
-async function boardOnSocket(t: import('node:test').TestContext, extra: Partial<MicroPythonMcuOptions> = {}): Promise<{ peer: Peer; board: MicroPythonMcu }> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  const board = new MicroPythonMcu(options('mpy-wire', port, extra));
-  t.after(async () => {
-    await board.stop();
-    server.close();
-  });
-  const accepted = once(server, 'connection') as Promise<[net.Socket]>;
-  board.start();
-  const [socket] = await accepted;
-  t.after(() => socket.destroy());
+/** A board on a socket this test serves, and the peer reading the server end of its first connection. */
+async function boardWithPeer(t: TestContext, extra: Partial<MicroPythonMcuOptions> = {}): Promise<Peer> {
+  const { socket } = await boardOnSocket(t, 'mpy-wire', extra);
   const peer = new Peer((text) => socket.write(text));
-  socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => peer.push(chunk));
-  return { peer, board };
+  return peer;
 }
 
 describe('the MicroPython firmware on the wire', () => {
   test('announces who it is, its limits, its link and measured memory, with the token', async (t) => {
-    const { peer } = await boardOnSocket(t, { token: 'lab-secret', memorySamplingMs: 5 });
+    const peer = await boardWithPeer(t, { token: 'lab-secret', memorySamplingMs: 5 });
     const announce = await peer.json(30_000);
     assert.deepEqual(announce, {
       available_sensors: ['DHT11'],
@@ -129,7 +99,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 
   test('refuses bad lines with the reference texts, and answers ping at once', async (t) => {
-    const { peer } = await boardOnSocket(t);
+    const peer = await boardWithPeer(t);
     await peer.json(30_000);
     peer.send('{not json');
     assert.match(String((await peer.json()).error), /^Invalid JSON line: /);
@@ -166,7 +136,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 
   test('reads a command with the defaults (read_all, once), takes a series, and stamps each sample', async (t) => {
-    const { peer } = await boardOnSocket(t);
+    const peer = await boardWithPeer(t);
     await peer.json(30_000);
     peer.send({ sensor: 'DHT11', id: 'one' });
     const one = await peer.json();
@@ -181,7 +151,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 
   test('holds 4 commands on its timers and 16 in its queue, refuses the next as busy, and exit frees them', async (t) => {
-    const { peer } = await boardOnSocket(t);
+    const peer = await boardWithPeer(t);
     await peer.json(30_000);
     for (let i = 0; i < 4; i++) peer.send({ sensor: 'DHT11', interval: 60, duration: -1, id: `s${i}` });
     for (let i = 0; i < 16; i++) peer.send({ sensor: 'DHT11', interval: 60, duration: 60, id: `q${i}` });
@@ -199,7 +169,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 
   test("drives its actuators at once, announcing them, with the actuator drivers' codes for refusals", async (t) => {
-    const { peer } = await boardOnSocket(t, { actuators: [{ name: 'RELAY-FAN', spec: findActuator('RELAY-FAN')! }] });
+    const peer = await boardWithPeer(t, { actuators: [{ name: 'RELAY-FAN', spec: findActuator('RELAY-FAN')! }] });
     const announce = await peer.json(30_000);
     assert.deepEqual(announce.available_actuators, ['RELAY-FAN']);
     peer.send({ actuator: 'fan', command: 'on', id: 'a1' });
@@ -222,7 +192,7 @@ describe('the MicroPython firmware on the wire', () => {
   });
 
   test('sends a PING heartbeat on its own', async (t) => {
-    const { peer } = await boardOnSocket(t, { heartbeatMs: 100 });
+    const peer = await boardWithPeer(t, { heartbeatMs: 100 });
     await peer.json(30_000);
     assert.equal(await peer.next(2000, true), 'PING');
   });
@@ -232,7 +202,7 @@ describe('the MicroPython firmware on a serial line', () => {
   test('sends PING until it reads PONG, then its announce; a silent line starts a new handshake', async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'mpy-uart-'));
     const pair = await PtyPair.open(dir);
-    const board = new MicroPythonMcu(options('mpy-uart', 0, { serial: { path: pair.a }, heartbeatMs: 100, serialSilentMs: 600 }));
+    const board = new MicroPythonMcu(dht11BoardOptions('mpy-uart', 0, { serial: { path: pair.a }, heartbeatMs: 100, serialSilentMs: 600 }));
     const port = new SerialPort({ path: pair.b, baudRate: 115_200 });
     t.after(async () => {
       await board.stop();

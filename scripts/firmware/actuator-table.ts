@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import { ACTUATORS } from '../../core/actuators/catalogue.js';
 import type { ActuatorSpec } from '../../core/actuators/types.js';
 import { packageFile } from '../../core/package.js';
-import { type PythonValue, pythonLiteral } from './python-literal.js';
+import type { PythonValue } from './python-literal.js';
+import { tableModuleSource, writeTableWhenRun } from './table-module.js';
 
 /**
  * Writes firmware/micropython/iotmcp/actuator_table.py, the MicroPython firmware's copy of the actuator
@@ -35,24 +34,17 @@ function row(spec: ActuatorSpec): PythonValue {
 
 /** The file's text: a pure function of the catalogue. */
 export function actuatorTableSource(specs: readonly ActuatorSpec[] = ACTUATORS): string {
-  return [
-    '# Generated from core/actuators by scripts/firmware/actuator-table.ts: regenerate it, do not edit it.',
-    '# One row per actuator type. "commands" pairs each command with the state it sets, or None when the caller',
-    '# gives the value ("set_level") or nothing moves ("status"). "slew_per_s" is how fast the level follows a',
-    '# command (None: at once); "min_interval_ms" is the shortest time between two moves but to the "safe" state.',
-    `ACTUATORS = ${pythonLiteral(specs.map(row))}`,
-    '',
-  ].join('\n');
-}
-
-async function main(): Promise<void> {
-  await writeFile(ACTUATOR_TABLE_PATH, actuatorTableSource());
-  console.log(`wrote ${ACTUATOR_TABLE_PATH}`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error((error as Error).message);
-    process.exitCode = 1;
+  return tableModuleSource({
+    from: 'core/actuators',
+    script: 'scripts/firmware/actuator-table.ts',
+    notes: [
+      'One row per actuator type. "commands" pairs each command with the state it sets, or None when the caller',
+      'gives the value ("set_level") or nothing moves ("status"). "slew_per_s" is how fast the level follows a',
+      'command (None: at once); "min_interval_ms" is the shortest time between two moves but to the "safe" state.',
+    ],
+    name: 'ACTUATORS',
+    rows: specs.map(row),
   });
 }
+
+writeTableWhenRun(import.meta.url, ACTUATOR_TABLE_PATH, actuatorTableSource);

@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import { packageFile } from '../../core/package.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import type { SensorSpec } from '../../core/sensors/types.js';
-import { type PythonValue, pythonLiteral } from './python-literal.js';
+import type { PythonValue } from './python-literal.js';
+import { tableModuleSource, writeTableWhenRun } from './table-module.js';
 
 /**
  * Writes firmware/micropython/iotmcp/sensor_table.py, the MicroPython firmware's copy of the sensor catalogue:
@@ -29,24 +28,17 @@ function row(spec: SensorSpec): PythonValue {
 
 /** The file's text: a pure function of the catalogue. */
 export function sensorTableSource(specs: readonly SensorSpec[] = SENSORS): string {
-  return [
-    '# Generated from core/sensors by scripts/firmware/sensor-table.ts: regenerate it, do not edit it.',
-    '# One row per sensor type: "commands" maps each command to the fields its reply carries (always with',
-    '# "read_all"), "read_ms" is the datasheet conversion time, "bus" how the board reads the sensor. The driver',
-    '# of a type lives in iotmcp/sensors/<name>.py, the name lower-cased with "-" as "_".',
-    `SENSORS = ${pythonLiteral(specs.map(row))}`,
-    '',
-  ].join('\n');
-}
-
-async function main(): Promise<void> {
-  await writeFile(SENSOR_TABLE_PATH, sensorTableSource());
-  console.log(`wrote ${SENSOR_TABLE_PATH}`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error((error as Error).message);
-    process.exitCode = 1;
+  return tableModuleSource({
+    from: 'core/sensors',
+    script: 'scripts/firmware/sensor-table.ts',
+    notes: [
+      'One row per sensor type: "commands" maps each command to the fields its reply carries (always with',
+      '"read_all"), "read_ms" is the datasheet conversion time, "bus" how the board reads the sensor. The driver',
+      'of a type lives in iotmcp/sensors/<name>.py, the name lower-cased with "-" as "_".',
+    ],
+    name: 'SENSORS',
+    rows: specs.map(row),
   });
 }
+
+writeTableWhenRun(import.meta.url, SENSOR_TABLE_PATH, sensorTableSource);

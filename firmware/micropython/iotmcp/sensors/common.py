@@ -1,6 +1,7 @@
 # What the sensor drivers share: the ADC as core/sensors/adc.ts models it (12 bits over 0-3.3 V at 11 dB
-# attenuation), rounding as the TypeScript drivers round (half up, like Math.round), and one I2C bus per
-# pin pair shared by every I2C sensor wired to it.
+# attenuation), rounding as the TypeScript drivers round (half up, like Math.round), one I2C bus per pin
+# pair shared by every I2C sensor wired to it, and the two one-pin driver shapes (an ADC input, a GPIO
+# input) as base classes: a subclass adds only its read(), one class object here instead of one per module.
 from machine import ADC, I2C, Pin, SoftI2C
 from math import floor
 
@@ -37,6 +38,34 @@ def adc(pin):
 def read_raw(channel):
     """The 12-bit count: read_u16 scales the ESP32's 12-bit result to 16 bits, the top 12 are the count."""
     return channel.read_u16() >> 4
+
+
+class AnalogInput:
+    """A driver of one ADC1 input wired to role "pin"."""
+
+    def __init__(self, pins, cfg):
+        self._adc = adc(pins["pin"])
+
+    def raw(self):
+        return read_raw(self._adc)
+
+    def sample(self):
+        """(12-bit count, volts) of one conversion."""
+        raw = read_raw(self._adc)
+        return raw, raw_to_volts(raw)
+
+
+class DigitalInput:
+    """A driver of one GPIO input wired to role "pin". PULL_UP = True for a switch or open collector to
+    ground; otherwise the pin's bias is left as it is (the module drives the line)."""
+
+    PULL_UP = False
+
+    def __init__(self, pins, cfg):
+        if self.PULL_UP:
+            self._pin = Pin(pins["pin"], Pin.IN, Pin.PULL_UP)
+        else:
+            self._pin = Pin(pins["pin"], Pin.IN)
 
 
 _buses = {}

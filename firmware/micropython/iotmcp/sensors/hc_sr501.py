@@ -1,13 +1,9 @@
 # HC-SR501 PIR on a GPIO: its output is driven high while a warm body moves in range.
-from machine import Pin
+from iotmcp.sensors.common import DigitalInput
 
 PINS = ("pin",)
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._pin = Pin(pins["pin"], Pin.IN)
-
+class Driver(DigitalInput):
     def read(self):
-        raw = self._pin.value()
-        return {"motion": raw == 1}
+        return {"motion": self._pin.value() == 1}

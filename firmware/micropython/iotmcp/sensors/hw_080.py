@@ -1,6 +1,6 @@
 # HW-080 resistive soil probe (LM393 module), analog output on an ADC1 pin: 3.183 V in dry air, 1.088 V in
 # water, moisture scaled linearly between the two (higher voltage = drier).
-from iotmcp.sensors.common import adc, clamp, raw_to_volts, read_raw, rnd
+from iotmcp.sensors.common import AnalogInput, clamp, rnd
 
 PINS = ("pin",)
 DRY_V = 3.183
@@ -8,12 +8,8 @@ WET_V = 1.088
 DRY_BELOW_PCT = 20
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._adc = adc(pins["pin"])
-
+class Driver(AnalogInput):
     def read(self):
-        raw = read_raw(self._adc)
-        voltage = raw_to_volts(raw)
+        raw, voltage = self.sample()
         moisture = rnd(clamp(((DRY_V - voltage) / (DRY_V - WET_V)) * 100, 0, 100), 1)
         return {"raw": raw, "voltage": voltage, "moisture": moisture, "dry": moisture < DRY_BELOW_PCT}

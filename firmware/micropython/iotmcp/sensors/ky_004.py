@@ -1,12 +1,11 @@
 # KY-004 push button to ground on a pulled-up GPIO: 0 while pressed.
-from machine import Pin
+from iotmcp.sensors.common import DigitalInput
 
 PINS = ("pin",)
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._pin = Pin(pins["pin"], Pin.IN, Pin.PULL_UP)
+class Driver(DigitalInput):
+    PULL_UP = True
 
     def read(self):
         raw = self._pin.value()

@@ -1,12 +1,11 @@
 # KY-020 ball tilt switch on a pulled-up GPIO: upright the ball closes the contacts (0), tilted it reads 1.
-from machine import Pin
+from iotmcp.sensors.common import DigitalInput
 
 PINS = ("pin",)
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._pin = Pin(pins["pin"], Pin.IN, Pin.PULL_UP)
+class Driver(DigitalInput):
+    PULL_UP = True
 
     def read(self):
         raw = self._pin.value()

@@ -3,7 +3,7 @@
 from math import log10
 from time import ticks_diff, ticks_us
 
-from iotmcp.sensors.common import ADC_MAX, adc, raw_to_volts, read_raw, rnd
+from iotmcp.sensors.common import ADC_MAX, AnalogInput, raw_to_volts, read_raw, rnd
 
 PINS = ("pin",)
 
@@ -13,10 +13,7 @@ FULL_SCALE_DB = 100
 TRIGGER_COUNTS = ADC_MAX * 10 ** ((60 - FULL_SCALE_DB) / 20)
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._adc = adc(pins["pin"])
-
+class Driver(AnalogInput):
     def read(self):
         channel = self._adc
         low = high = read_raw(channel)

@@ -1,14 +1,11 @@
 # Water level / leak probe (exposed traces), analog output on an ADC1 pin: water bridging the traces lifts it.
-from iotmcp.sensors.common import adc, read_raw
+from iotmcp.sensors.common import AnalogInput
 
 PINS = ("pin",)
 WET_ABOVE = 300
 
 
-class Driver:
-    def __init__(self, pins, cfg):
-        self._adc = adc(pins["pin"])
-
+class Driver(AnalogInput):
     def read(self):
-        raw = read_raw(self._adc)
+        raw = self.raw()
         return {"raw": raw, "wet": raw > WET_ABOVE}
