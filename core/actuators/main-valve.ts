@@ -24,5 +24,5 @@ export const MAIN_VALVE: ActuatorSpec = {
   homeWide: true,
   hazard: 'raise',
   // Two H-bridge pins, two end-stop inputs and the travel timer.
-  driverMemoryBytes: 400,
+  driverMemoryBytes: 1808, // measured: our MicroPython driver's share of the heap (perf --only memory)
 };

@@ -53,7 +53,7 @@ export interface ActuatorSpec {
   homeWide?: boolean;
   /** Moving it this way can be unsafe in some worlds (opening the main valve during a leak). */
   hazard: HazardDirection;
-  /** RAM the firmware driver holds while attached, bytes (memory model). */
+  /** RAM the firmware driver holds while attached, bytes (memory model): our MicroPython driver's measured share. */
   driverMemoryBytes: number;
 }
 

@@ -22,7 +22,7 @@ export const HC_SR04: SensorSpec = {
   tools: { read_distance: 'read_distance' },
   // Trigger pulse plus an echo from about 4 m (the longest in range).
   readTimeMs: 24,
-  driverMemoryBytes: 500,
+  driverMemoryBytes: 1328, // measured: our MicroPython driver's share of the heap (perf --only memory)
   sample(ctx) {
     const truth = clamp(ctx.env.distanceCm, 2, 400);
     // The echo really travels at the speed of sound of the air it crosses; the firmware assumes 20 C.

@@ -13,7 +13,7 @@ export const KY_004: SensorSpec = {
   commands: { read_state: ['raw'], is_pressed: ['pressed'], read_all: ['raw', 'pressed'] },
   tools: { read_state: 'read_state', is_pressed: 'is_pressed', read_all: 'read_all' },
   readTimeMs: 0.1,
-  driverMemoryBytes: 200,
+  driverMemoryBytes: 816, // measured: our MicroPython driver's share of the heap (perf --only memory)
   sample(ctx) {
     const pressed = ctx.env.buttonPressed;
     return { raw: pressed ? 0 : 1, pressed };

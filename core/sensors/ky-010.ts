@@ -16,7 +16,7 @@ export const KY_010: SensorSpec = {
   commands: { read_state: ['raw'], is_blocked: ['blocked'], read_all: ['raw', 'blocked'] },
   tools: { read_state: 'read_state', is_blocked: 'is_blocked', read_all: 'read_all' },
   readTimeMs: 0.1,
-  driverMemoryBytes: 200,
+  driverMemoryBytes: 816, // measured: our MicroPython driver's share of the heap (perf --only memory)
   sample(ctx) {
     const blocked = ctx.env.beamBlocked;
     return { raw: blocked ? 1 : 0, blocked };

@@ -40,7 +40,7 @@ export const KY_038: SensorSpec = {
   tools: { read_raw: 'read_raw', read_voltage: 'read_voltage', read_trigger: 'read_trigger', read_all: 'read_all' },
   // The 20 ms sampling window.
   readTimeMs: 20,
-  driverMemoryBytes: 700,
+  driverMemoryBytes: 1136, // measured: our MicroPython driver's share of the heap (perf --only memory)
   sample(ctx) {
     const db = ctx.env.soundDb + instanceBias(ctx, 'gain', 3) + sampleNoise(ctx, 'db', 0.5);
     const raw = clamp(Math.round(countsAt(db) + sampleNoise(ctx, 'adc', 0.3)), 0, ADC_MAX);

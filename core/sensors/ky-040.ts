@@ -29,7 +29,7 @@ export const KY_040: SensorSpec = {
   },
   tools: { read_clk: 'read_clk', read_dt: 'read_dt', read_switch: 'read_switch', is_pressed: 'is_pressed', read_all: 'read_all' },
   readTimeMs: 0.1,
-  driverMemoryBytes: 500,
+  driverMemoryBytes: 1200, // measured: our MicroPython driver's share of the heap (perf --only memory)
   sample(ctx) {
     const { position, pressed } = ctx.env.encoder;
     const fraction = position - Math.floor(position);

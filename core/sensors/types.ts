@@ -41,7 +41,7 @@ export interface SensorSpec {
   tools: Readonly<Record<string, string>>;
   /** Datasheet conversion time of one sample, ms (used when a fleet asks for datasheet timing). */
   readTimeMs: number;
-  /** RAM the firmware driver holds while attached, bytes (memory model). */
+  /** RAM the firmware driver holds while attached, bytes (memory model): our MicroPython driver's measured share. */
   driverMemoryBytes: number;
   /** Takes one sample: every field of `fields`, mutually consistent (raw, voltage and derived agree). */
   sample(ctx: SampleContext): Reading;

@@ -8,6 +8,7 @@ import { findScenario, SCENARIOS } from '../../core/world/world.js';
 import type { AttachedActuator } from '../mcu/actuator-driver.js';
 import type { AttachedSensor } from '../mcu/firmware.js';
 import { FIRMWARE_KINDS, type FirmwareKind } from '../mcu/fleet-board.js';
+import { attachedDriversBytes } from '../mcu/memory-model.js';
 import type { McuProfile } from '../mcu/profile.js';
 import { findProfile, PROFILES } from '../mcu/profiles.js';
 import type { NetworkFaults, NetworkProfileName } from '../network/profiles.js';
@@ -204,8 +205,7 @@ export function parseFleet(data: unknown, source = '<fleet>'): Fleet {
  * reply it builds. A board short of that would boot and then answer every command with MemoryError.
  */
 export function minimumHeap(profile: McuProfile, sensors: readonly AttachedSensor[], actuators: readonly AttachedActuator[] = []): number {
-  const drivers = [...sensors, ...actuators].reduce((sum, attached) => sum + attached.spec.driverMemoryBytes, 0);
-  return profile.memory.firmwareBase + drivers + profile.memory.perCommand + profile.memory.perReplyOverhead;
+  return profile.memory.firmwareBase + attachedDriversBytes(sensors, actuators) + profile.memory.perCommand + profile.memory.perReplyOverhead;
 }
 
 /** "mcus[2] (esp8266-garage).model" for a path into the raw file, naming the board by its id. */

@@ -11,6 +11,7 @@ import { ACTUATORS } from '../../core/actuators/catalogue.js';
 import { SENSORS } from '../../core/sensors/catalogue.js';
 import { LineSplitter } from '../../core/wire/line-splitter.js';
 import { SCENARIOS } from '../../core/world/world.js';
+import { ACTUATOR_PACKAGE_BYTES } from '../mcu/memory-model.js';
 import { findProfile } from '../mcu/profiles.js';
 import { DEFAULT_FLEET_PATH, FleetFileError, loadFleet, minimumHeap, parseFleet } from './fleet-file.js';
 import { startFleet } from './start-fleet.js';
@@ -200,7 +201,8 @@ describe('fleet file errors name the file, the board and the field', () => {
     const actuators = ACTUATORS.map((spec) => ({ name: spec.name, spec }));
     assert.equal(
       minimumHeap(esp8266, sensors, actuators) - minimumHeap(esp8266, sensors),
-      ACTUATORS.reduce((sum, spec) => sum + spec.driverMemoryBytes, 0),
+      ACTUATORS.reduce((sum, spec) => sum + spec.driverMemoryBytes, 0) + ACTUATOR_PACKAGE_BYTES,
+      'each actuator driver, and the actuator package once',
     );
     const entry = { id: 'tiny', model: 'ESP8266', place: 'garage', sensors: sensorNames };
     assert.equal(parseFleet({ name: 'x', world: { scenario, seed: 1 }, mcus: [entry] }).mcus.length, 1, 'precondition: the sensors alone fit');

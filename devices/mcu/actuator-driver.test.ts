@@ -8,6 +8,7 @@ import { actuatedWorld, WINDOW_UV_SHARE } from '../../core/world/actuated.js';
 import type { AttachedActuator } from './actuator-driver.js';
 import type { FirmwareClock } from './clock.js';
 import { Firmware } from './firmware.js';
+import { ACTUATOR_PACKAGE_BYTES, attachedDriversBytes } from './memory-model.js';
 import { ESP32, ESP32_S3 } from './profiles.js';
 import { createWorldSource } from './world-source.js';
 
@@ -321,7 +322,7 @@ describe('what the world reads, the board reads', () => {
   });
 
   test('a reply the heap cannot hold says out-of-memory', () => {
-    const atRest = ESP32.memory.firmwareBase + findActuator('RELAY-FAN')!.driverMemoryBytes + findSensor('DHT11')!.driverMemoryBytes;
+    const atRest = ESP32.memory.firmwareBase + attachedDriversBytes([{ spec: findSensor('DHT11')! }], [{ spec: findActuator('RELAY-FAN')! }]);
     const sent: ReplyLine[] = [];
     const firmware = new Firmware({
       id: 'cramped',
@@ -346,7 +347,8 @@ describe('memory', () => {
     const withAll = board(all).firmware.memory.inUse;
     assert.equal(
       withAll - withOut,
-      ACTUATORS.reduce((sum, spec) => sum + spec.driverMemoryBytes, 0),
+      ACTUATORS.reduce((sum, spec) => sum + spec.driverMemoryBytes, 0) + ACTUATOR_PACKAGE_BYTES,
+      'each driver, and the actuator package once',
     );
   });
 

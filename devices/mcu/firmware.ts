@@ -8,7 +8,7 @@ import type { World, WorldContext } from '../../core/world/types.js';
 import { ActuatorDrivers, type ActuatorTime, type AttachedActuator, STATUS_COMMAND } from './actuator-driver.js';
 import type { FirmwareClock, Timer } from './clock.js';
 import { realClock } from './clock.js';
-import { MemoryModel } from './memory-model.js';
+import { attachedDriversBytes, MemoryModel } from './memory-model.js';
 import { placeNote } from './place-note.js';
 import type { McuProfile } from './profile.js';
 import type { WorldSource } from './world-source.js';
@@ -148,8 +148,7 @@ export class Firmware {
     this.speed = checkSpeed(options.speed);
     this.bootedAt = this.clock.now();
     this.memory = new MemoryModel(options.profile.heapBytes);
-    const drivers = [...options.sensors, ...this.actuators].reduce((sum, attached) => sum + attached.spec.driverMemoryBytes, 0);
-    const atRest = options.profile.memory.firmwareBase + drivers;
+    const atRest = options.profile.memory.firmwareBase + attachedDriversBytes(options.sensors, this.actuators);
     const boot = this.memory.allocate(atRest);
     if (!boot.ok) throw new Error(`${options.id} (${options.profile.model}) cannot boot: ${boot.error}`);
     for (const sensor of options.sensors) {

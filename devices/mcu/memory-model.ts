@@ -48,3 +48,19 @@ export class MemoryModel {
     return peak;
   }
 }
+
+/**
+ * What a board on our MicroPython firmware holds for its actuator package and table once it drives any actuator,
+ * bytes: measured with `iotmcp-bench perf --only memory` (a board with one actuator less the same board without it
+ * and less that actuator's own driver). A board that drives none never loads them.
+ */
+export const ACTUATOR_PACKAGE_BYTES = 6_880;
+
+/** Heap the drivers attached to a board hold at rest: each driver's share, and the actuator package once. */
+export function attachedDriversBytes(
+  sensors: readonly { spec: { driverMemoryBytes: number } }[],
+  actuators: readonly { spec: { driverMemoryBytes: number } }[],
+): number {
+  const drivers = [...sensors, ...actuators].reduce((sum, attached) => sum + attached.spec.driverMemoryBytes, 0);
+  return drivers + (actuators.length > 0 ? ACTUATOR_PACKAGE_BYTES : 0);
+}

@@ -20,18 +20,22 @@ const KB = 1024;
 /**
  * The memory model calibrated against our MicroPython firmware (`firmware/micropython/`), measured by
  * MicroPython's own allocator with `iotmcp-bench perf --only memory`: MicroPython 1.27's WebAssembly port, a
- * 32-bit build as the ESP32 and RP2040 ports are, the firmware loaded from source as `mpremote cp` leaves it;
- * an ESP32-S3 with six sensors held 33,280 B at rest (its Python stand-ins for the C modules left out), 352 B
- * more per running command, and a reply cost about 1.5 KB above its line. The constants below reproduce that
- * board exactly at rest (the firmware base is the measured heap less the six drivers' modelled share).
+ * 32-bit build as the ESP32 and RP2040 ports are, the firmware loaded from source as `mpremote cp` leaves it, its
+ * Python stand-ins for a board's C modules left out. The firmware itself holds 27,840 B at rest with no driver
+ * counted; each driver's share is its datasheet's `driverMemoryBytes` (measured the same way, 768-1,936 B), and a
+ * board that drives actuators holds their package once (`ACTUATOR_PACKAGE_BYTES`). A running command holds 352 B
+ * more, and a reply costs about 1.5 KB above its line. Summed so, the model gives an ESP32-S3 with six sensors
+ * within 4% of what MicroPython measures for it at rest.
  *
- * Before the measurement these were guesses: a firmware base of 50-60 KB (a typical board then modelled near the
- * paper's 74 KB peak, which was the original firmware's), 1,408-1,536 B per command and 1,100-1,200 B per reply.
- * Calibration moved the base down by about 58% (60 KB to 25.4 KB on the ESP32-S3), the per-command cost down by
- * 77% and the per-reply cost up by 27%. The same firmware runs on every 32-bit port, so the ESP32-class boards and
- * the RP2040 share these; the ESP8266 keeps its own (its 38 KB heap cannot load the firmware from source at all).
+ * Before the measurement these were guesses: a firmware base of 50-60 KB with drivers of 150-2,600 B (a typical
+ * board then modelled near the paper's 74 KB peak, which was the original firmware's), 1,408-1,536 B per command
+ * and 1,100-1,200 B per reply. Calibration moved the base down by 55% (60 KB to 27.2 KB on the ESP32-S3), most
+ * drivers up (a KY-004 from 200 to 816 B: a MicroPython module and class cost more than the pins they read), the
+ * per-command cost down by 77% and the per-reply cost up by 27%. The same firmware runs on every 32-bit port, so
+ * the ESP32-class boards and the RP2040 share these; the ESP8266 keeps its own (its 38 KB heap cannot load the
+ * firmware from source at all).
  */
-const MEASURED_MEMORY = { firmwareBase: 26_030, perCommand: 352, perReplyOverhead: 1_524 } as const;
+const MEASURED_MEMORY = { firmwareBase: 27_840, perCommand: 352, perReplyOverhead: 1_524 } as const;
 
 export const ESP32_S3: McuProfile = {
   model: 'ESP32-S3',

@@ -22,6 +22,19 @@ export function memoryComparison(memory: MemoryComparison | undefined): string {
     '',
     table(['command', 'modelled peak', 'measured peak', 'measured / modelled', 'calls each'], rows),
     memory.calibration === null ? '' : `\n${calibration(memory.calibration)}`,
+    memory.drivers === undefined ? '' : `\n${drivers(memory)}`,
+  ].join('\n');
+}
+
+function drivers(memory: MemoryComparison): string {
+  const rows = (memory.drivers ?? []).map((d) => [d.name, d.kind, `${d.modeled} B`, `${d.measured} B`, ratio(d.measured, d.modeled)]);
+  const base = memory.firmwareBase;
+  return [
+    "Each driver's share of the heap: a MicroPython board booted with one driver more than another, the live heap of the " +
+      `one less the other's.${base === undefined ? '' : ` The firmware itself, no driver counted: ${kb(base.measured)} measured, ${kb(base.modeled)} in the model.`}` +
+      `${memory.actuatorPackage === undefined ? '' : ` The actuator package, held once by a board that drives any: ${kb(memory.actuatorPackage.measured)} measured, ${kb(memory.actuatorPackage.modeled)} in the model.`}`,
+    '',
+    table(['driver', 'kind', 'model', 'measured', 'measured / model'], rows),
   ].join('\n');
 }
 

@@ -43,6 +43,23 @@ describe('perf sets the memory model against MicroPython measuring the same boar
       assert.ok(pair.measured / pair.modeled > 0.75 && pair.measured / pair.modeled < 1.33, `${name}: model ${pair.modeled} B, measured ${pair.measured} B`);
     }
 
+    // Every driver's share as the model charges it stays near what MicroPython measures for it.
+    assert.equal(result.drivers?.length, 28, 'the 22 sensor drivers and the 6 actuator drivers');
+    for (const driver of result.drivers!) {
+      assert.ok(driver.measured > 0, `${driver.name}: a driver holds some heap`);
+      assert.ok(
+        driver.measured / driver.modeled > 0.75 && driver.measured / driver.modeled < 1.33,
+        `${driver.name}: model ${driver.modeled} B, measured ${driver.measured} B`,
+      );
+    }
+    const pack = result.actuatorPackage!;
+    assert.ok(
+      pack.measured / pack.modeled > 0.9 && pack.measured / pack.modeled < 1.1,
+      `actuator package: model ${pack.modeled} B, measured ${pack.measured} B`,
+    );
+    const base = result.firmwareBase!;
+    assert.ok(base.measured / base.modeled > 0.9 && base.measured / base.modeled < 1.1, `firmware base: model ${base.modeled} B, measured ${base.measured} B`);
+
     const report = memoryComparison(result);
     assert.match(report, /## Memory: modelled against measured/);
     assert.match(report, /\| DS18B20 read_all \| [\d.]+ KB \| [\d.]+ KB \| [\d.]+ \| 4 \|/);
@@ -51,6 +68,8 @@ describe('perf sets the memory model against MicroPython measuring the same boar
     const csv = perfCsv({ ...fullPerfResult(), memory: result });
     assert.match(csv, /^memory,LM35 read_all,measured_peak_bytes,\d+$/m);
     assert.match(csv, /^memory,ESP32-S3 per_command,measured_bytes,\d+$/m);
+    assert.match(csv, /^memory,KY-040 driver,measured_bytes,\d+$/m);
+    assert.match(report, /\| MPU6050 \| sensor \| \d+ B \| \d+ B \| [\d.]+ \|/);
   });
 
   test('a perf run that did not measure memory says nothing about it', () => {

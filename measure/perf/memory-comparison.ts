@@ -6,10 +6,12 @@ import { Datapool } from '../../datapool/datapool.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
 import { EmulatedMcu, type EmulatedMcuOptions } from '../../devices/mcu/emulated-mcu.js';
 import type { AttachedSensor } from '../../devices/mcu/firmware.js';
+import { ACTUATOR_PACKAGE_BYTES, attachedDriversBytes } from '../../devices/mcu/memory-model.js';
 import type { McuProfile } from '../../devices/mcu/profile.js';
 import { ESP32_S3 } from '../../devices/mcu/profiles.js';
 import { createWorldSource } from '../../devices/mcu/world-source.js';
 import type { MicroPythonMcu } from '../../devices/micropython/micropython-mcu.js';
+import { measureDriverHeaps } from './driver-heap.js';
 import type { MemoryCalibration, MemoryComparison, MemoryRow } from './perf-types.js';
 
 /**
@@ -17,7 +19,8 @@ import type { MemoryCalibration, MemoryComparison, MemoryRow } from './perf-type
  * TypeScript emulator, whose `peak_memory` comes from the memory model, once on our MicroPython firmware in
  * MicroPython's WebAssembly port, whose `peak_memory` is `gc.mem_alloc()`, both behind one datapool and sent the
  * same commands. The medians per command go side by side; the MicroPython board's heap, read directly, gives
- * the model's three constants their measured values (at rest, per running command, per reply).
+ * the model's constants their measured values (at rest, per running command, per reply), and boards booted with
+ * one driver more than another give each driver's share (`driver-heap.ts`).
  */
 
 export interface MemoryComparisonOptions {
@@ -43,6 +46,9 @@ export async function measureMemoryComparison(options: MemoryComparisonOptions):
   const opened: { stop(): Promise<void> }[] = [];
   let pool: Datapool | undefined;
   try {
+    // First, with nothing else running: a board's heap at rest holds whatever its tasks hold at that moment, and
+    // other boards' work shifts those moments.
+    const heaps = await measureDriverHeaps(options.signal === undefined ? {} : { signal: options.signal });
     pool = await Datapool.open({ dataDir, devices: { host: '127.0.0.1', port: 0 }, log: () => {} });
     const port = pool.devicesAddress()!.port;
     const sensors: AttachedSensor[] = SENSORS.map((name) => ({ name, spec: findSensor(name)! }));
@@ -91,14 +97,22 @@ export async function measureMemoryComparison(options: MemoryComparisonOptions):
       rows.push(row(`${HELD} reads at once`, c, d));
     }
     const perCommandMeasured = await heldCommandBytes(pool, measured, rest.live);
-    const drivers = sensors.reduce((sum, s) => sum + s.spec.driverMemoryBytes, 0);
+    const drivers = attachedDriversBytes(sensors, []);
     const calibration: MemoryCalibration = {
       profile: PROFILE.model,
       atRest: { modeled: PROFILE.memory.firmwareBase + drivers, measured: restMeasured },
       perCommand: { modeled: PROFILE.memory.perCommand, measured: perCommandMeasured },
       perReply: { modeled: PROFILE.memory.perReplyOverhead, measured: Math.max(0, Math.round(median(perReplyMeasured) ?? 0)) },
     };
-    return { board, measuredBy: firmware, rows, calibration };
+    return {
+      board,
+      measuredBy: firmware,
+      rows,
+      calibration,
+      drivers: heaps.drivers,
+      firmwareBase: { modeled: PROFILE.memory.firmwareBase, measured: heaps.firmwareBase },
+      actuatorPackage: { modeled: ACTUATOR_PACKAGE_BYTES, measured: heaps.actuatorPackage },
+    };
   } finally {
     await Promise.all(opened.map((board) => board.stop()));
     await pool?.close();

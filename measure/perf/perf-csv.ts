@@ -116,6 +116,17 @@ export function perfCsv(result: PerfResult): string {
       add('memory', `${calibration.profile} ${name}`, 'measured_bytes', pair.measured);
     }
   }
+  for (const [name, pair] of [
+    ['firmware_base', result.memory?.firmwareBase],
+    ['actuator_package', result.memory?.actuatorPackage],
+  ] as const) {
+    add('memory', name, 'modeled_bytes', pair?.modeled);
+    add('memory', name, 'measured_bytes', pair?.measured);
+  }
+  for (const driver of result.memory?.drivers ?? []) {
+    add('memory', `${driver.name} driver`, 'modeled_bytes', driver.modeled);
+    add('memory', `${driver.name} driver`, 'measured_bytes', driver.measured);
+  }
   for (const board of result.boards ?? []) {
     addDistribution('boards', `${board.mcu} ping`, 'round_trip', board.idle.roundTrip);
     addDistribution('boards', `${board.mcu} ping`, 'device', board.idle.device);

@@ -237,6 +237,20 @@ export interface MemoryComparison {
   rows: MemoryRow[];
   /** The model's constants for this profile beside what the measurements give for them, bytes. */
   calibration: MemoryCalibration | null;
+  /** The firmware's own heap at rest, no driver counted. Absent in perf runs made before it was measured. */
+  firmwareBase?: { modeled: number; measured: number };
+  /** The actuator package a board that drives any actuator holds once. Absent in perf runs made before it was measured. */
+  actuatorPackage?: { modeled: number; measured: number };
+  /** Each driver's share of the heap against the model's. Absent in perf runs made before it was measured. */
+  drivers?: DriverHeap[];
+}
+
+/** What one driver holds on the MicroPython firmware's heap, against what the memory model charges for it. */
+export interface DriverHeap {
+  kind: 'sensor' | 'actuator';
+  name: string;
+  modeled: number;
+  measured: number;
 }
 
 export interface MemoryCalibration {
