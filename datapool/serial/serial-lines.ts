@@ -1,3 +1,5 @@
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../core/log.js';
 import type { DeviceSession, SessionEndpoint } from '../device-session.js';
@@ -58,7 +60,12 @@ export class SerialLines {
     const problem = checkSerialOptions(this.options);
     if (problem !== null) throw new Error(problem);
     if (this.options.paths !== 'auto') {
-      for (const path of new Set(this.options.paths)) this.watch(path);
+      const paths = [...new Set(this.options.paths)];
+      for (const path of paths) {
+        const wrong = await notASerialDevice(path);
+        if (wrong !== null) throw new Error(wrong);
+      }
+      for (const path of paths) this.watch(path);
       return;
     }
     await this.rescan();
@@ -117,4 +124,20 @@ export class SerialLines {
       this.scanning = false;
     }
   }
+}
+
+/**
+ * Why `path` cannot be a serial line (a regular file, a directory: a typo), or null. A path that does not exist
+ * yet is fine: the board may be plugged in later, and the line is opened once it appears.
+ */
+async function notASerialDevice(path: string): Promise<string | null> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch {
+    return null;
+  }
+  if (info.isCharacterDevice()) return null;
+  const kind = info.isDirectory() ? 'a directory' : info.isFile() ? 'a regular file' : 'not a character device';
+  return `serial line ${path} is ${kind}, not a serial device: name a tty such as /dev/ttyUSB0 (or use auto)`;
 }
