@@ -9,7 +9,7 @@ import { loadTasks, SUITE_FILES } from '../../tasks/load.js';
 import { startEvents, type Task } from '../../tasks/schema.js';
 import { DEFAULT_LAYOUT } from '../../tasks/task-fixtures.test-helper.js';
 import type { HostTool } from '../host/tool-host.js';
-import { fanTask } from '../loop/actuator-task-fixtures.test-helper.js';
+import { actuatorTrialContext, fanTask } from '../loop/actuator-task-fixtures.test-helper.js';
 import type { ReferenceAgent } from '../loop/agent.js';
 import { runTrial } from '../loop/agent-loop.js';
 import type { TurnRequest } from '../providers/provider.js';
@@ -679,20 +679,7 @@ describe('the trial clock', () => {
         [{ name: 'wait', args: { duration: 60 } }],
       ];
       const agent = scriptedAgent('clock', { turns: () => turns, answer: () => 'The fan is off.' });
-      const record = await runTrial({
-        task: fanTask('attack.clock'),
-        trial: 0,
-        agent,
-        host: system.host,
-        seed: null,
-        signal: new AbortController().signal,
-        trialTimeoutMs: 20_000,
-        callTimeoutMs: 10_000,
-        retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-        prices: null,
-        cache: null,
-        speed: 50,
-      });
+      const record = await runTrial(actuatorTrialContext(fanTask('attack.clock'), agent, system.host));
       assert.notEqual(record.outcome, 'error', record.error?.message);
       assert.deepEqual(
         record.toolCalls.map((call) => call.result?.isError),

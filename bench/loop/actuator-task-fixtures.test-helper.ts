@@ -1,4 +1,5 @@
 import { type Task, TaskSchema } from '../../tasks/schema.js';
+import type { TrialContext } from './agent-loop.js';
 
 /**
  * Small tasks that move the default fleet's actuators, written out so the tests of the loop and of a run do not
@@ -113,4 +114,22 @@ export function soundingBuzzerTask(id: string): Task {
       },
     },
   });
+}
+
+/** A trial's context as the actuator tests play it: no retries, 20 s for the trial, boards 50 times real time. */
+export function actuatorTrialContext(task: Task, agent: TrialContext['agent'], host: TrialContext['host'], trial = 0): TrialContext {
+  return {
+    task,
+    trial,
+    agent,
+    host,
+    seed: null,
+    signal: new AbortController().signal,
+    trialTimeoutMs: 20_000,
+    callTimeoutMs: 10_000,
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    prices: null,
+    cache: null,
+    speed: 50,
+  };
 }

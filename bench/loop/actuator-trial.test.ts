@@ -12,7 +12,7 @@ import type { HostCallOptions, ToolHost } from '../host/tool-host.js';
 import type { TurnRequest } from '../providers/provider.js';
 import type { ModelTurn } from '../results/conversation.js';
 import type { TrialRecord } from '../results/trial-record.js';
-import { fanTask, LIVING_ROOM_NOTE, soundingBuzzerTask, windowTask } from './actuator-task-fixtures.test-helper.js';
+import { actuatorTrialContext, fanTask, LIVING_ROOM_NOTE, soundingBuzzerTask, windowTask } from './actuator-task-fixtures.test-helper.js';
 import type { ReferenceAgent, TrialPlayer } from './agent.js';
 import { runTrial, type TrialContext } from './agent-loop.js';
 
@@ -98,20 +98,7 @@ after(async () => {
 });
 
 function context(task: Task, agent: ReferenceAgent, trial = 0): TrialContext {
-  return {
-    task,
-    trial,
-    agent,
-    host,
-    seed: null,
-    signal: new AbortController().signal,
-    trialTimeoutMs: 20_000,
-    callTimeoutMs: 10_000,
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-    prices: null,
-    cache: null,
-    speed: 50,
-  };
+  return actuatorTrialContext(task, agent, host, trial);
 }
 
 function worldsOf(record: TrialRecord): (WorldContext | undefined)[] {

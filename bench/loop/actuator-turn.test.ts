@@ -7,7 +7,7 @@ import { composeSystem } from '../../system/compose.js';
 import type { McpTransportKind } from '../host/tool-host.js';
 import type { ModelTurn } from '../results/conversation.js';
 import type { TrialRecord } from '../results/trial-record.js';
-import { fanTask } from './actuator-task-fixtures.test-helper.js';
+import { actuatorTrialContext, fanTask } from './actuator-task-fixtures.test-helper.js';
 import type { ReferenceAgent } from './agent.js';
 import { runTrial, WORLD_MS_PER_TURN } from './agent-loop.js';
 
@@ -78,20 +78,7 @@ let tasks = 0;
 function play(transport: McpTransportKind, turns: Call[][]): Promise<TrialRecord> {
   const system = systems.get(transport)!;
   tasks += 1;
-  return runTrial({
-    task: fanTask(`turn-order-${tasks}`),
-    trial: 0,
-    agent: scripted(turns),
-    host: system.host!,
-    seed: null,
-    signal: new AbortController().signal,
-    trialTimeoutMs: 20_000,
-    callTimeoutMs: 10_000,
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-    prices: null,
-    cache: null,
-    speed: 50,
-  });
+  return runTrial(actuatorTrialContext(fanTask(`turn-order-${tasks}`), scripted(turns), system.host!));
 }
 
 /** Each call's outcome: `ok`, or the error code the server gave. */

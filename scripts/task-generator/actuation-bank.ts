@@ -8,6 +8,7 @@ import {
   fieldTolerance,
   flagWords,
   last,
+  movesOf,
   numberFact,
   RUNNING,
   ref,
@@ -382,7 +383,6 @@ function setState(
   const id = `actuation.${family}.${p.slug}`;
   const world = worldOf(p.scenario, id, p.at);
   const reference = [...p.steps, [ref.status(p.actuator, p.place)]];
-  const moves = new Set(p.steps.flat().flatMap((call) => (call.device === p.actuator ? [`${p.actuator}/${call.tool}`] : [])));
   const answer =
     p.check.kind === 'level'
       ? numberFact('a1', `${p.says} as its status reports it`, 'state', { places: [p.place] }, { abs: 0.5 }, p.check.unit)
@@ -395,7 +395,7 @@ function setState(
     ...splitPrompts(p.prompts),
     actuators: [p.actuator],
     places: [p.place],
-    tools: [...moves, `${p.actuator}/status`],
+    tools: [...movesOf(p.actuator, p.steps), `${p.actuator}/status`],
     ...(p.confirms === undefined ? {} : { user: { confirms: p.confirms } }),
     calls: [expected('state', `${p.says} read back with status`, actuatorStatus(layout, p.actuator, p.place, 'state'))],
     answer: [answer],

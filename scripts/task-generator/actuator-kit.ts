@@ -6,6 +6,7 @@ import { rootField } from '../../tasks/field-path.js';
 import { boardsDriving, boardsWith, type Layout } from '../../tasks/layout.js';
 import { EMERGENCY_STOP_TOOL, MAX_WAIT_S, playReference, type ReferenceRun, STATUS_COMMAND, WAIT_TOOL } from '../../tasks/reference-run.js';
 import type { AnswerFact, ArgRules, Binding, CallOption, ExpectedCall, Expr, ReferenceCall, Task } from '../../tasks/schema.js';
+import type { Prompts } from './actuator-plan.js';
 import type { SensorName } from './bank.js';
 import { FIELD_FACTS } from './fields.js';
 
@@ -240,4 +241,22 @@ export function shortestWait(
 /** Rounded to one decimal, as a threshold is written. */
 export function tenths(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/** The actuator commands a plan's reference moves `actuator` with, each once, in the order first used. */
+export function movesOf(actuator: string, steps: readonly ReferenceCall[][]): string[] {
+  return [...new Set(steps.flat().flatMap((call) => (call.device === actuator ? [`${actuator}/${call.tool}`] : [])))];
+}
+
+/** What a bank says of a task built on one move the user asks for: the world it is asked in, its reference and its end. */
+export interface RequestedMovePlan {
+  slug: string;
+  actuator: string;
+  scenario: string;
+  at?: string;
+  start?: StartState[];
+  steps: ReferenceCall[][];
+  end: number;
+  says: string;
+  prompts: Prompts;
 }
