@@ -69,8 +69,8 @@ export interface SessionEvents {
 }
 
 /**
- * One board's connection (a TCP socket, or one session on a serial line): splits its bytes into lines, enforces the handshake and the limits, and hands
- * announce and reply lines to the owner. Liveness deadlines are checked by the server's single sweep, using
+ * One board's connection (a TCP socket, or one session on a serial line): splits its bytes into lines, enforces
+ * the handshake and the limits, and hands announce and reply lines to the owner. Liveness deadlines are checked by the server's single sweep, using
  * `openedAt` and `lastSeenAt`.
  */
 export class DeviceSession {
