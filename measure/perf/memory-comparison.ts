@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { distribution } from '../../bench/report/statistics.js';
 import { findSensor } from '../../core/sensors/catalogue.js';
 import { Datapool } from '../../datapool/datapool.js';
 import type { CommandRequest, CommandStatus, SampleRecord } from '../../datapool/types.js';
@@ -102,7 +103,7 @@ export async function measureMemoryComparison(options: MemoryComparisonOptions):
       profile: PROFILE.model,
       atRest: { modeled: PROFILE.memory.firmwareBase + drivers, measured: restMeasured },
       perCommand: { modeled: PROFILE.memory.perCommand, measured: perCommandMeasured },
-      perReply: { modeled: PROFILE.memory.perReplyOverhead, measured: Math.max(0, Math.round(median(perReplyMeasured) ?? 0)) },
+      perReply: { modeled: PROFILE.memory.perReplyOverhead, measured: Math.max(0, Math.round(distribution(perReplyMeasured).p50 ?? 0)) },
     };
     return {
       board,
@@ -177,12 +178,10 @@ function replyLineBytes(sample: SampleRecord): number {
 }
 
 function row(command: string, modeled: Peaks, measured: Peaks): MemoryRow {
-  return { command, modeled: median(modeled.values), measured: median(measured.values), calls: Math.min(modeled.values.length, measured.values.length) };
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    command,
+    modeled: distribution(modeled.values).p50,
+    measured: distribution(measured.values).p50,
+    calls: Math.min(modeled.values.length, measured.values.length),
+  };
 }
